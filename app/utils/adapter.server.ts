@@ -1,0 +1,58 @@
+// Opens the driver adapter for a database target: PGlite in-process, or node-postgres for a
+// server. Used by the runtime client (db.server.ts) and the Prisma CLI (prisma.config.ts).
+import fs from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaPGlite } from 'pglite-prisma-adapter'
+import { type DatabaseTarget } from './database-target.server.ts'
+import { acquireEmbeddedLock, type EmbeddedLock } from './embedded-lock.server.ts'
+
+export type OpenedAdapter = {
+	factory: PrismaPGlite | PrismaPg
+	lock: EmbeddedLock | null
+	/** Closes the connection(s) and releases the embedded lock. Safe to call twice. */
+	close: () => Promise<void>
+}
+
+export class DatabaseOpenError extends Error {
+	override name = 'DatabaseOpenError'
+}
+
+export function openAdapter(target: DatabaseTarget, options: { command?: string } = {}): OpenedAdapter {
+	if (target.kind === 'server') {
+		const factory = new PrismaPg({ connectionString: target.url, connectionTimeoutMillis: 5_000 })
+		return { factory, lock: null, close: async () => {} }
+	}
+
+	const lock = acquireEmbeddedLock(target.lockFile, options)
+	let pglite: PGlite
+	try {
+		fs.mkdirSync(target.pgliteDir, { recursive: true })
+		pglite = new PGlite(target.pgliteDir)
+	} catch (error) {
+		lock.release()
+		throw embeddedOpenError(target, error)
+	}
+	let closed = false
+	return {
+		factory: new PrismaPGlite(pglite),
+		lock,
+		close: async () => {
+			if (closed) return
+			closed = true
+			try {
+				if (!pglite.closed) await pglite.close()
+			} finally {
+				lock.release()
+			}
+		},
+	}
+}
+
+export function embeddedOpenError(target: Extract<DatabaseTarget, { kind: 'embedded' }>, error: unknown) {
+	const reason = error instanceof Error ? error.message : String(error)
+	return new DatabaseOpenError(
+		`The embedded database in ${target.pgliteDir} could not be opened (${reason}). ` +
+			`If its data matters, copy that folder somewhere safe; then "npm run db:reset" recreates it with demo data.`,
+	)
+}

@@ -1,0 +1,49 @@
+// The process's one Prisma client, on the embedded PGlite or on a PostgreSQL server
+// (utils/database-target.server.ts decides). Opening the embedded database takes its lock.
+import { PrismaClient } from '#app/generated/prisma/client.ts'
+import { openAdapter, type OpenedAdapter } from './adapter.server.ts'
+import { resolveDatabaseTarget, type DatabaseTarget } from './database-target.server.ts'
+import { forget, peek, remember } from './remember.server.ts'
+
+type Database = { prisma: PrismaClient; target: DatabaseTarget; adapter: OpenedAdapter }
+
+function openDatabase(): Database {
+	const target = resolveDatabaseTarget()
+	const adapter = openAdapter(target)
+	const prisma = new PrismaClient({ adapter: adapter.factory })
+	return { prisma, target, adapter }
+}
+
+function database(): Database {
+	return remember('database', openDatabase)
+}
+
+/** The Prisma client. The first call opens the database. */
+export function db(): PrismaClient {
+	return database().prisma
+}
+
+export function databaseTarget(): DatabaseTarget {
+	return database().target
+}
+
+/** Disconnects, closes PGlite and releases the embedded lock. The next db() opens it again. */
+export async function closeDatabase() {
+	const opened = peek<Database>('database')
+	if (!opened) return
+	forget('database')
+	await opened.prisma.$disconnect()
+	await opened.adapter.close()
+}
+
+export type DatabaseHealth = { ok: true; latencyMs: number } | { ok: false; error: string }
+
+export async function checkDatabase(): Promise<DatabaseHealth> {
+	const started = performance.now()
+	try {
+		await db().$queryRaw`SELECT 1`
+		return { ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 }
+	} catch (error) {
+		return { ok: false, error: error instanceof Error ? error.message.split('\n')[0]! : 'unknown error' }
+	}
+}

@@ -1,0 +1,223 @@
+// Deterministic demo data: clinics in Texas, Washington and a few other states, ~200 therapists
+// with licences, PSYPACT and Counseling Compact authorizations, modalities and weekly
+// availability, and referrals at every stage of their life. The same anchor date always gives
+// the same data; by default the anchor is the Monday of the current week (UTC), so dates stay
+// current while a week's runs agree.
+import { Faker, en } from '@faker-js/faker'
+import { type PrismaClient, type ReferralStatus } from '#app/generated/prisma/client.ts'
+import { isIndependentLicense, licenseProfession } from '#app/domain/reference/index.ts'
+import { buildClinic } from '#tests/factories/clinics.ts'
+import { PLACES, placesIn } from '#tests/factories/places.ts'
+import { buildReferral } from '#tests/factories/referrals.ts'
+import { addDays, buildTherapist, type TherapistBuild } from '#tests/factories/therapists.ts'
+
+export const SEED = 20_261_122
+
+/** Therapists per home state; 200 in all. */
+const THERAPISTS_PER_STATE: Record<string, number> = {
+	TX: 35, WA: 28, CO: 14, FL: 14, NY: 14, CA: 16, AZ: 10, MN: 10, IL: 8, OR: 8,
+	GA: 6, MA: 6, NC: 6, PA: 6, UT: 4, VA: 4, MI: 3, OH: 3, TN: 3, NM: 2,
+}
+
+const CLINICS = [
+	{ city: 'Austin', state: 'TX' },
+	{ city: 'Houston', state: 'TX' },
+	{ city: 'Dallas', state: 'TX' },
+	{ city: 'Seattle', state: 'WA' },
+	{ city: 'Spokane', state: 'WA' },
+	{ city: 'Denver', state: 'CO' },
+	{ city: 'Miami', state: 'FL' },
+	{ city: 'New York', state: 'NY' },
+	{ city: 'Phoenix', state: 'AZ' },
+]
+
+/** Counsellors in these states hold Counseling Compact privileges for AZ or MN in the demo. */
+const COMPACT_COUNSELOR_STATES = new Set(['CO', 'UT', 'GA', 'NC', 'TN', 'VA', 'OH', 'WA'])
+
+export function seedAnchor(now: Date = new Date()): Date {
+	const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
+	const mondayOffset = (day.getUTCDay() + 6) % 7
+	return addDays(day, -mondayOffset)
+}
+
+export type DemoData = ReturnType<typeof buildDemoData>
+
+/** Builds the demo data as plain values: no database, so it can be checked for determinism. */
+export function buildDemoData(anchor: Date) {
+	const faker = new Faker({ locale: [en] })
+	faker.seed(SEED)
+	faker.setDefaultRefDate(anchor)
+
+	const clinics = CLINICS.map(({ city, state }) => {
+		const place = PLACES.find((p) => p.city === city && p.state === state)!
+		return buildClinic(faker, place)
+	})
+
+	const therapists: TherapistBuild[] = []
+	for (const [state, count] of Object.entries(THERAPISTS_PER_STATE)) {
+		const places = placesIn(state)
+		for (let i = 0; i < count; i++) {
+			const build = buildTherapist(faker, places[i % places.length]!, { today: anchor, index: therapists.length + 1 })
+			addAuthorizations(faker, build, state, anchor)
+			therapists.push(build)
+		}
+	}
+	return { clinics, therapists, faker }
+}
+
+function addAuthorizations(faker: Faker, build: TherapistBuild, homeState: string, today: Date) {
+	const home = build.licenses[0]!
+	if (home.status !== 'verified' || !isIndependentLicense(home.type)) return
+	const profession = licenseProfession(home.type)
+	const expiresOn = addDays(today, faker.number.int({ min: 90, max: 700 }))
+	const verifiedAt = addDays(today, -faker.number.int({ min: 5, max: 200 }))
+	if (profession === 'psychologist' && faker.datatype.boolean(0.6) && homeState !== 'CA' && homeState !== 'NY' && homeState !== 'OR' && homeState !== 'NM' && homeState !== 'MA') {
+		// An empty list means every PSYPACT member state, as of the membership table.
+		build.authorizations.push({ kind: 'psypact_apit', homeState, states: [], expiresOn, status: 'verified', verifiedAt })
+	}
+	if (profession === 'counselor' && COMPACT_COUNSELOR_STATES.has(homeState) && faker.datatype.boolean(0.4)) {
+		for (const remote of faker.helpers.arrayElements(['AZ', 'MN'], { min: 1, max: 2 })) {
+			build.authorizations.push({ kind: 'counseling_privilege', homeState, states: [remote], expiresOn, status: 'verified', verifiedAt })
+		}
+	}
+	if (homeState !== 'FL' && faker.datatype.boolean(0.08)) {
+		build.authorizations.push({
+			kind: 'state_telehealth',
+			homeState,
+			states: ['FL'],
+			expiresOn,
+			status: faker.datatype.boolean(0.8) ? 'verified' : 'pending',
+			verifiedAt: null,
+		})
+	}
+}
+
+/** A referral's path through the lifecycle to reach each demo status (PRODUCT.md §4). */
+const PATHS: Record<string, ReferralStatus[]> = {
+	draft: ['draft'],
+	open: ['draft', 'open'],
+	shortlisted: ['draft', 'open', 'shortlisted'],
+	matched: ['draft', 'open', 'shortlisted', 'matched'],
+	scheduled: ['draft', 'open', 'shortlisted', 'matched', 'scheduled'],
+	in_care: ['draft', 'open', 'shortlisted', 'matched', 'scheduled', 'in_care'],
+	completed: ['draft', 'open', 'shortlisted', 'matched', 'scheduled', 'in_care', 'completed'],
+	cancelled: ['draft', 'open', 'cancelled'],
+	unfilled: ['draft', 'open', 'unfilled'],
+}
+
+const DEMO_REFERRALS: { clinic: number; status: keyof typeof PATHS; dosingInDays: number }[] = [
+	{ clinic: 0, status: 'draft', dosingInDays: 16 },
+	{ clinic: 0, status: 'open', dosingInDays: 10 },
+	{ clinic: 0, status: 'shortlisted', dosingInDays: 8 },
+	{ clinic: 0, status: 'in_care', dosingInDays: -9 },
+	{ clinic: 1, status: 'matched', dosingInDays: 6 },
+	{ clinic: 1, status: 'completed', dosingInDays: -60 },
+	{ clinic: 2, status: 'unfilled', dosingInDays: 3 },
+	{ clinic: 3, status: 'open', dosingInDays: 12 },
+	{ clinic: 3, status: 'scheduled', dosingInDays: 4 },
+	{ clinic: 3, status: 'cancelled', dosingInDays: 14 },
+	{ clinic: 4, status: 'shortlisted', dosingInDays: 9 },
+	{ clinic: 5, status: 'open', dosingInDays: 11 },
+	{ clinic: 6, status: 'scheduled', dosingInDays: 5 },
+	{ clinic: 7, status: 'draft', dosingInDays: 20 },
+]
+
+export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Date } = {}) {
+	const anchor = options.anchor ?? seedAnchor()
+	const { clinics, therapists, faker } = buildDemoData(anchor)
+
+	const clinicIds: string[] = []
+	for (const clinic of clinics) clinicIds.push((await prisma.clinic.create({ data: clinic, select: { id: true } })).id)
+
+	const therapistIds: { id: string; build: TherapistBuild }[] = []
+	for (const build of therapists) {
+		const created = await prisma.therapist.create({
+			data: {
+				...build.therapist,
+				licenses: { create: build.licenses },
+				authorizations: { create: build.authorizations },
+				availability: { create: build.availability },
+			},
+			select: { id: true },
+		})
+		therapistIds.push({ id: created.id, build })
+	}
+
+	let referrals = 0
+	for (const spec of DEMO_REFERRALS) {
+		const clinic = clinics[spec.clinic]!
+		const firstDosingAt = atUtcHour(addDays(anchor, spec.dosingInDays), 15)
+		const { referral, patient } = buildReferral(faker, {
+			clinicId: clinicIds[spec.clinic]!,
+			patientState: clinic.state,
+			firstDosingAt,
+		})
+		const path = PATHS[spec.status]!
+		const posted = path.includes('open')
+		const createdAt = addDays(firstDosingAt, -faker.number.int({ min: 6, max: 12 }))
+		const postedAt = posted ? addDays(createdAt, 1) : null
+		const candidates = therapistIds.filter(({ build }) =>
+			build.licenses.some((l) => l.state === clinic.state && l.status === 'verified' && isIndependentLicense(l.type)),
+		)
+		const offered = posted ? faker.helpers.arrayElements(candidates, Math.min(5, candidates.length)) : []
+		const offers = offered.map(({ id }, i) => ({
+			therapistId: id,
+			round: 1,
+			sentAt: postedAt!,
+			expiresAt: new Date(postedAt!.getTime() + (referral.urgency === 'urgent' ? 12 : 48) * 3_600_000),
+			...offerOutcome(spec.status, i, postedAt!),
+		}))
+		const events = path.map((toStatus, i) => ({
+			actor: i === 0 ? 'clinic' : toStatus === 'shortlisted' || toStatus === 'in_care' ? 'therapist' : 'clinic',
+			fromStatus: i === 0 ? null : path[i - 1]!,
+			toStatus,
+			at: addDays(createdAt, i),
+			reason: toStatus === 'unfilled' ? 'No therapist accepted after 3 rounds.' : toStatus === 'cancelled' ? 'Patient postponed treatment.' : null,
+		}))
+		await prisma.referral.create({
+			data: {
+				...referral,
+				status: spec.status,
+				createdAt,
+				postedAt,
+				matchingRound: posted ? (spec.status === 'unfilled' ? 3 : 1) : 0,
+				patient: { create: patient },
+				offers: { create: offers },
+				events: { create: events },
+			},
+		})
+		referrals++
+	}
+	return { clinics: clinicIds.length, therapists: therapistIds.length, referrals }
+}
+
+function offerOutcome(status: string, index: number, postedAt: Date) {
+	const respondedAt = addDays(postedAt, 1)
+	switch (status) {
+		case 'open':
+			return { status: 'pending' as const, respondedAt: null }
+		case 'shortlisted':
+			return index < 2 ? { status: 'accepted' as const, respondedAt } : { status: 'pending' as const, respondedAt: null }
+		case 'matched':
+		case 'scheduled':
+		case 'in_care':
+		case 'completed':
+			return index === 0
+				? { status: 'chosen' as const, respondedAt }
+				: index === 1
+					? { status: 'released' as const, respondedAt }
+					: { status: 'withdrawn' as const, respondedAt: null }
+		case 'unfilled':
+			return index === 0
+				? { status: 'declined' as const, respondedAt, declineReason: 'no_capacity' }
+				: { status: 'expired' as const, respondedAt: null }
+		default:
+			return { status: 'withdrawn' as const, respondedAt: null }
+	}
+}
+
+function atUtcHour(day: Date, utcHour: number): Date {
+	const at = new Date(day)
+	at.setUTCHours(utcHour, 0, 0, 0)
+	return at
+}

@@ -1,0 +1,99 @@
+// `npm run admin -- <command>`: operations for platform admins and scripts (PRODUCT.md §8.2).
+// Commands arrive with their issues; each is a Command in the list below.
+import { describeTarget } from '#app/utils/database-target.server.ts'
+import { prepareDatabase, isEmpty } from '#app/utils/database-setup.server.ts'
+import { closeDatabase, db } from '#app/utils/db.server.ts'
+import { env } from '#app/utils/env.server.ts'
+import { CliUsageError, helpText, parseCommandArgs, type Command } from './lib/cli.ts'
+import { fail } from './lib/fail.ts'
+
+const commands: Command[] = [
+	{
+		name: 'migrate',
+		summary: 'Apply pending migrations and reference data (start does this too).',
+		usage: 'migrate',
+		options: {},
+		usesDatabase: true,
+		run: async () => ({ text: 'migrated', json: { migrated: true }, details: [] }),
+	},
+	{
+		name: 'seed',
+		summary: 'Add the demo data to an empty database; prints the number of therapists.',
+		usage: 'seed',
+		options: {},
+		usesDatabase: true,
+		run: async () => {
+			if (!(await isEmpty())) throw new CliUsageError('The database already has data; "npm run db:reset" empties the embedded one first.')
+			const { seedDemoData } = await import('#prisma/seed.ts')
+			const seeded = await seedDemoData(db())
+			return {
+				text: String(seeded.therapists),
+				json: seeded,
+				details: [`Seeded ${seeded.clinics} clinics, ${seeded.therapists} therapists and ${seeded.referrals} referrals.`],
+			}
+		},
+	},
+	{
+		name: 'status',
+		summary: 'Show which database is used and how many therapists it holds.',
+		usage: 'status',
+		options: {},
+		usesDatabase: true,
+		run: async () => {
+			const [therapists, clinics, referrals] = await Promise.all([
+				db().therapist.count(),
+				db().clinic.count(),
+				db().referral.count(),
+			])
+			return {
+				text: String(therapists),
+				json: { database: env().database.kind, therapists, clinics, referrals },
+				details: [`Database: ${describeTarget(env().database)}`, `${clinics} clinics, ${referrals} referrals, ${therapists} therapists.`],
+			}
+		},
+	},
+]
+
+async function main(argv: string[]) {
+	const [name, ...rest] = argv
+	if (!name || name === 'help' || name === '--help' || name === '-h') {
+		console.log(helpText(commands))
+		return
+	}
+	const command = commands.find((c) => c.name === name)
+	if (!command) throw new CliUsageError(`Unknown command "${name}". Run "npm run admin -- --help" for the list.`)
+	const { values, positionals } = parseCommandArgs(command, rest)
+	if (values.help) {
+		console.log(`Usage: npm run admin -- ${command.usage}\n\n${command.summary}`)
+		return
+	}
+
+	let lock = null
+	try {
+		if (command.usesDatabase) {
+			const config = env()
+			lock = (
+				await prepareDatabase(config.database, {
+					seedIfEmpty: false,
+					createServerDatabase: config.NODE_ENV !== 'production',
+					command: `admin ${name}`,
+				})
+			).lock
+		}
+		const result = await command.run(values, positionals)
+		if (values.json) {
+			console.log(JSON.stringify(result.json))
+		} else {
+			for (const line of result.details ?? []) console.log(line)
+			console.log(result.text)
+		}
+	} finally {
+		await closeDatabase()
+		lock?.release()
+	}
+}
+
+main(process.argv.slice(2)).catch((error) => {
+	if (error instanceof CliUsageError) fail(error.message)
+	fail(error)
+})

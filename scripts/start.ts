@@ -1,0 +1,97 @@
+// `npm start` / `npm run dev`: check the configuration, build if needed, get the database ready
+// (migrate, reference data, demo seed when empty outside production), then serve.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import { type Server } from 'node:http'
+import path from 'node:path'
+import { BUILD_DIR, createApp } from '#server/app.ts'
+import { describeTarget } from '#app/utils/database-target.server.ts'
+import { prepareDatabase } from '#app/utils/database-setup.server.ts'
+import { closeDatabase } from '#app/utils/db.server.ts'
+import { env } from '#app/utils/env.server.ts'
+import { fail, UsageError } from './lib/fail.ts'
+
+const dev = process.argv.includes('--dev')
+
+async function main() {
+	const config = env()
+	process.env.NODE_ENV = config.NODE_ENV
+	const production = config.NODE_ENV === 'production'
+	if (dev && production) fail('npm run dev is for development; unset NODE_ENV=production or use npm start.')
+
+	if (!dev) ensureBuild()
+
+	console.log(`Database: ${describeTarget(config.database)}`)
+	const prepared = await prepareDatabase(config.database, {
+		seedIfEmpty: !production,
+		createServerDatabase: !production,
+		command: dev ? 'npm run dev' : 'npm start',
+	})
+	if (prepared.lock?.recoveredFrom) {
+		console.log(`Recovered the embedded database after an unclean stop of pid ${prepared.lock.recoveredFrom.pid}.`)
+	}
+	if (prepared.createdServerDatabase) console.log('Created the database on the server.')
+	if (prepared.seeded) {
+		const s = prepared.seeded
+		console.log(`Seeded demo data: ${s.clinics} clinics, ${s.therapists} therapists, ${s.referrals} referrals.`)
+	}
+
+	const app = await createApp({ dev, production, logRequests: config.NODE_ENV !== 'test' })
+	const server = await listen(app, config.PORT, config.HOST)
+	const mode = dev ? 'development (Vite, hot reload)' : production ? 'production' : 'development build'
+	console.log(`Tandem is running in ${mode} at http://localhost:${config.PORT}`)
+
+	let stopping = false
+	const stop = async (signal: string) => {
+		if (stopping) return
+		stopping = true
+		console.log(`\n${signal}: shutting down…`)
+		server.close()
+		server.closeAllConnections()
+		await closeDatabase()
+		prepared.lock?.release()
+		process.exit(0)
+	}
+	process.on('SIGINT', () => void stop('SIGINT'))
+	process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+function listen(app: Awaited<ReturnType<typeof createApp>>, port: number, host: string): Promise<Server> {
+	return new Promise((resolve, reject) => {
+		const server = app.listen(port, host, () => resolve(server))
+		server.on('error', (error: NodeJS.ErrnoException) => {
+			if (error.code === 'EADDRINUSE') reject(new UsageError(`Port ${port} is already in use: stop what uses it or set PORT to a free port.`))
+			else if (error.code === 'EACCES') reject(new UsageError(`Port ${port} needs privileges this process lacks: set PORT to a number above 1023.`))
+			else reject(error)
+		})
+	})
+}
+
+/** Builds when there is no build, or when sources are newer than it. */
+function ensureBuild() {
+	const built = path.join(BUILD_DIR, 'server/index.js')
+	const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0
+	if (builtAt && newestSource() <= builtAt) return
+	console.log(builtAt ? 'Sources changed since the last build; rebuilding…' : 'Building the app (first start)…')
+	const result = spawnSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], {
+		stdio: ['ignore', 'ignore', 'inherit'],
+		env: { ...process.env, NODE_ENV: 'production' },
+	})
+	if (result.status !== 0) fail('The build failed; see the errors above.')
+}
+
+function newestSource(): number {
+	let newest = 0
+	const visit = (entry: string) => {
+		const stat = fs.statSync(entry, { throwIfNoEntry: false })
+		if (!stat) return
+		if (stat.isDirectory()) {
+			if (path.basename(entry) === 'generated') return
+			for (const child of fs.readdirSync(entry)) visit(path.join(entry, child))
+		} else newest = Math.max(newest, stat.mtimeMs)
+	}
+	for (const entry of ['app', 'public', 'vite.config.ts', 'package-lock.json']) visit(path.resolve(entry))
+	return newest
+}
+
+main().catch((error) => fail(error))

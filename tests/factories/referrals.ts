@@ -1,0 +1,70 @@
+// Referral test data: stage-1 (de-identified) facts and stage-2 patient details kept apart, as
+// the product keeps them.
+import { type Faker } from '@faker-js/faker'
+import { type Prisma } from '#app/generated/prisma/client.ts'
+import { AGE_BANDS, FOCUS_AREAS, MODALITIES, PAYERS } from '#app/domain/reference/index.ts'
+import { addDays } from './therapists.ts'
+
+export type ReferralBuild = {
+	referral: Omit<Prisma.ReferralUncheckedCreateInput, 'patient' | 'offers' | 'events'>
+	patient: Omit<Prisma.ReferralPatientUncheckedCreateInput, 'referralId'>
+}
+
+export function buildReferral(
+	faker: Faker,
+	options: { clinicId: string; patientState: string; firstDosingAt: Date },
+	overrides: Partial<ReferralBuild['referral']> = {},
+): ReferralBuild {
+	const insurance = faker.datatype.boolean(0.45)
+	const format = faker.helpers.weightedArrayElement([
+		{ weight: 5, value: 'telehealth' as const },
+		{ weight: 2, value: 'either' as const },
+		{ weight: 2, value: 'in_person' as const },
+	])
+	const phases = faker.helpers.weightedArrayElement([
+		{ weight: 5, value: ['preparation', 'integration'] },
+		{ weight: 3, value: ['integration'] },
+		{ weight: 1, value: ['preparation', 'in_session', 'integration'] },
+	])
+	const ageBand = faker.helpers.weightedArrayElement(
+		AGE_BANDS.slugs.map((slug, i) => ({ weight: [2, 5, 6, 5, 3, 2, 0.1][i] ?? 1, value: slug })),
+	)
+	const birthYear = options.firstDosingAt.getUTCFullYear() - ageFromBand(faker, ageBand)
+	const firstName = faker.person.firstName()
+	const lastName = faker.person.lastName()
+	return {
+		referral: {
+			clinicId: options.clinicId,
+			patientState: options.patientState,
+			ageBand,
+			phases,
+			format,
+			modalities: faker.helpers.arrayElements(MODALITIES.slugs, { min: 0, max: 3 }),
+			focusAreas: faker.helpers.arrayElements(FOCUS_AREAS.slugs, { min: 1, max: 3 }),
+			languages: faker.datatype.boolean(0.2) ? ['es'] : ['en'],
+			paymentType: insurance ? 'insurance' : 'self_pay',
+			payer: insurance ? faker.helpers.arrayElement(PAYERS.slugs) : null,
+			maxRate: !insurance && faker.datatype.boolean(0.6) ? faker.number.int({ min: 24, max: 40 }) * 5 : null,
+			urgency: faker.datatype.boolean(0.2) ? 'urgent' : 'routine',
+			firstDosingAt: options.firstDosingAt,
+			dosingSessions: 6,
+			cadenceDays: faker.helpers.arrayElement([2, 3]),
+			timingRequired: phases.includes('integration') && faker.datatype.boolean(0.5),
+			radiusMiles: format === 'telehealth' ? 25 : faker.helpers.arrayElement([15, 25, 40]),
+			...overrides,
+		},
+		patient: {
+			firstName,
+			lastName,
+			email: faker.internet.email({ firstName, lastName, provider: 'example.org' }).toLowerCase(),
+			phone: faker.helpers.maybe(() => faker.phone.number({ style: 'national' }), { probability: 0.8 }) ?? null,
+			birthDate: addDays(new Date(Date.UTC(birthYear, 0, 1)), faker.number.int({ min: 0, max: 364 })),
+			notes: '',
+		},
+	}
+}
+
+function ageFromBand(faker: Faker, band: string): number {
+	const [from, to] = band === '90+' ? [90, 95] : band.split('-').map(Number)
+	return faker.number.int({ min: from!, max: to! })
+}

@@ -1,0 +1,27 @@
+import { vitePlugin as remix } from '@remix-run/dev'
+import tailwindcss from '@tailwindcss/vite'
+import { defineConfig } from 'vite'
+
+declare module '@remix-run/node' {
+	interface Future {
+		v3_singleFetch: true
+	}
+}
+
+export default defineConfig({
+	build: { target: 'es2022', sourcemap: false },
+	server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },
+	plugins: [
+		tailwindcss(),
+		remix({
+			future: {
+				v3_fetcherPersist: true,
+				v3_relativeSplatPath: true,
+				v3_throwAbortReason: true,
+				v3_singleFetch: true,
+				v3_lazyRouteDiscovery: true,
+				v3_routeConfig: true,
+			},
+		}),
+	],
+})
