@@ -30,7 +30,7 @@ export function Layout({ children }: { children: ReactNode }) {
 			</head>
 			<body className="h-full">
 				{/* Accounts arrive with the accounts issue; until then every viewer is a visitor. */}
-				<AppShell role="visitor">{children}</AppShell>
+				<AppShell viewerRole="visitor">{children}</AppShell>
 				<ScrollRestoration />
 				<Scripts />
 			</body>

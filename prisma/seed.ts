@@ -93,7 +93,7 @@ function addAuthorizations(faker: Faker, build: TherapistBuild, homeState: strin
 }
 
 /** A referral's path through the lifecycle to reach each demo status (PRODUCT.md §4). */
-const PATHS: Record<string, ReferralStatus[]> = {
+const PATHS: Record<ReferralStatus, ReferralStatus[]> = {
 	draft: ['draft'],
 	open: ['draft', 'open'],
 	shortlisted: ['draft', 'open', 'shortlisted'],
@@ -105,7 +105,7 @@ const PATHS: Record<string, ReferralStatus[]> = {
 	unfilled: ['draft', 'open', 'unfilled'],
 }
 
-const DEMO_REFERRALS: { clinic: number; status: keyof typeof PATHS; dosingInDays: number }[] = [
+const DEMO_REFERRALS: { clinic: number; status: ReferralStatus; dosingInDays: number }[] = [
 	{ clinic: 0, status: 'draft', dosingInDays: 16 },
 	{ clinic: 0, status: 'open', dosingInDays: 10 },
 	{ clinic: 0, status: 'shortlisted', dosingInDays: 8 },
@@ -152,7 +152,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 			patientState: clinic.state,
 			firstDosingAt,
 		})
-		const path = PATHS[spec.status]!
+		const path = PATHS[spec.status]
 		const posted = path.includes('open')
 		const createdAt = addDays(firstDosingAt, -faker.number.int({ min: 6, max: 12 }))
 		const postedAt = posted ? addDays(createdAt, 1) : null

@@ -6,6 +6,7 @@ import { type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import morgan from 'morgan'
+import { errorHandler } from './error-page.ts'
 
 export const BUILD_DIR = path.resolve('build')
 
@@ -35,5 +36,6 @@ export async function createApp(options: { dev: boolean; production: boolean; lo
 	}
 
 	app.all('*', createRequestHandler({ build, mode: options.production ? 'production' : 'development' }))
+	app.use(errorHandler)
 	return app
 }

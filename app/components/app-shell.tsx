@@ -3,8 +3,8 @@ import { Link, NavLink } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { navigationFor, type Role } from './navigation.ts'
 
-export function AppShell({ role, children }: { role: Role; children: ReactNode }) {
-	const links = navigationFor(role)
+export function AppShell({ viewerRole, children }: { viewerRole: Role; children: ReactNode }) {
+	const links = navigationFor(viewerRole)
 	return (
 		<div className="flex min-h-screen flex-col bg-white text-slate-900">
 			<a

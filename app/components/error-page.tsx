@@ -2,10 +2,10 @@
 // stack trace outside development.
 import { Link, isRouteErrorResponse } from '@remix-run/react'
 
-export function ErrorPage({ error }: { error: unknown }) {
+export function ErrorPage({ error, showDetails = import.meta.env.DEV }: { error: unknown; showDetails?: boolean }) {
 	const status = isRouteErrorResponse(error) ? error.status : 500
 	const { title, message } = describe(status)
-	const detail = import.meta.env.DEV && error instanceof Error ? error.stack : null
+	const detail = showDetails && error instanceof Error ? error.stack : null
 	return (
 		<section className="mx-auto max-w-2xl px-4 py-16" aria-labelledby="error-title">
 			<p className="text-sm font-semibold text-brand-700">Error {status}</p>

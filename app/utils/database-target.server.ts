@@ -2,6 +2,8 @@
 // PostgreSQL server when DATABASE_URL is set. Shared by the app, the CLI and prisma.config.ts.
 import path from 'node:path'
 
+export type EnvSource = Record<string, string | undefined>
+
 export type DatabaseTarget =
 	| { kind: 'embedded'; dataDir: string; pgliteDir: string; lockFile: string }
 	| { kind: 'server'; url: string; redactedUrl: string }
@@ -10,11 +12,11 @@ export class DatabaseConfigError extends Error {
 	override name = 'DatabaseConfigError'
 }
 
-export function resolveDataDir(env: NodeJS.ProcessEnv = process.env): string {
+export function resolveDataDir(env: EnvSource = process.env): string {
 	return path.resolve(env.TANDEM_DATA_DIR?.trim() || 'data')
 }
 
-export function resolveDatabaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+export function resolveDatabaseTarget(env: EnvSource = process.env): DatabaseTarget {
 	const url = env.DATABASE_URL?.trim()
 	if (url) {
 		return { kind: 'server', url: parseServerUrl(url), redactedUrl: redactUrl(url) }

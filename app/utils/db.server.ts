@@ -44,6 +44,13 @@ export async function checkDatabase(): Promise<DatabaseHealth> {
 		await db().$queryRaw`SELECT 1`
 		return { ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 }
 	} catch (error) {
-		return { ok: false, error: error instanceof Error ? error.message.split('\n')[0]! : 'unknown error' }
+		return { ok: false, error: summarizeError(error) }
 	}
+}
+
+/** Prisma's messages start with blank lines and an invocation banner; the cause is the last line. */
+function summarizeError(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error)
+	const lines = message.split('\n').map((line) => line.trim()).filter(Boolean)
+	return lines.at(-1) ?? 'unknown error'
 }

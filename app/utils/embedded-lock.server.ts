@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { type EnvSource } from './database-target.server.ts'
 
 export const LOCK_TOKEN_ENV = 'TANDEM_EMBEDDED_LOCK_TOKEN'
 
@@ -44,7 +45,7 @@ const held = ((globalThis as unknown as { __tandemHeldLocks?: Map<string, string
 
 export function acquireEmbeddedLock(
 	lockFile: string,
-	options: { command?: string; env?: NodeJS.ProcessEnv } = {},
+	options: { command?: string; env?: EnvSource } = {},
 ): EmbeddedLock {
 	const env = options.env ?? process.env
 	fs.mkdirSync(path.dirname(lockFile), { recursive: true })

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { DatabaseConfigError, resolveDatabaseTarget, resolveDataDir } from './database-target.server.ts'
+import { DatabaseConfigError, resolveDatabaseTarget, resolveDataDir, type EnvSource } from './database-target.server.ts'
 
 const PLACEHOLDER_SECRETS = new Set(['secret', 'changeme', 'change-me', 'development', 'super-duper-s3cret'])
 
@@ -34,7 +34,7 @@ export class EnvError extends Error {
 	override name = 'EnvError'
 }
 
-export function parseEnv(raw: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(raw: EnvSource = process.env): Env {
 	const result = schema.safeParse(raw)
 	if (!result.success) {
 		const issue = result.error.issues[0]!

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { type EnvSource } from './database-target.server.ts'
 import { LOCK_TOKEN_ENV, type EmbeddedLock } from './embedded-lock.server.ts'
 
 export class MigrationError extends Error {
@@ -11,16 +12,16 @@ export class MigrationError extends Error {
 }
 
 export async function runMigrations(
-	options: { lock?: EmbeddedLock | null; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+	options: { lock?: EmbeddedLock | null; env?: EnvSource; cwd?: string } = {},
 ): Promise<string> {
 	const require = createRequire(import.meta.url)
 	const cli = path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'index.js')
-	const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), PRISMA_HIDE_UPDATE_MESSAGE: '1' }
+	const env: EnvSource = { ...(options.env ?? process.env), PRISMA_HIDE_UPDATE_MESSAGE: '1' }
 	if (options.lock) env[LOCK_TOKEN_ENV] = options.lock.token
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [cli, 'migrate', 'deploy'], {
 			cwd: options.cwd ?? process.cwd(),
-			env,
+			env: env as NodeJS.ProcessEnv,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		})
 		let output = ''

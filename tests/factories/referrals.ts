@@ -37,7 +37,7 @@ export function buildReferral(
 			clinicId: options.clinicId,
 			patientState: options.patientState,
 			ageBand,
-			phases,
+			phases: [...phases],
 			format,
 			modalities: faker.helpers.arrayElements(MODALITIES.slugs, { min: 0, max: 3 }),
 			focusAreas: faker.helpers.arrayElements(FOCUS_AREAS.slugs, { min: 1, max: 3 }),

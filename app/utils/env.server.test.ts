@@ -1,0 +1,71 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { EnvError, parseEnv } from './env.server.ts'
+
+let dataDir: string
+beforeEach(() => {
+	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-env-'))
+})
+afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }))
+
+const base = () => ({ TANDEM_DATA_DIR: dataDir })
+const strongSecret = 'f'.repeat(16) + '0123456789abcdef0123'
+
+describe('PORT', () => {
+	test('defaults to 3000', () => {
+		expect(parseEnv(base()).PORT).toBe(3000)
+	})
+
+	test.each(['abc', '0', '70000', '3000.5', '-1', ''])('rejects %j with a message naming it', (value) => {
+		expect(() => parseEnv({ ...base(), PORT: value })).toThrow(EnvError)
+		expect(() => parseEnv({ ...base(), PORT: value })).toThrow(/^PORT must be a whole number from 1 to 65535/)
+	})
+})
+
+describe('DATABASE_URL', () => {
+	test('unset means the embedded database under the data directory', () => {
+		const env = parseEnv(base())
+		expect(env.database).toMatchObject({ kind: 'embedded', pgliteDir: path.join(dataDir, 'pglite') })
+	})
+
+	test('a PostgreSQL URL selects the server and is shown without its password', () => {
+		const env = parseEnv({ ...base(), DATABASE_URL: 'postgresql://app:s3cret@db.internal:5432/tandem' })
+		expect(env.database).toMatchObject({ kind: 'server', redactedUrl: 'postgresql://app:****@db.internal:5432/tandem' })
+	})
+
+	test.each([
+		['not a url', /not a valid URL/],
+		['mysql://root@localhost/tandem', /must start with postgresql:\/\//],
+		['postgresql://postgres@127.0.0.1:5432', /names no database/],
+	])('rejects %j clearly', (value, message) => {
+		expect(() => parseEnv({ ...base(), DATABASE_URL: value })).toThrow(message)
+	})
+})
+
+describe('SESSION_SECRET', () => {
+	test('development generates one, keeps it in the data directory and reuses it', () => {
+		const first = parseEnv(base()).SESSION_SECRET
+		expect(first).toMatch(/^[0-9a-f]{64}$/)
+		expect(fs.readFileSync(path.join(dataDir, 'session-secret'), 'utf8').trim()).toBe(first)
+		expect(parseEnv(base()).SESSION_SECRET).toBe(first)
+	})
+
+	test('production refuses to start without one', () => {
+		expect(() => parseEnv({ ...base(), NODE_ENV: 'production' })).toThrow(/SESSION_SECRET is required in production/)
+		expect(fs.existsSync(path.join(dataDir, 'session-secret'))).toBe(false)
+	})
+
+	test.each(['short', 'changeme', 'secret'])('rejects a weak secret %j', (value) => {
+		expect(() => parseEnv({ ...base(), NODE_ENV: 'production', SESSION_SECRET: value })).toThrow(/at least 32 characters/)
+	})
+
+	test('production accepts a real one', () => {
+		expect(parseEnv({ ...base(), NODE_ENV: 'production', SESSION_SECRET: strongSecret }).SESSION_SECRET).toBe(strongSecret)
+	})
+})
+
+test('an unknown NODE_ENV is named', () => {
+	expect(() => parseEnv({ ...base(), NODE_ENV: 'staging' })).toThrow(/^NODE_ENV .* \(got "staging"\)$/)
+})

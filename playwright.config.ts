@@ -1,0 +1,75 @@
+// Browser tests against the production build served by `npm start` on a free port, with a fresh
+// embedded database in a temporary directory. Uses Debian's Chromium where it exists (no
+// browser download needed), else Playwright's own.
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { defineConfig, devices } from '@playwright/test'
+
+// The runner evaluates this file first and its workers again; they inherit these variables.
+process.env.E2E_PORT ??= String(await freePort())
+process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-'))
+const port = Number(process.env.E2E_PORT)
+
+const chromium = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p))
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 1,
+	forbidOnly: !!process.env.CI,
+	retries: 0,
+	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+	timeout: 30_000,
+	use: {
+		baseURL: `http://localhost:${port}`,
+		trace: 'retain-on-failure',
+	},
+	projects: [
+		{
+			name: 'chromium',
+			use: {
+				...devices['Desktop Chrome'],
+				launchOptions: {
+					executablePath: chromium,
+					args: [
+						'--no-sandbox',
+						'--disable-gpu',
+						'--disable-background-networking',
+						'--disable-component-update',
+						'--disable-sync',
+						'--no-first-run',
+					],
+				},
+			},
+		},
+	],
+	webServer: {
+		command: 'node --import tsx scripts/start.ts',
+		url: `http://localhost:${port}/healthz`,
+		timeout: 240_000,
+		reuseExistingServer: false,
+		stdout: 'ignore',
+		stderr: 'pipe',
+		env: {
+			PORT: String(port),
+			NODE_ENV: 'production',
+			TANDEM_DATA_DIR: process.env.E2E_DATA_DIR,
+			SESSION_SECRET: 'e2e-only-secret-0123456789abcdef0123456789',
+			DATABASE_URL: '',
+		},
+	},
+})
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer()
+		server.unref()
+		server.on('error', reject)
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo
+			server.close(() => resolve(port))
+		})
+	})
+}
