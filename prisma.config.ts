@@ -20,8 +20,8 @@ export default defineConfig({
 			})
 			opened = adapter
 			// The CLI never tells the adapter it is done: close PGlite cleanly when the command ends.
+			// (The lock itself is released on exit by the lock module.)
 			process.once('beforeExit', () => void adapter.close())
-			process.once('exit', () => adapter.lock?.release())
 		}
 		return opened.factory
 	},

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import { type Server } from 'node:http'
+import net from 'node:net'
 import path from 'node:path'
 import { BUILD_DIR, createApp } from '#server/app.ts'
 import { describeTarget } from '#app/utils/database-target.server.ts'
@@ -19,6 +20,8 @@ async function main() {
 	const production = config.NODE_ENV === 'production'
 	if (dev && production) fail('npm run dev is for development; unset NODE_ENV=production or use npm start.')
 
+	// Fail in a second, not after a build and migrations.
+	await assertPortFree(config.PORT, config.HOST)
 	if (!dev) ensureBuild()
 
 	console.log(`Database: ${describeTarget(config.database)}`)
@@ -56,14 +59,24 @@ async function main() {
 	process.on('SIGTERM', () => void stop('SIGTERM'))
 }
 
+async function assertPortFree(port: number, host: string) {
+	const probe = net.createServer()
+	await new Promise<void>((resolve, reject) => {
+		probe.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, port)))
+		probe.listen(port, host, () => probe.close(() => resolve()))
+	})
+}
+
+function listenError(error: NodeJS.ErrnoException, port: number): Error {
+	if (error.code === 'EADDRINUSE') return new UsageError(`Port ${port} is already in use: stop what uses it or set PORT to a free port.`)
+	if (error.code === 'EACCES') return new UsageError(`Port ${port} needs privileges this process lacks: set PORT to a number above 1023.`)
+	return error
+}
+
 function listen(app: Awaited<ReturnType<typeof createApp>>, port: number, host: string): Promise<Server> {
 	return new Promise((resolve, reject) => {
 		const server = app.listen(port, host, () => resolve(server))
-		server.on('error', (error: NodeJS.ErrnoException) => {
-			if (error.code === 'EADDRINUSE') reject(new UsageError(`Port ${port} is already in use: stop what uses it or set PORT to a free port.`))
-			else if (error.code === 'EACCES') reject(new UsageError(`Port ${port} needs privileges this process lacks: set PORT to a number above 1023.`))
-			else reject(error)
-		})
+		server.on('error', (error: NodeJS.ErrnoException) => reject(listenError(error, port)))
 	})
 }
 
@@ -94,4 +107,7 @@ function newestSource(): number {
 	return newest
 }
 
-main().catch((error) => fail(error))
+main().catch(async (error) => {
+	await closeDatabase().catch(() => {})
+	fail(error)
+})

@@ -60,3 +60,27 @@ test('the holder may open it again in the same process; a wrong token may not', 
 	writeForeignLock(process.ppid, 'parent-token')
 	expect(() => acquireEmbeddedLock(lockFile, { env: { [LOCK_TOKEN_ENV]: 'guess' } })).toThrow(EmbeddedDatabaseBusyError)
 })
+
+test('a process that exits without releasing (an error path) leaves no lock behind', () => {
+	const script = `
+		import { acquireEmbeddedLock } from ${JSON.stringify(path.resolve('app/utils/embedded-lock.server.ts'))}
+		acquireEmbeddedLock(${JSON.stringify(lockFile)})
+		process.exit(1)
+	`
+	const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' })
+	expect(result.status).toBe(1)
+	expect(fs.existsSync(lockFile)).toBe(false)
+})
+
+test('a process killed outright leaves the lock, and the next one recovers it', () => {
+	const script = `
+		import { acquireEmbeddedLock } from ${JSON.stringify(path.resolve('app/utils/embedded-lock.server.ts'))}
+		acquireEmbeddedLock(${JSON.stringify(lockFile)})
+		process.kill(process.pid, 'SIGKILL')
+	`
+	spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' })
+	expect(fs.existsSync(lockFile)).toBe(true)
+	const lock = acquireEmbeddedLock(lockFile)
+	expect(lock.recoveredFrom).not.toBeNull()
+	lock.release()
+})

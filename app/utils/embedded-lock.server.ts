@@ -62,7 +62,15 @@ export function acquireEmbeddedLock(
 		try {
 			fs.writeFileSync(lockFile, JSON.stringify(info, null, 2), { flag: 'wx' })
 			held.set(lockFile, info.token)
-			return { token: info.token, recoveredFrom, inherited: false, release: () => releaseLock(lockFile, info.token) }
+			// However the process ends (an error, process.exit), the lock goes with it; only a
+			// crash leaves it behind, and the next start recognises that.
+			const onExit = () => releaseLock(lockFile, info.token)
+			process.once('exit', onExit)
+			const release = () => {
+				process.removeListener('exit', onExit)
+				releaseLock(lockFile, info.token)
+			}
+			return { token: info.token, recoveredFrom, inherited: false, release }
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
 		}
