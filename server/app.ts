@@ -1,6 +1,7 @@
 // The HTTP server: static assets, a few headers every response carries, and Remix. In
 // development Vite serves the app with hot reloading; otherwise the production build does.
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import { type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
@@ -32,7 +33,7 @@ export async function createApp(options: { dev: boolean; production: boolean; lo
 	} else {
 		app.use('/assets', express.static(path.join(BUILD_DIR, 'client/assets'), { immutable: true, maxAge: '1y' }))
 		app.use(express.static(path.join(BUILD_DIR, 'client'), { maxAge: '1h' }))
-		build = (await import(path.join(BUILD_DIR, 'server/index.js'))) as ServerBuild
+		build = (await import(pathToFileURL(path.join(BUILD_DIR, 'server/index.js')).href)) as ServerBuild
 	}
 
 	app.all('*', createRequestHandler({ build, mode: options.production ? 'production' : 'development' }))

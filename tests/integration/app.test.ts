@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeEach, expect, test } from 'vitest'
+import { afterAll, beforeEach, expect, test, vi } from 'vitest'
 import { loader as landingLoader } from '#app/routes/_index.tsx'
 import { loader as healthLoader } from '#app/routes/healthz.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
@@ -48,6 +48,7 @@ test('the landing page counts accepting therapists and states with a current ver
 })
 
 test('/healthz answers 503 with the reason when the database cannot be used', async () => {
+	vi.spyOn(console, 'error').mockImplementation(() => {})
 	await closeDatabase()
 	const saved = process.env.DATABASE_URL
 	let foreignLock: string | undefined
@@ -64,7 +65,13 @@ test('/healthz answers 503 with the reason when the database cannot be used', as
 		const body = await response.json()
 		expect(body).toMatchObject({ status: 'error', database: { ok: false } })
 		expect(body.database.error).toMatch(process.env.TEST_DB === 'server' ? /Can't reach database server/ : /in use by another process/)
+
+		// Production keeps the reason (hosts, database names) in the log.
+		vi.stubEnv('NODE_ENV', 'production')
+		const hidden = await (await healthLoader()).json()
+		expect(hidden.database).toEqual({ kind: expect.any(String), ok: false, error: 'unavailable' })
 	} finally {
+		vi.unstubAllEnvs()
 		await closeDatabase()
 		if (saved === undefined) delete process.env.DATABASE_URL
 		else process.env.DATABASE_URL = saved
