@@ -1,5 +1,5 @@
 // Browser tests against the production build served by `npm start` on a free port, with a fresh
-// embedded database in a temporary directory. Uses Debian's Chromium where it exists (no
+// embedded database (and demo data) in a temporary directory. Uses Debian's Chromium where it exists (no
 // browser download needed), else Playwright's own.
 import fs from 'node:fs'
 import net from 'node:net'
@@ -52,12 +52,15 @@ export default defineConfig({
 		reuseExistingServer: false,
 		stdout: 'ignore',
 		stderr: 'pipe',
+		// What `npm start` runs for a newcomer: the production build, in the default (development)
+		// environment, so emails land in the /dev/outbox the tests read. Production-only behaviour
+		// (required secrets, hidden errors, HSTS) is covered by unit and integration tests.
 		env: {
 			PORT: String(port),
-			NODE_ENV: 'production',
+			NODE_ENV: 'development',
 			TANDEM_DATA_DIR: process.env.E2E_DATA_DIR,
-			SESSION_SECRET: 'e2e-only-secret-0123456789abcdef0123456789',
 			DATABASE_URL: '',
+			SMTP_URL: '',
 		},
 	},
 })

@@ -1,9 +1,12 @@
-import { type LinksFunction, type MetaFunction } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from '@remix-run/react'
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { AppShell } from './components/app-shell.tsx'
 import { ErrorPage } from './components/error-page.tsx'
+import { navigationRole } from './domain/auth/roles.ts'
 import tailwindHref from './styles/tailwind.css?url'
+import { useNonce } from './utils/nonce.tsx'
+import { getAuth } from './utils/permissions.server.ts'
 
 export const links: LinksFunction = () => [
 	{ rel: 'stylesheet', href: tailwindHref },
@@ -19,7 +22,18 @@ export const meta: MetaFunction = () => [
 	},
 ]
 
+export async function loader({ request }: LoaderFunctionArgs) {
+	const auth = await getAuth(request)
+	return {
+		user: auth ? { name: auth.user.name, email: auth.user.email } : null,
+		role: navigationRole(auth?.principal ?? null),
+	}
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+	const nonce = useNonce()
+	// Absent when the root loader itself failed; the shell then shows the signed-out navigation.
+	const data = useRouteLoaderData<typeof loader>('root')
 	return (
 		<html lang="en" className="h-full">
 			<head>
@@ -29,10 +43,11 @@ export function Layout({ children }: { children: ReactNode }) {
 				<Links />
 			</head>
 			<body className="h-full">
-				{/* Accounts arrive with the accounts issue; until then every viewer is a visitor. */}
-				<AppShell viewerRole="visitor">{children}</AppShell>
-				<ScrollRestoration />
-				<Scripts />
+				<AppShell viewerRole={data?.role ?? 'visitor'} user={data?.user ?? null}>
+					{children}
+				</AppShell>
+				<ScrollRestoration nonce={nonce} />
+				<Scripts nonce={nonce} />
 			</body>
 		</html>
 	)

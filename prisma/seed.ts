@@ -4,6 +4,7 @@
 // the same data; by default the anchor is the Monday of the current week (UTC), so dates stay
 // current while a week's runs agree.
 import { Faker, en } from '@faker-js/faker'
+import { hash } from '@node-rs/argon2'
 import { type PrismaClient, type ReferralStatus } from '#app/generated/prisma/client.ts'
 import { isIndependentLicense, licenseProfession } from '#app/domain/reference/index.ts'
 import { buildClinic } from '#tests/factories/clinics.ts'
@@ -33,6 +34,19 @@ const CLINICS = [
 
 /** Counsellors in these states hold Counseling Compact privileges for AZ or MN in the demo. */
 const COMPACT_COUNSELOR_STATES = new Set(['CO', 'UT', 'GA', 'NC', 'TN', 'VA', 'OH', 'WA'])
+
+/** Log-ins for exploring the app. Development only: the seed never runs in production. */
+export const DEMO_PASSWORD = 'tandem-demo-2026'
+export const DEMO_ACCOUNTS = [
+	{ email: 'admin@tandem.example', name: 'Avery Admin', role: 'platform admin' },
+	{ email: 'tx.admin@tandem.example', name: 'Teresa Ortiz', role: 'clinic admin, Austin TX', clinic: 0, clinicRole: 'clinic_admin' },
+	{ email: 'tx.coordinator@tandem.example', name: 'Marcus Lee', role: 'coordinator, Austin TX', clinic: 0, clinicRole: 'coordinator' },
+	{ email: 'wa.admin@tandem.example', name: 'Hannah Berg', role: 'clinic admin, Seattle WA', clinic: 3, clinicRole: 'clinic_admin' },
+	{ email: 'wa.coordinator@tandem.example', name: 'Sam Nguyen', role: 'coordinator, Seattle WA', clinic: 3, clinicRole: 'coordinator' },
+	{ email: 'therapist.tx@tandem.example', name: '', role: 'therapist licensed in TX', therapistState: 'TX' },
+	{ email: 'therapist.wa@tandem.example', name: '', role: 'therapist licensed in WA', therapistState: 'WA' },
+	{ email: 'therapist.co@tandem.example', name: '', role: 'therapist licensed in CO', therapistState: 'CO' },
+] as const
 
 export function seedAnchor(now: Date = new Date()): Date {
 	const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
@@ -143,6 +157,8 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 		therapistIds.push({ id: created.id, build })
 	}
 
+	await seedDemoAccounts(prisma, clinicIds, therapistIds, anchor)
+
 	let referrals = 0
 	for (const spec of DEMO_REFERRALS) {
 		const clinic = clinics[spec.clinic]!
@@ -188,7 +204,32 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 		})
 		referrals++
 	}
-	return { clinics: clinicIds.length, therapists: therapistIds.length, referrals }
+	return { clinics: clinicIds.length, therapists: therapistIds.length, referrals, accounts: DEMO_ACCOUNTS.length }
+}
+
+async function seedDemoAccounts(prisma: PrismaClient, clinicIds: string[], therapists: { id: string; build: TherapistBuild }[], anchor: Date) {
+	const passwordHash = await hash(DEMO_PASSWORD)
+	for (const account of DEMO_ACCOUNTS) {
+		let name: string = account.name
+		let therapistId: string | undefined
+		if ('therapistState' in account) {
+			// A therapist with a verified independent license at home, so the account sees real offers later.
+			const owned = therapists.find(({ build }) => {
+				const home = build.licenses[0]!
+				return home.state === account.therapistState && home.status === 'verified' && isIndependentLicense(home.type) && build.therapist.accepting
+			})!
+			name = owned.build.therapist.fullName
+			therapistId = owned.id
+		}
+		const user = await prisma.user.create({
+			data: { email: account.email, name, passwordHash, emailVerifiedAt: anchor, isPlatformAdmin: account.role === 'platform admin' },
+			select: { id: true },
+		})
+		if ('clinic' in account) {
+			await prisma.clinicMember.create({ data: { clinicId: clinicIds[account.clinic]!, userId: user.id, role: account.clinicRole } })
+		}
+		if (therapistId) await prisma.therapist.update({ where: { id: therapistId }, data: { userId: user.id, email: account.email } })
+	}
 }
 
 function offerOutcome(status: string, index: number, postedAt: Date) {

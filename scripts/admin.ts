@@ -29,7 +29,7 @@ const commands: Command[] = [
 			return {
 				text: String(seeded.therapists),
 				json: seeded,
-				details: [`Seeded ${seeded.clinics} clinics, ${seeded.therapists} therapists and ${seeded.referrals} referrals.`],
+				details: [`Seeded ${seeded.clinics} clinics, ${seeded.therapists} therapists, ${seeded.referrals} referrals and ${seeded.accounts} log-ins.`],
 			}
 		},
 	},

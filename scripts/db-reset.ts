@@ -21,7 +21,7 @@ async function main() {
 		const prepared = await prepareDatabase(target, { seedIfEmpty: true, createServerDatabase: false, command: 'db:reset' })
 		const s = prepared.seeded
 		console.log(`Reset the embedded database in ${target.pgliteDir}.`)
-		if (s) console.log(`Seeded ${s.clinics} clinics, ${s.therapists} therapists, ${s.referrals} referrals.`)
+		if (s) console.log(`Seeded ${s.clinics} clinics, ${s.therapists} therapists, ${s.referrals} referrals, ${s.accounts} log-ins.`)
 	} finally {
 		await closeDatabase()
 		lock.release()

@@ -36,10 +36,17 @@ async function main() {
 	if (prepared.createdServerDatabase) console.log('Created the database on the server.')
 	if (prepared.seeded) {
 		const s = prepared.seeded
-		console.log(`Seeded demo data: ${s.clinics} clinics, ${s.therapists} therapists, ${s.referrals} referrals.`)
+		console.log(`Seeded demo data: ${s.clinics} clinics, ${s.therapists} therapists, ${s.referrals} referrals, ${s.accounts} log-ins.`)
 	}
+	if (!production) await printDemoAccounts()
 
-	const app = await createApp({ dev, production, logRequests: config.NODE_ENV !== 'test' })
+	const app = await createApp({
+		dev,
+		production,
+		logRequests: config.NODE_ENV !== 'test',
+		appOrigin: config.APP_URL,
+		trustProxy: config.TRUST_PROXY,
+	})
 	const server = await listen(app, config.PORT, config.HOST)
 	const mode = dev ? 'development (Vite, hot reload)' : production ? 'production' : 'development build'
 	console.log(`Tandem is running in ${mode} at http://localhost:${config.PORT}`)
@@ -57,6 +64,16 @@ async function main() {
 	}
 	process.on('SIGINT', () => void stop('SIGINT'))
 	process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+async function printDemoAccounts() {
+	const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import('#prisma/seed.ts')
+	const { db } = await import('#app/utils/db.server.ts')
+	const present = await db().user.count({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } })
+	if (present === 0) return
+	console.log(`\nDemo log-ins (development only), password "${DEMO_PASSWORD}":`)
+	for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(32)} ${account.role}`)
+	console.log('')
 }
 
 async function assertPortFree(port: number, host: string) {

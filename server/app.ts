@@ -8,20 +8,25 @@ import compression from 'compression'
 import express from 'express'
 import morgan from 'morgan'
 import { errorHandler } from './error-page.ts'
+import { originCheck, securityHeaders } from './security.ts'
+import { sessionContext } from './session-middleware.ts'
 
 export const BUILD_DIR = path.resolve('build')
 
-export async function createApp(options: { dev: boolean; production: boolean; logRequests: boolean }) {
+export type AppOptions = {
+	dev: boolean
+	production: boolean
+	logRequests: boolean
+	appOrigin: string
+	trustProxy: string | undefined
+}
+
+export async function createApp(options: AppOptions) {
 	const app = express()
 	app.disable('x-powered-by')
+	if (options.trustProxy) app.set('trust proxy', trustProxySetting(options.trustProxy))
 	app.use(compression())
-	app.use((_req, res, next) => {
-		res.setHeader('X-Content-Type-Options', 'nosniff')
-		res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
-		res.setHeader('X-Frame-Options', 'DENY')
-		if (options.production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
-		next()
-	})
+	app.use(securityHeaders(options))
 	if (options.logRequests) app.use(morgan('tiny', { skip: (req) => req.url === '/healthz' }))
 
 	let build: ServerBuild | (() => Promise<ServerBuild>)
@@ -36,7 +41,23 @@ export async function createApp(options: { dev: boolean; production: boolean; lo
 		build = (await import(pathToFileURL(path.join(BUILD_DIR, 'server/index.js')).href)) as ServerBuild
 	}
 
-	app.all('*', createRequestHandler({ build, mode: options.production ? 'production' : 'development' }))
+	app.use(originCheck(options.appOrigin))
+	app.use(sessionContext({ secureCookies: options.production }))
+	app.all(
+		'*',
+		createRequestHandler({
+			build,
+			mode: options.production ? 'production' : 'development',
+			getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
+		}),
+	)
 	app.use(errorHandler)
 	return app
+}
+
+/** TRUST_PROXY: "true", a hop count, or Express's named ranges ("loopback", "uniquelocal", …). */
+function trustProxySetting(value: string): boolean | number | string {
+	if (value === 'true') return true
+	if (/^\d+$/.test(value)) return Number(value)
+	return value
 }

@@ -9,12 +9,13 @@ const TITLES: Record<number, string> = {
 	500: 'Something went wrong on our side',
 }
 
-export function renderErrorPage(status: number): string {
+export function renderErrorPage(status: number, nonce = ''): string {
 	const title = TITLES[status] ?? (status < 500 ? 'That request could not be handled' : TITLES[500]!)
 	return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — Tandem</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem; color: #0f172a">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — Tandem</title>
+<style nonce="${nonce}">body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem; color: #0f172a }</style></head>
+<body>
 <main>
 <p>Error ${status}</p>
 <h1>${title}</h1>
@@ -29,5 +30,5 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, next) => {
 	const raw = Number((error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode)
 	const status = raw >= 400 && raw < 600 ? raw : 500
 	if (status >= 500) console.error(error)
-	res.status(status).type('html').send(renderErrorPage(status))
+	res.status(status).type('html').send(renderErrorPage(status, String(res.locals.cspNonce ?? '')))
 }

@@ -1,9 +1,17 @@
 // The frame around every page: skip link, header with navigation for the viewer's role, footer.
-import { Link, NavLink } from '@remix-run/react'
+import { Form, Link, NavLink } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { navigationFor, type Role } from './navigation.ts'
 
-export function AppShell({ viewerRole, children }: { viewerRole: Role; children: ReactNode }) {
+export function AppShell({
+	viewerRole,
+	user,
+	children,
+}: {
+	viewerRole: Role
+	user: { name: string } | null
+	children: ReactNode
+}) {
 	const links = navigationFor(viewerRole)
 	return (
 		<div className="flex min-h-screen flex-col bg-white text-slate-900">
@@ -20,7 +28,7 @@ export function AppShell({ viewerRole, children }: { viewerRole: Role; children:
 						Tandem
 					</Link>
 					<nav aria-label="Main">
-						<ul className="flex flex-wrap gap-x-6 gap-y-2 text-sm font-medium">
+						<ul className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm font-medium">
 							{links.map((link) => (
 								<li key={link.to}>
 									<NavLink
@@ -31,6 +39,35 @@ export function AppShell({ viewerRole, children }: { viewerRole: Role; children:
 									</NavLink>
 								</li>
 							))}
+							{user ? (
+								<>
+									<li>
+										<NavLink to="/account" className="text-slate-700 underline-offset-4 hover:text-brand-700 hover:underline">
+											Account<span className="sr-only"> ({user.name})</span>
+										</NavLink>
+									</li>
+									<li>
+										<Form method="post" action="/logout">
+											<button type="submit" className="rounded border border-slate-300 px-3 py-1 text-slate-800 hover:bg-slate-100">
+												Log out
+											</button>
+										</Form>
+									</li>
+								</>
+							) : (
+								<>
+									<li>
+										<NavLink to="/login" className="text-slate-700 underline-offset-4 hover:text-brand-700 hover:underline">
+											Log in
+										</NavLink>
+									</li>
+									<li>
+										<Link to="/signup" className="rounded bg-brand-700 px-3 py-1.5 text-white hover:bg-brand-800">
+											Sign up
+										</Link>
+									</li>
+								</>
+							)}
 						</ul>
 					</nav>
 				</div>

@@ -3,6 +3,7 @@
 import fs from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPg } from '@prisma/adapter-pg'
+import { parseIntoClientConfig } from 'pg-connection-string'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { type DatabaseTarget } from './database-target.server.ts'
 import { acquireEmbeddedLock, type EmbeddedLock } from './embedded-lock.server.ts'
@@ -20,7 +21,9 @@ export class DatabaseOpenError extends Error {
 
 export function openAdapter(target: DatabaseTarget, options: { command?: string } = {}): OpenedAdapter {
 	if (target.kind === 'server') {
-		const factory = new PrismaPg({ connectionString: target.url, connectionTimeoutMillis: 5_000 })
+		// Discrete fields, not `connectionString`: adapter-pg makes migrate's shadow database by
+		// spreading this config with another `database`, which a connection string would override.
+		const factory = new PrismaPg({ ...parseIntoClientConfig(target.url), connectionTimeoutMillis: 5_000 })
 		return { factory, lock: null, close: async () => {} }
 	}
 

@@ -10,7 +10,7 @@ import { ensureServerDatabase } from './postgres-server.server.ts'
 export type PreparedDatabase = {
 	lock: EmbeddedLock | null
 	createdServerDatabase: boolean
-	seeded: { therapists: number; clinics: number; referrals: number } | null
+	seeded: { therapists: number; clinics: number; referrals: number; accounts: number } | null
 }
 
 export async function prepareDatabase(

@@ -18,10 +18,17 @@ describe('PORT', () => {
 		expect(parseEnv(base()).PORT).toBe(3000)
 	})
 
-	test.each(['abc', '0', '70000', '3000.5', '-1', ''])('rejects %j with a message naming it', (value) => {
+	test.each(['abc', '0', '70000', '3000.5', '-1', ' '])('rejects %j with a message naming it', (value) => {
 		expect(() => parseEnv({ ...base(), PORT: value })).toThrow(EnvError)
 		expect(() => parseEnv({ ...base(), PORT: value })).toThrow(/^PORT must be a whole number from 1 to 65535/)
 	})
+})
+
+test('an empty variable counts as unset', () => {
+	const env = parseEnv({ ...base(), PORT: '', SMTP_URL: '', DATABASE_URL: '' })
+	expect(env.PORT).toBe(3000)
+	expect(env.SMTP_URL).toBeUndefined()
+	expect(env.database.kind).toBe('embedded')
 })
 
 describe('DATABASE_URL', () => {
@@ -62,10 +69,34 @@ describe('SESSION_SECRET', () => {
 	})
 
 	test('production accepts a real one', () => {
-		expect(parseEnv({ ...base(), NODE_ENV: 'production', SESSION_SECRET: strongSecret }).SESSION_SECRET).toBe(strongSecret)
+		const env = parseEnv({ ...base(), NODE_ENV: 'production', SESSION_SECRET: strongSecret, APP_URL: 'https://t.example', SMTP_URL: 'smtp://m.example' })
+		expect(env.SESSION_SECRET).toBe(strongSecret)
 	})
 })
 
 test('an unknown NODE_ENV is named', () => {
 	expect(() => parseEnv({ ...base(), NODE_ENV: 'staging' })).toThrow(/^NODE_ENV .* \(got "staging"\)$/)
+})
+
+describe('APP_URL and SMTP_URL', () => {
+	const production = () => ({ ...base(), NODE_ENV: 'production', SESSION_SECRET: strongSecret })
+
+	test('development links point at the local server', () => {
+		expect(parseEnv({ ...base(), PORT: '4000' }).APP_URL).toBe('http://localhost:4000')
+	})
+
+	test('production needs both, each named when missing', () => {
+		expect(() => parseEnv(production())).toThrow(/^APP_URL is required in production/)
+		expect(() => parseEnv({ ...production(), APP_URL: 'https://tandem.example.com' })).toThrow(/^SMTP_URL is required in production/)
+		const env = parseEnv({ ...production(), APP_URL: 'https://tandem.example.com/', SMTP_URL: 'smtp://u:p@mail.example.com:587' })
+		expect(env.APP_URL).toBe('https://tandem.example.com')
+	})
+
+	test.each([
+		['APP_URL', 'tandem.example.com'],
+		['APP_URL', 'ftp://tandem.example.com'],
+		['SMTP_URL', 'mail.example.com'],
+	])('%s=%j is refused with its name', (name, value) => {
+		expect(() => parseEnv({ ...base(), [name]: value })).toThrow(new RegExp(`^${name} `))
+	})
 })

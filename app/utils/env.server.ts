@@ -22,10 +22,23 @@ const schema = z.object({
 	DATABASE_URL: z.string().optional(),
 	TANDEM_DATA_DIR: z.string().optional(),
 	SESSION_SECRET: z.string().optional(),
+	APP_URL: z
+		.string()
+		.url({ message: 'must be the public URL of the app, e.g. https://tandem.example.com' })
+		.refine((v) => /^https?:\/\//.test(v), { message: 'must start with http:// or https://' })
+		.optional(),
+	SMTP_URL: z
+		.string()
+		.refine((v) => /^smtps?:\/\/./.test(v), { message: 'must look like smtp://user:password@host:587 or smtps://…' })
+		.optional(),
+	EMAIL_FROM: z.string().min(3).default('Tandem <no-reply@tandem.localhost>'),
+	TRUST_PROXY: z.string().optional(),
 })
 
-export type Env = Omit<z.infer<typeof schema>, 'SESSION_SECRET'> & {
+export type Env = Omit<z.infer<typeof schema>, 'SESSION_SECRET' | 'APP_URL'> & {
 	SESSION_SECRET: string
+	/** The origin links in emails point to and the Origin check accepts, without a trailing slash. */
+	APP_URL: string
 	dataDir: string
 	database: ReturnType<typeof resolveDatabaseTarget>
 }
@@ -34,7 +47,9 @@ export class EnvError extends Error {
 	override name = 'EnvError'
 }
 
-export function parseEnv(raw: EnvSource = process.env): Env {
+export function parseEnv(given: EnvSource = process.env): Env {
+	// `NAME=` in a shell or a .env file means "not set", not "set to nothing".
+	const raw = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== ''))
 	const result = schema.safeParse(raw)
 	if (!result.success) {
 		const issue = result.error.issues[0]!
@@ -50,11 +65,17 @@ export function parseEnv(raw: EnvSource = process.env): Env {
 		throw error
 	}
 	const dataDir = resolveDataDir(raw)
+	const sessionSecret = resolveSessionSecret(values.SESSION_SECRET, values.NODE_ENV, dataDir)
+	if (values.NODE_ENV === 'production') {
+		if (!values.APP_URL) throw new EnvError('APP_URL is required in production: the public URL of the app, e.g. https://tandem.example.com')
+		if (!values.SMTP_URL) throw new EnvError('SMTP_URL is required in production, so that verification and reset emails are delivered (smtp://user:password@host:587)')
+	}
 	return {
 		...values,
+		APP_URL: new URL(values.APP_URL ?? `http://localhost:${values.PORT}`).origin,
 		dataDir,
 		database,
-		SESSION_SECRET: resolveSessionSecret(values.SESSION_SECRET, values.NODE_ENV, dataDir),
+		SESSION_SECRET: sessionSecret,
 	}
 }
 

@@ -49,7 +49,7 @@ describe('reference data', () => {
 describe('demo seed', () => {
 	test('fills an empty database with a realistic network', async () => {
 		const seeded = await seedDemoData(db(), { anchor })
-		expect(seeded).toEqual({ clinics: 9, therapists: 200, referrals: 14 })
+		expect(seeded).toEqual({ clinics: 9, therapists: 200, referrals: 14, accounts: 8 })
 
 		const clinicStates = (await db().clinic.findMany({ select: { state: true } })).map((c) => c.state)
 		expect(clinicStates).toEqual(expect.arrayContaining(['TX', 'WA']))

@@ -1,0 +1,102 @@
+// Form primitives: every input has a visible label, its description and errors are announced
+// with it (aria-describedby), and a form-level error is a live region.
+import { type FieldMetadata, getInputProps } from '@conform-to/react'
+import { type ReactNode } from 'react'
+
+type InputType = 'text' | 'email' | 'password' | 'hidden'
+
+export function Field({
+	meta,
+	label,
+	type = 'text',
+	description,
+	autoComplete,
+}: {
+	meta: FieldMetadata<string>
+	label: string
+	type?: InputType
+	description?: ReactNode
+	autoComplete?: string
+}) {
+	const descriptionId = description ? `${meta.id}-description` : undefined
+	const describedBy = [descriptionId, meta.errors?.length ? meta.errorId : undefined].filter(Boolean).join(' ') || undefined
+	return (
+		<div className="space-y-1">
+			<label htmlFor={meta.id} className="block text-sm font-medium text-slate-900">
+				{label}
+			</label>
+			<input
+				{...getInputProps(meta, { type, ariaAttributes: false })}
+				autoComplete={autoComplete}
+				aria-invalid={meta.errors?.length ? true : undefined}
+				aria-describedby={describedBy}
+				className="block w-full rounded border border-slate-400 px-3 py-2 text-slate-900 aria-[invalid]:border-red-700"
+			/>
+			{description ? (
+				<p id={descriptionId} className="text-sm text-slate-700">
+					{description}
+				</p>
+			) : null}
+			<ErrorList id={meta.errorId} errors={meta.errors} />
+		</div>
+	)
+}
+
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+	if (!errors?.length) return <div id={id} />
+	return (
+		<ul id={id} className="space-y-1 text-sm text-red-800">
+			{errors.map((error) => (
+				<li key={error}>{error}</li>
+			))}
+		</ul>
+	)
+}
+
+export function FormError({ id, errors }: { id: string; errors?: string[] | null }) {
+	return (
+		<div id={id} role="alert" aria-live="polite">
+			{errors?.length ? (
+				<div className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+					{errors.map((error) => (
+						<p key={error}>{error}</p>
+					))}
+				</div>
+			) : null}
+		</div>
+	)
+}
+
+export function SubmitButton({ children, pending, name, value }: { children: ReactNode; pending?: boolean; name?: string; value?: string }) {
+	return (
+		<button
+			type="submit"
+			name={name}
+			value={value}
+			disabled={pending}
+			className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
+		>
+			{children}
+		</button>
+	)
+}
+
+export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'success' }) {
+	return (
+		<div role="status" className={`rounded border p-3 text-sm ${tone === 'success' ? 'border-green-300 bg-green-50 text-green-900' : 'border-brand-100 bg-brand-50 text-brand-900'}`}>
+			{children}
+		</div>
+	)
+}
+
+export function AuthPage({ title, children, intro }: { title: string; intro?: ReactNode; children: ReactNode }) {
+	return (
+		<section className="mx-auto max-w-md px-4 py-12" aria-labelledby="page-title">
+			<h1 id="page-title" className="text-2xl font-semibold tracking-tight">
+				{title}
+			</h1>
+			{intro ? <div className="mt-2 text-slate-700">{intro}</div> : null}
+			<div className="mt-6 space-y-5">{children}</div>
+		</section>
+	)
+}

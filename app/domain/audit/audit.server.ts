@@ -1,0 +1,47 @@
+// The audit log (PRODUCT.md §5): append-only, written by every feature that reads stage-2 data or
+// changes something that matters. IP and user agent come from the current request when there is one.
+import { type Prisma, type PrismaClient } from '#app/generated/prisma/client.ts'
+import { db } from '#app/utils/db.server.ts'
+import { currentRequestContext } from '#app/utils/request-context.server.ts'
+
+export type AuditAction =
+	| 'auth.signup'
+	| 'auth.email_verified'
+	| 'auth.login'
+	| 'auth.login_failed'
+	| 'auth.logout'
+	| 'auth.logout_everywhere'
+	| 'auth.password_reset_requested'
+	| 'auth.password_reset'
+	| 'auth.password_changed'
+	| 'session.revoked'
+	| 'role.granted'
+	| 'role.changed'
+	| 'role.revoked'
+	| 'clinic.created'
+	| 'user.created'
+
+export type AuditEntry = {
+	actorId: string | null
+	action: AuditAction
+	entity: string
+	entityId?: string | null
+	details?: Prisma.InputJsonValue
+}
+
+type Client = Pick<PrismaClient, 'auditEvent'> | Prisma.TransactionClient
+
+export async function audit(entry: AuditEntry, client: Client = db()) {
+	const context = currentRequestContext()
+	await client.auditEvent.create({
+		data: {
+			actorId: entry.actorId,
+			action: entry.action,
+			entity: entry.entity,
+			entityId: entry.entityId ?? null,
+			details: entry.details,
+			ip: context?.ip ?? null,
+			userAgent: context?.userAgent?.slice(0, 400) ?? null,
+		},
+	})
+}

@@ -1,0 +1,23 @@
+// Fixed-window rate limits: how many attempts each kind of action allows per key (an account or
+// an IP address), and whether one more is allowed.
+
+export type RateLimitRule = { limit: number; windowSeconds: number }
+
+export const RATE_LIMITS = {
+	loginPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+	loginPerIp: { limit: 50, windowSeconds: 15 * 60 },
+	signupPerIp: { limit: 10, windowSeconds: 60 * 60 },
+	resetPerAccount: { limit: 5, windowSeconds: 60 * 60 },
+	resetPerIp: { limit: 20, windowSeconds: 60 * 60 },
+	totpPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+	verifyResendPerAccount: { limit: 5, windowSeconds: 60 * 60 },
+} satisfies Record<string, RateLimitRule>
+
+export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number }
+
+/** `count` includes the attempt being decided. */
+export function decide(rule: RateLimitRule, count: number, windowStart: Date, now: Date): RateLimitDecision {
+	if (count <= rule.limit) return { allowed: true }
+	const resetsAt = windowStart.getTime() + rule.windowSeconds * 1000
+	return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - now.getTime()) / 1000)) }
+}

@@ -1,0 +1,35 @@
+// Who someone is in Tandem, derived from their account: platform admin, member of clinics (as
+// clinic_admin or coordinator), owner of a therapist profile. Pure: the permission helpers in
+// utils/permissions.server.ts load the data and throw the responses.
+
+export type ClinicRole = 'clinic_admin' | 'coordinator'
+export type Membership = { clinicId: string; role: ClinicRole }
+export type Principal = {
+	userId: string
+	isPlatformAdmin: boolean
+	memberships: Membership[]
+	therapistId: string | null
+}
+
+export type NavigationRole = 'visitor' | ClinicRole | 'therapist' | 'platform_admin'
+
+/** A clinic admin can do everything a coordinator can. */
+export function hasClinicRole(principal: Principal, clinicId: string, role: ClinicRole = 'coordinator'): boolean {
+	const membership = principal.memberships.find((m) => m.clinicId === clinicId)
+	if (!membership) return false
+	return role === 'coordinator' || membership.role === 'clinic_admin'
+}
+
+/** People who may see stage-2 data (identity, clinical notes) get the 30-minute idle timeout. */
+export function canSeePatientDetails(principal: Principal): boolean {
+	return principal.memberships.length > 0 || principal.therapistId !== null
+}
+
+export function navigationRole(principal: Principal | null): NavigationRole {
+	if (!principal) return 'visitor'
+	if (principal.isPlatformAdmin) return 'platform_admin'
+	if (principal.memberships.some((m) => m.role === 'clinic_admin')) return 'clinic_admin'
+	if (principal.memberships.length > 0) return 'coordinator'
+	if (principal.therapistId) return 'therapist'
+	return 'visitor'
+}

@@ -1,0 +1,61 @@
+// The emails Tandem sends. They never carry PHI (PRODUCT.md §5): they say something happened and
+// link back to the app.
+
+export type Email = { subject: string; text: string; html: string }
+
+function email(subject: string, paragraphs: string[], action?: { label: string; url: string }): Email {
+	const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), '— Tandem'].join('\n\n')
+	const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+	const html = [
+		'<div style="font-family: system-ui, sans-serif; max-width: 36rem; color: #0f172a">',
+		...paragraphs.map((p) => `<p>${escape(p)}</p>`),
+		action
+			? `<p><a href="${escape(action.url)}" style="display: inline-block; background: #245a53; color: #fff; padding: 0.6rem 1rem; border-radius: 0.25rem; text-decoration: none">${escape(action.label)}</a></p><p style="font-size: 0.85rem; color: #475569">Or paste this link into your browser: ${escape(action.url)}</p>`
+			: '',
+		'<p>— Tandem</p>',
+		'</div>',
+	].join('\n')
+	return { subject, text, html }
+}
+
+export function verifyEmailMessage(url: string): Email {
+	return email(
+		'Confirm your email address for Tandem',
+		['Welcome to Tandem. Please confirm that this is your email address. The link works once and expires in 24 hours.', 'If you did not sign up, you can ignore this email.'],
+		{ label: 'Confirm my email address', url },
+	)
+}
+
+export function existingAccountSignupMessage(loginUrl: string, resetUrl: string): Email {
+	return email(
+		'Someone tried to sign up to Tandem with your email address',
+		[
+			'Someone (perhaps you) tried to create a Tandem account with this email address, which already has one.',
+			`If it was you, log in at ${loginUrl}, or choose a new password at ${resetUrl}.`,
+			'If it was not you, you need do nothing: your account is unchanged.',
+		],
+	)
+}
+
+export function passwordResetMessage(url: string): Email {
+	return email(
+		'Choose a new Tandem password',
+		['We received a request to reset the password of your Tandem account. The link works once and expires in 1 hour.', 'If you did not ask for this, ignore this email; your password stays as it is.'],
+		{ label: 'Choose a new password', url },
+	)
+}
+
+export function passwordChangedMessage(resetUrl: string): Email {
+	return email('Your Tandem password was changed', [
+		'The password of your Tandem account was just changed, and your other sessions were signed out.',
+		`If this was not you, reset your password now at ${resetUrl} and tell your organization's administrator.`,
+	])
+}
+
+export function accountCreatedMessage(url: string, role: string): Email {
+	return email(
+		'Your Tandem account is ready',
+		[`A Tandem account was created for you as ${role}. Choose a password to start using it. The link works once and expires in 24 hours.`],
+		{ label: 'Choose my password', url },
+	)
+}

@@ -1,0 +1,57 @@
+// Development only: the emails the app would have sent, so a newcomer can click verification and
+// invitation links without a mail server. Absent (404) in production or when SMTP is configured.
+import { type MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { db } from '#app/utils/db.server.ts'
+import { env } from '#app/utils/env.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Development outbox — Tandem' }]
+
+export async function loader() {
+	const config = env()
+	if (config.NODE_ENV === 'production' || config.SMTP_URL) throw new Response('Not found', { status: 404 })
+	const messages = await db().emailMessage.findMany({ orderBy: { createdAt: 'desc' }, take: 50, select: { id: true, to: true, subject: true, text: true, createdAt: true } })
+	return { messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) }
+}
+
+const URL_PATTERN = /(https?:\/\/[^\s]+)/g
+
+function Linkified({ text }: { text: string }) {
+	return (
+		<>
+			{text.split(URL_PATTERN).map((part, i) =>
+				i % 2 === 1 ? (
+					<a key={i} href={part} className="break-all font-medium text-brand-700 underline">
+						{part}
+					</a>
+				) : (
+					<span key={i}>{part}</span>
+				),
+			)}
+		</>
+	)
+}
+
+export default function Outbox() {
+	const { messages } = useLoaderData<typeof loader>()
+	return (
+		<section className="mx-auto max-w-3xl px-4 py-12" aria-labelledby="outbox-title">
+			<h1 id="outbox-title" className="text-2xl font-semibold tracking-tight">Development outbox</h1>
+			<p className="mt-2 text-slate-700">No SMTP server is configured, so emails are kept here instead of being sent. Newest first.</p>
+			{messages.length === 0 ? <p className="mt-6">No emails yet.</p> : null}
+			<ol className="mt-6 space-y-6">
+				{messages.map((message) => (
+					<li key={message.id} className="rounded border border-slate-200 p-4">
+						<h2 className="font-semibold">{message.subject}</h2>
+						<p className="text-sm text-slate-700">
+							To <span className="font-medium">{message.to}</span> · {new Date(message.createdAt).toUTCString()}
+						</p>
+						<div className="mt-3 whitespace-pre-wrap text-sm">
+							<Linkified text={message.text} />
+						</div>
+					</li>
+				))}
+			</ol>
+		</section>
+	)
+}

@@ -1,0 +1,84 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { logIn, resendVerification } from '#app/domain/accounts/accounts.server.ts'
+import { LoginSchema } from '#app/domain/accounts/schemas.ts'
+import { safeRedirect } from '#app/domain/auth/redirect.ts'
+import { env } from '#app/utils/env.server.ts'
+import { clientIp, tooManyAttempts } from '#app/utils/http.server.ts'
+import { requireAnonymous } from '#app/utils/permissions.server.ts'
+import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
+import { currentRequestContext } from '#app/utils/request-context.server.ts'
+import { createSession, sessionCookie } from '#app/utils/session.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Log in — Tandem' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireAnonymous(request)
+	return null
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	await requireAnonymous(request)
+	const submission = parseWithZod(await request.formData(), { schema: LoginSchema })
+	if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+	const { email, password, redirectTo } = submission.value
+
+	const limited = await consumeRateLimits([
+		['loginPerAccount', email],
+		['loginPerIp', clientIp()],
+	])
+	if (!limited.allowed) return tooManyAttempts(submission.reply({ hideFields: ['password'] }), limited.retryAfterSeconds)
+
+	const result = await logIn({ email, password })
+	if (result.kind === 'invalid') {
+		return data(
+			{ result: submission.reply({ formErrors: ['That email address and password do not match an account.'], hideFields: ['password'] }) },
+			{ status: 400 },
+		)
+	}
+	if (result.kind === 'unverified') {
+		await resendVerification(result.email)
+		return data(
+			{ result: submission.reply({ formErrors: ['Please confirm your email address first. We have sent you a new link.'], hideFields: ['password'] }) },
+			{ status: 403 },
+		)
+	}
+	const context = currentRequestContext()
+	const session = await createSession(result.userId, { ip: context?.ip ?? null, userAgent: context?.userAgent ?? null })
+	return redirect(safeRedirect(redirectTo), {
+		headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, env().NODE_ENV === 'production') },
+	})
+}
+
+export default function Login() {
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const [searchParams] = useSearchParams()
+	const [form, fields] = useForm({
+		id: 'login',
+		lastResult: actionData?.result,
+		constraint: getZodConstraint(LoginSchema),
+		shouldRevalidate: 'onBlur',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+	})
+	return (
+		<AuthPage title="Log in" intro={<>New to Tandem? <Link className="font-medium text-brand-700 underline" to="/signup">Create an account</Link>.</>}>
+			{searchParams.get('reset') === '1' ? <Notice tone="success">Your password has been changed. Log in with the new one.</Notice> : null}
+			<Form method="post" {...getFormProps(form)} className="space-y-5">
+				<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+				<Field meta={fields.email} label="Email address" type="email" autoComplete="email" />
+				<Field meta={fields.password} label="Password" type="password" autoComplete="current-password" />
+				<FormError id={form.errorId} errors={form.errors} />
+				<div className="flex items-center justify-between">
+					<SubmitButton pending={navigation.state === 'submitting'}>Log in</SubmitButton>
+					<Link className="text-sm font-medium text-brand-700 underline" to="/forgot-password">
+						Forgot your password?
+					</Link>
+				</div>
+			</Form>
+		</AuthPage>
+	)
+}

@@ -1,0 +1,74 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { useState } from 'react'
+import { AuthPage, Field, FormError, SubmitButton } from '#app/components/ui/forms.tsx'
+import { signUp } from '#app/domain/accounts/accounts.server.ts'
+import { SignupSchema } from '#app/domain/accounts/schemas.ts'
+import { PASSWORD_MIN_LENGTH, passwordStrength } from '#app/domain/auth/passwords.ts'
+import { clientIp, tooManyAttempts } from '#app/utils/http.server.ts'
+import { requireAnonymous } from '#app/utils/permissions.server.ts'
+import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Create an account — Tandem' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireAnonymous(request)
+	return null
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	await requireAnonymous(request)
+	const submission = parseWithZod(await request.formData(), { schema: SignupSchema })
+	if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+	const limited = await consumeRateLimits([['signupPerIp', clientIp()]])
+	if (!limited.allowed) return tooManyAttempts(submission.reply({ hideFields: ['password'] }), limited.retryAfterSeconds)
+	// The same answer whether or not the address already has an account; that email says which.
+	await signUp(submission.value)
+	return redirect('/verify-email?sent=1')
+}
+
+const STRENGTH_TEXT = { weak: 'Weak', fair: 'Fair', strong: 'Strong' } as const
+
+export default function Signup() {
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const [password, setPassword] = useState('')
+	const [form, fields] = useForm({
+		id: 'signup',
+		lastResult: actionData?.result,
+		constraint: getZodConstraint(SignupSchema),
+		shouldRevalidate: 'onBlur',
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
+	})
+	const strength = password ? passwordStrength(password) : null
+	return (
+		<AuthPage
+			title="Create your Tandem account"
+			intro={<>Already have one? <Link className="font-medium text-brand-700 underline" to="/login">Log in</Link>.</>}
+		>
+			<Form method="post" {...getFormProps(form)} className="space-y-5" onChange={(e) => {
+				const target = e.target as HTMLInputElement
+				if (target.name === 'password') setPassword(target.value)
+			}}>
+				<Field meta={fields.name} label="Your name" autoComplete="name" />
+				<Field meta={fields.email} label="Email address" type="email" autoComplete="email" description="We will send a link to confirm it." />
+				<Field
+					meta={fields.password}
+					label="Password"
+					type="password"
+					autoComplete="new-password"
+					description={
+						<>
+							At least {PASSWORD_MIN_LENGTH} characters; length matters more than symbols.
+							{strength ? <span aria-live="polite"> Strength: <strong>{STRENGTH_TEXT[strength]}</strong>.</span> : null}
+						</>
+					}
+				/>
+				<FormError id={form.errorId} errors={form.errors} />
+				<SubmitButton pending={navigation.state === 'submitting'}>Create account</SubmitButton>
+			</Form>
+		</AuthPage>
+	)
+}

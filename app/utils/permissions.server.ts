@@ -1,0 +1,61 @@
+// The one place that decides who may load or change what. Every loader and action starts with one
+// of these; they throw a redirect to the log-in page (no session) or a 403 (wrong role).
+import { redirect } from '@remix-run/node'
+import { hasClinicRole, type ClinicRole } from '#app/domain/auth/roles.ts'
+import { currentRequestContext } from './request-context.server.ts'
+import { readSessionToken, validateSessionToken, type AuthState } from './session.server.ts'
+
+const memo = new WeakMap<Request, Promise<AuthState | null>>()
+
+/** The signed-in session, or null. The HTTP layer has usually validated it already. */
+export function getAuth(request: Request): Promise<AuthState | null> {
+	let pending = memo.get(request)
+	if (!pending) {
+		const context = currentRequestContext()
+		if (context) {
+			pending = Promise.resolve(context.auth)
+		} else {
+			const token = readSessionToken(request)
+			pending = token ? validateSessionToken(token) : Promise.resolve(null)
+		}
+		memo.set(request, pending)
+	}
+	return pending
+}
+
+export async function requireUser(request: Request): Promise<AuthState> {
+	const auth = await getAuth(request)
+	if (!auth) {
+		const url = new URL(request.url)
+		const back = url.pathname + url.search
+		throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`)
+	}
+	return auth
+}
+
+/** Pages for signed-out people (log-in, sign-up) send signed-in people on. */
+export async function requireAnonymous(request: Request, to = '/account') {
+	if (await getAuth(request)) throw redirect(to)
+}
+
+export async function requireClinicMember(request: Request, clinicId: string, role?: ClinicRole): Promise<AuthState> {
+	const auth = await requireUser(request)
+	if (!hasClinicRole(auth.principal, clinicId, role)) throw forbidden()
+	return auth
+}
+
+export async function requireTherapist(request: Request): Promise<AuthState & { therapistId: string }> {
+	const auth = await requireUser(request)
+	if (!auth.principal.therapistId) throw forbidden()
+	return { ...auth, therapistId: auth.principal.therapistId }
+}
+
+export async function requireAdmin(request: Request): Promise<AuthState> {
+	const auth = await requireUser(request)
+	if (!auth.principal.isPlatformAdmin) throw forbidden()
+	return auth
+}
+
+function forbidden() {
+	return new Response('Forbidden', { status: 403 })
+}

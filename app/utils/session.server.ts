@@ -1,0 +1,100 @@
+// Sessions as Lucia's guide describes them: a random token in an HttpOnly, SameSite=Lax cookie
+// (Secure in production); the database keeps only its SHA-256. Expiry slides while the session is
+// used; people who can see patient details are also signed out after 30 idle minutes.
+import * as cookie from 'cookie'
+import { generateToken, hashToken, looksLikeToken } from '#app/domain/auth/tokens.ts'
+import { canSeePatientDetails, type Principal } from '#app/domain/auth/roles.ts'
+import { judgeSession, newSessionTimes, SESSION_LIFETIME_MS } from '#app/domain/auth/session-policy.ts'
+import { db } from './db.server.ts'
+
+export const SESSION_COOKIE = 'tandem_session'
+
+export type SessionUser = { id: string; email: string; name: string; emailVerifiedAt: Date | null }
+export type AuthState = {
+	sessionId: string
+	expiresAt: Date
+	user: SessionUser
+	principal: Principal
+	/** Set when validation extended the expiry: the cookie must be sent again. */
+	renewed: boolean
+}
+
+const userSelect = {
+	id: true,
+	email: true,
+	name: true,
+	emailVerifiedAt: true,
+	isPlatformAdmin: true,
+	memberships: { select: { clinicId: true, role: true }, orderBy: { createdAt: 'asc' } },
+	therapist: { select: { id: true } },
+} as const
+
+export async function createSession(userId: string, meta: { ip: string | null; userAgent: string | null }, now = new Date()) {
+	const token = generateToken()
+	const times = newSessionTimes(now)
+	await db().session.create({
+		data: { id: hashToken(token), userId, createdAt: now, ...times, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 400) ?? null },
+	})
+	return { token, expiresAt: times.expiresAt }
+}
+
+export async function validateSessionToken(token: string, now = new Date()): Promise<AuthState | null> {
+	if (!looksLikeToken(token)) return null
+	const sessionId = hashToken(token)
+	const session = await db().session.findUnique({ where: { id: sessionId }, include: { user: { select: userSelect } } })
+	if (!session) return null
+	const { user } = session
+	const principal: Principal = {
+		userId: user.id,
+		isPlatformAdmin: user.isPlatformAdmin,
+		memberships: user.memberships,
+		therapistId: user.therapist?.id ?? null,
+	}
+	const verdict = judgeSession(session, now, { idleTimeout: canSeePatientDetails(principal) })
+	if (!verdict.valid) {
+		await db().session.deleteMany({ where: { id: sessionId } })
+		return null
+	}
+	if (verdict.update) await db().session.updateMany({ where: { id: sessionId }, data: verdict.update })
+	return {
+		sessionId,
+		expiresAt: verdict.update?.expiresAt ?? session.expiresAt,
+		user: { id: user.id, email: user.email, name: user.name, emailVerifiedAt: user.emailVerifiedAt },
+		principal,
+		renewed: Boolean(verdict.update?.expiresAt),
+	}
+}
+
+export async function invalidateSession(sessionId: string) {
+	await db().session.deleteMany({ where: { id: sessionId } })
+}
+
+/** Ends every session of a user, or every other one. Returns how many ended. */
+export async function invalidateUserSessions(userId: string, options: { except?: string } = {}) {
+	const { count } = await db().session.deleteMany({ where: { userId, ...(options.except ? { id: { not: options.except } } : {}) } })
+	return count
+}
+
+export function readSessionToken(request: Request): string | null {
+	return readSessionTokenFromHeader(request.headers.get('Cookie'))
+}
+
+export function readSessionTokenFromHeader(header: string | null | undefined): string | null {
+	if (!header) return null
+	return cookie.parse(header)[SESSION_COOKIE] ?? null
+}
+
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+	return cookie.serialize(SESSION_COOKIE, token, {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		path: '/',
+		expires: expiresAt,
+		maxAge: Math.floor(Math.min(SESSION_LIFETIME_MS, expiresAt.getTime() - Date.now()) / 1000),
+	})
+}
+
+export function blankSessionCookie(secure: boolean): string {
+	return cookie.serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 0 })
+}
