@@ -1,11 +1,14 @@
 // Which links the app shell shows, by role. The server enforces access; this only hides what a
-// role cannot use. Roles arrive with accounts; until then everyone is a visitor.
+// role cannot use. A role's areas (referrals, offers, verification…) are added here by the issue
+// that builds them; until then signed-in people see their account (which the shell always shows).
 
-export type Role = 'visitor' | 'clinic_admin' | 'coordinator' | 'therapist' | 'platform_admin'
+import { type NavigationRole } from '#app/domain/auth/roles.ts'
+
+export type Role = NavigationRole
 
 export type NavLink = { to: string; label: string }
 
-const VISITOR: NavLink[] = [
+const PUBLIC: NavLink[] = [
 	{ to: '/#clinics', label: 'For clinics' },
 	{ to: '/#therapists', label: 'For therapists' },
 	{ to: '/#patients', label: 'For patients' },
@@ -13,24 +16,11 @@ const VISITOR: NavLink[] = [
 ]
 
 const BY_ROLE: Record<Role, NavLink[]> = {
-	visitor: VISITOR,
-	clinic_admin: [
-		{ to: '/clinic/referrals', label: 'Referrals' },
-		{ to: '/clinic/partners', label: 'Partners' },
-		{ to: '/clinic/settings', label: 'Settings' },
-	],
-	coordinator: [
-		{ to: '/clinic/referrals', label: 'Referrals' },
-		{ to: '/clinic/partners', label: 'Partners' },
-	],
-	therapist: [
-		{ to: '/therapist/offers', label: 'Offers' },
-		{ to: '/therapist/profile', label: 'Profile' },
-	],
-	platform_admin: [
-		{ to: '/admin/verification', label: 'Verification' },
-		{ to: '/admin/network', label: 'Network' },
-	],
+	visitor: PUBLIC,
+	clinic_admin: [],
+	coordinator: [],
+	therapist: [],
+	platform_admin: [],
 }
 
 export function navigationFor(role: Role): NavLink[] {

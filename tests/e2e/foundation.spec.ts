@@ -71,8 +71,8 @@ test('a malformed address gets a plain 400 page, not a server error', async ({ r
 	expect(body).not.toMatch(/\bat .*\.(js|ts):\d+/)
 })
 
-test('/healthz refuses other methods with 405 and says which it accepts', async ({ request }) => {
-	const response = await request.post('/healthz')
+test('/healthz refuses other methods with 405 and says which it accepts', async ({ request, baseURL }) => {
+	const response = await request.post('/healthz', { headers: { Origin: new URL(baseURL!).origin } })
 	expect(response.status()).toBe(405)
 	expect(response.headers()['allow']).toBe('GET, HEAD')
 	expect((await response.json()).error).toContain('GET only')
