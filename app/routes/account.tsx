@@ -2,7 +2,7 @@
 // everywhere), and changing the password, which ends every other session.
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
@@ -12,9 +12,8 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { describeDevice } from '#app/domain/auth/devices.ts'
 import { describePasswordProblem, PASSWORD_MIN_LENGTH } from '#app/domain/auth/passwords.ts'
 import { db } from '#app/utils/db.server.ts'
-import { env } from '#app/utils/env.server.ts'
 import { requireUser } from '#app/utils/permissions.server.ts'
-import { blankSessionCookie, invalidateSession, invalidateUserSessions } from '#app/utils/session.server.ts'
+import { invalidateSession, invalidateUserSessions, redirectSignedOut } from '#app/utils/session.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your account — Tandem' }]
 
@@ -47,7 +46,6 @@ export async function action({ request }: ActionFunctionArgs) {
 	const auth = await requireUser(request)
 	const formData = await request.formData()
 	const intent = formData.get('intent')
-	const secure = env().NODE_ENV === 'production'
 
 	if (intent === 'change-password') {
 		const submission = parseWithZod(formData, { schema: ChangePasswordSchema })
@@ -70,13 +68,13 @@ export async function action({ request }: ActionFunctionArgs) {
 		const { count } = await db().session.deleteMany({ where: { id: sessionId, userId: auth.user.id } })
 		if (count === 0) return data({ result: submission.reply({ formErrors: ['That session has already ended.'] }), notice: null }, { status: 404 })
 		await audit({ actorId: auth.user.id, action: 'session.revoked', entity: 'session', entityId: sessionId })
-		if (sessionId === auth.sessionId) return redirect('/login', { headers: { 'Set-Cookie': blankSessionCookie(secure) } })
+		if (sessionId === auth.sessionId) return redirectSignedOut('/login')
 		return { result: submission.reply(), notice: 'That session has been signed out.' }
 	}
 	const ended = await invalidateUserSessions(auth.user.id)
 	await audit({ actorId: auth.user.id, action: 'auth.logout_everywhere', entity: 'user', entityId: auth.user.id, details: { sessionsEnded: ended } })
 	await invalidateSession(auth.sessionId)
-	return redirect('/login', { headers: { 'Set-Cookie': blankSessionCookie(secure) } })
+	return redirectSignedOut('/login')
 }
 
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })

@@ -1,17 +1,15 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { logIn, resendVerification } from '#app/domain/accounts/accounts.server.ts'
 import { LoginSchema } from '#app/domain/accounts/schemas.ts'
 import { safeRedirect } from '#app/domain/auth/redirect.ts'
-import { env } from '#app/utils/env.server.ts'
 import { clientIp, tooManyAttempts } from '#app/utils/http.server.ts'
 import { requireAnonymous } from '#app/utils/permissions.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
-import { currentRequestContext } from '#app/utils/request-context.server.ts'
-import { createSession, sessionCookie } from '#app/utils/session.server.ts'
+import { startSessionAndRedirect } from '#app/utils/session.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Log in — Tandem' }]
 
@@ -46,11 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
 			{ status: 403 },
 		)
 	}
-	const context = currentRequestContext()
-	const session = await createSession(result.userId, { ip: context?.ip ?? null, userAgent: context?.userAgent ?? null })
-	return redirect(safeRedirect(redirectTo), {
-		headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, env().NODE_ENV === 'production') },
-	})
+	return startSessionAndRedirect(result.userId, safeRedirect(redirectTo))
 }
 
 export default function Login() {

@@ -1,9 +1,8 @@
 // Log out: end this session and clear the cookie. POST only; a link cannot log anyone out.
 import { type ActionFunctionArgs, redirect } from '@remix-run/node'
 import { audit } from '#app/domain/audit/audit.server.ts'
-import { env } from '#app/utils/env.server.ts'
 import { getAuth } from '#app/utils/permissions.server.ts'
-import { blankSessionCookie, invalidateSession } from '#app/utils/session.server.ts'
+import { invalidateSession, redirectSignedOut } from '#app/utils/session.server.ts'
 
 export function loader() {
 	return redirect('/')
@@ -15,5 +14,5 @@ export async function action({ request }: ActionFunctionArgs) {
 		await invalidateSession(auth.sessionId)
 		await audit({ actorId: auth.user.id, action: 'auth.logout', entity: 'session', entityId: auth.sessionId })
 	}
-	return redirect('/', { headers: { 'Set-Cookie': blankSessionCookie(env().NODE_ENV === 'production') } })
+	return redirectSignedOut('/')
 }

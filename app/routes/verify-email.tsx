@@ -2,17 +2,15 @@
 // changes nothing, so mail scanners that prefetch links cannot use the token up.
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { isUsableToken, resendVerification, verifyEmail } from '#app/domain/accounts/accounts.server.ts'
 import { EmailSchema } from '#app/domain/accounts/schemas.ts'
-import { env } from '#app/utils/env.server.ts'
 import { tooManyAttempts } from '#app/utils/http.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
-import { currentRequestContext } from '#app/utils/request-context.server.ts'
-import { createSession, sessionCookie } from '#app/utils/session.server.ts'
+import { startSessionAndRedirect } from '#app/utils/session.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Confirm your email — Tandem' }]
 
@@ -44,11 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	if (verified.kind === 'invalid') {
 		return data({ result: submission.reply({ formErrors: ['This link has already been used or has expired. Ask for a new one below.'] }), resent: false }, { status: 400 })
 	}
-	const context = currentRequestContext()
-	const session = await createSession(verified.userId, { ip: context?.ip ?? null, userAgent: context?.userAgent ?? null })
-	return redirect('/account?verified=1', {
-		headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, env().NODE_ENV === 'production') },
-	})
+	return startSessionAndRedirect(verified.userId, '/account?verified=1')
 }
 
 export default function VerifyEmail() {

@@ -5,7 +5,10 @@ import * as cookie from 'cookie'
 import { generateToken, hashToken, looksLikeToken } from '#app/domain/auth/tokens.ts'
 import { canSeePatientDetails, type Principal } from '#app/domain/auth/roles.ts'
 import { judgeSession, newSessionTimes, SESSION_LIFETIME_MS } from '#app/domain/auth/session-policy.ts'
+import { redirect } from '@remix-run/node'
 import { db } from './db.server.ts'
+import { env } from './env.server.ts'
+import { currentRequestContext } from './request-context.server.ts'
 
 export const SESSION_COOKIE = 'tandem_session'
 
@@ -97,4 +100,18 @@ export function sessionCookie(token: string, expiresAt: Date, secure: boolean): 
 
 export function blankSessionCookie(secure: boolean): string {
 	return cookie.serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 0 })
+}
+
+const secureCookies = () => env().NODE_ENV === 'production'
+
+/** Signs the user in on this browser and sends them on. */
+export async function startSessionAndRedirect(userId: string, to: string) {
+	const context = currentRequestContext()
+	const session = await createSession(userId, { ip: context?.ip ?? null, userAgent: context?.userAgent ?? null })
+	return redirect(to, { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, secureCookies()) } })
+}
+
+/** Sends the browser on with its session cookie removed. */
+export function redirectSignedOut(to: string) {
+	return redirect(to, { headers: { 'Set-Cookie': blankSessionCookie(secureCookies()) } })
 }
