@@ -4,10 +4,32 @@ import { describeTarget } from '#app/utils/database-target.server.ts'
 import { prepareDatabase, isEmpty } from '#app/utils/database-setup.server.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { env } from '#app/utils/env.server.ts'
+import { EmailSchema, NameSchema } from '#app/domain/accounts/schemas.ts'
 import { CliUsageError, helpText, parseCommandArgs, type Command } from './lib/cli.ts'
 import { fail } from './lib/fail.ts'
 
 const commands: Command[] = [
+	{
+		name: 'create-admin',
+		summary: 'Make a platform admin; a new account gets an email to choose its password. Prints the user id.',
+		usage: 'create-admin --email E [--name N]',
+		options: { email: { type: 'string' }, name: { type: 'string' } },
+		usesDatabase: true,
+		run: async (values) => {
+			const email = EmailSchema.safeParse(values.email ?? '')
+			if (!email.success) throw new CliUsageError(`--email: ${email.error.issues[0]!.message}`)
+			const name = NameSchema.safeParse(values.name ?? email.data.split('@')[0])
+			if (!name.success) throw new CliUsageError(`--name: ${name.error.issues[0]!.message}`)
+			const { createPlatformAdmin } = await import('#app/domain/accounts/accounts.server.ts')
+			const result = await createPlatformAdmin(email.data, name.data)
+			const detail = result.created
+				? `Created platform admin ${email.data}; an email with a link to choose a password was sent.`
+				: result.alreadyAdmin
+					? `${email.data} was already a platform admin.`
+					: `${email.data} already had an account and is now a platform admin.`
+			return { text: result.id, json: { id: result.id, email: email.data, created: result.created }, details: [detail] }
+		},
+	},
 	{
 		name: 'migrate',
 		summary: 'Apply pending migrations and reference data (start does this too).',

@@ -2,8 +2,9 @@
 // admin CLI here) must stop with a clear message while another holds it, and work once it is free;
 // a PostgreSQL server has no such limit.
 import { spawnSync } from 'node:child_process'
-import { afterAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeEach, describe, expect, test } from 'vitest'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
+import { resetDatabase } from '#tests/setup/db-utils.ts'
 
 function admin(...args: string[]) {
 	return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
@@ -13,6 +14,7 @@ function admin(...args: string[]) {
 	})
 }
 
+beforeEach(resetDatabase)
 afterAll(closeDatabase)
 
 const embedded = process.env.TEST_DB !== 'server'
@@ -54,5 +56,35 @@ describe('the admin CLI', () => {
 		expect(result.status).toBe(0)
 		expect(result.stdout).toContain('Usage: npm run admin -- <command> [options]')
 		expect(result.stdout).toMatch(/^\s+status\s+/m)
+	})
+})
+
+describe('create-admin', () => {
+	test('creates a platform admin, emails a link to choose a password, prints the id', async () => {
+		await closeDatabase()
+		const result = admin('create-admin', '--email', 'Ops@Example.org', '--json')
+		expect(result.stderr).toBe('')
+		expect(result.status).toBe(0)
+		const printed = JSON.parse(result.stdout.trim().split('\n').at(-1)!)
+		expect(printed).toMatchObject({ email: 'ops@example.org', created: true, id: expect.any(String) })
+		const user = await db().user.findUniqueOrThrow({ where: { id: printed.id } })
+		expect(user.isPlatformAdmin).toBe(true)
+		const email = await db().emailMessage.findFirstOrThrow({ where: { to: 'ops@example.org' } })
+		expect(email.text).toMatch(/\/reset-password\?token=[a-z2-7]{32}/)
+		expect(await db().auditEvent.count({ where: { action: 'user.created', entityId: printed.id } })).toBe(1)
+		await closeDatabase()
+		// Running it again changes nothing and says so; the id alone is the last line.
+		const again = admin('create-admin', '--email', 'ops@example.org')
+		expect(again.status).toBe(0)
+		expect(again.stdout.trim().split('\n').at(-1)).toBe(printed.id)
+		expect(again.stdout).toContain('was already a platform admin')
+	})
+
+	test('a malformed email is refused with the option named, and nothing is created', async () => {
+		await closeDatabase()
+		const result = admin('create-admin', '--email', 'not-an-email')
+		expect(result.status).toBe(1)
+		expect(result.stderr.trim()).toBe('Error: --email: Enter an email address like name@example.com.')
+		expect(await db().user.count({ where: { isPlatformAdmin: true } })).toBe(0)
 	})
 })

@@ -5,6 +5,7 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { checkPassword, type PasswordProblem } from '#app/domain/auth/passwords.ts'
 import { generateToken, hashToken, looksLikeToken } from '#app/domain/auth/tokens.ts'
 import {
+	accountCreatedMessage,
 	existingAccountSignupMessage,
 	passwordChangedMessage,
 	passwordResetMessage,
@@ -37,12 +38,37 @@ async function passwordMatches(storedHash: string | null, password: string) {
 	}
 }
 
-export async function issueToken(data: { purpose: TokenPurpose; email: string; userId?: string | null; clinicId?: string | null; role?: 'clinic_admin' | 'coordinator' | null }, now = new Date()) {
+export async function issueToken(
+	data: { purpose: TokenPurpose; email: string; userId?: string | null; clinicId?: string | null; role?: 'clinic_admin' | 'coordinator' | null },
+	options: { lifetimeMs?: number; now?: Date } = {},
+) {
 	const token = generateToken()
+	const now = options.now ?? new Date()
 	await db().userToken.create({
-		data: { id: hashToken(token), ...data, expiresAt: new Date(now.getTime() + TOKEN_LIFETIME[data.purpose]) },
+		data: { id: hashToken(token), ...data, expiresAt: new Date(now.getTime() + (options.lifetimeMs ?? TOKEN_LIFETIME[data.purpose])) },
 	})
 	return token
+}
+
+/**
+ * Makes someone a platform admin (PRODUCT.md §8.2 create-admin). A new account gets an unusable
+ * password and an email with a single-use link, valid 24 hours, to choose one.
+ */
+export async function createPlatformAdmin(email: string, name: string) {
+	const existing = await db().user.findUnique({ where: { email }, select: { id: true, isPlatformAdmin: true } })
+	if (existing) {
+		if (!existing.isPlatformAdmin) {
+			await db().user.update({ where: { id: existing.id }, data: { isPlatformAdmin: true } })
+			await audit({ actorId: null, action: 'role.granted', entity: 'user', entityId: existing.id, details: { role: 'platform_admin', via: 'cli' } })
+		}
+		return { id: existing.id, created: false, alreadyAdmin: existing.isPlatformAdmin }
+	}
+	const unusable = await hashPassword(generateToken() + generateToken())
+	const user = await db().user.create({ data: { email, name, passwordHash: unusable, isPlatformAdmin: true }, select: { id: true } })
+	await audit({ actorId: null, action: 'user.created', entity: 'user', entityId: user.id, details: { role: 'platform_admin', via: 'cli' } })
+	const token = await issueToken({ purpose: 'password_reset', email, userId: user.id }, { lifetimeMs: 24 * HOUR })
+	await sendEmail(email, accountCreatedMessage(appUrl(`/reset-password?token=${token}`), 'a platform admin'))
+	return { id: user.id, created: true, alreadyAdmin: false }
 }
 
 /** Uses a token once: of two racing requests, exactly one wins. */
