@@ -39,7 +39,7 @@ export default function ResetPassword() {
 	if (!usable && !actionData) {
 		return (
 			<AuthPage title="This link cannot be used">
-				<Notice>This password link has already been used or has expired (links last 1 hour).</Notice>
+				<Notice>This password link has already been used or has expired.</Notice>
 				<p>
 					<Link className="font-medium text-brand-700 underline" to="/forgot-password">Ask for a new link</Link>
 				</p>

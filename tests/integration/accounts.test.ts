@@ -9,6 +9,7 @@ import {
 	signUp,
 	verifyEmail,
 } from '#app/domain/accounts/accounts.server.ts'
+import { action as loginAction } from '#app/routes/login.tsx'
 import { action as signupAction } from '#app/routes/signup.tsx'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
@@ -188,4 +189,24 @@ test('the audit log refuses changes and deletions', async () => {
 	await expect(db().auditEvent.updateMany({ data: { action: 'tampered' } })).rejects.toThrow(/append-only/)
 	await expect(db().auditEvent.deleteMany({})).rejects.toThrow(/append-only/)
 	expect(await db().auditEvent.count({ where: { action: 'auth.login' } })).toBe(1)
+})
+
+test('the log-in form answers the 11th attempt in 15 minutes with 429 and Retry-After, without checking the password', async () => {
+	await verifiedUser()
+	type Answer = { init: { status: number; headers?: Record<string, string> } | null; data: { result: { error: Record<string, string[]> } } | null }
+	const attempt = async (pass: string): Promise<Answer> => {
+		const request = new Request('http://localhost/login', { method: 'POST', body: new URLSearchParams({ email: 'ana@example.org', password: pass }) })
+		try {
+			return (await loginAction({ request, params: {}, context: { cspNonce: '' } })) as unknown as Answer
+		} catch (thrown) {
+			if (thrown instanceof Response) return { init: { status: thrown.status }, data: null }
+			throw thrown
+		}
+	}
+	for (let i = 0; i < 10; i++) expect((await attempt('not the password')).init?.status).toBe(400)
+	const limited = await attempt(password) // even the right password is refused now
+	expect(limited.init?.status).toBe(429)
+	expect(Number(limited.init?.headers?.['Retry-After'])).toBeGreaterThan(0)
+	expect(limited.data?.result.error['']?.[0]).toMatch(/^Too many attempts\. Please wait \d+ minutes? and try again\.$/)
+	expect(await db().session.count()).toBe(0)
 })
