@@ -24,9 +24,12 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const auth = await getAuth(request)
+	// A session that still owes its second factor can log out, and nothing else.
+	const principal = auth?.access === 'full' ? auth.principal : null
 	return {
 		user: auth ? { name: auth.user.name, email: auth.user.email } : null,
-		role: navigationRole(auth?.principal ?? null),
+		role: navigationRole(principal),
+		clinicId: principal?.memberships[0]?.clinicId ?? null,
 	}
 }
 
@@ -43,7 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
 				<Links />
 			</head>
 			<body className="h-full">
-				<AppShell viewerRole={data?.role ?? 'visitor'} user={data?.user ?? null}>
+				<AppShell viewerRole={data?.role ?? 'visitor'} clinicId={data?.clinicId} user={data?.user ?? null}>
 					{children}
 				</AppShell>
 				<ScrollRestoration nonce={nonce} />

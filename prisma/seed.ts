@@ -5,8 +5,10 @@
 // current while a week's runs agree.
 import { Faker, en } from '@faker-js/faker'
 import { hash } from '@node-rs/argon2'
+import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { type PrismaClient, type ReferralStatus } from '#app/generated/prisma/client.ts'
 import { isIndependentLicense, licenseProfession } from '#app/domain/reference/index.ts'
+import { sealSecret } from '#app/utils/secret-box.server.ts'
 import { buildClinic } from '#tests/factories/clinics.ts'
 import { PLACES, placesIn } from '#tests/factories/places.ts'
 import { buildReferral } from '#tests/factories/referrals.ts'
@@ -37,6 +39,11 @@ const COMPACT_COUNSELOR_STATES = new Set(['CO', 'UT', 'GA', 'NC', 'TN', 'VA', 'O
 
 /** Log-ins for exploring the app. Development only: the seed never runs in production. */
 export const DEMO_PASSWORD = 'tandem-demo-2026'
+/**
+ * Two-factor sign-in is required for platform admins, so the demo admin has it on with this
+ * published key: add it to an authenticator app (or compute codes with `oathtool --totp -b KEY`).
+ */
+export const DEMO_ADMIN_TOTP_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
 export const DEMO_ACCOUNTS = [
 	{ email: 'admin@tandem.example', name: 'Avery Admin', role: 'platform admin' },
 	{ email: 'tx.admin@tandem.example', name: 'Teresa Ortiz', role: 'clinic admin, Austin TX', clinic: 0, clinicRole: 'clinic_admin' },
@@ -221,8 +228,16 @@ async function seedDemoAccounts(prisma: PrismaClient, clinicIds: string[], thera
 			name = owned.build.therapist.fullName
 			therapistId = owned.id
 		}
+		const isPlatformAdmin = account.role === 'platform admin'
 		const user = await prisma.user.create({
-			data: { email: account.email, name, passwordHash, emailVerifiedAt: anchor, isPlatformAdmin: account.role === 'platform admin' },
+			data: {
+				email: account.email,
+				name,
+				passwordHash,
+				emailVerifiedAt: anchor,
+				isPlatformAdmin,
+				...(isPlatformAdmin ? { totpKey: sealSecret(decodeBase32IgnorePadding(DEMO_ADMIN_TOTP_KEY)), totpEnabledAt: anchor } : {}),
+			},
 			select: { id: true },
 		})
 		if ('clinic' in account) {

@@ -4,7 +4,7 @@ import { describeTarget } from '#app/utils/database-target.server.ts'
 import { prepareDatabase, isEmpty } from '#app/utils/database-setup.server.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { env } from '#app/utils/env.server.ts'
-import { EmailSchema, NameSchema } from '#app/domain/accounts/schemas.ts'
+import { ClinicNameSchema, EmailSchema, NameSchema } from '#app/domain/accounts/schemas.ts'
 import { CliUsageError, helpText, parseCommandArgs, type Command } from './lib/cli.ts'
 import { fail } from './lib/fail.ts'
 
@@ -28,6 +28,31 @@ const commands: Command[] = [
 					? `${email.data} was already a platform admin.`
 					: `${email.data} already had an account and is now a platform admin.`
 			return { text: result.id, json: { id: result.id, email: email.data, created: result.created }, details: [detail] }
+		},
+	},
+	{
+		name: 'create-clinic',
+		summary: 'Create a clinic at a ZIP code; its admin is added, or invited by email if new. Prints the clinic id.',
+		usage: 'create-clinic --name N --admin-email E --zip Z',
+		options: { name: { type: 'string' }, 'admin-email': { type: 'string' }, zip: { type: 'string' } },
+		usesDatabase: true,
+		run: async (values) => {
+			const name = ClinicNameSchema.safeParse(values.name ?? '')
+			if (!name.success) throw new CliUsageError(`--name: ${name.error.issues[0]!.message}`)
+			const email = EmailSchema.safeParse(values['admin-email'] ?? '')
+			if (!email.success) throw new CliUsageError(`--admin-email: ${email.error.issues[0]!.message}`)
+			if (typeof values.zip !== 'string') throw new CliUsageError('--zip: give the clinic\'s five-digit ZIP code, e.g. --zip 78701.')
+			const { createClinic } = await import('#app/domain/clinics/clinics.server.ts')
+			const { ZIP_PROBLEM_MESSAGES } = await import('#app/domain/reference/zip-codes.server.ts')
+			const result = await createClinic({ name: name.data, zip: values.zip, adminEmail: email.data, actorId: null })
+			if (result.kind === 'bad_zip') throw new CliUsageError(`--zip: ${ZIP_PROBLEM_MESSAGES[result.problem]} (got "${values.zip}")`)
+			const clinic = await db().clinic.findUniqueOrThrow({ where: { id: result.clinicId }, select: { city: true, state: true, timeZone: true } })
+			const admin = result.admin === 'added' ? `${email.data} (existing account) is its clinic admin.` : `An invitation to be its clinic admin was emailed to ${email.data}.`
+			return {
+				text: result.clinicId,
+				json: { id: result.clinicId, name: name.data, ...clinic, admin: { email: email.data, status: result.admin } },
+				details: [`Created ${name.data} in ${clinic.city}, ${clinic.state} (${clinic.timeZone}).`, admin],
+			}
 		},
 	},
 	{

@@ -67,12 +67,13 @@ async function main() {
 }
 
 async function printDemoAccounts() {
-	const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import('#prisma/seed.ts')
+	const { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_KEY, DEMO_PASSWORD } = await import('#prisma/seed.ts')
 	const { db } = await import('#app/utils/db.server.ts')
 	const present = await db().user.count({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } })
 	if (present === 0) return
 	console.log(`\nDemo log-ins (development only), password "${DEMO_PASSWORD}":`)
 	for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(32)} ${account.role}`)
+	console.log(`  The platform admin's two-factor key (add it to an authenticator app): ${DEMO_ADMIN_TOTP_KEY}`)
 	console.log('')
 }
 

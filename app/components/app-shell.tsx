@@ -5,14 +5,16 @@ import { navigationFor, type Role } from './navigation.ts'
 
 export function AppShell({
 	viewerRole,
+	clinicId,
 	user,
 	children,
 }: {
 	viewerRole: Role
+	clinicId?: string | null
 	user: { name: string } | null
 	children: ReactNode
 }) {
-	const links = navigationFor(viewerRole)
+	const links = navigationFor(viewerRole, { clinicId })
 	return (
 		<div className="flex min-h-screen flex-col bg-white text-slate-900">
 			<a

@@ -10,3 +10,9 @@ test('signed-in roles are not shown the marketing sections', () => {
 		expect(navigationFor(role).some((link) => link.to.startsWith('/#'))).toBe(false)
 	}
 })
+
+test('clinic members get their clinic\'s team page', () => {
+	expect(navigationFor('coordinator', { clinicId: 'c1' })).toContainEqual({ to: '/clinics/c1/members', label: 'Team' })
+	expect(navigationFor('clinic_admin', { clinicId: 'c1' })).toContainEqual({ to: '/clinics/c1/members', label: 'Team' })
+	expect(navigationFor('therapist', { clinicId: 'c1' })).toEqual([])
+})

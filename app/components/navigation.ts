@@ -15,14 +15,21 @@ const PUBLIC: NavLink[] = [
 	{ to: '/#privacy', label: 'Privacy' },
 ]
 
-const BY_ROLE: Record<Role, NavLink[]> = {
-	visitor: PUBLIC,
-	clinic_admin: [],
-	coordinator: [],
-	therapist: [],
-	platform_admin: [],
+/** What the links point at: the clinic a member works in (their first, for now). */
+export type NavigationContext = { clinicId?: string | null }
+
+const BY_ROLE: Record<Role, (context: NavigationContext) => NavLink[]> = {
+	visitor: () => PUBLIC,
+	clinic_admin: clinicLinks,
+	coordinator: clinicLinks,
+	therapist: () => [],
+	platform_admin: () => [],
 }
 
-export function navigationFor(role: Role): NavLink[] {
-	return BY_ROLE[role]
+function clinicLinks({ clinicId }: NavigationContext): NavLink[] {
+	return clinicId ? [{ to: `/clinics/${clinicId}/members`, label: 'Team' }] : []
+}
+
+export function navigationFor(role: Role, context: NavigationContext = {}): NavLink[] {
+	return BY_ROLE[role](context)
 }

@@ -1,31 +1,31 @@
 // The signed-in person's account: who they are, their active sessions (revoke one, or log out
-// everywhere), and changing the password, which ends every other session.
-import { getFormProps, useForm } from '@conform-to/react'
+// everywhere), two-factor sign-in, and changing the password, which ends every other session.
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { changePassword } from '#app/domain/accounts/accounts.server.ts'
-import { ChangePasswordSchema } from '#app/domain/accounts/schemas.ts'
+import { ChangePasswordSchema, TotpCodeSchema } from '#app/domain/accounts/schemas.ts'
+import { disableTwoFactor, regenerateRecoveryCodes, twoFactorStatus } from '#app/domain/accounts/two-factor.server.ts'
+import { RecoveryCodeList } from '#app/components/recovery-codes.tsx'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { describeDevice } from '#app/domain/auth/devices.ts'
 import { describePasswordProblem, PASSWORD_MIN_LENGTH } from '#app/domain/auth/passwords.ts'
-import { db } from '#app/utils/db.server.ts'
+import { clientIp, tooManyAttempts } from '#app/utils/http.server.ts'
 import { requireUser } from '#app/utils/permissions.server.ts'
-import { invalidateSession, invalidateUserSessions, redirectSignedOut } from '#app/utils/session.server.ts'
+import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
+import { invalidateSession, invalidateUserSessions, listUserSessions, redirectSignedOut, revokeUserSession } from '#app/utils/session.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your account — Tandem' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const auth = await requireUser(request)
-	const sessions = await db().session.findMany({
-		where: { userId: auth.user.id, expiresAt: { gt: new Date() } },
-		orderBy: { lastActiveAt: 'desc' },
-		select: { id: true, createdAt: true, lastActiveAt: true, userAgent: true, ip: true },
-	})
+	const [sessions, twoFactor] = await Promise.all([listUserSessions(auth.user.id), twoFactorStatus(auth.user.id)])
 	return {
 		user: auth.user,
+		twoFactor: { enabled: twoFactor.enabled, required: twoFactor.required, recoveryCodesLeft: twoFactor.recoveryCodesLeft },
 		sessions: sessions.map((s) => ({
 			id: s.id,
 			device: describeDevice(s.userAgent),
@@ -40,7 +40,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const ActionSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('revoke-session'), sessionId: z.string().regex(/^[0-9a-f]{64}$/, 'Unknown session.') }),
 	z.object({ intent: z.literal('logout-everywhere') }),
+	z.object({ intent: z.literal('regenerate-recovery-codes'), code: TotpCodeSchema }),
+	z.object({ intent: z.literal('disable-two-factor'), code: TotpCodeSchema }),
 ])
+
+type ActionData = { result: SubmissionResult<string[]>; notice: string | null; recoveryCodes?: string[] }
 
 export async function action({ request }: ActionFunctionArgs) {
 	const auth = await requireUser(request)
@@ -49,27 +53,44 @@ export async function action({ request }: ActionFunctionArgs) {
 
 	if (intent === 'change-password') {
 		const submission = parseWithZod(formData, { schema: ChangePasswordSchema })
-		if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['currentPassword', 'newPassword'] }), notice: null }, { status: 400 })
+		if (submission.status !== 'success') return data<ActionData>({ result: submission.reply({ hideFields: ['currentPassword', 'newPassword'] }), notice: null }, { status: 400 })
 		const result = await changePassword({ userId: auth.user.id, sessionId: auth.sessionId, ...submission.value })
 		if (result.kind === 'wrong_current') {
-			return data({ result: submission.reply({ fieldErrors: { currentPassword: ['That is not your current password.'] }, hideFields: ['currentPassword', 'newPassword'] }), notice: null }, { status: 400 })
+			return data<ActionData>({ result: submission.reply({ fieldErrors: { currentPassword: ['That is not your current password.'] }, hideFields: ['currentPassword', 'newPassword'] }), notice: null }, { status: 400 })
 		}
 		if (result.kind === 'weak') {
-			return data({ result: submission.reply({ fieldErrors: { newPassword: [describePasswordProblem(result.problem)] }, hideFields: ['currentPassword', 'newPassword'] }), notice: null }, { status: 400 })
+			return data<ActionData>({ result: submission.reply({ fieldErrors: { newPassword: [describePasswordProblem(result.problem)] }, hideFields: ['currentPassword', 'newPassword'] }), notice: null }, { status: 400 })
 		}
-		return { result: submission.reply({ resetForm: true }), notice: `Password changed. ${result.sessionsEnded} other session${result.sessionsEnded === 1 ? ' was' : 's were'} signed out.` }
+		return data<ActionData>({ result: submission.reply({ resetForm: true }), notice: `Password changed. ${result.sessionsEnded} other session${result.sessionsEnded === 1 ? ' was' : 's were'} signed out.` })
 	}
 
 	const submission = parseWithZod(formData, { schema: ActionSchema })
-	if (submission.status !== 'success') return data({ result: submission.reply(), notice: null }, { status: 400 })
-	if (submission.value.intent === 'revoke-session') {
-		const { sessionId } = submission.value
-		// Only the person's own sessions: anyone else's id matches nothing.
-		const { count } = await db().session.deleteMany({ where: { id: sessionId, userId: auth.user.id } })
-		if (count === 0) return data({ result: submission.reply({ formErrors: ['That session has already ended.'] }), notice: null }, { status: 404 })
+	if (submission.status !== 'success') return data<ActionData>({ result: submission.reply({ hideFields: ['code'] }), notice: null }, { status: 400 })
+	const { value } = submission
+	if (value.intent === 'regenerate-recovery-codes' || value.intent === 'disable-two-factor') {
+		const limited = await consumeRateLimits([
+			['totpPerAccount', auth.user.id],
+			['totpPerIp', clientIp()],
+		])
+		if (!limited.allowed) return tooManyAttempts(submission.reply({ hideFields: ['code'] }), limited.retryAfterSeconds, { notice: null })
+		const input = { userId: auth.user.id, code: value.code }
+		const result = value.intent === 'disable-two-factor' ? { ...(await disableTwoFactor(input)), recoveryCodes: undefined } : await regenerateRecoveryCodes(input)
+		if (result.kind === 'wrong_code') {
+			return data<ActionData>({ result: submission.reply({ fieldErrors: { code: ['That code is not right. Try the newest code from your app.'] }, hideFields: ['code'] }), notice: null }, { status: 400 })
+		}
+		if (result.kind === 'not_allowed') {
+			const why = value.intent === 'disable-two-factor' && auth.principal.isPlatformAdmin ? 'Platform admins must keep two-factor sign-in on.' : 'Two-factor sign-in is not on.'
+			return data<ActionData>({ result: submission.reply({ formErrors: [why], hideFields: ['code'] }), notice: null }, { status: 403 })
+		}
+		if (result.recoveryCodes) return data<ActionData>({ result: submission.reply({ resetForm: true }), notice: 'New recovery codes made; the old ones no longer work.', recoveryCodes: result.recoveryCodes })
+		return data<ActionData>({ result: submission.reply({ resetForm: true }), notice: 'Two-factor sign-in is off.' })
+	}
+	if (value.intent === 'revoke-session') {
+		const { sessionId } = value
+		if (!(await revokeUserSession(auth.user.id, sessionId))) return data<ActionData>({ result: submission.reply({ formErrors: ['That session has already ended.'] }), notice: null }, { status: 404 })
 		await audit({ actorId: auth.user.id, action: 'session.revoked', entity: 'session', entityId: sessionId })
 		if (sessionId === auth.sessionId) return redirectSignedOut('/login')
-		return { result: submission.reply(), notice: 'That session has been signed out.' }
+		return data<ActionData>({ result: submission.reply(), notice: 'That session has been signed out.' })
 	}
 	const ended = await invalidateUserSessions(auth.user.id)
 	await audit({ actorId: auth.user.id, action: 'auth.logout_everywhere', entity: 'user', entityId: auth.user.id, details: { sessionsEnded: ended } })
@@ -80,21 +101,32 @@ export async function action({ request }: ActionFunctionArgs) {
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
 
 export default function Account() {
-	const { user, sessions } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
+	const { user, sessions, twoFactor } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const navigation = useNavigation()
 	const [searchParams] = useSearchParams()
 	const [form, fields] = useForm({
 		id: 'change-password',
-		lastResult: navigation.state === 'idle' ? actionData?.result : undefined,
+		lastResult: navigation.state === 'idle' && actionData?.result.initialValue?.intent === 'change-password' ? actionData.result : undefined,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
 	})
+	const twoFactorResult = actionData?.result.initialValue?.intent
+	const [codeForm, codeFields] = useForm<{ code: string }>({
+		id: 'two-factor-manage',
+		lastResult: navigation.state === 'idle' && (twoFactorResult === 'regenerate-recovery-codes' || twoFactorResult === 'disable-two-factor') ? actionData?.result : undefined,
+	})
+	const recoveryCodesLeft = searchParams.get('recoveryCodesLeft')
 	return (
 		<div className="mx-auto max-w-3xl space-y-12 px-4 py-12">
 			<section aria-labelledby="account-title" className="space-y-3">
 				<h1 id="account-title" className="text-2xl font-semibold tracking-tight">Your account</h1>
 				{searchParams.get('verified') === '1' ? <Notice tone="success">Your email address is confirmed. Welcome to Tandem.</Notice> : null}
 				{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}
+				{recoveryCodesLeft !== null && !actionData ? (
+					<Notice>
+						You signed in with a recovery code. You have {recoveryCodesLeft} left; make new ones below before they run out.
+					</Notice>
+				) : null}
 				<dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-slate-800">
 					<dt className="font-medium">Name</dt>
 					<dd>{user.name}</dd>
@@ -132,6 +164,43 @@ export default function Account() {
 						Log out everywhere
 					</button>
 				</Form>
+			</section>
+
+			<section aria-labelledby="two-factor-title" className="space-y-4">
+				<h2 id="two-factor-title" className="text-xl font-semibold">Two-factor sign-in</h2>
+				{actionData?.recoveryCodes ? (
+					<div className="space-y-3">
+						<p className="text-slate-700">Your new recovery codes. Keep them somewhere safe; they will not be shown again.</p>
+						<RecoveryCodeList codes={actionData.recoveryCodes} />
+					</div>
+				) : null}
+				{twoFactor.enabled ? (
+					<>
+						<p className="text-slate-700">
+							On. After your password, Tandem asks for a code from your authenticator app. Recovery codes left: {twoFactor.recoveryCodesLeft}.
+						</p>
+						<Form method="post" {...getFormProps(codeForm)} className="max-w-md space-y-4">
+							<Field meta={codeFields.code} label="Code from your authenticator app" inputMode="numeric" autoComplete="one-time-code" description="Needed to make new recovery codes or turn two-factor sign-in off." />
+							<FormError id={codeForm.errorId} errors={codeForm.errors} />
+							<div className="flex flex-wrap gap-3">
+								<SubmitButton name="intent" value="regenerate-recovery-codes">Make new recovery codes</SubmitButton>
+								{twoFactor.required ? null : (
+									<button type="submit" name="intent" value="disable-two-factor" className="rounded border border-red-300 px-4 py-2 text-red-900 hover:bg-red-50">
+										Turn off two-factor sign-in
+									</button>
+								)}
+							</div>
+						</Form>
+						<Link className="inline-block text-sm font-medium text-brand-700 underline" to="/account/two-factor">Move it to a new phone</Link>
+					</>
+				) : (
+					<>
+						<p className="text-slate-700">Off. Add a code from an authenticator app to your password, so a stolen password alone cannot open your account.</p>
+						<Link className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800" to="/account/two-factor">
+							Set up two-factor sign-in
+						</Link>
+					</>
+				)}
 			</section>
 
 			<section aria-labelledby="password-title" className="space-y-4">

@@ -6,6 +6,7 @@ import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/component
 import { logIn, resendVerification } from '#app/domain/accounts/accounts.server.ts'
 import { LoginSchema } from '#app/domain/accounts/schemas.ts'
 import { safeRedirect } from '#app/domain/auth/redirect.ts'
+import { type SessionAccess } from '#app/domain/auth/two-factor.ts'
 import { clientIp, tooManyAttempts } from '#app/utils/http.server.ts'
 import { requireAnonymous } from '#app/utils/permissions.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
@@ -44,7 +45,15 @@ export async function action({ request }: ActionFunctionArgs) {
 			{ status: 403 },
 		)
 	}
-	return startSessionAndRedirect(result.userId, safeRedirect(redirectTo))
+	const next = safeRedirect(redirectTo)
+	return startSessionAndRedirect(result.userId, afterPassword(result.access, next))
+}
+
+/** Where a fresh session goes: on, or first to the second factor (given, or set up). */
+function afterPassword(access: SessionAccess, next: string) {
+	if (access === 'full') return next
+	const step = access === 'two_factor' ? '/login/two-factor' : '/account/two-factor'
+	return `${step}?${new URLSearchParams({ redirectTo: next })}`
 }
 
 export default function Login() {

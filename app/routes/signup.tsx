@@ -2,11 +2,10 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
-import { useState } from 'react'
+import { NewPasswordField } from '#app/components/new-password-field.tsx'
 import { AuthPage, Field, FormError, SubmitButton } from '#app/components/ui/forms.tsx'
 import { signUp } from '#app/domain/accounts/accounts.server.ts'
 import { SignupSchema } from '#app/domain/accounts/schemas.ts'
-import { PASSWORD_MIN_LENGTH, passwordStrength } from '#app/domain/auth/passwords.ts'
 import { clientIp, tooManyAttempts } from '#app/utils/http.server.ts'
 import { requireAnonymous } from '#app/utils/permissions.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
@@ -29,12 +28,9 @@ export async function action({ request }: ActionFunctionArgs) {
 	return redirect('/verify-email?sent=1')
 }
 
-const STRENGTH_TEXT = { weak: 'Weak', fair: 'Fair', strong: 'Strong' } as const
-
 export default function Signup() {
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
-	const [password, setPassword] = useState('')
 	const [form, fields] = useForm({
 		id: 'signup',
 		lastResult: actionData?.result,
@@ -42,30 +38,15 @@ export default function Signup() {
 		shouldRevalidate: 'onBlur',
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
 	})
-	const strength = password ? passwordStrength(password) : null
 	return (
 		<AuthPage
 			title="Create your Tandem account"
 			intro={<>Already have one? <Link className="font-medium text-brand-700 underline" to="/login">Log in</Link>.</>}
 		>
-			<Form method="post" {...getFormProps(form)} className="space-y-5" onChange={(e) => {
-				const target = e.target as HTMLInputElement
-				if (target.name === 'password') setPassword(target.value)
-			}}>
+			<Form method="post" {...getFormProps(form)} className="space-y-5">
 				<Field meta={fields.name} label="Your name" autoComplete="name" />
 				<Field meta={fields.email} label="Email address" type="email" autoComplete="email" description="We will send a link to confirm it." />
-				<Field
-					meta={fields.password}
-					label="Password"
-					type="password"
-					autoComplete="new-password"
-					description={
-						<>
-							At least {PASSWORD_MIN_LENGTH} characters; length matters more than symbols.
-							{strength ? <span aria-live="polite"> Strength: <strong>{STRENGTH_TEXT[strength]}</strong>.</span> : null}
-						</>
-					}
-				/>
+				<NewPasswordField meta={fields.password} />
 				<FormError id={form.errorId} errors={form.errors} />
 				<SubmitButton pending={navigation.state === 'submitting'}>Create account</SubmitButton>
 			</Form>

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { isUsableToken, resendVerification, verifyEmail } from '#app/domain/accounts/accounts.server.ts'
 import { EmailSchema } from '#app/domain/accounts/schemas.ts'
-import { tooManyAttempts } from '#app/utils/http.server.ts'
+import { clientIp, tooManyAttempts } from '#app/utils/http.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
 import { startSessionAndRedirect } from '#app/utils/session.server.ts'
 
@@ -33,7 +33,10 @@ export async function action({ request }: ActionFunctionArgs) {
 	const submission = parseWithZod(await request.formData(), { schema: ActionSchema })
 	if (submission.status !== 'success') return data({ result: submission.reply(), resent: false }, { status: 400 })
 	if (submission.value.intent === 'resend') {
-		const limited = await consumeRateLimits([['verifyResendPerAccount', submission.value.email]])
+		const limited = await consumeRateLimits([
+			['verifyResendPerAccount', submission.value.email],
+			['verifyResendPerIp', clientIp()],
+		])
 		if (!limited.allowed) return tooManyAttempts(submission.reply(), limited.retryAfterSeconds)
 		await resendVerification(submission.value.email)
 		return { result: submission.reply({ resetForm: true }), resent: true }

@@ -1,5 +1,6 @@
 // The one place that decides who may load or change what. Every loader and action starts with one
-// of these; they throw a redirect to the log-in page (no session) or a 403 (wrong role).
+// of these; they throw a redirect to the log-in page (no session), to the two-factor step (a
+// session that has not given its second factor, or an admin who must set one up) or a 403 (wrong role).
 import { redirect } from '@remix-run/node'
 import { hasClinicRole, type ClinicRole } from '#app/domain/auth/roles.ts'
 import { currentRequestContext } from './request-context.server.ts'
@@ -23,13 +24,29 @@ export function getAuth(request: Request): Promise<AuthState | null> {
 	return pending
 }
 
-export async function requireUser(request: Request): Promise<AuthState> {
+/** The signed-in session with full access, or null (none, or a second factor still owed). */
+export async function getFullAuth(request: Request): Promise<AuthState | null> {
 	const auth = await getAuth(request)
-	if (!auth) {
-		const url = new URL(request.url)
-		const back = url.pathname + url.search
-		throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`)
-	}
+	return auth?.access === 'full' ? auth : null
+}
+
+function backTo(request: Request) {
+	const url = new URL(request.url)
+	return new URLSearchParams({ redirectTo: url.pathname + url.search })
+}
+
+/** Any signed-in session, even one that still owes its second factor: for the two-factor pages. */
+export async function requireSession(request: Request): Promise<AuthState> {
+	const auth = await getAuth(request)
+	if (!auth) throw redirect(`/login?${backTo(request)}`)
+	return auth
+}
+
+/** A signed-in person with full access: second factor given where the account has one or needs one. */
+export async function requireUser(request: Request): Promise<AuthState> {
+	const auth = await requireSession(request)
+	if (auth.access === 'two_factor') throw redirect(`/login/two-factor?${backTo(request)}`)
+	if (auth.access === 'two_factor_setup') throw redirect(`/account/two-factor?${backTo(request)}`)
 	return auth
 }
 

@@ -5,6 +5,7 @@ import * as cookie from 'cookie'
 import { generateToken, hashToken, looksLikeToken } from '#app/domain/auth/tokens.ts'
 import { canSeePatientDetails, type Principal } from '#app/domain/auth/roles.ts'
 import { judgeSession, newSessionTimes, SESSION_LIFETIME_MS } from '#app/domain/auth/session-policy.ts'
+import { sessionAccess, type SessionAccess } from '#app/domain/auth/two-factor.ts'
 import { redirect } from '@remix-run/node'
 import { db } from './db.server.ts'
 import { env } from './env.server.ts'
@@ -18,6 +19,8 @@ export type AuthState = {
 	expiresAt: Date
 	user: SessionUser
 	principal: Principal
+	/** Whether the session may use the app, or must first give (or set up) a second factor. */
+	access: SessionAccess
 	/** Set when validation extended the expiry: the cookie must be sent again. */
 	renewed: boolean
 }
@@ -28,6 +31,7 @@ const userSelect = {
 	name: true,
 	emailVerifiedAt: true,
 	isPlatformAdmin: true,
+	totpEnabledAt: true,
 	memberships: { select: { clinicId: true, role: true }, orderBy: { createdAt: 'asc' } },
 	therapist: { select: { id: true } },
 } as const
@@ -64,12 +68,37 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
 		expiresAt: verdict.update?.expiresAt ?? session.expiresAt,
 		user: { id: user.id, email: user.email, name: user.name, emailVerifiedAt: user.emailVerifiedAt },
 		principal,
+		access: sessionAccess({
+			twoFactorEnabled: user.totpEnabledAt !== null,
+			sessionVerified: session.twoFactorVerifiedAt !== null,
+			isPlatformAdmin: user.isPlatformAdmin,
+		}),
 		renewed: Boolean(verdict.update?.expiresAt),
 	}
 }
 
+/** The second factor was given in this session (Lucia's guide: set two_factor_verified). */
+export async function markSessionTwoFactorVerified(sessionId: string, now = new Date()) {
+	await db().session.updateMany({ where: { id: sessionId }, data: { twoFactorVerifiedAt: now } })
+}
+
 export async function invalidateSession(sessionId: string) {
 	await db().session.deleteMany({ where: { id: sessionId } })
+}
+
+/** A person's live sessions, most recently used first, for the sessions list. */
+export function listUserSessions(userId: string, now = new Date()) {
+	return db().session.findMany({
+		where: { userId, expiresAt: { gt: now } },
+		orderBy: { lastActiveAt: 'desc' },
+		select: { id: true, createdAt: true, lastActiveAt: true, userAgent: true, ip: true },
+	})
+}
+
+/** Ends one of a person's own sessions; anyone else's id matches nothing. Whether one ended. */
+export async function revokeUserSession(userId: string, sessionId: string) {
+	const { count } = await db().session.deleteMany({ where: { id: sessionId, userId } })
+	return count === 1
 }
 
 /** Ends every session of a user, or every other one. Returns how many ended. */

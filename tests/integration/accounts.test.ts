@@ -56,7 +56,7 @@ describe('sign-up → verify → log in → log out', () => {
 		expect(await verifyEmail(token)).toEqual({ kind: 'verified', userId: user.id })
 		expect(await verifyEmail(token)).toEqual({ kind: 'invalid' }) // single use
 
-		expect(await logIn({ email: 'ana@example.org', password })).toEqual({ kind: 'ok', userId: user.id })
+		expect(await logIn({ email: 'ana@example.org', password })).toEqual({ kind: 'ok', userId: user.id, access: 'full' })
 		const session = await createSession(user.id, meta)
 		const stored = await db().session.findFirstOrThrow({ where: { userId: user.id } })
 		expect(stored.id).not.toBe(session.token) // only the hash is stored

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { requireAdmin, requireClinicMember, requireTherapist, requireUser } from '#app/utils/permissions.server.ts'
-import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
+import { createSession, markSessionTwoFactorVerified, SESSION_COOKIE, validateSessionToken } from '#app/utils/session.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 
@@ -15,7 +15,10 @@ beforeAll(async () => {
 	cookies = {}
 	for (const email of ['admin@tandem.example', 'tx.admin@tandem.example', 'tx.coordinator@tandem.example', 'wa.coordinator@tandem.example', 'therapist.tx@tandem.example']) {
 		const user = await db().user.findUniqueOrThrow({ where: { email } })
-		cookies[email] = `${SESSION_COOKIE}=${(await createSession(user.id, { ip: null, userAgent: null })).token}`
+		const { token } = await createSession(user.id, { ip: null, userAgent: null })
+		// The demo admin has two-factor on: this session has given its code.
+		if (user.isPlatformAdmin) await markSessionTwoFactorVerified((await validateSessionToken(token))!.sessionId)
+		cookies[email] = `${SESSION_COOKIE}=${token}`
 	}
 	const member = (email: string) => db().clinicMember.findFirstOrThrow({ where: { user: { email } } })
 	clinics = { austin: (await member('tx.admin@tandem.example')).clinicId, seattle: (await member('wa.coordinator@tandem.example')).clinicId }
@@ -68,4 +71,11 @@ test('requireAdmin: only platform admins', async () => {
 test('a forged or stale cookie counts as no session', async () => {
 	const forged = new Request('http://localhost/x', { headers: { Cookie: `${SESSION_COOKIE}=abcdefghijklmnopqrstuvwxyz234567` } })
 	expect(await outcome(requireAdmin(forged))).toBe('302 /login?redirectTo=%2Fx')
+})
+
+test('a session that has not given its second factor is sent to give it, even for pages its roles allow', async () => {
+	const admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@tandem.example' } })
+	const { token } = await createSession(admin.id, { ip: null, userAgent: null })
+	const pending = new Request('http://localhost/admin/verification', { headers: { Cookie: `${SESSION_COOKIE}=${token}` } })
+	expect(await outcome(requireAdmin(pending))).toBe('302 /login/two-factor?redirectTo=%2Fadmin%2Fverification')
 })

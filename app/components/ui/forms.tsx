@@ -11,12 +11,14 @@ export function Field({
 	type = 'text',
 	description,
 	autoComplete,
+	inputMode,
 }: {
 	meta: FieldMetadata<string>
 	label: string
 	type?: InputType
 	description?: ReactNode
 	autoComplete?: string
+	inputMode?: 'numeric' | 'text'
 }) {
 	const descriptionId = description ? `${meta.id}-description` : undefined
 	const describedBy = [descriptionId, meta.errors?.length ? meta.errorId : undefined].filter(Boolean).join(' ') || undefined
@@ -28,6 +30,7 @@ export function Field({
 			<input
 				{...getInputProps(meta, { type, ariaAttributes: false })}
 				autoComplete={autoComplete}
+				inputMode={inputMode}
 				aria-invalid={meta.errors?.length ? true : undefined}
 				aria-describedby={describedBy}
 				className="block w-full rounded border border-slate-400 px-3 py-2 text-slate-900 aria-[invalid]:border-red-700"

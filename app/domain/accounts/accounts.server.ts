@@ -4,6 +4,7 @@ import { hash, verify } from '@node-rs/argon2'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { checkPassword, type PasswordProblem } from '#app/domain/auth/passwords.ts'
 import { generateToken, hashToken, looksLikeToken } from '#app/domain/auth/tokens.ts'
+import { sessionAccess, type SessionAccess } from '#app/domain/auth/two-factor.ts'
 import {
 	accountCreatedMessage,
 	existingAccountSignupMessage,
@@ -39,7 +40,7 @@ async function passwordMatches(storedHash: string | null, password: string) {
 }
 
 export async function issueToken(
-	data: { purpose: TokenPurpose; email: string; userId?: string | null; clinicId?: string | null; role?: 'clinic_admin' | 'coordinator' | null },
+	data: { purpose: TokenPurpose; email: string; userId?: string | null; clinicId?: string | null; role?: 'clinic_admin' | 'coordinator' | null; invitedById?: string | null },
 	options: { lifetimeMs?: number; now?: Date } = {},
 ) {
 	const token = generateToken()
@@ -111,10 +112,17 @@ export async function verifyEmail(token: string) {
 	return { kind: 'verified' as const, userId: used.userId }
 }
 
-export type LoginResult = { kind: 'ok'; userId: string } | { kind: 'invalid' } | { kind: 'unverified'; email: string }
+export type LoginResult =
+	| { kind: 'ok'; userId: string; access: SessionAccess }
+	| { kind: 'invalid' }
+	| { kind: 'unverified'; email: string }
 
+/** Checks the password. `access` says what the new session may do before a second factor. */
 export async function logIn(input: { email: string; password: string }): Promise<LoginResult> {
-	const user = await db().user.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true, emailVerifiedAt: true } })
+	const user = await db().user.findUnique({
+		where: { email: input.email },
+		select: { id: true, passwordHash: true, emailVerifiedAt: true, totpEnabledAt: true, isPlatformAdmin: true },
+	})
 	const ok = await passwordMatches(user?.passwordHash ?? null, input.password)
 	if (!user || !ok) {
 		await audit({ actorId: user?.id ?? null, action: 'auth.login_failed', entity: 'user', entityId: user?.id ?? null, details: { email: input.email } })
@@ -122,7 +130,8 @@ export async function logIn(input: { email: string; password: string }): Promise
 	}
 	if (!user.emailVerifiedAt) return { kind: 'unverified', email: input.email }
 	await audit({ actorId: user.id, action: 'auth.login', entity: 'user', entityId: user.id })
-	return { kind: 'ok', userId: user.id }
+	const access = sessionAccess({ twoFactorEnabled: user.totpEnabledAt !== null, sessionVerified: false, isPlatformAdmin: user.isPlatformAdmin })
+	return { kind: 'ok', userId: user.id, access }
 }
 
 export async function requestPasswordReset(email: string) {

@@ -1,6 +1,7 @@
 // Form and API shapes for accounts, shared by the browser (Conform) and the server.
 import { z } from 'zod'
 import { checkPassword, describePasswordProblem, PASSWORD_MAX_LENGTH } from '../auth/passwords.ts'
+import { normalizeRecoveryCode, normalizeTotpCode } from '../auth/two-factor.ts'
 
 export const EmailSchema = z
 	.string({ required_error: 'Enter your email address.' })
@@ -15,6 +16,13 @@ export const NameSchema = z
 	.trim()
 	.min(1, 'Enter your name.')
 	.max(100, 'Use at most 100 characters.')
+
+export const ClinicNameSchema = z
+	.string({ required_error: 'Enter the clinic’s name.' })
+	.trim()
+	.min(1, 'Enter the clinic’s name.')
+	.min(2, 'A clinic’s name has at least 2 characters.')
+	.max(120, 'Use at most 120 characters.')
 
 const AnyPassword = z.string({ required_error: 'Enter your password.' }).min(1, 'Enter your password.').max(PASSWORD_MAX_LENGTH, `A password has at most ${PASSWORD_MAX_LENGTH} characters.`)
 
@@ -44,3 +52,20 @@ export const ChangePasswordSchema = newPassword(
 	'newPassword',
 	() => undefined,
 )
+
+export const TotpCodeSchema = z
+	.string({ required_error: 'Enter the 6-digit code from your authenticator app.' })
+	.trim()
+	.max(20, 'Enter the 6-digit code from your authenticator app.')
+	.refine((value) => normalizeTotpCode(value) !== null, 'Enter the 6 digits your authenticator app shows for Tandem.')
+
+export const RecoveryCodeSchema = z
+	.string({ required_error: 'Enter one of your recovery codes.' })
+	.trim()
+	.max(40, 'A recovery code looks like ABCD-EFGH-IJKL-MNOP.')
+	.refine((value) => normalizeRecoveryCode(value) !== null, 'A recovery code looks like ABCD-EFGH-IJKL-MNOP.')
+
+export const TwoFactorLoginSchema = z.discriminatedUnion('intent', [
+	z.object({ intent: z.literal('totp'), code: TotpCodeSchema, redirectTo: z.string().max(2000).optional() }),
+	z.object({ intent: z.literal('recovery'), recoveryCode: RecoveryCodeSchema, redirectTo: z.string().max(2000).optional() }),
+])

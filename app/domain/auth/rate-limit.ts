@@ -10,7 +10,11 @@ export const RATE_LIMITS = {
 	resetPerAccount: { limit: 5, windowSeconds: 60 * 60 },
 	resetPerIp: { limit: 20, windowSeconds: 60 * 60 },
 	totpPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+	totpPerIp: { limit: 50, windowSeconds: 15 * 60 },
 	verifyResendPerAccount: { limit: 5, windowSeconds: 60 * 60 },
+	verifyResendPerIp: { limit: 20, windowSeconds: 60 * 60 },
+	invitePerClinic: { limit: 50, windowSeconds: 24 * 60 * 60 },
+	invitationPerIp: { limit: 20, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number }

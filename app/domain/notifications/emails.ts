@@ -59,3 +59,35 @@ export function accountCreatedMessage(url: string, role: string): Email {
 		{ label: 'Choose my password', url },
 	)
 }
+
+export type TwoFactorChange = 'turned_on' | 'moved' | 'turned_off' | 'recovery_code_used'
+
+const TWO_FACTOR_CHANGES: Record<TwoFactorChange, string> = {
+	turned_on: 'Two-factor sign-in was just turned on for your Tandem account.',
+	moved: 'Two-factor sign-in on your Tandem account was just moved to a new authenticator app.',
+	turned_off: 'Two-factor sign-in was just turned off for your Tandem account.',
+	recovery_code_used: 'A recovery code was just used to sign in to your Tandem account.',
+}
+
+export function twoFactorChangedMessage(change: TwoFactorChange, accountUrl: string): Email {
+	return email('Two-factor sign-in on your Tandem account', [
+		TWO_FACTOR_CHANGES[change],
+		`You can review where you are signed in at ${accountUrl}. If this was not you, reset your password and tell your organization's administrator.`,
+	])
+}
+
+export function clinicInvitationMessage(clinicName: string, roleLabel: string, url: string, lifetimeMs: number): Email {
+	const days = Math.round(lifetimeMs / (24 * 60 * 60 * 1000))
+	return email(
+		`You are invited to join ${clinicName} on Tandem`,
+		[
+			`You have been invited to join ${clinicName} on Tandem as ${roleLabel.toLowerCase()}. Tandem helps ketamine clinics refer their patients to integration therapists.`,
+			`The link works once and expires in ${days} days. If you did not expect this, you can ignore this email.`,
+		],
+		{ label: 'See the invitation', url },
+	)
+}
+
+export function addedToClinicMessage(clinicName: string, roleLabel: string, url: string): Email {
+	return email(`You now have access to ${clinicName} on Tandem`, [`You were added to ${clinicName} on Tandem as ${roleLabel.toLowerCase()}.`], { label: 'Open Tandem', url })
+}

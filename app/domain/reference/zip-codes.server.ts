@@ -1,0 +1,39 @@
+// ZIP codes: where a five-digit US ZIP is (city, state, centroid) and its IANA time zone, from
+// data packages installed from the registry (no network at run time): `zipcodes` for the ZIP
+// centroids, `@photostructure/tz-lookup` for the time zone at a point. Server-only: the ZIP
+// table is several megabytes, loaded on first use.
+import { createRequire } from 'node:module'
+import type * as ZipCodes from 'zipcodes'
+import { getState, type StateCode, isStateCode } from './states.ts'
+
+export type ZipPlace = { zip: string; city: string; state: StateCode; latitude: number; longitude: number; timeZone: string }
+
+export type ZipLookup = { ok: true; place: ZipPlace } | { ok: false; problem: 'malformed' | 'unknown' | 'outside_states' }
+
+export const ZIP_PROBLEM_MESSAGES = {
+	malformed: 'A ZIP code is five digits, like 78701.',
+	unknown: 'We do not know that ZIP code. Check it, or use the ZIP code of a nearby street address.',
+	outside_states: 'Tandem serves the 50 states and the District of Columbia; that ZIP code is outside them.',
+} as const
+
+type ZipModule = typeof ZipCodes
+type TzLookup = (latitude: number, longitude: number) => string
+
+const require = createRequire(import.meta.url)
+let zipcodes: ZipModule | undefined
+let tzLookup: TzLookup | undefined
+
+export function lookupZip(input: string): ZipLookup {
+	const zip = input.trim()
+	if (!/^\d{5}$/.test(zip)) return { ok: false, problem: 'malformed' }
+	zipcodes ??= require('zipcodes') as ZipModule
+	const found = zipcodes.lookup(zip)
+	if (!found || found.country !== 'US') return { ok: false, problem: 'unknown' }
+	if (!isStateCode(found.state)) return { ok: false, problem: 'outside_states' }
+	tzLookup ??= require('@photostructure/tz-lookup') as TzLookup
+	// The point's zone, when it is one the state uses; otherwise the state's main zone.
+	const state = getState(found.state)!
+	const atPoint = tzLookup(found.latitude, found.longitude)
+	const timeZone = [state.timeZone, ...(state.otherTimeZones ?? [])].includes(atPoint) ? atPoint : state.timeZone
+	return { ok: true, place: { zip, city: found.city, state: found.state, latitude: found.latitude, longitude: found.longitude, timeZone } }
+}
