@@ -11,6 +11,9 @@ declare module '@remix-run/node' {
 export default defineConfig({
 	build: { target: 'es2022', sourcemap: false },
 	server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },
+	// Vite's dependency scan follows imports into *.server.ts modules, which never reach the
+	// browser; argon2's browser build needs a WASM package we do not install, so skip it.
+	optimizeDeps: { exclude: ['@node-rs/argon2'] },
 	plugins: [
 		tailwindcss(),
 		remix({

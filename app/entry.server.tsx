@@ -1,7 +1,7 @@
 // Server rendering: streams HTML to browsers and waits for the whole page for bots.
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
-import { RemixServer } from '@remix-run/react'
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './utils/nonce.tsx'
@@ -53,5 +53,7 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
 	if (request.signal.aborted) return
+	// A 4xx the router answered itself (a POST to a page without a form, say) is not a fault.
+	if (isRouteErrorResponse(error) && error.status < 500) return
 	console.error(error instanceof Error ? (error.stack ?? error.message) : error)
 }

@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	// A session that still owes its second factor can log out, and nothing else.
 	const principal = auth?.access === 'full' ? auth.principal : null
 	return {
-		user: auth ? { name: auth.user.name, email: auth.user.email } : null,
+		user: auth ? { name: auth.user.name, email: auth.user.email, fullAccess: principal !== null } : null,
 		role: navigationRole(principal),
 		clinicId: principal?.memberships[0]?.clinicId ?? null,
 	}

@@ -19,6 +19,8 @@ export type AppOptions = {
 	logRequests: boolean
 	appOrigin: string
 	trustProxy: string | undefined
+	/** A server build to use instead of Vite's or the production one (tests compile it in memory). */
+	build?: ServerBuild
 }
 
 export async function createApp(options: AppOptions) {
@@ -30,7 +32,9 @@ export async function createApp(options: AppOptions) {
 	if (options.logRequests) app.use(morgan('tiny', { skip: (req) => req.url === '/healthz' }))
 
 	let build: ServerBuild | (() => Promise<ServerBuild>)
-	if (options.dev) {
+	if (options.build) {
+		build = options.build
+	} else if (options.dev) {
 		const vite = await import('vite')
 		const viteServer = await vite.createServer({ server: { middlewareMode: true } })
 		app.use(viteServer.middlewares)

@@ -11,7 +11,8 @@ export function AppShell({
 }: {
 	viewerRole: Role
 	clinicId?: string | null
-	user: { name: string } | null
+	/** `fullAccess` is false while the session still owes its second factor: only logging out is offered. */
+	user: { name: string; fullAccess: boolean } | null
 	children: ReactNode
 }) {
 	const links = navigationFor(viewerRole, { clinicId })
@@ -43,11 +44,13 @@ export function AppShell({
 							))}
 							{user ? (
 								<>
-									<li>
-										<NavLink to="/account" className="text-slate-700 underline-offset-4 hover:text-brand-700 hover:underline">
-											Account<span className="sr-only"> ({user.name})</span>
-										</NavLink>
-									</li>
+									{user.fullAccess ? (
+										<li>
+											<NavLink to="/account" className="text-slate-700 underline-offset-4 hover:text-brand-700 hover:underline">
+												Account<span className="sr-only"> ({user.name})</span>
+											</NavLink>
+										</li>
+									) : null}
 									<li>
 										<Form method="post" action="/logout">
 											<button type="submit" className="rounded border border-slate-300 px-3 py-1 text-slate-800 hover:bg-slate-100">

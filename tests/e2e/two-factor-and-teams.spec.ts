@@ -1,0 +1,145 @@
+// Two-factor sign-in and clinic teams in a browser: set up TOTP and log in with it; the demo
+// platform admin's required code; a clinic admin invites a coordinator, who joins from the
+// emailed link. No console errors or CSP violations, and axe finds nothing serious on the way.
+import AxeBuilder from '@axe-core/playwright'
+import { decodeBase32IgnorePadding } from '@oslojs/encoding'
+import { generateHOTP } from '@oslojs/otp'
+import { expect, test, type Page } from '@playwright/test'
+
+const DEMO_PASSWORD = 'tandem-demo-2026'
+const DEMO_ADMIN_TOTP_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+
+/** The code an authenticator app would show `offsetSteps` 30-second steps from now. */
+function totp(key: string, offsetSteps = 0) {
+	const step = Math.floor(Date.now() / 30_000) + offsetSteps
+	return generateHOTP(decodeBase32IgnorePadding(key.replace(/\s/g, '')), BigInt(step), 6)
+}
+
+function watchConsole(page: Page) {
+	const problems: string[] = []
+	page.on('console', (message) => {
+		if (/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return
+		if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text())
+	})
+	page.on('pageerror', (error) => problems.push(error.message))
+	return problems
+}
+
+async function expectNoSeriousAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+	const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+	expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([])
+}
+
+async function logIn(page: Page, email: string, password: string) {
+	await page.goto('/login')
+	await page.getByLabel('Email address').fill(email)
+	await page.getByLabel('Password').fill(password)
+	await page.getByRole('button', { name: 'Log in' }).click()
+}
+
+async function openLatestEmailLink(page: Page, to: string, subject: string, link: RegExp) {
+	await page.goto('/dev/outbox')
+	const message = page.getByRole('listitem').filter({ hasText: to }).filter({ hasText: subject }).first()
+	await message.getByRole('link', { name: link }).first().click()
+}
+
+test('sign up, confirm, set up two-factor, log out, and log in with a code', async ({ page }) => {
+	const problems = watchConsole(page)
+	const email = `totp.${Date.now()}@example.org`
+	const password = 'a long and memorable passphrase'
+
+	await page.goto('/signup')
+	await page.getByLabel('Your name').fill('Tess Totp')
+	await page.getByLabel('Email address').fill(email)
+	await page.getByLabel('Password').fill(password)
+	await page.getByRole('button', { name: 'Create account' }).click()
+	await expect(page).toHaveURL(/\/verify-email\?sent=1$/)
+	await openLatestEmailLink(page, email, 'Confirm your email address', /verify-email\?token=/)
+	await page.getByRole('button', { name: 'Confirm my email address' }).click()
+	await expect(page).toHaveURL(/\/account\?verified=1$/)
+
+	await page.getByRole('link', { name: 'Set up two-factor sign-in' }).click()
+	await expect(page.getByRole('heading', { name: 'Set up two-factor sign-in' })).toBeVisible()
+	await expect(page.getByRole('img', { name: /QR code for your authenticator app/ })).toBeVisible()
+	await expectNoSeriousAxeViolations(page)
+	const key = (await page.getByTestId('totp-key').textContent())!
+
+	// A wrong code keeps the same key on the page.
+	await page.getByLabel('Enter the 6-digit code the app shows').fill(String((Number(totp(key)) + 1) % 1_000_000).padStart(6, '0'))
+	await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click()
+	await expect(page.getByText('That code does not match.')).toBeVisible()
+	await expect(page.getByTestId('totp-key')).toHaveText(key)
+
+	await page.getByLabel('Enter the 6-digit code the app shows').fill(totp(key))
+	await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click()
+	await expect(page.getByRole('heading', { name: 'Save your recovery codes' })).toBeVisible()
+	await expect(page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10)
+	await page.getByRole('link', { name: 'I have saved them — continue' }).click()
+	await expect(page.getByText('On. After your password, Tandem asks for a code')).toBeVisible()
+
+	await page.getByRole('button', { name: 'Log out', exact: true }).click()
+	await logIn(page, email, password)
+	await expect(page).toHaveURL(/\/login\/two-factor\?redirectTo=%2Faccount$/)
+	await expectNoSeriousAxeViolations(page)
+	// Only logging out is offered until the code is given.
+	await expect(page.getByRole('link', { name: 'Account' })).toHaveCount(0)
+	await page.goto('/account')
+	await expect(page).toHaveURL(/\/login\/two-factor\?redirectTo=%2Faccount$/)
+
+	await page.getByLabel('Code').fill('000000')
+	await page.getByRole('button', { name: 'Continue' }).click()
+	await expect(page.getByText('That code is not right.')).toBeVisible()
+	// The code used to turn it on was this step's; the app's next code is good too.
+	await page.getByLabel('Code').fill(totp(key, 1))
+	await page.getByRole('button', { name: 'Continue' }).click()
+	await expect(page).toHaveURL(/\/account$/)
+	await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible()
+	expect(problems).toEqual([])
+})
+
+test('the demo platform admin gives a code after the password', async ({ page }) => {
+	const problems = watchConsole(page)
+	await logIn(page, 'admin@tandem.example', DEMO_PASSWORD)
+	await expect(page).toHaveURL(/\/login\/two-factor/)
+	await page.getByRole('link', { name: 'I cannot use my authenticator app' }).click()
+	await expect(page.getByLabel('Recovery code')).toBeVisible()
+	await page.getByRole('link', { name: 'Use a code from my authenticator app' }).click()
+	await page.getByLabel('Code').fill(totp(DEMO_ADMIN_TOTP_KEY))
+	await page.getByRole('button', { name: 'Continue' }).click()
+	await expect(page).toHaveURL(/\/account$/)
+	await expect(page.getByText('Platform admins must keep two-factor sign-in on.')).toHaveCount(0)
+	await expect(page.getByRole('button', { name: 'Turn off two-factor sign-in' })).toHaveCount(0)
+	expect(problems).toEqual([])
+})
+
+test('a clinic admin invites a coordinator, who joins from the emailed link and cannot manage the team', async ({ page }) => {
+	const problems = watchConsole(page)
+	const invitee = `coordinator.${Date.now()}@example.org`
+	await logIn(page, 'tx.admin@tandem.example', DEMO_PASSWORD)
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).click()
+	await expect(page.getByRole('heading', { name: 'Team' })).toBeVisible()
+	await expectNoSeriousAxeViolations(page)
+
+	await page.getByLabel('Email address').fill('not an email')
+	await page.getByRole('button', { name: 'Send invitation' }).click()
+	await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible()
+	await page.getByLabel('Email address').fill(invitee)
+	await page.getByLabel(/^Coordinator/).check()
+	await page.getByRole('button', { name: 'Send invitation' }).click()
+	await expect(page.getByText(`Invitation sent to ${invitee}.`)).toBeVisible()
+	await expect(page.getByRole('region', { name: 'Pending invitations' })).toContainText(invitee)
+	await page.getByRole('button', { name: 'Log out', exact: true }).click()
+
+	await openLatestEmailLink(page, invitee, 'You are invited to join', /invitation\?token=/)
+	await expect(page.getByRole('heading', { name: 'Join a clinic' })).toBeVisible()
+	await expectNoSeriousAxeViolations(page)
+	await page.getByLabel('Your name').fill('Casey Coordinator')
+	await page.getByLabel('Password').fill('another long passphrase here')
+	await page.getByRole('button', { name: 'Create account and join' }).click()
+	await expect(page).toHaveURL(/\/clinics\/[^/]+\/members\?joined=1$/)
+	await expect(page.getByRole('cell', { name: 'Casey Coordinator (you)' })).toBeVisible()
+	await expect(page.getByRole('button', { name: /^Remove/ })).toHaveCount(0)
+	await expect(page.getByRole('button', { name: 'Send invitation' })).toHaveCount(0)
+	expect(problems).toEqual([])
+})

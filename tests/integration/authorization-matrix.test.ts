@@ -1,0 +1,160 @@
+// The authorization matrix (issue 3): every route of the app, as each kind of person, by GET and
+// by POST, through the whole HTTP stack (Origin check, session middleware, Remix). Routes come
+// from the route manifest of the server build, compiled in memory by Vite, so a new route fails
+// this test until its row below says who may use it.
+import { type Server } from 'node:http'
+import { type AddressInfo } from 'node:net'
+import { type ServerBuild } from '@remix-run/node'
+import { createServer, type ViteDevServer } from 'vite'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { closeDatabase, db } from '#app/utils/db.server.ts'
+import { createSession, markSessionTwoFactorVerified, SESSION_COOKIE, validateSessionToken } from '#app/utils/session.server.ts'
+import { createApp } from '#server/app.ts'
+import { seedDemoData } from '#prisma/seed.ts'
+import { resetDatabase } from '#tests/setup/db-utils.ts'
+
+const PEOPLE = {
+	anonymous: null,
+	/** Clinic admin of clinic A (Austin): the clinic the paths below name. */
+	adminOfA: 'tx.admin@tandem.example',
+	/** Coordinator of clinic B (Seattle). */
+	coordinatorOfB: 'wa.coordinator@tandem.example',
+	therapist: 'therapist.tx@tandem.example',
+	platformAdmin: 'admin@tandem.example',
+} as const
+type Person = keyof typeof PEOPLE
+const people = Object.keys(PEOPLE) as Person[]
+
+/** Expected status per person; a single number means the same for everyone. */
+type Statuses = number | Record<Person, number>
+const signedInOnly = (status: number): Statuses => ({ anonymous: 302, adminOfA: status, coordinatorOfB: status, therapist: status, platformAdmin: status })
+const signedOutOnly = (status: number): Statuses => ({ anonymous: status, adminOfA: 302, coordinatorOfB: 302, therapist: 302, platformAdmin: 302 })
+const membersOfA = (status: number): Statuses => ({ anonymous: 302, adminOfA: status, coordinatorOfB: 403, therapist: 403, platformAdmin: 403 })
+
+/**
+ * One row per route id of the manifest. `path` fills the route's dynamic segments (`A` is clinic
+ * A's id). GET asks for the page; POST sends an empty form from this site's origin, so a person
+ * who may use the action gets its 400 for the missing fields, and others are stopped before it.
+ */
+const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = {
+	'routes/_index': { path: '/', get: 200, post: 405 },
+	'routes/$': { path: '/no-such-page', get: 404, post: 405 },
+	'routes/healthz': { path: '/healthz', get: 200, post: 405 },
+	'routes/signup': { path: '/signup', get: signedOutOnly(200), post: signedOutOnly(400) },
+	'routes/login': { path: '/login', get: signedOutOnly(200), post: signedOutOnly(400) },
+	// Only sessions that still owe a code use it; everyone else is sent on.
+	'routes/login_.two-factor': { path: '/login/two-factor', get: 302, post: 302 },
+	'routes/logout': { path: '/logout', get: 302, post: 302 },
+	'routes/verify-email': { path: '/verify-email', get: 200, post: 400 },
+	'routes/forgot-password': { path: '/forgot-password', get: 200, post: 400 },
+	'routes/reset-password': { path: '/reset-password', get: 200, post: 400 },
+	'routes/invitation': { path: '/invitation', get: 200, post: 400 },
+	'routes/account': { path: '/account', get: signedInOnly(200), post: signedInOnly(400) },
+	'routes/account_.two-factor': { path: '/account/two-factor', get: signedInOnly(200), post: signedInOnly(400) },
+	'routes/clinics.$clinicId.members': { path: '/clinics/A/members', get: membersOfA(200), post: membersOfA(400) },
+	// Development only (404 in production); tests run outside production.
+	'routes/dev.outbox': { path: '/dev/outbox', get: 200, post: 405 },
+}
+
+let vite: ViteDevServer
+let server: Server
+let origin: string
+let clinicA: string
+const userIds = {} as Record<Person, string | null>
+
+beforeAll(async () => {
+	await resetDatabase()
+	await seedDemoData(db(), { anchor: new Date('2026-11-16T00:00:00Z') })
+	for (const person of people) {
+		const email = PEOPLE[person]
+		userIds[person] = email ? (await db().user.findUniqueOrThrow({ where: { email } })).id : null
+	}
+	clinicA = (await db().clinicMember.findFirstOrThrow({ where: { userId: userIds.adminOfA! } })).clinicId
+
+	// Only the server build is used: no client dependency optimisation, no HMR.
+	vite = await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] }, appType: 'custom', logLevel: 'error' })
+	const build = (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
+	const app = await createApp({ dev: false, production: false, logRequests: false, appOrigin: 'http://localhost', trustProxy: undefined, build })
+	server = await new Promise<Server>((resolve) => {
+		const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+	})
+	origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+	buildRoutes = Object.values(build.routes).map((route) => ({ id: route.id, hasAction: Boolean(route.module.action) }))
+}, 120_000)
+
+afterAll(async () => {
+	await new Promise((resolve) => server?.close(resolve))
+	await vite?.close()
+	await closeDatabase()
+})
+
+let buildRoutes: { id: string; hasAction: boolean }[] = []
+
+/** A fresh session per request, so that one request (logging out, say) cannot change the next. */
+async function cookieFor(person: Person): Promise<Record<string, string>> {
+	const userId = userIds[person]
+	if (!userId) return {}
+	const { token } = await createSession(userId, { ip: null, userAgent: 'authorization-matrix' })
+	// The demo platform admin has two-factor on; this session has given its code.
+	if (person === 'platformAdmin') await markSessionTwoFactorVerified((await validateSessionToken(token))!.sessionId)
+	return { Cookie: `${SESSION_COOKIE}=${token}` }
+}
+
+async function statusOf(method: 'GET' | 'POST', path: string, person: Person) {
+	const url = origin + path.replace('/A/', `/${clinicA}/`)
+	const headers: Record<string, string> = { ...(await cookieFor(person)) }
+	if (method === 'POST') {
+		headers.Origin = origin
+		headers['Content-Type'] = 'application/x-www-form-urlencoded'
+	}
+	const response = await fetch(url, { method, headers, body: method === 'POST' ? '' : undefined, redirect: 'manual' })
+	await response.arrayBuffer()
+	return response.status
+}
+
+test('every route in the manifest has a row, and every row a route', () => {
+	const ids = buildRoutes.map((r) => r.id).filter((id) => id !== 'root')
+	expect(ids.sort()).toEqual(Object.keys(MATRIX).sort())
+})
+
+test('a route without an action answers every POST with 405', () => {
+	for (const route of buildRoutes.filter((r) => r.id !== 'root' && !r.hasAction)) {
+		expect(MATRIX[route.id]?.post, route.id).toBe(405)
+	}
+})
+
+describe.each(Object.entries(MATRIX))('%s', (_id, row) => {
+	test.each(people)(`GET ${row.path} as %s`, async (person) => {
+		const expected = typeof row.get === 'number' ? row.get : row.get[person]
+		expect(await statusOf('GET', row.path, person)).toBe(expected)
+	})
+	test.each(people)(`POST ${row.path} as %s`, async (person) => {
+		const expected = typeof row.post === 'number' ? row.post : row.post[person]
+		expect(await statusOf('POST', row.path, person)).toBe(expected)
+	})
+})
+
+test('a session that owes its second factor reaches only the two-factor step and logging out', async () => {
+	const { token } = await createSession(userIds.platformAdmin!, { ip: null, userAgent: 'authorization-matrix' })
+	const pending = { Cookie: `${SESSION_COOKIE}=${token}` }
+	const get = async (path: string) => {
+		const response = await fetch(origin + path.replace('/A/', `/${clinicA}/`), { headers: pending, redirect: 'manual' })
+		await response.arrayBuffer()
+		return [response.status, response.headers.get('Location')]
+	}
+	expect(await get('/login/two-factor')).toEqual([200, null])
+	expect(await get('/account')).toEqual([302, '/login/two-factor?redirectTo=%2Faccount'])
+	expect(await get('/account/two-factor')).toEqual([302, '/login/two-factor?redirectTo=%2Faccount%2Ftwo-factor'])
+	expect(await get('/clinics/A/members')).toEqual([302, `/login/two-factor?redirectTo=%2Fclinics%2F${clinicA}%2Fmembers`])
+})
+
+test('a form posted from another site is refused before any route sees it', async () => {
+	const response = await fetch(`${origin}/account`, {
+		method: 'POST',
+		headers: { ...(await cookieFor('adminOfA')), Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: 'intent=logout-everywhere',
+		redirect: 'manual',
+	})
+	expect(response.status).toBe(403)
+	expect(await response.text()).toMatch(/sent from another site/)
+})
