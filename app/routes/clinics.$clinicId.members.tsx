@@ -2,7 +2,7 @@
 // only clinic admins invite, change roles, remove members and withdraw invitations.
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorList, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
@@ -74,6 +74,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const status = result.problem === 'not_a_member' ? 404 : 409
 		return data<ActionData>({ result: submission.reply({ formErrors: [MEMBERSHIP_PROBLEM_MESSAGES[result.problem]] }), notice: null }, { status })
 	}
+	// Someone who removed themselves (another admin remains) can no longer see this page.
+	if (value.intent === 'remove' && value.userId === actorId) return redirect('/account')
 	return data<ActionData>({ result: submission.reply(), notice: value.intent === 'remove' ? 'Member removed. They can no longer see this clinic.' : 'Role changed.' })
 }
 
