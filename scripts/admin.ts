@@ -1,5 +1,6 @@
 // `npm run admin -- <command>`: operations for platform admins and scripts (PRODUCT.md §8.2).
 // Commands arrive with their issues; each is a Command in the list below.
+import { readFile } from 'node:fs/promises'
 import { describeTarget } from '#app/utils/database-target.server.ts'
 import { prepareDatabase, isEmpty } from '#app/utils/database-setup.server.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
@@ -52,6 +53,42 @@ const commands: Command[] = [
 				text: result.clinicId,
 				json: { id: result.clinicId, name: name.data, ...clinic, admin: { email: email.data, status: result.admin } },
 				details: [`Created ${name.data} in ${clinic.city}, ${clinic.state} (${clinic.timeZone}).`, admin],
+			}
+		},
+	},
+	{
+		name: 'import-therapists',
+		summary: 'Import a therapist network from CSV (docs/network-import.md), all or nothing. Prints the number of therapists.',
+		usage: 'import-therapists FILE.csv [--dry-run]',
+		options: { 'dry-run': { type: 'boolean' } },
+		usesDatabase: true,
+		run: async (values, positionals) => {
+			if (positionals.length !== 1) throw new CliUsageError('Give one CSV file: npm run admin -- import-therapists FILE.csv [--dry-run]')
+			const file = positionals[0]!
+			let text: string
+			try {
+				text = await readFile(file, 'utf8')
+			} catch (error) {
+				const code = (error as NodeJS.ErrnoException).code
+				throw new CliUsageError(code === 'ENOENT' ? `${file}: no such file.` : code === 'EISDIR' ? `${file} is a directory, not a CSV file.` : `${file}: ${(error as Error).message}`)
+			}
+			const { importNetwork } = await import('#app/domain/therapists/network-import.server.ts')
+			const { formatIssue } = await import('#app/domain/therapists/network-csv.ts')
+			const result = await importNetwork(text, { dryRun: values['dry-run'] === true, actorId: null })
+			if (!result.ok) {
+				const shown = result.issues.slice(0, 200).map((issue) => `${file}: ${formatIssue(issue)}`)
+				const more = result.issues.length > 200 ? [`… and ${result.issues.length - 200} more.`] : []
+				throw new CliUsageError([...shown, ...more, `Nothing was imported: ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'} to fix first.`].join('\n'))
+			}
+			const r = result.report
+			const verb = r.dryRun ? 'Would import' : 'Imported'
+			return {
+				text: String(r.therapists),
+				json: r,
+				details: [
+					`${verb} ${r.therapists} therapists (${r.created} new, ${r.updated} updated) with ${r.licenses} licenses and ${r.authorizations} authorizations.`,
+					r.dryRun ? 'Dry run: nothing was changed.' : `${r.invited} new therapists were emailed a link to choose a password.`,
+				],
 			}
 		},
 	},

@@ -15,7 +15,8 @@ export async function sendEmail(to: string, message: Email) {
 		select: { id: true },
 	})
 	if (!config.SMTP_URL) {
-		if (config.NODE_ENV !== 'test') console.log(`Email to ${to}: "${message.subject}" (see ${config.APP_URL}/dev/outbox)`)
+		// Standard error: scripts read standard output (the admin CLI's result and --json).
+		if (config.NODE_ENV !== 'test') console.warn(`Email to ${to}: "${message.subject}" (see ${config.APP_URL}/dev/outbox)`)
 		return
 	}
 	try {

@@ -29,6 +29,7 @@ export type AuditAction =
 	| 'invitation.revoked'
 	| 'invitation.accepted'
 	| 'user.created'
+	| 'therapists.imported'
 
 export type AuditEntry = {
 	actorId: string | null

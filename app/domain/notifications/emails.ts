@@ -91,3 +91,14 @@ export function clinicInvitationMessage(clinicName: string, roleLabel: string, u
 export function addedToClinicMessage(clinicName: string, roleLabel: string, url: string): Email {
 	return email(`You now have access to ${clinicName} on Tandem`, [`You were added to ${clinicName} on Tandem as ${roleLabel.toLowerCase()}.`], { label: 'Open Tandem', url })
 }
+
+export function therapistInvitationMessage(url: string): Email {
+	return email(
+		'Your Tandem therapist profile is ready',
+		[
+			'Your profile was added to Tandem, where ketamine clinics find integration therapists for their patients. Listing is free.',
+			'Choose a password to review your profile, licenses and availability. The link works once and expires in 7 days.',
+		],
+		{ label: 'Choose my password', url },
+	)
+}

@@ -1,0 +1,134 @@
+// Availability as concrete time (after cal.com's date-ranges): weekly rules in the therapist's
+// own time zone plus date overrides, expanded into UTC ranges for an interval, with booked time
+// subtracted. Wall-clock times become instants through @date-fns/tz, so daylight-saving changes
+// and people in different zones come out right. Pure: no database, the clock passed in.
+import { TZDate } from '@date-fns/tz'
+
+/** 0 = Monday … 6 = Sunday, minutes from local midnight; `endMinute` may be 1440 (midnight). */
+export type WeeklyRule = { dayOfWeek: number; startMinute: number; endMinute: number }
+
+/**
+ * A local date whose hours replace the weekly rules for that day (cal.com's semantics): extra
+ * hours on a day normally off, different hours, or none at all (`ranges: []`, a day off).
+ */
+export type DateOverride = { date: string; ranges: { startMinute: number; endMinute: number }[] }
+
+export type Range = { start: Date; end: Date }
+
+export type Schedule = { timeZone: string; rules: readonly WeeklyRule[]; overrides?: readonly DateOverride[] }
+
+export const MINUTES_PER_DAY = 24 * 60
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(instant: Date, timeZone: string): string {
+	const local = new TZDate(instant.getTime(), timeZone)
+	return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`
+}
+
+/** The instant a wall-clock time happens. A time skipped by a spring-forward change moves on an hour. */
+export function wallTimeToInstant(date: string, minute: number, timeZone: string): Date {
+	const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+	return new Date(new TZDate(year, month - 1, day, 0, minute, timeZone).getTime())
+}
+
+/** Monday = 0 for a YYYY-MM-DD date (the weekday does not depend on the zone). */
+export function dayOfWeek(date: string): number {
+	const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+	return (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7
+}
+
+function addDaysToDate(date: string, days: number): string {
+	const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+	return new Date(Date.UTC(year, month - 1, day) + days * DAY_MS).toISOString().slice(0, 10)
+}
+
+/**
+ * Every free range of the schedule that overlaps `interval`, clipped to it, in UTC, sorted and
+ * merged. Each local day's hours come from its override if it has one, else from the weekly rules.
+ */
+export function buildDateRanges(schedule: Schedule, interval: Range): Range[] {
+	if (interval.end <= interval.start) return []
+	const overrides = new Map<string, DateOverride['ranges']>()
+	for (const override of schedule.overrides ?? []) overrides.set(override.date, [...(overrides.get(override.date) ?? []), ...override.ranges])
+	const ranges: Range[] = []
+	// One local day either side: a day's hours can reach into the interval from a neighbouring date.
+	const last = addDaysToDate(localDate(interval.end, schedule.timeZone), 1)
+	for (let date = addDaysToDate(localDate(interval.start, schedule.timeZone), -1); date <= last; date = addDaysToDate(date, 1)) {
+		const hours = overrides.get(date) ?? schedule.rules.filter((rule) => rule.dayOfWeek === dayOfWeek(date))
+		for (const { startMinute, endMinute } of hours) {
+			if (endMinute <= startMinute) continue
+			const start = wallTimeToInstant(date, startMinute, schedule.timeZone)
+			const end = wallTimeToInstant(date, endMinute, schedule.timeZone)
+			if (end > start) ranges.push({ start, end })
+		}
+	}
+	return intersect(mergeRanges(ranges), [interval])
+}
+
+/** Sorted, with overlapping and touching ranges joined. */
+export function mergeRanges(ranges: readonly Range[]): Range[] {
+	const sorted = [...ranges].filter((r) => r.end > r.start).sort((a, b) => a.start.getTime() - b.start.getTime())
+	const merged: Range[] = []
+	for (const range of sorted) {
+		const previous = merged[merged.length - 1]
+		if (previous && range.start <= previous.end) {
+			if (range.end > previous.end) previous.end = range.end
+		} else {
+			merged.push({ start: range.start, end: range.end })
+		}
+	}
+	return merged
+}
+
+/** The time in both lists of ranges. */
+export function intersect(a: readonly Range[], b: readonly Range[]): Range[] {
+	const left = mergeRanges(a)
+	const right = mergeRanges(b)
+	const result: Range[] = []
+	let i = 0
+	let j = 0
+	while (i < left.length && j < right.length) {
+		const start = new Date(Math.max(left[i]!.start.getTime(), right[j]!.start.getTime()))
+		const end = new Date(Math.min(left[i]!.end.getTime(), right[j]!.end.getTime()))
+		if (end > start) result.push({ start, end })
+		if (left[i]!.end < right[j]!.end) i++
+		else j++
+	}
+	return result
+}
+
+/** The time in `ranges` that is not in `busy` (booked sessions, say). */
+export function subtract(ranges: readonly Range[], busy: readonly Range[]): Range[] {
+	const blocks = mergeRanges(busy)
+	const result: Range[] = []
+	for (const range of mergeRanges(ranges)) {
+		let cursor = range.start
+		for (const block of blocks) {
+			if (block.end <= cursor || block.start >= range.end) continue
+			if (block.start > cursor) result.push({ start: cursor, end: block.start })
+			if (block.end > cursor) cursor = block.end
+		}
+		if (cursor < range.end) result.push({ start: cursor, end: range.end })
+	}
+	return result
+}
+
+/**
+ * Start times of `durationMinutes` slots lying wholly inside the ranges, every `stepMinutes`
+ * from each range's start (a session can start at 9:00 or 9:30, not at 9:07).
+ */
+export function slots(ranges: readonly Range[], durationMinutes: number, stepMinutes = 30): Date[] {
+	const duration = durationMinutes * 60_000
+	const step = stepMinutes * 60_000
+	const starts: Date[] = []
+	for (const range of mergeRanges(ranges)) {
+		const first = Math.ceil(range.start.getTime() / step) * step
+		for (let t = first; t + duration <= range.end.getTime(); t += step) starts.push(new Date(t))
+	}
+	return starts
+}
+
+function pad(n: number): string {
+	return String(n).padStart(2, '0')
+}
