@@ -8,7 +8,11 @@ import { hash } from '@node-rs/argon2'
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { type PrismaClient, type ReferralStatus } from '#app/generated/prisma/client.ts'
 import { isIndependentLicense, licenseProfession } from '#app/domain/reference/index.ts'
+import { ensureReferenceData } from '#app/domain/reference/reference-data.server.ts'
+import { formatIssue } from '#app/domain/therapists/network-csv.ts'
+import { importNetwork } from '#app/domain/therapists/network-import.server.ts'
 import { sealSecret } from '#app/utils/secret-box.server.ts'
+import { toNetworkCsv } from '#tests/factories/network-csv.ts'
 import { buildClinic } from '#tests/factories/clinics.ts'
 import { PLACES, placesIn } from '#tests/factories/places.ts'
 import { buildReferral } from '#tests/factories/referrals.ts'
@@ -83,6 +87,16 @@ export function buildDemoData(anchor: Date) {
 			therapists.push(build)
 		}
 	}
+	// The demo therapist log-ins own real profiles: a verified independent license at home and
+	// accepting referrals, so the accounts see offers later.
+	for (const account of DEMO_ACCOUNTS) {
+		if (!('therapistState' in account)) continue
+		const owned = therapists.find(({ licenses, therapist }) => {
+			const home = licenses[0]!
+			return home.state === account.therapistState && home.status === 'verified' && isIndependentLicense(home.type) && therapist.accepting
+		})!
+		owned.therapist.email = account.email
+	}
 	return { clinics, therapists, faker }
 }
 
@@ -150,18 +164,20 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 	const clinicIds: string[] = []
 	for (const clinic of clinics) clinicIds.push((await prisma.clinic.create({ data: clinic, select: { id: true } })).id)
 
-	const therapistIds: { id: string; build: TherapistBuild }[] = []
-	for (const build of therapists) {
-		const created = await prisma.therapist.create({
-			data: {
-				...build.therapist,
-				licenses: { create: build.licenses },
-				authorizations: { create: build.authorizations },
-				availability: { create: build.availability },
-			},
-			select: { id: true },
-		})
-		therapistIds.push({ id: created.id, build })
+	// Therapists arrive through the network importer, as a real network would (PRODUCT.md §8.1).
+	await ensureReferenceData(prisma)
+	const imported = await importNetwork(toNetworkCsv(therapists), { actorId: null, invite: false, now: anchor, client: prisma })
+	if (!imported.ok) throw new Error(`The demo network does not import: ${imported.issues.slice(0, 3).map(formatIssue).join('; ')}`)
+	const idByEmail = new Map((await prisma.therapist.findMany({ select: { id: true, email: true } })).map((t) => [t.email, t.id]))
+	const therapistIds = therapists.map((build) => ({ id: idByEmail.get(build.therapist.email)!, build }))
+	for (const { id, build } of therapistIds) {
+		// What the CSV does not carry: the parts of a profile therapists write themselves.
+		const { pronouns, bio, kapProgram, kapYear } = build.therapist
+		await prisma.therapist.update({ where: { id }, data: { pronouns, bio, kapProgram, kapYear } })
+		// Authorizations therapists entered themselves wait for verification; an import cannot say so.
+		for (const pending of build.authorizations.filter((a) => a.status === 'pending')) {
+			await prisma.authorization.updateMany({ where: { therapistId: id, kind: pending.kind, homeState: pending.homeState, states: { equals: pending.states as string[] } }, data: { status: 'pending', verifiedAt: null } })
+		}
 	}
 
 	await seedDemoAccounts(prisma, clinicIds, therapistIds, anchor)
@@ -220,13 +236,14 @@ async function seedDemoAccounts(prisma: PrismaClient, clinicIds: string[], thera
 		let name: string = account.name
 		let therapistId: string | undefined
 		if ('therapistState' in account) {
-			// A therapist with a verified independent license at home, so the account sees real offers later.
-			const owned = therapists.find(({ build }) => {
-				const home = build.licenses[0]!
-				return home.state === account.therapistState && home.status === 'verified' && isIndependentLicense(home.type) && build.therapist.accepting
-			})!
+			const owned = therapists.find(({ build }) => build.therapist.email === account.email)!
 			name = owned.build.therapist.fullName
 			therapistId = owned.id
+		}
+		if (therapistId) {
+			// The importer made this therapist's account; give it the demo password.
+			await prisma.user.update({ where: { email: account.email }, data: { name, passwordHash, emailVerifiedAt: anchor } })
+			continue
 		}
 		const isPlatformAdmin = account.role === 'platform admin'
 		const user = await prisma.user.create({
@@ -243,7 +260,6 @@ async function seedDemoAccounts(prisma: PrismaClient, clinicIds: string[], thera
 		if ('clinic' in account) {
 			await prisma.clinicMember.create({ data: { clinicId: clinicIds[account.clinic]!, userId: user.id, role: account.clinicRole } })
 		}
-		if (therapistId) await prisma.therapist.update({ where: { id: therapistId }, data: { userId: user.id, email: account.email } })
 	}
 }
 

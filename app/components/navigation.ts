@@ -23,7 +23,7 @@ const BY_ROLE: Record<Role, (context: NavigationContext) => NavLink[]> = {
 	clinic_admin: clinicLinks,
 	coordinator: clinicLinks,
 	therapist: () => [],
-	platform_admin: () => [],
+	platform_admin: () => [{ to: '/admin/import', label: 'Import therapists' }],
 }
 
 function clinicLinks({ clinicId }: NavigationContext): NavLink[] {

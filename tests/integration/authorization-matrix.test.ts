@@ -29,6 +29,7 @@ const people = Object.keys(PEOPLE) as Person[]
 type Statuses = number | Record<Person, number>
 const signedInOnly = (status: number): Statuses => ({ anonymous: 302, adminOfA: status, coordinatorOfB: status, therapist: status, platformAdmin: status })
 const signedOutOnly = (status: number): Statuses => ({ anonymous: status, adminOfA: 302, coordinatorOfB: 302, therapist: 302, platformAdmin: 302 })
+const adminsOnly = (status: number): Statuses => ({ anonymous: 302, adminOfA: 403, coordinatorOfB: 403, therapist: 403, platformAdmin: status })
 const membersOfA = (status: number): Statuses => ({ anonymous: 302, adminOfA: status, coordinatorOfB: 403, therapist: 403, platformAdmin: 403 })
 
 /**
@@ -52,6 +53,7 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/account': { path: '/account', get: signedInOnly(200), post: signedInOnly(400) },
 	'routes/account_.two-factor': { path: '/account/two-factor', get: signedInOnly(200), post: signedInOnly(400) },
 	'routes/clinics.$clinicId.members': { path: '/clinics/A/members', get: membersOfA(200), post: membersOfA(400) },
+	'routes/admin.import': { path: '/admin/import', get: adminsOnly(200), post: adminsOnly(400) },
 	// Development only (404 in production); tests run outside production.
 	'routes/dev.outbox': { path: '/dev/outbox', get: 200, post: 405 },
 }

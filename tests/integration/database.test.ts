@@ -55,6 +55,10 @@ describe('demo seed', () => {
 		expect(clinicStates).toEqual(expect.arrayContaining(['TX', 'WA']))
 		expect(await db().therapist.count({ where: { licenses: { none: {} } } })).toBe(0)
 		expect(await db().therapist.count({ where: { availability: { none: {} } } })).toBe(0)
+		// The network came through the importer: one import, every therapist with an account.
+		expect(await db().auditEvent.count({ where: { action: 'therapists.imported' } })).toBe(1)
+		expect(await db().therapist.count({ where: { userId: null } })).toBe(0)
+		expect(await db().therapist.count({ where: { bio: '' } })).toBe(0)
 		expect(await db().authorization.count({ where: { kind: 'psypact_apit' } })).toBeGreaterThan(5)
 		expect(await db().authorization.count({ where: { kind: 'counseling_privilege' } })).toBeGreaterThan(0)
 		const statuses = await db().referral.groupBy({ by: ['status'], _count: true })

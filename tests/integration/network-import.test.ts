@@ -2,12 +2,14 @@
 // of broken rows (which changes nothing), re-imports that update without duplicating, and the
 // accounts imported therapists get.
 import fs from 'node:fs'
-import { afterAll, beforeEach, expect, test } from 'vitest'
+import { afterAll, beforeEach, describe, expect, test } from 'vitest'
 import { logIn, resetPassword } from '#app/domain/accounts/accounts.server.ts'
 import { ensureReferenceData } from '#app/domain/reference/reference-data.server.ts'
 import { formatIssue } from '#app/domain/therapists/network-csv.ts'
 import { importNetwork } from '#app/domain/therapists/network-import.server.ts'
+import { action as importAction } from '#app/routes/admin.import.tsx'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
+import { createSession, markSessionTwoFactorVerified, SESSION_COOKIE, validateSessionToken } from '#app/utils/session.server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 
 const sample = fs.readFileSync('docs/sample-therapists.csv', 'utf8')
@@ -134,4 +136,40 @@ test('an existing account with the therapist\'s address gets the profile instead
 	expect(result).toMatchObject({ ok: true, report: { invited: 5 } })
 	const priya = await db().user.findUniqueOrThrow({ where: { email: 'priya.raman@example.org' }, include: { therapist: true } })
 	expect(priya.therapist?.fullName).toBe('Priya Raman')
+})
+
+describe('the upload page for platform admins', () => {
+	async function adminCookie() {
+		const admin = await db().user.create({ data: { email: 'root@example.org', name: 'Root', passwordHash: 'x', emailVerifiedAt: new Date(), isPlatformAdmin: true, totpEnabledAt: new Date() } })
+		const { token } = await createSession(admin.id, { ip: null, userAgent: null })
+		await markSessionTwoFactorVerified((await validateSessionToken(token))!.sessionId)
+		return `${SESSION_COOKIE}=${token}`
+	}
+	async function upload(cookie: string, file: Blob | null, dryRun: boolean) {
+		const form = new FormData()
+		if (file) form.set('file', file, 'network.csv')
+		if (dryRun) form.set('dryRun', 'on')
+		const request = new Request('http://localhost/admin/import', { method: 'POST', headers: { Cookie: cookie }, body: form })
+		const answer = (await importAction({ request, params: {}, context: { cspNonce: '' } })) as unknown as { init: { status: number } | null; data: { report: unknown; issues: string[]; error: string | null } }
+		return { status: answer.init?.status ?? 200, ...answer.data }
+	}
+
+	test('a dry run, then the import, of the sample; a broken file is listed line by line and changes nothing', async () => {
+		const cookie = await adminCookie()
+		expect(await upload(cookie, new Blob([sample]), true)).toMatchObject({ status: 200, report: { dryRun: true, therapists: 6 } })
+		expect(await db().therapist.count()).toBe(0)
+		expect(await upload(cookie, new Blob([sample]), false)).toMatchObject({ status: 200, report: { dryRun: false, created: 6 } })
+		const broken = sample.replace('TX:lpc:LPC-70321', 'ZZ:lpc:LPC-70321').replace('maria.delgado@', 'maria2@')
+		const answer = await upload(cookie, new Blob([broken]), false)
+		expect(answer.status).toBe(422)
+		expect(answer.issues).toEqual(['line 2, column licenses: "ZZ" in "ZZ:lpc:LPC-70321:2027-08-31:verified" is not a US state code.'])
+		expect(await db().therapist.count()).toBe(6)
+	})
+
+	test('no file, an empty file or a file that is not UTF-8 gets a clear 400', async () => {
+		const cookie = await adminCookie()
+		expect(await upload(cookie, null, false)).toMatchObject({ status: 400, error: 'Choose a CSV file to import.' })
+		expect(await upload(cookie, new Blob([]), false)).toMatchObject({ status: 400, error: 'Choose a CSV file to import.' })
+		expect(await upload(cookie, new Blob([new Uint8Array([0xff, 0xfe, 0x41, 0x00, 0xc3])]), false)).toMatchObject({ status: 400, error: expect.stringMatching(/not UTF-8/) })
+	})
 })

@@ -1,0 +1,100 @@
+// Platform admins import a therapist network from CSV: the same checks and report as
+// `npm run admin -- import-therapists` (PRODUCT.md §8.1), all or nothing, with a dry run.
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Form, useActionData, useNavigation } from '@remix-run/react'
+import { FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { formatIssue } from '#app/domain/therapists/network-csv.ts'
+import { importNetwork, type ImportReport } from '#app/domain/therapists/network-import.server.ts'
+import { requireAdmin } from '#app/utils/permissions.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Import therapists — Tandem' }]
+
+const MAX_BYTES = 5 * 1024 * 1024
+const SHOWN_ISSUES = 200
+
+type ActionData = { report: ImportReport | null; issues: string[]; moreIssues: number; error: string | null }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireAdmin(request)
+	return null
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const auth = await requireAdmin(request)
+	const refuse = (error: string, status: number) => data<ActionData>({ report: null, issues: [], moreIssues: 0, error }, { status })
+	if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BYTES + 64 * 1024) return refuse('The file is larger than 5 MB; split it and import the parts one after another.', 413)
+	let form: FormData
+	try {
+		form = await request.formData()
+	} catch {
+		return refuse('Choose a CSV file to import.', 400)
+	}
+	const file = form.get('file')
+	if (!(file instanceof File) || file.size === 0) return refuse('Choose a CSV file to import.', 400)
+	if (file.size > MAX_BYTES) return refuse('The file is larger than 5 MB; split it and import the parts one after another.', 413)
+	const text = new TextDecoder('utf-8', { fatal: false }).decode(await file.arrayBuffer())
+	if (text.includes('\uFFFD')) return refuse('The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.', 400)
+
+	const result = await importNetwork(text, { dryRun: form.get('dryRun') === 'on', actorId: auth.user.id })
+	if (!result.ok) {
+		return data<ActionData>(
+			{ report: null, issues: result.issues.slice(0, SHOWN_ISSUES).map(formatIssue), moreIssues: Math.max(0, result.issues.length - SHOWN_ISSUES), error: null },
+			{ status: 422 },
+		)
+	}
+	return data<ActionData>({ report: result.report, issues: [], moreIssues: 0, error: null })
+}
+
+export default function ImportTherapists() {
+	const actionData = useActionData<typeof action>() as ActionData | undefined
+	const navigation = useNavigation()
+	const report = actionData?.report
+	return (
+		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
+			<header className="space-y-2">
+				<h1 className="text-2xl font-semibold tracking-tight">Import therapists</h1>
+				<p className="text-slate-700">
+					A CSV file with one therapist per row, in the format of the network import (PRODUCT.md §8.1; a sample is in{' '}
+					<code>docs/sample-therapists.csv</code>). Therapists are matched by email: new ones are added and emailed a link to
+					choose a password, existing ones are updated. The whole file is imported, or nothing.
+				</p>
+			</header>
+
+			{report ? (
+				<Notice tone="success">
+					{report.dryRun ? 'Dry run: nothing was changed. The file would import' : 'Imported'} {report.therapists} therapists ({report.created} new,{' '}
+					{report.updated} updated) with {report.licenses} licenses and {report.authorizations} authorizations.
+					{report.dryRun ? '' : ` ${report.invited} new therapists were emailed a link to choose a password.`}
+				</Notice>
+			) : null}
+			<FormError id="import-error" errors={actionData?.error ? [actionData.error] : null} />
+			{actionData?.issues.length ? (
+				<section aria-labelledby="issues-title" className="space-y-2 rounded border border-red-300 bg-red-50 p-4 text-red-900">
+					<h2 id="issues-title" className="font-semibold">
+						Nothing was imported. Fix these problems and try again:
+					</h2>
+					<ul className="list-disc space-y-1 pl-5 text-sm">
+						{actionData.issues.map((issue) => (
+							<li key={issue}>{issue}</li>
+						))}
+					</ul>
+					{actionData.moreIssues ? <p className="text-sm">… and {actionData.moreIssues} more.</p> : null}
+				</section>
+			) : null}
+
+			<Form method="post" encType="multipart/form-data" className="space-y-5">
+				<div className="space-y-1">
+					<label htmlFor="file" className="block text-sm font-medium text-slate-900">
+						CSV file (UTF-8, at most 5 MB)
+					</label>
+					<input id="file" name="file" type="file" accept=".csv,text/csv" required className="block w-full text-sm" />
+				</div>
+				<label className="flex items-center gap-2 text-sm">
+					<input type="checkbox" name="dryRun" defaultChecked />
+					Dry run: check the file and report, without changing anything
+				</label>
+				<SubmitButton pending={navigation.state === 'submitting'}>Check and import</SubmitButton>
+			</Form>
+		</div>
+	)
+}
