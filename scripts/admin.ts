@@ -93,6 +93,18 @@ const commands: Command[] = [
 		},
 	},
 	{
+		name: 'flag-expiring-credentials',
+		summary: 'Tell therapists about verified credentials expiring within 30 days (the server does this daily). Prints the count.',
+		usage: 'flag-expiring-credentials',
+		options: {},
+		usesDatabase: true,
+		run: async () => {
+			const { flagExpiringCredentials } = await import('#app/domain/therapists/verification.server.ts')
+			const flagged = await flagExpiringCredentials()
+			return { text: String(flagged), json: { flagged }, details: [`${flagged} credential${flagged === 1 ? '' : 's'} newly flagged as expiring within 30 days.`] }
+		},
+	},
+	{
 		name: 'migrate',
 		summary: 'Apply pending migrations and reference data (start does this too).',
 		usage: 'migrate',

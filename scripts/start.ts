@@ -6,6 +6,7 @@ import { type Server } from 'node:http'
 import net from 'node:net'
 import path from 'node:path'
 import { BUILD_DIR, createApp } from '#server/app.ts'
+import { startDailyJobs } from '#server/daily-jobs.ts'
 import { describeTarget } from '#app/utils/database-target.server.ts'
 import { prepareDatabase } from '#app/utils/database-setup.server.ts'
 import { closeDatabase } from '#app/utils/db.server.ts'
@@ -48,6 +49,7 @@ async function main() {
 		trustProxy: config.TRUST_PROXY,
 	})
 	const server = await listen(app, config.PORT, config.HOST)
+	const stopDailyJobs = startDailyJobs()
 	const mode = dev ? 'development (Vite, hot reload)' : production ? 'production' : 'development build'
 	console.log(`Tandem is running in ${mode} at http://localhost:${config.PORT}`)
 
@@ -56,6 +58,7 @@ async function main() {
 		if (stopping) return
 		stopping = true
 		console.log(`\n${signal}: shutting down…`)
+		stopDailyJobs()
 		server.close()
 		server.closeAllConnections()
 		await closeDatabase()

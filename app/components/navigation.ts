@@ -23,7 +23,10 @@ const BY_ROLE: Record<Role, (context: NavigationContext) => NavLink[]> = {
 	clinic_admin: clinicLinks,
 	coordinator: clinicLinks,
 	therapist: () => [],
-	platform_admin: () => [{ to: '/admin/import', label: 'Import therapists' }],
+	platform_admin: () => [
+		{ to: '/admin/verification', label: 'Verification' },
+		{ to: '/admin/import', label: 'Import therapists' },
+	],
 }
 
 function clinicLinks({ clinicId }: NavigationContext): NavLink[] {

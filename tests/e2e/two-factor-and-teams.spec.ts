@@ -98,7 +98,7 @@ test('sign up, confirm, set up two-factor, log out, and log in with a code', asy
 	expect(problems).toEqual([])
 })
 
-test('the demo platform admin gives a code after the password', async ({ page }) => {
+test('the demo platform admin gives a code after the password, then works the verification queue', async ({ page }) => {
 	const problems = watchConsole(page)
 	await logIn(page, 'admin@tandem.example', DEMO_PASSWORD)
 	await expect(page).toHaveURL(/\/login\/two-factor/)
@@ -110,6 +110,18 @@ test('the demo platform admin gives a code after the password', async ({ page })
 	await expect(page).toHaveURL(/\/account$/)
 	await expect(page.getByText('Platform admins must keep two-factor sign-in on.')).toHaveCount(0)
 	await expect(page.getByRole('button', { name: 'Turn off two-factor sign-in' })).toHaveCount(0)
+
+	// The verification queue: the demo network has pending credentials to check.
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Verification' }).click()
+	await expect(page.getByRole('heading', { level: 1, name: 'Verification queue' })).toBeVisible()
+	await expectNoSeriousAxeViolations(page)
+	const first = page.getByRole('article').first()
+	const title = await first.getByRole('heading').textContent()
+	await first.getByRole('button', { name: /^Reject/ }).click()
+	await expect(page.getByRole('alert').filter({ hasText: 'Say why it is rejected' })).toBeVisible()
+	await page.getByRole('article').filter({ hasText: title! }).getByRole('button', { name: /^Verify/ }).click()
+	await expect(page.getByText('Verified. It counts from now on.')).toBeVisible()
+	await expect(page.getByRole('heading', { name: title! })).toHaveCount(0)
 	expect(problems).toEqual([])
 })
 

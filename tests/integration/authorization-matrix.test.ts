@@ -54,6 +54,7 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/account_.two-factor': { path: '/account/two-factor', get: signedInOnly(200), post: signedInOnly(400) },
 	'routes/clinics.$clinicId.members': { path: '/clinics/A/members', get: membersOfA(200), post: membersOfA(400) },
 	'routes/admin.import': { path: '/admin/import', get: adminsOnly(200), post: adminsOnly(400) },
+	'routes/admin.verification': { path: '/admin/verification', get: adminsOnly(200), post: adminsOnly(400) },
 	// Development only (404 in production); tests run outside production.
 	'routes/dev.outbox': { path: '/dev/outbox', get: 200, post: 405 },
 }

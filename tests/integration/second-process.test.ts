@@ -2,9 +2,17 @@
 // admin CLI here) must stop with a clear message while another holds it, and work once it is free;
 // a PostgreSQL server has no such limit.
 import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeEach, describe, expect, test } from 'vitest'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
+
+/** Standard error holds nothing but notes of emails kept in the development outbox. */
+function onlyEmailNotes(stderr: string) {
+	return stderr.split('\n').filter((line) => line.trim() && !/^Email to \S+: ".*" \(see .*\/dev\/outbox\)$/.test(line))
+}
 
 function admin(...args: string[]) {
 	return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
@@ -63,7 +71,7 @@ describe('create-admin', () => {
 	test('creates a platform admin, emails a link to choose a password, prints the id', async () => {
 		await closeDatabase()
 		const result = admin('create-admin', '--email', 'Ops@Example.org', '--json')
-		expect(result.stderr).toBe('')
+		expect(onlyEmailNotes(result.stderr)).toEqual([])
 		expect(result.status).toBe(0)
 		const printed = JSON.parse(result.stdout.trim().split('\n').at(-1)!)
 		expect(printed).toMatchObject({ email: 'ops@example.org', created: true, id: expect.any(String) })
@@ -86,5 +94,44 @@ describe('create-admin', () => {
 		expect(result.status).toBe(1)
 		expect(result.stderr.trim()).toBe('Error: --email: Enter an email address like name@example.com.')
 		expect(await db().user.count({ where: { isPlatformAdmin: true } })).toBe(0)
+	})
+})
+
+describe('create-clinic', () => {
+	test('creates the clinic where its ZIP code is, invites the admin, prints the id; a bad ZIP changes nothing', async () => {
+		await closeDatabase()
+		const result = admin('create-clinic', '--name', 'Hill Country Ketamine', '--admin-email', 'teresa@clinic.example', '--zip', '78701', '--json')
+		expect(onlyEmailNotes(result.stderr)).toEqual([])
+		expect(result.status).toBe(0)
+		const printed = JSON.parse(result.stdout.trim().split('\n').at(-1)!)
+		expect(printed).toMatchObject({ id: expect.any(String), city: 'Austin', state: 'TX', timeZone: 'America/Chicago', admin: { email: 'teresa@clinic.example', status: 'invited' } })
+		expect(await db().emailMessage.count({ where: { to: 'teresa@clinic.example', subject: { contains: 'Hill Country Ketamine' } } })).toBe(1)
+		await closeDatabase()
+
+		const bad = admin('create-clinic', '--name', 'Nowhere', '--admin-email', 'x@clinic.example', '--zip', '00601')
+		expect(bad.status).toBe(1)
+		expect(bad.stderr.trim()).toBe('Error: --zip: Tandem serves the 50 states and the District of Columbia; that ZIP code is outside them. (got "00601")')
+		expect(await db().clinic.count()).toBe(1)
+	})
+})
+
+describe('import-therapists', () => {
+	test('a broken file is reported line by line with exit code 1; the sample imports and prints the count', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-import-'))
+		const broken = path.join(dir, 'broken.csv')
+		fs.writeFileSync(broken, fs.readFileSync('docs/sample-therapists.csv', 'utf8').replace('TX:lpc:LPC-70321', 'ZZ:lpc:LPC-70321'))
+		await closeDatabase()
+		const refused = admin('import-therapists', broken)
+		expect(refused.status).toBe(1)
+		expect(refused.stderr).toContain(`${broken}: line 2, column licenses: "ZZ" in "ZZ:lpc:LPC-70321:2027-08-31:verified" is not a US state code.`)
+		expect(refused.stderr).toContain('Nothing was imported: 1 problem to fix first.')
+		expect(await db().therapist.count()).toBe(0)
+		await closeDatabase()
+
+		const imported = admin('import-therapists', 'docs/sample-therapists.csv')
+		expect(imported.status).toBe(0)
+		expect(imported.stdout.trim().split('\n').at(-1)).toBe('6')
+		expect(await db().therapist.count()).toBe(6)
+		fs.rmSync(dir, { recursive: true, force: true })
 	})
 })

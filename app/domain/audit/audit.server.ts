@@ -30,6 +30,8 @@ export type AuditAction =
 	| 'invitation.accepted'
 	| 'user.created'
 	| 'therapists.imported'
+	| 'credential.verified'
+	| 'credential.rejected'
 
 export type AuditEntry = {
 	actorId: string | null

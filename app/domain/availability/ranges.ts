@@ -3,6 +3,7 @@
 // subtracted. Wall-clock times become instants through @date-fns/tz, so daylight-saving changes
 // and people in different zones come out right. Pure: no database, the clock passed in.
 import { TZDate } from '@date-fns/tz'
+import { addDaysToDate } from '#app/domain/calendar-dates.ts'
 
 /** 0 = Monday … 6 = Sunday, minutes from local midnight; `endMinute` may be 1440 (midnight). */
 export type WeeklyRule = { dayOfWeek: number; startMinute: number; endMinute: number }
@@ -18,7 +19,6 @@ export type Range = { start: Date; end: Date }
 export type Schedule = { timeZone: string; rules: readonly WeeklyRule[]; overrides?: readonly DateOverride[] }
 
 export const MINUTES_PER_DAY = 24 * 60
-const DAY_MS = 24 * 60 * 60 * 1000
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
@@ -36,11 +36,6 @@ export function wallTimeToInstant(date: string, minute: number, timeZone: string
 export function dayOfWeek(date: string): number {
 	const [year, month, day] = date.split('-').map(Number) as [number, number, number]
 	return (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7
-}
-
-function addDaysToDate(date: string, days: number): string {
-	const [year, month, day] = date.split('-').map(Number) as [number, number, number]
-	return new Date(Date.UTC(year, month - 1, day) + days * DAY_MS).toISOString().slice(0, 10)
 }
 
 /**

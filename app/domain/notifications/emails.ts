@@ -102,3 +102,25 @@ export function therapistInvitationMessage(url: string): Email {
 		{ label: 'Choose my password', url },
 	)
 }
+
+export function credentialReviewedMessage(kind: 'license' | 'authorization', verified: boolean, url: string): Email {
+	const what = kind === 'license' ? 'a license' : 'an authorization'
+	return email(
+		verified ? `Tandem verified ${what} on your profile` : `Tandem could not verify ${what} on your profile`,
+		verified
+			? [`We checked ${what} on your Tandem profile with the issuing board, and it now counts when clinics look for therapists.`]
+			: [`We could not verify ${what} on your Tandem profile. It does not count until it is fixed. Log in to see why and what to do.`],
+		{ label: 'Open Tandem', url },
+	)
+}
+
+export function credentialExpiringMessage(count: number, days: number, url: string): Email {
+	return email(
+		'A credential on your Tandem profile expires soon',
+		[
+			`${count === 1 ? 'A license or authorization' : `${count} licenses or authorizations`} on your Tandem profile will expire within ${days} days. Once expired, ${count === 1 ? 'it stops' : 'they stop'} counting for new referrals.`,
+			'When you renew, update the expiry date on your profile so that it can be verified again.',
+		],
+		{ label: 'Open Tandem', url },
+	)
+}

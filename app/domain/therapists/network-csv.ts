@@ -17,6 +17,7 @@ import {
 	type StateInfo,
 } from '#app/domain/reference/index.ts'
 import { type WeeklyRule } from '#app/domain/availability/ranges.ts'
+import { isIsoDate } from '#app/domain/calendar-dates.ts'
 
 export const COLUMNS = [
 	'email',
@@ -225,13 +226,6 @@ function listOf(value: string, separator: string): string[] {
 		.split(separator)
 		.map((v) => v.trim())
 		.filter(Boolean)
-}
-
-/** A real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
-	const date = new Date(`${value}T00:00:00Z`)
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
 }
 
 function checkLicense(item: string, fail: (message: string) => null): ImportedLicense | null {

@@ -3,6 +3,7 @@
 // licenses by state, type and number, without duplicates. Imported therapists get an account and,
 // after the transaction commits, an email to choose a password.
 import { audit } from '#app/domain/audit/audit.server.ts'
+import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { hashPassword, issueToken } from '#app/domain/accounts/accounts.server.ts'
 import { generateToken } from '#app/domain/auth/tokens.ts'
 import { therapistInvitationMessage } from '#app/domain/notifications/emails.ts'
@@ -91,7 +92,7 @@ export async function importNetwork(text: string, options: ImportOptions): Promi
 }
 
 const day = (date: string) => new Date(`${date}T00:00:00Z`)
-const sameDay = (a: Date, b: string) => a.toISOString().slice(0, 10) === b
+const sameDay = (a: Date, b: string) => dateOnly(a) === b
 
 /** Creates or updates one therapist with everything on their row. The new account's id, if one was made. */
 async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapist, now: Date, unusablePasswordHash: string): Promise<string | null> {
@@ -131,7 +132,13 @@ async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapi
 		if (license.status === match.status && sameDay(license.expiresOn, match.expiresOn)) continue
 		await tx.license.update({
 			where: { id: license.id },
-			data: { status: match.status, expiresOn: day(match.expiresOn), verifiedAt: match.status === 'verified' ? (license.status === 'verified' ? license.verifiedAt : now) : null },
+			data: {
+				status: match.status,
+				expiresOn: day(match.expiresOn),
+				verifiedAt: match.status === 'verified' ? (license.status === 'verified' ? license.verifiedAt : now) : null,
+				// A new expiry date deserves its own notice when it nears.
+				...(sameDay(license.expiresOn, match.expiresOn) ? {} : { expiryNoticeSentAt: null }),
+			},
 		})
 	}
 	if (wanted.size) {
@@ -151,7 +158,10 @@ async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapi
 		}
 		wantedAuthorizations.delete(key(authorization))
 		if (authorization.status === 'verified' && sameDay(authorization.expiresOn, match.expiresOn)) continue
-		await tx.authorization.update({ where: { id: authorization.id }, data: { status: 'verified', expiresOn: day(match.expiresOn), verifiedAt: authorization.verifiedAt ?? now } })
+		await tx.authorization.update({
+			where: { id: authorization.id },
+			data: { status: 'verified', expiresOn: day(match.expiresOn), verifiedAt: authorization.verifiedAt ?? now, ...(sameDay(authorization.expiresOn, match.expiresOn) ? {} : { expiryNoticeSentAt: null }) },
+		})
 	}
 	if (wantedAuthorizations.size) {
 		await tx.authorization.createMany({

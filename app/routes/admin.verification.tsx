@@ -1,0 +1,113 @@
+// The verification queue: pending licenses and authorizations, oldest first, with what to check
+// against the state board. A platform admin verifies or rejects each with a note.
+import { parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { FormError, Notice } from '#app/components/ui/forms.tsx'
+import { listPendingCredentials, reviewCredential } from '#app/domain/therapists/verification.server.ts'
+import { requireAdmin } from '#app/utils/permissions.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Verification queue — Tandem' }]
+
+const ReviewSchema = z.object({
+	kind: z.enum(['license', 'authorization']),
+	id: z.string().min(1).max(64),
+	decision: z.enum(['verify', 'reject']),
+	note: z.string().max(1000, 'Keep the note under 1,000 characters.').default(''),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireAdmin(request)
+	return { pending: await listPendingCredentials() }
+}
+
+type ActionData = { ok: boolean; message: string; id: string | null }
+
+export async function action({ request }: ActionFunctionArgs) {
+	const auth = await requireAdmin(request)
+	const submission = parseWithZod(await request.formData(), { schema: ReviewSchema })
+	if (submission.status !== 'success') {
+		const first = Object.values(submission.error ?? {}).flat()[0] ?? 'That review could not be read.'
+		return data<ActionData>({ ok: false, message: first, id: null }, { status: 400 })
+	}
+	const { kind, id, decision, note } = submission.value
+	const result = await reviewCredential({ kind, id, decision, note, actorId: auth.user.id })
+	if (result.kind === 'not_pending') return data<ActionData>({ ok: false, message: 'Someone has already reviewed that one, or it was removed.', id }, { status: 409 })
+	if (result.kind === 'refused') return data<ActionData>({ ok: false, message: result.message, id }, { status: 400 })
+	return data<ActionData>({ ok: true, message: decision === 'verify' ? 'Verified. It counts from now on.' : 'Rejected. The therapist has been told.', id })
+}
+
+const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' })
+
+export default function VerificationQueue() {
+	const { pending } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>() as ActionData | undefined
+	const navigation = useNavigation()
+	return (
+		<div className="mx-auto max-w-4xl space-y-8 px-4 py-12">
+			<header className="space-y-2">
+				<h1 className="text-2xl font-semibold tracking-tight">Verification queue</h1>
+				<p className="text-slate-700">
+					Check each credential with the issuing board (the state’s license lookup, the PSYPACT or Counseling Compact
+					registry). Only verified, unexpired credentials count for matching.
+				</p>
+			</header>
+			{actionData?.ok ? <Notice tone="success">{actionData.message}</Notice> : null}
+			<FormError id="review-error" errors={actionData && !actionData.ok && !actionData.id ? [actionData.message] : null} />
+			{pending.length === 0 ? <p className="text-slate-700">Nothing is waiting. Well done.</p> : null}
+			<ul className="space-y-4">
+				{pending.map((credential) => (
+					<li key={credential.id}>
+						<article aria-labelledby={`credential-${credential.id}`} className="space-y-3 rounded border border-slate-200 p-4">
+							<h2 id={`credential-${credential.id}`} className="font-semibold">
+								{credential.therapist.fullName}: {credential.title}
+							</h2>
+							<dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
+								<dt className="font-medium">Therapist</dt>
+								<dd>{credential.therapist.email}</dd>
+								{credential.number ? (
+									<>
+										<dt className="font-medium">License number</dt>
+										<dd className="font-mono">{credential.number}</dd>
+									</>
+								) : null}
+								<dt className="font-medium">{credential.kind === 'license' ? 'State' : 'Home state'}</dt>
+								<dd>{credential.state}</dd>
+								{credential.kind === 'authorization' ? (
+									<>
+										<dt className="font-medium">Covers</dt>
+										<dd>{credential.coveredStates.length ? credential.coveredStates.join(', ') : 'every member state'}</dd>
+									</>
+								) : null}
+								<dt className="font-medium">Expires</dt>
+								<dd>{dateFormat.format(new Date(`${credential.expiresOn}T00:00:00Z`))}</dd>
+								<dt className="font-medium">Submitted</dt>
+								<dd>{dateFormat.format(new Date(credential.submittedAt))}</dd>
+							</dl>
+							{actionData && !actionData.ok && actionData.id === credential.id ? (
+								<p role="alert" className="text-sm text-red-800">{actionData.message}</p>
+							) : null}
+							<Form method="post" className="space-y-2">
+								<input type="hidden" name="kind" value={credential.kind} />
+								<input type="hidden" name="id" value={credential.id} />
+								<label htmlFor={`note-${credential.id}`} className="block text-sm font-medium">
+									Note (required to reject; the therapist sees it)
+								</label>
+								<textarea id={`note-${credential.id}`} name="note" rows={2} maxLength={1000} className="block w-full rounded border border-slate-400 px-3 py-2 text-sm" />
+								<div className="flex gap-3">
+									<button type="submit" name="decision" value="verify" disabled={navigation.state === 'submitting'} className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">
+										Verify<span className="sr-only"> {credential.title} of {credential.therapist.fullName}</span>
+									</button>
+									<button type="submit" name="decision" value="reject" disabled={navigation.state === 'submitting'} className="rounded border border-red-300 px-3 py-1.5 text-sm text-red-900 hover:bg-red-50">
+										Reject<span className="sr-only"> {credential.title} of {credential.therapist.fullName}</span>
+									</button>
+								</div>
+							</Form>
+						</article>
+					</li>
+				))}
+			</ul>
+		</div>
+	)
+}

@@ -1,0 +1,28 @@
+// Jobs that run once a day inside the app server: telling therapists about credentials that
+// expire within 30 days. Safe on several servers at once: each credential is flagged by a
+// conditional update, so only one server sends its notice. (The worker of the referral lifecycle
+// will take these over; `npm run admin -- flag-expiring-credentials` runs it from cron meanwhile.)
+const DAY_MS = 24 * 60 * 60 * 1000
+
+export function startDailyJobs(options: { firstRunAfterMs?: number } = {}): () => void {
+	const run = async () => {
+		try {
+			const { flagExpiringCredentials } = await import('#app/domain/therapists/verification.server.ts')
+			const flagged = await flagExpiringCredentials()
+			if (flagged > 0) console.log(`Daily job: told therapists about ${flagged} credential${flagged === 1 ? '' : 's'} expiring within 30 days.`)
+		} catch (error) {
+			console.error('Daily job "flag expiring credentials" failed:', error instanceof Error ? error.message : error)
+		}
+	}
+	let interval: NodeJS.Timeout | undefined
+	const first = setTimeout(() => {
+		void run()
+		interval = setInterval(() => void run(), DAY_MS)
+		interval.unref()
+	}, options.firstRunAfterMs ?? 60_000)
+	first.unref()
+	return () => {
+		clearTimeout(first)
+		if (interval) clearInterval(interval)
+	}
+}
