@@ -14,5 +14,5 @@ test('signed-in roles are not shown the marketing sections', () => {
 test('clinic members get their clinic\'s team page', () => {
 	expect(navigationFor('coordinator', { clinicId: 'c1' })).toContainEqual({ to: '/clinics/c1/members', label: 'Team' })
 	expect(navigationFor('clinic_admin', { clinicId: 'c1' })).toContainEqual({ to: '/clinics/c1/members', label: 'Team' })
-	expect(navigationFor('therapist', { clinicId: 'c1' })).toEqual([])
+	expect(navigationFor('therapist', { clinicId: 'c1' })).toEqual([{ to: '/therapist/profile', label: 'My profile' }])
 })

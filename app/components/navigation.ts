@@ -22,7 +22,7 @@ const BY_ROLE: Record<Role, (context: NavigationContext) => NavLink[]> = {
 	visitor: () => PUBLIC,
 	clinic_admin: clinicLinks,
 	coordinator: clinicLinks,
-	therapist: () => [],
+	therapist: () => [{ to: '/therapist/profile', label: 'My profile' }],
 	platform_admin: () => [
 		{ to: '/admin/verification', label: 'Verification' },
 		{ to: '/admin/import', label: 'Import therapists' },

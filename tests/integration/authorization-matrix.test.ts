@@ -30,11 +30,12 @@ type Statuses = number | Record<Person, number>
 const signedInOnly = (status: number): Statuses => ({ anonymous: 302, adminOfA: status, coordinatorOfB: status, therapist: status, platformAdmin: status })
 const signedOutOnly = (status: number): Statuses => ({ anonymous: status, adminOfA: 302, coordinatorOfB: 302, therapist: 302, platformAdmin: 302 })
 const adminsOnly = (status: number): Statuses => ({ anonymous: 302, adminOfA: 403, coordinatorOfB: 403, therapist: 403, platformAdmin: status })
+const therapistOnly = (status: number): Statuses => ({ anonymous: 302, adminOfA: 403, coordinatorOfB: 403, therapist: status, platformAdmin: 403 })
 const membersOfA = (status: number): Statuses => ({ anonymous: 302, adminOfA: status, coordinatorOfB: 403, therapist: 403, platformAdmin: 403 })
 
 /**
  * One row per route id of the manifest. `path` fills the route's dynamic segments (`A` is clinic
- * A's id). GET asks for the page; POST sends an empty form from this site's origin, so a person
+ * A's id, `T` the demo therapist's). GET asks for the page; POST sends an empty form from this site's origin, so a person
  * who may use the action gets its 400 for the missing fields, and others are stopped before it.
  */
 const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = {
@@ -55,6 +56,9 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/clinics.$clinicId.members': { path: '/clinics/A/members', get: membersOfA(200), post: membersOfA(400) },
 	'routes/admin.import': { path: '/admin/import', get: adminsOnly(200), post: adminsOnly(400) },
 	'routes/admin.verification': { path: '/admin/verification', get: adminsOnly(200), post: adminsOnly(400) },
+	// `T` is the demo therapist's own profile.
+	'routes/therapists.$therapistId': { path: '/therapists/T', get: signedInOnly(200), post: 405 },
+	'routes/therapist.profile': { path: '/therapist/profile', get: therapistOnly(200), post: therapistOnly(400) },
 	// Development only (404 in production); tests run outside production.
 	'routes/dev.outbox': { path: '/dev/outbox', get: 200, post: 405 },
 }
@@ -63,6 +67,7 @@ let vite: ViteDevServer
 let server: Server
 let origin: string
 let clinicA: string
+let therapistT: string
 const userIds = {} as Record<Person, string | null>
 
 beforeAll(async () => {
@@ -73,6 +78,7 @@ beforeAll(async () => {
 		userIds[person] = email ? (await db().user.findUniqueOrThrow({ where: { email } })).id : null
 	}
 	clinicA = (await db().clinicMember.findFirstOrThrow({ where: { userId: userIds.adminOfA! } })).clinicId
+	therapistT = (await db().therapist.findFirstOrThrow({ where: { userId: userIds.therapist! } })).id
 
 	// Only the server build is used: no client dependency optimisation, no HMR.
 	vite = await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] }, appType: 'custom', logLevel: 'error' })
@@ -103,8 +109,10 @@ async function cookieFor(person: Person): Promise<Record<string, string>> {
 	return { Cookie: `${SESSION_COOKIE}=${token}` }
 }
 
+const fill = (path: string) => path.replace('/A/', `/${clinicA}/`).replace(/\/T$/, `/${therapistT}`)
+
 async function statusOf(method: 'GET' | 'POST', path: string, person: Person) {
-	const url = origin + path.replace('/A/', `/${clinicA}/`)
+	const url = origin + fill(path)
 	const headers: Record<string, string> = { ...(await cookieFor(person)) }
 	if (method === 'POST') {
 		headers.Origin = origin
@@ -141,7 +149,7 @@ test('a session that owes its second factor reaches only the two-factor step and
 	const { token } = await createSession(userIds.platformAdmin!, { ip: null, userAgent: 'authorization-matrix' })
 	const pending = { Cookie: `${SESSION_COOKIE}=${token}` }
 	const get = async (path: string) => {
-		const response = await fetch(origin + path.replace('/A/', `/${clinicA}/`), { headers: pending, redirect: 'manual' })
+		const response = await fetch(origin + fill(path), { headers: pending, redirect: 'manual' })
 		await response.arrayBuffer()
 		return [response.status, response.headers.get('Location')]
 	}
@@ -160,4 +168,17 @@ test('a form posted from another site is refused before any route sees it', asyn
 	})
 	expect(response.status).toBe(403)
 	expect(await response.text()).toMatch(/sent from another site/)
+})
+
+test('a therapist sees their own profile but not another therapist\'s; an unknown id is 404 for those who may look', async () => {
+	const other = await db().therapist.findFirstOrThrow({ where: { id: { not: therapistT } } })
+	const get = async (person: Person, id: string) => {
+		const response = await fetch(`${origin}/therapists/${id}`, { headers: await cookieFor(person), redirect: 'manual' })
+		await response.arrayBuffer()
+		return response.status
+	}
+	expect(await get('therapist', other.id)).toBe(403)
+	expect(await get('coordinatorOfB', other.id)).toBe(200)
+	expect(await get('coordinatorOfB', 'no-such-therapist')).toBe(404)
+	expect(await get('therapist', 'no-such-therapist')).toBe(403)
 })

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import { afterAll, beforeEach, expect, test } from 'vitest'
 import { ensureReferenceData } from '#app/domain/reference/reference-data.server.ts'
 import { importNetwork } from '#app/domain/therapists/network-import.server.ts'
+import { getTherapistProfile } from '#app/domain/therapists/profiles.server.ts'
 import { flagExpiringCredentials, listPendingCredentials, reviewCredential } from '#app/domain/therapists/verification.server.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
@@ -70,4 +71,22 @@ test('therapists are told once about credentials expiring within 30 days; a rene
 	await importNetwork(renewed, { actorId: null, invite: false, now: threeWeeksBefore })
 	const registration = await db().authorization.findFirstOrThrow({ where: { kind: 'state_telehealth' } })
 	expect(registration.expiryNoticeSentAt).toBeNull()
+})
+
+test('the profile says where a therapist may see patients, from the same derivation as matching; verification changes it at once', async () => {
+	const james = await db().therapist.findUniqueOrThrow({ where: { email: 'james.okafor@example.org' } })
+	const profile = (await getTherapistProfile(james.id, '2026-12-01'))!
+	expect(profile.coverage.find((c) => c.state === 'CO')).toEqual({ state: 'CO', basis: 'license', inPerson: true })
+	expect(profile.coverage.filter((c) => c.basis === 'psypact_apit')).toHaveLength(41) // every other PSYPACT member
+	expect(profile.coverage.some((c) => c.state === 'CA')).toBe(false)
+	expect(profile.office).toBeNull()
+
+	const rosa = await db().therapist.findUniqueOrThrow({ where: { email: 'rosa.whitehorse@example.org' } })
+	expect((await getTherapistProfile(rosa.id, '2026-12-01'))!.coverage).toEqual([]) // pending and supervised
+	expect(await getTherapistProfile('no-such-id')).toBeNull()
+
+	const priya = await db().therapist.findUniqueOrThrow({ where: { email: 'priya.raman@example.org' } })
+	expect((await getTherapistProfile(priya.id, '2026-12-01'))!.office).toEqual({ city: 'Seattle', state: 'WA', zip: '98101' })
+	// After its expiry date the license no longer counts.
+	expect((await getTherapistProfile(priya.id, '2027-05-16'))!.coverage).toEqual([])
 })

@@ -31,6 +31,9 @@ export type AuditAction =
 	| 'user.created'
 	| 'therapists.imported'
 	| 'credential.verified'
+	| 'therapist.profile_updated'
+	| 'therapist.credential_added'
+	| 'therapist.credential_removed'
 	| 'credential.rejected'
 
 export type AuditEntry = {

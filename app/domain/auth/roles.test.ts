@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { canSeePatientDetails, hasClinicRole, navigationRole, type Principal } from './roles.ts'
+import { canSeePatientDetails, canViewTherapistProfile, hasClinicRole, navigationRole, type Principal } from './roles.ts'
 
 const base: Principal = { userId: 'u', isPlatformAdmin: false, memberships: [], therapistId: null }
 const adminOfA: Principal = { ...base, memberships: [{ clinicId: 'A', role: 'clinic_admin' }] }
@@ -33,4 +33,12 @@ test('navigation follows the most capable role', () => {
 	expect(navigationRole(adminOfA)).toBe('clinic_admin')
 	expect(navigationRole(coordinatorOfB)).toBe('coordinator')
 	expect(navigationRole({ ...base, therapistId: 't' })).toBe('therapist')
+})
+
+test('therapist profiles: clinic members, platform admins and the therapist themself', () => {
+	expect(canViewTherapistProfile({ ...base, memberships: [{ clinicId: 'c', role: 'coordinator' }] }, 't1')).toBe(true)
+	expect(canViewTherapistProfile({ ...base, isPlatformAdmin: true }, 't1')).toBe(true)
+	expect(canViewTherapistProfile({ ...base, therapistId: 't1' }, 't1')).toBe(true)
+	expect(canViewTherapistProfile({ ...base, therapistId: 't2' }, 't1')).toBe(false)
+	expect(canViewTherapistProfile(base, 't1')).toBe(false)
 })

@@ -33,3 +33,8 @@ export function navigationRole(principal: Principal | null): NavigationRole {
 	if (principal.therapistId) return 'therapist'
 	return 'visitor'
 }
+
+/** Therapist profiles are for clinics choosing partners, platform admins, and the therapist themself. */
+export function canViewTherapistProfile(principal: Principal, therapistId: string): boolean {
+	return principal.isPlatformAdmin || principal.memberships.length > 0 || principal.therapistId === therapistId
+}

@@ -7,6 +7,7 @@ import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { hashPassword, issueToken } from '#app/domain/accounts/accounts.server.ts'
 import { generateToken } from '#app/domain/auth/tokens.ts'
 import { therapistInvitationMessage } from '#app/domain/notifications/emails.ts'
+import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
 import { lookupZip, ZIP_PROBLEM_MESSAGES } from '#app/domain/reference/zip-codes.server.ts'
 import { type Prisma, type PrismaClient } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
@@ -36,17 +37,13 @@ export type ImportOptions = {
 	client?: PrismaClient
 }
 
-async function compactMembers(client: PrismaClient) {
-	const rows = await client.compactMember.findMany({ where: { compactSlug: { in: ['psypact', 'counseling_compact'] } }, select: { compactSlug: true, state: true } })
-	const of = (slug: string) => new Set(rows.filter((r) => r.compactSlug === slug).map((r) => r.state))
-	return { psypactMembers: of('psypact'), counselingCompactMembers: of('counseling_compact') }
-}
-
 export async function importNetwork(text: string, options: ImportOptions): Promise<ImportResult> {
 	const client = options.client ?? db()
 	const now = options.now ?? new Date()
+	const compacts = await loadCompactMembership(client)
 	const parsed = parseNetworkCsv(text, {
-		...(await compactMembers(client)),
+		psypactMembers: compacts.psypact,
+		counselingCompactMembers: compacts.counseling_compact,
 		zipProblem: (zip) => {
 			const found = lookupZip(zip)
 			return found.ok ? null : ZIP_PROBLEM_MESSAGES[found.problem]

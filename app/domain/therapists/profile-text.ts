@@ -1,0 +1,50 @@
+// Profile facts in words people read: where a therapist may see patients, and their weekly
+// hours in their own time zone. Pure.
+import { authorizationKindLabel, stateName } from '#app/domain/reference/index.ts'
+import { type WeeklyRule } from '#app/domain/availability/ranges.ts'
+import { type Coverage } from './jurisdiction.ts'
+
+const DAY_NAMES = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays']
+
+/** "Texas and Colorado (license: in person and telehealth)", then one line per authorization kind. */
+export function describeCoverage(coverage: readonly Coverage[]): string[] {
+	const byBasis = new Map<string, string[]>()
+	for (const c of coverage) byBasis.set(c.basis, [...(byBasis.get(c.basis) ?? []), stateName(c.state)])
+	const lines: string[] = []
+	const licensed = byBasis.get('license')
+	if (licensed) lines.push(`${listInWords(licensed)}: by license, in person and by telehealth`)
+	for (const [basis, states] of byBasis) {
+		if (basis === 'license') continue
+		lines.push(`${listInWords(states)}: by telehealth only, through a ${authorizationKindLabel(basis)}`)
+	}
+	return lines
+}
+
+export function listInWords(items: readonly string[]): string {
+	if (items.length <= 1) return items.join('')
+	return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+}
+
+function clock(minute: number): string {
+	if (minute === 24 * 60) return 'midnight'
+	const h = Math.floor(minute / 60)
+	const m = minute % 60
+	const suffix = h < 12 ? 'am' : 'pm'
+	const hour12 = h % 12 === 0 ? 12 : h % 12
+	return m === 0 ? `${hour12} ${suffix}` : `${hour12}:${String(m).padStart(2, '0')} ${suffix}`
+}
+
+/** "Mondays: 9 am–12 pm, 1 pm–5 pm (Central Time)", one line per working day. */
+export function describeWeeklyHours(rules: readonly WeeklyRule[], timeZone: string): string[] {
+	const zone = timeZoneName(timeZone)
+	return DAY_NAMES.flatMap((name, day) => {
+		const ranges = rules.filter((r) => r.dayOfWeek === day).sort((a, b) => a.startMinute - b.startMinute)
+		return ranges.length ? [`${name}: ${ranges.map((r) => `${clock(r.startMinute)}–${clock(r.endMinute)}`).join(', ')} (${zone})`] : []
+	})
+}
+
+/** "Central Time" for America/Chicago: the generic name, right in summer and winter alike. */
+export function timeZoneName(timeZone: string): string {
+	const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0)).find((p) => p.type === 'timeZoneName')
+	return part?.value ?? timeZone
+}
