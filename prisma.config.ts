@@ -7,6 +7,20 @@ import { resolveDatabaseTarget } from './app/utils/database-target.server.ts'
 
 let opened: OpenedAdapter | undefined
 
+// `prisma migrate deploy` (6.19) leaves a 10-second timer of its wasm schema engine running after
+// it has finished, so the process lingered 10 s on every start. runMigrations asks for an exit as
+// soon as the CLI reports success: the database is closed cleanly first.
+if (process.env.TANDEM_EXIT_AFTER_MIGRATE === '1') {
+	const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean
+	process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+		const result = write(chunk, ...rest)
+		if (/No pending migrations to apply|All migrations have been successfully applied/.test(String(chunk))) {
+			setImmediate(() => void (opened?.close() ?? Promise.resolve()).finally(() => process.exit(0)))
+		}
+		return result
+	}) as typeof process.stdout.write
+}
+
 export default defineConfig({
 	schema: 'prisma/schema.prisma',
 	migrations: { path: 'prisma/migrations' },

@@ -16,7 +16,8 @@ export async function runMigrations(
 ): Promise<string> {
 	const require = createRequire(import.meta.url)
 	const cli = path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'index.js')
-	const env: EnvSource = { ...(options.env ?? process.env), PRISMA_HIDE_UPDATE_MESSAGE: '1' }
+	// TANDEM_EXIT_AFTER_MIGRATE: see prisma.config.ts (the CLI would otherwise linger 10 s).
+	const env: EnvSource = { ...(options.env ?? process.env), PRISMA_HIDE_UPDATE_MESSAGE: '1', CHECKPOINT_DISABLE: '1', TANDEM_EXIT_AFTER_MIGRATE: '1' }
 	if (options.lock) env[LOCK_TOKEN_ENV] = options.lock.token
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [cli, 'migrate', 'deploy'], {
