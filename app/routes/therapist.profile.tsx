@@ -29,12 +29,15 @@ import {
 	getEditableProfile,
 	removeCredential,
 	removeDateOverride,
+	removePhoto,
 	replaceWeeklyHours,
+	setPhoto,
 	setDateOverride,
 	updateProfileSection,
 	type SectionResult,
 } from '#app/domain/therapists/profile-editing.server.ts'
 import { AuthorizationSchema, CapacitySchema, FeesSchema, IdentitySchema, LicenseSchema, PracticeSchema, TIME_ZONE_CHOICES, TrainingSchema } from '#app/domain/therapists/profile-schemas.ts'
+import { PHOTO_MAX_BYTES } from '#app/domain/therapists/photo.ts'
 import { completedSteps, PROFILE_STEPS } from '#app/domain/therapists/profile-steps.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
 import { requireTherapist } from '#app/utils/permissions.server.ts'
@@ -54,6 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	}
 	return {
 		id: p.id,
+		photoVersion: p.photo ? String(p.photo.updatedAt.getTime()) : null,
 		steps: PROFILE_STEPS.map((s) => ({ ...s, done: done.has(s.id) })),
 		identity: { fullName: p.fullName, pronouns: p.pronouns ?? '', credentials: p.credentials, bio: p.bio, timeZone: p.timeZone },
 		practice: { phases: p.phases, formats: p.formats, modalities: p.modalities, focusAreas: p.focusAreas, languages: p.languages, officeZip: p.officeZip ?? '' },
@@ -90,9 +94,15 @@ const IdSchema = z.object({ id: z.string().min(1).max(64) })
 
 export async function action({ request }: ActionFunctionArgs) {
 	const { therapistId, user } = await requireTherapist(request)
+	// A photo is at most 2 MB; refuse a far larger body before reading it.
+	if (Number(request.headers.get('Content-Length') ?? 0) > PHOTO_MAX_BYTES + 256 * 1024) {
+		return refused('photo', { photo: ['The photo is larger than 2 MB; choose a smaller one.'] }, null, 413)
+	}
 	const formData = await request.formData()
 	const intent = String(formData.get('intent') ?? '')
-	const values = Object.fromEntries([...formData.keys()].map((k) => [k, formData.getAll(k).length > 1 ? formData.getAll(k) : formData.get(k)]))
+	const values = Object.fromEntries(
+		[...formData.keys()].filter((k) => k !== 'photo').map((k) => [k, formData.getAll(k).length > 1 ? formData.getAll(k) : formData.get(k)]),
+	)
 
 	if (intent in SECTIONS) {
 		const section = intent as keyof typeof SECTIONS
@@ -139,6 +149,14 @@ export async function action({ request }: ActionFunctionArgs) {
 			if (!parsed.ok) return refused(intent, { overrideHours: [parsed.message] }, values)
 			return fromResult(intent, await setDateOverride(therapistId, user.id, date, parsed.hours), values, 'Date saved.')
 		}
+		case 'photo': {
+			const file = formData.get('photo')
+			const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array()
+			return fromResult(intent, await setPhoto(therapistId, user.id, bytes), values, 'Photo saved.')
+		}
+		case 'remove-photo':
+			await removePhoto(therapistId, user.id)
+			return saved(intent, 'Photo removed.')
 		case 'remove-override': {
 			const date = String(formData.get('date') ?? '')
 			if (!isIsoDate(date) || !(await removeDateOverride(therapistId, user.id, date))) return refused(intent, { '': ['That date has no change of hours.'] }, null, 404)
@@ -218,6 +236,29 @@ export default function TherapistProfileEditor() {
 					<SelectInput form="identity" name="timeZone" label="Your time zone" defaultValue={String(text('identity', 'timeZone', profile.identity.timeZone))} errors={errorsFor('identity')} options={TIME_ZONE_CHOICES.map((z) => ({ value: z, label: `${timeZoneName(z)} (${z})` }))} />
 					<SubmitButton name="intent" value="identity">Save</SubmitButton>
 				</Form>
+				<div className="space-y-3 border-t border-slate-200 pt-4">
+					<h3 className="font-medium">Photo (optional)</h3>
+					{noticeFor('photo') ?? noticeFor('remove-photo')}
+					{profile.photoVersion ? (
+						<img src={`/therapists/${profile.id}/photo?v=${profile.photoVersion}`} alt="You, as clinics see you" width={96} height={96} className="h-24 w-24 rounded object-cover" />
+					) : null}
+					<Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
+						<div className="space-y-1">
+							<label htmlFor="photo-file" className="block text-sm font-medium">
+								JPEG, PNG or WebP, at most 2 MB
+							</label>
+							<input id="photo-file" name="photo" type="file" accept="image/jpeg,image/png,image/webp" aria-describedby={errorsFor('photo').photo?.length ? 'photo-file-error' : undefined} className="block text-sm" />
+							{errorsFor('photo').photo?.length ? <p id="photo-file-error" className="text-sm text-red-800">{errorsFor('photo').photo!.join(' ')}</p> : null}
+						</div>
+						<SubmitButton name="intent" value="photo">Upload photo</SubmitButton>
+						{profile.photoVersion ? (
+							<button type="submit" form="remove-photo" className="rounded border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100">Remove photo</button>
+						) : null}
+					</Form>
+					<Form method="post" id="remove-photo">
+						<input type="hidden" name="intent" value="remove-photo" />
+					</Form>
+				</div>
 			</Section>
 
 			<Section id="licenses" title="Licenses and authorizations" done={stepDone('licenses')}>

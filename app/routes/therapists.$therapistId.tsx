@@ -36,6 +36,9 @@ export default function TherapistProfilePage() {
 	return (
 		<article aria-labelledby="therapist-name" className="mx-auto max-w-4xl space-y-8 px-4 py-12">
 			<header className="space-y-2">
+				{profile.photoVersion ? (
+					<img src={`/therapists/${profile.id}/photo?v=${profile.photoVersion}`} alt={profile.fullName} width={128} height={128} className="h-32 w-32 rounded object-cover" />
+				) : null}
 				<h1 id="therapist-name" className="text-2xl font-semibold tracking-tight">
 					{profile.fullName}
 					{profile.pronouns ? <span className="ml-2 text-base font-normal text-slate-700">({profile.pronouns})</span> : null}

@@ -59,6 +59,8 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	// `T` is the demo therapist's own profile.
 	'routes/therapists.$therapistId': { path: '/therapists/T', get: signedInOnly(200), post: 405 },
 	'routes/therapist.profile': { path: '/therapist/profile', get: therapistOnly(200), post: therapistOnly(400) },
+	// The demo therapist has no photo: 404 for those who may see it.
+	'routes/therapists.$therapistId.photo': { path: '/therapists/T/photo', get: signedInOnly(404), post: 405 },
 	// Development only (404 in production); tests run outside production.
 	'routes/dev.outbox': { path: '/dev/outbox', get: 200, post: 405 },
 }
@@ -109,7 +111,7 @@ async function cookieFor(person: Person): Promise<Record<string, string>> {
 	return { Cookie: `${SESSION_COOKIE}=${token}` }
 }
 
-const fill = (path: string) => path.replace('/A/', `/${clinicA}/`).replace(/\/T$/, `/${therapistT}`)
+const fill = (path: string) => path.replace('/A/', `/${clinicA}/`).replace(/\/T(\/|$)/, `/${therapistT}$1`)
 
 async function statusOf(method: 'GET' | 'POST', path: string, person: Person) {
 	const url = origin + fill(path)

@@ -6,6 +6,7 @@ import { afterAll, beforeEach, expect, test } from 'vitest'
 import { ensureReferenceData } from '#app/domain/reference/reference-data.server.ts'
 import { importNetwork } from '#app/domain/therapists/network-import.server.ts'
 import { action, loader } from '#app/routes/therapist.profile.tsx'
+import { loader as photoLoader } from '#app/routes/therapists.$therapistId.photo.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
@@ -118,4 +119,39 @@ test('weekly hours are replaced; a date override can add hours or make a day off
 	expect(page.hours[3]).toBe('13:00-17:00, 18:00-20:00')
 	expect(await post([['intent', 'remove-override'], ['date', date]])).toMatchObject({ status: 200 })
 	expect(await post([['intent', 'remove-override'], ['date', date]])).toMatchObject({ status: 404 })
+})
+
+test('a photo is checked by its bytes, served to those who may see the profile, and can be removed', async () => {
+	const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])
+	const upload = async (bytes: Uint8Array<ArrayBuffer>, name: string) => {
+		const form = new FormData()
+		form.set('intent', 'photo')
+		form.set('photo', new Blob([bytes]), name)
+		const request = new Request('http://localhost/therapist/profile', { method: 'POST', headers: { Cookie: cookie }, body: form })
+		const answer = (await action({ request, params: {}, context: { cspNonce: '' } })) as unknown as { init: { status: number } | null; data: { errors: Record<string, string[]> } }
+		return { status: answer.init?.status ?? 200, errors: answer.data.errors }
+	}
+	expect(await upload(new TextEncoder().encode('<svg onload="alert(1)"/>'), 'me.png')).toEqual({ status: 400, errors: { photo: ['Use a JPEG, PNG or WebP photo.'] } })
+	expect(await db().therapistPhoto.count()).toBe(0)
+	expect(await upload(png, 'me.png')).toEqual({ status: 200, errors: {} })
+
+	const get = async (who: string) => {
+		const request = new Request(`http://localhost/therapists/${therapistId}/photo`, { headers: { Cookie: who } })
+		try {
+			return await photoLoader({ request, params: { therapistId }, context: { cspNonce: '' } })
+		} catch (thrown) {
+			if (thrown instanceof Response) return thrown
+			throw thrown
+		}
+	}
+	const own = await get(cookie)
+	expect(own.status).toBe(200)
+	expect(own.headers.get('Content-Type')).toBe('image/png')
+	expect(new Uint8Array(await own.arrayBuffer())).toEqual(png)
+	const james = await db().therapist.findUniqueOrThrow({ where: { email: 'james.okafor@example.org' } })
+	const jamesCookie = `${SESSION_COOKIE}=${(await createSession(james.userId!, { ip: null, userAgent: null })).token}`
+	expect((await get(jamesCookie)).status).toBe(403)
+
+	expect(await post([['intent', 'remove-photo']])).toMatchObject({ status: 200 })
+	expect((await get(cookie)).status).toBe(404)
 })

@@ -7,6 +7,7 @@ import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
 import { lookupZip, ZIP_PROBLEM_MESSAGES } from '#app/domain/reference/zip-codes.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { checkPhoto } from './photo.ts'
 import { credentialProblem, type AuthorizationInput, type LicenseInput } from './profile-schemas.ts'
 
 export async function getEditableProfile(therapistId: string) {
@@ -17,6 +18,7 @@ export async function getEditableProfile(therapistId: string) {
 			authorizations: { orderBy: [{ kind: 'asc' }, { expiresOn: 'asc' }] },
 			availability: { orderBy: [{ dayOfWeek: 'asc' }, { startMinute: 'asc' }] },
 			availabilityOverrides: { where: { date: { gte: new Date(`${dateOnly(new Date())}T00:00:00Z`) } }, orderBy: [{ date: 'asc' }, { startMinute: 'asc' }] },
+			photo: { select: { updatedAt: true } },
 		},
 	})
 	return therapist
@@ -119,4 +121,28 @@ export async function removeDateOverride(therapistId: string, actorId: string, d
 	const { count } = await db().availabilityOverride.deleteMany({ where: { therapistId, date: asDate(date) } })
 	if (count > 0) await audit({ actorId, action: 'therapist.profile_updated', entity: 'therapist', entityId: therapistId, details: { section: 'date_override_removed', date } })
 	return count > 0
+}
+
+/** Stores a checked photo (JPEG, PNG or WebP, at most 2 MB), replacing any before it. */
+export async function setPhoto(therapistId: string, actorId: string, bytes: Uint8Array): Promise<SectionResult> {
+	const checked = checkPhoto(bytes)
+	if (!checked.ok) return { ok: false, field: 'photo', message: checked.message }
+	await db().therapistPhoto.upsert({
+		where: { therapistId },
+		create: { therapistId, type: checked.type, base64: Buffer.from(bytes).toString('base64') },
+		update: { type: checked.type, base64: Buffer.from(bytes).toString('base64') },
+	})
+	await audit({ actorId, action: 'therapist.profile_updated', entity: 'therapist', entityId: therapistId, details: { section: 'photo' } })
+	return { ok: true }
+}
+
+export async function removePhoto(therapistId: string, actorId: string) {
+	const { count } = await db().therapistPhoto.deleteMany({ where: { therapistId } })
+	if (count) await audit({ actorId, action: 'therapist.profile_updated', entity: 'therapist', entityId: therapistId, details: { section: 'photo_removed' } })
+	return count > 0
+}
+
+export async function getPhoto(therapistId: string) {
+	const photo = await db().therapistPhoto.findUnique({ where: { therapistId }, select: { type: true, base64: true, updatedAt: true } })
+	return photo ? { type: photo.type, bytes: Buffer.from(photo.base64, 'base64'), updatedAt: photo.updatedAt } : null
 }

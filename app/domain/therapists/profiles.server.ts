@@ -15,6 +15,7 @@ export async function getTherapistProfile(therapistId: string, today: string = d
 			licenses: { select: { state: true, type: true, status: true, expiresOn: true } },
 			authorizations: { select: { kind: true, homeState: true, states: true, status: true, expiresOn: true } },
 			availability: { select: { dayOfWeek: true, startMinute: true, endMinute: true }, orderBy: [{ dayOfWeek: 'asc' }, { startMinute: 'asc' }] },
+			photo: { select: { updatedAt: true } },
 		},
 	})
 	if (!therapist) return null
@@ -47,5 +48,7 @@ export async function getTherapistProfile(therapistId: string, today: string = d
 		kapTraining: { hours: therapist.kapTrainingHours, program: therapist.kapProgram, year: therapist.kapYear },
 		availability: therapist.availability,
 		coverage: covered,
+		/** Changes when the photo does, so the browser never shows an old one. */
+		photoVersion: therapist.photo ? String(therapist.photo.updatedAt.getTime()) : null,
 	}
 }
