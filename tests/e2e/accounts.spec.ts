@@ -1,17 +1,7 @@
 // Accounts in a browser: sign up, confirm through the development outbox, log out and in, and a
 // demo log-in — with no console errors and no Content-Security-Policy violations on the way.
-import { expect, test, type Page } from '@playwright/test'
-
-function watchConsole(page: Page) {
-	const problems: string[] = []
-	page.on('console', (message) => {
-		// A form answered with a 4xx (a wrong password, say) is expected; Chromium still logs it.
-		if (/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return
-		if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text())
-	})
-	page.on('pageerror', (error) => problems.push(error.message))
-	return problems
-}
+import { expect, test } from '@playwright/test'
+import { watchConsole } from './helpers.ts'
 
 test('sign up, confirm the email from the outbox, log out, log in', async ({ page }) => {
 	const problems = watchConsole(page)

@@ -1,6 +1,6 @@
 // The foundation seen by a browser: the landing page, health, the 404 page and accessibility.
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { expectNoSeriousAxeViolations } from './helpers.ts'
 
 function collectConsoleErrors(page: Page) {
 	const errors: string[] = []
@@ -57,9 +57,7 @@ test('every response carries the basic security headers', async ({ request }) =>
 for (const path of ['/', '/no/such/page']) {
 	test(`axe finds no serious or critical accessibility violations on ${path}`, async ({ page }) => {
 		await page.goto(path)
-		const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-		const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([])
+		await expectNoSeriousAxeViolations(page)
 	})
 }
 

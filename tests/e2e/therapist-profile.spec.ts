@@ -1,13 +1,10 @@
 // A therapist's profile in a browser: the demo therapist edits a step of their profile, then
 // sees it as clinics do, with where they may see patients; axe finds nothing serious.
-import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { expectNoSeriousAxeViolations, logIn } from './helpers.ts'
 
 test('a demo therapist edits their weekly hours and sees their profile as clinics do', async ({ page }) => {
-	await page.goto('/login')
-	await page.getByLabel('Email address').fill('therapist.tx@tandem.example')
-	await page.getByLabel('Password').fill('tandem-demo-2026')
-	await page.getByRole('button', { name: 'Log in' }).click()
+	await logIn(page, 'therapist.tx@tandem.example')
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My profile' }).click()
 	await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible()
 	await expectNoSeriousAxeViolations(page)
@@ -30,9 +27,3 @@ test('a demo therapist edits their weekly hours and sees their profile as clinic
 	await expect(page.getByRole('region', { name: 'Usual weekly hours' })).toContainText(/Saturdays: 10 am–2 pm \((Central|Mountain) Time\)/)
 	await expectNoSeriousAxeViolations(page)
 })
-
-async function expectNoSeriousAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-	const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-	expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([])
-}

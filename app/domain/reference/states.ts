@@ -79,3 +79,6 @@ export function getState(code: string): StateInfo | undefined {
 export function stateName(code: string): string {
 	return byCode.get(code)?.name ?? code
 }
+
+/** Every IANA zone a US state or DC uses, sorted: the time zones a person or address may have. */
+export const US_TIME_ZONES: readonly string[] = [...new Set(STATES.flatMap((s: StateInfo) => [s.timeZone, ...(s.otherTimeZones ?? [])]))].sort()

@@ -13,8 +13,7 @@ import {
 	MODALITIES,
 	PAYERS,
 	PHASES,
-	STATES,
-	type StateInfo,
+	US_TIME_ZONES,
 } from '#app/domain/reference/index.ts'
 import { type WeeklyRule } from '#app/domain/availability/ranges.ts'
 import { isIsoDate } from '#app/domain/calendar-dates.ts'
@@ -84,7 +83,7 @@ export function formatIssue(issue: ImportIssue): string {
 	return issue.column ? `line ${issue.line}, column ${issue.column}: ${issue.message}` : `line ${issue.line}: ${issue.message}`
 }
 
-const US_TIME_ZONES = new Set(STATES.flatMap((s: StateInfo) => [s.timeZone, ...(s.otherTimeZones ?? [])]))
+const US_ZONES = new Set(US_TIME_ZONES)
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 const MAX_ROWS = 20_000
 
@@ -151,7 +150,7 @@ function checkRow(cells: Partial<Record<Column, string>>, line: number, context:
 	if (credentials.length > 120) problem('credentials', 'use at most 120 characters.')
 
 	const timeZone = cell('timezone')
-	if (!US_TIME_ZONES.has(timeZone)) problem('timezone', `"${timeZone}" is not a US time zone; use an IANA name such as America/Chicago.`)
+	if (!US_ZONES.has(timeZone)) problem('timezone', `"${timeZone}" is not a US time zone; use an IANA name such as America/Chicago.`)
 
 	const licenses = listOf(cell('licenses'), '|').map((item) => checkLicense(item, (m) => problem('licenses', m)))
 	if (licenses.length === 0) problem('licenses', 'at least one license is required (STATE:TYPE:NUMBER:EXPIRES:STATUS).')

@@ -14,11 +14,9 @@ import {
 	MODALITIES,
 	PAYERS,
 	PHASES,
-	STATES,
-	type StateInfo,
+	US_TIME_ZONES,
 } from '#app/domain/reference/index.ts'
 
-const US_TIME_ZONES = [...new Set(STATES.flatMap((s: StateInfo) => [s.timeZone, ...(s.otherTimeZones ?? [])]))].sort()
 export const TIME_ZONE_CHOICES = US_TIME_ZONES
 
 const slugList = <T extends string>(has: (v: string) => v is T, what: string) =>

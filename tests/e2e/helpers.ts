@@ -1,0 +1,30 @@
+// What the browser tests share: watching the console for errors and CSP violations, axe, log-in.
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page } from '@playwright/test'
+
+export const DEMO_PASSWORD = 'tandem-demo-2026'
+
+/** Console errors, page errors and Content-Security-Policy violations seen from now on. */
+export function watchConsole(page: Page) {
+	const problems: string[] = []
+	page.on('console', (message) => {
+		// A form answered with a 4xx (a wrong password, say) is expected; Chromium still logs it.
+		if (/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return
+		if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text())
+	})
+	page.on('pageerror', (error) => problems.push(error.message))
+	return problems
+}
+
+export async function expectNoSeriousAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+	const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+	expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([])
+}
+
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
+	await page.goto('/login')
+	await page.getByLabel('Email address').fill(email)
+	await page.getByLabel('Password').fill(password)
+	await page.getByRole('button', { name: 'Log in' }).click()
+}
