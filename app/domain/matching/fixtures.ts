@@ -1,0 +1,59 @@
+// Plain referral and candidate data for matching tests: sensible defaults, one override at a time.
+import { INITIAL_COMPACTS } from '#app/domain/reference/compacts.ts'
+import { type MatchCandidate, type MatchContext, type MatchReferral } from './types.ts'
+
+export const AUSTIN = { latitude: 30.2713, longitude: -97.7426 }
+export const ROUND_ROCK = { latitude: 30.5083, longitude: -97.6789 } // about 17 miles north
+export const HOUSTON = { latitude: 29.7589, longitude: -95.3677 } // about 146 miles east
+
+const members = (slug: string) => new Set(INITIAL_COMPACTS.find((c) => c.slug === slug)!.members)
+export const context: MatchContext = { compacts: { psypact: members('psypact'), counseling_compact: members('counseling_compact') } }
+
+/** A Monday 10:00 in Austin (CST), integration 24–72 hours later. */
+export function referral(overrides: Partial<MatchReferral> = {}): MatchReferral {
+	return {
+		id: 'ref-1',
+		patientState: 'TX',
+		phases: ['integration'],
+		format: 'telehealth',
+		modalities: ['ifs', 'somatic'],
+		focusAreas: ['ptsd'],
+		languages: ['en'],
+		payment: { type: 'self_pay', maxRate: null },
+		firstDosingAt: new Date('2026-12-07T16:00:00Z'),
+		dosingSessions: 6,
+		cadenceDays: 2,
+		integrationWindowHours: { from: 24, to: 72 },
+		timingRequired: false,
+		radiusMiles: 25,
+		clinic: { location: AUSTIN, timeZone: 'America/Chicago' },
+		excludedTherapistIds: new Set(),
+		preferredTherapistIds: new Set(),
+		...overrides,
+	}
+}
+
+/** Licensed in Texas, telehealth and in person in Austin, free weekday mornings. */
+export function candidate(id: string, overrides: Partial<MatchCandidate> = {}): MatchCandidate {
+	return {
+		id,
+		credentials: { licenses: [{ state: 'TX', type: 'lpc', status: 'verified', expiresOn: '2027-12-31' }], authorizations: [] },
+		phases: ['preparation', 'integration'],
+		formats: ['telehealth', 'in_person'],
+		languages: ['en'],
+		modalities: ['ifs'],
+		focusAreas: ['ptsd'],
+		insurancePayers: ['bcbs'],
+		selfPayRate: 150,
+		slidingScale: false,
+		office: AUSTIN,
+		accepting: true,
+		weeklyCapacity: 3,
+		load: 0,
+		kapTrainingHours: 60,
+		responsiveness: { acceptanceRate: null, medianResponseHours: null },
+		schedule: { timeZone: 'America/Chicago', rules: [0, 1, 2, 3, 4].map((dayOfWeek) => ({ dayOfWeek, startMinute: 9 * 60, endMinute: 12 * 60 })) },
+		booked: [],
+		...overrides,
+	}
+}

@@ -1,0 +1,88 @@
+// How well an eligible therapist fits (PRODUCT.md §6), out of 100, with the weights in one place.
+// Payment never enters the score: who pays, and how much, decides eligibility only (§7: nobody
+// can pay, or be paid for, a better rank).
+import { FOCUS_AREAS, MODALITIES, PHASES, languageLabel, stateName, authorizationKindLabel } from '#app/domain/reference/index.ts'
+import { listInWords } from '#app/domain/therapists/profile-text.ts'
+import { freeSlotsIn, integrationWindow, type EligibilityDetail } from './eligibility.ts'
+import { type MatchCandidate, type MatchReferral } from './types.ts'
+
+/** Points per component; each component is a fraction from 0 to 1. They add up to 100. */
+export const WEIGHTS = {
+	/** Share of the requested approaches the therapist uses. */
+	modalities: 22,
+	/** Share of the patient's focus areas the therapist works with. */
+	focusAreas: 20,
+	/** KAP training hours, full marks from 120 hours. */
+	training: 14,
+	/** Share of the series' integration windows (up to six) with a free hour. */
+	availability: 16,
+	/** In person: nearer is better within the radius. Telehealth: half marks for everyone. */
+	distance: 8,
+	/** Past acceptance rate and response time; half marks with no history yet. */
+	responsiveness: 8,
+	/** Spare weekly capacity, so referrals spread across the network. */
+	load: 7,
+	/** One of the clinic's preferred partners. */
+	partner: 5,
+} as const
+
+export const TRAINING_FULL_MARKS_HOURS = 120
+const MAX_WINDOWS = 6
+
+export type Components = Record<keyof typeof WEIGHTS, number>
+
+function overlap(wanted: readonly string[], offered: readonly string[]) {
+	const shared = wanted.filter((w) => offered.includes(w))
+	// Nothing asked for: every therapist fits equally.
+	return { fraction: wanted.length === 0 ? 1 : shared.length / wanted.length, shared }
+}
+
+export function components(referral: MatchReferral, candidate: MatchCandidate, detail: EligibilityDetail): Components {
+	const windows = Math.min(MAX_WINDOWS, Math.max(1, referral.dosingSessions))
+	let windowsWithSlot = detail.firstWindowSlots.length > 0 ? 1 : 0
+	for (let i = 1; i < windows; i++) if (freeSlotsIn(candidate, integrationWindow(referral, i)).length > 0) windowsWithSlot++
+	const { acceptanceRate, medianResponseHours } = candidate.responsiveness
+	const speed = medianResponseHours === null ? 0.5 : Math.max(0, Math.min(1, (48 - medianResponseHours) / 42))
+	return {
+		modalities: overlap(referral.modalities, candidate.modalities).fraction,
+		focusAreas: overlap(referral.focusAreas, candidate.focusAreas).fraction,
+		training: Math.min(candidate.kapTrainingHours, TRAINING_FULL_MARKS_HOURS) / TRAINING_FULL_MARKS_HOURS,
+		availability: windowsWithSlot / windows,
+		distance: detail.mode === 'in_person' && detail.distanceMiles !== null ? Math.max(0, 1 - detail.distanceMiles / Math.max(1, referral.radiusMiles)) : 0.5,
+		responsiveness: ((acceptanceRate ?? 0.5) + speed) / 2,
+		load: candidate.weeklyCapacity > 0 ? Math.max(0, 1 - candidate.load / candidate.weeklyCapacity) : 0,
+		partner: referral.preferredTherapistIds.has(candidate.id) ? 1 : 0,
+	}
+}
+
+export function scoreOf(parts: Components): number {
+	let total = 0
+	for (const key of Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[]) total += WEIGHTS[key] * parts[key]
+	return Math.round(total * 100) / 100
+}
+
+/** Why this therapist fits, in words a patient understands. */
+export function reasons(referral: MatchReferral, candidate: MatchCandidate, detail: EligibilityDetail): string[] {
+	const lines: string[] = []
+	const state = stateName(referral.patientState)
+	lines.push(
+		detail.coverage.basis === 'license'
+			? `Licensed in ${state}`
+			: `Can see patients in ${state} by telehealth (${authorizationKindLabel(detail.coverage.basis)})`,
+	)
+	lines.push(`Offers ${listInWords(referral.phases.map((p) => PHASES.label(p).toLowerCase()))}`)
+	if (detail.mode === 'in_person' && detail.distanceMiles !== null) lines.push(`Office about ${Math.max(1, Math.round(detail.distanceMiles))} miles from the clinic`)
+	else lines.push('Meets by video')
+	const approaches = overlap(referral.modalities, candidate.modalities).shared
+	if (approaches.length) lines.push(`Uses ${listInWords(approaches.map((m) => MODALITIES.label(m)))}`)
+	const focus = overlap(referral.focusAreas, candidate.focusAreas).shared
+	if (focus.length) lines.push(`Works with ${listInWords(focus.map((f) => FOCUS_AREAS.label(f).toLowerCase()))}`)
+	if (candidate.kapTrainingHours > 0) lines.push(`${candidate.kapTrainingHours} hours of training in ketamine-assisted therapy`)
+	const languages = referral.languages.filter((l) => candidate.languages.includes(l) && l !== 'en')
+	if (languages.length) lines.push(`Speaks ${listInWords(languages.map(languageLabel))}`)
+	if (detail.firstWindowSlots.length) lines.push('Has free time soon after the first dosing session')
+	if (referral.payment.type === 'insurance' && referral.payment.payer) lines.push('Takes the patient’s insurance')
+	else if (candidate.slidingScale) lines.push('Offers a sliding scale')
+	if (referral.preferredTherapistIds.has(candidate.id)) lines.push('A partner your clinic works with')
+	return lines
+}
