@@ -1,0 +1,47 @@
+// Matching against a real database: the demo network and referrals, narrowed by SQL and ranked
+// by the pure filters; every therapist is either suggested or counted under one filter.
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { loadMatchReferral, matchReferral, whyNotTherapist } from '#app/domain/matching/candidates.server.ts'
+import { closeDatabase, db } from '#app/utils/db.server.ts'
+import { seedDemoData } from '#prisma/seed.ts'
+import { resetDatabase } from '#tests/setup/db-utils.ts'
+
+let referralId: string
+
+beforeAll(async () => {
+	await resetDatabase()
+	await seedDemoData(db(), { anchor: new Date('2026-11-16T00:00:00Z') })
+	const austin = await db().clinicMember.findFirstOrThrow({ where: { user: { email: 'tx.admin@tandem.example' } } })
+	referralId = (await db().referral.findFirstOrThrow({ where: { clinicId: austin.clinicId, status: 'draft' } })).id
+})
+afterAll(closeDatabase)
+
+test('every therapist of the network is suggested or counted under exactly one filter', async () => {
+	const referral = (await loadMatchReferral(referralId))!
+	const result = await matchReferral({ ...referral, format: 'telehealth', phases: ['integration'], languages: [], payment: { type: 'self_pay', maxRate: null }, timingRequired: false })
+	expect(result.total).toBe(200)
+	const excluded = Object.values(result.excluded).reduce((a, b) => a + b, 0)
+	expect(excluded + result.suggestions.length).toBe(200)
+	expect(result.suggestions.length).toBeGreaterThan(5)
+	// Scores descend; every suggestion explains itself, starting with the state.
+	const scores = result.suggestions.map((s) => s.score)
+	expect(scores).toEqual([...scores].sort((a, b) => b - a))
+	for (const s of result.suggestions) expect(s.reasons[0]).toMatch(/^(Licensed in Texas|Can see patients in Texas by telehealth)/)
+	// The same input gives the same ranking.
+	expect((await matchReferral({ ...referral, format: 'telehealth', phases: ['integration'], languages: [], payment: { type: 'self_pay', maxRate: null }, timingRequired: false })).suggestions).toEqual(result.suggestions)
+})
+
+test('why not: the first filter that excludes a named therapist; nothing for a suggested one', async () => {
+	const referral = { ...(await loadMatchReferral(referralId))!, format: 'telehealth' as const, phases: ['integration'], languages: [], payment: { type: 'self_pay' as const, maxRate: null }, timingRequired: false }
+	const result = await matchReferral(referral)
+	expect(await whyNotTherapist(referral, result.suggestions[0]!.therapistId)).toBeNull()
+	// A Washington counselor with no authorization for Texas.
+	const washington = await db().therapist.findFirstOrThrow({ where: { licenses: { every: { state: 'WA' } }, authorizations: { none: {} } } })
+	expect(await whyNotTherapist(referral, washington.id)).toBe('jurisdiction')
+	const notAccepting = await db().therapist.findFirstOrThrow({ where: { accepting: false, phases: { has: 'integration' }, formats: { has: 'telehealth' }, licenses: { some: { state: 'TX', status: 'verified', type: 'lpc' } } } })
+	expect(await whyNotTherapist(referral, notAccepting.id)).toBe('capacity')
+	expect(await whyNotTherapist(referral, 'no-such-therapist')).toBe('unknown_therapist')
+	// A therapist who declined is excluded from this referral.
+	const top = result.suggestions[0]!.therapistId
+	expect(await whyNotTherapist({ ...referral, excludedTherapistIds: new Set([top]) }, top)).toBe('not_excluded')
+})
