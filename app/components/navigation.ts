@@ -30,7 +30,12 @@ const BY_ROLE: Record<Role, (context: NavigationContext) => NavLink[]> = {
 }
 
 function clinicLinks({ clinicId }: NavigationContext): NavLink[] {
-	return clinicId ? [{ to: `/clinics/${clinicId}/members`, label: 'Team' }] : []
+	return clinicId
+		? [
+				{ to: `/clinics/${clinicId}/referrals`, label: 'Referrals' },
+				{ to: `/clinics/${clinicId}/members`, label: 'Team' },
+			]
+		: []
 }
 
 export function navigationFor(role: Role, context: NavigationContext = {}): NavLink[] {

@@ -54,6 +54,9 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/account': { path: '/account', get: signedInOnly(200), post: signedInOnly(400) },
 	'routes/account_.two-factor': { path: '/account/two-factor', get: signedInOnly(200), post: signedInOnly(400) },
 	'routes/clinics.$clinicId.members': { path: '/clinics/A/members', get: membersOfA(200), post: membersOfA(400) },
+	'routes/clinics.$clinicId.referrals._index': { path: '/clinics/A/referrals', get: membersOfA(200), post: 405 },
+	// `R` is a referral of clinic A.
+	'routes/clinics.$clinicId.referrals.$referralId.matches': { path: '/clinics/A/referrals/R/matches', get: membersOfA(200), post: membersOfA(400) },
 	'routes/admin.import': { path: '/admin/import', get: adminsOnly(200), post: adminsOnly(400) },
 	'routes/admin.verification': { path: '/admin/verification', get: adminsOnly(200), post: adminsOnly(400) },
 	// `T` is the demo therapist's own profile.
@@ -70,6 +73,7 @@ let server: Server
 let origin: string
 let clinicA: string
 let therapistT: string
+let referralR: string
 const userIds = {} as Record<Person, string | null>
 
 beforeAll(async () => {
@@ -81,6 +85,7 @@ beforeAll(async () => {
 	}
 	clinicA = (await db().clinicMember.findFirstOrThrow({ where: { userId: userIds.adminOfA! } })).clinicId
 	therapistT = (await db().therapist.findFirstOrThrow({ where: { userId: userIds.therapist! } })).id
+	referralR = (await db().referral.findFirstOrThrow({ where: { clinicId: clinicA } })).id
 
 	// Only the server build is used: no client dependency optimisation, no HMR.
 	vite = await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] }, appType: 'custom', logLevel: 'error' })
@@ -111,7 +116,7 @@ async function cookieFor(person: Person): Promise<Record<string, string>> {
 	return { Cookie: `${SESSION_COOKIE}=${token}` }
 }
 
-const fill = (path: string) => path.replace('/A/', `/${clinicA}/`).replace(/\/T(\/|$)/, `/${therapistT}$1`)
+const fill = (path: string) => path.replace('/A/', `/${clinicA}/`).replace(/\/T(\/|$)/, `/${therapistT}$1`).replace('/R/', `/${referralR}/`)
 
 async function statusOf(method: 'GET' | 'POST', path: string, person: Person) {
 	const url = origin + fill(path)
@@ -183,4 +188,15 @@ test('a therapist sees their own profile but not another therapist\'s; an unknow
 	expect(await get('coordinatorOfB', other.id)).toBe(200)
 	expect(await get('coordinatorOfB', 'no-such-therapist')).toBe(404)
 	expect(await get('therapist', 'no-such-therapist')).toBe(403)
+})
+
+test('a clinic cannot open another clinic\'s referral, and an unknown one is 404 alike', async () => {
+	const seattle = (await db().clinicMember.findFirstOrThrow({ where: { userId: userIds.coordinatorOfB! } })).clinicId
+	const get = async (path: string) => {
+		const response = await fetch(origin + path, { headers: await cookieFor('coordinatorOfB'), redirect: 'manual' })
+		await response.arrayBuffer()
+		return response.status
+	}
+	expect(await get(`/clinics/${seattle}/referrals/${referralR}/matches`)).toBe(404)
+	expect(await get(`/clinics/${seattle}/referrals/no-such-referral/matches`)).toBe(404)
 })

@@ -52,3 +52,13 @@ export async function getTherapistProfile(therapistId: string, today: string = d
 		photoVersion: therapist.photo ? String(therapist.photo.updatedAt.getTime()) : null,
 	}
 }
+
+/** Names and credentials of several therapists, by id (for lists of suggestions). */
+export async function getTherapistSummaries(ids: readonly string[]) {
+	const rows = await db().therapist.findMany({ where: { id: { in: [...ids] } }, select: { id: true, fullName: true, credentials: true } })
+	return new Map(rows.map((r) => [r.id, r]))
+}
+
+export function findTherapistByEmail(email: string) {
+	return db().therapist.findUnique({ where: { email: email.toLowerCase() }, select: { id: true, fullName: true } })
+}

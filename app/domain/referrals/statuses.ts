@@ -1,0 +1,19 @@
+// The statuses of a referral (PRODUCT.md §4) and their names in the interface.
+export const REFERRAL_STATUSES = ['draft', 'open', 'shortlisted', 'matched', 'scheduled', 'in_care', 'completed', 'cancelled', 'unfilled'] as const
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number]
+
+export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
+	draft: 'Draft',
+	open: 'Open',
+	shortlisted: 'Shortlisted',
+	matched: 'Matched',
+	scheduled: 'Scheduled',
+	in_care: 'In care',
+	completed: 'Completed',
+	cancelled: 'Cancelled',
+	unfilled: 'Unfilled',
+}
+
+export function isReferralStatus(value: string): value is ReferralStatus {
+	return (REFERRAL_STATUSES as readonly string[]).includes(value)
+}

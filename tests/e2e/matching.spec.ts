@@ -1,0 +1,22 @@
+// Suggested therapists in a browser: a coordinator opens a referral's suggestions, reads why each
+// fits, and asks why a therapist licensed elsewhere is not suggested; axe finds nothing serious.
+import { expect, test } from '@playwright/test'
+import { expectNoSeriousAxeViolations, logIn, watchConsole } from './helpers.ts'
+
+test('a coordinator sees ranked suggestions with reasons, and why another therapist is left out', async ({ page }) => {
+	const problems = watchConsole(page)
+	await logIn(page, 'tx.coordinator@tandem.example')
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Referrals' }).click()
+	await expect(page.getByRole('heading', { level: 1, name: 'Referrals' })).toBeVisible()
+	await page.getByRole('link', { name: /^Draft/ }).click()
+	await expect(page).toHaveURL(/status=draft$/)
+	await page.getByRole('link', { name: /^Suggested therapists/ }).first().click()
+	await expect(page.getByRole('heading', { level: 1, name: 'Suggested therapists' })).toBeVisible()
+	await expect(page.getByText(/\d+ of 200 therapists fit/)).toBeVisible()
+	await expectNoSeriousAxeViolations(page)
+
+	await page.getByLabel('Why not this therapist? Their email address').fill('therapist.wa@tandem.example')
+	await page.getByRole('button', { name: 'Ask' }).click()
+	await expect(page.getByRole('status').filter({ hasText: 'is not suggested' })).toContainText('not licensed or authorized for the patient’s state')
+	expect(problems).toEqual([])
+})
