@@ -74,7 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		])
 		if (!limited.allowed) return tooManyAttempts(submission.reply({ hideFields: ['code'] }), limited.retryAfterSeconds, { notice: null })
 		const input = { userId: auth.user.id, code: value.code }
-		const result = value.intent === 'disable-two-factor' ? { ...(await disableTwoFactor(input)), recoveryCodes: undefined } : await regenerateRecoveryCodes(input)
+		const result = value.intent === 'disable-two-factor' ? await disableTwoFactor(input) : await regenerateRecoveryCodes(input)
 		if (result.kind === 'wrong_code') {
 			return data<ActionData>({ result: submission.reply({ fieldErrors: { code: ['That code is not right. Try the newest code from your app.'] }, hideFields: ['code'] }), notice: null }, { status: 400 })
 		}
@@ -82,7 +82,9 @@ export async function action({ request }: ActionFunctionArgs) {
 			const why = value.intent === 'disable-two-factor' && auth.principal.isPlatformAdmin ? 'Platform admins must keep two-factor sign-in on.' : 'Two-factor sign-in is not on.'
 			return data<ActionData>({ result: submission.reply({ formErrors: [why], hideFields: ['code'] }), notice: null }, { status: 403 })
 		}
-		if (result.recoveryCodes) return data<ActionData>({ result: submission.reply({ resetForm: true }), notice: 'New recovery codes made; the old ones no longer work.', recoveryCodes: result.recoveryCodes })
+		if ('recoveryCodes' in result) {
+			return data<ActionData>({ result: submission.reply({ resetForm: true }), notice: 'New recovery codes made; the old ones no longer work.', recoveryCodes: result.recoveryCodes as string[] })
+		}
 		return data<ActionData>({ result: submission.reply({ resetForm: true }), notice: 'Two-factor sign-in is off.' })
 	}
 	if (value.intent === 'revoke-session') {

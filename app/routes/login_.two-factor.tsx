@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	const auth = await requirePendingSession(request)
 	const submission = parseWithZod(await request.formData(), { schema: TwoFactorLoginSchema })
 	const hide = { hideFields: ['code', 'recoveryCode'] }
-	if (submission.status !== 'success') return data({ result: submission.reply(hide), codesLeft: null }, { status: 400 })
+	if (submission.status !== 'success') return data({ result: submission.reply(hide) }, { status: 400 })
 
 	const limited = await consumeRateLimits([
 		['totpPerAccount', auth.user.id],
@@ -46,11 +46,11 @@ export async function action({ request }: ActionFunctionArgs) {
 		const result = await verifyTwoFactor({ ...who, code: submission.value.code })
 		if (result.kind === 'verified') return redirect(next)
 		const message = result.reason === 'reused' ? 'That code has just been used. Wait for the next one.' : 'That code is not right. Check that your phone’s clock is correct and try the newest code.'
-		return data({ result: submission.reply({ fieldErrors: { code: [message] }, ...hide }), codesLeft: null }, { status: 400 })
+		return data({ result: submission.reply({ fieldErrors: { code: [message] }, ...hide }) }, { status: 400 })
 	}
 	const result = await redeemRecoveryCode({ ...who, code: submission.value.recoveryCode })
 	if (result.kind === 'wrong_code') {
-		return data({ result: submission.reply({ fieldErrors: { recoveryCode: ['That recovery code is not right or has been used.'] }, ...hide }), codesLeft: null }, { status: 400 })
+		return data({ result: submission.reply({ fieldErrors: { recoveryCode: ['That recovery code is not right or has been used.'] }, ...hide }) }, { status: 400 })
 	}
 	// Few codes left: say so on the account page, where new ones can be made.
 	return redirect(result.codesLeft <= 3 ? `/account?${new URLSearchParams({ recoveryCodesLeft: String(result.codesLeft) })}` : next)

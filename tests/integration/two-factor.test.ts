@@ -12,6 +12,7 @@ import {
 	verifyTwoFactor,
 } from '#app/domain/accounts/two-factor.server.ts'
 import { generateTotpKey, totpCodeAt } from '#app/domain/auth/two-factor.ts'
+import { action as accountAction } from '#app/routes/account.tsx'
 import { action as twoFactorAction } from '#app/routes/login_.two-factor.tsx'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { requireUser } from '#app/utils/permissions.server.ts'
@@ -221,5 +222,31 @@ describe('the two-factor form', () => {
 		const answer = await submit(token, { intent: 'totp', code: totpCodeAt(key, new Date()), redirectTo: 'https://evil.example/' })
 		expect(answer.init?.status).toBe(302)
 		expect(answer.location).toBe('/account')
+	})
+})
+
+describe('the account page', () => {
+	async function post(token: string, fields: Record<string, string>) {
+		const request = new Request('http://localhost/account', { method: 'POST', headers: { Cookie: `${SESSION_COOKIE}=${token}` }, body: new URLSearchParams(fields) })
+		const answer = (await accountAction({ request, params: {}, context: { cspNonce: '' } })) as unknown as { init: { status: number } | null; data: { result: { error?: Record<string, string[]> }; notice: string | null; recoveryCodes?: string[] } }
+		return { status: answer.init?.status ?? 200, ...answer.data }
+	}
+
+	test('new recovery codes and turning two-factor off need a current code; platform admins cannot turn it off', async () => {
+		const { userId, key } = await userWithTwoFactor()
+		const { token, sessionId } = await sessionFor(userId)
+		await verifyTwoFactor({ userId, sessionId, code: totpCodeAt(key, later(1)), now: later(1) })
+		expect(await post(token, { intent: 'regenerate-recovery-codes', code: '12' })).toMatchObject({ status: 400, result: { error: { code: [expect.stringMatching(/6 digits/)] } } })
+		expect(await post(token, { intent: 'regenerate-recovery-codes', code: '000000' })).toMatchObject({ status: 400, result: { error: { code: [expect.stringMatching(/not right/)] } } })
+		const fresh = await post(token, { intent: 'regenerate-recovery-codes', code: totpCodeAt(key, new Date()) })
+		expect(fresh).toMatchObject({ status: 200, notice: expect.stringMatching(/New recovery codes/) })
+		expect(fresh.recoveryCodes).toHaveLength(10)
+
+		await db().user.update({ where: { id: userId }, data: { isPlatformAdmin: true } })
+		const refused = await post(token, { intent: 'disable-two-factor', code: totpCodeAt(key, new Date(Date.now() + 30_000)) })
+		expect(refused).toMatchObject({ status: 403, result: { error: { '': ['Platform admins must keep two-factor sign-in on.'] } } })
+		await db().user.update({ where: { id: userId }, data: { isPlatformAdmin: false } })
+		expect(await post(token, { intent: 'disable-two-factor', code: totpCodeAt(key, new Date(Date.now() + 30_000)) })).toMatchObject({ status: 200, notice: 'Two-factor sign-in is off.' })
+		expect((await twoFactorStatus(userId)).enabled).toBe(false)
 	})
 })
