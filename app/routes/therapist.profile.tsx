@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { Checkbox, CheckGroup, type FieldErrors, SelectInput, TextInput } from '#app/components/ui/fields.tsx'
 import { Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { formatHours, parseHours } from '#app/domain/availability/hours-text.ts'
+import { overridesFromRows } from '#app/domain/availability/ranges.ts'
 import { isIsoDate, dateOnly } from '#app/domain/calendar-dates.ts'
 import {
 	AUTHORIZATION_KINDS,
@@ -50,11 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const { therapistId } = await requireTherapist(request)
 	const p = await getEditableProfile(therapistId)
 	const done = completedSteps({ ...p, licenses: p.licenses.length, weeklyRules: p.availability.length })
-	const overrides = new Map<string, { startMinute: number; endMinute: number }[]>()
-	for (const o of p.availabilityOverrides) {
-		const date = dateOnly(o.date)
-		overrides.set(date, [...(overrides.get(date) ?? []), ...(o.startMinute !== null && o.endMinute !== null ? [{ startMinute: o.startMinute, endMinute: o.endMinute }] : [])])
-	}
+	const overrides = overridesFromRows(p.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) })))
 	return {
 		id: p.id,
 		photoVersion: p.photo ? String(p.photo.updatedAt.getTime()) : null,
@@ -67,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		licenses: p.licenses.map((l) => ({ id: l.id, label: `${licenseTypeLabel(l.type)}, ${l.state} #${l.number}`, expiresOn: dateOnly(l.expiresOn), status: l.status, note: l.reviewNote })),
 		authorizations: p.authorizations.map((a) => ({ id: a.id, label: `${authorizationKindLabel(a.kind)} from ${a.homeState}${a.states.length ? `: ${a.states.join(', ')}` : ': every member state'}`, expiresOn: dateOnly(a.expiresOn), status: a.status, note: a.reviewNote })),
 		hours: DAYS.map((_, day) => formatHours(p.availability.filter((r) => r.dayOfWeek === day))),
-		overrides: [...overrides].map(([date, hours]) => ({ date, hours: hours.length ? formatHours(hours) : 'Day off' })),
+		overrides: overrides.map(({ date, ranges }) => ({ date, hours: ranges.length ? formatHours(ranges) : 'Day off' })),
 		zoneName: timeZoneName(p.timeZone),
 	}
 }

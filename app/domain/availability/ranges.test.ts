@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { buildDateRanges, dayOfWeek, intersect, localDate, mergeRanges, slots, subtract, wallTimeToInstant, type Range, type Schedule } from './ranges.ts'
+import { buildDateRanges, dayOfWeek, intersect, localDate, mergeRanges, overridesFromRows, slots, subtract, wallTimeToInstant, type Range, type Schedule } from './ranges.ts'
 
 const at = (iso: string) => new Date(iso)
 const range = (start: string, end: string): Range => ({ start: at(start), end: at(end) })
@@ -133,4 +133,17 @@ test('merge and intersect: touching ranges join; only shared time remains', () =
 
 test('slots start on the half hour and fit wholly inside', () => {
 	expect(slots([range('2026-01-05T14:10:00Z', '2026-01-05T15:40:00Z')], 60).map((d) => d.toISOString())).toEqual(['2026-01-05T14:30:00.000Z'])
+})
+
+test('override rows group by date; a row without hours makes a day off', () => {
+	expect(
+		overridesFromRows([
+			{ date: '2026-12-24', startMinute: null, endMinute: null },
+			{ date: '2026-12-28', startMinute: 600, endMinute: 660 },
+			{ date: '2026-12-28', startMinute: 780, endMinute: 840 },
+		]),
+	).toEqual([
+		{ date: '2026-12-24', ranges: [] },
+		{ date: '2026-12-28', ranges: [{ startMinute: 600, endMinute: 660 }, { startMinute: 780, endMinute: 840 }] },
+	])
 })

@@ -127,3 +127,14 @@ export function slots(ranges: readonly Range[], durationMinutes: number, stepMin
 function pad(n: number): string {
 	return String(n).padStart(2, '0')
 }
+
+/** Override rows as stored (one per range of hours; no hours = a day off) grouped by date. */
+export function overridesFromRows(rows: readonly { date: string; startMinute: number | null; endMinute: number | null }[]): DateOverride[] {
+	const byDate = new Map<string, DateOverride['ranges']>()
+	for (const row of rows) {
+		const ranges = byDate.get(row.date) ?? []
+		if (row.startMinute !== null && row.endMinute !== null) ranges.push({ startMinute: row.startMinute, endMinute: row.endMinute })
+		byDate.set(row.date, ranges)
+	}
+	return [...byDate].map(([date, ranges]) => ({ date, ranges }))
+}

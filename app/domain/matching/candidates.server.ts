@@ -2,6 +2,7 @@
 // (license or authorization for the patient's state on the dosing date, every phase, the format,
 // accepting), load what the pure filters and score need, and rank. Therapists the SQL leaves out
 // are still counted per filter for the "why not" report, with one count per stage.
+import { overridesFromRows } from '#app/domain/availability/ranges.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
 import { lookupZip } from '#app/domain/reference/zip-codes.server.ts'
@@ -85,11 +86,6 @@ async function loadCandidates(where: Prisma.TherapistWhereInput): Promise<MatchC
 		const answered = historyOf.get(t.id) ?? []
 		const hours = answered.map((h) => (h.respondedAt!.getTime() - h.sentAt.getTime()) / 3_600_000).sort((a, b) => a - b)
 		const office = t.officeZip ? lookupZip(t.officeZip) : null
-		const overrides = new Map<string, { startMinute: number; endMinute: number }[]>()
-		for (const o of t.availabilityOverrides) {
-			const date = dateOnly(o.date)
-			overrides.set(date, [...(overrides.get(date) ?? []), ...(o.startMinute !== null && o.endMinute !== null ? [{ startMinute: o.startMinute, endMinute: o.endMinute }] : [])])
-		}
 		return {
 			id: t.id,
 			credentials: {
@@ -113,7 +109,7 @@ async function loadCandidates(where: Prisma.TherapistWhereInput): Promise<MatchC
 				acceptanceRate: answered.length ? answered.filter((h) => h.status !== 'declined' && h.status !== 'expired').length / answered.length : null,
 				medianResponseHours: hours.length ? hours[Math.floor(hours.length / 2)]! : null,
 			},
-			schedule: { timeZone: t.timeZone, rules: t.availability, overrides: [...overrides].map(([date, ranges]) => ({ date, ranges })) },
+			schedule: { timeZone: t.timeZone, rules: t.availability, overrides: overridesFromRows(t.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) }))) },
 			// First sessions get booked with the referral lifecycle (issue 6); until then none.
 			booked: [],
 		}
