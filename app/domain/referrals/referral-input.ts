@@ -1,0 +1,95 @@
+// A referral as a clinic submits it (PRODUCT.md §8.3), one schema for the referral form and the
+// clinic API: every field checked with a message a person can act on, unknown fields refused,
+// sensible defaults (integration 24–72 hours, radius 25 miles). Stage-1 facts (shared with
+// therapists before a match) and the stage-2 patient (shared only with the chosen one) are kept
+// apart, as the database keeps them.
+import { z } from 'zod'
+import { isIsoDate } from '#app/domain/calendar-dates.ts'
+import { AGE_BANDS, FOCUS_AREAS, isLanguageCode, isStateCode, MODALITIES, PAYERS, PHASES } from '#app/domain/reference/index.ts'
+
+export const DEFAULT_INTEGRATION_WINDOW = { from: 24, to: 72 } as const
+export const DEFAULT_RADIUS_MILES = 25
+/** How long therapists have to answer an offer (PRODUCT.md §4). */
+export const RESPONSE_WINDOW_HOURS = { routine: 48, urgent: 12 } as const
+
+const slugs = <T extends string>(has: (value: string) => value is T, what: string, max = 20) =>
+	z.array(z.string().refine(has, { message: `Not a known ${what}.` })).max(max, `List at most ${max}.`)
+
+const unique = <T,>(values: T[]) => new Set(values).size === values.length
+
+export const PatientSchema = z
+	.object({
+		firstName: z.string({ required_error: 'Enter the patient’s first name.' }).trim().min(1, 'Enter the patient’s first name.').max(80, 'Use at most 80 characters.'),
+		lastName: z.string({ required_error: 'Enter the patient’s last name.' }).trim().min(1, 'Enter the patient’s last name.').max(80, 'Use at most 80 characters.'),
+		email: z.string({ required_error: 'Enter the patient’s email address.' }).trim().max(254, 'An email address has at most 254 characters.').email('Enter an email address like name@example.com.').transform((v) => v.toLowerCase()),
+		phone: z
+			.string()
+			.trim()
+			.max(30, 'Use at most 30 characters.')
+			.refine((v) => v === '' || /^\+?[\d\s().-]{7,}$/.test(v), 'Enter a phone number like +1 512 555 0100.')
+			.optional(),
+		birthDate: z.string({ required_error: 'Enter the patient’s date of birth.' }).refine(isIsoDate, 'Enter the date of birth as YYYY-MM-DD.'),
+		notes: z.string().max(4000, 'Keep notes under 4,000 characters.').optional(),
+	})
+	.strict()
+
+export const ReferralInputSchema = z
+	.object({
+		patientState: z.string({ required_error: 'Choose the state the patient will be in.' }).refine(isStateCode, 'Use a two-letter US state code, like TX.'),
+		phases: slugs(PHASES.has, 'phase (preparation, in_session, integration)', 3).min(1, 'Choose at least one phase of support.').refine(unique, 'List each phase once.'),
+		format: z.enum(['telehealth', 'in_person', 'either'], { errorMap: () => ({ message: 'Choose telehealth, in_person or either.' }) }),
+		modalities: slugs(MODALITIES.has, 'modality').default([]),
+		focusAreas: slugs(FOCUS_AREAS.has, 'focus area').default([]),
+		languages: slugs(isLanguageCode, 'language code (ISO 639-1, like en)').default([]),
+		ageBand: z.string({ required_error: 'Choose the patient’s age band.' }).refine(AGE_BANDS.has, `Use one of ${AGE_BANDS.slugs.join(', ')}.`),
+		payment: z
+			.object({
+				type: z.enum(['insurance', 'self_pay'], { errorMap: () => ({ message: 'Choose insurance or self_pay.' }) }),
+				payer: z.string().refine(PAYERS.has, `Use one of ${PAYERS.slugs.join(', ')}.`).optional(),
+				maxRate: z.number({ invalid_type_error: 'Give whole dollars per session.' }).int('Give whole dollars per session.').min(0).max(2000, 'Give at most $2,000.').optional(),
+			})
+			.strict()
+			.superRefine((payment, ctx) => {
+				if (payment.type === 'insurance' && !payment.payer) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['payer'], message: 'Name the payer when the patient uses insurance.' })
+				if (payment.type === 'insurance' && payment.maxRate !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['maxRate'], message: 'A self-pay budget only applies to self_pay.' })
+				if (payment.type === 'self_pay' && payment.payer) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['payer'], message: 'A payer only applies to insurance.' })
+			}),
+		urgency: z.enum(['routine', 'urgent'], { errorMap: () => ({ message: 'Choose routine or urgent.' }) }).default('routine'),
+		dosing: z
+			.object({
+				firstSessionAt: z
+					.string({ required_error: 'Give the first dosing session’s date and time.' })
+					.datetime({ offset: true, message: 'Give the date and time with its offset, like 2026-12-07T10:00:00-06:00.' }),
+				sessions: z.number({ required_error: 'Give the number of dosing sessions.' }).int('Give a whole number of sessions.').min(1, 'At least one session.').max(24, 'At most 24 sessions.'),
+				cadenceDays: z.number({ required_error: 'Give the days between sessions.' }).int('Give whole days.').min(1, 'At least one day apart.').max(60, 'At most 60 days apart.'),
+			})
+			.strict(),
+		integrationWindowHours: z
+			.object({
+				from: z.number().int('Give whole hours.').min(0, 'Hours after dosing cannot be negative.').max(336, 'Within two weeks of dosing.'),
+				to: z.number().int('Give whole hours.').min(1).max(336, 'Within two weeks of dosing.'),
+			})
+			.strict()
+			.refine((w) => w.to > w.from, { message: 'The window must end after it starts.', path: ['to'] })
+			.default({ ...DEFAULT_INTEGRATION_WINDOW }),
+		timingRequired: z.boolean({ invalid_type_error: 'Give true or false.' }).default(false),
+		radiusMiles: z.number().int('Give whole miles.').min(1, 'At least 1 mile.').max(300, 'At most 300 miles.').default(DEFAULT_RADIUS_MILES),
+		patient: PatientSchema,
+		post: z.boolean({ invalid_type_error: 'Give true or false.' }).default(false),
+	})
+	.strict()
+
+export type ReferralInput = z.infer<typeof ReferralInputSchema>
+
+/** Posting needs a first dosing session still ahead. Drafts may hold any date while being written. */
+export function postingProblem(input: Pick<ReferralInput, 'dosing'>, now: Date): string | null {
+	return new Date(input.dosing.firstSessionAt).getTime() <= now.getTime() ? 'The first dosing session is in the past; change its date before posting.' : null
+}
+
+/** Field errors as paths and messages, for forms and for problem+json alike. */
+export function issuesByPath(error: z.ZodError): { path: string; message: string }[] {
+	return error.issues.map((issue) => ({
+		path: issue.path.join('.') || '(body)',
+		message: issue.code === z.ZodIssueCode.unrecognized_keys ? `Unknown field${issue.keys.length === 1 ? '' : 's'}: ${issue.keys.join(', ')}.` : issue.message,
+	}))
+}
