@@ -92,7 +92,8 @@ export default function ClinicMembers() {
 		defaultValue: { role: 'coordinator' },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
 	})
-	const otherError = intent && intent !== 'invite' ? actionData?.result.error?.[''] : null
+	// Role, removal and withdrawal forms have no visible fields to hang an error on: show them all here.
+	const otherError = intent !== 'invite' && actionData?.result.error ? Object.values(actionData.result.error).flat().filter((e): e is string => Boolean(e)) : null
 
 	return (
 		<div className="mx-auto max-w-4xl space-y-10 px-4 py-12">

@@ -15,6 +15,7 @@ import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
 import { createSession, invalidateSession, validateSessionToken } from '#app/utils/session.server.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoData } from '#prisma/seed.ts'
+import { lastEmailTo, tokenFrom, verifiedUser } from '#tests/setup/accounts.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 
 const password = 'correct horse battery staple'
@@ -22,23 +23,6 @@ const meta = { ip: '203.0.113.7', userAgent: 'vitest' }
 
 beforeEach(resetDatabase)
 afterAll(closeDatabase)
-
-async function lastEmailTo(to: string) {
-	return db().emailMessage.findFirstOrThrow({ where: { to }, orderBy: { createdAt: 'desc' } })
-}
-
-function tokenFrom(text: string, path: string) {
-	const match = new RegExp(`${path}\\?token=([a-z2-7]{32})`).exec(text)
-	if (!match) throw new Error(`no ${path} link in: ${text}`)
-	return match[1]!
-}
-
-async function verifiedUser(email = 'ana@example.org') {
-	const created = await signUp({ name: 'Ana', email, password })
-	if (created.kind !== 'created') throw new Error('expected a new account')
-	await verifyEmail(tokenFrom((await lastEmailTo(email)).text, '/verify-email'))
-	return created.userId
-}
 
 describe('sign-up → verify → log in → log out', () => {
 	test('the whole path, with what each step leaves behind', async () => {

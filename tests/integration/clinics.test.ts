@@ -2,12 +2,13 @@
 // existing accounts, single use, expiry, withdrawal), role changes that never leave a clinic
 // without an admin, and the team page's answers to bad input and to the wrong roles.
 import { afterAll, beforeEach, describe, expect, test } from 'vitest'
-import { logIn, signUp, verifyEmail } from '#app/domain/accounts/accounts.server.ts'
+import { logIn } from '#app/domain/accounts/accounts.server.ts'
 import { acceptInvitation, changeMembership, createClinic, describeInvitation, inviteToClinic, listTeam, revokeInvitation } from '#app/domain/clinics/clinics.server.ts'
 import { action as membersAction, loader as membersLoader } from '#app/routes/clinics.$clinicId.members.tsx'
 import { action as invitationAction } from '#app/routes/invitation.tsx'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
+import { lastEmailTo, tokenFrom, verifiedUser } from '#tests/setup/accounts.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 
 const password = 'correct horse battery staple'
@@ -15,22 +16,7 @@ const password = 'correct horse battery staple'
 beforeEach(resetDatabase)
 afterAll(closeDatabase)
 
-async function lastEmailTo(to: string) {
-	return db().emailMessage.findFirstOrThrow({ where: { to }, orderBy: { createdAt: 'desc' } })
-}
-
-function invitationToken(text: string) {
-	const match = /\/invitation\?token=([a-z2-7]{32})/.exec(text)
-	if (!match) throw new Error(`no invitation link in: ${text}`)
-	return match[1]!
-}
-
-async function verifiedUser(email: string, name = 'Someone') {
-	const created = await signUp({ name, email, password })
-	if (created.kind !== 'created') throw new Error('expected a new account')
-	await verifyEmail(/verify-email\?token=([a-z2-7]{32})/.exec((await lastEmailTo(email)).text)![1]!)
-	return created.userId
-}
+const invitationToken = (text: string) => tokenFrom(text, '/invitation')
 
 /** A clinic whose admin accepted by creating an account; returns both ids. */
 async function clinicWithAdmin(adminEmail = 'teresa@clinic.example') {

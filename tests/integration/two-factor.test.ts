@@ -2,7 +2,7 @@
 // recovery codes, turning it off, platform admins who must have it, and the form's bad input.
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { afterAll, beforeEach, describe, expect, test } from 'vitest'
-import { logIn, signUp, verifyEmail } from '#app/domain/accounts/accounts.server.ts'
+import { logIn } from '#app/domain/accounts/accounts.server.ts'
 import {
 	disableTwoFactor,
 	enableTwoFactor,
@@ -18,6 +18,7 @@ import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { requireUser } from '#app/utils/permissions.server.ts'
 import { createSession, SESSION_COOKIE, validateSessionToken } from '#app/utils/session.server.ts'
 import { DEMO_ADMIN_TOTP_KEY, DEMO_PASSWORD, seedDemoData } from '#prisma/seed.ts'
+import { verifiedUser } from '#tests/setup/accounts.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 
 const password = 'correct horse battery staple'
@@ -28,14 +29,6 @@ const later = (steps: number) => new Date(t0.getTime() + steps * 30_000)
 
 beforeEach(resetDatabase)
 afterAll(closeDatabase)
-
-async function verifiedUser(email = 'ana@example.org') {
-	const created = await signUp({ name: 'Ana', email, password })
-	if (created.kind !== 'created') throw new Error('expected a new account')
-	const mail = await db().emailMessage.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: 'desc' } })
-	await verifyEmail(/verify-email\?token=([a-z2-7]{32})/.exec(mail.text)![1]!)
-	return created.userId
-}
 
 async function sessionFor(userId: string) {
 	const { token } = await createSession(userId, meta)

@@ -12,7 +12,7 @@ import {
 	passwordResetMessage,
 	verifyEmailMessage,
 } from '#app/domain/notifications/emails.ts'
-import { type TokenPurpose } from '#app/generated/prisma/client.ts'
+import { type Prisma, type TokenPurpose } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { appUrl, sendEmail } from '#app/utils/email.server.ts'
 import { invalidateUserSessions } from '#app/utils/session.server.ts'
@@ -41,11 +41,11 @@ async function passwordMatches(storedHash: string | null, password: string) {
 
 export async function issueToken(
 	data: { purpose: TokenPurpose; email: string; userId?: string | null; clinicId?: string | null; role?: 'clinic_admin' | 'coordinator' | null; invitedById?: string | null },
-	options: { lifetimeMs?: number; now?: Date } = {},
+	options: { lifetimeMs?: number; now?: Date; client?: Pick<Prisma.TransactionClient, 'userToken'> } = {},
 ) {
 	const token = generateToken()
 	const now = options.now ?? new Date()
-	await db().userToken.create({
+	await (options.client ?? db()).userToken.create({
 		data: { id: hashToken(token), ...data, expiresAt: new Date(now.getTime() + (options.lifetimeMs ?? TOKEN_LIFETIME[data.purpose])) },
 	})
 	return token

@@ -4,6 +4,7 @@
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { hashPassword, issueToken, TOKEN_LIFETIME } from '#app/domain/accounts/accounts.server.ts'
 import { type ClinicRole } from '#app/domain/auth/roles.ts'
+import { type Prisma } from '#app/generated/prisma/client.ts'
 import { hashToken, looksLikeToken } from '#app/domain/auth/tokens.ts'
 import { checkInvitation, checkMembershipChange, CLINIC_ROLE_LABELS, type MembershipChange, type MembershipProblem } from '#app/domain/clinics/membership.ts'
 import { addedToClinicMessage, clinicInvitationMessage } from '#app/domain/notifications/emails.ts'
@@ -23,20 +24,27 @@ export async function createClinic(input: { name: string; zip: string; adminEmai
 	const located = lookupZip(input.zip)
 	if (!located.ok) return { kind: 'bad_zip', problem: located.problem }
 	const { place } = located
-	const clinic = await db().clinic.create({
-		data: { name: input.name, zip: place.zip, city: place.city, state: place.state, timeZone: place.timeZone },
-		select: { id: true },
+	// The clinic and its admin (added, or invited) together or not at all; the email after the commit.
+	const created = await db().$transaction(async (tx) => {
+		const clinic = await tx.clinic.create({
+			data: { name: input.name, zip: place.zip, city: place.city, state: place.state, timeZone: place.timeZone },
+			select: { id: true },
+		})
+		await audit({ actorId: input.actorId, action: 'clinic.created', entity: 'clinic', entityId: clinic.id, details: { zip: place.zip } }, tx)
+		const existing = await tx.user.findUnique({ where: { email: input.adminEmail }, select: { id: true } })
+		if (existing) {
+			await tx.clinicMember.create({ data: { clinicId: clinic.id, userId: existing.id, role: 'clinic_admin' } })
+			await audit({ actorId: input.actorId, action: 'role.granted', entity: 'clinic', entityId: clinic.id, details: { userId: existing.id, role: 'clinic_admin' } }, tx)
+			return { clinicId: clinic.id, admin: 'added' as const, token: null }
+		}
+		const token = await issueInvitation(tx, { clinicId: clinic.id, email: input.adminEmail, role: 'clinic_admin', invitedById: input.actorId })
+		return { clinicId: clinic.id, admin: 'invited' as const, token }
 	})
-	await audit({ actorId: input.actorId, action: 'clinic.created', entity: 'clinic', entityId: clinic.id, details: { zip: place.zip } })
-	const existing = await db().user.findUnique({ where: { email: input.adminEmail }, select: { id: true } })
-	if (existing) {
-		await db().clinicMember.create({ data: { clinicId: clinic.id, userId: existing.id, role: 'clinic_admin' } })
-		await audit({ actorId: input.actorId, action: 'role.granted', entity: 'clinic', entityId: clinic.id, details: { userId: existing.id, role: 'clinic_admin' } })
-		await sendEmail(input.adminEmail, addedToClinicMessage(input.name, CLINIC_ROLE_LABELS.clinic_admin, appUrl(`/clinics/${clinic.id}/members`)))
-		return { kind: 'created', clinicId: clinic.id, admin: 'added' }
-	}
-	await sendInvitation({ clinicId: clinic.id, clinicName: input.name, email: input.adminEmail, role: 'clinic_admin', invitedById: input.actorId })
-	return { kind: 'created', clinicId: clinic.id, admin: 'invited' }
+	const email = created.token
+		? clinicInvitationMessage(input.name, CLINIC_ROLE_LABELS.clinic_admin, appUrl(`/invitation?token=${created.token}`), TOKEN_LIFETIME.invitation)
+		: addedToClinicMessage(input.name, CLINIC_ROLE_LABELS.clinic_admin, appUrl(`/clinics/${created.clinicId}/members`))
+	await sendEmail(input.adminEmail, email)
+	return { kind: 'created', clinicId: created.clinicId, admin: created.admin }
 }
 
 export async function getClinic(clinicId: string) {
@@ -62,10 +70,11 @@ export async function listTeam(clinicId: string, now = new Date()) {
 	}
 }
 
-async function sendInvitation(input: { clinicId: string; clinicName: string; email: string; role: ClinicRole; invitedById: string | null }) {
-	const token = await issueToken({ purpose: 'invitation', email: input.email, clinicId: input.clinicId, role: input.role, invitedById: input.invitedById })
-	await audit({ actorId: input.invitedById, action: 'invitation.sent', entity: 'clinic', entityId: input.clinicId, details: { email: input.email, role: input.role } })
-	await sendEmail(input.email, clinicInvitationMessage(input.clinicName, CLINIC_ROLE_LABELS[input.role], appUrl(`/invitation?token=${token}`), TOKEN_LIFETIME.invitation))
+/** Records an invitation (token and audit entry) and returns the token for the email. */
+async function issueInvitation(tx: Prisma.TransactionClient, input: { clinicId: string; email: string; role: ClinicRole; invitedById: string | null }) {
+	const token = await issueToken({ purpose: 'invitation', ...input }, { client: tx })
+	await audit({ actorId: input.invitedById, action: 'invitation.sent', entity: 'clinic', entityId: input.clinicId, details: { email: input.email, role: input.role } }, tx)
+	return token
 }
 
 export type InviteResult = { kind: 'sent'; replaced: boolean } | { kind: 'already_member' }
@@ -74,11 +83,15 @@ export type InviteResult = { kind: 'sent'; replaced: boolean } | { kind: 'alread
 export async function inviteToClinic(input: { clinicId: string; email: string; role: ClinicRole; invitedById: string }): Promise<InviteResult> {
 	const clinic = await db().clinic.findUniqueOrThrow({ where: { id: input.clinicId }, select: { name: true, members: { select: { user: { select: { email: true } } } } } })
 	if (checkInvitation(clinic.members.map((m) => m.user.email), input.email)) return { kind: 'already_member' }
-	const { count } = await db().userToken.updateMany({
-		where: { clinicId: input.clinicId, purpose: 'invitation', email: input.email, usedAt: null, revokedAt: null },
-		data: { revokedAt: new Date() },
+	// The old link stops working exactly when the new one exists.
+	const { count, token } = await db().$transaction(async (tx) => {
+		const { count } = await tx.userToken.updateMany({
+			where: { clinicId: input.clinicId, purpose: 'invitation', email: input.email, usedAt: null, revokedAt: null },
+			data: { revokedAt: new Date() },
+		})
+		return { count, token: await issueInvitation(tx, input) }
 	})
-	await sendInvitation({ clinicId: input.clinicId, clinicName: clinic.name, email: input.email, role: input.role, invitedById: input.invitedById })
+	await sendEmail(input.email, clinicInvitationMessage(clinic.name, CLINIC_ROLE_LABELS[input.role], appUrl(`/invitation?token=${token}`), TOKEN_LIFETIME.invitation))
 	return { kind: 'sent', replaced: count > 0 }
 }
 
