@@ -57,6 +57,28 @@ const commands: Command[] = [
 		},
 	},
 	{
+		name: 'create-api-key',
+		summary: 'Create a key for the clinic API (docs/api.md). Prints the key, once; only its hash is kept.',
+		usage: 'create-api-key --clinic ID [--name N]',
+		options: { clinic: { type: 'string' }, name: { type: 'string' } },
+		usesDatabase: true,
+		run: async (values) => {
+			if (typeof values.clinic !== 'string' || values.clinic.trim() === '') throw new CliUsageError('--clinic: give the clinic\'s id (create-clinic printed it).')
+			const name = (typeof values.name === 'string' ? values.name : 'Created with the admin CLI').trim()
+			if (name.length === 0 || name.length > 80) throw new CliUsageError('--name: use 1 to 80 characters.')
+			const { createApiKey, MAX_ACTIVE_KEYS } = await import('#app/domain/clinics/api-keys.server.ts')
+			const result = await createApiKey(values.clinic.trim(), name, null)
+			if (!result.ok) {
+				throw new CliUsageError(result.problem === 'no_clinic' ? `--clinic: no clinic has the id "${values.clinic}".` : `The clinic already has ${MAX_ACTIVE_KEYS} active keys; revoke one first.`)
+			}
+			return {
+				text: result.key,
+				json: { id: result.id, key: result.key, prefix: result.prefix, clinicId: values.clinic.trim() },
+				details: ['Store this key now: it is shown once and cannot be recovered. Clinic admins can revoke it in the clinic\'s API keys page.'],
+			}
+		},
+	},
+	{
 		name: 'import-therapists',
 		summary: 'Import a therapist network from CSV (docs/network-import.md), all or nothing. Prints the number of therapists.',
 		usage: 'import-therapists FILE.csv [--dry-run]',

@@ -16,3 +16,8 @@ test('clinic members get their clinic\'s team page', () => {
 	expect(navigationFor('clinic_admin', { clinicId: 'c1' })).toContainEqual({ to: '/clinics/c1/members', label: 'Team' })
 	expect(navigationFor('therapist', { clinicId: 'c1' })).toEqual([{ to: '/therapist/profile', label: 'My profile' }])
 })
+
+test('only clinic admins get the API keys page', () => {
+	expect(navigationFor('clinic_admin', { clinicId: 'c1' })).toContainEqual({ to: '/clinics/c1/api-keys', label: 'API keys' })
+	expect(navigationFor('coordinator', { clinicId: 'c1' }).map((l) => l.to)).not.toContain('/clinics/c1/api-keys')
+})

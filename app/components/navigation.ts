@@ -20,7 +20,7 @@ export type NavigationContext = { clinicId?: string | null }
 
 const BY_ROLE: Record<Role, (context: NavigationContext) => NavLink[]> = {
 	visitor: () => PUBLIC,
-	clinic_admin: clinicLinks,
+	clinic_admin: (context) => [...clinicLinks(context), ...(context.clinicId ? [{ to: `/clinics/${context.clinicId}/api-keys`, label: 'API keys' }] : [])],
 	coordinator: clinicLinks,
 	therapist: () => [{ to: '/therapist/profile', label: 'My profile' }],
 	platform_admin: () => [

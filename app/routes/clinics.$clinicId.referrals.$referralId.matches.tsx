@@ -28,14 +28,14 @@ async function load(request: Request, params: { clinicId?: string; referralId?: 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { clinic, referral, facts } = await load(request, params)
-	const result = await matchReferral(facts)
-	const shown = result.suggestions.slice(0, SHOWN)
+	const result = await matchReferral(facts, { limit: SHOWN })
+	const shown = result.suggestions
 	const byId = await getTherapistSummaries(shown.map((s) => s.therapistId))
 	return {
 		clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone },
 		referral: { ...referral, firstDosingAt: referral.firstDosingAt.toISOString() },
-		total: result.total,
-		eligible: result.suggestions.length,
+		total: result.network,
+		eligible: result.eligible,
 		excluded: FILTERS.map((f) => ({ filter: f, label: FILTER_LABELS[f], count: result.excluded[f] })).filter((e) => e.count > 0),
 		suggestions: shown.map((s) => ({ ...s, therapist: byId.get(s.therapistId)!, soonestSlots: s.soonestSlots.map((d) => d.toISOString()) })),
 	}

@@ -1,5 +1,5 @@
-// A clinic's referrals, filterable by status, with a count per status. (Creating and editing
-// referrals arrives with the referral form; this list leads to each one's suggested therapists.)
+// A clinic's referrals, filterable by status, with a count per status; each leads to its page and
+// its suggested therapists, and a new one starts here.
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
@@ -25,9 +25,14 @@ export default function ClinicReferrals() {
 	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone })
 	return (
 		<div className="mx-auto max-w-5xl space-y-6 px-4 py-12">
-			<header className="space-y-1">
-				<p className="text-sm text-slate-700">{clinic.name}</p>
-				<h1 className="text-2xl font-semibold tracking-tight">Referrals</h1>
+			<header className="flex flex-wrap items-end justify-between gap-4">
+				<div className="space-y-1">
+					<p className="text-sm text-slate-700">{clinic.name}</p>
+					<h1 className="text-2xl font-semibold tracking-tight">Referrals</h1>
+				</div>
+				<Link to="new" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+					New referral
+				</Link>
 			</header>
 			<nav aria-label="Filter by status">
 				<ul className="flex flex-wrap gap-2 text-sm">
@@ -62,7 +67,11 @@ export default function ClinicReferrals() {
 					<tbody className="divide-y divide-slate-200">
 						{referrals.map((r) => (
 							<tr key={r.id}>
-								<td className="py-3 pr-4">{when.format(new Date(r.firstDosingAt))}</td>
+								<td className="py-3 pr-4">
+									<Link className="font-medium text-brand-700 underline" to={r.id}>
+										{when.format(new Date(r.firstDosingAt))}
+									</Link>
+								</td>
 								<td className="py-3 pr-4">{STATUS_LABELS[r.status]}{r.urgency === 'urgent' ? ' · urgent' : ''}</td>
 								<td className="py-3 pr-4">{stateName(r.patientState)}</td>
 								<td className="py-3 pr-4">{r.phases.map((p) => PHASES.label(p)).join(', ')} · {r.format.replace('_', ' ')}</td>

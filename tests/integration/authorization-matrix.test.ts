@@ -2,15 +2,11 @@
 // by POST, through the whole HTTP stack (Origin check, session middleware, Remix). Routes come
 // from the route manifest of the server build, compiled in memory by Vite, so a new route fails
 // this test until its row below says who may use it.
-import { type Server } from 'node:http'
-import { type AddressInfo } from 'node:net'
-import { type ServerBuild } from '@remix-run/node'
-import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { createSession, markSessionTwoFactorVerified, SESSION_COOKIE, validateSessionToken } from '#app/utils/session.server.ts'
-import { createApp } from '#server/app.ts'
 import { seedDemoData } from '#prisma/seed.ts'
+import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 
 const PEOPLE = {
@@ -57,6 +53,17 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/clinics.$clinicId.referrals._index': { path: '/clinics/A/referrals', get: membersOfA(200), post: 405 },
 	// `R` is a referral of clinic A.
 	'routes/clinics.$clinicId.referrals.$referralId.matches': { path: '/clinics/A/referrals/R/matches', get: membersOfA(200), post: membersOfA(400) },
+	'routes/clinics.$clinicId.referrals.$referralId._index': { path: '/clinics/A/referrals/R', get: membersOfA(200), post: membersOfA(400) },
+	'routes/clinics.$clinicId.referrals.$referralId.edit': { path: '/clinics/A/referrals/R/edit', get: membersOfA(200), post: membersOfA(400) },
+	'routes/clinics.$clinicId.referrals.new': { path: '/clinics/A/referrals/new', get: membersOfA(200), post: membersOfA(400) },
+	// The demo admin of A is its clinic admin; coordinators do not manage keys (tested below).
+	'routes/clinics.$clinicId.api-keys': { path: '/clinics/A/api-keys', get: membersOfA(200), post: membersOfA(400) },
+	// The clinic API takes a bearer key only: a session cookie counts for nothing (tests/integration/clinic-api.test.ts).
+	'routes/api.v1.referrals': { path: '/api/v1/referrals', get: 405, post: 401 },
+	'routes/api.v1.referrals.$referralId': { path: '/api/v1/referrals/R', get: 401, post: 405 },
+	'routes/api.v1.referrals.$referralId.matches': { path: '/api/v1/referrals/R/matches', get: 401, post: 405 },
+	'routes/api.v1.referrals.$referralId.actions': { path: '/api/v1/referrals/R/actions', get: 405, post: 401 },
+	'routes/api.v1.openapi[.]json': { path: '/api/v1/openapi.json', get: 200, post: 405 },
 	'routes/admin.import': { path: '/admin/import', get: adminsOnly(200), post: adminsOnly(400) },
 	'routes/admin.verification': { path: '/admin/verification', get: adminsOnly(200), post: adminsOnly(400) },
 	// `T` is the demo therapist's own profile.
@@ -68,8 +75,7 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/dev.outbox': { path: '/dev/outbox', get: 200, post: 405 },
 }
 
-let vite: ViteDevServer
-let server: Server
+let testServer: TestServer
 let origin: string
 let clinicA: string
 let therapistT: string
@@ -87,20 +93,14 @@ beforeAll(async () => {
 	therapistT = (await db().therapist.findFirstOrThrow({ where: { userId: userIds.therapist! } })).id
 	referralR = (await db().referral.findFirstOrThrow({ where: { clinicId: clinicA } })).id
 
-	// Only the server build is used: no client dependency optimisation, no HMR.
-	vite = await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] }, appType: 'custom', logLevel: 'error' })
-	const build = (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
-	const app = await createApp({ dev: false, production: false, logRequests: false, appOrigin: 'http://localhost', trustProxy: undefined, build })
-	server = await new Promise<Server>((resolve) => {
-		const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
-	})
-	origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+	testServer = await startTestServer()
+	origin = testServer.origin
+	const build = testServer.build
 	buildRoutes = Object.values(build.routes).map((route) => ({ id: route.id, hasAction: Boolean(route.module.action) }))
 }, 120_000)
 
 afterAll(async () => {
-	await new Promise((resolve) => server?.close(resolve))
-	await vite?.close()
+	await testServer?.close()
 	await closeDatabase()
 })
 
@@ -116,7 +116,7 @@ async function cookieFor(person: Person): Promise<Record<string, string>> {
 	return { Cookie: `${SESSION_COOKIE}=${token}` }
 }
 
-const fill = (path: string) => path.replace('/A/', `/${clinicA}/`).replace(/\/T(\/|$)/, `/${therapistT}$1`).replace('/R/', `/${referralR}/`)
+const fill = (path: string) => path.replace('/A/', `/${clinicA}/`).replace(/\/T(\/|$)/, `/${therapistT}$1`).replace(/\/R(\/|$)/, `/${referralR}$1`)
 
 async function statusOf(method: 'GET' | 'POST', path: string, person: Person) {
 	const url = origin + fill(path)
@@ -199,4 +199,19 @@ test('a clinic cannot open another clinic\'s referral, and an unknown one is 404
 	}
 	expect(await get(`/clinics/${seattle}/referrals/${referralR}/matches`)).toBe(404)
 	expect(await get(`/clinics/${seattle}/referrals/no-such-referral/matches`)).toBe(404)
+	expect(await get(`/clinics/${seattle}/referrals/${referralR}`)).toBe(404)
+	expect(await get(`/clinics/${seattle}/referrals/${referralR}/edit`)).toBe(404)
+	expect(await get(`/clinics/${seattle}/referrals/no-such-referral`)).toBe(404)
+})
+
+test('a coordinator works on referrals but does not manage the clinic\'s API keys', async () => {
+	const coordinator = await db().user.findUniqueOrThrow({ where: { email: 'tx.coordinator@tandem.example' } })
+	const { token } = await createSession(coordinator.id, { ip: null, userAgent: 'authorization-matrix' })
+	const get = async (path: string) => {
+		const response = await fetch(origin + path, { headers: { Cookie: `${SESSION_COOKIE}=${token}` }, redirect: 'manual' })
+		await response.arrayBuffer()
+		return response.status
+	}
+	expect(await get(`/clinics/${clinicA}/referrals/new`)).toBe(200)
+	expect(await get(`/clinics/${clinicA}/api-keys`)).toBe(403)
 })

@@ -19,7 +19,7 @@ afterAll(closeDatabase)
 test('every therapist of the network is suggested or counted under exactly one filter', async () => {
 	const referral = (await loadMatchReferral(referralId))!
 	const result = await matchReferral({ ...referral, format: 'telehealth', phases: ['integration'], languages: [], payment: { type: 'self_pay', maxRate: null }, timingRequired: false })
-	expect(result.total).toBe(200)
+	expect(result.network).toBe(200)
 	const excluded = Object.values(result.excluded).reduce((a, b) => a + b, 0)
 	expect(excluded + result.suggestions.length).toBe(200)
 	expect(result.suggestions.length).toBeGreaterThan(5)

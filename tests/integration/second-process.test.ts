@@ -115,6 +115,26 @@ describe('create-clinic', () => {
 	})
 })
 
+describe('create-api-key', () => {
+	test('prints a key once, stores only its hash; an unknown clinic is refused', async () => {
+		await closeDatabase()
+		const clinicId = JSON.parse(admin('create-clinic', '--name', 'Key Clinic', '--admin-email', 'keys@clinic.example', '--zip', '98101', '--json').stdout.trim().split('\n').at(-1)!).id
+		await closeDatabase()
+		const result = admin('create-api-key', '--clinic', clinicId, '--name', 'EHR')
+		expect(result.status).toBe(0)
+		const key = result.stdout.trim().split('\n').at(-1)!
+		expect(key).toMatch(/^tdm_[a-z2-7]{32}$/)
+		const stored = await db().apiKey.findFirstOrThrow({ where: { clinicId } })
+		expect(stored).toMatchObject({ name: 'EHR', prefix: key.slice(0, 12) })
+		expect(JSON.stringify(stored)).not.toContain(key)
+		await closeDatabase()
+
+		const unknown = admin('create-api-key', '--clinic', 'no-such-clinic')
+		expect(unknown.status).toBe(1)
+		expect(unknown.stderr.trim()).toBe('Error: --clinic: no clinic has the id "no-such-clinic".')
+	})
+})
+
 describe('import-therapists', () => {
 	test('a broken file is reported line by line with exit code 1; the sample imports and prints the count', async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-import-'))

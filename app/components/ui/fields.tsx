@@ -29,6 +29,7 @@ export function TextInput({
 	inputMode,
 	multiline,
 	maxLength,
+	autoComplete,
 }: {
 	form: string
 	name: string
@@ -36,10 +37,11 @@ export function TextInput({
 	defaultValue: string | number | null | undefined
 	errors: FieldErrors
 	hint?: ReactNode
-	type?: 'text' | 'date' | 'number'
+	type?: 'text' | 'date' | 'number' | 'email' | 'tel' | 'datetime-local'
 	inputMode?: 'numeric' | 'text'
 	multiline?: boolean
 	maxLength?: number
+	autoComplete?: string
 }) {
 	const id = `${form}-${name}`
 	const common = {
@@ -47,6 +49,7 @@ export function TextInput({
 		name,
 		defaultValue: defaultValue ?? '',
 		maxLength,
+		autoComplete,
 		'aria-invalid': errors[name]?.length ? true : undefined,
 		'aria-describedby': describedBy(id, errors, name, Boolean(hint)),
 		className: 'block w-full rounded border border-slate-400 px-3 py-2 aria-[invalid]:border-red-700',

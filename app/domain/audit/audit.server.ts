@@ -35,6 +35,13 @@ export type AuditAction =
 	| 'therapist.credential_added'
 	| 'therapist.credential_removed'
 	| 'credential.rejected'
+	| 'referral.created'
+	| 'referral.updated'
+	| 'referral.status_changed'
+	| 'referral.patient_viewed'
+	| 'api_key.created'
+	| 'api_key.revoked'
+	| 'api.request'
 
 export type AuditEntry = {
 	actorId: string | null

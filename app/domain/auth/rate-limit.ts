@@ -15,6 +15,10 @@ export const RATE_LIMITS = {
 	verifyResendPerIp: { limit: 20, windowSeconds: 60 * 60 },
 	invitePerClinic: { limit: 50, windowSeconds: 24 * 60 * 60 },
 	invitationPerIp: { limit: 20, windowSeconds: 15 * 60 },
+	/** Clinic API calls per key. */
+	apiPerKey: { limit: 600, windowSeconds: 60 },
+	/** Clinic API calls with a missing, malformed, unknown or revoked key, per IP. */
+	apiBadKeyPerIp: { limit: 30, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number }

@@ -61,7 +61,8 @@ function narrowingStages(referral: MatchReferral): { filter: Filter; where: Pris
 	]
 }
 
-export type MatchResult = Ranking & { total: number }
+/** The ranking (at most `limit` suggestions), how many fit in all, and the size of the network. */
+export type MatchResult = Ranking & { eligible: number; network: number }
 
 /** Therapists matching `where`, with everything the pure filters and the score read. */
 async function loadCandidates(where: Prisma.TherapistWhereInput): Promise<MatchCandidate[]> {
@@ -116,14 +117,15 @@ async function loadCandidates(where: Prisma.TherapistWhereInput): Promise<MatchC
 	})
 }
 
-export async function matchReferral(referral: MatchReferral): Promise<MatchResult> {
+export async function matchReferral(referral: MatchReferral, options: { limit?: number } = {}): Promise<MatchResult> {
 	const stages = narrowingStages(referral)
 	// How many the SQL leaves out at each stage: the total, then the count after each condition.
 	const counts = await Promise.all([db().therapist.count(), ...stages.map((_, i) => db().therapist.count({ where: { AND: stages.slice(0, i + 1).map((s) => s.where) } }))])
 	const candidates = await loadCandidates({ AND: stages.map((s) => s.where) })
 	const ranking = rankCandidates(referral, candidates, { compacts: await loadCompactMembership() })
 	stages.forEach((stage, i) => (ranking.excluded[stage.filter] += counts[i]! - counts[i + 1]!))
-	return { ...ranking, total: counts[0]! }
+	const eligible = ranking.suggestions.length
+	return { ...ranking, suggestions: options.limit === undefined ? ranking.suggestions : ranking.suggestions.slice(0, options.limit), eligible, network: counts[0]! }
 }
 
 /** For one named therapist: the first filter that excludes them from this referral, or null if none does. */

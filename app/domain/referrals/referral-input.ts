@@ -46,7 +46,7 @@ export const ReferralInputSchema = z
 			.object({
 				type: z.enum(['insurance', 'self_pay'], { errorMap: () => ({ message: 'Choose insurance or self_pay.' }) }),
 				payer: z.string().refine(PAYERS.has, `Use one of ${PAYERS.slugs.join(', ')}.`).optional(),
-				maxRate: z.number({ invalid_type_error: 'Give whole dollars per session.' }).int('Give whole dollars per session.').min(0).max(2000, 'Give at most $2,000.').optional(),
+				maxRate: z.number({ invalid_type_error: 'Give whole dollars per session.' }).int('Give whole dollars per session.').min(0, 'A budget cannot be negative.').max(2000, 'Give at most $2,000.').optional(),
 			})
 			.strict()
 			.superRefine((payment, ctx) => {
@@ -60,20 +60,20 @@ export const ReferralInputSchema = z
 				firstSessionAt: z
 					.string({ required_error: 'Give the first dosing session’s date and time.' })
 					.datetime({ offset: true, message: 'Give the date and time with its offset, like 2026-12-07T10:00:00-06:00.' }),
-				sessions: z.number({ required_error: 'Give the number of dosing sessions.' }).int('Give a whole number of sessions.').min(1, 'At least one session.').max(24, 'At most 24 sessions.'),
-				cadenceDays: z.number({ required_error: 'Give the days between sessions.' }).int('Give whole days.').min(1, 'At least one day apart.').max(60, 'At most 60 days apart.'),
+				sessions: z.number({ required_error: 'Give the number of dosing sessions.', invalid_type_error: 'Give a whole number of sessions.' }).int('Give a whole number of sessions.').min(1, 'At least one session.').max(24, 'At most 24 sessions.'),
+				cadenceDays: z.number({ required_error: 'Give the days between sessions.', invalid_type_error: 'Give whole days.' }).int('Give whole days.').min(1, 'At least one day apart.').max(60, 'At most 60 days apart.'),
 			})
 			.strict(),
 		integrationWindowHours: z
 			.object({
-				from: z.number().int('Give whole hours.').min(0, 'Hours after dosing cannot be negative.').max(336, 'Within two weeks of dosing.'),
-				to: z.number().int('Give whole hours.').min(1).max(336, 'Within two weeks of dosing.'),
+				from: z.number({ required_error: 'Give the hours after dosing the window opens.', invalid_type_error: 'Give whole hours.' }).int('Give whole hours.').min(0, 'Hours after dosing cannot be negative.').max(336, 'Within two weeks of dosing.'),
+				to: z.number({ required_error: 'Give the hours after dosing the window closes.', invalid_type_error: 'Give whole hours.' }).int('Give whole hours.').min(1, 'At least 1 hour after dosing.').max(336, 'Within two weeks of dosing.'),
 			})
 			.strict()
 			.refine((w) => w.to > w.from, { message: 'The window must end after it starts.', path: ['to'] })
 			.default({ ...DEFAULT_INTEGRATION_WINDOW }),
 		timingRequired: z.boolean({ invalid_type_error: 'Give true or false.' }).default(false),
-		radiusMiles: z.number().int('Give whole miles.').min(1, 'At least 1 mile.').max(300, 'At most 300 miles.').default(DEFAULT_RADIUS_MILES),
+		radiusMiles: z.number({ invalid_type_error: 'Give whole miles.' }).int('Give whole miles.').min(1, 'At least 1 mile.').max(300, 'At most 300 miles.').default(DEFAULT_RADIUS_MILES),
 		patient: PatientSchema,
 		post: z.boolean({ invalid_type_error: 'Give true or false.' }).default(false),
 	})
@@ -93,3 +93,39 @@ export function issuesByPath(error: z.ZodError): { path: string; message: string
 		message: issue.code === z.ZodIssueCode.unrecognized_keys ? `Unknown field${issue.keys.length === 1 ? '' : 's'}: ${issue.keys.join(', ')}.` : issue.message,
 	}))
 }
+
+/** The stage-1 columns and the stage-2 patient a referral input becomes. */
+export function referralRecord(input: ReferralInput) {
+	return {
+		facts: {
+			patientState: input.patientState,
+			ageBand: input.ageBand,
+			phases: input.phases,
+			format: input.format,
+			modalities: input.modalities,
+			focusAreas: input.focusAreas,
+			languages: input.languages,
+			paymentType: input.payment.type,
+			payer: input.payment.type === 'insurance' ? (input.payment.payer ?? null) : null,
+			maxRate: input.payment.type === 'self_pay' ? (input.payment.maxRate ?? null) : null,
+			urgency: input.urgency,
+			firstDosingAt: new Date(input.dosing.firstSessionAt),
+			dosingSessions: input.dosing.sessions,
+			cadenceDays: input.dosing.cadenceDays,
+			integrationFromHour: input.integrationWindowHours.from,
+			integrationToHour: input.integrationWindowHours.to,
+			timingRequired: input.timingRequired,
+			radiusMiles: input.radiusMiles,
+		},
+		patient: {
+			firstName: input.patient.firstName,
+			lastName: input.patient.lastName,
+			email: input.patient.email,
+			phone: input.patient.phone ? input.patient.phone : null,
+			birthDate: new Date(`${input.patient.birthDate}T00:00:00Z`),
+			notes: input.patient.notes ?? '',
+		},
+	}
+}
+
+export type ReferralFacts = ReturnType<typeof referralRecord>['facts']

@@ -1,6 +1,8 @@
 // A clinic's referrals, as the clinic's own staff see them. Only stage-1 facts here (PRODUCT.md
 // §5): the patient's identity lives in ReferralPatient and is read, and audited, elsewhere.
+import { audit } from '#app/domain/audit/audit.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { type ReferralActor } from './referral-changes.server.ts'
 import { type ReferralStatus } from './statuses.ts'
 
 export async function listClinicReferrals(clinicId: string, status: ReferralStatus | null) {
@@ -43,4 +45,39 @@ export function getClinicReferral(clinicId: string, referralId: string) {
 			radiusMiles: true,
 		},
 	})
+}
+
+/**
+ * One referral of this clinic with its stage-2 patient and timeline, for the clinic's own staff or
+ * API key. Reading the patient's identity is audited (PRODUCT.md §5).
+ */
+export async function getReferralWithPatient(clinicId: string, referralId: string, viewer: ReferralActor) {
+	const referral = await db().referral.findFirst({
+		where: { id: referralId, clinicId },
+		include: { patient: true, events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] } },
+	})
+	if (!referral) return null
+	if (referral.patient) {
+		await audit({
+			actorId: viewer.kind === 'user' ? viewer.userId : null,
+			action: 'referral.patient_viewed',
+			entity: 'referral',
+			entityId: referral.id,
+			details: viewer.kind === 'api_key' ? { apiKeyId: viewer.apiKeyId } : {},
+		})
+	}
+	return referral
+}
+
+/** Names for the timeline's actors (`user:<id>`, `api_key:<id>`). */
+export async function describeActors(actors: readonly string[]): Promise<Map<string, string>> {
+	const ids = (kind: string) => [...new Set(actors.filter((a) => a.startsWith(`${kind}:`)).map((a) => a.slice(kind.length + 1)))]
+	const [users, keys] = await Promise.all([
+		db().user.findMany({ where: { id: { in: ids('user') } }, select: { id: true, name: true, email: true } }),
+		db().apiKey.findMany({ where: { id: { in: ids('api_key') } }, select: { id: true, name: true, prefix: true } }),
+	])
+	return new Map([
+		...users.map((u) => [`user:${u.id}`, u.name || u.email] as [string, string]),
+		...keys.map((k) => [`api_key:${k.id}`, `API key “${k.name}” (${k.prefix}…)`] as [string, string]),
+	])
 }

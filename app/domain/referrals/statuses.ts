@@ -17,3 +17,16 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
 export function isReferralStatus(value: string): value is ReferralStatus {
 	return (REFERRAL_STATUSES as readonly string[]).includes(value)
 }
+
+/** FHIR Task.status (and businessStatus) for each status, for the API (PRODUCT.md §4). */
+export const FHIR_TASK_STATUS: Record<ReferralStatus, { status: string; businessStatus?: string }> = {
+	draft: { status: 'draft' },
+	open: { status: 'requested' },
+	shortlisted: { status: 'requested', businessStatus: 'awaiting-patient-choice' },
+	matched: { status: 'accepted' },
+	scheduled: { status: 'accepted', businessStatus: 'scheduled' },
+	in_care: { status: 'in-progress' },
+	completed: { status: 'completed' },
+	cancelled: { status: 'cancelled' },
+	unfilled: { status: 'failed' },
+}

@@ -55,7 +55,7 @@ export async function getTherapistProfile(therapistId: string, today: string = d
 
 /** Names and credentials of several therapists, by id (for lists of suggestions). */
 export async function getTherapistSummaries(ids: readonly string[]) {
-	const rows = await db().therapist.findMany({ where: { id: { in: [...ids] } }, select: { id: true, fullName: true, credentials: true } })
+	const rows = await db().therapist.findMany({ where: { id: { in: [...ids] } }, select: { id: true, email: true, fullName: true, credentials: true } })
 	return new Map(rows.map((r) => [r.id, r]))
 }
 

@@ -1,0 +1,77 @@
+// The referral form's fields (PRODUCT.md §8.3), for writing a referral and editing a draft. What
+// therapists may see before a match (de-identified) and what only the chosen therapist sees
+// (identity, contact, birth date, notes) are two visibly separate parts (§5).
+import { Checkbox, CheckGroup, type FieldErrors, SelectInput, TextInput } from '#app/components/ui/fields.tsx'
+import { AGE_BANDS, FOCUS_AREAS, LANGUAGES, MODALITIES, PAYERS, PAYMENT_TYPES, PHASES, REFERRAL_FORMATS, STATES, URGENCIES } from '#app/domain/reference/index.ts'
+import { type FormFields } from '#app/domain/referrals/referral-form.ts'
+
+const FORM = 'referral'
+const options = <T extends { slug: string; label: string }>(entries: readonly T[]) => entries.map((e) => ({ value: e.slug, label: e.label }))
+const stateOptions = STATES.map((s) => ({ value: s.code, label: s.name }))
+const languageOptions = LANGUAGES.map((l) => ({ value: l.code, label: l.label }))
+
+export function ReferralFields({ values, errors, zoneName }: { values: FormFields; errors: FieldErrors; zoneName: string }) {
+	const text = (name: string) => {
+		const v = values[name]
+		return Array.isArray(v) ? (v[0] ?? '') : (v ?? '')
+	}
+	const list = (name: string) => {
+		const v = values[name]
+		return v === undefined ? [] : Array.isArray(v) ? v : [v]
+	}
+	const common = { form: FORM, errors }
+	return (
+		<>
+			<fieldset className="space-y-5 rounded border border-slate-300 p-5">
+				<legend className="px-1 text-lg font-semibold">Shared with therapists before a match</legend>
+				<p className="text-sm text-slate-700">
+					These facts go to the therapists we offer the referral to. They say nothing that identifies the patient: no name, contact details, exact birth date or notes.
+				</p>
+				<div className="grid gap-4 sm:grid-cols-2">
+					<SelectInput {...common} name="patientState" label="State the patient will be in" defaultValue={text('patientState')} options={stateOptions} />
+					<SelectInput {...common} name="ageBand" label="Age band" defaultValue={text('ageBand')} options={options(AGE_BANDS.entries)} />
+				</div>
+				<CheckGroup {...common} name="phases" legend="Support needed" options={options(PHASES.entries)} selected={list('phases')} />
+				<div className="grid gap-4 sm:grid-cols-2">
+					<SelectInput {...common} name="format" label="Format" defaultValue={text('format')} options={options(REFERRAL_FORMATS.entries)} />
+					<TextInput {...common} name="radiusMiles" label="Distance from the clinic for in-person support (miles)" type="number" inputMode="numeric" defaultValue={text('radiusMiles')} hint="Used for in-person and in-session support. Usually 25." />
+				</div>
+				<CheckGroup {...common} name="modalities" legend="Preferred approaches (optional)" options={options(MODALITIES.entries)} selected={list('modalities')} />
+				<CheckGroup {...common} name="focusAreas" legend="Focus areas (optional)" options={options(FOCUS_AREAS.entries)} selected={list('focusAreas')} />
+				<CheckGroup {...common} name="languages" legend="Languages the patient is comfortable in (optional)" options={languageOptions} selected={list('languages')} />
+				<div className="grid gap-4 sm:grid-cols-3">
+					<SelectInput {...common} name="payment.type" label="Payment" defaultValue={text('payment.type')} options={options(PAYMENT_TYPES.entries)} />
+					<SelectInput {...common} name="payment.payer" label="Insurance payer (for insurance)" defaultValue={text('payment.payer')} options={options(PAYERS.entries)} />
+					<TextInput {...common} name="payment.maxRate" label="Most the patient can pay per session, in dollars (for self-pay, optional)" type="number" inputMode="numeric" defaultValue={text('payment.maxRate')} />
+				</div>
+				<SelectInput {...common} name="urgency" label="Urgency" defaultValue={text('urgency')} options={options(URGENCIES.entries)} />
+				<fieldset className="space-y-4">
+					<legend className="text-sm font-medium text-slate-900">Dosing schedule</legend>
+					<div className="grid gap-4 sm:grid-cols-3">
+						<TextInput {...common} name="dosing.firstSessionAt" label="First dosing session" type="datetime-local" defaultValue={text('dosing.firstSessionAt')} hint={`In the clinic’s time zone (${zoneName}).`} />
+						<TextInput {...common} name="dosing.sessions" label="Number of dosing sessions" type="number" inputMode="numeric" defaultValue={text('dosing.sessions')} />
+						<TextInput {...common} name="dosing.cadenceDays" label="Days between sessions" type="number" inputMode="numeric" defaultValue={text('dosing.cadenceDays')} />
+					</div>
+					<div className="grid gap-4 sm:grid-cols-2">
+						<TextInput {...common} name="integrationWindowHours.from" label="Integration window opens (hours after dosing)" type="number" inputMode="numeric" defaultValue={text('integrationWindowHours.from')} />
+						<TextInput {...common} name="integrationWindowHours.to" label="Integration window closes (hours after dosing)" type="number" inputMode="numeric" defaultValue={text('integrationWindowHours.to')} hint="Usually 24 to 72 hours." />
+					</div>
+					<Checkbox form={FORM} name="timingRequired" label="Only suggest therapists with a free hour inside the first integration window" defaultChecked={text('timingRequired') === 'on'} />
+				</fieldset>
+			</fieldset>
+
+			<fieldset className="space-y-5 rounded border border-amber-300 bg-amber-50/40 p-5">
+				<legend className="px-1 text-lg font-semibold">Shared only with the therapist the patient chooses</legend>
+				<p className="text-sm text-slate-700">Identity, contact details and notes stay with your clinic until the patient chooses a therapist. Every view of them is logged.</p>
+				<div className="grid gap-4 sm:grid-cols-2">
+					<TextInput {...common} name="patient.firstName" label="First name" defaultValue={text('patient.firstName')} maxLength={80} autoComplete="off" />
+					<TextInput {...common} name="patient.lastName" label="Last name" defaultValue={text('patient.lastName')} maxLength={80} autoComplete="off" />
+					<TextInput {...common} name="patient.email" label="Email address" type="email" defaultValue={text('patient.email')} maxLength={254} autoComplete="off" />
+					<TextInput {...common} name="patient.phone" label="Phone (optional)" type="tel" defaultValue={text('patient.phone')} maxLength={30} autoComplete="off" />
+					<TextInput {...common} name="patient.birthDate" label="Date of birth" type="date" defaultValue={text('patient.birthDate')} />
+				</div>
+				<TextInput {...common} name="patient.notes" label="Clinical notes for the chosen therapist (optional)" multiline maxLength={4000} defaultValue={text('patient.notes')} />
+			</fieldset>
+		</>
+	)
+}

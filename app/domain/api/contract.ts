@@ -1,0 +1,68 @@
+// What the clinic API (PRODUCT.md §8.3) takes and gives, as zod schemas: requests are checked
+// with them, and the OpenAPI document (./openapi.ts) is generated from them, so the two agree.
+import { z } from 'zod'
+import { FILTERS } from '#app/domain/matching/eligibility.ts'
+import { REFERRAL_STATUSES } from '#app/domain/referrals/statuses.ts'
+import { CLINIC_ACTIONS } from '#app/domain/referrals/transitions.ts'
+
+export const MATCHES_DEFAULT_LIMIT = 20
+export const MATCHES_MAX_LIMIT = 100
+
+export const ReferralActionSchema = z
+	.object({
+		action: z.enum(CLINIC_ACTIONS, { errorMap: () => ({ message: `Use one of ${CLINIC_ACTIONS.join(', ')}.` }) }),
+		reason: z.string({ invalid_type_error: 'Give the reason as text.' }).trim().max(500, 'Keep the reason under 500 characters.').optional(),
+	})
+	.strict()
+
+const Status = z.enum(REFERRAL_STATUSES)
+
+export const CreatedReferralSchema = z.object({ id: z.string(), status: Status })
+
+export const ReferralResourceSchema = z.object({
+	id: z.string(),
+	status: Status,
+	fhir: z.object({ status: z.string(), businessStatus: z.string().optional() }).describe('The FHIR Task.status (and businessStatus) for this status.'),
+	allowedActions: z.array(z.enum(CLINIC_ACTIONS)),
+	patientState: z.string(),
+	ageBand: z.string(),
+	phases: z.array(z.string()),
+	format: z.enum(['telehealth', 'in_person', 'either']),
+	modalities: z.array(z.string()),
+	focusAreas: z.array(z.string()),
+	languages: z.array(z.string()),
+	payment: z.object({ type: z.enum(['insurance', 'self_pay']), payer: z.string().optional(), maxRate: z.number().int().optional() }),
+	urgency: z.enum(['routine', 'urgent']),
+	dosing: z.object({ firstSessionAt: z.string().describe('ISO 8601 with the clinic’s offset.'), sessions: z.number().int(), cadenceDays: z.number().int() }),
+	integrationWindowHours: z.object({ from: z.number().int(), to: z.number().int() }),
+	timingRequired: z.boolean(),
+	radiusMiles: z.number().int(),
+	patient: z.object({ firstName: z.string(), lastName: z.string(), email: z.string(), phone: z.string().optional(), birthDate: z.string(), notes: z.string() }).nullable(),
+	createdAt: z.string(),
+	postedAt: z.string().nullable(),
+	timeline: z.array(z.object({ at: z.string(), from: Status.nullable(), to: Status, by: z.enum(['user', 'api_key', 'tandem']), reason: z.string().nullable() })),
+})
+
+export const MatchesSchema = z.object({
+	total: z.number().int().describe('How many therapists fit every requirement (matches holds the best `limit` of them).'),
+	matches: z.array(
+		z.object({
+			therapist: z.object({ id: z.string(), email: z.string(), fullName: z.string() }),
+			score: z.number().describe('Fit out of 100; payment never changes it.'),
+			reasons: z.array(z.string()).describe('Why this therapist fits, in words a patient understands.'),
+		}),
+	),
+	excluded: z.object(Object.fromEntries(FILTERS.map((f) => [f, z.number().int()])) as Record<(typeof FILTERS)[number], z.ZodNumber>).describe('How many therapists each filter left out, first failing filter only.'),
+})
+
+export const ActionResultSchema = z.object({ id: z.string(), status: Status })
+
+export const ProblemSchema = z.object({
+	type: z.string(),
+	title: z.string(),
+	status: z.number().int(),
+	detail: z.string(),
+	errors: z.array(z.object({ path: z.string().describe('The field, as a dotted path (patient.email, phases.0).'), message: z.string() })).optional(),
+	allowedActions: z.array(z.enum(CLINIC_ACTIONS)).optional(),
+	referralStatus: Status.optional(),
+})

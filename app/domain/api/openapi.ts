@@ -1,0 +1,99 @@
+// The OpenAPI 3.1 document of the clinic API, generated from the same zod schemas that check the
+// requests (./contract.ts and the referral input), served at /api/v1/openapi.json.
+import { zodToJsonSchema } from 'zod-to-json-schema'
+import { type ZodTypeAny } from 'zod'
+import { AGE_BANDS, FOCUS_AREAS, LANGUAGE_CODES, MODALITIES, PAYERS, PHASES, STATE_CODES } from '#app/domain/reference/index.ts'
+import { ReferralInputSchema } from '#app/domain/referrals/referral-input.ts'
+import { ActionResultSchema, CreatedReferralSchema, MATCHES_DEFAULT_LIMIT, MATCHES_MAX_LIMIT, MatchesSchema, ProblemSchema, ReferralActionSchema, ReferralResourceSchema } from './contract.ts'
+
+const schema = (zod: ZodTypeAny, io: 'input' | 'output' = 'output') => {
+	const { $schema: _ignored, ...rest } = zodToJsonSchema(zod, { target: 'openApi3', effectStrategy: 'input', pipeStrategy: io, $refStrategy: 'none' }) as Record<string, unknown>
+	return rest
+}
+
+type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; enum?: readonly string[] }
+
+/** The slug lists are checked by refinements, which JSON Schema cannot see; name their values. */
+function withSlugEnums(input: Record<string, unknown>) {
+	const root = input as JsonSchema
+	const set = (target: JsonSchema | undefined, values: readonly string[]) => {
+		if (target) target.enum = values
+	}
+	const p = root.properties!
+	set(p.patientState, STATE_CODES)
+	set(p.ageBand, AGE_BANDS.slugs)
+	set(p.phases?.items, PHASES.slugs)
+	set(p.modalities?.items, MODALITIES.slugs)
+	set(p.focusAreas?.items, FOCUS_AREAS.slugs)
+	set(p.languages?.items, LANGUAGE_CODES)
+	set(p.payment?.properties?.payer, PAYERS.slugs)
+	return input
+}
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+const ok = (description: string, ref: string) => ({ description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } })
+const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The referral’s id, as returned when it was created.' }
+const common = { '401': problem('No key, or an unknown or revoked one.'), '429': problem('Too many calls; see Retry-After.') }
+
+export function openApiDocument(serverUrl: string) {
+	return {
+		openapi: '3.1.0',
+		info: {
+			title: 'Tandem clinic API',
+			version: '1',
+			description:
+				'For clinics’ EHRs and scripts: write referrals, follow them, and read the suggested therapists. Authenticate with `Authorization: Bearer <clinic API key>`; clinic admins create keys in the clinic’s API keys page. Errors are RFC 9457 problem+json, with one entry per invalid field; unknown fields are refused.',
+		},
+		servers: [{ url: serverUrl }],
+		security: [{ clinicKey: [] }],
+		paths: {
+			'/api/v1/referrals': {
+				post: {
+					summary: 'Write a referral, as a draft or posted at once (post: true)',
+					requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ReferralInput' } } } },
+					responses: { '201': ok('Created.', 'CreatedReferral'), '400': problem('Invalid fields, each named in errors.'), '413': problem('Body over 64 KB.'), '415': problem('Not JSON.'), ...common },
+				},
+			},
+			'/api/v1/referrals/{id}': {
+				get: {
+					summary: 'A referral, its status and timeline',
+					parameters: [idParameter],
+					responses: { '200': ok('The referral.', 'Referral'), '404': problem('No referral of your clinic has this id.'), ...common },
+				},
+			},
+			'/api/v1/referrals/{id}/matches': {
+				get: {
+					summary: 'Suggested therapists, best first, and how many each filter left out',
+					parameters: [idParameter, { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: MATCHES_MAX_LIMIT, default: MATCHES_DEFAULT_LIMIT } }],
+					responses: { '200': ok('The ranking.', 'Matches'), '400': problem('An invalid limit or an unknown parameter.'), '404': problem('No referral of your clinic has this id.'), ...common },
+				},
+			},
+			'/api/v1/referrals/{id}/actions': {
+				post: {
+					summary: 'Post, cancel or post again',
+					parameters: [idParameter],
+					requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ReferralAction' } } } },
+					responses: {
+						'200': ok('The new status.', 'ActionResult'),
+						'400': problem('Invalid fields.'),
+						'404': problem('No referral of your clinic has this id.'),
+						'409': problem('Not allowed in the referral’s status; allowedActions says what is.'),
+						...common,
+					},
+				},
+			},
+		},
+		components: {
+			securitySchemes: { clinicKey: { type: 'http', scheme: 'bearer', description: 'A clinic API key: tdm_ and 32 characters.' } },
+			schemas: {
+				ReferralInput: withSlugEnums(schema(ReferralInputSchema, 'input')),
+				ReferralAction: schema(ReferralActionSchema, 'input'),
+				CreatedReferral: schema(CreatedReferralSchema),
+				Referral: schema(ReferralResourceSchema),
+				Matches: schema(MatchesSchema),
+				ActionResult: schema(ActionResultSchema),
+				Problem: schema(ProblemSchema),
+			},
+		},
+	}
+}

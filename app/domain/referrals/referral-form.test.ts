@@ -1,0 +1,78 @@
+import { expect, test } from 'vitest'
+import { errorsByField, formToInput, isoToLocalDateTime, localDateTimeToIso, recordToFields } from './referral-form.ts'
+import { issuesByPath, referralRecord, ReferralInputSchema } from './referral-input.ts'
+
+const fields = {
+	patientState: 'TX',
+	ageBand: '35-44',
+	phases: ['preparation', 'integration'],
+	format: 'telehealth',
+	modalities: 'ifs',
+	languages: ['en', 'es'],
+	'payment.type': 'insurance',
+	'payment.payer': 'bcbs',
+	'payment.maxRate': '150',
+	urgency: 'urgent',
+	'dosing.firstSessionAt': '2026-12-07T10:00',
+	'dosing.sessions': '6',
+	'dosing.cadenceDays': '3',
+	'integrationWindowHours.from': '',
+	'integrationWindowHours.to': '',
+	timingRequired: 'on',
+	radiusMiles: '25',
+	'patient.firstName': ' Jordan ',
+	'patient.lastName': 'Reyes',
+	'patient.email': 'jordan@example.org',
+	'patient.phone': '',
+	'patient.birthDate': '1984-03-09',
+	'patient.notes': '',
+}
+
+test('the dosing time is the clinic’s wall-clock time, across daylight-saving changes', () => {
+	expect(localDateTimeToIso('2026-12-07T10:00', 'America/Chicago')).toBe('2026-12-07T10:00:00.000-06:00')
+	expect(localDateTimeToIso('2026-07-07T10:00', 'America/Chicago')).toBe('2026-07-07T10:00:00.000-05:00')
+	expect(localDateTimeToIso('2026-07-07T10:00', 'America/Phoenix')).toBe('2026-07-07T10:00:00.000-07:00')
+	// 2:30 on the spring-forward night does not exist in Chicago; it moves on an hour.
+	expect(localDateTimeToIso('2026-03-08T02:30', 'America/Chicago')).toBe('2026-03-08T03:30:00.000-05:00')
+	expect(localDateTimeToIso('next tuesday', 'America/Chicago')).toBe('next tuesday')
+	expect(localDateTimeToIso('2026-02-30T10:00', 'America/Chicago')).toBe('2026-02-30T10:00')
+	expect(isoToLocalDateTime(new Date('2026-12-07T16:00:00Z'), 'America/Chicago')).toBe('2026-12-07T10:00')
+})
+
+test('form fields become the referral input the API takes, and a saved referral goes back to the same fields', () => {
+	const input = ReferralInputSchema.parse(formToInput(fields, 'America/Chicago', true))
+	expect(input).toMatchObject({
+		modalities: ['ifs'],
+		payment: { type: 'insurance', payer: 'bcbs' },
+		dosing: { firstSessionAt: '2026-12-07T10:00:00.000-06:00', sessions: 6, cadenceDays: 3 },
+		integrationWindowHours: { from: 24, to: 72 },
+		timingRequired: true,
+		patient: { firstName: 'Jordan', phone: undefined },
+		post: true,
+	})
+	// The self-pay budget left on screen is not sent for an insurance referral.
+	expect(input.payment.maxRate).toBeUndefined()
+	const { facts, patient } = referralRecord(input)
+	expect(recordToFields(facts, patient, 'America/Chicago')).toMatchObject({
+		'dosing.firstSessionAt': '2026-12-07T10:00',
+		'integrationWindowHours.from': '24',
+		'payment.maxRate': '',
+		'patient.birthDate': '1984-03-09',
+		timingRequired: 'on',
+	})
+})
+
+test('what is wrong lands on the field that was typed, with the schema’s message', () => {
+	const parsed = ReferralInputSchema.safeParse(
+		formToInput({ ...fields, phases: ['integration', 'aftercare'], 'dosing.sessions': 'six', radiusMiles: '2.5', 'dosing.firstSessionAt': '', 'patient.email': '' }, 'America/Chicago', false),
+	)
+	expect(parsed.success).toBe(false)
+	const errors = errorsByField(issuesByPath(parsed.error!))
+	expect(errors).toEqual({
+		phases: ['Not a known phase (preparation, in_session, integration).'],
+		'dosing.sessions': ['Give a whole number of sessions.'],
+		'dosing.firstSessionAt': ['Give the first dosing session’s date and time.'],
+		radiusMiles: ['Give whole miles.'],
+		'patient.email': ['Enter an email address like name@example.com.'],
+	})
+})

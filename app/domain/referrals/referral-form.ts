@@ -1,0 +1,166 @@
+// The referral form's fields and the referral input (PRODUCT.md §8.3) they stand for. The form
+// names each field by its path in the input (`dosing.sessions`), so the one schema's messages land
+// on the right field. The dosing time is typed as the clinic's wall-clock time and becomes an
+// instant with its offset here. Pure.
+import { TZDate } from '@date-fns/tz'
+import { wallTimeToInstant } from '#app/domain/availability/ranges.ts'
+import { isIsoDate } from '#app/domain/calendar-dates.ts'
+
+export type FormFields = Record<string, string | string[]>
+
+/** Fields whose values are lists (checkbox groups). */
+export const LIST_FIELDS = ['phases', 'modalities', 'focusAreas', 'languages'] as const
+
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/
+
+/** `2026-12-07T10:00` typed in `timeZone` → `2026-12-07T10:00:00.000-06:00`; anything else is passed on for the schema to refuse. */
+export function localDateTimeToIso(value: string, timeZone: string): string {
+	const match = LOCAL_DATE_TIME.exec(value.trim())
+	if (!match || !isIsoDate(match[1]!) || Number(match[2]) > 23 || Number(match[3]) > 59) return value
+	const instant = wallTimeToInstant(match[1]!, Number(match[2]) * 60 + Number(match[3]), timeZone)
+	return new TZDate(instant.getTime(), timeZone).toISOString()
+}
+
+export function isoToLocalDateTime(instant: Date, timeZone: string): string {
+	const local = new TZDate(instant.getTime(), timeZone)
+	const pad = (n: number) => String(n).padStart(2, '0')
+	return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}T${pad(local.getHours())}:${pad(local.getMinutes())}`
+}
+
+const text = (fields: FormFields, name: string) => {
+	const value = fields[name]
+	return (Array.isArray(value) ? value[0] : value)?.trim() ?? ''
+}
+const list = (fields: FormFields, name: string) => {
+	const value = fields[name]
+	return value === undefined ? [] : (Array.isArray(value) ? value : [value]).filter((v) => v !== '')
+}
+/** A number typed in a form: empty means "not given"; anything not a number stays text for the schema to name. */
+const numberOrText = (value: string): number | string | undefined => (value === '' ? undefined : /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value)
+const optional = (value: string) => (value === '' ? undefined : value)
+
+/** What the form's fields say, shaped as the referral input (unchecked: the schema does that). */
+export function formToInput(fields: FormFields, timeZone: string, post: boolean): Record<string, unknown> {
+	const paymentType = text(fields, 'payment.type')
+	const from = numberOrText(text(fields, 'integrationWindowHours.from'))
+	const to = numberOrText(text(fields, 'integrationWindowHours.to'))
+	return {
+		patientState: optional(text(fields, 'patientState')),
+		ageBand: optional(text(fields, 'ageBand')),
+		phases: list(fields, 'phases'),
+		format: optional(text(fields, 'format')),
+		modalities: list(fields, 'modalities'),
+		focusAreas: list(fields, 'focusAreas'),
+		languages: list(fields, 'languages'),
+		payment: {
+			type: optional(paymentType),
+			// A form keeps both boxes on screen; only the one that applies to the payment type is sent on.
+			payer: paymentType === 'insurance' ? optional(text(fields, 'payment.payer')) : undefined,
+			maxRate: paymentType === 'self_pay' ? numberOrText(text(fields, 'payment.maxRate')) : undefined,
+		},
+		urgency: optional(text(fields, 'urgency')),
+		dosing: {
+			firstSessionAt: optional(localDateTimeToIso(text(fields, 'dosing.firstSessionAt'), timeZone)),
+			sessions: numberOrText(text(fields, 'dosing.sessions')),
+			cadenceDays: numberOrText(text(fields, 'dosing.cadenceDays')),
+		},
+		integrationWindowHours: from === undefined && to === undefined ? undefined : { from, to },
+		timingRequired: text(fields, 'timingRequired') === 'on',
+		radiusMiles: numberOrText(text(fields, 'radiusMiles')),
+		patient: {
+			firstName: text(fields, 'patient.firstName'),
+			lastName: text(fields, 'patient.lastName'),
+			email: text(fields, 'patient.email'),
+			phone: optional(text(fields, 'patient.phone')),
+			birthDate: text(fields, 'patient.birthDate'),
+			notes: optional(text(fields, 'patient.notes')),
+		},
+		post,
+	}
+}
+
+/** Schema paths to form fields: an item of a list (`phases.0`) belongs to its group; empty or missing fields get the field's own message. */
+export function errorsByField(issues: readonly { path: string; message: string }[]): Record<string, string[]> {
+	const errors: Record<string, string[]> = {}
+	for (const { path, message } of issues) {
+		const field = path.replace(/\.\d+$/, '').replace(/^integrationWindowHours$/, 'integrationWindowHours.to')
+		errors[field] = [...new Set([...(errors[field] ?? []), message])]
+	}
+	return errors
+}
+
+/** A saved referral as the form's fields, to edit it. */
+export type StoredReferral = {
+	patientState: string
+	ageBand: string
+	phases: readonly string[]
+	format: string
+	modalities: readonly string[]
+	focusAreas: readonly string[]
+	languages: readonly string[]
+	paymentType: string
+	payer: string | null
+	maxRate: number | null
+	urgency: string
+	firstDosingAt: Date
+	dosingSessions: number
+	cadenceDays: number
+	integrationFromHour: number
+	integrationToHour: number
+	timingRequired: boolean
+	radiusMiles: number
+}
+
+export function recordToFields(
+	facts: StoredReferral,
+	patient: { firstName: string; lastName: string; email: string; phone: string | null; birthDate: Date; notes: string } | null,
+	timeZone: string,
+): FormFields {
+	return {
+		patientState: facts.patientState,
+		ageBand: facts.ageBand,
+		phases: [...facts.phases],
+		format: facts.format,
+		modalities: [...facts.modalities],
+		focusAreas: [...facts.focusAreas],
+		languages: [...facts.languages],
+		'payment.type': facts.paymentType,
+		'payment.payer': facts.payer ?? '',
+		'payment.maxRate': facts.maxRate === null ? '' : String(facts.maxRate),
+		urgency: facts.urgency,
+		'dosing.firstSessionAt': isoToLocalDateTime(facts.firstDosingAt, timeZone),
+		'dosing.sessions': String(facts.dosingSessions),
+		'dosing.cadenceDays': String(facts.cadenceDays),
+		'integrationWindowHours.from': String(facts.integrationFromHour),
+		'integrationWindowHours.to': String(facts.integrationToHour),
+		timingRequired: facts.timingRequired ? 'on' : '',
+		radiusMiles: String(facts.radiusMiles),
+		'patient.firstName': patient?.firstName ?? '',
+		'patient.lastName': patient?.lastName ?? '',
+		'patient.email': patient?.email ?? '',
+		'patient.phone': patient?.phone ?? '',
+		'patient.birthDate': patient ? patient.birthDate.toISOString().slice(0, 10) : '',
+		'patient.notes': patient?.notes ?? '',
+	}
+}
+
+/** A submitted form's text fields; the list fields keep every checked value. */
+export function fieldsFromFormData(formData: FormData): FormFields {
+	const fields: FormFields = {}
+	for (const key of new Set(formData.keys())) {
+		const values = formData.getAll(key).filter((v): v is string => typeof v === 'string').map((v) => v.slice(0, 5000))
+		fields[key] = (LIST_FIELDS as readonly string[]).includes(key) ? values : (values[0] ?? '')
+	}
+	return fields
+}
+
+/** What a new referral's form starts with (PRODUCT.md §4 and §8.3 defaults). */
+export const NEW_REFERRAL_FIELDS: FormFields = {
+	urgency: 'routine',
+	radiusMiles: '25',
+	'integrationWindowHours.from': '24',
+	'integrationWindowHours.to': '72',
+	'dosing.sessions': '6',
+	'dosing.cadenceDays': '3',
+	languages: ['en'],
+}

@@ -1,0 +1,23 @@
+// POST /api/v1/referrals (PRODUCT.md §8.3): a clinic's EHR or script writes a referral, as a
+// draft or posted at once. Same schema as the referral form.
+import { type ActionFunctionArgs } from '@remix-run/node'
+import { createReferral } from '#app/domain/referrals/referral-changes.server.ts'
+import { issuesByPath, ReferralInputSchema } from '#app/domain/referrals/referral-input.ts'
+import { invalidFields, json, methodNotAllowed, readJson, withApiKey } from '#app/utils/api.server.ts'
+
+export function loader() {
+	return methodNotAllowed('POST')
+}
+
+export function action({ request }: ActionFunctionArgs) {
+	if (request.method !== 'POST') return methodNotAllowed('POST')
+	return withApiKey(request, async ({ apiKeyId, clinicId }) => {
+		const read = await readJson(request)
+		if (!read.ok) return read.response
+		const parsed = ReferralInputSchema.safeParse(read.body)
+		if (!parsed.success) return invalidFields(issuesByPath(parsed.error))
+		const result = await createReferral(clinicId, { kind: 'api_key', apiKeyId }, parsed.data)
+		if (!result.ok) return invalidFields(result.reason === 'invalid' ? [{ path: result.path, message: result.message }] : [])
+		return json({ id: result.id, status: result.status }, 201, { Location: `/api/v1/referrals/${result.id}` })
+	})
+}

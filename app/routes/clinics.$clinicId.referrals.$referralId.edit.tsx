@@ -1,0 +1,92 @@
+// Editing a draft referral: the same form and schema as writing one. Once posted, a referral's
+// facts stay as therapists were offered them; the clinic cancels and writes a new one instead.
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { ReferralFields } from '#app/components/referrals/referral-fields.tsx'
+import { SubmitButton } from '#app/components/ui/forms.tsx'
+import { getClinic } from '#app/domain/clinics/clinics.server.ts'
+import { updateDraftReferral } from '#app/domain/referrals/referral-changes.server.ts'
+import { errorsByField, fieldsFromFormData, formToInput, recordToFields, type FormFields } from '#app/domain/referrals/referral-form.ts'
+import { issuesByPath, ReferralInputSchema } from '#app/domain/referrals/referral-input.ts'
+import { getReferralWithPatient } from '#app/domain/referrals/referrals.server.ts'
+import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
+import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
+import { requireClinicMember } from '#app/utils/permissions.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Edit referral — Tandem' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	const auth = await requireClinicMember(request, params.clinicId!)
+	const clinic = await getClinic(params.clinicId!)
+	const referral = clinic ? await getReferralWithPatient(clinic.id, params.referralId!, { kind: 'user', userId: auth.user.id }) : null
+	if (!clinic || !referral) throw new Response('Not found', { status: 404 })
+	return {
+		clinic: { id: clinic.id, name: clinic.name },
+		zoneName: timeZoneName(clinic.timeZone),
+		referral: { id: referral.id, status: referral.status },
+		fields: referral.status === 'draft' ? recordToFields(referral, referral.patient, clinic.timeZone) : null,
+	}
+}
+
+type ActionData = { errors: Record<string, string[]>; values: FormFields; message: string | null }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const auth = await requireClinicMember(request, params.clinicId!)
+	const clinic = await getClinic(params.clinicId!)
+	if (!clinic) throw new Response('Not found', { status: 404 })
+	const fields = fieldsFromFormData(await request.formData())
+	const post = fields.intent === 'post'
+	const parsed = ReferralInputSchema.safeParse(formToInput(fields, clinic.timeZone, post))
+	if (!parsed.success) return data<ActionData>({ errors: errorsByField(issuesByPath(parsed.error)), values: fields, message: null }, { status: 400 })
+	const result = await updateDraftReferral(clinic.id, params.referralId!, { kind: 'user', userId: auth.user.id }, parsed.data)
+	if (result.ok) return redirect(`/clinics/${clinic.id}/referrals/${result.id}?done=${post ? 'posted' : 'saved'}`)
+	if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
+	if (result.reason === 'invalid') return data<ActionData>({ errors: { [result.path]: [result.message] }, values: fields, message: null }, { status: 400 })
+	return data<ActionData>({ errors: {}, values: fields, message: `${result.message} Nothing was changed.` }, { status: 409 })
+}
+
+export default function EditReferral() {
+	const { clinic, zoneName, referral, fields } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>() as ActionData | undefined
+	const navigation = useNavigation()
+	const errorCount = Object.keys(actionData?.errors ?? {}).length
+	return (
+		<div className="mx-auto max-w-3xl space-y-6 px-4 py-12">
+			<header className="space-y-1">
+				<p className="text-sm">
+					<Link className="text-brand-700 underline" to={`/clinics/${clinic.id}/referrals/${referral.id}`}>
+						Back to the referral
+					</Link>
+				</p>
+				<h1 className="text-2xl font-semibold tracking-tight">Edit draft referral</h1>
+			</header>
+			{fields === null ? (
+				<p className="rounded border border-amber-300 bg-amber-50 p-4">
+					This referral is {REFERRAL_STATUS_LABELS[referral.status].toLowerCase()}, so it can no longer be edited: therapists were offered it as it stands. Cancel it and write a new one to change it.
+				</p>
+			) : (
+				<>
+					<div role="alert" aria-live="polite">
+						{actionData?.message ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.message}</p> : null}
+						{errorCount ? (
+							<p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+								{errorCount === 1 ? 'One field needs' : `${errorCount} fields need`} attention; each says what is wrong. Nothing was saved.
+							</p>
+						) : null}
+					</div>
+					<Form method="post" className="space-y-6" noValidate>
+						<ReferralFields values={actionData?.values ?? fields} errors={actionData?.errors ?? {}} zoneName={zoneName} />
+						<div className="flex flex-wrap gap-3">
+							<button type="submit" name="intent" value="save" disabled={navigation.state === 'submitting'} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
+								Save draft
+							</button>
+							<SubmitButton name="intent" value="post" pending={navigation.state === 'submitting'}>
+								Save and post
+							</SubmitButton>
+						</div>
+					</Form>
+				</>
+			)}
+		</div>
+	)
+}

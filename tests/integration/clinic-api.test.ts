@@ -1,0 +1,228 @@
+// The clinic API (PRODUCT.md §8.3) over HTTP: create, read and match referrals with a key; keys of
+// another clinic, revoked keys and no key; every field of a malformed body named; unknown fields
+// refused; every call audited; the OpenAPI document generated from the same schemas.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { FILTERS } from '#app/domain/matching/eligibility.ts'
+import { createApiKey, revokeApiKey } from '#app/domain/clinics/api-keys.server.ts'
+import { closeDatabase, db } from '#app/utils/db.server.ts'
+import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
+import { seedDemoData } from '#prisma/seed.ts'
+import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
+import { resetDatabase } from '#tests/setup/db-utils.ts'
+
+let server: TestServer
+let austinKey: string
+let seattleKey: string
+let austinId: string
+
+const inTwoWeeks = new Date(Date.now() + 14 * 24 * 3_600_000).toISOString().slice(0, 10)
+
+const valid = {
+	patientState: 'TX',
+	phases: ['integration'],
+	format: 'telehealth',
+	modalities: ['ifs', 'act'],
+	focusAreas: ['treatment_resistant_depression'],
+	languages: ['en'],
+	ageBand: '35-44',
+	payment: { type: 'self_pay' },
+	urgency: 'routine',
+	dosing: { firstSessionAt: `${inTwoWeeks}T10:00:00-06:00`, sessions: 6, cadenceDays: 3 },
+	patient: { firstName: 'Jordan', lastName: 'Reyes', email: 'jordan@example.org', birthDate: '1984-03-09' },
+	post: true,
+}
+
+async function call(method: string, path: string, options: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
+	const headers: Record<string, string> = { ...options.headers }
+	if (options.key) headers.Authorization = `Bearer ${options.key}`
+	if (options.body !== undefined || options.raw !== undefined) headers['Content-Type'] ??= 'application/json'
+	const response = await fetch(server.origin + path, { method, headers, body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)), redirect: 'manual' })
+	const text = await response.text()
+	return { status: response.status, type: response.headers.get('Content-Type'), headers: response.headers, body: text ? JSON.parse(text) : null }
+}
+
+beforeAll(async () => {
+	await resetDatabase()
+	await seedDemoData(db(), { anchor: new Date('2026-11-16T00:00:00Z') })
+	austinId = (await db().clinicMember.findFirstOrThrow({ where: { user: { email: 'tx.admin@tandem.example' } } })).clinicId
+	const seattleId = (await db().clinicMember.findFirstOrThrow({ where: { user: { email: 'wa.coordinator@tandem.example' } } })).clinicId
+	const a = await createApiKey(austinId, 'Austin EHR', null)
+	const b = await createApiKey(seattleId, 'Seattle EHR', null)
+	if (!a.ok || !b.ok) throw new Error('keys not created')
+	austinKey = a.key
+	seattleKey = b.key
+	server = await startTestServer()
+}, 120_000)
+
+afterAll(async () => {
+	await server?.close()
+	await closeDatabase()
+})
+
+test('create, read and match a referral with the clinic’s key; every call is audited', async () => {
+	const auditedBefore = await db().auditEvent.count({ where: { action: 'api.request' } })
+	const created = await call('POST', '/api/v1/referrals', { key: austinKey, body: valid })
+	expect(created.status).toBe(201)
+	expect(created.body).toEqual({ id: expect.any(String), status: 'open' })
+	expect(created.headers.get('Location')).toBe(`/api/v1/referrals/${created.body.id}`)
+
+	const read = await call('GET', `/api/v1/referrals/${created.body.id}`, { key: austinKey })
+	expect(read.status).toBe(200)
+	expect(read.body).toMatchObject({
+		id: created.body.id,
+		status: 'open',
+		fhir: { status: 'requested' },
+		allowedActions: ['cancel'],
+		payment: { type: 'self_pay' },
+		dosing: { firstSessionAt: `${inTwoWeeks}T10:00:00.000-06:00`, sessions: 6, cadenceDays: 3 },
+		integrationWindowHours: { from: 24, to: 72 },
+		radiusMiles: 25,
+		patient: { firstName: 'Jordan', email: 'jordan@example.org', birthDate: '1984-03-09' },
+		timeline: [
+			{ from: null, to: 'draft', by: 'api_key' },
+			{ from: 'draft', to: 'open', by: 'api_key' },
+		],
+	})
+	// Reading the patient through the API is logged like reading it on the page.
+	expect(await db().auditEvent.count({ where: { action: 'referral.patient_viewed', entityId: created.body.id } })).toBe(1)
+
+	const matches = await call('GET', `/api/v1/referrals/${created.body.id}/matches?limit=3`, { key: austinKey })
+	expect(matches.status).toBe(200)
+	expect(matches.body.matches.length).toBeGreaterThan(0)
+	expect(matches.body.matches.length).toBeLessThanOrEqual(3)
+	expect(matches.body.total).toBeGreaterThanOrEqual(matches.body.matches.length)
+	expect(Object.keys(matches.body.excluded)).toEqual([...FILTERS])
+	const first = matches.body.matches[0]
+	expect(first).toEqual({ therapist: { id: expect.any(String), email: expect.stringContaining('@'), fullName: expect.any(String) }, score: expect.any(Number), reasons: expect.arrayContaining([expect.stringMatching(/Texas/)]) })
+	const scores = matches.body.matches.map((m: { score: number }) => m.score)
+	expect(scores).toEqual([...scores].sort((x, y) => y - x))
+	// The network is the demo's 200 therapists: each one is matched or counted once.
+	const excluded = Object.values(matches.body.excluded as Record<string, number>).reduce((x, y) => x + y, 0)
+	expect(excluded + matches.body.total).toBe(200)
+
+	expect(await db().auditEvent.count({ where: { action: 'api.request' } })).toBe(auditedBefore + 3)
+	const last = await db().auditEvent.findFirstOrThrow({ where: { action: 'api.request' }, orderBy: { at: 'desc' } })
+	expect(last.details).toMatchObject({ method: 'GET', status: 200, clinicId: austinId })
+})
+
+test('drafts, then post, cancel and a refused repost with the allowed actions', async () => {
+	const draft = await call('POST', '/api/v1/referrals', { key: austinKey, body: { ...valid, post: false } })
+	expect(draft.body.status).toBe('draft')
+	const posted = await call('POST', `/api/v1/referrals/${draft.body.id}/actions`, { key: austinKey, body: { action: 'post' } })
+	expect(posted).toMatchObject({ status: 200, body: { id: draft.body.id, status: 'open' } })
+	const cancelled = await call('POST', `/api/v1/referrals/${draft.body.id}/actions`, { key: austinKey, body: { action: 'cancel', reason: 'Patient moved away' } })
+	expect(cancelled.body.status).toBe('cancelled')
+	const again = await call('POST', `/api/v1/referrals/${draft.body.id}/actions`, { key: austinKey, body: { action: 'repost' } })
+	expect(again.status).toBe(409)
+	expect(again.type).toBe('application/problem+json')
+	expect(again.body).toMatchObject({ status: 409, referralStatus: 'cancelled', allowedActions: [], detail: 'Posting again is not possible: the referral is cancelled.' })
+	const timeline = (await call('GET', `/api/v1/referrals/${draft.body.id}`, { key: austinKey })).body.timeline
+	expect(timeline.at(-1)).toMatchObject({ from: 'open', to: 'cancelled', reason: 'Patient moved away' })
+	expect((await call('POST', `/api/v1/referrals/${draft.body.id}/actions`, { key: austinKey, body: { action: 'archive' } })).body.errors).toEqual([{ path: 'action', message: 'Use one of post, cancel, repost.' }])
+})
+
+describe('keys', () => {
+	test('no key, a malformed one, or a session cookie: 401 problem+json', async () => {
+		const none = await call('GET', '/api/v1/referrals/anything')
+		expect(none.status).toBe(401)
+		expect(none.type).toBe('application/problem+json')
+		expect(none.headers.get('WWW-Authenticate')).toBe('Bearer realm="tandem"')
+		expect(none.body).toMatchObject({ status: 401, title: 'A valid API key is needed' })
+		expect((await call('GET', '/api/v1/referrals/anything', { headers: { Authorization: 'Bearer sk_live_123' } })).status).toBe(401)
+		const admin = await db().user.findUniqueOrThrow({ where: { email: 'tx.admin@tandem.example' } })
+		const { token } = await createSession(admin.id, { ip: null, userAgent: 'api test' })
+		expect((await call('GET', '/api/v1/referrals/anything', { headers: { Cookie: `${SESSION_COOKIE}=${token}` } })).status).toBe(401)
+	})
+
+	test('another clinic’s referral is 404, exactly like an unknown id', async () => {
+		const created = await call('POST', '/api/v1/referrals', { key: austinKey, body: valid })
+		for (const path of [`/api/v1/referrals/${created.body.id}`, `/api/v1/referrals/${created.body.id}/matches`]) {
+			const other = await call('GET', path, { key: seattleKey })
+			const unknown = await call('GET', path.replace(created.body.id, 'cl0000000000000000000000'), { key: seattleKey })
+			expect(other.status).toBe(404)
+			expect(other.body).toEqual(unknown.body)
+			expect(JSON.stringify(other.body)).not.toContain(created.body.id)
+		}
+		const cancel = await call('POST', `/api/v1/referrals/${created.body.id}/actions`, { key: seattleKey, body: { action: 'cancel' } })
+		expect(cancel.status).toBe(404)
+		expect((await db().referral.findUniqueOrThrow({ where: { id: created.body.id } })).status).toBe('open')
+	})
+
+	test('a revoked key stops working at once', async () => {
+		const key = await createApiKey(austinId, 'Short-lived', null)
+		if (!key.ok) throw new Error('no key')
+		const admin = await db().user.findUniqueOrThrow({ where: { email: 'tx.admin@tandem.example' } })
+		expect((await call('POST', '/api/v1/referrals', { key: key.key, body: { ...valid, post: false } })).status).toBe(201)
+		expect(await revokeApiKey(austinId, key.id, admin.id)).toBe(true)
+		expect((await call('POST', '/api/v1/referrals', { key: key.key, body: { ...valid, post: false } })).status).toBe(401)
+	})
+})
+
+describe('malformed requests: 400 problem+json naming each field; nothing is saved', () => {
+	test.each([
+		['patientState', { patientState: 'XX' }, 'Use a two-letter US state code, like TX.'],
+		['phases', { phases: [] }, 'Choose at least one phase of support.'],
+		['phases.0', { phases: ['aftercare'] }, 'Not a known phase (preparation, in_session, integration).'],
+		['format', { format: 'video' }, 'Choose telehealth, in_person or either.'],
+		['modalities.0', { modalities: ['reiki'] }, 'Not a known modality.'],
+		['focusAreas.0', { focusAreas: ['sadness'] }, 'Not a known focus area.'],
+		['languages.0', { languages: ['english'] }, 'Not a known language code (ISO 639-1, like en).'],
+		['ageBand', { ageBand: 'adult' }, expect.stringMatching(/^Use one of 18-24/)],
+		['payment.type', { payment: { type: 'barter' } }, 'Choose insurance or self_pay.'],
+		['payment.payer', { payment: { type: 'insurance' } }, 'Name the payer when the patient uses insurance.'],
+		['payment.maxRate', { payment: { type: 'self_pay', maxRate: '100' } }, 'Give whole dollars per session.'],
+		['urgency', { urgency: 'asap' }, 'Choose routine or urgent.'],
+		['dosing.firstSessionAt', { dosing: { ...valid.dosing, firstSessionAt: '2026-12-07 10:00' } }, 'Give the date and time with its offset, like 2026-12-07T10:00:00-06:00.'],
+		['dosing.sessions', { dosing: { ...valid.dosing, sessions: 0 } }, 'At least one session.'],
+		['dosing.cadenceDays', { dosing: { ...valid.dosing, cadenceDays: 1.5 } }, 'Give whole days.'],
+		['integrationWindowHours.to', { integrationWindowHours: { from: 72, to: 24 } }, 'The window must end after it starts.'],
+		['timingRequired', { timingRequired: 'yes' }, 'Give true or false.'],
+		['radiusMiles', { radiusMiles: 1000 }, 'At most 300 miles.'],
+		['patient.firstName', { patient: { ...valid.patient, firstName: '' } }, 'Enter the patient’s first name.'],
+		['patient.email', { patient: { ...valid.patient, email: 'nope' } }, 'Enter an email address like name@example.com.'],
+		['patient.birthDate', { patient: { ...valid.patient, birthDate: '09/03/1984' } }, 'Enter the date of birth as YYYY-MM-DD.'],
+		['post', { post: 'now' }, 'Give true or false.'],
+		['(body)', { priority: 'high' }, 'Unknown field: priority.'],
+		['patient', { patient: { ...valid.patient, ssn: '000-00-0000' } }, 'Unknown field: ssn.'],
+	])('%s', async (path, change, message) => {
+		const before = await db().referral.count()
+		const response = await call('POST', '/api/v1/referrals', { key: austinKey, body: { ...valid, ...change } })
+		expect(response.status).toBe(400)
+		expect(response.type).toBe('application/problem+json')
+		expect(response.body.errors).toContainEqual({ path, message })
+		expect(await db().referral.count()).toBe(before)
+	})
+
+	test('posting with a first dosing session in the past names the field', async () => {
+		const response = await call('POST', '/api/v1/referrals', { key: austinKey, body: { ...valid, dosing: { ...valid.dosing, firstSessionAt: '2020-01-06T10:00:00-06:00' } } })
+		expect(response.status).toBe(400)
+		expect(response.body.errors).toEqual([{ path: 'dosing.firstSessionAt', message: 'The first dosing session is in the past; change its date before posting.' }])
+	})
+
+	test('not JSON, broken JSON, and bad query parameters', async () => {
+		expect((await call('POST', '/api/v1/referrals', { key: austinKey, raw: 'a=b', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(415)
+		const broken = await call('POST', '/api/v1/referrals', { key: austinKey, raw: '{"patientState": "TX",' })
+		expect(broken.status).toBe(400)
+		expect(broken.body.title).toBe('The body is not valid JSON')
+		expect((await call('POST', '/api/v1/referrals', { key: austinKey, raw: JSON.stringify({ ...valid, patient: { ...valid.patient, notes: 'x'.repeat(70_000) } }) })).status).toBe(413)
+		const id = (await call('POST', '/api/v1/referrals', { key: austinKey, body: { ...valid, post: false } })).body.id
+		expect((await call('GET', `/api/v1/referrals/${id}/matches?limit=0`, { key: austinKey })).body.errors).toEqual([{ path: 'limit', message: 'Give a whole number from 1 to 100.' }])
+		expect((await call('GET', `/api/v1/referrals/${id}/matches?limit=ten`, { key: austinKey })).status).toBe(400)
+		expect((await call('GET', `/api/v1/referrals/${id}/matches?sort=name`, { key: austinKey })).body.errors).toEqual([{ path: '(query)', message: 'Unknown parameter: sort.' }])
+	})
+})
+
+test('the OpenAPI document describes the same schema the API enforces', async () => {
+	const response = await call('GET', '/api/v1/openapi.json')
+	expect(response.status).toBe(200)
+	const doc = response.body
+	expect(doc.openapi).toBe('3.1.0')
+	expect(Object.keys(doc.paths)).toEqual(['/api/v1/referrals', '/api/v1/referrals/{id}', '/api/v1/referrals/{id}/matches', '/api/v1/referrals/{id}/actions'])
+	const input = doc.components.schemas.ReferralInput
+	expect(input.additionalProperties).toBe(false)
+	expect(input.required).toEqual(['patientState', 'phases', 'format', 'ageBand', 'payment', 'dosing', 'patient'])
+	expect(input.properties.phases.items.enum).toEqual(['preparation', 'in_session', 'integration'])
+	expect(input.properties.patientState.enum).toContain('TX')
+	expect(input.properties.radiusMiles.default).toBe(25)
+	expect(input.properties.patient.additionalProperties).toBe(false)
+})

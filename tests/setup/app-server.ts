@@ -1,0 +1,26 @@
+// The whole app on a random port for integration tests: the server build compiled in memory by
+// Vite (no client build, no HMR) behind the real Express stack (Origin check, sessions, Remix).
+import { type Server } from 'node:http'
+import { type AddressInfo } from 'node:net'
+import { type ServerBuild } from '@remix-run/node'
+import { createServer, type ViteDevServer } from 'vite'
+import { createApp } from '#server/app.ts'
+
+export type TestServer = { origin: string; build: ServerBuild; close: () => Promise<void> }
+
+export async function startTestServer(): Promise<TestServer> {
+	const vite: ViteDevServer = await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] }, appType: 'custom', logLevel: 'error' })
+	const build = (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
+	const app = await createApp({ dev: false, production: false, logRequests: false, appOrigin: 'http://localhost', trustProxy: undefined, build })
+	const server = await new Promise<Server>((resolve) => {
+		const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
+	})
+	return {
+		origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		build,
+		close: async () => {
+			await new Promise((resolve) => server.close(resolve))
+			await vite.close()
+		},
+	}
+}
