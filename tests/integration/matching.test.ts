@@ -2,6 +2,7 @@
 // by the pure filters; every therapist is either suggested or counted under one filter.
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { loadMatchReferral, matchReferral, whyNotTherapist } from '#app/domain/matching/candidates.server.ts'
+import { type MatchReferral } from '#app/domain/matching/types.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
@@ -45,3 +46,35 @@ test('why not: the first filter that excludes a named therapist; nothing for a s
 	const top = result.suggestions[0]!.therapistId
 	expect(await whyNotTherapist({ ...referral, excludedTherapistIds: new Set([top]) }, top)).toBe('not_excluded')
 })
+
+test('the SQL-narrowed matching gives exactly what ranking the whole network in JavaScript gives, counts included', async () => {
+	const { naiveMatch } = await import('#app/domain/matching/baseline.server.ts')
+	const referrals = await db().referral.findMany({ select: { id: true }, orderBy: { id: 'asc' } })
+	const variants: ((r: MatchReferral) => MatchReferral)[] = [
+		(r) => r,
+		(r) => ({ ...r, format: 'telehealth', phases: ['integration'] }),
+		(r) => ({ ...r, format: 'in_person', radiusMiles: 60 }),
+		(r) => ({ ...r, format: 'either', phases: ['preparation', 'integration'], radiusMiles: 10 }),
+		(r) => ({ ...r, phases: ['in_session', 'integration'], format: 'telehealth' }),
+		(r) => ({ ...r, timingRequired: true }),
+		(r) => ({ ...r, payment: { type: 'insurance', payer: 'bcbs' } }),
+		(r) => ({ ...r, payment: { type: 'self_pay', maxRate: 120 }, languages: ['es'] }),
+		(r) => ({ ...r, patientState: 'CO' }),
+		(r) => ({ ...r, allowSupervised: true, excludedTherapistIds: new Set(['no-one']) }),
+	]
+	let compared = 0
+	for (const { id } of referrals.slice(0, 8)) {
+		const base = (await loadMatchReferral(id))!
+		for (const variant of variants) {
+			const referral = variant(base)
+			const naive = await naiveMatch(referral)
+			const fast = await matchReferral(referral)
+			expect(fast.excluded, `${id} ${referral.format} ${referral.patientState}`).toEqual(naive.excluded)
+			expect(fast.eligible).toBe(naive.eligible)
+			expect(fast.suggestions).toEqual(naive.suggestions)
+			expect((await matchReferral(referral, { limit: 5 })).suggestions).toEqual(naive.suggestions.slice(0, 5))
+			compared++
+		}
+	}
+	expect(compared).toBe(80)
+}, 120_000)

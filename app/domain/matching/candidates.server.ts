@@ -1,20 +1,24 @@
-// Matching against the database (PRODUCT.md §6): narrow the network with indexed conditions
-// (license or authorization for the patient's state on the dosing date, every phase, the format,
-// accepting), load what the pure filters and score need, and rank. Therapists the SQL leaves out
-// are still counted per filter for the "why not" report, with one count per stage.
+// Matching against the database (PRODUCT.md §6). One SQL statement finds the therapists who may
+// see a patient in the referral's state on the dosing date (through the license and authorization
+// indexes), judges the hard filters a database can judge exactly as the pure filters do (every
+// phase, the format with the office ZIP within the radius, accepting and load, language, payment,
+// not excluded), counts those it leaves out under the first filter they fail, and returns the rest
+// with what the pure functions need. Those (eligibility.ts, score.ts, rank.ts) then check every
+// filter again, the availability-based ones included, and rank.
+//
+// Counting the excluded under their first failed filter agrees with the pure functions only if
+// each SQL condition is exactly the pure one; tests/integration/matching.test.ts checks that
+// against ranking the whole network in JavaScript.
 import { overridesFromRows } from '#app/domain/availability/ranges.ts'
-import { dateOnly } from '#app/domain/calendar-dates.ts'
+import { addDaysToDate } from '#app/domain/calendar-dates.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
-import { lookupZip } from '#app/domain/reference/zip-codes.server.ts'
-import { type Prisma } from '#app/generated/prisma/client.ts'
+import { LICENSE_TYPES } from '#app/domain/reference/credentials.ts'
+import { lookupZip, zipCentroid, zipsWithin } from '#app/domain/reference/zip-codes.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { jurisdictionDate, type Filter } from './eligibility.ts'
+import { milesBetween } from './distance.ts'
+import { FILTERS, integrationWindow, jurisdictionDate, type Filter } from './eligibility.ts'
 import { rankCandidates, whyNot, type Ranking } from './rank.ts'
 import { type MatchCandidate, type MatchReferral } from './types.ts'
-
-/** Offers that count towards a therapist's load: not yet in care (PRODUCT.md §4). */
-const LOAD_STATUSES = ['pending', 'accepted', 'chosen'] as const
-const IN_CARE_OR_AFTER = ['in_care', 'completed'] as const
 
 export async function loadMatchReferral(referralId: string): Promise<MatchReferral | null> {
 	const referral = await db().referral.findUnique({
@@ -44,96 +48,192 @@ export async function loadMatchReferral(referralId: string): Promise<MatchReferr
 	}
 }
 
-/** The indexed conditions, stage by stage, in the order of the filters they stand for. */
-function narrowingStages(referral: MatchReferral): { filter: Filter; where: Prisma.TherapistWhereInput }[] {
-	const onDate = new Date(`${jurisdictionDate(referral)}T00:00:00Z`)
-	const current = { status: 'verified' as const, expiresOn: { gte: onDate } }
+const list = (values: Iterable<string>) => [...values].join(',')
+const typesWhere = (keep: (t: (typeof LICENSE_TYPES)[number]) => boolean) => list(LICENSE_TYPES.filter(keep).map((t) => t.slug))
+
+/** The parameters and the filter conditions that depend on the referral's shape. */
+function matchQuery(referral: MatchReferral, onlyTherapistId: string | null) {
+	const onDate = jurisdictionDate(referral)
 	const needsInPerson = referral.format === 'in_person' || referral.phases.includes('in_session')
-	return [
-		{
-			filter: 'jurisdiction',
-			// Broad on purpose (supervised licenses, home licenses behind authorizations are judged in code).
-			where: { OR: [{ licenses: { some: { ...current, state: referral.patientState } } }, { authorizations: { some: { ...current, OR: [{ states: { has: referral.patientState } }, { kind: 'psypact_apit', states: { isEmpty: true } }] } } }] },
-		},
-		{ filter: 'phases', where: { phases: { hasEvery: [...referral.phases] } } },
-		{ filter: 'format', where: needsInPerson ? { formats: { has: 'in_person' } } : referral.format === 'telehealth' ? { formats: { has: 'telehealth' } } : {} },
-		{ filter: 'capacity', where: { accepting: true } },
+	const zips = needsInPerson || referral.format === 'either' ? (referral.clinic.location ? zipsWithin(referral.clinic.location, referral.radiusMiles, milesBetween) : []) : []
+	// Overrides only matter on the dates of the integration windows scored (up to six), a day either side for time zones.
+	const lastWindow = integrationWindow(referral, Math.min(6, Math.max(1, referral.dosingSessions)) - 1)
+	const params = [
+		referral.patientState, // $1
+		onDate, // $2
+		typesWhere((t) => t.independent || referral.allowSupervised === true), // $3 licenses that count
+		typesWhere((t) => t.independent && t.profession === 'counselor'), // $4 home licenses behind a counseling privilege
+		typesWhere((t) => t.independent && t.profession === 'psychologist'), // $5 home licenses behind a PSYPACT APIT
+		list(referral.phases), // $6
+		list(zips), // $7 office ZIPs within the radius
+		list(referral.languages), // $8
+		referral.payment.payer ?? '', // $9
+		referral.payment.maxRate ?? 0, // $10
+		list(referral.excludedTherapistIds), // $11
+		addDaysToDate(onDate, -1), // $12 first override date
+		addDaysToDate(lastWindow.end.toISOString().slice(0, 10), 1), // $13 last override date
+		onlyTherapistId ?? '', // $14
 	]
+	const inPerson = `('in_person' = ANY(t.formats) AND licensed AND t."officeZip" = ANY(string_to_array($7::text, ',')))`
+	const telehealth = `('telehealth' = ANY(t.formats))`
+	const format = needsInPerson ? (referral.format === 'telehealth' ? `(${inPerson} AND ${telehealth})` : inPerson) : referral.format === 'telehealth' ? telehealth : `(${telehealth} OR ${inPerson})`
+	const payment =
+		referral.payment.type === 'insurance'
+			? `($9::text <> '' AND $9::text = ANY(t."insurancePayers"))`
+			: referral.payment.maxRate == null
+				? 'TRUE'
+				: `(t."slidingScale" OR (t."selfPayRate" IS NOT NULL AND t."selfPayRate" <= $10::int))`
+	return { params, format, payment }
+}
+
+const CURRENT = (alias: string) => `${alias}.status = 'verified' AND ${alias}."expiresOn" >= $2::date`
+
+/**
+ * The statement: candidates by index (a license in the state, or an authorization naming it or,
+ * for PSYPACT, every member state), each judged filter by filter; counts of the excluded and the
+ * data of the rest, as one row of JSON.
+ */
+function matchSql(format: string, payment: string) {
+	return `
+-- Parameters only some referrals use still need a type.
+WITH args AS (SELECT $7::text AS zips, $9::text AS payer, $10::int AS max_rate),
+psypact AS (SELECT state FROM "CompactMember" WHERE "compactSlug" = 'psypact'),
+cand AS (
+	SELECT l."therapistId" AS id FROM "License" l WHERE l.state = $1::text::bpchar AND ${CURRENT('l')}
+	UNION
+	SELECT a."therapistId" FROM "Authorization" a WHERE ${CURRENT('a')}
+		AND (a.states @> ARRAY[$1::text]::text[] OR (a.kind = 'psypact_apit' AND a.states = '{}' AND $1::text IN (SELECT state FROM psypact)))
+),
+judged AS (
+	SELECT t.*,
+		EXISTS (SELECT 1 FROM "License" l WHERE l."therapistId" = t.id AND l.state = $1::text::bpchar AND ${CURRENT('l')} AND l.type::text = ANY(string_to_array($3::text, ','))) AS licensed,
+		EXISTS (SELECT 1 FROM "Authorization" a WHERE a."therapistId" = t.id AND ${CURRENT('a')} AND (
+			(a.kind = 'state_telehealth' AND $1::text = ANY(a.states))
+			OR (a.kind = 'counseling_privilege' AND $1::text = ANY(a.states) AND a."homeState" <> $1::text::bpchar
+				AND EXISTS (SELECT 1 FROM "License" h WHERE h."therapistId" = t.id AND h.state = a."homeState" AND ${CURRENT('h')} AND h.type::text = ANY(string_to_array($4::text, ','))))
+			OR (a.kind = 'psypact_apit' AND a."homeState" <> $1::text::bpchar AND $1::text IN (SELECT state FROM psypact) AND a."homeState" IN (SELECT state FROM psypact)
+				AND (a.states = '{}' OR $1::text = ANY(a.states))
+				AND EXISTS (SELECT 1 FROM "License" h WHERE h."therapistId" = t.id AND h.state = a."homeState" AND ${CURRENT('h')} AND h.type::text = ANY(string_to_array($5::text, ','))))
+		)) AS authorized,
+		(SELECT count(*) FROM "Offer" o JOIN "Referral" r ON r.id = o."referralId"
+			WHERE o."therapistId" = t.id AND o.status IN ('pending', 'accepted', 'chosen') AND r.status NOT IN ('in_care', 'completed'))::int AS load
+	FROM "Therapist" t JOIN cand ON cand.id = t.id
+	WHERE $14::text = '' OR t.id = $14::text
+),
+staged AS (
+	SELECT t.*, CASE
+		WHEN NOT (licensed OR authorized) THEN 'jurisdiction'
+		WHEN NOT (t.phases @> string_to_array($6::text, ',')) THEN 'phases'
+		WHEN NOT ${format} THEN 'format'
+		WHEN NOT (t.accepting AND t.load < t."weeklyCapacity") THEN 'capacity'
+		WHEN NOT ($8::text = '' OR t.languages && string_to_array($8::text, ',')) THEN 'language'
+		WHEN NOT ${payment} THEN 'payment'
+		WHEN t.id = ANY(string_to_array($11::text, ',')) THEN 'not_excluded'
+	END AS failed
+	FROM judged t
+)
+SELECT
+	(SELECT count(*)::int FROM "Therapist" WHERE $14::text = '' OR id = $14::text) AS network,
+	(SELECT coalesce(json_object_agg(failed, n), '{}') FROM (SELECT failed, count(*)::int AS n FROM staged WHERE failed IS NOT NULL GROUP BY failed) c) AS counts,
+	(SELECT coalesce(json_agg(json_build_array(
+		s.id, s.phases, s.formats, s.languages, s.modalities, s."focusAreas", s."insurancePayers", s."selfPayRate", s."slidingScale",
+		s."officeZip", s.accepting, s."weeklyCapacity", s.load, s."kapTrainingHours", s."timeZone",
+		(SELECT json_agg(json_build_array(l.state, l.type, l.status, l."expiresOn")) FROM "License" l WHERE l."therapistId" = s.id),
+		(SELECT json_agg(json_build_array(a.kind, a."homeState", a.states, a.status, a."expiresOn")) FROM "Authorization" a WHERE a."therapistId" = s.id),
+		(SELECT json_agg(json_build_array(r."dayOfWeek", r."startMinute", r."endMinute")) FROM "AvailabilityRule" r WHERE r."therapistId" = s.id),
+		(SELECT json_agg(json_build_array(v.date, v."startMinute", v."endMinute")) FROM "AvailabilityOverride" v WHERE v."therapistId" = s.id AND v.date BETWEEN $12::date AND $13::date),
+		(SELECT json_build_array(count(*), count(*) FILTER (WHERE o.status NOT IN ('declined', 'expired')), json_agg(EXTRACT(EPOCH FROM (o."respondedAt" - o."sentAt")) / 3600))
+			FROM "Offer" o WHERE o."therapistId" = s.id AND o."respondedAt" IS NOT NULL)
+	)), '[]') FROM staged s WHERE failed IS NULL) AS rows`
+}
+
+type Row = [
+	id: string,
+	phases: string[],
+	formats: string[],
+	languages: string[],
+	modalities: string[],
+	focusAreas: string[],
+	insurancePayers: string[],
+	selfPayRate: number | null,
+	slidingScale: boolean,
+	officeZip: string | null,
+	accepting: boolean,
+	weeklyCapacity: number,
+	load: number,
+	kapTrainingHours: number,
+	timeZone: string,
+	licenses: [string, string, 'pending' | 'verified' | 'rejected', string][] | null,
+	authorizations: [string, string, string[], 'pending' | 'verified' | 'rejected', string][] | null,
+	rules: [number, number, number][] | null,
+	overrides: [string, number | null, number | null][] | null,
+	answered: [number, number, number[] | null],
+]
+
+function toCandidate(row: Row): MatchCandidate {
+	const [id, phases, formats, languages, modalities, focusAreas, insurancePayers, selfPayRate, slidingScale, officeZip, accepting, weeklyCapacity, load, kapTrainingHours, timeZone, licenses, authorizations, rules, overrides, answered] = row
+	const [answeredCount, acceptedCount, hoursList] = answered
+	const hours = (hoursList ?? []).map(Number).sort((a, b) => a - b)
+	return {
+		id,
+		credentials: {
+			licenses: (licenses ?? []).map(([state, type, status, expiresOn]) => ({ state, type, status, expiresOn })),
+			authorizations: (authorizations ?? []).map(([kind, homeState, states, status, expiresOn]) => ({ kind, homeState, states, status, expiresOn })),
+		},
+		phases,
+		formats,
+		languages,
+		modalities,
+		focusAreas,
+		insurancePayers,
+		selfPayRate,
+		slidingScale,
+		office: officeZip ? zipCentroid(officeZip) : null,
+		accepting,
+		weeklyCapacity,
+		load,
+		kapTrainingHours,
+		responsiveness: {
+			acceptanceRate: answeredCount ? acceptedCount / answeredCount : null,
+			medianResponseHours: hours.length ? hours[Math.floor(hours.length / 2)]! : null,
+		},
+		schedule: {
+			timeZone,
+			rules: (rules ?? []).map(([dayOfWeek, startMinute, endMinute]) => ({ dayOfWeek, startMinute, endMinute })),
+			overrides: overridesFromRows((overrides ?? []).map(([date, startMinute, endMinute]) => ({ date, startMinute, endMinute }))),
+		},
+		// First sessions get booked with the referral lifecycle (issue 6); until then none.
+		booked: [],
+	}
+}
+
+type Judged = { network: number; counts: Partial<Record<Filter, number>>; candidates: MatchCandidate[] }
+
+async function judge(referral: MatchReferral, onlyTherapistId: string | null = null): Promise<Judged> {
+	const { params, format, payment } = matchQuery(referral, onlyTherapistId)
+	const [result] = await db().$queryRawUnsafe<{ network: number; counts: Partial<Record<Filter, number>>; rows: Row[] }[]>(matchSql(format, payment), ...params)
+	return { network: result!.network, counts: result!.counts, candidates: result!.rows.map(toCandidate) }
 }
 
 /** The ranking (at most `limit` suggestions), how many fit in all, and the size of the network. */
-export type MatchResult = Ranking & { eligible: number; network: number }
-
-/** Therapists matching `where`, with everything the pure filters and the score read. */
-async function loadCandidates(where: Prisma.TherapistWhereInput): Promise<MatchCandidate[]> {
-	const rows = await db().therapist.findMany({
-		where,
-		include: {
-			licenses: { select: { state: true, type: true, status: true, expiresOn: true } },
-			authorizations: { select: { kind: true, homeState: true, states: true, status: true, expiresOn: true } },
-			availability: { select: { dayOfWeek: true, startMinute: true, endMinute: true } },
-			availabilityOverrides: { select: { date: true, startMinute: true, endMinute: true } },
-		},
-	})
-	const ids = rows.map((r) => r.id)
-	const [loads, history] = await Promise.all([
-		db().offer.groupBy({ by: ['therapistId'], where: { therapistId: { in: ids }, status: { in: [...LOAD_STATUSES] }, referral: { status: { notIn: [...IN_CARE_OR_AFTER] } } }, _count: true }),
-		db().offer.findMany({ where: { therapistId: { in: ids }, respondedAt: { not: null } }, select: { therapistId: true, status: true, sentAt: true, respondedAt: true } }),
-	])
-	const loadOf = new Map(loads.map((l) => [l.therapistId, l._count]))
-	const historyOf = new Map<string, typeof history>()
-	for (const h of history) historyOf.set(h.therapistId, [...(historyOf.get(h.therapistId) ?? []), h])
-	return rows.map((t) => {
-		const answered = historyOf.get(t.id) ?? []
-		const hours = answered.map((h) => (h.respondedAt!.getTime() - h.sentAt.getTime()) / 3_600_000).sort((a, b) => a - b)
-		const office = t.officeZip ? lookupZip(t.officeZip) : null
-		return {
-			id: t.id,
-			credentials: {
-				licenses: t.licenses.map((l) => ({ ...l, expiresOn: dateOnly(l.expiresOn) })),
-				authorizations: t.authorizations.map((a) => ({ ...a, expiresOn: dateOnly(a.expiresOn) })),
-			},
-			phases: t.phases,
-			formats: t.formats,
-			languages: t.languages,
-			modalities: t.modalities,
-			focusAreas: t.focusAreas,
-			insurancePayers: t.insurancePayers,
-			selfPayRate: t.selfPayRate,
-			slidingScale: t.slidingScale,
-			office: office?.ok ? { latitude: office.place.latitude, longitude: office.place.longitude } : null,
-			accepting: t.accepting,
-			weeklyCapacity: t.weeklyCapacity,
-			load: loadOf.get(t.id) ?? 0,
-			kapTrainingHours: t.kapTrainingHours,
-			responsiveness: {
-				acceptanceRate: answered.length ? answered.filter((h) => h.status !== 'declined' && h.status !== 'expired').length / answered.length : null,
-				medianResponseHours: hours.length ? hours[Math.floor(hours.length / 2)]! : null,
-			},
-			schedule: { timeZone: t.timeZone, rules: t.availability, overrides: overridesFromRows(t.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) }))) },
-			// First sessions get booked with the referral lifecycle (issue 6); until then none.
-			booked: [],
-		}
-	})
-}
+export type MatchResult = Ranking & { network: number }
 
 export async function matchReferral(referral: MatchReferral, options: { limit?: number } = {}): Promise<MatchResult> {
-	const stages = narrowingStages(referral)
-	// How many the SQL leaves out at each stage: the total, then the count after each condition.
-	const counts = await Promise.all([db().therapist.count(), ...stages.map((_, i) => db().therapist.count({ where: { AND: stages.slice(0, i + 1).map((s) => s.where) } }))])
-	const candidates = await loadCandidates({ AND: stages.map((s) => s.where) })
-	const ranking = rankCandidates(referral, candidates, { compacts: await loadCompactMembership() })
-	stages.forEach((stage, i) => (ranking.excluded[stage.filter] += counts[i]! - counts[i + 1]!))
-	const eligible = ranking.suggestions.length
-	return { ...ranking, suggestions: options.limit === undefined ? ranking.suggestions : ranking.suggestions.slice(0, options.limit), eligible, network: counts[0]! }
+	const [judged, compacts] = await Promise.all([judge(referral), loadCompactMembership()])
+	const ranking = rankCandidates(referral, judged.candidates, { compacts }, options)
+	for (const filter of FILTERS) ranking.excluded[filter] += judged.counts[filter] ?? 0
+	// Nobody the indexes did not find can see a patient in the state: jurisdiction.
+	const judgedCount = judged.candidates.length + Object.values(judged.counts).reduce((a, b) => a + b, 0)
+	ranking.excluded.jurisdiction += judged.network - judgedCount
+	return { ...ranking, network: judged.network }
 }
 
 /** For one named therapist: the first filter that excludes them from this referral, or null if none does. */
 export async function whyNotTherapist(referral: MatchReferral, therapistId: string): Promise<Filter | null | 'unknown_therapist'> {
-	if ((await db().therapist.count({ where: { id: therapistId } })) === 0) return 'unknown_therapist'
-	for (const stage of narrowingStages(referral)) {
-		if ((await db().therapist.count({ where: { AND: [{ id: therapistId }, stage.where] } })) === 0) return stage.filter
-	}
-	const [candidate] = await loadCandidates({ id: therapistId })
-	return whyNot(referral, candidate!, { compacts: await loadCompactMembership() })
+	const [judged, compacts] = await Promise.all([judge(referral, therapistId), loadCompactMembership()])
+	if (judged.network === 0) return 'unknown_therapist'
+	const failed = (Object.keys(judged.counts) as Filter[])[0]
+	if (failed) return failed
+	const [candidate] = judged.candidates
+	return candidate ? whyNot(referral, candidate, { compacts }) : 'jurisdiction'
 }

@@ -86,7 +86,7 @@ test('timing, when required: a free hour wholly inside the window after the firs
 	const pacific = candidate('t1', { schedule: { timeZone: 'America/Los_Angeles', rules: [{ dayOfWeek: 1, startMinute: 7 * 60, endMinute: 9 * 60 }] } })
 	const verdict = checkEligibility(referral({ timingRequired: true, dosingSessions: 1 }), pacific, context)
 	expect(verdict).toMatchObject({ eligible: true })
-	if (verdict.eligible) expect(verdict.detail.firstWindowSlots.map((d) => d.toISOString())).toEqual(['2026-12-08T16:00:00.000Z'])
+	if (verdict.eligible) expect(verdict.detail.firstWindowSlots!.map((d) => d.toISOString())).toEqual(['2026-12-08T16:00:00.000Z'])
 	// Booked first sessions are subtracted.
 	const booked = candidate('t1', { ...pacific, booked: [{ start: new Date('2026-12-08T16:00:00Z'), end: new Date('2026-12-08T17:00:00Z') }] })
 	expect(failed(referral({ timingRequired: true }), booked)).toBe('timing')

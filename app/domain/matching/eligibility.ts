@@ -27,8 +27,11 @@ export type EligibilityDetail = {
 	/** How the therapist would see the patient. */
 	mode: 'telehealth' | 'in_person'
 	distanceMiles: number | null
-	/** Free session starts in the integration window after the first dosing session. */
-	firstWindowSlots: Date[]
+	/**
+	 * Free session starts in the integration window after the first dosing session; worked out
+	 * here only when timing is required (null otherwise: scoring works them out for the few it needs).
+	 */
+	firstWindowSlots: Date[] | null
 }
 
 export type Eligibility = { eligible: true; detail: EligibilityDetail } | { eligible: false; failed: Filter }
@@ -79,8 +82,8 @@ export function checkEligibility(referral: MatchReferral, candidate: MatchCandid
 	if (!paymentFits(referral, candidate)) return fail('payment')
 	if (referral.excludedTherapistIds.has(candidate.id)) return fail('not_excluded')
 
-	const firstWindowSlots = freeSlotsIn(candidate, integrationWindow(referral, 0))
-	if (referral.timingRequired && firstWindowSlots.length === 0) return fail('timing')
+	const firstWindowSlots = referral.timingRequired ? freeSlotsIn(candidate, integrationWindow(referral, 0)) : null
+	if (firstWindowSlots !== null && firstWindowSlots.length === 0) return fail('timing')
 	return { eligible: true, detail: { coverage: covered, mode, distanceMiles, firstWindowSlots } }
 }
 

@@ -173,6 +173,19 @@ test('the excluded counts account for every therapist not suggested', () => {
 	)
 })
 
+test('with a limit, the ranking is exactly the first places of the full one (availability is worked out only where it could matter)', () => {
+	fc.assert(
+		fc.property(scenarioArb, fc.integer({ min: 1, max: 8 }), ([r, network], limit) => {
+			const full = rankCandidates(r, network, context)
+			const limited = rankCandidates(r, network, context, { limit })
+			expect(limited.suggestions).toEqual(full.suggestions.slice(0, limit))
+			expect(limited.eligible).toBe(full.suggestions.length)
+			expect(limited.excluded).toEqual(full.excluded)
+		}),
+		runs,
+	)
+})
+
 test('the order is stable: the same input, in any order, gives the same ranking', () => {
 	fc.assert(
 		fc.property(scenarioArb, fc.nat(), ([r, network], seed) => {

@@ -37,22 +37,41 @@ function overlap(wanted: readonly string[], offered: readonly string[]) {
 	return { fraction: wanted.length === 0 ? 1 : shared.length / wanted.length, shared }
 }
 
-export function components(referral: MatchReferral, candidate: MatchCandidate, detail: EligibilityDetail): Components {
-	const windows = Math.min(MAX_WINDOWS, Math.max(1, referral.dosingSessions))
-	let windowsWithSlot = detail.firstWindowSlots.length > 0 ? 1 : 0
-	for (let i = 1; i < windows; i++) if (freeSlotsIn(candidate, integrationWindow(referral, i)).length > 0) windowsWithSlot++
+/** Free session starts after the first dosing session (from the eligibility check when it has them). */
+export function firstSlots(referral: MatchReferral, candidate: MatchCandidate, detail: EligibilityDetail): Date[] {
+	return detail.firstWindowSlots ?? freeSlotsIn(candidate, integrationWindow(referral, 0))
+}
+
+/** Every component but availability: cheap, from the candidate's facts alone. */
+export function staticComponents(referral: MatchReferral, candidate: MatchCandidate, detail: EligibilityDetail): Omit<Components, 'availability'> {
 	const { acceptanceRate, medianResponseHours } = candidate.responsiveness
 	const speed = medianResponseHours === null ? 0.5 : Math.max(0, Math.min(1, (48 - medianResponseHours) / 42))
 	return {
 		modalities: overlap(referral.modalities, candidate.modalities).fraction,
 		focusAreas: overlap(referral.focusAreas, candidate.focusAreas).fraction,
 		training: Math.min(candidate.kapTrainingHours, TRAINING_FULL_MARKS_HOURS) / TRAINING_FULL_MARKS_HOURS,
-		availability: windowsWithSlot / windows,
 		distance: detail.mode === 'in_person' && detail.distanceMiles !== null ? Math.max(0, 1 - detail.distanceMiles / Math.max(1, referral.radiusMiles)) : 0.5,
 		responsiveness: ((acceptanceRate ?? 0.5) + speed) / 2,
 		load: candidate.weeklyCapacity > 0 ? Math.max(0, 1 - candidate.load / candidate.weeklyCapacity) : 0,
 		partner: referral.preferredTherapistIds.has(candidate.id) ? 1 : 0,
 	}
+}
+
+/** Share of the series' integration windows (up to six) with a free hour: the costly component. */
+export function availabilityComponent(referral: MatchReferral, candidate: MatchCandidate, first: readonly Date[]): number {
+	const windows = Math.min(MAX_WINDOWS, Math.max(1, referral.dosingSessions))
+	let windowsWithSlot = first.length > 0 ? 1 : 0
+	for (let i = 1; i < windows; i++) if (freeSlotsIn(candidate, integrationWindow(referral, i)).length > 0) windowsWithSlot++
+	return windowsWithSlot / windows
+}
+
+export function components(referral: MatchReferral, candidate: MatchCandidate, detail: EligibilityDetail): Components {
+	return { ...staticComponents(referral, candidate, detail), availability: availabilityComponent(referral, candidate, firstSlots(referral, candidate, detail)) }
+}
+
+/** The most a candidate can score, from the static components and full marks for availability. */
+export function scoreBound(parts: Omit<Components, 'availability'>): number {
+	return scoreOf({ ...parts, availability: 1 })
 }
 
 export function scoreOf(parts: Components): number {
@@ -62,7 +81,7 @@ export function scoreOf(parts: Components): number {
 }
 
 /** Why this therapist fits, in words a patient understands. */
-export function reasons(referral: MatchReferral, candidate: MatchCandidate, detail: EligibilityDetail): string[] {
+export function reasons(referral: MatchReferral, candidate: MatchCandidate, detail: EligibilityDetail, first: readonly Date[] = firstSlots(referral, candidate, detail)): string[] {
 	const lines: string[] = []
 	const state = stateName(referral.patientState)
 	lines.push(
@@ -80,7 +99,7 @@ export function reasons(referral: MatchReferral, candidate: MatchCandidate, deta
 	if (candidate.kapTrainingHours > 0) lines.push(`${candidate.kapTrainingHours} hours of training in ketamine-assisted therapy`)
 	const languages = referral.languages.filter((l) => candidate.languages.includes(l) && l !== 'en')
 	if (languages.length) lines.push(`Speaks ${listInWords(languages.map(languageLabel))}`)
-	if (detail.firstWindowSlots.length) lines.push('Has free time soon after the first dosing session')
+	if (first.length) lines.push('Has free time soon after the first dosing session')
 	if (referral.payment.type === 'insurance' && referral.payment.payer) lines.push('Takes the patient’s insurance')
 	else if (candidate.slidingScale) lines.push('Offers a sliding scale')
 	if (referral.preferredTherapistIds.has(candidate.id)) lines.push('A partner your clinic works with')

@@ -37,3 +37,34 @@ export function lookupZip(input: string): ZipLookup {
 	const timeZone = [state.timeZone, ...(state.otherTimeZones ?? [])].includes(atPoint) ? atPoint : state.timeZone
 	return { ok: true, place: { zip, city: found.city, state: found.state, latitude: found.latitude, longitude: found.longitude, timeZone } }
 }
+
+/** A ZIP code's centroid, without the time zone (fast enough to call per candidate), or null. */
+export function zipCentroid(zip: string): { latitude: number; longitude: number } | null {
+	zipcodes ??= require('zipcodes') as ZipModule
+	const found = zipcodes.codes[zip]
+	return found && found.country === 'US' && isStateCode(found.state) ? { latitude: found.latitude, longitude: found.longitude } : null
+}
+
+const withinCache = new Map<string, string[]>()
+
+/**
+ * Every ZIP code whose centroid lies within `miles` of a point, by the same distance function that
+ * matching uses, so a database condition on the office ZIP agrees exactly with it. Cached.
+ */
+export function zipsWithin(point: { latitude: number; longitude: number }, miles: number, distance: (a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) => number): string[] {
+	const key = `${point.latitude},${point.longitude},${miles}`
+	const cached = withinCache.get(key)
+	if (cached) return cached
+	zipcodes ??= require('zipcodes') as ZipModule
+	// A generous box first (a degree of latitude is about 69 miles), then the exact distance.
+	const dLat = miles / 60 + 0.1
+	const dLon = miles / (60 * Math.max(0.1, Math.cos((point.latitude * Math.PI) / 180))) + 0.1
+	const found: string[] = []
+	for (const place of Object.values(zipcodes.codes)) {
+		if (place.country !== 'US' || !isStateCode(place.state) || Math.abs(place.latitude - point.latitude) > dLat || Math.abs(place.longitude - point.longitude) > dLon) continue
+		if (distance(place, point) <= miles) found.push(place.zip)
+	}
+	if (withinCache.size > 500) withinCache.clear()
+	withinCache.set(key, found)
+	return found
+}

@@ -1,0 +1,62 @@
+// The naive way to match, kept as a yardstick: load every therapist of the network with all their
+// facts through the ORM and run the pure filters and ranking over all of them in JavaScript. Not
+// used by the app. The integration tests check that the real matching (candidates.server.ts)
+// gives exactly the same answer; the benchmark (npm run bench:match) measures both.
+import { overridesFromRows } from '#app/domain/availability/ranges.ts'
+import { dateOnly } from '#app/domain/calendar-dates.ts'
+import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
+import { zipCentroid } from '#app/domain/reference/zip-codes.server.ts'
+import { db } from '#app/utils/db.server.ts'
+import { rankCandidates } from './rank.ts'
+import { type MatchCandidate, type MatchReferral } from './types.ts'
+
+export async function loadWholeNetwork(): Promise<MatchCandidate[]> {
+	const [rows, offers] = await Promise.all([
+		db().therapist.findMany({
+			include: {
+				licenses: { select: { state: true, type: true, status: true, expiresOn: true } },
+				authorizations: { select: { kind: true, homeState: true, states: true, status: true, expiresOn: true } },
+				availability: { select: { dayOfWeek: true, startMinute: true, endMinute: true } },
+				availabilityOverrides: { select: { date: true, startMinute: true, endMinute: true } },
+			},
+		}),
+		db().offer.findMany({ select: { therapistId: true, status: true, sentAt: true, respondedAt: true, referral: { select: { status: true } } } }),
+	])
+	return rows.map((t) => {
+		const mine = offers.filter((o) => o.therapistId === t.id)
+		const load = mine.filter((o) => ['pending', 'accepted', 'chosen'].includes(o.status) && !['in_care', 'completed'].includes(o.referral.status)).length
+		const answered = mine.filter((o) => o.respondedAt !== null)
+		const hours = answered.map((o) => (o.respondedAt!.getTime() - o.sentAt.getTime()) / 3_600_000).sort((a, b) => a - b)
+		return {
+			id: t.id,
+			credentials: {
+				licenses: t.licenses.map((l) => ({ ...l, expiresOn: dateOnly(l.expiresOn) })),
+				authorizations: t.authorizations.map((a) => ({ ...a, expiresOn: dateOnly(a.expiresOn) })),
+			},
+			phases: t.phases,
+			formats: t.formats,
+			languages: t.languages,
+			modalities: t.modalities,
+			focusAreas: t.focusAreas,
+			insurancePayers: t.insurancePayers,
+			selfPayRate: t.selfPayRate,
+			slidingScale: t.slidingScale,
+			office: t.officeZip ? zipCentroid(t.officeZip) : null,
+			accepting: t.accepting,
+			weeklyCapacity: t.weeklyCapacity,
+			load,
+			kapTrainingHours: t.kapTrainingHours,
+			responsiveness: {
+				acceptanceRate: answered.length ? answered.filter((o) => o.status !== 'declined' && o.status !== 'expired').length / answered.length : null,
+				medianResponseHours: hours.length ? hours[Math.floor(hours.length / 2)]! : null,
+			},
+			schedule: { timeZone: t.timeZone, rules: t.availability, overrides: overridesFromRows(t.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) }))) },
+			booked: [],
+		}
+	})
+}
+
+export async function naiveMatch(referral: MatchReferral, options: { limit?: number } = {}) {
+	const [network, compacts] = await Promise.all([loadWholeNetwork(), loadCompactMembership()])
+	return { ...rankCandidates(referral, network, { compacts }, options), network: network.length }
+}
