@@ -1,6 +1,6 @@
 // `npm test`: everything a change must pass, in order, stopping at the first failure:
 // typecheck, lint, unit tests, integration tests on the embedded database and on the PostgreSQL
-// server, the production build, and browser tests against it.
+// server, the matching benchmark at a small size, the production build, and browser tests against it.
 //
 // TEST_DATABASE_TARGETS=embedded skips the server run when no PostgreSQL server is at hand (CI
 // always runs both); TEST_DATABASE_URL points the server run somewhere other than
@@ -36,6 +36,17 @@ const steps: Step[] = [
 		command: [bin('vitest'), 'run', '--project', 'integration'],
 		env: { TEST_DB: target },
 	})),
+	// The matching benchmark at a small size, to prove it works (and that the naive baseline agrees
+	// with Tandem's matching on every sampled referral); the real run is `npm run bench:match`.
+	...(targets.includes('server')
+		? [
+				{
+					name: 'matching benchmark (small)',
+					command: [bin('tsx'), 'scripts/bench-match.ts', '--therapists', '1500', '--referrals', '30', '--baseline-sample', '5'],
+					env: process.env.TEST_DATABASE_URL ? { BENCH_DATABASE_URL: process.env.TEST_DATABASE_URL } : {},
+				},
+			]
+		: []),
 	{ name: 'production build', command: [bin('remix'), 'vite:build'], env: { NODE_ENV: 'production' } },
 	{ name: 'browser tests', command: [bin('playwright'), 'test'], env: { E2E_DATA_DIR: e2eDataDir } },
 ]

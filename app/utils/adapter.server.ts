@@ -23,7 +23,10 @@ export function openAdapter(target: DatabaseTarget, options: { command?: string 
 	if (target.kind === 'server') {
 		// Discrete fields, not `connectionString`: adapter-pg makes migrate's shadow database by
 		// spreading this config with another `database`, which a connection string would override.
-		const factory = new PrismaPg({ ...parseIntoClientConfig(target.url), connectionTimeoutMillis: 5_000 })
+		const config = parseIntoClientConfig(target.url)
+		// No JIT: this app runs short queries, and compiling one (seconds) costs far more than it
+		// saves; PostgreSQL turns it on for any query whose estimated cost looks high (docs/performance.md).
+		const factory = new PrismaPg({ ...config, options: [config.options, '-c jit=off'].filter(Boolean).join(' '), connectionTimeoutMillis: 5_000 })
 		return { factory, lock: null, close: async () => {} }
 	}
 

@@ -20,16 +20,39 @@ export type Schedule = { timeZone: string; rules: readonly WeeklyRule[]; overrid
 
 export const MINUTES_PER_DAY = 24 * 60
 
+/**
+ * Zone arithmetic is the costly part of matching thousands of schedules, and the same few zones,
+ * dates and hours come up again and again: both conversions below remember their answers (a
+ * bounded cache; the answers never change, so the functions stay pure).
+ */
+const CACHE_LIMIT = 100_000
+const localDates = new Map<string, string>()
+const wallTimes = new Map<string, number>()
+function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+	let value = cache.get(key)
+	if (value === undefined) {
+		if (cache.size >= CACHE_LIMIT) cache.clear()
+		cache.set(key, (value = compute()))
+	}
+	return value
+}
+
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-	const local = new TZDate(instant.getTime(), timeZone)
-	return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`
+	return remember(localDates, `${timeZone}|${instant.getTime()}`, () => {
+		const local = new TZDate(instant.getTime(), timeZone)
+		return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`
+	})
 }
 
 /** The instant a wall-clock time happens. A time skipped by a spring-forward change moves on an hour. */
 export function wallTimeToInstant(date: string, minute: number, timeZone: string): Date {
-	const [year, month, day] = date.split('-').map(Number) as [number, number, number]
-	return new Date(new TZDate(year, month - 1, day, 0, minute, timeZone).getTime())
+	return new Date(
+		remember(wallTimes, `${timeZone}|${date}|${minute}`, () => {
+			const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+			return new TZDate(year, month - 1, day, 0, minute, timeZone).getTime()
+		}),
+	)
 }
 
 /** Monday = 0 for a YYYY-MM-DD date (the weekday does not depend on the zone). */

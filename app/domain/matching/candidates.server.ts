@@ -98,26 +98,38 @@ function matchSql(format: string, payment: string) {
 -- Parameters only some referrals use still need a type.
 WITH args AS (SELECT $7::text AS zips, $9::text AS payer, $10::int AS max_rate),
 psypact AS (SELECT state FROM "CompactMember" WHERE "compactSlug" = 'psypact'),
+-- Current licenses in the state, and whether one of them counts (independent, or supervised when allowed).
+lic AS (
+	SELECT l."therapistId" AS id, bool_or(l.type::text = ANY(string_to_array($3::text, ','))) AS licensed
+	FROM "License" l WHERE l.state = $1::text::bpchar AND ${CURRENT('l')}
+	GROUP BY 1
+),
+-- Current authorizations naming the state (or, for PSYPACT, every member), with the license at home each needs.
+auth AS (
+	SELECT a."therapistId" AS id, bool_or(
+		(a.kind = 'state_telehealth' AND $1::text = ANY(a.states))
+		OR (a.kind = 'counseling_privilege' AND $1::text = ANY(a.states) AND a."homeState" <> $1::text::bpchar AND h.type::text = ANY(string_to_array($4::text, ',')))
+		OR (a.kind = 'psypact_apit' AND a."homeState" <> $1::text::bpchar AND $1::text IN (SELECT state FROM psypact) AND a."homeState" IN (SELECT state FROM psypact)
+			AND h.type::text = ANY(string_to_array($5::text, ',')))
+	) AS authorized
+	FROM "Authorization" a
+	LEFT JOIN "License" h ON h."therapistId" = a."therapistId" AND h.state = a."homeState" AND ${CURRENT('h')}
+	WHERE ${CURRENT('a')} AND (a.states @> ARRAY[$1::text] OR (a.kind = 'psypact_apit' AND a.states = '{}' AND $1::text IN (SELECT state FROM psypact)))
+	GROUP BY 1
+),
 cand AS (
-	SELECT l."therapistId" AS id FROM "License" l WHERE l.state = $1::text::bpchar AND ${CURRENT('l')}
-	UNION
-	SELECT a."therapistId" FROM "Authorization" a WHERE ${CURRENT('a')}
-		AND (a.states @> ARRAY[$1::text]::text[] OR (a.kind = 'psypact_apit' AND a.states = '{}' AND $1::text IN (SELECT state FROM psypact)))
+	SELECT coalesce(lic.id, auth.id) AS id, coalesce(lic.licensed, false) AS licensed, coalesce(auth.authorized, false) AS authorized
+	FROM lic FULL JOIN auth ON auth.id = lic.id
+),
+-- Load: offers not yet in care (PRODUCT.md §4).
+loads AS (
+	SELECT o."therapistId" AS id, count(*)::int AS load FROM "Offer" o JOIN "Referral" r ON r.id = o."referralId"
+	WHERE o.status IN ('pending', 'accepted', 'chosen') AND r.status NOT IN ('in_care', 'completed') AND o."therapistId" IN (SELECT id FROM cand)
+	GROUP BY 1
 ),
 judged AS (
-	SELECT t.*,
-		EXISTS (SELECT 1 FROM "License" l WHERE l."therapistId" = t.id AND l.state = $1::text::bpchar AND ${CURRENT('l')} AND l.type::text = ANY(string_to_array($3::text, ','))) AS licensed,
-		EXISTS (SELECT 1 FROM "Authorization" a WHERE a."therapistId" = t.id AND ${CURRENT('a')} AND (
-			(a.kind = 'state_telehealth' AND $1::text = ANY(a.states))
-			OR (a.kind = 'counseling_privilege' AND $1::text = ANY(a.states) AND a."homeState" <> $1::text::bpchar
-				AND EXISTS (SELECT 1 FROM "License" h WHERE h."therapistId" = t.id AND h.state = a."homeState" AND ${CURRENT('h')} AND h.type::text = ANY(string_to_array($4::text, ','))))
-			OR (a.kind = 'psypact_apit' AND a."homeState" <> $1::text::bpchar AND $1::text IN (SELECT state FROM psypact) AND a."homeState" IN (SELECT state FROM psypact)
-				AND (a.states = '{}' OR $1::text = ANY(a.states))
-				AND EXISTS (SELECT 1 FROM "License" h WHERE h."therapistId" = t.id AND h.state = a."homeState" AND ${CURRENT('h')} AND h.type::text = ANY(string_to_array($5::text, ','))))
-		)) AS authorized,
-		(SELECT count(*) FROM "Offer" o JOIN "Referral" r ON r.id = o."referralId"
-			WHERE o."therapistId" = t.id AND o.status IN ('pending', 'accepted', 'chosen') AND r.status NOT IN ('in_care', 'completed'))::int AS load
-	FROM "Therapist" t JOIN cand ON cand.id = t.id
+	SELECT t.*, cand.licensed, cand.authorized, coalesce(loads.load, 0) AS load
+	FROM cand JOIN "Therapist" t ON t.id = cand.id LEFT JOIN loads ON loads.id = t.id
 	WHERE $14::text = '' OR t.id = $14::text
 ),
 staged AS (

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Authorization_therapistId_idx" ON "Authorization"("therapistId");
+

@@ -1,0 +1,226 @@
+// `npm run bench:match`: how fast matching is on a national network (issue 5). Generates a
+// synthetic network (scripts/bench/synthetic-network.ts), loads it into a fresh database on the
+// PostgreSQL server, and for varied referrals times
+//   (a) Tandem's matching end to end: read the referral, one SQL statement, the pure ranking;
+//   (b) a naive baseline: load every therapist through the ORM and rank in JavaScript;
+//   (c) the floor: the bare indexed SQL narrowing query alone (license/authorization for the
+//       state on the dosing date, every phase, the format, accepting), returning ids.
+// (a) and (c) run one after the other for every referral; (b) on a sample, each checked to give
+// exactly (a)'s answer. Prints the method, p50/p95/p99, the ratios and peak RSS.
+//
+//   npm run bench:match -- [--therapists 100000] [--referrals 500] [--baseline-sample 20]
+//                          [--database-url postgresql://…/postgres] [--seed 42] [--keep] [--json]
+import { parseArgs } from 'node:util'
+import os from 'node:os'
+import pg from 'pg'
+import { type MatchReferral } from '#app/domain/matching/types.ts'
+
+const { values: args } = parseArgs({
+	options: {
+		therapists: { type: 'string', default: '100000' },
+		referrals: { type: 'string', default: '500' },
+		'baseline-sample': { type: 'string', default: '20' },
+		'database-url': { type: 'string' },
+		seed: { type: 'string', default: '42' },
+		keep: { type: 'boolean', default: false },
+		json: { type: 'boolean', default: false },
+	},
+})
+
+function positive(name: string, value: string | undefined) {
+	const n = Number(value)
+	if (!Number.isInteger(n) || n < 1) {
+		console.error(`Error: --${name} must be a whole number of at least 1 (got "${value}").`)
+		process.exit(1)
+	}
+	return n
+}
+const THERAPISTS = positive('therapists', args.therapists)
+const REFERRALS = positive('referrals', args.referrals)
+const SAMPLE = Math.min(REFERRALS, positive('baseline-sample', args['baseline-sample']))
+const SEED = positive('seed', args.seed)
+const LIMIT = 20
+const WARM_UP = Math.min(20, REFERRALS)
+
+const server = new URL(args['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres')
+const benchUrl = new URL(server)
+benchUrl.pathname = `/tandem_bench_${process.pid}`
+process.env.DATABASE_URL = benchUrl.toString()
+
+const log = (line: string) => (args.json ? process.stderr : process.stdout).write(`${line}\n`)
+
+// Imported after DATABASE_URL is set: the app's database module reads it once.
+const { prepareDatabase } = await import('#app/utils/database-setup.server.ts')
+const { resolveDatabaseTarget } = await import('#app/utils/database-target.server.ts')
+const { closeDatabase, db } = await import('#app/utils/db.server.ts')
+const { loadCompactMembership } = await import('#app/domain/reference/compact-membership.server.ts')
+const { loadMatchReferral, matchReferral } = await import('#app/domain/matching/candidates.server.ts')
+const { naiveMatch } = await import('#app/domain/matching/baseline.server.ts')
+const { jurisdictionDate } = await import('#app/domain/matching/eligibility.ts')
+const { syntheticNetwork, syntheticReferrals, random, zipIn } = await import('./bench/synthetic-network.ts')
+const { STATES } = await import('#app/domain/reference/index.ts')
+
+async function dropBenchDatabase() {
+	const client = new pg.Client({ connectionString: server.toString() })
+	await client.connect()
+	await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(benchUrl.pathname.slice(1))} WITH (FORCE)`)
+	await client.end()
+}
+
+async function bulkInsert(pool: pg.Pool, table: string, columns: string, rows: object[]) {
+	const names = columns.split(', ').map((c) => c.split(' ')[0]).join(', ')
+	for (let i = 0; i < rows.length; i += 5000) {
+		await pool.query(`INSERT INTO "${table}" (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS x(${columns})`, [JSON.stringify(rows.slice(i, i + 5000))])
+	}
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
+const stats = (times: number[]) => {
+	const sorted = [...times].sort((a, b) => a - b)
+	return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) }
+}
+const ms = (x: number) => `${x.toFixed(1)} ms`
+
+/**
+ * (c) The bare narrowing: the indexed conditions alone, through the same client. The ids come back
+ * as one JSON array, as (a)'s rows do, so that neither pays the ORM's per-row cost and the ratio
+ * compares the work, not the driver.
+ */
+function narrowIds(referral: MatchReferral) {
+	const needsInPerson = referral.format === 'in_person' || referral.phases.includes('in_session')
+	const format = needsInPerson ? (referral.format === 'telehealth' ? `'{in_person,telehealth}'::text[] <@ t.formats` : `'in_person' = ANY(t.formats)`) : referral.format === 'telehealth' ? `'telehealth' = ANY(t.formats)` : 'TRUE'
+	return db().$queryRawUnsafe<{ ids: string[] }[]>(
+		`WITH cand AS (
+			SELECT l."therapistId" AS id FROM "License" l WHERE l.state = $1::text::bpchar AND l.status = 'verified' AND l."expiresOn" >= $2::date
+			UNION
+			SELECT a."therapistId" FROM "Authorization" a WHERE a.status = 'verified' AND a."expiresOn" >= $2::date
+				AND (a.states @> ARRAY[$1::text] OR (a.kind = 'psypact_apit' AND a.states = '{}'))
+		)
+		SELECT coalesce(json_agg(t.id), '[]') AS ids FROM "Therapist" t JOIN cand ON cand.id = t.id
+		WHERE t.phases @> string_to_array($3::text, ',') AND ${format} AND t.accepting`,
+		referral.patientState,
+		jurisdictionDate(referral),
+		referral.phases.join(','),
+	)
+}
+
+let exitCode = 0
+try {
+	const started = Date.now()
+	log(`Matching benchmark: ${THERAPISTS.toLocaleString('en-US')} therapists, ${REFERRALS} referrals, seed ${SEED}, on ${server.host} (database ${benchUrl.pathname.slice(1)}, dropped afterwards${args.keep ? ' unless --keep' : ''}).`)
+	await prepareDatabase(resolveDatabaseTarget(), { seedIfEmpty: false, createServerDatabase: true })
+	const compacts = await loadCompactMembership()
+	const now = new Date()
+	const today = now.toISOString().slice(0, 10)
+	const network = syntheticNetwork(THERAPISTS, { seed: SEED, today, psypact: compacts.psypact, counselingCompact: compacts.counseling_compact })
+
+	const pool = new pg.Pool({ connectionString: benchUrl.toString(), max: 2 })
+	const loadStarted = Date.now()
+	await bulkInsert(pool, 'Therapist', 'id text, "userId" text, email text, "fullName" text, pronouns text, credentials text, bio text, "timeZone" text, phases text[], formats text[], modalities text[], "focusAreas" text[], languages text[], "insurancePayers" text[], "selfPayRate" int, "slidingScale" boolean, "officeZip" char(5), "weeklyCapacity" int, accepting boolean, "kapTrainingHours" int, "kapProgram" text, "kapYear" int, "createdAt" timestamp, "updatedAt" timestamp',
+		network.therapists.map((t) => ({ ...t, userId: null, pronouns: null, bio: '', kapProgram: null, kapYear: null, createdAt: now, updatedAt: now })))
+	await bulkInsert(pool, 'License', 'id text, "therapistId" text, state char(2), type "LicenseType", number text, "expiresOn" date, status "CredentialStatus", "verifiedAt" timestamp, "verifiedById" text, "reviewNote" text, "nextCheckDue" date, "expiryNoticeSentAt" timestamp, "createdAt" timestamp, "updatedAt" timestamp',
+		network.licenses.map((l) => ({ ...l, verifiedAt: null, verifiedById: null, reviewNote: null, nextCheckDue: null, expiryNoticeSentAt: null, createdAt: now, updatedAt: now })))
+	await bulkInsert(pool, 'Authorization', 'id text, "therapistId" text, kind "AuthorizationKind", "homeState" char(2), states text[], "expiresOn" date, status "CredentialStatus", "verifiedAt" timestamp, "verifiedById" text, "reviewNote" text, "nextCheckDue" date, "expiryNoticeSentAt" timestamp, "createdAt" timestamp, "updatedAt" timestamp',
+		network.authorizations.map((a) => ({ ...a, verifiedAt: null, verifiedById: null, reviewNote: null, nextCheckDue: null, expiryNoticeSentAt: null, createdAt: now, updatedAt: now })))
+	await bulkInsert(pool, 'AvailabilityRule', 'id text, "therapistId" text, "dayOfWeek" smallint, "startMinute" smallint, "endMinute" smallint', network.rules)
+	await bulkInsert(pool, 'AvailabilityOverride', 'id text, "therapistId" text, date date, "startMinute" smallint, "endMinute" smallint', network.overrides)
+
+	// One clinic per state, and the referrals, through the app's own client.
+	const rng = random(SEED + 2)
+	const clinics = new Map<string, string>()
+	for (const state of STATES) {
+		const zip = zipIn(state.code, rng)
+		const clinic = await db().clinic.create({ data: { name: `Bench clinic ${state.code}`, state: state.code, city: 'Bench', zip, timeZone: state.timeZone }, select: { id: true } })
+		clinics.set(state.code, clinic.id)
+	}
+	const referrals = syntheticReferrals(REFERRALS, { seed: SEED, now })
+	await db().referral.createMany({
+		data: referrals.map(({ clinicState, ...r }) => ({ ...r, clinicId: clinics.get(clinicState)!, ageBand: '35-44', status: 'open' as const, postedAt: now })),
+	})
+	await pool.query('ANALYZE')
+	await pool.end()
+	const loadSeconds = (Date.now() - loadStarted) / 1000
+	log(`Loaded ${network.therapists.length.toLocaleString('en-US')} therapists, ${network.licenses.length.toLocaleString('en-US')} licenses, ${network.authorizations.length.toLocaleString('en-US')} authorizations, ${network.rules.length.toLocaleString('en-US')} weekly rules, ${network.overrides.length.toLocaleString('en-US')} date overrides and ${REFERRALS} referrals in ${loadSeconds.toFixed(1)} s (bulk INSERT … json_to_recordset, 5,000 rows a statement), then ANALYZE.`)
+
+	// Warm up: connections, plans, the ZIP table, the JIT.
+	for (const r of referrals.slice(0, WARM_UP)) {
+		await narrowIds((await loadMatchReferral(r.id))!)
+		await matchReferral((await loadMatchReferral(r.id))!, { limit: LIMIT })
+	}
+	const a: number[] = []
+	const c: number[] = []
+	const narrowed: number[] = []
+	const eligible: number[] = []
+	const results = new Map<string, Awaited<ReturnType<typeof matchReferral>>>()
+	for (const r of referrals) {
+		const facts = (await loadMatchReferral(r.id))!
+		let t = performance.now()
+		const [{ ids }] = (await narrowIds(facts)) as [{ ids: string[] }]
+		c.push(performance.now() - t)
+		narrowed.push(ids.length)
+		t = performance.now()
+		const result = await matchReferral((await loadMatchReferral(r.id))!, { limit: LIMIT })
+		a.push(performance.now() - t)
+		eligible.push(result.eligible)
+		results.set(r.id, result)
+	}
+	const b: number[] = []
+	let mismatches = 0
+	for (const r of referrals.slice(0, SAMPLE)) {
+		const t = performance.now()
+		const naive = await naiveMatch((await loadMatchReferral(r.id))!, { limit: LIMIT })
+		b.push(performance.now() - t)
+		const fast = results.get(r.id)!
+		if (JSON.stringify([naive.suggestions, naive.excluded, naive.eligible]) !== JSON.stringify([fast.suggestions, fast.excluded, fast.eligible])) mismatches++
+	}
+
+	const sa = stats(a)
+	const sb = stats(b)
+	const sc = stats(c)
+	const report = {
+		method: {
+			therapists: THERAPISTS,
+			referrals: REFERRALS,
+			baselineSample: SAMPLE,
+			limit: LIMIT,
+			warmUp: WARM_UP,
+			machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+			timing: 'performance.now() around each call, after warm-up; (a) and (c) alternate per referral; percentiles by nearest rank',
+		},
+		a: sa,
+		b: sb,
+		c: sc,
+		ratios: { 'a/c p50': sa.p50 / sc.p50, 'a/c p95': sa.p95 / sc.p95, 'b/a p50': sb.p50 / sa.p50 },
+		candidates: { narrowedMedian: stats(narrowed).p50, narrowedMax: Math.max(...narrowed), eligibleMedian: stats(eligible).p50, eligibleMax: Math.max(...eligible) },
+		baselineMismatches: mismatches,
+		peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+		targets: { 'p95(a) ≤ 50 ms': sa.p95 <= 50, 'a/c ≤ 2 (p50)': sa.p50 / sc.p50 <= 2, 'b/a ≥ 20 (p50)': sb.p50 / sa.p50 >= 20 },
+	}
+	if (mismatches > 0) exitCode = 1
+	if (args.json) console.log(JSON.stringify(report, null, 2))
+	else {
+		log('')
+		log(`Method: ${report.method.timing}. ${WARM_UP} warm-up referrals first. (a) asks for the best ${LIMIT} with all counts; (b) runs on the first ${SAMPLE} referrals only (it reads the whole network each time) and each answer is compared with (a)'s.`)
+		log(`Machine: ${report.method.machine}.`)
+		log('')
+		log(`                                          n      p50      p95      p99`)
+		const row = (label: string, s: ReturnType<typeof stats>) => log(`${label.padEnd(40)}${String(s.n).padStart(3)} ${ms(s.p50).padStart(8)} ${ms(s.p95).padStart(8)} ${ms(s.p99).padStart(8)}`)
+		row('(a) Tandem matching, end to end', sa)
+		row('(b) naive: whole network, JS filters', sb)
+		row('(c) bare indexed SQL narrowing', sc)
+		log('')
+		log(`a/c: ${report.ratios['a/c p50'].toFixed(2)} at p50, ${report.ratios['a/c p95'].toFixed(2)} at p95.   b/a: ${report.ratios['b/a p50'].toFixed(0)} at p50.`)
+		log(`Candidates after narrowing (c): median ${report.candidates.narrowedMedian}, max ${report.candidates.narrowedMax}. Eligible: median ${report.candidates.eligibleMedian}, max ${report.candidates.eligibleMax}.`)
+		log(`Baseline answers different from Tandem's: ${mismatches} of ${SAMPLE}.`)
+		log(`Peak RSS of this process: ${report.peakRssMiB} MiB.`)
+		log(`Targets: ${Object.entries(report.targets).map(([k, v]) => `${k}: ${v ? 'met' : 'NOT met'}`).join('; ')}.`)
+		log(`Total ${((Date.now() - started) / 1000).toFixed(0)} s.`)
+	}
+} catch (error) {
+	console.error('Error:', error instanceof Error ? error.message : error)
+	exitCode = 1
+} finally {
+	await closeDatabase().catch(() => {})
+	if (!args.keep) await dropBenchDatabase().catch((error) => console.error('Could not drop the benchmark database:', (error as Error).message))
+}
+process.exit(exitCode)
