@@ -3,7 +3,6 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { MATCHES_DEFAULT_LIMIT as DEFAULT_LIMIT, MATCHES_MAX_LIMIT as MAX_LIMIT } from '#app/domain/api/contract.ts'
 import { loadMatchReferral, matchReferral } from '#app/domain/matching/candidates.server.ts'
-import { getClinicReferral } from '#app/domain/referrals/referrals.server.ts'
 import { getTherapistSummaries } from '#app/domain/therapists/profiles.server.ts'
 import { invalidFields, json, methodNotAllowed, referralNotFound, withApiKey } from '#app/utils/api.server.ts'
 
@@ -15,9 +14,9 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 		const given = url.searchParams.get('limit')
 		const limit = given === null ? DEFAULT_LIMIT : /^\d+$/.test(given) ? Number(given) : NaN
 		if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return invalidFields([{ path: 'limit', message: `Give a whole number from 1 to ${MAX_LIMIT}.` }])
-		const referral = await getClinicReferral(clinicId, params.referralId!)
+		const referral = await loadMatchReferral(params.referralId!, clinicId)
 		if (!referral) return referralNotFound()
-		const result = await matchReferral((await loadMatchReferral(referral.id))!, { limit })
+		const result = await matchReferral(referral, { limit })
 		const summaries = await getTherapistSummaries(result.suggestions.map((s) => s.therapistId))
 		return json({
 			total: result.eligible,

@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-const ActionSchema = z.object({ intent: z.enum(CLINIC_ACTIONS), reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').optional() })
+const ActionSchema = z.object({ intent: z.enum(CLINIC_ACTIONS, { errorMap: () => ({ message: 'Choose post, cancel or post again.' }) }), reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').optional() })
 
 const DONE: Record<ClinicAction, string> = { post: 'Posted. Matching has started.', cancel: 'Cancelled. Offers still out were withdrawn.', repost: 'Posted again.' }
 

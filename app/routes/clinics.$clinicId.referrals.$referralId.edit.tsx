@@ -2,12 +2,10 @@
 // facts stay as therapists were offered them; the clinic cancels and writes a new one instead.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { ReferralFields } from '#app/components/referrals/referral-fields.tsx'
-import { SubmitButton } from '#app/components/ui/forms.tsx'
+import { ReferralFields, ReferralFormButtons, ReferralFormProblems } from '#app/components/referrals/referral-fields.tsx'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { updateDraftReferral } from '#app/domain/referrals/referral-changes.server.ts'
-import { errorsByField, fieldsFromFormData, formToInput, recordToFields, type FormFields } from '#app/domain/referrals/referral-form.ts'
-import { issuesByPath, ReferralInputSchema } from '#app/domain/referrals/referral-input.ts'
+import { parseReferralSubmission, recordToFields, type FormFields } from '#app/domain/referrals/referral-form.ts'
 import { getReferralWithPatient } from '#app/domain/referrals/referrals.server.ts'
 import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
@@ -34,12 +32,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const auth = await requireClinicMember(request, params.clinicId!)
 	const clinic = await getClinic(params.clinicId!)
 	if (!clinic) throw new Response('Not found', { status: 404 })
-	const fields = fieldsFromFormData(await request.formData())
-	const post = fields.intent === 'post'
-	const parsed = ReferralInputSchema.safeParse(formToInput(fields, clinic.timeZone, post))
-	if (!parsed.success) return data<ActionData>({ errors: errorsByField(issuesByPath(parsed.error)), values: fields, message: null }, { status: 400 })
-	const result = await updateDraftReferral(clinic.id, params.referralId!, { kind: 'user', userId: auth.user.id }, parsed.data)
-	if (result.ok) return redirect(`/clinics/${clinic.id}/referrals/${result.id}?done=${post ? 'posted' : 'saved'}`)
+	const submitted = parseReferralSubmission(await request.formData(), clinic.timeZone)
+	const fields = submitted.fields
+	if (!submitted.ok) return data<ActionData>({ errors: submitted.errors, values: fields, message: null }, { status: 400 })
+	const result = await updateDraftReferral(clinic.id, params.referralId!, { kind: 'user', userId: auth.user.id }, submitted.input)
+	if (result.ok) return redirect(`/clinics/${clinic.id}/referrals/${result.id}?done=${submitted.post ? 'posted' : 'saved'}`)
 	if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
 	if (result.reason === 'invalid') return data<ActionData>({ errors: { [result.path]: [result.message] }, values: fields, message: null }, { status: 400 })
 	return data<ActionData>({ errors: {}, values: fields, message: `${result.message} Nothing was changed.` }, { status: 409 })
@@ -49,7 +46,6 @@ export default function EditReferral() {
 	const { clinic, zoneName, referral, fields } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const navigation = useNavigation()
-	const errorCount = Object.keys(actionData?.errors ?? {}).length
 	return (
 		<div className="mx-auto max-w-3xl space-y-6 px-4 py-12">
 			<header className="space-y-1">
@@ -66,24 +62,10 @@ export default function EditReferral() {
 				</p>
 			) : (
 				<>
-					<div role="alert" aria-live="polite">
-						{actionData?.message ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.message}</p> : null}
-						{errorCount ? (
-							<p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-								{errorCount === 1 ? 'One field needs' : `${errorCount} fields need`} attention; each says what is wrong. Nothing was saved.
-							</p>
-						) : null}
-					</div>
+					<ReferralFormProblems errors={actionData?.errors ?? {}} message={actionData?.message} />
 					<Form method="post" className="space-y-6" noValidate>
 						<ReferralFields values={actionData?.values ?? fields} errors={actionData?.errors ?? {}} zoneName={zoneName} />
-						<div className="flex flex-wrap gap-3">
-							<button type="submit" name="intent" value="save" disabled={navigation.state === 'submitting'} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
-								Save draft
-							</button>
-							<SubmitButton name="intent" value="post" pending={navigation.state === 'submitting'}>
-								Save and post
-							</SubmitButton>
-						</div>
+						<ReferralFormButtons save="Save draft" post="Save and post" pending={navigation.state === 'submitting'} />
 					</Form>
 				</>
 			)}

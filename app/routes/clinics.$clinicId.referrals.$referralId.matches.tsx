@@ -8,7 +8,6 @@ import { EmailSchema } from '#app/domain/accounts/schemas.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { loadMatchReferral, matchReferral, whyNotTherapist } from '#app/domain/matching/candidates.server.ts'
 import { FILTER_LABELS, FILTERS } from '#app/domain/matching/eligibility.ts'
-import { getClinicReferral } from '#app/domain/referrals/referrals.server.ts'
 import { PHASES, stateName } from '#app/domain/reference/index.ts'
 import { findTherapistByEmail, getTherapistSummaries } from '#app/domain/therapists/profiles.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
@@ -19,21 +18,20 @@ const SHOWN = 20
 
 async function load(request: Request, params: { clinicId?: string; referralId?: string }) {
 	await requireClinicMember(request, params.clinicId!)
-	const [clinic, referral] = await Promise.all([getClinic(params.clinicId!), getClinicReferral(params.clinicId!, params.referralId!)])
+	const [clinic, facts] = await Promise.all([getClinic(params.clinicId!), loadMatchReferral(params.referralId!, params.clinicId!)])
 	// Another clinic's referral id finds nothing here, as an unknown one does.
-	if (!clinic || !referral) throw new Response('Not found', { status: 404 })
-	const facts = (await loadMatchReferral(referral.id))!
-	return { clinic, referral, facts }
+	if (!clinic || !facts) throw new Response('Not found', { status: 404 })
+	return { clinic, facts }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { clinic, referral, facts } = await load(request, params)
+	const { clinic, facts } = await load(request, params)
 	const result = await matchReferral(facts, { limit: SHOWN })
 	const shown = result.suggestions
 	const byId = await getTherapistSummaries(shown.map((s) => s.therapistId))
 	return {
 		clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone },
-		referral: { ...referral, firstDosingAt: referral.firstDosingAt.toISOString() },
+		referral: { phases: facts.phases, format: facts.format, patientState: facts.patientState, firstDosingAt: facts.firstDosingAt.toISOString() },
 		total: result.network,
 		eligible: result.eligible,
 		excluded: FILTERS.map((f) => ({ filter: f, label: FILTER_LABELS[f], count: result.excluded[f] })).filter((e) => e.count > 0),

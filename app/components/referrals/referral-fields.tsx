@@ -2,6 +2,7 @@
 // therapists may see before a match (de-identified) and what only the chosen therapist sees
 // (identity, contact, birth date, notes) are two visibly separate parts (§5).
 import { Checkbox, CheckGroup, type FieldErrors, SelectInput, TextInput } from '#app/components/ui/fields.tsx'
+import { SubmitButton } from '#app/components/ui/forms.tsx'
 import { AGE_BANDS, FOCUS_AREAS, LANGUAGES, MODALITIES, PAYERS, PAYMENT_TYPES, PHASES, REFERRAL_FORMATS, STATES, URGENCIES } from '#app/domain/reference/index.ts'
 import { type FormFields } from '#app/domain/referrals/referral-form.ts'
 
@@ -73,5 +74,34 @@ export function ReferralFields({ values, errors, zoneName }: { values: FormField
 				<TextInput {...common} name="patient.notes" label="Clinical notes for the chosen therapist (optional)" multiline maxLength={4000} defaultValue={text('patient.notes')} />
 			</fieldset>
 		</>
+	)
+}
+
+/** Above the form: a conflict message, and how many fields need attention after a refused save. */
+export function ReferralFormProblems({ errors, message }: { errors: FieldErrors; message?: string | null }) {
+	const count = Object.keys(errors).length
+	return (
+		<div role="alert" aria-live="polite">
+			{message ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{message}</p> : null}
+			{count ? (
+				<p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+					{count === 1 ? 'One field needs' : `${count} fields need`} attention; each says what is wrong. Nothing was saved.
+				</p>
+			) : null}
+		</div>
+	)
+}
+
+/** Saving comes first, so pressing Enter in a field never posts by accident. */
+export function ReferralFormButtons({ save, post, pending }: { save: string; post: string; pending: boolean }) {
+	return (
+		<div className="flex flex-wrap gap-3">
+			<button type="submit" name="intent" value="save" disabled={pending} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
+				{save}
+			</button>
+			<SubmitButton name="intent" value="post" pending={pending}>
+				{post}
+			</SubmitButton>
+		</div>
 	)
 }

@@ -20,9 +20,10 @@ import { FILTERS, integrationWindow, jurisdictionDate, type Filter } from './eli
 import { rankCandidates, whyNot, type Ranking } from './rank.ts'
 import { type MatchCandidate, type MatchReferral } from './types.ts'
 
-export async function loadMatchReferral(referralId: string): Promise<MatchReferral | null> {
-	const referral = await db().referral.findUnique({
-		where: { id: referralId },
+/** A referral's facts as matching reads them; with `clinicId`, only if it is that clinic's (another clinic's id finds nothing). */
+export async function loadMatchReferral(referralId: string, clinicId?: string): Promise<MatchReferral | null> {
+	const referral = await db().referral.findFirst({
+		where: { id: referralId, ...(clinicId ? { clinicId } : {}) },
 		include: { clinic: { select: { zip: true, timeZone: true } }, offers: { where: { status: 'declined' }, select: { therapistId: true } } },
 	})
 	if (!referral) return null

@@ -5,6 +5,7 @@
 import { TZDate } from '@date-fns/tz'
 import { wallTimeToInstant } from '#app/domain/availability/ranges.ts'
 import { isIsoDate } from '#app/domain/calendar-dates.ts'
+import { issuesByPath, ReferralInputSchema, type ReferralInput } from './referral-input.ts'
 
 export type FormFields = Record<string, string | string[]>
 
@@ -163,4 +164,16 @@ export const NEW_REFERRAL_FIELDS: FormFields = {
 	'dosing.sessions': '6',
 	'dosing.cadenceDays': '3',
 	languages: ['en'],
+}
+
+export type ReferralSubmission =
+	| { ok: true; input: ReferralInput; post: boolean; fields: FormFields }
+	| { ok: false; errors: Record<string, string[]>; fields: FormFields }
+
+/** A submitted referral form, checked by the referral schema: the input, or the errors by field with what was typed. */
+export function parseReferralSubmission(formData: FormData, timeZone: string): ReferralSubmission {
+	const fields = fieldsFromFormData(formData)
+	const post = fields.intent === 'post'
+	const parsed = ReferralInputSchema.safeParse(formToInput(fields, timeZone, post))
+	return parsed.success ? { ok: true, input: parsed.data, post, fields } : { ok: false, errors: errorsByField(issuesByPath(parsed.error)), fields }
 }

@@ -56,6 +56,8 @@ test.each([
 	[{ patient: { ...valid.patient, email: 'not-an-email' } }, 'patient.email', 'Enter an email address like name@example.com.'],
 	[{ patient: { ...valid.patient, birthDate: '1984-02-30' } }, 'patient.birthDate', 'Enter the date of birth as YYYY-MM-DD.'],
 	[{ patient: { ...valid.patient, firstName: 'x'.repeat(81) } }, 'patient.firstName', 'Use at most 80 characters.'],
+	[{ patient: { ...valid.patient, birthDate: '2999-01-01' } }, 'patient.birthDate', 'Enter a date of birth in the past, after 1900.'],
+	[{ patient: { ...valid.patient, birthDate: '1850-01-01' } }, 'patient.birthDate', 'Enter a date of birth in the past, after 1900.'],
 	[{ patient: { ...valid.patient, phone: 'call me' } }, 'patient.phone', 'Enter a phone number like +1 512 555 0100.'],
 ])('%j is refused on %s', (change, path, message) => {
 	expect(problems({ ...valid, ...change })).toContainEqual({ path, message })

@@ -28,7 +28,11 @@ export const PatientSchema = z
 			.max(30, 'Use at most 30 characters.')
 			.refine((v) => v === '' || /^\+?[\d\s().-]{7,}$/.test(v), 'Enter a phone number like +1 512 555 0100.')
 			.optional(),
-		birthDate: z.string({ required_error: 'Enter the patient’s date of birth.' }).refine(isIsoDate, 'Enter the date of birth as YYYY-MM-DD.'),
+		birthDate: z
+			.string({ required_error: 'Enter the patient’s date of birth.' })
+			.refine(isIsoDate, 'Enter the date of birth as YYYY-MM-DD.')
+			// Patients are adults (the age bands start at 18); a date ahead of today or before 1900 is a typo.
+			.refine((d) => !isIsoDate(d) || (d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10)), 'Enter a date of birth in the past, after 1900.'),
 		notes: z.string().max(4000, 'Keep notes under 4,000 characters.').optional(),
 	})
 	.strict()

@@ -18,35 +18,6 @@ export async function listClinicReferrals(clinicId: string, status: ReferralStat
 	return { referrals, counts: Object.fromEntries(counts.map((c) => [c.status, c._count])) as Partial<Record<ReferralStatus, number>> }
 }
 
-/** One referral of this clinic (stage-1 facts), or null: another clinic's id finds nothing. */
-export function getClinicReferral(clinicId: string, referralId: string) {
-	return db().referral.findFirst({
-		where: { id: referralId, clinicId },
-		select: {
-			id: true,
-			status: true,
-			patientState: true,
-			ageBand: true,
-			phases: true,
-			format: true,
-			modalities: true,
-			focusAreas: true,
-			languages: true,
-			paymentType: true,
-			payer: true,
-			maxRate: true,
-			urgency: true,
-			firstDosingAt: true,
-			dosingSessions: true,
-			cadenceDays: true,
-			integrationFromHour: true,
-			integrationToHour: true,
-			timingRequired: true,
-			radiusMiles: true,
-		},
-	})
-}
-
 /**
  * One referral of this clinic with its stage-2 patient and timeline, for the clinic's own staff or
  * API key. Reading the patient's identity is audited (PRODUCT.md §5).
