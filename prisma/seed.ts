@@ -7,6 +7,7 @@ import { Faker, en } from '@faker-js/faker'
 import { hash } from '@node-rs/argon2'
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { type PrismaClient, type ReferralStatus } from '#app/generated/prisma/client.ts'
+import { rebuildTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { isIndependentLicense, licenseProfession } from '#app/domain/reference/index.ts'
 import { ensureReferenceData } from '#app/domain/reference/reference-data.server.ts'
 import { formatIssue } from '#app/domain/therapists/network-csv.ts'
@@ -227,6 +228,8 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 		})
 		referrals++
 	}
+	// Matching reads the search rows: written last, once offers (and so responsiveness) exist.
+	await rebuildTherapistSearch({ client: prisma, now: anchor })
 	return { clinics: clinicIds.length, therapists: therapistIds.length, referrals, accounts: DEMO_ACCOUNTS.length }
 }
 

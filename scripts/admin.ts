@@ -127,6 +127,18 @@ const commands: Command[] = [
 		},
 	},
 	{
+		name: 'rebuild-search',
+		summary: 'Rewrite every therapist\'s search rows (matching reads them); run after changing compact membership. The server does it daily. Prints the count.',
+		usage: 'rebuild-search',
+		options: {},
+		usesDatabase: true,
+		run: async () => {
+			const { rebuildTherapistSearch } = await import('#app/domain/matching/search-index.server.ts')
+			const { therapists } = await rebuildTherapistSearch()
+			return { text: String(therapists), json: { therapists }, details: [`Rewrote the search rows of ${therapists} therapist${therapists === 1 ? '' : 's'}.`] }
+		},
+	},
+	{
 		name: 'migrate',
 		summary: 'Apply pending migrations and reference data (start does this too).',
 		usage: 'migrate',

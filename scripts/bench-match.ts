@@ -56,6 +56,7 @@ const { closeDatabase, db } = await import('#app/utils/db.server.ts')
 const { loadCompactMembership } = await import('#app/domain/reference/compact-membership.server.ts')
 const { loadMatchReferral, matchReferral } = await import('#app/domain/matching/candidates.server.ts')
 const { naiveMatch } = await import('#app/domain/matching/baseline.server.ts')
+const { rebuildTherapistSearch } = await import('#app/domain/matching/search-index.server.ts')
 const { jurisdictionDate } = await import('#app/domain/matching/eligibility.ts')
 const { syntheticNetwork, syntheticReferrals, random, zipIn } = await import('./bench/synthetic-network.ts')
 const { STATES } = await import('#app/domain/reference/index.ts')
@@ -82,22 +83,18 @@ const stats = (times: number[]) => {
 const ms = (x: number) => `${x.toFixed(1)} ms`
 
 /**
- * (c) The bare narrowing: the indexed conditions alone, through the same client. The ids come back
- * as one JSON array, as (a)'s rows do, so that neither pays the ORM's per-row cost and the ratio
- * compares the work, not the driver.
+ * (c) The bare narrowing: the indexed conditions alone (license or authorization for the state on
+ * the dosing date, every phase, the format, accepting), on the same search rows (a) reads, through
+ * the same client. The ids come back as one JSON array, as (a)'s rows do, so that neither pays
+ * the ORM's per-row cost and the ratio compares the work, not the driver.
  */
 function narrowIds(referral: MatchReferral) {
 	const needsInPerson = referral.format === 'in_person' || referral.phases.includes('in_session')
-	const format = needsInPerson ? (referral.format === 'telehealth' ? `'{in_person,telehealth}'::text[] <@ t.formats` : `'in_person' = ANY(t.formats)`) : referral.format === 'telehealth' ? `'telehealth' = ANY(t.formats)` : 'TRUE'
+	const format = needsInPerson ? (referral.format === 'telehealth' ? `'{in_person,telehealth}'::text[] <@ s.formats` : `'in_person' = ANY(s.formats)`) : referral.format === 'telehealth' ? `'telehealth' = ANY(s.formats)` : 'TRUE'
 	return db().$queryRawUnsafe<{ ids: string[] }[]>(
-		`WITH cand AS (
-			SELECT l."therapistId" AS id FROM "License" l WHERE l.state = $1::text::bpchar AND l.status = 'verified' AND l."expiresOn" >= $2::date
-			UNION
-			SELECT a."therapistId" FROM "Authorization" a WHERE a.status = 'verified' AND a."expiresOn" >= $2::date
-				AND (a.states @> ARRAY[$1::text] OR (a.kind = 'psypact_apit' AND a.states = '{}'))
-		)
-		SELECT coalesce(json_agg(t.id), '[]') AS ids FROM "Therapist" t JOIN cand ON cand.id = t.id
-		WHERE t.phases @> string_to_array($3::text, ',') AND ${format} AND t.accepting`,
+		`SELECT coalesce(json_agg(s."therapistId"), '[]') AS ids FROM "TherapistSearch" s
+		WHERE s.state = $1::text::bpchar AND s."coveredUntil" >= $2::date AND (s."licensedUntil" >= $2::date OR s."authorizedUntil" >= $2::date)
+			AND s.phases @> string_to_array($3::text, ',') AND ${format} AND s.accepting`,
 		referral.patientState,
 		jurisdictionDate(referral),
 		referral.phases.join(','),
@@ -141,6 +138,11 @@ try {
 	await pool.end()
 	const loadSeconds = (Date.now() - loadStarted) / 1000
 	log(`Loaded ${network.therapists.length.toLocaleString('en-US')} therapists, ${network.licenses.length.toLocaleString('en-US')} licenses, ${network.authorizations.length.toLocaleString('en-US')} authorizations, ${network.rules.length.toLocaleString('en-US')} weekly rules, ${network.overrides.length.toLocaleString('en-US')} date overrides and ${REFERRALS} referrals in ${loadSeconds.toFixed(1)} s (bulk INSERT … json_to_recordset, 5,000 rows a statement), then ANALYZE.`)
+	// The search rows, written by the app's own code, as `npm run admin -- rebuild-search` writes them.
+	const rebuildStarted = Date.now()
+	await rebuildTherapistSearch({ now })
+	const searchRows = (await db().$queryRawUnsafe<{ rows: number }[]>(`SELECT count(*)::int AS rows FROM "TherapistSearch"`))[0]!.rows
+	log(`Wrote ${searchRows.toLocaleString('en-US')} search rows (one per therapist and state covered) with rebuildTherapistSearch in ${((Date.now() - rebuildStarted) / 1000).toFixed(1)} s, clustered by state.`)
 
 	// Warm up: connections, plans, the ZIP table, the JIT.
 	for (const r of referrals.slice(0, WARM_UP)) {

@@ -1,6 +1,8 @@
 // Jobs that run once a day inside the app server: telling therapists about credentials that
-// expire within 30 days. Safe on several servers at once: each credential is flagged by a
-// conditional update, so only one server sends its notice. (The worker of the referral lifecycle
+// expire within 30 days, and rewriting the search rows so their free time reaches thirteen weeks
+// ahead again (matching stays exact without it, only slower for windows past the rows' end).
+// Safe on several servers at once: each credential is flagged by a conditional update, so only
+// one server sends its notice, and rewriting a row twice writes the same row. (The worker of the referral lifecycle
 // will take these over; `npm run admin -- flag-expiring-credentials` runs it from cron meanwhile.)
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -12,6 +14,12 @@ export function startDailyJobs(options: { firstRunAfterMs?: number } = {}): () =
 			if (flagged > 0) console.log(`Daily job: told therapists about ${flagged} credential${flagged === 1 ? '' : 's'} expiring within 30 days.`)
 		} catch (error) {
 			console.error('Daily job "flag expiring credentials" failed:', error instanceof Error ? error.message : error)
+		}
+		try {
+			const { rebuildTherapistSearch } = await import('#app/domain/matching/search-index.server.ts')
+			await rebuildTherapistSearch({ cluster: false })
+		} catch (error) {
+			console.error('Daily job "rebuild search rows" failed:', error instanceof Error ? error.message : error)
 		}
 	}
 	let interval: NodeJS.Timeout | undefined

@@ -35,6 +35,9 @@ export async function prepareDatabase(
 			const { seedDemoData } = await import('#prisma/seed.ts')
 			seeded = await seedDemoData(prisma)
 		}
+		// Matching reads the search rows; a database from before them gets them now.
+		const { rebuildTherapistSearch, searchRowsMissing } = await import('#app/domain/matching/search-index.server.ts')
+		if (await searchRowsMissing(prisma)) await rebuildTherapistSearch({ client: prisma })
 		return { lock, createdServerDatabase, seeded }
 	} catch (error) {
 		await closeDatabase().catch(() => {})

@@ -61,7 +61,11 @@ test('the SQL-narrowed matching gives exactly what ranking the whole network in 
 		(r) => ({ ...r, payment: { type: 'self_pay', maxRate: 120 }, languages: ['es'] }),
 		(r) => ({ ...r, patientState: 'CO' }),
 		(r) => ({ ...r, allowSupervised: true, excludedTherapistIds: new Set(['no-one']) }),
+		// Windows past the search rows' thirteen weeks of free time: judged from the full record.
+		(r) => ({ ...r, timingRequired: true, firstDosingAt: new Date(r.firstDosingAt.getTime() + 120 * 86_400_000) }),
+		(r) => ({ ...r, format: 'either', radiusMiles: 100, preferredTherapistIds: new Set(partners), dosingSessions: 6 }),
 	]
+	const partners = (await db().therapist.findMany({ select: { id: true }, orderBy: { email: 'asc' }, take: 40 })).map((t) => t.id)
 	let compared = 0
 	for (const { id } of referrals.slice(0, 8)) {
 		const base = (await loadMatchReferral(id))!
@@ -76,5 +80,25 @@ test('the SQL-narrowed matching gives exactly what ranking the whole network in 
 			compared++
 		}
 	}
-	expect(compared).toBe(80)
+	expect(compared).toBe(96)
 }, 120_000)
+
+test('every write to a therapist reaches matching at once (their search rows are refreshed)', async () => {
+	const { updateProfileSection, replaceWeeklyHours } = await import('#app/domain/therapists/profile-editing.server.ts')
+	const referral = { ...(await loadMatchReferral(referralId))!, format: 'telehealth' as const, phases: ['integration'], languages: [], payment: { type: 'self_pay' as const, maxRate: null }, timingRequired: true }
+	const [top] = (await matchReferral(referral, { limit: 1 })).suggestions
+	const therapist = await db().therapist.findUniqueOrThrow({ where: { id: top!.therapistId }, include: { availability: true } })
+	const actor = (await db().user.findFirstOrThrow({ select: { id: true } })).id
+
+	await updateProfileSection(therapist.id, actor, { section: 'capacity', value: { weeklyCapacity: therapist.weeklyCapacity, accepting: false } })
+	expect(await whyNotTherapist(referral, therapist.id)).toBe('capacity')
+	await updateProfileSection(therapist.id, actor, { section: 'capacity', value: { weeklyCapacity: therapist.weeklyCapacity, accepting: true } })
+	expect(await whyNotTherapist(referral, therapist.id)).toBeNull()
+
+	await replaceWeeklyHours(therapist.id, actor, [[], [], [], [], [], [], []])
+	expect(await whyNotTherapist(referral, therapist.id)).toBe('timing')
+	expect((await matchReferral(referral)).suggestions.map((s) => s.therapistId)).not.toContain(therapist.id)
+	const byDay = Array.from({ length: 7 }, (_, day) => therapist.availability.filter((r) => r.dayOfWeek === day).map(({ startMinute, endMinute }) => ({ startMinute, endMinute })))
+	await replaceWeeklyHours(therapist.id, actor, byDay)
+	expect(await whyNotTherapist(referral, therapist.id)).toBeNull()
+})

@@ -8,6 +8,7 @@ import { loadCompactMembership } from '#app/domain/reference/compact-membership.
 import { zipCentroid } from '#app/domain/reference/zip-codes.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { rankCandidates } from './rank.ts'
+import { responsiveness } from './search-facts.ts'
 import { type MatchCandidate, type MatchReferral } from './types.ts'
 
 export async function loadWholeNetwork(): Promise<MatchCandidate[]> {
@@ -25,8 +26,6 @@ export async function loadWholeNetwork(): Promise<MatchCandidate[]> {
 	return rows.map((t) => {
 		const mine = offers.filter((o) => o.therapistId === t.id)
 		const load = mine.filter((o) => ['pending', 'accepted', 'chosen'].includes(o.status) && !['in_care', 'completed'].includes(o.referral.status)).length
-		const answered = mine.filter((o) => o.respondedAt !== null)
-		const hours = answered.map((o) => (o.respondedAt!.getTime() - o.sentAt.getTime()) / 3_600_000).sort((a, b) => a - b)
 		return {
 			id: t.id,
 			credentials: {
@@ -46,10 +45,7 @@ export async function loadWholeNetwork(): Promise<MatchCandidate[]> {
 			weeklyCapacity: t.weeklyCapacity,
 			load,
 			kapTrainingHours: t.kapTrainingHours,
-			responsiveness: {
-				acceptanceRate: answered.length ? answered.filter((o) => o.status !== 'declined' && o.status !== 'expired').length / answered.length : null,
-				medianResponseHours: hours.length ? hours[Math.floor(hours.length / 2)]! : null,
-			},
+			responsiveness: responsiveness(mine),
 			schedule: { timeZone: t.timeZone, rules: t.availability, overrides: overridesFromRows(t.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) }))) },
 			booked: [],
 		}

@@ -1,10 +1,11 @@
-// Matching against the database (PRODUCT.md §6). One SQL statement finds the therapists who may
-// see a patient in the referral's state on the dosing date (through the license and authorization
-// indexes), judges the hard filters a database can judge exactly as the pure filters do (every
-// phase, the format with the office ZIP within the radius, accepting and load, language, payment,
-// not excluded), counts those it leaves out under the first filter they fail, and returns the rest
-// with what the pure functions need. Those (eligibility.ts, score.ts, rank.ts) then check every
-// filter again, the availability-based ones included, and rank.
+// Matching against the database (PRODUCT.md §6). One SQL statement reads the referral's state
+// from TherapistSearch (one row per therapist and state, kept by search-index.server.ts), judges
+// every hard filter exactly as eligibility.ts does — jurisdiction from the rows' validity dates,
+// phases, format with the office ZIP within the radius, accepting and load, language, payment,
+// not excluded, and timing from the free half-hour cells — counts those it leaves out under the
+// first filter they fail, scores the rest as score.ts does and returns the best few with their
+// full records. The pure functions then check those again from the therapist's own tables and
+// rank them; rows whose cells do not reach the referral's windows are judged there in full.
 //
 // Counting the excluded under their first failed filter agrees with the pure functions only if
 // each SQL condition is exactly the pure one; tests/integration/matching.test.ts checks that
@@ -12,19 +13,23 @@
 import { overridesFromRows } from '#app/domain/availability/ranges.ts'
 import { addDaysToDate } from '#app/domain/calendar-dates.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
-import { LICENSE_TYPES } from '#app/domain/reference/credentials.ts'
 import { lookupZip, zipCentroid, zipsWithin } from '#app/domain/reference/zip-codes.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { milesBetween } from './distance.ts'
 import { FILTERS, integrationWindow, jurisdictionDate, type Filter } from './eligibility.ts'
 import { rankCandidates, whyNot, type Ranking } from './rank.ts'
+import { distancePart, TRAINING_FULL_MARKS_HOURS, WEIGHTS } from './score.ts'
+import { windowCells } from './search-facts.ts'
 import { type MatchCandidate, type MatchReferral } from './types.ts'
 
 /** A referral's facts as matching reads them; with `clinicId`, only if it is that clinic's (another clinic's id finds nothing). */
 export async function loadMatchReferral(referralId: string, clinicId?: string): Promise<MatchReferral | null> {
 	const referral = await db().referral.findFirst({
 		where: { id: referralId, ...(clinicId ? { clinicId } : {}) },
-		include: { clinic: { select: { zip: true, timeZone: true } }, offers: { where: { status: 'declined' }, select: { therapistId: true } } },
+		include: {
+			clinic: { select: { zip: true, timeZone: true } },
+			offers: { where: { status: 'declined' }, select: { therapistId: true } },
+		},
 	})
 	if (!referral) return null
 	const clinicPlace = lookupZip(referral.clinic.zip)
@@ -36,128 +41,186 @@ export async function loadMatchReferral(referralId: string, clinicId?: string): 
 		modalities: referral.modalities,
 		focusAreas: referral.focusAreas,
 		languages: referral.languages,
-		payment: { type: referral.paymentType, payer: referral.payer, maxRate: referral.maxRate },
+		payment: {
+			type: referral.paymentType,
+			payer: referral.payer,
+			maxRate: referral.maxRate,
+		},
 		firstDosingAt: referral.firstDosingAt,
 		dosingSessions: referral.dosingSessions,
 		cadenceDays: referral.cadenceDays,
-		integrationWindowHours: { from: referral.integrationFromHour, to: referral.integrationToHour },
+		integrationWindowHours: {
+			from: referral.integrationFromHour,
+			to: referral.integrationToHour,
+		},
 		timingRequired: referral.timingRequired,
 		radiusMiles: referral.radiusMiles,
-		clinic: { location: clinicPlace.ok ? { latitude: clinicPlace.place.latitude, longitude: clinicPlace.place.longitude } : null, timeZone: referral.clinic.timeZone },
+		clinic: {
+			location: clinicPlace.ok
+				? {
+						latitude: clinicPlace.place.latitude,
+						longitude: clinicPlace.place.longitude,
+					}
+				: null,
+			timeZone: referral.clinic.timeZone,
+		},
 		excludedTherapistIds: new Set(referral.offers.map((o) => o.therapistId)),
 		preferredTherapistIds: new Set(),
 	}
 }
 
-const list = (values: Iterable<string>) => [...values].join(',')
-const typesWhere = (keep: (t: (typeof LICENSE_TYPES)[number]) => boolean) => list(LICENSE_TYPES.filter(keep).map((t) => t.slug))
+/**
+ * SQL adds the score's parts in score.ts's order with the same floating-point operations and
+ * rounds as Math.round does, so its score is the exact one; ranking still treats it as a ceiling
+ * with this much room, and a suggestion whose score differs sends matching back for everyone.
+ */
+const SCORE_SLACK = 0.02
+/** Fetch every eligible therapist (a LIMIT that PostgreSQL's int still holds with one added). */
+const ALL = 2 ** 31 - 2
+/** Scored integration windows: the first `min(6, dosing sessions)` (score.ts). */
+const windowsScored = (referral: MatchReferral) => Math.min(6, Math.max(1, referral.dosingSessions))
 
-/** The parameters and the filter conditions that depend on the referral's shape. */
-function matchQuery(referral: MatchReferral, onlyTherapistId: string | null) {
+/**
+ * The statement for one referral: its rows (one per therapist covering the state, found by the
+ * (state, coveredUntil) index), each judged filter by filter exactly as eligibility.ts does, the
+ * timing filter and the availability share from the free half-hour cells; counts of the excluded
+ * by first failed filter; the eligible scored as score.ts scores them, and the best `fetch` of
+ * them (plus any whose cells do not reach the windows, which the pure functions judge) with
+ * their full records.
+ */
+function matchStatement(referral: MatchReferral, onlyTherapistId: string | null, fetch: number) {
 	const onDate = jurisdictionDate(referral)
 	const needsInPerson = referral.format === 'in_person' || referral.phases.includes('in_session')
 	const zips = needsInPerson || referral.format === 'either' ? (referral.clinic.location ? zipsWithin(referral.clinic.location, referral.radiusMiles, milesBetween) : []) : []
-	// Overrides only matter on the dates of the integration windows scored (up to six), a day either side for time zones.
-	const lastWindow = integrationWindow(referral, Math.min(6, Math.max(1, referral.dosingSessions)) - 1)
-	const params = [
+	const windows = Array.from({ length: windowsScored(referral) }, (_, i) => windowCells(integrationWindow(referral, i)))
+	const reachable = windows.filter((w) => w.end - w.start >= 2)
+	// Overrides only matter on the dates of the windows scored, a day either side for time zones.
+	const lastWindow = integrationWindow(referral, windows.length - 1)
+	const params: unknown[] = [
 		referral.patientState, // $1
 		onDate, // $2
-		typesWhere((t) => t.independent || referral.allowSupervised === true), // $3 licenses that count
-		typesWhere((t) => t.independent && t.profession === 'counselor'), // $4 home licenses behind a counseling privilege
-		typesWhere((t) => t.independent && t.profession === 'psychologist'), // $5 home licenses behind a PSYPACT APIT
-		list(referral.phases), // $6
-		list(zips), // $7 office ZIPs within the radius
-		list(referral.languages), // $8
-		referral.payment.payer ?? '', // $9
-		referral.payment.maxRate ?? 0, // $10
-		list(referral.excludedTherapistIds), // $11
-		addDaysToDate(onDate, -1), // $12 first override date
-		addDaysToDate(lastWindow.end.toISOString().slice(0, 10), 1), // $13 last override date
-		onlyTherapistId ?? '', // $14
+		referral.allowSupervised === true, // $3
+		[...referral.phases], // $4
+		zips, // $5 office ZIPs within the radius
+		[...referral.languages], // $6
+		referral.payment.payer ?? '', // $7
+		referral.payment.maxRate ?? 0, // $8
+		[...referral.excludedTherapistIds], // $9
+		onlyTherapistId ?? '', // $10
+		[...referral.preferredTherapistIds], // $11
+		referral.clinic.location?.latitude ?? null, // $12
+		referral.clinic.location?.longitude ?? null, // $13
+		referral.radiusMiles, // $14
+		[...referral.modalities], // $15
+		[...referral.focusAreas], // $16
+		fetch, // $17
+		addDaysToDate(onDate, -1), // $18 first override date
+		addDaysToDate(lastWindow.end.toISOString().slice(0, 10), 1), // $19 last override date
+		// The distance component for an office at each ZIP, worked out here exactly as score.ts does.
+		zips.map((zip) => distancePart(milesBetween(zipCentroid(zip)!, referral.clinic.location!), referral.radiusMiles)), // $20
 	]
-	const inPerson = `('in_person' = ANY(t.formats) AND licensed AND t."officeZip" = ANY(string_to_array($7::text, ',')))`
-	const telehealth = `('telehealth' = ANY(t.formats))`
-	const format = needsInPerson ? (referral.format === 'telehealth' ? `(${inPerson} AND ${telehealth})` : inPerson) : referral.format === 'telehealth' ? telehealth : `(${telehealth} OR ${inPerson})`
+	const inPersonOk = `('in_person' = ANY(r.formats) AND r.licensed AND r."officeZip" = ANY($5::text[]))`
+	const telehealth = `('telehealth' = ANY(r.formats))`
+	const format = needsInPerson
+		? referral.format === 'telehealth'
+			? `(${inPersonOk} AND ${telehealth})`
+			: inPersonOk
+		: referral.format === 'telehealth'
+			? telehealth
+			: `(${telehealth} OR ${inPersonOk})`
+	const inPersonMode = needsInPerson ? 'TRUE' : referral.format === 'telehealth' ? 'FALSE' : inPersonOk
 	const payment =
 		referral.payment.type === 'insurance'
-			? `($9::text <> '' AND $9::text = ANY(t."insurancePayers"))`
+			? `($7::text <> '' AND $7::text = ANY(r."insurancePayers"))`
 			: referral.payment.maxRate == null
 				? 'TRUE'
-				: `(t."slidingScale" OR (t."selfPayRate" IS NOT NULL AND t."selfPayRate" <= $10::int))`
-	return { params, format, payment }
-}
+				: `(r."slidingScale" OR (r."selfPayRate" IS NOT NULL AND r."selfPayRate" <= $8::int))`
+	// A window's cells [start, end): a session may start at cell c when both c and c + 1 are free.
+	const fits = (w: { start: number; end: number }) =>
+		w.end - w.start < 2 ? 'FALSE' : `(position(B'11' IN substring(r."freeCells" FROM ${w.start} - r."freeFromCell" + 1 FOR ${w.end - w.start})) > 0)`
+	const decided =
+		reachable.length === 0
+			? 'TRUE'
+			: `(r."freeFromCell" <= ${Math.min(...reachable.map((w) => w.start))} AND ${Math.max(...reachable.map((w) => w.end))} <= r."freeFromCell" + bit_length(r."freeCells"))`
+	const overlap = (param: string, n: number, column: string) =>
+		n === 0
+			? '1::float8'
+			: `((${Array.from({ length: n }, (_, i) => `(${param}::text[])[${i + 1}] = ANY(r.${column})`)
+					.map((c) => `(${c})::int`)
+					.join(' + ')})::float8 / ${n}::float8)`
+	const parts: Record<keyof typeof WEIGHTS, string> = {
+		modalities: overlap('$15', referral.modalities.length, 'modalities'),
+		focusAreas: overlap('$16', referral.focusAreas.length, '"focusAreas"'),
+		training: `(least(r."kapTrainingHours", ${TRAINING_FULL_MARKS_HOURS})::float8 / ${TRAINING_FULL_MARKS_HOURS}::float8)`,
+		availability: `(CASE WHEN r.decided THEN (${windows.map((w) => `(${fits(w)})::int`).join(' + ')})::float8 / ${windows.length}::float8 ELSE 1::float8 END)`,
+		distance: `(CASE WHEN r.in_person_mode AND r.distance_part IS NOT NULL THEN r.distance_part ELSE 0.5::float8 END)`,
+		responsiveness: `((coalesce(r."acceptanceRate", 0.5::float8) + CASE WHEN r."medianResponseHours" IS NULL THEN 0.5::float8 ELSE greatest(0::float8, least(1::float8, (48::float8 - r."medianResponseHours") / 42::float8)) END) / 2::float8)`,
+		load: `(CASE WHEN r."weeklyCapacity" > 0 THEN greatest(0::float8, 1::float8 - r.load::float8 / r."weeklyCapacity"::float8) ELSE 0::float8 END)`,
+		partner: `(CASE WHEN r.id = ANY($11::text[]) THEN 1::float8 ELSE 0::float8 END)`,
+	}
+	// A score SQL cannot work out (a missing value) counts as full marks, so its therapist is fetched and scored exactly.
+	// Added in score.ts's order, in floating point as JavaScript adds, then rounded to cents as Math.round does.
+	const total = `((${(Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[]).map((k) => `${WEIGHTS[k]}::float8 * ${parts[k]}`).join(' + ')}) * 100::float8)`
 
-const CURRENT = (alias: string) => `${alias}.status = 'verified' AND ${alias}."expiresOn" >= $2::date`
-
-/**
- * The statement: candidates by index (a license in the state, or an authorization naming it or,
- * for PSYPACT, every member state), each judged filter by filter; counts of the excluded and the
- * data of the rest, as one row of JSON.
- */
-function matchSql(format: string, payment: string) {
-	return `
--- Parameters only some referrals use still need a type.
-WITH args AS (SELECT $7::text AS zips, $9::text AS payer, $10::int AS max_rate),
-psypact AS (SELECT state FROM "CompactMember" WHERE "compactSlug" = 'psypact'),
--- Current licenses in the state, and whether one of them counts (independent, or supervised when allowed).
-lic AS (
-	SELECT l."therapistId" AS id, bool_or(l.type::text = ANY(string_to_array($3::text, ','))) AS licensed
-	FROM "License" l WHERE l.state = $1::text::bpchar AND ${CURRENT('l')}
-	GROUP BY 1
-),
--- Current authorizations naming the state (or, for PSYPACT, every member), with the license at home each needs.
-auth AS (
-	SELECT a."therapistId" AS id, bool_or(
-		(a.kind = 'state_telehealth' AND $1::text = ANY(a.states))
-		OR (a.kind = 'counseling_privilege' AND $1::text = ANY(a.states) AND a."homeState" <> $1::text::bpchar AND h.type::text = ANY(string_to_array($4::text, ',')))
-		OR (a.kind = 'psypact_apit' AND a."homeState" <> $1::text::bpchar AND $1::text IN (SELECT state FROM psypact) AND a."homeState" IN (SELECT state FROM psypact)
-			AND h.type::text = ANY(string_to_array($5::text, ',')))
-	) AS authorized
-	FROM "Authorization" a
-	LEFT JOIN "License" h ON h."therapistId" = a."therapistId" AND h.state = a."homeState" AND ${CURRENT('h')}
-	WHERE ${CURRENT('a')} AND (a.states @> ARRAY[$1::text] OR (a.kind = 'psypact_apit' AND a.states = '{}' AND $1::text IN (SELECT state FROM psypact)))
-	GROUP BY 1
-),
-cand AS (
-	SELECT coalesce(lic.id, auth.id) AS id, coalesce(lic.licensed, false) AS licensed, coalesce(auth.authorized, false) AS authorized
-	FROM lic FULL JOIN auth ON auth.id = lic.id
-),
+	const sql = `
+WITH args AS (SELECT $4::text[] AS phases, $5::text[] AS zips, $6::text[] AS languages, $9::text[] AS excluded, $11::text[] AS preferred, $7::text AS payer, $8::int AS max_rate, $12::float8 AS lat, $13::float8 AS lon, $14::int AS radius, $15::text[] AS m, $16::text[] AS f),
 -- Load: offers not yet in care (PRODUCT.md §4).
 loads AS (
-	SELECT o."therapistId" AS id, count(*)::int AS load FROM "Offer" o JOIN "Referral" r ON r.id = o."referralId"
-	WHERE o.status IN ('pending', 'accepted', 'chosen') AND r.status NOT IN ('in_care', 'completed') AND o."therapistId" IN (SELECT id FROM cand)
+	SELECT o."therapistId" AS id, count(*)::int AS load FROM "Offer" o JOIN "Referral" x ON x.id = o."referralId"
+	WHERE o.status IN ('pending', 'accepted', 'chosen') AND x.status NOT IN ('in_care', 'completed')
 	GROUP BY 1
 ),
-judged AS (
-	SELECT t.*, cand.licensed, cand.authorized, coalesce(loads.load, 0) AS load
-	FROM cand JOIN "Therapist" t ON t.id = cand.id LEFT JOIN loads ON loads.id = t.id
-	WHERE $14::text = '' OR t.id = $14::text
+found AS (
+	SELECT s.*, s."therapistId" AS id, coalesce(l.load, 0) AS load, zd.part AS distance_part,
+		coalesce(s."licensedUntil" >= $2::date OR ($3::boolean AND s."supervisedUntil" >= $2::date), false) AS licensed,
+		coalesce(s."authorizedUntil" >= $2::date, false) AS authorized
+	FROM "TherapistSearch" s LEFT JOIN loads l ON l.id = s."therapistId"
+	LEFT JOIN unnest($5::text[], $20::float8[]) AS zd(zip, part) ON zd.zip = s."officeZip"
+	WHERE s.state = $1::text::bpchar AND s."coveredUntil" >= $2::date AND ($10::text = '' OR s."therapistId" = $10::text)
 ),
-staged AS (
-	SELECT t.*, CASE
-		WHEN NOT (licensed OR authorized) THEN 'jurisdiction'
-		WHEN NOT (t.phases @> string_to_array($6::text, ',')) THEN 'phases'
-		WHEN NOT ${format} THEN 'format'
-		WHEN NOT (t.accepting AND t.load < t."weeklyCapacity") THEN 'capacity'
-		WHEN NOT ($8::text = '' OR t.languages && string_to_array($8::text, ',')) THEN 'language'
-		WHEN NOT ${payment} THEN 'payment'
-		WHEN t.id = ANY(string_to_array($11::text, ',')) THEN 'not_excluded'
+judged AS (
+	SELECT r.*, ${decided} AS decided, ${inPersonMode} AS in_person_mode, CASE
+		WHEN NOT coalesce((r.licensed OR r.authorized), false) THEN 'jurisdiction'
+		WHEN NOT coalesce((r.phases @> $4::text[]), false) THEN 'phases'
+		WHEN NOT coalesce(${format}, false) THEN 'format'
+		WHEN NOT coalesce((r.accepting AND r.load < r."weeklyCapacity"), false) THEN 'capacity'
+		WHEN NOT coalesce((cardinality($6::text[]) = 0 OR r.languages && $6::text[]), false) THEN 'language'
+		WHEN NOT coalesce(${payment}, false) THEN 'payment'
+		WHEN coalesce(r.id = ANY($9::text[]), false) THEN 'not_excluded'
+		${referral.timingRequired ? `WHEN ${decided} AND NOT coalesce(${fits(windows[0]!)}, false) THEN 'timing'` : ''}
 	END AS failed
-	FROM judged t
-)
+	FROM found r
+),
+-- Narrow rows (the cells stay behind): this one is read twice.
+staged AS (
+	SELECT r.id, r.failed, r.decided, r.load, r."acceptanceRate", r."medianResponseHours",
+		CASE WHEN r.failed IS NULL THEN coalesce(${total}, 10000) END AS total
+	FROM judged r
+),
+eligible AS (
+	SELECT id, decided, load, "acceptanceRate", "medianResponseHours",
+		(CASE WHEN total - floor(total) >= 0.5::float8 THEN floor(total) + 1 ELSE floor(total) END) / 100::float8 AS score
+	FROM staged WHERE failed IS NULL
+),
+-- The score of the last place fetched; everyone scoring as much comes too, ties included.
+cut AS (SELECT coalesce((SELECT score FROM eligible WHERE decided ORDER BY score DESC LIMIT 1 OFFSET $17::int - 1), '-Infinity'::float8) AS score),
+fetched AS (SELECT e.* FROM eligible e WHERE NOT e.decided OR e.score >= (SELECT score FROM cut))
 SELECT
-	(SELECT count(*)::int FROM "Therapist" WHERE $14::text = '' OR id = $14::text) AS network,
+	(CASE WHEN $10::text = '' THEN coalesce((SELECT therapists FROM "NetworkTally" WHERE id = 1), 0)
+		ELSE (SELECT count(*)::int FROM "Therapist" WHERE id = $10::text) END) AS network,
 	(SELECT coalesce(json_object_agg(failed, n), '{}') FROM (SELECT failed, count(*)::int AS n FROM staged WHERE failed IS NOT NULL GROUP BY failed) c) AS counts,
+	(SELECT count(*)::int FROM eligible WHERE decided) AS decided,
+	(SELECT max(score) FROM eligible WHERE decided AND score < (SELECT score FROM cut)) AS "nextScore",
 	(SELECT coalesce(json_agg(json_build_array(
-		s.id, s.phases, s.formats, s.languages, s.modalities, s."focusAreas", s."insurancePayers", s."selfPayRate", s."slidingScale",
-		s."officeZip", s.accepting, s."weeklyCapacity", s.load, s."kapTrainingHours", s."timeZone",
-		(SELECT json_agg(json_build_array(l.state, l.type, l.status, l."expiresOn")) FROM "License" l WHERE l."therapistId" = s.id),
-		(SELECT json_agg(json_build_array(a.kind, a."homeState", a.states, a.status, a."expiresOn")) FROM "Authorization" a WHERE a."therapistId" = s.id),
-		(SELECT json_agg(json_build_array(r."dayOfWeek", r."startMinute", r."endMinute")) FROM "AvailabilityRule" r WHERE r."therapistId" = s.id),
-		(SELECT json_agg(json_build_array(v.date, v."startMinute", v."endMinute")) FROM "AvailabilityOverride" v WHERE v."therapistId" = s.id AND v.date BETWEEN $12::date AND $13::date),
-		(SELECT json_build_array(count(*), count(*) FILTER (WHERE o.status NOT IN ('declined', 'expired')), json_agg(EXTRACT(EPOCH FROM (o."respondedAt" - o."sentAt")) / 3600))
-			FROM "Offer" o WHERE o."therapistId" = s.id AND o."respondedAt" IS NOT NULL)
-	)), '[]') FROM staged s WHERE failed IS NULL) AS rows`
+		t.id, t.phases, t.formats, t.languages, t.modalities, t."focusAreas", t."insurancePayers", t."selfPayRate", t."slidingScale",
+		t."officeZip", t.accepting, t."weeklyCapacity", e.load, t."kapTrainingHours", t."timeZone",
+		(SELECT json_agg(json_build_array(l.state, l.type, l.status, l."expiresOn")) FROM "License" l WHERE l."therapistId" = t.id),
+		(SELECT json_agg(json_build_array(a.kind, a."homeState", a.states, a.status, a."expiresOn")) FROM "Authorization" a WHERE a."therapistId" = t.id),
+		(SELECT json_agg(json_build_array(v."dayOfWeek", v."startMinute", v."endMinute")) FROM "AvailabilityRule" v WHERE v."therapistId" = t.id),
+		(SELECT json_agg(json_build_array(v.date, v."startMinute", v."endMinute")) FROM "AvailabilityOverride" v WHERE v."therapistId" = t.id AND v.date BETWEEN $18::date AND $19::date),
+		e."acceptanceRate", e."medianResponseHours", e.decided, e.score
+	)), '[]') FROM fetched e JOIN "Therapist" t ON t.id = e.id) AS rows`
+	return { sql, params }
 }
 
 type Row = [
@@ -180,18 +243,52 @@ type Row = [
 	authorizations: [string, string, string[], 'pending' | 'verified' | 'rejected', string][] | null,
 	rules: [number, number, number][] | null,
 	overrides: [string, number | null, number | null][] | null,
-	answered: [number, number, number[] | null],
+	acceptanceRate: number | null,
+	medianResponseHours: number | null,
+	decided: boolean,
+	score: number,
 ]
 
 function toCandidate(row: Row): MatchCandidate {
-	const [id, phases, formats, languages, modalities, focusAreas, insurancePayers, selfPayRate, slidingScale, officeZip, accepting, weeklyCapacity, load, kapTrainingHours, timeZone, licenses, authorizations, rules, overrides, answered] = row
-	const [answeredCount, acceptedCount, hoursList] = answered
-	const hours = (hoursList ?? []).map(Number).sort((a, b) => a - b)
+	const [
+		id,
+		phases,
+		formats,
+		languages,
+		modalities,
+		focusAreas,
+		insurancePayers,
+		selfPayRate,
+		slidingScale,
+		officeZip,
+		accepting,
+		weeklyCapacity,
+		load,
+		kapTrainingHours,
+		timeZone,
+		licenses,
+		authorizations,
+		rules,
+		overrides,
+		acceptanceRate,
+		medianResponseHours,
+	] = row
 	return {
 		id,
 		credentials: {
-			licenses: (licenses ?? []).map(([state, type, status, expiresOn]) => ({ state, type, status, expiresOn })),
-			authorizations: (authorizations ?? []).map(([kind, homeState, states, status, expiresOn]) => ({ kind, homeState, states, status, expiresOn })),
+			licenses: (licenses ?? []).map(([state, type, status, expiresOn]) => ({
+				state,
+				type,
+				status,
+				expiresOn,
+			})),
+			authorizations: (authorizations ?? []).map(([kind, homeState, states, status, expiresOn]) => ({
+				kind,
+				homeState,
+				states,
+				status,
+				expiresOn,
+			})),
 		},
 		phases,
 		formats,
@@ -206,44 +303,100 @@ function toCandidate(row: Row): MatchCandidate {
 		weeklyCapacity,
 		load,
 		kapTrainingHours,
-		responsiveness: {
-			acceptanceRate: answeredCount ? acceptedCount / answeredCount : null,
-			medianResponseHours: hours.length ? hours[Math.floor(hours.length / 2)]! : null,
-		},
+		// Kept with the search row (refreshed when an offer is answered), so that SQL and the pure score read the same numbers.
+		responsiveness: { acceptanceRate, medianResponseHours },
 		schedule: {
 			timeZone,
-			rules: (rules ?? []).map(([dayOfWeek, startMinute, endMinute]) => ({ dayOfWeek, startMinute, endMinute })),
-			overrides: overridesFromRows((overrides ?? []).map(([date, startMinute, endMinute]) => ({ date, startMinute, endMinute }))),
+			rules: (rules ?? []).map(([dayOfWeek, startMinute, endMinute]) => ({
+				dayOfWeek,
+				startMinute,
+				endMinute,
+			})),
+			overrides: overridesFromRows(
+				(overrides ?? []).map(([date, startMinute, endMinute]) => ({
+					date,
+					startMinute,
+					endMinute,
+				})),
+			),
 		},
 		// First sessions get booked with the referral lifecycle (issue 6); until then none.
 		booked: [],
 	}
 }
 
-type Judged = { network: number; counts: Partial<Record<Filter, number>>; candidates: MatchCandidate[] }
+type Judged = {
+	network: number
+	/** Excluded by SQL, by first failed filter. */
+	counts: Partial<Record<Filter, number>>
+	/** How many passed every filter SQL could judge, with their windows inside the cells. */
+	decided: number
+	/** The best SQL score among those not fetched (null: all were fetched). */
+	nextScore: number | null
+	candidates: MatchCandidate[]
+	/** The SQL score of each fetched decided candidate. */
+	scores: Map<string, number>
+}
 
-async function judge(referral: MatchReferral, onlyTherapistId: string | null = null): Promise<Judged> {
-	const { params, format, payment } = matchQuery(referral, onlyTherapistId)
-	const [result] = await db().$queryRawUnsafe<{ network: number; counts: Partial<Record<Filter, number>>; rows: Row[] }[]>(matchSql(format, payment), ...params)
-	return { network: result!.network, counts: result!.counts, candidates: result!.rows.map(toCandidate) }
+async function judge(referral: MatchReferral, onlyTherapistId: string | null, fetch: number): Promise<Judged> {
+	const { sql, params } = matchStatement(referral, onlyTherapistId, fetch)
+	const [result] = await db().$queryRawUnsafe<
+		{
+			network: number
+			counts: Partial<Record<Filter, number>>
+			decided: number
+			nextScore: number | null
+			rows: Row[]
+		}[]
+	>(sql, ...params)
+	const { network, counts, decided, nextScore, rows } = result!
+	const scores = new Map(rows.filter((r) => r[21]).map((r) => [r[0], r[22]]))
+	return {
+		network,
+		counts,
+		decided,
+		nextScore,
+		candidates: rows.map(toCandidate),
+		scores,
+	}
 }
 
 /** The ranking (at most `limit` suggestions), how many fit in all, and the size of the network. */
 export type MatchResult = Ranking & { network: number }
 
+/**
+ * SQL hands over its best-scored eligible therapists (everyone tied with the last of them too);
+ * the pure functions check them and rank. The answer is final when the last place beats the best
+ * score left behind; otherwise fetch more and rank again.
+ */
 export async function matchReferral(referral: MatchReferral, options: { limit?: number } = {}): Promise<MatchResult> {
-	const [judged, compacts] = await Promise.all([judge(referral), loadCompactMembership()])
-	const ranking = rankCandidates(referral, judged.candidates, { compacts }, options)
-	for (const filter of FILTERS) ranking.excluded[filter] += judged.counts[filter] ?? 0
-	// Nobody the indexes did not find can see a patient in the state: jurisdiction.
-	const judgedCount = judged.candidates.length + Object.values(judged.counts).reduce((a, b) => a + b, 0)
-	ranking.excluded.jurisdiction += judged.network - judgedCount
-	return { ...ranking, network: judged.network }
+	let fetch = options.limit === undefined ? ALL : Math.max(options.limit * 2, options.limit + 10)
+	const [first, compacts] = await Promise.all([judge(referral, null, fetch), loadCompactMembership()])
+	let judged = first
+	for (;;) {
+		const ceilings = new Map([...judged.scores].map(([id, score]) => [id, score + SCORE_SLACK]))
+		const ranking = rankCandidates(referral, judged.candidates, { compacts }, { ...options, ceilings })
+		const last = options.limit !== undefined && ranking.suggestions.length >= options.limit ? ranking.suggestions[options.limit - 1]! : null
+		const agrees = ranking.suggestions.every((s) => !judged.scores.has(s.therapistId) || judged.scores.get(s.therapistId) === s.score)
+		if (judged.nextScore !== null && !(agrees && last && last.score > judged.nextScore)) {
+			fetch = agrees ? Math.min(ALL, fetch * 8) : ALL
+			judged = await judge(referral, null, fetch)
+			continue
+		}
+		// Decided candidates not fetched are eligible; those fetched were counted by the ranking.
+		const fetchedDecided = judged.scores.size
+		ranking.eligible += judged.decided - fetchedDecided
+		for (const filter of FILTERS) ranking.excluded[filter] += judged.counts[filter] ?? 0
+		// Nobody without a row for the state can see a patient there: jurisdiction.
+		const judgedCount = judged.decided + (judged.candidates.length - fetchedDecided) + Object.values(judged.counts).reduce((a, b) => a + b, 0)
+		ranking.excluded.jurisdiction += judged.network - judgedCount
+		return { ...ranking, network: judged.network }
+	}
 }
 
 /** For one named therapist: the first filter that excludes them from this referral, or null if none does. */
 export async function whyNotTherapist(referral: MatchReferral, therapistId: string): Promise<Filter | null | 'unknown_therapist'> {
-	const [judged, compacts] = await Promise.all([judge(referral, therapistId), loadCompactMembership()])
+	const [judged, compacts] = await Promise.all([judge(referral, therapistId, 1), loadCompactMembership()])
 	if (judged.network === 0) return 'unknown_therapist'
 	const failed = (Object.keys(judged.counts) as Filter[])[0]
 	if (failed) return failed

@@ -186,6 +186,21 @@ test('with a limit, the ranking is exactly the first places of the full one (ava
 	)
 })
 
+test('with ceilings (upper bounds on scores, as SQL supplies them) the limited ranking is still the first places of the full one', () => {
+	fc.assert(
+		fc.property(scenarioArb, fc.integer({ min: 1, max: 3 }), fc.double({ min: 0.5, max: 5, noNaN: true }), ([r, few], limit, step) => {
+			// Three copies of the network, so that more fit than the limit.
+			const network = [...few, ...few.map((c) => ({ ...c, id: `${c.id}-b` })), ...few.map((c) => ({ ...c, id: `${c.id}-c` }))]
+			const full = rankCandidates(r, network, context)
+			// Looser for the lower places, so the candidates come up in an order far from the final one.
+			const ceilings = new Map(full.suggestions.map((s, i) => [s.therapistId, s.score + i * step]))
+			const limited = rankCandidates(r, network, context, { limit, ceilings })
+			expect(limited.suggestions).toEqual(full.suggestions.slice(0, limit))
+		}),
+		runs,
+	)
+})
+
 test('the order is stable: the same input, in any order, gives the same ranking', () => {
 	fc.assert(
 		fc.property(scenarioArb, fc.nat(), ([r, network], seed) => {

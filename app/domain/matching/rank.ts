@@ -35,7 +35,13 @@ const byTie = (a: { tie: string }, b: { tie: string }) => (a.tie < b.tie ? -1 : 
 /** Rounding to cents can lift a score above its bound by at most half a cent. */
 const ROUNDING = 0.01
 
-export function rankCandidates(referral: MatchReferral, candidates: readonly MatchCandidate[], context: MatchContext, options: { limit?: number } = {}): Ranking {
+export type RankOptions = {
+	limit?: number
+	/** Known upper bounds on some candidates' scores (from SQL), tighter than the static bound. */
+	ceilings?: ReadonlyMap<string, number>
+}
+
+export function rankCandidates(referral: MatchReferral, candidates: readonly MatchCandidate[], context: MatchContext, options: RankOptions = {}): Ranking {
 	const excluded = Object.fromEntries(FILTERS.map((f) => [f, 0])) as Record<Filter, number>
 	const pool: Entry[] = []
 	for (const candidate of candidates) {
@@ -45,7 +51,8 @@ export function rankCandidates(referral: MatchReferral, candidates: readonly Mat
 			continue
 		}
 		const parts = staticComponents(referral, candidate, verdict.detail)
-		pool.push({ candidate, detail: verdict.detail, parts, bound: scoreBound(parts), tie: tieBreaker(referral.id, candidate.id) })
+		const ceiling = options.ceilings?.get(candidate.id) ?? Infinity
+		pool.push({ candidate, detail: verdict.detail, parts, bound: Math.min(scoreBound(parts), ceiling), tie: tieBreaker(referral.id, candidate.id) })
 	}
 	pool.sort((a, b) => b.bound - a.bound || byTie(a, b))
 	const limit = options.limit ?? pool.length

@@ -42,6 +42,11 @@ export function firstSlots(referral: MatchReferral, candidate: MatchCandidate, d
 	return detail.firstWindowSlots ?? freeSlotsIn(candidate, integrationWindow(referral, 0))
 }
 
+/** In person: full marks at the clinic's door, none at the radius. */
+export function distancePart(miles: number, radiusMiles: number): number {
+	return Math.max(0, 1 - miles / Math.max(1, radiusMiles))
+}
+
 /** Every component but availability: cheap, from the candidate's facts alone. */
 export function staticComponents(referral: MatchReferral, candidate: MatchCandidate, detail: EligibilityDetail): Omit<Components, 'availability'> {
 	const { acceptanceRate, medianResponseHours } = candidate.responsiveness
@@ -50,7 +55,7 @@ export function staticComponents(referral: MatchReferral, candidate: MatchCandid
 		modalities: overlap(referral.modalities, candidate.modalities).fraction,
 		focusAreas: overlap(referral.focusAreas, candidate.focusAreas).fraction,
 		training: Math.min(candidate.kapTrainingHours, TRAINING_FULL_MARKS_HOURS) / TRAINING_FULL_MARKS_HOURS,
-		distance: detail.mode === 'in_person' && detail.distanceMiles !== null ? Math.max(0, 1 - detail.distanceMiles / Math.max(1, referral.radiusMiles)) : 0.5,
+		distance: detail.mode === 'in_person' && detail.distanceMiles !== null ? distancePart(detail.distanceMiles, referral.radiusMiles) : 0.5,
 		responsiveness: ((acceptanceRate ?? 0.5) + speed) / 2,
 		load: candidate.weeklyCapacity > 0 ? Math.max(0, 1 - candidate.load / candidate.weeklyCapacity) : 0,
 		partner: referral.preferredTherapistIds.has(candidate.id) ? 1 : 0,

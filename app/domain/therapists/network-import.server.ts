@@ -10,6 +10,7 @@ import { therapistInvitationMessage } from '#app/domain/notifications/emails.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
 import { lookupZip, ZIP_PROBLEM_MESSAGES } from '#app/domain/reference/zip-codes.server.ts'
 import { type Prisma, type PrismaClient } from '#app/generated/prisma/client.ts'
+import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { appUrl, sendEmail } from '#app/utils/email.server.ts'
 import { parseNetworkCsv, type ImportedTherapist, type ImportIssue } from './network-csv.ts'
@@ -67,10 +68,13 @@ export async function importNetwork(text: string, options: ImportOptions): Promi
 			const newAccounts: { email: string; userId: string }[] = []
 			// One unusable password for every new account: nobody can log in until they choose one.
 			const unusable = await hashPassword(generateToken() + generateToken())
+			const imported: string[] = []
 			for (const row of parsed.therapists) {
-				const userId = await applyTherapist(tx, row, now, unusable)
+				const userId = await applyTherapist(tx, row, now, unusable, imported)
 				if (userId) newAccounts.push({ email: row.email, userId })
 			}
+			// Matching reads the search rows: written in the same transaction.
+			await refreshTherapistSearch(imported, { client: tx, now, compacts })
 			await audit({ actorId: options.actorId, action: 'therapists.imported', entity: 'therapist', details: { ...counts, newAccounts: newAccounts.length } }, tx)
 			return newAccounts
 		},
@@ -92,7 +96,7 @@ const day = (date: string) => new Date(`${date}T00:00:00Z`)
 const sameDay = (a: Date, b: string) => dateOnly(a) === b
 
 /** Creates or updates one therapist with everything on their row. The new account's id, if one was made. */
-async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapist, now: Date, unusablePasswordHash: string): Promise<string | null> {
+async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapist, now: Date, unusablePasswordHash: string, imported: string[]): Promise<string | null> {
 	const profile = {
 		fullName: row.fullName,
 		credentials: row.credentials,
@@ -168,6 +172,7 @@ async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapi
 
 	await tx.availabilityRule.deleteMany({ where: { therapistId: therapist.id } })
 	if (row.availability.length) await tx.availabilityRule.createMany({ data: row.availability.map((rule) => ({ therapistId: therapist.id, ...rule })) })
+	imported.push(therapist.id)
 
 	if (therapist.userId) return null
 	// An account with this address (a clinic coordinator, say) gets the profile; otherwise a new one.

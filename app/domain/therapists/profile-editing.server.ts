@@ -6,6 +6,7 @@ import { type Hours } from '#app/domain/availability/hours-text.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
 import { lookupZip, ZIP_PROBLEM_MESSAGES } from '#app/domain/reference/zip-codes.server.ts'
+import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { checkPhoto } from './photo.ts'
 import { credentialProblem, type AuthorizationInput, type LicenseInput } from './profile-schemas.ts'
@@ -59,6 +60,7 @@ export async function updateProfileSection(therapistId: string, actorId: string,
 			break
 	}
 	await db().therapist.update({ where: { id: therapistId }, data })
+	await refreshTherapistSearch([therapistId])
 	await audit({ actorId, action: 'therapist.profile_updated', entity: 'therapist', entityId: therapistId, details: { section: input.section } })
 	return { ok: true }
 }
@@ -91,7 +93,10 @@ export async function addAuthorization(therapistId: string, actorId: string, val
 /** Removes one of the therapist's own credentials. Whether one was removed. */
 export async function removeCredential(therapistId: string, actorId: string, kind: 'license' | 'authorization', id: string) {
 	const { count } = kind === 'license' ? await db().license.deleteMany({ where: { id, therapistId } }) : await db().authorization.deleteMany({ where: { id, therapistId } })
-	if (count === 1) await audit({ actorId, action: 'therapist.credential_removed', entity: kind, entityId: id })
+	if (count === 1) {
+		await refreshTherapistSearch([therapistId])
+		await audit({ actorId, action: 'therapist.credential_removed', entity: kind, entityId: id })
+	}
 	return count === 1
 }
 
@@ -101,6 +106,7 @@ export async function replaceWeeklyHours(therapistId: string, actorId: string, b
 		await tx.availabilityRule.deleteMany({ where: { therapistId } })
 		const rows = byDay.flatMap((hours, dayOfWeek) => hours.map((h) => ({ therapistId, dayOfWeek, ...h })))
 		if (rows.length) await tx.availabilityRule.createMany({ data: rows })
+		await refreshTherapistSearch([therapistId], { client: tx })
 		await audit({ actorId, action: 'therapist.profile_updated', entity: 'therapist', entityId: therapistId, details: { section: 'weekly_hours' } }, tx)
 	})
 }
@@ -112,6 +118,7 @@ export async function setDateOverride(therapistId: string, actorId: string, date
 		await tx.availabilityOverride.deleteMany({ where: { therapistId, date: asDate(date) } })
 		const rows = hours.length ? hours.map((h) => ({ therapistId, date: asDate(date), ...h })) : [{ therapistId, date: asDate(date), startMinute: null, endMinute: null }]
 		await tx.availabilityOverride.createMany({ data: rows })
+		await refreshTherapistSearch([therapistId], { client: tx })
 		await audit({ actorId, action: 'therapist.profile_updated', entity: 'therapist', entityId: therapistId, details: { section: 'date_override', date } }, tx)
 	})
 	return { ok: true }
@@ -119,6 +126,7 @@ export async function setDateOverride(therapistId: string, actorId: string, date
 
 export async function removeDateOverride(therapistId: string, actorId: string, date: string) {
 	const { count } = await db().availabilityOverride.deleteMany({ where: { therapistId, date: asDate(date) } })
+	if (count > 0) await refreshTherapistSearch([therapistId])
 	if (count > 0) await audit({ actorId, action: 'therapist.profile_updated', entity: 'therapist', entityId: therapistId, details: { section: 'date_override_removed', date } })
 	return count > 0
 }

@@ -6,6 +6,7 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { addDaysToDate, dateOnly } from '#app/domain/calendar-dates.ts'
 import { credentialExpiringMessage, credentialReviewedMessage } from '#app/domain/notifications/emails.ts'
 import { authorizationKindLabel, licenseTypeLabel, stateName } from '#app/domain/reference/index.ts'
+import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { appUrl, sendEmail } from '#app/utils/email.server.ts'
 import { EXPIRY_NOTICE_DAYS, nextCheckDue, reviewProblem, type ReviewDecision } from './verification.ts'
@@ -72,8 +73,8 @@ export async function reviewCredential(input: {
 	const today = dateOnly(now)
 	const found =
 		input.kind === 'license'
-			? await db().license.findUnique({ where: { id: input.id }, select: { status: true, expiresOn: true, therapist: { select: { email: true } } } })
-			: await db().authorization.findUnique({ where: { id: input.id }, select: { status: true, expiresOn: true, therapist: { select: { email: true } } } })
+			? await db().license.findUnique({ where: { id: input.id }, select: { status: true, expiresOn: true, therapistId: true, therapist: { select: { email: true } } } })
+			: await db().authorization.findUnique({ where: { id: input.id }, select: { status: true, expiresOn: true, therapistId: true, therapist: { select: { email: true } } } })
 	if (!found || found.status !== 'pending') return { kind: 'not_pending' }
 	const problem = reviewProblem(input.decision, input.note, dateOnly(found.expiresOn), today)
 	if (problem) return { kind: 'refused', message: problem }
@@ -89,6 +90,7 @@ export async function reviewCredential(input: {
 	const where = { id: input.id, status: 'pending' as const }
 	const { count } = input.kind === 'license' ? await db().license.updateMany({ where, data }) : await db().authorization.updateMany({ where, data })
 	if (count !== 1) return { kind: 'not_pending' }
+	await refreshTherapistSearch([found.therapistId], { now })
 	await audit({ actorId: input.actorId, action: verified ? 'credential.verified' : 'credential.rejected', entity: input.kind, entityId: input.id, details: { note: data.reviewNote } })
 	await sendEmail(found.therapist.email, credentialReviewedMessage(input.kind, verified, appUrl('/account')))
 	return { kind: 'done' }
