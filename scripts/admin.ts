@@ -128,7 +128,7 @@ const commands: Command[] = [
 	},
 	{
 		name: 'rebuild-search',
-		summary: 'Rewrite every therapist\'s search rows (matching reads them); run after changing compact membership. The server does it daily. Prints the count.',
+		summary: 'Rewrite every therapist\'s search rows (matching reads them); run after changing compact membership. The server rewrites rows older than a week daily. Prints the count.',
 		usage: 'rebuild-search',
 		options: {},
 		usesDatabase: true,

@@ -1,6 +1,7 @@
 // Jobs that run once a day inside the app server: telling therapists about credentials that
-// expire within 30 days, and rewriting the search rows so their free time reaches thirteen weeks
-// ahead again (matching stays exact without it, only slower for windows past the rows' end).
+// expire within 30 days, and rewriting the search rows written over a week ago so their free time
+// reaches thirteen weeks ahead again (matching stays exact without it, only slower for windows
+// past the rows' end). Rows written since the last start are not rewritten at start-up.
 // Safe on several servers at once: each credential is flagged by a conditional update, so only
 // one server sends its notice, and rewriting a row twice writes the same row. (The worker of the referral lifecycle
 // will take these over; `npm run admin -- flag-expiring-credentials` runs it from cron meanwhile.)
@@ -16,8 +17,8 @@ export function startDailyJobs(options: { firstRunAfterMs?: number } = {}): () =
 			console.error('Daily job "flag expiring credentials" failed:', error instanceof Error ? error.message : error)
 		}
 		try {
-			const { rebuildTherapistSearch } = await import('#app/domain/matching/search-index.server.ts')
-			await rebuildTherapistSearch({ cluster: false })
+			const { refreshStaleTherapistSearch } = await import('#app/domain/matching/search-index.server.ts')
+			await refreshStaleTherapistSearch()
 		} catch (error) {
 			console.error('Daily job "rebuild search rows" failed:', error instanceof Error ? error.message : error)
 		}

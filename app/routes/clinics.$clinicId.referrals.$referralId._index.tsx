@@ -3,6 +3,7 @@
 // logged), and the timeline.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { BackLink } from '#app/components/ui/back-link.tsx'
 import { z } from 'zod'
 import { Notice } from '#app/components/ui/forms.tsx'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
@@ -78,11 +79,7 @@ export default function ReferralPage() {
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
 			<header className="space-y-2">
-				<p className="text-sm">
-					<Link className="text-brand-700 underline" to={`/clinics/${clinic.id}/referrals`}>
-						Referrals
-					</Link>
-				</p>
+				<BackLink to={`/clinics/${clinic.id}/referrals`}>Referrals</BackLink>
 				<h1 className="text-2xl font-semibold tracking-tight">
 					Referral: {REFERRAL_STATUS_LABELS[referral.status]}
 					{referral.urgency === 'urgent' ? <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-sm font-medium text-amber-900">Urgent</span> : null}

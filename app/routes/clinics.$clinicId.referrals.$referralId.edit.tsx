@@ -1,7 +1,8 @@
 // Editing a draft referral: the same form and schema as writing one. Once posted, a referral's
 // facts stay as therapists were offered them; the clinic cancels and writes a new one instead.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { BackLink } from '#app/components/ui/back-link.tsx'
 import { ReferralFields, ReferralFormButtons, ReferralFormProblems } from '#app/components/referrals/referral-fields.tsx'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { updateDraftReferral } from '#app/domain/referrals/referral-changes.server.ts'
@@ -49,11 +50,7 @@ export default function EditReferral() {
 	return (
 		<div className="mx-auto max-w-3xl space-y-6 px-4 py-12">
 			<header className="space-y-1">
-				<p className="text-sm">
-					<Link className="text-brand-700 underline" to={`/clinics/${clinic.id}/referrals/${referral.id}`}>
-						Back to the referral
-					</Link>
-				</p>
+				<BackLink to={`/clinics/${clinic.id}/referrals/${referral.id}`}>Back to the referral</BackLink>
 				<h1 className="text-2xl font-semibold tracking-tight">Edit draft referral</h1>
 			</header>
 			{fields === null ? (

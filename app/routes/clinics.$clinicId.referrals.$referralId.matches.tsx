@@ -3,6 +3,7 @@
 // left out; and "why not" for a therapist the clinic names.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { BackLink } from '#app/components/ui/back-link.tsx'
 import { z } from 'zod'
 import { EmailSchema } from '#app/domain/accounts/schemas.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
@@ -60,11 +61,7 @@ export default function ReferralMatches() {
 	return (
 		<div className="mx-auto max-w-5xl space-y-8 px-4 py-12">
 			<header className="space-y-2">
-				<p className="text-sm">
-					<Link className="text-brand-700 underline" to={`/clinics/${clinic.id}/referrals`}>
-						Referrals
-					</Link>
-				</p>
+				<BackLink to={`/clinics/${clinic.id}/referrals`}>Referrals</BackLink>
 				<h1 className="text-2xl font-semibold tracking-tight">Suggested therapists</h1>
 				<p className="text-slate-700">
 					{PHASES.entries.filter((p) => referral.phases.includes(p.slug)).map((p) => p.label).join(', ')} · {referral.format.replace('_', ' ')} · patient in {stateName(referral.patientState)} · first dosing {when.format(new Date(referral.firstDosingAt))}

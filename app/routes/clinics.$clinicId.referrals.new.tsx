@@ -1,7 +1,8 @@
 // Writing a referral: saved as a draft to finish later, or posted at once (PRODUCT.md §4, §8.3).
 // The form goes through the same schema as the clinic API.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { BackLink } from '#app/components/ui/back-link.tsx'
 import { ReferralFields, ReferralFormButtons, ReferralFormProblems } from '#app/components/referrals/referral-fields.tsx'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { createReferral } from '#app/domain/referrals/referral-changes.server.ts'
@@ -41,11 +42,7 @@ export default function NewReferral() {
 	return (
 		<div className="mx-auto max-w-3xl space-y-6 px-4 py-12">
 			<header className="space-y-1">
-				<p className="text-sm">
-					<Link className="text-brand-700 underline" to={`/clinics/${clinic.id}/referrals`}>
-						Referrals
-					</Link>
-				</p>
+				<BackLink to={`/clinics/${clinic.id}/referrals`}>Referrals</BackLink>
 				<h1 className="text-2xl font-semibold tracking-tight">New referral</h1>
 				<p className="text-slate-700">Save it as a draft to finish later, or post it to start matching.</p>
 			</header>

@@ -102,3 +102,23 @@ test('every write to a therapist reaches matching at once (their search rows are
 	await replaceWeeklyHours(therapist.id, actor, byDay)
 	expect(await whyNotTherapist(referral, therapist.id)).toBeNull()
 })
+
+test('the daily job rewrites only search rows written over a week ago, moving their free time on', async () => {
+	const { refreshStaleTherapistSearch } = await import('#app/domain/matching/search-index.server.ts')
+	const { horizonStart } = await import('#app/domain/matching/search-facts.ts')
+	const cells = async () => (await db().$queryRawUnsafe<{ from: number }[]>(`SELECT DISTINCT "freeFromCell" AS from FROM "TherapistSearch"`)).map((r) => r.from)
+	const seeded = new Date('2026-11-16T00:00:00Z')
+	expect(await cells()).toContain(horizonStart(seeded))
+	const rowsBefore = await db().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "TherapistSearch"`)
+	// Six days on: nothing is a week old yet.
+	expect(await refreshStaleTherapistSearch({ now: new Date(seeded.getTime() + 6 * 86_400_000) })).toEqual({ therapists: 0 })
+	const later = new Date(seeded.getTime() + 10 * 86_400_000)
+	const { therapists } = await refreshStaleTherapistSearch({ now: later, batchSize: 50 })
+	expect(therapists).toBeGreaterThan(50)
+	// The seed's rows moved on; a row refreshed by an edit since (written on today's clock) is under a week old and stays.
+	expect(await cells()).toContain(horizonStart(later))
+	expect(await cells()).not.toContain(horizonStart(seeded))
+	for (const from of await cells()) expect(from).toBeGreaterThanOrEqual(horizonStart(later) - 7 * 48)
+	expect(await db().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "TherapistSearch"`)).toEqual(rowsBefore)
+	expect(await refreshStaleTherapistSearch({ now: later })).toEqual({ therapists: 0 })
+})

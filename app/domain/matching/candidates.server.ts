@@ -108,16 +108,13 @@ function matchStatement(referral: MatchReferral, onlyTherapistId: string | null,
 		[...referral.excludedTherapistIds], // $9
 		onlyTherapistId ?? '', // $10
 		[...referral.preferredTherapistIds], // $11
-		referral.clinic.location?.latitude ?? null, // $12
-		referral.clinic.location?.longitude ?? null, // $13
-		referral.radiusMiles, // $14
-		[...referral.modalities], // $15
-		[...referral.focusAreas], // $16
-		fetch, // $17
-		addDaysToDate(onDate, -1), // $18 first override date
-		addDaysToDate(lastWindow.end.toISOString().slice(0, 10), 1), // $19 last override date
+		[...referral.modalities], // $12
+		[...referral.focusAreas], // $13
+		fetch, // $14
+		addDaysToDate(onDate, -1), // $15 first override date
+		addDaysToDate(lastWindow.end.toISOString().slice(0, 10), 1), // $16 last override date
 		// The distance component for an office at each ZIP, worked out here exactly as score.ts does.
-		zips.map((zip) => distancePart(milesBetween(zipCentroid(zip)!, referral.clinic.location!), referral.radiusMiles)), // $20
+		zips.map((zip) => distancePart(milesBetween(zipCentroid(zip)!, referral.clinic.location!), referral.radiusMiles)), // $17
 	]
 	const inPersonOk = `('in_person' = ANY(r.formats) AND r.licensed AND r."officeZip" = ANY($5::text[]))`
 	const telehealth = `('telehealth' = ANY(r.formats))`
@@ -149,8 +146,8 @@ function matchStatement(referral: MatchReferral, onlyTherapistId: string | null,
 					.map((c) => `(${c})::int`)
 					.join(' + ')})::float8 / ${n}::float8)`
 	const parts: Record<keyof typeof WEIGHTS, string> = {
-		modalities: overlap('$15', referral.modalities.length, 'modalities'),
-		focusAreas: overlap('$16', referral.focusAreas.length, '"focusAreas"'),
+		modalities: overlap('$12', referral.modalities.length, 'modalities'),
+		focusAreas: overlap('$13', referral.focusAreas.length, '"focusAreas"'),
 		training: `(least(r."kapTrainingHours", ${TRAINING_FULL_MARKS_HOURS})::float8 / ${TRAINING_FULL_MARKS_HOURS}::float8)`,
 		availability: `(CASE WHEN r.decided THEN (${windows.map((w) => `(${fits(w)})::int`).join(' + ')})::float8 / ${windows.length}::float8 ELSE 1::float8 END)`,
 		distance: `(CASE WHEN r.in_person_mode AND r.distance_part IS NOT NULL THEN r.distance_part ELSE 0.5::float8 END)`,
@@ -158,12 +155,12 @@ function matchStatement(referral: MatchReferral, onlyTherapistId: string | null,
 		load: `(CASE WHEN r."weeklyCapacity" > 0 THEN greatest(0::float8, 1::float8 - r.load::float8 / r."weeklyCapacity"::float8) ELSE 0::float8 END)`,
 		partner: `(CASE WHEN r.id = ANY($11::text[]) THEN 1::float8 ELSE 0::float8 END)`,
 	}
-	// A score SQL cannot work out (a missing value) counts as full marks, so its therapist is fetched and scored exactly.
 	// Added in score.ts's order, in floating point as JavaScript adds, then rounded to cents as Math.round does.
 	const total = `((${(Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[]).map((k) => `${WEIGHTS[k]}::float8 * ${parts[k]}`).join(' + ')}) * 100::float8)`
 
 	const sql = `
-WITH args AS (SELECT $4::text[] AS phases, $5::text[] AS zips, $6::text[] AS languages, $9::text[] AS excluded, $11::text[] AS preferred, $7::text AS payer, $8::int AS max_rate, $12::float8 AS lat, $13::float8 AS lon, $14::int AS radius, $15::text[] AS m, $16::text[] AS f),
+-- Every parameter typed once: some shapes of the statement leave some of them unused.
+WITH args AS (SELECT $4::text[] AS phases, $5::text[] AS zips, $6::text[] AS languages, $7::text AS payer, $8::int AS max_rate, $9::text[] AS excluded, $11::text[] AS preferred, $12::text[] AS modalities, $13::text[] AS focus_areas),
 -- Load: offers not yet in care (PRODUCT.md §4).
 loads AS (
 	SELECT o."therapistId" AS id, count(*)::int AS load FROM "Offer" o JOIN "Referral" x ON x.id = o."referralId"
@@ -175,7 +172,7 @@ found AS (
 		coalesce(s."licensedUntil" >= $2::date OR ($3::boolean AND s."supervisedUntil" >= $2::date), false) AS licensed,
 		coalesce(s."authorizedUntil" >= $2::date, false) AS authorized
 	FROM "TherapistSearch" s LEFT JOIN loads l ON l.id = s."therapistId"
-	LEFT JOIN unnest($5::text[], $20::float8[]) AS zd(zip, part) ON zd.zip = s."officeZip"
+	LEFT JOIN unnest($5::text[], $17::float8[]) AS zd(zip, part) ON zd.zip = s."officeZip"
 	WHERE s.state = $1::text::bpchar AND s."coveredUntil" >= $2::date AND ($10::text = '' OR s."therapistId" = $10::text)
 ),
 judged AS (
@@ -194,6 +191,7 @@ judged AS (
 -- Narrow rows (the cells stay behind): this one is read twice.
 staged AS (
 	SELECT r.id, r.failed, r.decided, r.load, r."acceptanceRate", r."medianResponseHours",
+		-- A score SQL cannot work out (a missing value) counts as full marks: the therapist is fetched and scored exactly.
 		CASE WHEN r.failed IS NULL THEN coalesce(${total}, 10000) END AS total
 	FROM judged r
 ),
@@ -203,7 +201,7 @@ eligible AS (
 	FROM staged WHERE failed IS NULL
 ),
 -- The score of the last place fetched; everyone scoring as much comes too, ties included.
-cut AS (SELECT coalesce((SELECT score FROM eligible WHERE decided ORDER BY score DESC LIMIT 1 OFFSET $17::int - 1), '-Infinity'::float8) AS score),
+cut AS (SELECT coalesce((SELECT score FROM eligible WHERE decided ORDER BY score DESC LIMIT 1 OFFSET $14::int - 1), '-Infinity'::float8) AS score),
 fetched AS (SELECT e.* FROM eligible e WHERE NOT e.decided OR e.score >= (SELECT score FROM cut))
 SELECT
 	(CASE WHEN $10::text = '' THEN coalesce((SELECT therapists FROM "NetworkTally" WHERE id = 1), 0)
@@ -217,7 +215,7 @@ SELECT
 		(SELECT json_agg(json_build_array(l.state, l.type, l.status, l."expiresOn")) FROM "License" l WHERE l."therapistId" = t.id),
 		(SELECT json_agg(json_build_array(a.kind, a."homeState", a.states, a.status, a."expiresOn")) FROM "Authorization" a WHERE a."therapistId" = t.id),
 		(SELECT json_agg(json_build_array(v."dayOfWeek", v."startMinute", v."endMinute")) FROM "AvailabilityRule" v WHERE v."therapistId" = t.id),
-		(SELECT json_agg(json_build_array(v.date, v."startMinute", v."endMinute")) FROM "AvailabilityOverride" v WHERE v."therapistId" = t.id AND v.date BETWEEN $18::date AND $19::date),
+		(SELECT json_agg(json_build_array(v.date, v."startMinute", v."endMinute")) FROM "AvailabilityOverride" v WHERE v."therapistId" = t.id AND v.date BETWEEN $15::date AND $16::date),
 		e."acceptanceRate", e."medianResponseHours", e.decided, e.score
 	)), '[]') FROM fetched e JOIN "Therapist" t ON t.id = e.id) AS rows`
 	return { sql, params }

@@ -263,6 +263,29 @@ export async function rebuildTherapistSearch(
 	return { therapists }
 }
 
+/**
+ * Rewrites the rows whose free time was worked out more than `olderThanDays` ago, so that it
+ * reaches thirteen weeks ahead again (the daily job). Rows left older stay exact: windows past
+ * their cells are judged from the full record, only more slowly.
+ */
+export async function refreshStaleTherapistSearch(options: { now?: Date; olderThanDays?: number; batchSize?: number } = {}) {
+	const now = options.now ?? new Date()
+	const before = horizonStart(now) - (options.olderThanDays ?? 7) * 48
+	const compacts = await loadCompactMembership()
+	let therapists = 0
+	for (;;) {
+		const stale = await db().$queryRawUnsafe<{ id: string }[]>(
+			`SELECT DISTINCT "therapistId" AS id FROM "TherapistSearch" WHERE "freeFromCell" < $1::int ORDER BY 1 LIMIT $2::int`,
+			before,
+			options.batchSize ?? 500,
+		)
+		if (stale.length === 0) return { therapists }
+		const ids = stale.map((r) => r.id)
+		await db().$transaction(async (tx) => refreshTherapistSearch(ids, { client: tx, now, compacts }), { timeout: 120_000 })
+		therapists += ids.length
+	}
+}
+
 /** Whether therapists exist without a single search row (a database from before the table, say). */
 export async function searchRowsMissing(client: PrismaClient = db()): Promise<boolean> {
 	const [row] = await client.$queryRawUnsafe<{ missing: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM "Therapist") AND NOT EXISTS (SELECT 1 FROM "TherapistSearch") AS missing`)

@@ -59,8 +59,10 @@ export async function updateProfileSection(therapistId: string, actorId: string,
 			data = { kapProgram: input.value.kapProgram || null, kapTrainingHours: input.value.kapTrainingHours, kapYear: input.value.kapYear ?? null }
 			break
 	}
-	await db().therapist.update({ where: { id: therapistId }, data })
-	await refreshTherapistSearch([therapistId])
+	await db().$transaction(async (tx) => {
+		await tx.therapist.update({ where: { id: therapistId }, data })
+		await refreshTherapistSearch([therapistId], { client: tx })
+	})
 	await audit({ actorId, action: 'therapist.profile_updated', entity: 'therapist', entityId: therapistId, details: { section: input.section } })
 	return { ok: true }
 }
@@ -92,12 +94,13 @@ export async function addAuthorization(therapistId: string, actorId: string, val
 
 /** Removes one of the therapist's own credentials. Whether one was removed. */
 export async function removeCredential(therapistId: string, actorId: string, kind: 'license' | 'authorization', id: string) {
-	const { count } = kind === 'license' ? await db().license.deleteMany({ where: { id, therapistId } }) : await db().authorization.deleteMany({ where: { id, therapistId } })
-	if (count === 1) {
-		await refreshTherapistSearch([therapistId])
-		await audit({ actorId, action: 'therapist.credential_removed', entity: kind, entityId: id })
-	}
-	return count === 1
+	return db().$transaction(async (tx) => {
+		const { count } = kind === 'license' ? await tx.license.deleteMany({ where: { id, therapistId } }) : await tx.authorization.deleteMany({ where: { id, therapistId } })
+		if (count !== 1) return false
+		await refreshTherapistSearch([therapistId], { client: tx })
+		await audit({ actorId, action: 'therapist.credential_removed', entity: kind, entityId: id }, tx)
+		return true
+	})
 }
 
 /** Replaces the weekly hours: `byDay[0]` is Monday. */
@@ -125,10 +128,13 @@ export async function setDateOverride(therapistId: string, actorId: string, date
 }
 
 export async function removeDateOverride(therapistId: string, actorId: string, date: string) {
-	const { count } = await db().availabilityOverride.deleteMany({ where: { therapistId, date: asDate(date) } })
-	if (count > 0) await refreshTherapistSearch([therapistId])
-	if (count > 0) await audit({ actorId, action: 'therapist.profile_updated', entity: 'therapist', entityId: therapistId, details: { section: 'date_override_removed', date } })
-	return count > 0
+	return db().$transaction(async (tx) => {
+		const { count } = await tx.availabilityOverride.deleteMany({ where: { therapistId, date: asDate(date) } })
+		if (count === 0) return false
+		await refreshTherapistSearch([therapistId], { client: tx })
+		await audit({ actorId, action: 'therapist.profile_updated', entity: 'therapist', entityId: therapistId, details: { section: 'date_override_removed', date } }, tx)
+		return true
+	})
 }
 
 /** Stores a checked photo (JPEG, PNG or WebP, at most 2 MB), replacing any before it. */

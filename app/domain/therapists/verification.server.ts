@@ -88,9 +88,13 @@ export async function reviewCredential(input: {
 		nextCheckDue: verified ? new Date(`${nextCheckDue(today, dateOnly(found.expiresOn))}T00:00:00Z`) : null,
 	}
 	const where = { id: input.id, status: 'pending' as const }
-	const { count } = input.kind === 'license' ? await db().license.updateMany({ where, data }) : await db().authorization.updateMany({ where, data })
+	// The decision and the search rows matching reads, together.
+	const count = await db().$transaction(async (tx) => {
+		const { count } = input.kind === 'license' ? await tx.license.updateMany({ where, data }) : await tx.authorization.updateMany({ where, data })
+		if (count === 1) await refreshTherapistSearch([found.therapistId], { client: tx, now })
+		return count
+	})
 	if (count !== 1) return { kind: 'not_pending' }
-	await refreshTherapistSearch([found.therapistId], { now })
 	await audit({ actorId: input.actorId, action: verified ? 'credential.verified' : 'credential.rejected', entity: input.kind, entityId: input.id, details: { note: data.reviewNote } })
 	await sendEmail(found.therapist.email, credentialReviewedMessage(input.kind, verified, appUrl('/account')))
 	return { kind: 'done' }
