@@ -10,6 +10,7 @@
 //
 //   npm run bench:match -- [--therapists 100000] [--referrals 500] [--baseline-sample 20]
 //                          [--database-url postgresql://…/postgres] [--seed 42] [--keep] [--json]
+//                          [--reuse tandem_bench_1234]  (a database an earlier --keep left: no loading)
 import { parseArgs } from 'node:util'
 import os from 'node:os'
 import pg from 'pg'
@@ -23,6 +24,7 @@ const { values: args } = parseArgs({
 		'database-url': { type: 'string' },
 		seed: { type: 'string', default: '42' },
 		keep: { type: 'boolean', default: false },
+		reuse: { type: 'string' },
 		json: { type: 'boolean', default: false },
 	},
 })
@@ -44,7 +46,13 @@ const WARM_UP = Math.min(20, REFERRALS)
 
 const server = new URL(args['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres')
 const benchUrl = new URL(server)
-benchUrl.pathname = `/tandem_bench_${process.pid}`
+if (args.reuse !== undefined && !/^tandem_bench_\d+$/.test(args.reuse)) {
+	console.error(`Error: --reuse takes the name of a database an earlier run kept, like tandem_bench_1234 (got "${args.reuse}").`)
+	process.exit(1)
+}
+benchUrl.pathname = `/${args.reuse ?? `tandem_bench_${process.pid}`}`
+// A reused database stays, as it was kept.
+const keep = args.keep || args.reuse !== undefined
 process.env.DATABASE_URL = benchUrl.toString()
 
 const log = (line: string) => (args.json ? process.stderr : process.stdout).write(`${line}\n`)
@@ -52,7 +60,7 @@ const log = (line: string) => (args.json ? process.stderr : process.stdout).writ
 // Imported after DATABASE_URL is set: the app's database module reads it once.
 const { prepareDatabase } = await import('#app/utils/database-setup.server.ts')
 const { resolveDatabaseTarget } = await import('#app/utils/database-target.server.ts')
-const { closeDatabase, db } = await import('#app/utils/db.server.ts')
+const { closeDatabase, db, driverQuery } = await import('#app/utils/db.server.ts')
 const { loadCompactMembership } = await import('#app/domain/reference/compact-membership.server.ts')
 const { loadMatchReferral, matchReferral } = await import('#app/domain/matching/candidates.server.ts')
 const { naiveMatch } = await import('#app/domain/matching/baseline.server.ts')
@@ -85,29 +93,36 @@ const ms = (x: number) => `${x.toFixed(1)} ms`
 /**
  * (c) The bare narrowing: the indexed conditions alone (license or authorization for the state on
  * the dosing date, every phase, the format, accepting), on the same search rows (a) reads, through
- * the same client. The ids come back as one JSON array, as (a)'s rows do, so that neither pays
- * the ORM's per-row cost and the ratio compares the work, not the driver.
+ * the same driver path (a)'s statements take (driverQuery: node-postgres, beside Prisma). The ids
+ * come back as one JSON array, as (a)'s rows do, so that the ratio compares the work, not the driver.
  */
 function narrowIds(referral: MatchReferral) {
 	const needsInPerson = referral.format === 'in_person' || referral.phases.includes('in_session')
 	const format = needsInPerson ? (referral.format === 'telehealth' ? `'{in_person,telehealth}'::text[] <@ s.formats` : `'in_person' = ANY(s.formats)`) : referral.format === 'telehealth' ? `'telehealth' = ANY(s.formats)` : 'TRUE'
-	return db().$queryRawUnsafe<{ ids: string[] }[]>(
-		`SELECT coalesce(json_agg(s."therapistId"), '[]') AS ids FROM "TherapistSearch" s
+	return driverQuery<{ ids: string[] }>({
+		text: `SELECT coalesce(json_agg(s."therapistId"), '[]') AS ids FROM "TherapistSearch" s
 		WHERE s.state = $1::text::bpchar AND s."coveredUntil" >= $2::date AND (s."licensedUntil" >= $2::date OR s."authorizedUntil" >= $2::date)
-			AND s.phases @> string_to_array($3::text, ',') AND ${format} AND s.accepting`,
-		referral.patientState,
-		jurisdictionDate(referral),
-		referral.phases.join(','),
-	)
+			AND s.phases @> $3::text[] AND ${format} AND s.accepting`,
+		values: [referral.patientState, jurisdictionDate(referral), [...referral.phases]],
+	})
 }
 
 let exitCode = 0
 try {
 	const started = Date.now()
-	log(`Matching benchmark: ${THERAPISTS.toLocaleString('en-US')} therapists, ${REFERRALS} referrals, seed ${SEED}, on ${server.host} (database ${benchUrl.pathname.slice(1)}, dropped afterwards${args.keep ? ' unless --keep' : ''}).`)
+	log(`Matching benchmark: ${THERAPISTS.toLocaleString('en-US')} therapists, ${REFERRALS} referrals, seed ${SEED}, on ${server.host} (database ${benchUrl.pathname.slice(1)}, ${keep ? 'kept afterwards' : 'dropped afterwards'}).`)
+	const now = new Date()
+	const referrals = syntheticReferrals(REFERRALS, { seed: SEED, now })
+	if (args.reuse) {
+		const [counted] = await db().$queryRawUnsafe<{ therapists: number; referrals: number }[]>(`SELECT (SELECT count(*)::int FROM "Therapist") AS therapists, (SELECT count(*)::int FROM "Referral") AS referrals`)
+		const { therapists, referrals: stored } = counted!
+		if (therapists !== THERAPISTS || stored !== REFERRALS) throw new Error(`${args.reuse} holds ${therapists} therapists and ${stored} referrals; run with --therapists ${therapists} --referrals ${stored} (and the seed it was made with).`)
+		log(`Reusing ${args.reuse}: its network, referrals and search rows as an earlier run left them.`)
+	} else await load()
+
+	async function load() {
 	await prepareDatabase(resolveDatabaseTarget(), { seedIfEmpty: false, createServerDatabase: true })
 	const compacts = await loadCompactMembership()
-	const now = new Date()
 	const today = now.toISOString().slice(0, 10)
 	const network = syntheticNetwork(THERAPISTS, { seed: SEED, today, psypact: compacts.psypact, counselingCompact: compacts.counseling_compact })
 
@@ -130,7 +145,6 @@ try {
 		const clinic = await db().clinic.create({ data: { name: `Bench clinic ${state.code}`, state: state.code, city: 'Bench', zip, timeZone: state.timeZone }, select: { id: true } })
 		clinics.set(state.code, clinic.id)
 	}
-	const referrals = syntheticReferrals(REFERRALS, { seed: SEED, now })
 	await db().referral.createMany({
 		data: referrals.map(({ clinicState, ...r }) => ({ ...r, clinicId: clinics.get(clinicState)!, ageBand: '35-44', status: 'open' as const, postedAt: now })),
 	})
@@ -143,6 +157,7 @@ try {
 	await rebuildTherapistSearch({ now })
 	const searchRows = (await db().$queryRawUnsafe<{ rows: number }[]>(`SELECT count(*)::int AS rows FROM "TherapistSearch"`))[0]!.rows
 	log(`Wrote ${searchRows.toLocaleString('en-US')} search rows (one per therapist and state covered) with rebuildTherapistSearch in ${((Date.now() - rebuildStarted) / 1000).toFixed(1)} s, clustered by state.`)
+	}
 
 	// Warm up: connections, plans, the ZIP table, the JIT.
 	for (const r of referrals.slice(0, WARM_UP)) {
@@ -223,6 +238,6 @@ try {
 	exitCode = 1
 } finally {
 	await closeDatabase().catch(() => {})
-	if (!args.keep) await dropBenchDatabase().catch((error) => console.error('Could not drop the benchmark database:', (error as Error).message))
+	if (!keep) await dropBenchDatabase().catch((error) => console.error('Could not drop the benchmark database:', (error as Error).message))
 }
 process.exit(exitCode)

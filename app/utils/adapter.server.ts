@@ -3,13 +3,26 @@
 import fs from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import { parseIntoClientConfig } from 'pg-connection-string'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { type DatabaseTarget } from './database-target.server.ts'
 import { acquireEmbeddedLock, type EmbeddedLock } from './embedded-lock.server.ts'
 
+/**
+ * A statement run on the driver itself, beside Prisma: for the one hot query Prisma's raw-query
+ * path makes slow (matching, docs/performance.md). With a `name`, a PostgreSQL server keeps it
+ * prepared per connection and stops re-planning it; PGlite, in-process, prepares every time.
+ * Values come back as the driver parses them: json parsed, int4 and float8 as numbers,
+ * timestamptz as Date (select a timestamp column AT TIME ZONE 'UTC'; timestamp alone would be
+ * read in the process's zone). Reads outside any transaction only: PGlite runs it after an open
+ * interactive transaction ends, so a call from inside one would wait for itself.
+ */
+export type DriverQuery = <Row>(statement: { text: string; values: unknown[]; name?: string }) => Promise<Row[]>
+
 export type OpenedAdapter = {
 	factory: PrismaPGlite | PrismaPg
+	query: DriverQuery
 	lock: EmbeddedLock | null
 	/** Closes the connection(s) and releases the embedded lock. Safe to call twice. */
 	close: () => Promise<void>
@@ -26,8 +39,22 @@ export function openAdapter(target: DatabaseTarget, options: { command?: string 
 		const config = parseIntoClientConfig(target.url)
 		// No JIT: this app runs short queries, and compiling one (seconds) costs far more than it
 		// saves; PostgreSQL turns it on for any query whose estimated cost looks high (docs/performance.md).
-		const factory = new PrismaPg({ ...config, options: [config.options, '-c jit=off'].filter(Boolean).join(' '), connectionTimeoutMillis: 5_000 })
-		return { factory, lock: null, close: async () => {} }
+		// One pool, shared by Prisma and the driver queries. allowExitOnIdle: a CLI command exits
+		// once its work is done, as it did when Prisma owned the pool.
+		const pool = new pg.Pool({ ...config, options: [config.options, '-c jit=off'].filter(Boolean).join(' '), connectionTimeoutMillis: 5_000, allowExitOnIdle: true })
+		// An idle connection the server drops must not crash the process; the pool replaces it.
+		pool.on('error', () => {})
+		let ended = false
+		return {
+			factory: new PrismaPg(pool),
+			query: async <Row>({ text, values, name }: { text: string; values: unknown[]; name?: string }) => (await pool.query<Row & pg.QueryResultRow>({ text, values, name })).rows,
+			lock: null,
+			close: async () => {
+				if (ended) return
+				ended = true
+				await pool.end()
+			},
+		}
 	}
 
 	const lock = acquireEmbeddedLock(target.lockFile, options)
@@ -42,6 +69,7 @@ export function openAdapter(target: DatabaseTarget, options: { command?: string 
 	let closed = false
 	return {
 		factory: new PrismaPGlite(pglite),
+		query: async <Row>({ text, values }: { text: string; values: unknown[] }) => (await pglite.query<Row>(text, values)).rows,
 		lock,
 		close: async () => {
 			if (closed) return

@@ -1,7 +1,7 @@
 // The process's one Prisma client, on the embedded PGlite or on a PostgreSQL server
 // (utils/database-target.server.ts decides). Opening the embedded database takes its lock.
 import { PrismaClient } from '#app/generated/prisma/client.ts'
-import { openAdapter, type OpenedAdapter } from './adapter.server.ts'
+import { openAdapter, type DriverQuery, type OpenedAdapter } from './adapter.server.ts'
 import { resolveDatabaseTarget, type DatabaseTarget } from './database-target.server.ts'
 import { forget, peek, remember } from './remember.server.ts'
 
@@ -22,6 +22,9 @@ function database(): Database {
 export function db(): PrismaClient {
 	return database().prisma
 }
+
+/** A statement on the driver, beside Prisma (adapter.server.ts): only for a hot read Prisma's raw path makes slow. */
+export const driverQuery: DriverQuery = (statement) => database().adapter.query(statement)
 
 export function databaseTarget(): DatabaseTarget {
 	return database().target

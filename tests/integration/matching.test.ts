@@ -66,6 +66,8 @@ test('the SQL-narrowed matching gives exactly what ranking the whole network in 
 		(r) => ({ ...r, format: 'either', radiusMiles: 100, preferredTherapistIds: new Set(partners), dosingSessions: 6 }),
 	]
 	const partners = (await db().therapist.findMany({ select: { id: true }, orderBy: { email: 'asc' }, take: 40 })).map((t) => t.id)
+	// Loads count too: the demo data has therapists with offers open.
+	expect(await db().offer.count({ where: { status: { in: ['pending', 'accepted', 'chosen'] }, referral: { status: { notIn: ['in_care', 'completed'] } } } })).toBeGreaterThan(0)
 	let compared = 0
 	for (const { id } of referrals.slice(0, 8)) {
 		const base = (await loadMatchReferral(id))!

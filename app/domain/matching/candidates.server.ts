@@ -14,7 +14,8 @@ import { overridesFromRows } from '#app/domain/availability/ranges.ts'
 import { addDaysToDate } from '#app/domain/calendar-dates.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
 import { lookupZip, zipCentroid, zipsWithin } from '#app/domain/reference/zip-codes.server.ts'
-import { db } from '#app/utils/db.server.ts'
+import { type Referral } from '#app/generated/prisma/client.ts'
+import { driverQuery } from '#app/utils/db.server.ts'
 import { milesBetween } from './distance.ts'
 import { FILTERS, integrationWindow, jurisdictionDate, type Filter } from './eligibility.ts'
 import { rankCandidates, whyNot, type Ranking } from './rank.ts'
@@ -22,17 +23,47 @@ import { distancePart, TRAINING_FULL_MARKS_HOURS, WEIGHTS } from './score.ts'
 import { windowCells } from './search-facts.ts'
 import { type MatchCandidate, type MatchReferral } from './types.ts'
 
-/** A referral's facts as matching reads them; with `clinicId`, only if it is that clinic's (another clinic's id finds nothing). */
+const REFERRAL_FACTS = `
+SELECT r.id, r."patientState", r.phases, r.format::text AS format, r.modalities, r."focusAreas", r.languages,
+	r."paymentType"::text AS "paymentType", r.payer, r."maxRate", r."firstDosingAt" AT TIME ZONE 'UTC' AS "firstDosingAt",
+	r."dosingSessions", r."cadenceDays", r."integrationFromHour", r."integrationToHour", r."timingRequired", r."radiusMiles",
+	c.zip AS "clinicZip", c."timeZone" AS "clinicTimeZone",
+	ARRAY(SELECT o."therapistId" FROM "Offer" o WHERE o."referralId" = r.id AND o.status = 'declined') AS declined
+FROM "Referral" r JOIN "Clinic" c ON c.id = r."clinicId"
+WHERE r.id = $1::text AND ($2::text = '' OR r."clinicId" = $2::text)`
+
+/** The referral's own columns, as the driver returns them (the timestamp read as UTC), with its clinic's place and the therapists who declined. */
+type ReferralFactsRow = Pick<
+	Referral,
+	| 'id'
+	| 'patientState'
+	| 'phases'
+	| 'format'
+	| 'modalities'
+	| 'focusAreas'
+	| 'languages'
+	| 'paymentType'
+	| 'payer'
+	| 'maxRate'
+	| 'firstDosingAt'
+	| 'dosingSessions'
+	| 'cadenceDays'
+	| 'integrationFromHour'
+	| 'integrationToHour'
+	| 'timingRequired'
+	| 'radiusMiles'
+> & { clinicZip: string; clinicTimeZone: string; declined: string[] }
+
+/**
+ * A referral's facts as matching reads them; with `clinicId`, only if it is that clinic's (another
+ * clinic's id finds nothing). One statement on the driver: matching runs on every suggestions
+ * page and API call, and Prisma's three queries for this cost more than the matching statement's
+ * planning (docs/performance.md).
+ */
 export async function loadMatchReferral(referralId: string, clinicId?: string): Promise<MatchReferral | null> {
-	const referral = await db().referral.findFirst({
-		where: { id: referralId, ...(clinicId ? { clinicId } : {}) },
-		include: {
-			clinic: { select: { zip: true, timeZone: true } },
-			offers: { where: { status: 'declined' }, select: { therapistId: true } },
-		},
-	})
+	const [referral] = await driverQuery<ReferralFactsRow>({ name: 'match_referral_facts', text: REFERRAL_FACTS, values: [referralId, clinicId ?? ''] })
 	if (!referral) return null
-	const clinicPlace = lookupZip(referral.clinic.zip)
+	const clinicPlace = lookupZip(referral.clinicZip)
 	return {
 		id: referral.id,
 		patientState: referral.patientState,
@@ -62,9 +93,9 @@ export async function loadMatchReferral(referralId: string, clinicId?: string): 
 						longitude: clinicPlace.place.longitude,
 					}
 				: null,
-			timeZone: referral.clinic.timeZone,
+			timeZone: referral.clinicTimeZone,
 		},
-		excludedTherapistIds: new Set(referral.offers.map((o) => o.therapistId)),
+		excludedTherapistIds: new Set(referral.declined),
 		preferredTherapistIds: new Set(),
 	}
 }
@@ -87,6 +118,11 @@ const windowsScored = (referral: MatchReferral) => Math.min(6, Math.max(1, refer
  * by first failed filter; the eligible scored as score.ts scores them, and the best `fetch` of
  * them (plus any whose cells do not reach the windows, which the pure functions judge) with
  * their full records.
+ *
+ * Everything that varies from referral to referral is a parameter: the text varies only with the
+ * statement's shape (format, payment, whether timing is required, how many windows are scored).
+ * It is planned for every call, with the values (about 1 ms): a plan kept for all values (a named
+ * prepared statement) guessed the rows of a state wrongly and ran eight times slower.
  */
 function matchStatement(referral: MatchReferral, onlyTherapistId: string | null, fetch: number) {
 	const onDate = jurisdictionDate(referral)
@@ -96,12 +132,14 @@ function matchStatement(referral: MatchReferral, onlyTherapistId: string | null,
 	const reachable = windows.filter((w) => w.end - w.start >= 2)
 	// Overrides only matter on the dates of the windows scored, a day either side for time zones.
 	const lastWindow = integrationWindow(referral, windows.length - 1)
-	const params: unknown[] = [
+	const values: unknown[] = [
 		referral.patientState, // $1
 		onDate, // $2
 		referral.allowSupervised === true, // $3
 		[...referral.phases], // $4
-		zips, // $5 office ZIPs within the radius
+		// $5 the office ZIPs within the radius, each with the distance component for an office
+		// there, worked out here exactly as score.ts does (JSON keeps a double's exact value).
+		JSON.stringify(Object.fromEntries(zips.map((zip) => [zip, distancePart(milesBetween(zipCentroid(zip)!, referral.clinic.location!), referral.radiusMiles)]))),
 		[...referral.languages], // $6
 		referral.payment.payer ?? '', // $7
 		referral.payment.maxRate ?? 0, // $8
@@ -113,10 +151,15 @@ function matchStatement(referral: MatchReferral, onlyTherapistId: string | null,
 		fetch, // $14
 		addDaysToDate(onDate, -1), // $15 first override date
 		addDaysToDate(lastWindow.end.toISOString().slice(0, 10), 1), // $16 last override date
-		// The distance component for an office at each ZIP, worked out here exactly as score.ts does.
-		zips.map((zip) => distancePart(milesBetween(zipCentroid(zip)!, referral.clinic.location!), referral.radiusMiles)), // $17
+		// The cells the windows with room for a session span (null: none has), which a row's cells must hold for SQL to judge it.
+		reachable.length ? Math.min(...reachable.map((w) => w.start)) : null, // $17
+		reachable.length ? Math.max(...reachable.map((w) => w.end)) : null, // $18
+		windows.map((w) => w.start), // $19 each window's cells [start, end)
+		windows.map((w) => w.end), // $20
 	]
-	const inPersonOk = `('in_person' = ANY(r.formats) AND r.licensed AND r."officeZip" = ANY($5::text[]))`
+	// An office ZIP within the radius is one with a distance part.
+	const distancePartSql = `($5::jsonb -> r."officeZip"::text)::float8`
+	const inPersonOk = `('in_person' = ANY(r.formats) AND r.licensed AND $5::jsonb ? r."officeZip"::text)`
 	const telehealth = `('telehealth' = ANY(r.formats))`
 	const format = needsInPerson
 		? referral.format === 'telehealth'
@@ -132,25 +175,20 @@ function matchStatement(referral: MatchReferral, onlyTherapistId: string | null,
 			: referral.payment.maxRate == null
 				? 'TRUE'
 				: `(r."slidingScale" OR (r."selfPayRate" IS NOT NULL AND r."selfPayRate" <= $8::int))`
-	// A window's cells [start, end): a session may start at cell c when both c and c + 1 are free.
-	const fits = (w: { start: number; end: number }) =>
-		w.end - w.start < 2 ? 'FALSE' : `(position(B'11' IN substring(r."freeCells" FROM ${w.start} - r."freeFromCell" + 1 FOR ${w.end - w.start})) > 0)`
-	const decided =
-		reachable.length === 0
-			? 'TRUE'
-			: `(r."freeFromCell" <= ${Math.min(...reachable.map((w) => w.start))} AND ${Math.max(...reachable.map((w) => w.end))} <= r."freeFromCell" + bit_length(r."freeCells"))`
-	const overlap = (param: string, n: number, column: string) =>
-		n === 0
-			? '1::float8'
-			: `((${Array.from({ length: n }, (_, i) => `(${param}::text[])[${i + 1}] = ANY(r.${column})`)
-					.map((c) => `(${c})::int`)
-					.join(' + ')})::float8 / ${n}::float8)`
+	// Window i's cells [start, end): a session may start at cell c when both c and c + 1 are free
+	// (a window narrower than two cells holds no '11').
+	const fits = (i: number) =>
+		`(position(B'11' IN substring(r."freeCells" FROM ($19::int[])[${i}] - r."freeFromCell" + 1 FOR greatest(0, ($20::int[])[${i}] - ($19::int[])[${i}]))) > 0)`
+	const decided = `($17::int IS NULL OR (r."freeFromCell" <= $17::int AND $18::int <= r."freeFromCell" + bit_length(r."freeCells")))`
+	// Each wanted item the therapist offers counts once per time it is wanted, as score.ts counts.
+	const overlap = (param: string, column: string) =>
+		`(CASE WHEN cardinality(${param}::text[]) = 0 THEN 1::float8 ELSE (SELECT count(*) FROM unnest(${param}::text[]) w WHERE w = ANY(r.${column}))::float8 / cardinality(${param}::text[])::float8 END)`
 	const parts: Record<keyof typeof WEIGHTS, string> = {
-		modalities: overlap('$12', referral.modalities.length, 'modalities'),
-		focusAreas: overlap('$13', referral.focusAreas.length, '"focusAreas"'),
+		modalities: overlap('$12', 'modalities'),
+		focusAreas: overlap('$13', '"focusAreas"'),
 		training: `(least(r."kapTrainingHours", ${TRAINING_FULL_MARKS_HOURS})::float8 / ${TRAINING_FULL_MARKS_HOURS}::float8)`,
-		availability: `(CASE WHEN r.decided THEN (${windows.map((w) => `(${fits(w)})::int`).join(' + ')})::float8 / ${windows.length}::float8 ELSE 1::float8 END)`,
-		distance: `(CASE WHEN r.in_person_mode AND r.distance_part IS NOT NULL THEN r.distance_part ELSE 0.5::float8 END)`,
+		availability: `(CASE WHEN r.decided THEN (${windows.map((_, i) => `(${fits(i + 1)})::int`).join(' + ')})::float8 / ${windows.length}::float8 ELSE 1::float8 END)`,
+		distance: `(CASE WHEN r.in_person_mode AND ${distancePartSql} IS NOT NULL THEN ${distancePartSql} ELSE 0.5::float8 END)`,
 		responsiveness: `((coalesce(r."acceptanceRate", 0.5::float8) + CASE WHEN r."medianResponseHours" IS NULL THEN 0.5::float8 ELSE greatest(0::float8, least(1::float8, (48::float8 - r."medianResponseHours") / 42::float8)) END) / 2::float8)`,
 		load: `(CASE WHEN r."weeklyCapacity" > 0 THEN greatest(0::float8, 1::float8 - r.load::float8 / r."weeklyCapacity"::float8) ELSE 0::float8 END)`,
 		partner: `(CASE WHEN r.id = ANY($11::text[]) THEN 1::float8 ELSE 0::float8 END)`,
@@ -158,21 +196,24 @@ function matchStatement(referral: MatchReferral, onlyTherapistId: string | null,
 	// Added in score.ts's order, in floating point as JavaScript adds, then rounded to cents as Math.round does.
 	const total = `((${(Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[]).map((k) => `${WEIGHTS[k]}::float8 * ${parts[k]}`).join(' + ')}) * 100::float8)`
 
-	const sql = `
+	const text = `
 -- Every parameter typed once: some shapes of the statement leave some of them unused.
-WITH args AS (SELECT $4::text[] AS phases, $5::text[] AS zips, $6::text[] AS languages, $7::text AS payer, $8::int AS max_rate, $9::text[] AS excluded, $11::text[] AS preferred, $12::text[] AS modalities, $13::text[] AS focus_areas),
--- Load: offers not yet in care (PRODUCT.md §4).
-loads AS (
-	SELECT o."therapistId" AS id, count(*)::int AS load FROM "Offer" o JOIN "Referral" x ON x.id = o."referralId"
-	WHERE o.status IN ('pending', 'accepted', 'chosen') AND x.status NOT IN ('in_care', 'completed')
-	GROUP BY 1
+-- No joins: a join copies every row of the state, cells and all; these lookups cost one probe each.
+WITH args AS (SELECT $3::boolean AS supervised, $4::text[] AS phases, $5::jsonb AS zips, $6::text[] AS languages, $7::text AS payer, $8::int AS max_rate, $9::text[] AS excluded,
+	$11::text[] AS preferred, $12::text[] AS modalities, $13::text[] AS focus_areas, $17::int AS cells_from, $18::int AS cells_to, $19::int[] AS starts, $20::int[] AS ends),
+-- Load: offers not yet in care (PRODUCT.md §4), one object keyed by therapist.
+loads AS MATERIALIZED (
+	SELECT coalesce(jsonb_object_agg(id, load), '{}'::jsonb) AS by_therapist FROM (
+		SELECT o."therapistId" AS id, count(*)::int AS load FROM "Offer" o JOIN "Referral" x ON x.id = o."referralId"
+		WHERE o.status IN ('pending', 'accepted', 'chosen') AND x.status NOT IN ('in_care', 'completed')
+		GROUP BY 1
+	) l
 ),
 found AS (
-	SELECT s.*, s."therapistId" AS id, coalesce(l.load, 0) AS load, zd.part AS distance_part,
+	SELECT s.*, s."therapistId" AS id, coalesce(((SELECT by_therapist FROM loads) ->> s."therapistId")::int, 0) AS load,
 		coalesce(s."licensedUntil" >= $2::date OR ($3::boolean AND s."supervisedUntil" >= $2::date), false) AS licensed,
 		coalesce(s."authorizedUntil" >= $2::date, false) AS authorized
-	FROM "TherapistSearch" s LEFT JOIN loads l ON l.id = s."therapistId"
-	LEFT JOIN unnest($5::text[], $17::float8[]) AS zd(zip, part) ON zd.zip = s."officeZip"
+	FROM "TherapistSearch" s
 	WHERE s.state = $1::text::bpchar AND s."coveredUntil" >= $2::date AND ($10::text = '' OR s."therapistId" = $10::text)
 ),
 judged AS (
@@ -184,13 +225,16 @@ judged AS (
 		WHEN NOT coalesce((cardinality($6::text[]) = 0 OR r.languages && $6::text[]), false) THEN 'language'
 		WHEN NOT coalesce(${payment}, false) THEN 'payment'
 		WHEN coalesce(r.id = ANY($9::text[]), false) THEN 'not_excluded'
-		${referral.timingRequired ? `WHEN ${decided} AND NOT coalesce(${fits(windows[0]!)}, false) THEN 'timing'` : ''}
+		${referral.timingRequired ? `WHEN ${decided} AND NOT coalesce(${fits(1)}, false) THEN 'timing'` : ''}
 	END AS failed
 	FROM found r
 ),
--- Narrow rows (the cells stay behind): this one is read twice.
+-- Narrow rows (the cells stay behind): this one is read twice. Most rows fail a filter, so
+-- whatever only the eligible need is worked out for them alone.
 staged AS (
-	SELECT r.id, r.failed, r.decided, r.load, r."acceptanceRate", r."medianResponseHours",
+	SELECT r.id, r.failed, r."acceptanceRate", r."medianResponseHours",
+		-- Worked out for the eligible only (a row's expressions are evaluated where they are used).
+		CASE WHEN r.failed IS NULL THEN r.decided END AS decided, CASE WHEN r.failed IS NULL THEN r.load END AS load,
 		-- A score SQL cannot work out (a missing value) counts as full marks: the therapist is fetched and scored exactly.
 		CASE WHEN r.failed IS NULL THEN coalesce(${total}, 10000) END AS total
 	FROM judged r
@@ -218,7 +262,7 @@ SELECT
 		(SELECT json_agg(json_build_array(v.date, v."startMinute", v."endMinute")) FROM "AvailabilityOverride" v WHERE v."therapistId" = t.id AND v.date BETWEEN $15::date AND $16::date),
 		e."acceptanceRate", e."medianResponseHours", e.decided, e.score
 	)), '[]') FROM fetched e JOIN "Therapist" t ON t.id = e.id) AS rows`
-	return { sql, params }
+	return { text, values }
 }
 
 type Row = [
@@ -337,16 +381,13 @@ type Judged = {
 }
 
 async function judge(referral: MatchReferral, onlyTherapistId: string | null, fetch: number): Promise<Judged> {
-	const { sql, params } = matchStatement(referral, onlyTherapistId, fetch)
-	const [result] = await db().$queryRawUnsafe<
-		{
-			network: number
-			counts: Partial<Record<Filter, number>>
-			decided: number
-			nextScore: number | null
-			rows: Row[]
-		}[]
-	>(sql, ...params)
+	const [result] = await driverQuery<{
+		network: number
+		counts: Partial<Record<Filter, number>>
+		decided: number
+		nextScore: number | null
+		rows: Row[]
+	}>(matchStatement(referral, onlyTherapistId, fetch))
 	const { network, counts, decided, nextScore, rows } = result!
 	const scores = new Map(rows.filter((r) => r[21]).map((r) => [r[0], r[22]]))
 	return {
