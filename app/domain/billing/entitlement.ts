@@ -2,6 +2,7 @@
 // past due for at most seven days. Drafts stay editable whatever the subscription says. In demo
 // mode (no Stripe keys) every clinic is on the demo plan and may post.
 import { addDays } from 'date-fns'
+import { PLANS } from './plans.ts'
 
 export const GRACE_DAYS = 7
 
@@ -22,7 +23,7 @@ export type Entitlement =
 
 export function postingEntitlement(mode: 'demo' | 'stripe', subscription: SubscriptionFacts | null, now: Date): Entitlement {
 	if (mode === 'demo') return { allowed: true, basis: 'demo' }
-	if (!subscription) return { allowed: false, reason: 'no_subscription', message: 'Posting referrals needs a subscription. A clinic admin can start one, with a 14-day free trial, on the billing page.' }
+	if (!subscription) return { allowed: false, reason: 'no_subscription', message: `Posting referrals needs a subscription. A clinic admin can start one, with a ${PLANS.clinic_monthly.trialDays}-day free trial, on the billing page.` }
 	switch (subscription.status) {
 		case 'trialing':
 		case 'active':
