@@ -10,10 +10,11 @@
 // Counting the excluded under their first failed filter agrees with the pure functions only if
 // each SQL condition is exactly the pure one; tests/integration/matching.test.ts checks that
 // against ranking the whole network in JavaScript.
-import { overridesFromRows } from '#app/domain/availability/ranges.ts'
+import { overridesFromRows, type Schedule } from '#app/domain/availability/ranges.ts'
 import { addDaysToDate } from '#app/domain/calendar-dates.ts'
-import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
+import { compactMembership } from '#app/domain/reference/compact-membership.server.ts'
 import { lookupZip, zipCentroid, zipsWithin } from '#app/domain/reference/zip-codes.server.ts'
+import { type CompactMembership, type CredentialFacts } from '#app/domain/therapists/jurisdiction.ts'
 import { type Referral } from '#app/generated/prisma/client.ts'
 import { driverQuery } from '#app/utils/db.server.ts'
 import { milesBetween } from './distance.ts'
@@ -253,115 +254,53 @@ SELECT
 	(SELECT coalesce(json_object_agg(failed, n), '{}') FROM (SELECT failed, count(*)::int AS n FROM staged WHERE failed IS NOT NULL GROUP BY failed) c) AS counts,
 	(SELECT count(*)::int FROM eligible WHERE decided) AS decided,
 	(SELECT max(score) FROM eligible WHERE decided AND score < (SELECT score FROM cut)) AS "nextScore",
-	(SELECT coalesce(json_agg(json_build_array(
-		t.id, t.phases, t.formats, t.languages, t.modalities, t."focusAreas", t."insurancePayers", t."selfPayRate", t."slidingScale",
-		t."officeZip", t.accepting, t."weeklyCapacity", e.load, t."kapTrainingHours", t."timeZone",
-		(SELECT json_agg(json_build_array(l.state, l.type, l.status, l."expiresOn")) FROM "License" l WHERE l."therapistId" = t.id),
-		(SELECT json_agg(json_build_array(a.kind, a."homeState", a.states, a.status, a."expiresOn")) FROM "Authorization" a WHERE a."therapistId" = t.id),
-		(SELECT json_agg(json_build_array(v."dayOfWeek", v."startMinute", v."endMinute")) FROM "AvailabilityRule" v WHERE v."therapistId" = t.id),
-		(SELECT json_agg(json_build_array(v.date, v."startMinute", v."endMinute")) FROM "AvailabilityOverride" v WHERE v."therapistId" = t.id AND v.date BETWEEN $15::date AND $16::date),
-		e."acceptanceRate", e."medianResponseHours", e.decided, e.score
+	-- Compact membership, for the pure jurisdiction check of those fetched.
+	(SELECT coalesce(json_agg(json_build_object('compactSlug', m."compactSlug", 'state', m.state)), '[]') FROM "CompactMember" m WHERE m."compactSlug" IN ('psypact', 'counseling_compact')) AS "compactMembers",
+	(SELECT coalesce(json_agg(json_build_object(
+		'id', t.id, 'phases', t.phases, 'formats', t.formats, 'languages', t.languages, 'modalities', t.modalities, 'focusAreas', t."focusAreas",
+		'insurancePayers', t."insurancePayers", 'selfPayRate', t."selfPayRate", 'slidingScale', t."slidingScale", 'officeZip', t."officeZip",
+		'accepting', t.accepting, 'weeklyCapacity', t."weeklyCapacity", 'load', e.load, 'kapTrainingHours', t."kapTrainingHours", 'timeZone', t."timeZone",
+		'licenses', coalesce((SELECT json_agg(json_build_object('state', l.state, 'type', l.type, 'status', l.status, 'expiresOn', l."expiresOn")) FROM "License" l WHERE l."therapistId" = t.id), '[]'),
+		'authorizations', coalesce((SELECT json_agg(json_build_object('kind', a.kind, 'homeState', a."homeState", 'states', a.states, 'status', a.status, 'expiresOn', a."expiresOn")) FROM "Authorization" a WHERE a."therapistId" = t.id), '[]'),
+		'rules', coalesce((SELECT json_agg(json_build_object('dayOfWeek', v."dayOfWeek", 'startMinute', v."startMinute", 'endMinute', v."endMinute")) FROM "AvailabilityRule" v WHERE v."therapistId" = t.id), '[]'),
+		'overrides', coalesce((SELECT json_agg(json_build_object('date', v.date, 'startMinute', v."startMinute", 'endMinute', v."endMinute")) FROM "AvailabilityOverride" v WHERE v."therapistId" = t.id AND v.date BETWEEN $15::date AND $16::date), '[]'),
+		'acceptanceRate', e."acceptanceRate", 'medianResponseHours', e."medianResponseHours", 'decided', e.decided, 'score', e.score
 	)), '[]') FROM fetched e JOIN "Therapist" t ON t.id = e.id) AS rows`
 	return { text, values }
 }
 
-type Row = [
-	id: string,
-	phases: string[],
-	formats: string[],
-	languages: string[],
-	modalities: string[],
-	focusAreas: string[],
-	insurancePayers: string[],
-	selfPayRate: number | null,
-	slidingScale: boolean,
-	officeZip: string | null,
-	accepting: boolean,
-	weeklyCapacity: number,
-	load: number,
-	kapTrainingHours: number,
-	timeZone: string,
-	licenses: [string, string, 'pending' | 'verified' | 'rejected', string][] | null,
-	authorizations: [string, string, string[], 'pending' | 'verified' | 'rejected', string][] | null,
-	rules: [number, number, number][] | null,
-	overrides: [string, number | null, number | null][] | null,
-	acceptanceRate: number | null,
-	medianResponseHours: number | null,
-	decided: boolean,
-	score: number,
-]
+/** A fetched therapist as the statement returns it: their record, their load, and SQL's verdict. */
+type Row = Omit<MatchCandidate, 'credentials' | 'office' | 'responsiveness' | 'schedule' | 'booked'> &
+	CredentialFacts &
+	MatchCandidate['responsiveness'] & {
+		officeZip: string | null
+		timeZone: string
+		rules: Schedule['rules']
+		overrides: Parameters<typeof overridesFromRows>[0]
+		decided: boolean
+		score: number
+	}
 
 function toCandidate(row: Row): MatchCandidate {
-	const [
-		id,
-		phases,
-		formats,
-		languages,
-		modalities,
-		focusAreas,
-		insurancePayers,
-		selfPayRate,
-		slidingScale,
-		officeZip,
-		accepting,
-		weeklyCapacity,
-		load,
-		kapTrainingHours,
-		timeZone,
-		licenses,
-		authorizations,
-		rules,
-		overrides,
-		acceptanceRate,
-		medianResponseHours,
-	] = row
 	return {
-		id,
-		credentials: {
-			licenses: (licenses ?? []).map(([state, type, status, expiresOn]) => ({
-				state,
-				type,
-				status,
-				expiresOn,
-			})),
-			authorizations: (authorizations ?? []).map(([kind, homeState, states, status, expiresOn]) => ({
-				kind,
-				homeState,
-				states,
-				status,
-				expiresOn,
-			})),
-		},
-		phases,
-		formats,
-		languages,
-		modalities,
-		focusAreas,
-		insurancePayers,
-		selfPayRate,
-		slidingScale,
-		office: officeZip ? zipCentroid(officeZip) : null,
-		accepting,
-		weeklyCapacity,
-		load,
-		kapTrainingHours,
+		id: row.id,
+		credentials: { licenses: row.licenses, authorizations: row.authorizations },
+		phases: row.phases,
+		formats: row.formats,
+		languages: row.languages,
+		modalities: row.modalities,
+		focusAreas: row.focusAreas,
+		insurancePayers: row.insurancePayers,
+		selfPayRate: row.selfPayRate,
+		slidingScale: row.slidingScale,
+		office: row.officeZip ? zipCentroid(row.officeZip) : null,
+		accepting: row.accepting,
+		weeklyCapacity: row.weeklyCapacity,
+		load: row.load,
+		kapTrainingHours: row.kapTrainingHours,
 		// Kept with the search row (refreshed when an offer is answered), so that SQL and the pure score read the same numbers.
-		responsiveness: { acceptanceRate, medianResponseHours },
-		schedule: {
-			timeZone,
-			rules: (rules ?? []).map(([dayOfWeek, startMinute, endMinute]) => ({
-				dayOfWeek,
-				startMinute,
-				endMinute,
-			})),
-			overrides: overridesFromRows(
-				(overrides ?? []).map(([date, startMinute, endMinute]) => ({
-					date,
-					startMinute,
-					endMinute,
-				})),
-			),
-		},
+		responsiveness: { acceptanceRate: row.acceptanceRate, medianResponseHours: row.medianResponseHours },
+		schedule: { timeZone: row.timeZone, rules: row.rules, overrides: overridesFromRows(row.overrides) },
 		// First sessions get booked with the referral lifecycle (issue 6); until then none.
 		booked: [],
 	}
@@ -378,6 +317,7 @@ type Judged = {
 	candidates: MatchCandidate[]
 	/** The SQL score of each fetched decided candidate. */
 	scores: Map<string, number>
+	compacts: CompactMembership
 }
 
 async function judge(referral: MatchReferral, onlyTherapistId: string | null, fetch: number): Promise<Judged> {
@@ -386,17 +326,18 @@ async function judge(referral: MatchReferral, onlyTherapistId: string | null, fe
 		counts: Partial<Record<Filter, number>>
 		decided: number
 		nextScore: number | null
+		compactMembers: { compactSlug: string; state: string }[]
 		rows: Row[]
 	}>(matchStatement(referral, onlyTherapistId, fetch))
-	const { network, counts, decided, nextScore, rows } = result!
-	const scores = new Map(rows.filter((r) => r[21]).map((r) => [r[0], r[22]]))
+	const { network, counts, decided, nextScore, compactMembers, rows } = result!
 	return {
 		network,
 		counts,
 		decided,
 		nextScore,
 		candidates: rows.map(toCandidate),
-		scores,
+		scores: new Map(rows.filter((r) => r.decided).map((r) => [r.id, r.score])),
+		compacts: compactMembership(compactMembers),
 	}
 }
 
@@ -410,11 +351,10 @@ export type MatchResult = Ranking & { network: number }
  */
 export async function matchReferral(referral: MatchReferral, options: { limit?: number } = {}): Promise<MatchResult> {
 	let fetch = options.limit === undefined ? ALL : Math.max(options.limit * 2, options.limit + 10)
-	const [first, compacts] = await Promise.all([judge(referral, null, fetch), loadCompactMembership()])
-	let judged = first
+	let judged = await judge(referral, null, fetch)
 	for (;;) {
 		const ceilings = new Map([...judged.scores].map(([id, score]) => [id, score + SCORE_SLACK]))
-		const ranking = rankCandidates(referral, judged.candidates, { compacts }, { ...options, ceilings })
+		const ranking = rankCandidates(referral, judged.candidates, { compacts: judged.compacts }, { ...options, ceilings })
 		const last = options.limit !== undefined && ranking.suggestions.length >= options.limit ? ranking.suggestions[options.limit - 1]! : null
 		const agrees = ranking.suggestions.every((s) => !judged.scores.has(s.therapistId) || judged.scores.get(s.therapistId) === s.score)
 		if (judged.nextScore !== null && !(agrees && last && last.score > judged.nextScore)) {
@@ -435,10 +375,10 @@ export async function matchReferral(referral: MatchReferral, options: { limit?: 
 
 /** For one named therapist: the first filter that excludes them from this referral, or null if none does. */
 export async function whyNotTherapist(referral: MatchReferral, therapistId: string): Promise<Filter | null | 'unknown_therapist'> {
-	const [judged, compacts] = await Promise.all([judge(referral, therapistId, 1), loadCompactMembership()])
+	const judged = await judge(referral, therapistId, 1)
 	if (judged.network === 0) return 'unknown_therapist'
 	const failed = (Object.keys(judged.counts) as Filter[])[0]
 	if (failed) return failed
 	const [candidate] = judged.candidates
-	return candidate ? whyNot(referral, candidate, { compacts }) : 'jurisdiction'
+	return candidate ? whyNot(referral, candidate, { compacts: judged.compacts }) : 'jurisdiction'
 }
