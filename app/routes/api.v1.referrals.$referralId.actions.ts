@@ -4,7 +4,7 @@ import { type ActionFunctionArgs } from '@remix-run/node'
 import { ReferralActionSchema } from '#app/domain/api/contract.ts'
 import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
 import { issuesByPath } from '#app/domain/referrals/referral-input.ts'
-import { invalidFields, json, methodNotAllowed, problem, readJson, referralNotFound, withApiKey } from '#app/utils/api.server.ts'
+import { invalidFields, json, methodNotAllowed, paymentRequired, problem, readJson, referralNotFound, withApiKey } from '#app/utils/api.server.ts'
 
 export function loader() {
 	return methodNotAllowed('POST')
@@ -21,6 +21,7 @@ export function action({ request, params }: ActionFunctionArgs) {
 		if (result.ok) return json({ id: result.id, status: result.status })
 		if (result.reason === 'not_found') return referralNotFound()
 		if (result.reason === 'invalid') return invalidFields([{ path: result.path, message: result.message }])
+		if (result.reason === 'payment_required') return paymentRequired(clinicId, result.message)
 		return problem(409, 'Not allowed in this status', result.message, { referralStatus: result.status, allowedActions: result.allowed })
 	})
 }

@@ -3,7 +3,7 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { createReferral } from '#app/domain/referrals/referral-changes.server.ts'
 import { issuesByPath, ReferralInputSchema } from '#app/domain/referrals/referral-input.ts'
-import { invalidFields, json, methodNotAllowed, readJson, withApiKey } from '#app/utils/api.server.ts'
+import { invalidFields, json, methodNotAllowed, paymentRequired, readJson, withApiKey } from '#app/utils/api.server.ts'
 
 export function loader() {
 	return methodNotAllowed('POST')
@@ -17,6 +17,7 @@ export function action({ request }: ActionFunctionArgs) {
 		const parsed = ReferralInputSchema.safeParse(read.body)
 		if (!parsed.success) return invalidFields(issuesByPath(parsed.error))
 		const result = await createReferral(clinicId, { kind: 'api_key', apiKeyId }, parsed.data)
+		if (!result.ok && result.reason === 'payment_required') return paymentRequired(clinicId, result.message)
 		if (!result.ok) return invalidFields(result.reason === 'invalid' ? [{ path: result.path, message: result.message }] : [])
 		return json({ id: result.id, status: result.status }, 201, { Location: `/api/v1/referrals/${result.id}` })
 	})

@@ -5,7 +5,9 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { BackLink } from '#app/components/ui/back-link.tsx'
 import { z } from 'zod'
+import { BillingRefusalNotice } from '#app/components/referrals/referral-fields.tsx'
 import { Notice } from '#app/components/ui/forms.tsx'
+import { billingRefusal } from '#app/domain/billing/billing-refusal.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { AGE_BANDS, FOCUS_AREAS, languageLabel, MODALITIES, PAYERS, PHASES, REFERRAL_FORMATS, stateName } from '#app/domain/reference/index.ts'
 import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
@@ -59,11 +61,12 @@ const DONE: Record<ClinicAction, string> = { post: 'Posted. Matching has started
 export async function action({ request, params }: ActionFunctionArgs) {
 	const auth = await requireClinicMember(request, params.clinicId!)
 	const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) return data({ error: parsed.error.issues[0]!.message, notice: null }, { status: 400 })
+	if (!parsed.success) return data({ error: parsed.error.issues[0]!.message, notice: null, billing: null }, { status: 400 })
 	const result = await applyClinicAction(params.clinicId!, params.referralId!, { kind: 'user', userId: auth.user.id }, parsed.data.intent, parsed.data.reason || null)
-	if (result.ok) return { error: null, notice: DONE[parsed.data.intent] }
+	if (result.ok) return { error: null, notice: DONE[parsed.data.intent], billing: null }
 	if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
-	return data({ error: result.message, notice: null }, { status: result.reason === 'conflict' ? 409 : 400 })
+	if (result.reason === 'payment_required') return data({ error: null, notice: null, billing: billingRefusal(auth.principal, params.clinicId!, result.message) }, { status: 402 })
+	return data({ error: result.message, notice: null, billing: null }, { status: result.reason === 'conflict' ? 409 : 400 })
 }
 
 const BUTTON_LABELS: Record<ClinicAction, string> = { post: 'Post referral', cancel: 'Cancel referral', repost: 'Post again' }
@@ -89,7 +92,10 @@ export default function ReferralPage() {
 				</p>
 			</header>
 			<div aria-live="polite">{notice ? <Notice tone="success">{notice}</Notice> : null}</div>
-			<div role="alert">{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}</div>
+			<div role="alert">
+				{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}
+				{actionData?.billing ? <BillingRefusalNotice refusal={actionData.billing} kept={referral.status === 'draft' ? 'It stays a draft, and you can keep editing it.' : 'Nothing was changed.'} /> : null}
+			</div>
 
 			<nav aria-label="This referral" className="flex flex-wrap gap-4">
 				{referral.status === 'draft' ? (

@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { BackLink } from '#app/components/ui/back-link.tsx'
 import { ReferralFields, ReferralFormButtons, ReferralFormProblems } from '#app/components/referrals/referral-fields.tsx'
+import { billingRefusal, type BillingRefusal } from '#app/domain/billing/billing-refusal.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { updateDraftReferral } from '#app/domain/referrals/referral-changes.server.ts'
 import { parseReferralSubmission, recordToFields, type FormFields } from '#app/domain/referrals/referral-form.ts'
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-type ActionData = { errors: Record<string, string[]>; values: FormFields; message: string | null }
+type ActionData = { errors: Record<string, string[]>; values: FormFields; message: string | null; billing?: BillingRefusal }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const auth = await requireClinicMember(request, params.clinicId!)
@@ -40,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (result.ok) return redirect(`/clinics/${clinic.id}/referrals/${result.id}?done=${submitted.post ? 'posted' : 'saved'}`)
 	if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
 	if (result.reason === 'invalid') return data<ActionData>({ errors: { [result.path]: [result.message] }, values: fields, message: null }, { status: 400 })
+	if (result.reason === 'payment_required') return data<ActionData>({ errors: {}, values: fields, message: null, billing: billingRefusal(auth.principal, clinic.id, result.message) }, { status: 402 })
 	return data<ActionData>({ errors: {}, values: fields, message: `${result.message} Nothing was changed.` }, { status: 409 })
 }
 
@@ -59,7 +61,7 @@ export default function EditReferral() {
 				</p>
 			) : (
 				<>
-					<ReferralFormProblems errors={actionData?.errors ?? {}} message={actionData?.message} />
+					<ReferralFormProblems errors={actionData?.errors ?? {}} message={actionData?.message} billing={actionData?.billing} />
 					<Form method="post" className="space-y-6" noValidate>
 						<ReferralFields values={actionData?.values ?? fields} errors={actionData?.errors ?? {}} zoneName={zoneName} />
 						<ReferralFormButtons save="Save draft" post="Save and post" pending={navigation.state === 'submitting'} />

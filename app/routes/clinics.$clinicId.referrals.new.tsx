@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { BackLink } from '#app/components/ui/back-link.tsx'
 import { ReferralFields, ReferralFormButtons, ReferralFormProblems } from '#app/components/referrals/referral-fields.tsx'
+import { billingRefusal, type BillingRefusal } from '#app/domain/billing/billing-refusal.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { createReferral } from '#app/domain/referrals/referral-changes.server.ts'
 import { NEW_REFERRAL_FIELDS, parseReferralSubmission, type FormFields } from '#app/domain/referrals/referral-form.ts'
@@ -24,13 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return { clinic: { id: clinic.id, name: clinic.name }, zoneName: timeZoneName(clinic.timeZone) }
 }
 
-type ActionData = { errors: Record<string, string[]>; values: FormFields }
+type ActionData = { errors: Record<string, string[]>; values: FormFields; billing?: BillingRefusal }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { auth, clinic } = await clinicFor(request, params.clinicId!)
 	const submitted = parseReferralSubmission(await request.formData(), clinic.timeZone)
 	if (!submitted.ok) return data<ActionData>({ errors: submitted.errors, values: submitted.fields }, { status: 400 })
 	const result = await createReferral(clinic.id, { kind: 'user', userId: auth.user.id }, submitted.input)
+	if (!result.ok && result.reason === 'payment_required') return data<ActionData>({ errors: {}, values: submitted.fields, billing: billingRefusal(auth.principal, clinic.id, result.message) }, { status: 402 })
 	if (!result.ok) return data<ActionData>({ errors: result.reason === 'invalid' ? { [result.path]: [result.message] } : {}, values: submitted.fields }, { status: 400 })
 	return redirect(`/clinics/${clinic.id}/referrals/${result.id}?done=${submitted.post ? 'posted' : 'saved'}`)
 }
@@ -46,7 +48,7 @@ export default function NewReferral() {
 				<h1 className="text-2xl font-semibold tracking-tight">New referral</h1>
 				<p className="text-slate-700">Save it as a draft to finish later, or post it to start matching.</p>
 			</header>
-			<ReferralFormProblems errors={actionData?.errors ?? {}} />
+			<ReferralFormProblems errors={actionData?.errors ?? {}} billing={actionData?.billing} />
 			<Form method="post" className="space-y-6" noValidate>
 				<ReferralFields values={actionData?.values ?? NEW_REFERRAL_FIELDS} errors={actionData?.errors ?? {}} zoneName={zoneName} />
 				<ReferralFormButtons save="Save as draft" post="Post referral" pending={navigation.state === 'submitting'} />

@@ -15,6 +15,7 @@ export type FieldProblem = { path: string; message: string }
 const PROBLEM_TYPES = {
 	400: 'invalid-request',
 	401: 'unauthorized',
+	402: 'payment-required',
 	404: 'not-found',
 	405: 'method-not-allowed',
 	409: 'conflict',
@@ -45,6 +46,11 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 
 export function methodNotAllowed(allow: string): Response {
 	return problem(405, 'Method not allowed', `Use ${allow} on this address.`, {}, { Allow: allow })
+}
+
+/** Posting refused for the clinic's subscription (PRODUCT.md §7); `billingUrl` is where an admin fixes it. */
+export function paymentRequired(clinicId: string, message: string): Response {
+	return problem(402, 'The clinic’s subscription does not allow posting', message, { billingUrl: `/clinics/${clinicId}/billing` })
 }
 
 /** Same answer for an unknown id and another clinic's: the response must not say which. */

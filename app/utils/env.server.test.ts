@@ -100,3 +100,15 @@ describe('APP_URL and SMTP_URL', () => {
 		expect(() => parseEnv({ ...base(), [name]: value })).toThrow(new RegExp(`^${name} `))
 	})
 })
+
+describe('billing', () => {
+	test('no Stripe variables: demo mode', () => {
+		expect(parseEnv(base()).billing).toEqual({ mode: 'demo' })
+	})
+
+	test('keys and prices: Stripe mode; half a configuration stops start-up naming the variable', () => {
+		const stripe = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc', STRIPE_PRICE_CLINIC_MONTHLY: 'price_123' }
+		expect(parseEnv({ ...base(), ...stripe }).billing).toMatchObject({ mode: 'stripe', prices: { clinic_monthly: 'price_123' } })
+		expect(() => parseEnv({ ...base(), ...stripe, STRIPE_WEBHOOK_SECRET: '' })).toThrow(/^STRIPE_WEBHOOK_SECRET is missing/)
+	})
+})

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { billingConfig, type BillingConfig } from '#app/domain/billing/billing-config.ts'
 import { DatabaseConfigError, resolveDatabaseTarget, resolveDataDir, type EnvSource } from './database-target.server.ts'
 
 const PLACEHOLDER_SECRETS = new Set(['secret', 'changeme', 'change-me', 'development', 'super-duper-s3cret'])
@@ -41,6 +42,8 @@ export type Env = Omit<z.infer<typeof schema>, 'SESSION_SECRET' | 'APP_URL'> & {
 	APP_URL: string
 	dataDir: string
 	database: ReturnType<typeof resolveDatabaseTarget>
+	/** Stripe keys and prices, or demo mode when none are set (docs/billing.md). */
+	billing: BillingConfig
 }
 
 export class EnvError extends Error {
@@ -65,6 +68,8 @@ export function parseEnv(given: EnvSource = process.env): Env {
 		throw error
 	}
 	const dataDir = resolveDataDir(raw)
+	const billing = billingConfig(raw)
+	if (!billing.ok) throw new EnvError(billing.error)
 	const sessionSecret = resolveSessionSecret(values.SESSION_SECRET, values.NODE_ENV, dataDir)
 	if (values.NODE_ENV === 'production') {
 		if (!values.APP_URL) throw new EnvError('APP_URL is required in production: the public URL of the app, e.g. https://tandem.example.com')
@@ -75,6 +80,7 @@ export function parseEnv(given: EnvSource = process.env): Env {
 		APP_URL: new URL(values.APP_URL ?? `http://localhost:${values.PORT}`).origin,
 		dataDir,
 		database,
+		billing: billing.config,
 		SESSION_SECRET: sessionSecret,
 	}
 }

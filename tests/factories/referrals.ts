@@ -68,3 +68,22 @@ function ageFromBand(faker: Faker, band: string): number {
 	const [from, to] = band === '90+' ? [90, 95] : band.split('-').map(Number)
 	return faker.number.int({ min: from!, max: to! })
 }
+
+/** A valid clinic-API referral (PRODUCT.md §8.3), posted at once, for a telehealth patient in Texas two weeks out. */
+export function apiReferralBody() {
+	const inTwoWeeks = new Date(Date.now() + 14 * 24 * 3_600_000).toISOString().slice(0, 10)
+	return {
+		patientState: 'TX',
+		phases: ['integration'],
+		format: 'telehealth',
+		modalities: ['ifs', 'act'],
+		focusAreas: ['treatment_resistant_depression'],
+		languages: ['en'],
+		ageBand: '35-44',
+		payment: { type: 'self_pay' },
+		urgency: 'routine',
+		dosing: { firstSessionAt: `${inTwoWeeks}T10:00:00-06:00`, sessions: 6, cadenceDays: 3 },
+		patient: { firstName: 'Jordan', lastName: 'Reyes', email: 'jordan@example.org', birthDate: '1984-03-09' },
+		post: true,
+	}
+}

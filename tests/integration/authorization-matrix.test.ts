@@ -64,6 +64,8 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/api.v1.referrals.$referralId.matches': { path: '/api/v1/referrals/R/matches', get: 401, post: 405 },
 	'routes/api.v1.referrals.$referralId.actions': { path: '/api/v1/referrals/R/actions', get: 405, post: 401 },
 	'routes/api.v1.openapi[.]json': { path: '/api/v1/openapi.json', get: 200, post: 405 },
+	// Stripe signs its calls; without a valid signature (or, in demo mode, without keys) nothing happens.
+	'routes/webhooks.stripe': { path: '/webhooks/stripe', get: 405, post: 400 },
 	'routes/admin.import': { path: '/admin/import', get: adminsOnly(200), post: adminsOnly(400) },
 	'routes/admin.verification': { path: '/admin/verification', get: adminsOnly(200), post: adminsOnly(400) },
 	// `T` is the demo therapist's own profile.

@@ -8,6 +8,7 @@ import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
 import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
+import { apiReferralBody } from '#tests/factories/referrals.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 
 let server: TestServer
@@ -17,20 +18,7 @@ let austinId: string
 
 const inTwoWeeks = new Date(Date.now() + 14 * 24 * 3_600_000).toISOString().slice(0, 10)
 
-const valid = {
-	patientState: 'TX',
-	phases: ['integration'],
-	format: 'telehealth',
-	modalities: ['ifs', 'act'],
-	focusAreas: ['treatment_resistant_depression'],
-	languages: ['en'],
-	ageBand: '35-44',
-	payment: { type: 'self_pay' },
-	urgency: 'routine',
-	dosing: { firstSessionAt: `${inTwoWeeks}T10:00:00-06:00`, sessions: 6, cadenceDays: 3 },
-	patient: { firstName: 'Jordan', lastName: 'Reyes', email: 'jordan@example.org', birthDate: '1984-03-09' },
-	post: true,
-}
+const valid = apiReferralBody()
 
 async function call(method: string, path: string, options: { key?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
 	const headers: Record<string, string> = { ...options.headers }

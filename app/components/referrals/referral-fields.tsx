@@ -1,9 +1,11 @@
 // The referral form's fields (PRODUCT.md §8.3), for writing a referral and editing a draft. What
 // therapists may see before a match (de-identified) and what only the chosen therapist sees
 // (identity, contact, birth date, notes) are two visibly separate parts (§5).
+import { Link } from '@remix-run/react'
 import { Checkbox, CheckGroup, type FieldErrors, SelectInput, TextInput } from '#app/components/ui/fields.tsx'
 import { SubmitButton } from '#app/components/ui/forms.tsx'
 import { AGE_BANDS, FOCUS_AREAS, LANGUAGES, MODALITIES, PAYERS, PAYMENT_TYPES, PHASES, REFERRAL_FORMATS, STATES, URGENCIES } from '#app/domain/reference/index.ts'
+import { type BillingRefusal } from '#app/domain/billing/billing-refusal.ts'
 import { type FormFields } from '#app/domain/referrals/referral-form.ts'
 
 const FORM = 'referral'
@@ -78,11 +80,12 @@ export function ReferralFields({ values, errors, zoneName }: { values: FormField
 }
 
 /** Above the form: a conflict message, and how many fields need attention after a refused save. */
-export function ReferralFormProblems({ errors, message }: { errors: FieldErrors; message?: string | null }) {
+export function ReferralFormProblems({ errors, message, billing }: { errors: FieldErrors; message?: string | null; billing?: BillingRefusal | null }) {
 	const count = Object.keys(errors).length
 	return (
 		<div role="alert" aria-live="polite">
 			{message ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{message}</p> : null}
+			{billing ? <BillingRefusalNotice refusal={billing} /> : null}
 			{count ? (
 				<p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
 					{count === 1 ? 'One field needs' : `${count} fields need`} attention; each says what is wrong. Nothing was saved.
@@ -103,5 +106,18 @@ export function ReferralFormButtons({ save, post, pending }: { save: string; pos
 				{post}
 			</SubmitButton>
 		</div>
+	)
+}
+
+export function BillingRefusalNotice({ refusal, kept = 'You can still save it as a draft.' }: { refusal: BillingRefusal; kept?: string }) {
+	return (
+		<p className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+			Not posted. {refusal.message} {kept}{' '}
+			{refusal.billingHref ? (
+				<Link to={refusal.billingHref} className="font-medium underline">
+					Open billing
+				</Link>
+			) : null}
+		</p>
 	)
 }

@@ -65,4 +65,5 @@ export const ProblemSchema = z.object({
 	errors: z.array(z.object({ path: z.string().describe('The field, as a dotted path (patient.email, phases.0).'), message: z.string() })).optional(),
 	allowedActions: z.array(z.enum(CLINIC_ACTIONS)).optional(),
 	referralStatus: Status.optional(),
+	billingUrl: z.string().describe('On 402: the clinic’s billing page, where an admin can start or fix the subscription.').optional(),
 })

@@ -51,7 +51,7 @@ export function openApiDocument(serverUrl: string) {
 				post: {
 					summary: 'Write a referral, as a draft or posted at once (post: true)',
 					requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ReferralInput' } } } },
-					responses: { '201': ok('Created.', 'CreatedReferral'), '400': problem('Invalid fields, each named in errors.'), '413': problem('Body over 64 KB.'), '415': problem('Not JSON.'), ...common },
+					responses: { '201': ok('Created.', 'CreatedReferral'), '400': problem('Invalid fields, each named in errors.'), '402': problem('Posting refused: the clinic’s subscription is not in good standing (billingUrl says where an admin fixes it). Drafts are not refused.'), '413': problem('Body over 64 KB.'), '415': problem('Not JSON.'), ...common },
 				},
 			},
 			'/api/v1/referrals/{id}': {
@@ -76,6 +76,7 @@ export function openApiDocument(serverUrl: string) {
 					responses: {
 						'200': ok('The new status.', 'ActionResult'),
 						'400': problem('Invalid fields.'),
+						'402': problem('Posting refused: the clinic’s subscription is not in good standing (billingUrl says where an admin fixes it).'),
 						'404': problem('No referral of your clinic has this id.'),
 						'409': problem('Not allowed in the referral’s status; allowedActions says what is.'),
 						...common,

@@ -42,6 +42,9 @@ export type AuditAction =
 	| 'api_key.created'
 	| 'api_key.revoked'
 	| 'api.request'
+	| 'billing.checkout_started'
+	| 'billing.portal_opened'
+	| 'billing.subscription_changed'
 
 export type AuditEntry = {
 	actorId: string | null

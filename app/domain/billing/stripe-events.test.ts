@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { eventMeaning, subscriptionSnapshot, type StripeEventLike } from './stripe-events.ts'
+import { eventMeaning, isCurrentSubscription, subscriptionSnapshot, type StripeEventLike } from './stripe-events.ts'
 
 const event = (type: string, object: unknown): StripeEventLike => ({ id: 'evt_1', type, created: 1_790_000_000, data: { object } })
 
@@ -40,4 +40,14 @@ test('a subscription snapshot, with the period end on the subscription or on its
 	expect(subscriptionSnapshot({ ...base, items: { data: [{ current_period_end: 1_791_000_000, price: { id: 'price_1' } }] } })?.currentPeriodEnd).toEqual(new Date(1_791_000_000_000))
 	expect(subscriptionSnapshot({ ...base, status: 'sleeping' })).toBeNull()
 	expect(subscriptionSnapshot({ ...base, object: 'invoice' })).toBeNull()
+})
+
+test('a clinic’s current subscription: the stored one, or a new one once the stored one has ended', () => {
+	expect(isCurrentSubscription({ subscriptionId: null, status: null }, { id: 'sub_1', status: 'incomplete' })).toBe(true)
+	expect(isCurrentSubscription({ subscriptionId: 'sub_1', status: 'active' }, { id: 'sub_1', status: 'canceled' })).toBe(true)
+	expect(isCurrentSubscription({ subscriptionId: 'sub_1', status: 'canceled' }, { id: 'sub_2', status: 'trialing' })).toBe(true)
+	// An event about the old, cancelled subscription arrives after the clinic subscribed again.
+	expect(isCurrentSubscription({ subscriptionId: 'sub_2', status: 'active' }, { id: 'sub_1', status: 'canceled' })).toBe(false)
+	expect(isCurrentSubscription({ subscriptionId: 'sub_2', status: 'canceled' }, { id: 'sub_1', status: 'canceled' })).toBe(false)
+	expect(isCurrentSubscription({ subscriptionId: 'sub_2', status: 'active' }, { id: 'sub_3', status: 'active' })).toBe(false)
 })

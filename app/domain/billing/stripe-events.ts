@@ -80,3 +80,15 @@ export function subscriptionSnapshot(subscription: unknown): SubscriptionSnapsho
 		cancelAtPeriodEnd: subscription.cancel_at_period_end === true,
 	}
 }
+
+const ENDED: ReadonlySet<SubscriptionStatus> = new Set(['canceled', 'incomplete_expired'])
+
+/**
+ * Whether a subscription read from Stripe is the clinic's current one: the one stored, or a new
+ * one that is still going while the stored one has ended (a clinic that subscribes again). An
+ * event about an earlier, ended subscription never replaces a newer one.
+ */
+export function isCurrentSubscription(stored: { subscriptionId: string | null; status: SubscriptionStatus | null }, incoming: Pick<SubscriptionSnapshot, 'id' | 'status'>): boolean {
+	if (!stored.subscriptionId || stored.subscriptionId === incoming.id) return true
+	return !ENDED.has(incoming.status) && (stored.status === null || ENDED.has(stored.status))
+}

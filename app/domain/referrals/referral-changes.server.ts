@@ -3,6 +3,7 @@
 // moves only by a conditional update (`WHERE status = <expected>`), so two people acting at once
 // cannot both win; the timeline gets an event and the audit log an entry in the same transaction.
 import { audit } from '#app/domain/audit/audit.server.ts'
+import { clinicPostingEntitlement } from '#app/domain/billing/subscriptions.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { postingProblem, referralRecord, type ReferralInput } from './referral-input.ts'
@@ -16,6 +17,7 @@ export type ChangeResult =
 	| { ok: false; reason: 'not_found' }
 	| { ok: false; reason: 'invalid'; path: string; message: string }
 	| { ok: false; reason: 'conflict'; status: ReferralStatus; allowed: ClinicAction[]; message: string }
+	| { ok: false; reason: 'payment_required'; message: string }
 
 const actorLabel = (actor: ReferralActor) => (actor.kind === 'user' ? `user:${actor.userId}` : `api_key:${actor.apiKeyId}`)
 const auditActor = (actor: ReferralActor) => (actor.kind === 'user' ? { actorId: actor.userId } : { actorId: null })
@@ -39,6 +41,12 @@ async function refusals(run: () => Promise<ChangeResult>): Promise<ChangeResult>
 
 const postingRefused = (message: string) => new Refusal({ ok: false, reason: 'invalid', path: 'dosing.firstSessionAt', message })
 
+/** Posting needs a subscription in good standing (PRODUCT.md §7); saving a draft does not. */
+async function requirePostingEntitlement(tx: Prisma.TransactionClient, clinicId: string, now: Date) {
+	const entitlement = await clinicPostingEntitlement(clinicId, now, tx)
+	if (!entitlement.allowed) throw new Refusal({ ok: false, reason: 'payment_required', message: entitlement.message })
+}
+
 export function createReferral(clinicId: string, actor: ReferralActor, input: ReferralInput, now = new Date()): Promise<ChangeResult> {
 	return refusals(async () => {
 		const problem = input.post ? postingProblem(input, now) : null
@@ -46,6 +54,7 @@ export function createReferral(clinicId: string, actor: ReferralActor, input: Re
 		const { facts, patient } = referralRecord(input)
 		const status: ReferralStatus = input.post ? 'open' : 'draft'
 		const referral = await db().$transaction(async (tx) => {
+			if (input.post) await requirePostingEntitlement(tx, clinicId, now)
 			const created = await tx.referral.create({
 				data: { clinicId, ...facts, status, postedAt: input.post ? now : null, patient: { create: patient } },
 				select: { id: true, status: true },
@@ -81,6 +90,7 @@ export function updateDraftReferral(clinicId: string, referralId: string, actor:
 			const to: ReferralStatus = input.post ? 'open' : 'draft'
 			const { count } = await tx.referral.updateMany({ where: { id: referralId, clinicId, status: 'draft' }, data: { ...facts, status: to, postedAt: input.post ? now : null } })
 			if (count === 0) throw await conflictFor(tx, clinicId, referralId, 'Editing')
+			if (input.post) await requirePostingEntitlement(tx, clinicId, now)
 			await tx.referralPatient.upsert({ where: { referralId }, create: { referralId, ...patient }, update: patient })
 			await audit({ ...auditActor(actor), action: 'referral.updated', entity: 'referral', entityId: referralId, details: { clinicId, ...actorDetails(actor) } }, tx)
 			if (input.post) {
@@ -111,6 +121,7 @@ export function applyClinicAction(
 			if (to === 'open') {
 				const problem = postingProblem({ dosing: { firstSessionAt: current.firstDosingAt.toISOString() } } as Pick<ReferralInput, 'dosing'>, now)
 				if (problem) throw postingRefused(problem)
+				await requirePostingEntitlement(tx, clinicId, now)
 			}
 			// Conditional: if someone else changed the status since it was read, this one loses.
 			const { count } = await tx.referral.updateMany({ where: { id: referralId, clinicId, status: current.status }, data: { status: to, ...(to === 'open' ? { postedAt: now } : {}) } })
