@@ -10,9 +10,15 @@ import { defineConfig, devices } from '@playwright/test'
 // The runner evaluates this file first and its workers again; they inherit these variables.
 process.env.E2E_PORT ??= String(await freePort())
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-'))
+// A second server in Stripe mode, with Stripe faked inside it (tests/e2e/stripe-mode.preload.ts).
+process.env.E2E_STRIPE_PORT ??= String(await freePort())
+process.env.E2E_STRIPE_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-stripe-'))
 const port = Number(process.env.E2E_PORT)
+const stripePort = Number(process.env.E2E_STRIPE_PORT)
 
 const chromium = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p))
+
+const serverEnv = { NODE_ENV: 'development', DATABASE_URL: '', SMTP_URL: '' }
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -45,24 +51,30 @@ export default defineConfig({
 			},
 		},
 	],
-	webServer: {
-		command: 'node --import tsx scripts/start.ts',
-		url: `http://localhost:${port}/healthz`,
-		timeout: 240_000,
-		reuseExistingServer: false,
-		stdout: 'ignore',
-		stderr: 'pipe',
-		// What `npm start` runs for a newcomer: the production build, in the default (development)
-		// environment, so emails land in the /dev/outbox the tests read. Production-only behaviour
-		// (required secrets, hidden errors, HSTS) is covered by unit and integration tests.
-		env: {
-			PORT: String(port),
-			NODE_ENV: 'development',
-			TANDEM_DATA_DIR: process.env.E2E_DATA_DIR,
-			DATABASE_URL: '',
-			SMTP_URL: '',
+	webServer: [
+		{
+			command: 'node --import tsx scripts/start.ts',
+			url: `http://localhost:${port}/healthz`,
+			timeout: 240_000,
+			reuseExistingServer: false,
+			stdout: 'ignore',
+			stderr: 'pipe',
+			// What `npm start` runs for a newcomer: the production build, in the default (development)
+			// environment, so emails land in the /dev/outbox the tests read. Production-only behaviour
+			// (required secrets, hidden errors, HSTS) is covered by unit and integration tests.
+			env: { ...serverEnv, PORT: String(port), TANDEM_DATA_DIR: process.env.E2E_DATA_DIR },
 		},
-	},
+		{
+			// Started after the first, so the build is there already.
+			command: 'node --import tsx --import ./tests/e2e/stripe-mode.preload.ts scripts/start.ts',
+			url: `http://localhost:${stripePort}/healthz`,
+			timeout: 240_000,
+			reuseExistingServer: false,
+			stdout: 'ignore',
+			stderr: 'pipe',
+			env: { ...serverEnv, PORT: String(stripePort), TANDEM_DATA_DIR: process.env.E2E_STRIPE_DATA_DIR },
+		},
+	],
 })
 
 function freePort(): Promise<number> {

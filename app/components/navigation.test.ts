@@ -17,7 +17,9 @@ test('clinic members get their clinic\'s team page', () => {
 	expect(navigationFor('therapist', { clinicId: 'c1' })).toEqual([{ to: '/therapist/profile', label: 'My profile' }])
 })
 
-test('only clinic admins get the API keys page', () => {
+test('only clinic admins get the API keys and billing pages', () => {
 	expect(navigationFor('clinic_admin', { clinicId: 'c1' })).toContainEqual({ to: '/clinics/c1/api-keys', label: 'API keys' })
 	expect(navigationFor('coordinator', { clinicId: 'c1' }).map((l) => l.to)).not.toContain('/clinics/c1/api-keys')
+	expect(navigationFor('clinic_admin', { clinicId: 'c1' })).toContainEqual({ to: '/clinics/c1/billing', label: 'Billing' })
+	expect(navigationFor('coordinator', { clinicId: 'c1' }).map((l) => l.to)).not.toContain('/clinics/c1/billing')
 })

@@ -20,7 +20,15 @@ export type NavigationContext = { clinicId?: string | null }
 
 const BY_ROLE: Record<Role, (context: NavigationContext) => NavLink[]> = {
 	visitor: () => PUBLIC,
-	clinic_admin: (context) => [...clinicLinks(context), ...(context.clinicId ? [{ to: `/clinics/${context.clinicId}/api-keys`, label: 'API keys' }] : [])],
+	clinic_admin: (context) => [
+		...clinicLinks(context),
+		...(context.clinicId
+			? [
+					{ to: `/clinics/${context.clinicId}/api-keys`, label: 'API keys' },
+					{ to: `/clinics/${context.clinicId}/billing`, label: 'Billing' },
+				]
+			: []),
+	],
 	coordinator: clinicLinks,
 	therapist: () => [{ to: '/therapist/profile', label: 'My profile' }],
 	platform_admin: () => [

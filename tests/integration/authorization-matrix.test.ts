@@ -56,8 +56,9 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/clinics.$clinicId.referrals.$referralId._index': { path: '/clinics/A/referrals/R', get: membersOfA(200), post: membersOfA(400) },
 	'routes/clinics.$clinicId.referrals.$referralId.edit': { path: '/clinics/A/referrals/R/edit', get: membersOfA(200), post: membersOfA(400) },
 	'routes/clinics.$clinicId.referrals.new': { path: '/clinics/A/referrals/new', get: membersOfA(200), post: membersOfA(400) },
-	// The demo admin of A is its clinic admin; coordinators do not manage keys (tested below).
+	// The demo admin of A is its clinic admin; coordinators do not manage keys or billing (tested below).
 	'routes/clinics.$clinicId.api-keys': { path: '/clinics/A/api-keys', get: membersOfA(200), post: membersOfA(400) },
+	'routes/clinics.$clinicId.billing': { path: '/clinics/A/billing', get: membersOfA(200), post: membersOfA(400) },
 	// The clinic API takes a bearer key only: a session cookie counts for nothing (tests/integration/clinic-api.test.ts).
 	'routes/api.v1.referrals': { path: '/api/v1/referrals', get: 405, post: 401 },
 	'routes/api.v1.referrals.$referralId': { path: '/api/v1/referrals/R', get: 401, post: 405 },
@@ -206,7 +207,7 @@ test('a clinic cannot open another clinic\'s referral, and an unknown one is 404
 	expect(await get(`/clinics/${seattle}/referrals/no-such-referral`)).toBe(404)
 })
 
-test('a coordinator works on referrals but does not manage the clinic\'s API keys', async () => {
+test('a coordinator works on referrals but does not manage the clinic\'s API keys or billing', async () => {
 	const coordinator = await db().user.findUniqueOrThrow({ where: { email: 'tx.coordinator@tandem.example' } })
 	const { token } = await createSession(coordinator.id, { ip: null, userAgent: 'authorization-matrix' })
 	const get = async (path: string) => {
@@ -216,4 +217,5 @@ test('a coordinator works on referrals but does not manage the clinic\'s API key
 	}
 	expect(await get(`/clinics/${clinicA}/referrals/new`)).toBe(200)
 	expect(await get(`/clinics/${clinicA}/api-keys`)).toBe(403)
+	expect(await get(`/clinics/${clinicA}/billing`)).toBe(403)
 })

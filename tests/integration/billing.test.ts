@@ -265,3 +265,69 @@ describe('posting follows the subscription', () => {
 		expect(await db().referralEvent.count({ where: { referralId: id, toStatus: 'open' } })).toBe(0)
 	})
 })
+
+describe('billing page, checkout and portal', () => {
+	const page = async (userId: string, init: { method?: string; form?: Record<string, string> } = {}) => {
+		const { token } = await createSession(userId, { ip: null, userAgent: 'billing test' })
+		const headers: Record<string, string> = { Cookie: `${SESSION_COOKIE}=${token}` }
+		if (init.form) Object.assign(headers, { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' })
+		const response = await fetch(`${server.origin}/clinics/${clinicId}/billing`, { method: init.method ?? 'GET', headers, body: init.form ? new URLSearchParams(init.form) : undefined, redirect: 'manual' })
+		return { status: response.status, location: response.headers.get('Location'), html: await response.text() }
+	}
+
+	beforeEach(async () => {
+		stripe.subscriptions.clear()
+		stripe.setDown(false)
+		stripe.requests.length = 0
+		await db().clinicSubscription.deleteMany()
+	})
+
+	test('an admin starts the trial: Checkout for the clinic’s new customer, then the webhook makes it show', async () => {
+		expect((await page(adminId)).html).toContain('Start the 14-day free trial')
+		const started = await page(adminId, { method: 'POST', form: { intent: 'checkout' } })
+		expect(started.status).toBe(302)
+		expect(started.location).toMatch(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_fake_/)
+		const customer = (await stored())!.stripeCustomerId
+		expect(customer).toMatch(/^cus_fake_/)
+		const session = stripe.requests.find((r) => r.path === '/v1/checkout/sessions')!.body
+		expect(Object.fromEntries(session)).toMatchObject({
+			mode: 'subscription',
+			customer,
+			client_reference_id: clinicId,
+			'line_items[0][price]': STRIPE_TEST_ENV.STRIPE_PRICE_CLINIC_MONTHLY,
+			'subscription_data[trial_period_days]': '14',
+		})
+		expect(await db().auditEvent.count({ where: { action: 'billing.checkout_started', entityId: clinicId } })).toBeGreaterThan(0)
+
+		// Stripe completes the checkout and tells Tandem.
+		stripe.subscriptions.set('sub_trial', { id: 'sub_trial', customer, status: 'trialing', trial_end: Math.floor(Date.now() / 1000) + 14 * 86_400 })
+		expect((await send(stripe.event('checkout.session.completed', { object: 'checkout.session', mode: 'subscription', subscription: 'sub_trial', customer, client_reference_id: clinicId }))).status).toBe(200)
+		const after = await page(adminId)
+		expect(after.html).toContain('Free trial')
+		expect(after.html).toMatch(/The free trial ends on/)
+		expect(after.html).not.toContain('Start the 14-day free trial')
+		// A second checkout is refused while the subscription runs.
+		const again = await page(adminId, { method: 'POST', form: { intent: 'checkout' } })
+		expect(again.status).toBe(409)
+		expect(again.html).toContain('already has a subscription')
+
+		const portal = await page(adminId, { method: 'POST', form: { intent: 'portal' } })
+		expect(portal.status).toBe(302)
+		expect(portal.location).toMatch(/^https:\/\/billing\.stripe\.com\//)
+		expect(Object.fromEntries(stripe.requests.find((r) => r.path === '/v1/billing_portal/sessions')!.body)).toMatchObject({ customer, return_url: expect.stringContaining(`/clinics/${clinicId}/billing`) })
+	})
+
+	test('when Stripe is down, checkout says so and nothing is stored', async () => {
+		stripe.setDown(true)
+		const failed = await page(adminId, { method: 'POST', form: { intent: 'checkout' } })
+		expect(failed.status).toBe(409)
+		expect(failed.html).toContain('Stripe could not be reached')
+		expect(await stored()).toBeNull()
+	})
+
+	test('a coordinator can neither see billing nor start checkout', async () => {
+		expect((await page(coordinatorId)).status).toBe(403)
+		expect((await page(coordinatorId, { method: 'POST', form: { intent: 'checkout' } })).status).toBe(403)
+		expect(stripe.requests).toEqual([])
+	})
+})

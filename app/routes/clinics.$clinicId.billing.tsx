@@ -1,0 +1,124 @@
+// A clinic's billing page (PRODUCT.md §7, docs/billing.md), for its clinic admins: the plan, the
+// subscription's status, next invoice and trial or grace; a button to Stripe Checkout to start
+// one, or to the Customer Portal to change or cancel it. In demo mode it says so, and nothing else.
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { openCustomerPortal, startCheckout } from '#app/domain/billing/checkout.server.ts'
+import { PLANS } from '#app/domain/billing/plans.ts'
+import { SUBSCRIPTION_STATUS_LABELS, subscriptionNotes } from '#app/domain/billing/status-text.ts'
+import { billingMode, clinicPostingEntitlement, clinicSubscription } from '#app/domain/billing/subscriptions.server.ts'
+import { getClinic } from '#app/domain/clinics/clinics.server.ts'
+import { requireClinicMember } from '#app/utils/permissions.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Billing — Tandem' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	await requireClinicMember(request, params.clinicId!, 'clinic_admin')
+	const clinic = await getClinic(params.clinicId!)
+	if (!clinic) throw new Response('Not found', { status: 404 })
+	const now = new Date()
+	const mode = billingMode()
+	const [subscription, entitlement] = await Promise.all([clinicSubscription(clinic.id), clinicPostingEntitlement(clinic.id, now)])
+	const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: clinic.timeZone })
+	const status = subscription?.status ?? null
+	return {
+		clinic: { id: clinic.id, name: clinic.name },
+		mode,
+		plan: PLANS.clinic_monthly,
+		subscription: status ? { status, label: SUBSCRIPTION_STATUS_LABELS[status], notes: subscriptionNotes({ ...subscription!, status }, entitlement, (d) => date.format(d)) } : null,
+		firstSubscription: !subscription?.stripeSubscriptionId,
+		hasCustomer: Boolean(subscription),
+		canPost: entitlement.allowed,
+		postingMessage: entitlement.allowed ? null : entitlement.message,
+	}
+}
+
+const Intent = z.object({ intent: z.enum(['checkout', 'portal'], { errorMap: () => ({ message: 'Choose to start a subscription or to manage it.' }) }) })
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const auth = await requireClinicMember(request, params.clinicId!, 'clinic_admin')
+	const parsed = Intent.safeParse(Object.fromEntries(await request.formData()))
+	if (!parsed.success) return data({ error: parsed.error.issues[0]!.message }, { status: 400 })
+	const link = parsed.data.intent === 'checkout' ? await startCheckout(params.clinicId!, auth.user.id) : await openCustomerPortal(params.clinicId!, auth.user.id)
+	if (!link.ok) return data({ error: link.message }, { status: 409 })
+	return redirect(link.url)
+}
+
+const ENDED = new Set(['canceled', 'incomplete_expired'])
+
+export default function Billing() {
+	const { clinic, mode, plan, subscription, firstSubscription, hasCustomer, canPost, postingMessage } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const [searchParams] = useSearchParams()
+	const checkout = searchParams.get('checkout')
+	const canStart = mode === 'stripe' && (!subscription || ENDED.has(subscription.status))
+	return (
+		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
+			<header className="space-y-2">
+				<p className="text-sm text-slate-700">{clinic.name}</p>
+				<h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
+				<p className="text-slate-700">
+					One flat monthly fee per clinic location. It never depends on how many referrals you post, their value or who pays for care, and it has no effect on which therapists are suggested.
+				</p>
+			</header>
+
+			<div role="alert">{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}</div>
+			<div aria-live="polite">
+				{checkout === 'done' && mode === 'stripe' ? (
+					<Notice tone="success">Checkout finished. Stripe confirms the subscription to Tandem separately; if the status below has not changed yet, reload this page in a moment.</Notice>
+				) : null}
+				{checkout === 'cancelled' ? <Notice>Checkout was cancelled; nothing was charged.</Notice> : null}
+			</div>
+
+			{mode === 'demo' ? (
+				<section aria-labelledby="demo-title" className="space-y-2 rounded border border-amber-300 bg-amber-50 p-5">
+					<h2 id="demo-title" className="text-lg font-semibold">
+						Billing is not configured
+					</h2>
+					<p>
+						This Tandem server has no Stripe keys, so your clinic is on the demo plan: everything works, no payment is taken and none is recorded. The operator sets up billing as described in the
+						billing guide (<code>docs/billing.md</code>).
+					</p>
+				</section>
+			) : (
+				<section aria-labelledby="plan-title" className="space-y-4 rounded border border-slate-200 p-5">
+					<h2 id="plan-title" className="text-lg font-semibold">
+						{plan.name} plan
+					</h2>
+					<p className="text-slate-700">
+						${plan.monthlyUsd} a month per {plan.per}. {plan.summary}
+					</p>
+					<dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+						<dt className="font-medium">Status</dt>
+						<dd>{subscription ? subscription.label : 'No subscription'}</dd>
+						<dt className="font-medium">Posting referrals</dt>
+						<dd>{canPost ? 'Allowed' : 'Not allowed'}</dd>
+					</dl>
+					{(subscription?.notes ?? (postingMessage ? [postingMessage] : [])).map((note) => (
+						<p key={note}>{note}</p>
+					))}
+					<div className="flex flex-wrap gap-3">
+						{canStart ? (
+							<Form method="post">
+								<SubmitButton name="intent" value="checkout" pending={navigation.state === 'submitting' && navigation.formData?.get('intent') === 'checkout'}>
+									{firstSubscription ? `Start the ${plan.trialDays}-day free trial` : 'Subscribe again'}
+								</SubmitButton>
+							</Form>
+						) : null}
+						{hasCustomer ? (
+							<Form method="post">
+								<button type="submit" name="intent" value="portal" disabled={navigation.state === 'submitting'} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
+									Manage billing (card, invoices, cancel)
+								</button>
+							</Form>
+						) : null}
+					</div>
+					{canStart ? <p className="text-sm text-slate-700">You enter payment details on Stripe’s secure page; Tandem never sees card numbers.</p> : null}
+				</section>
+			)}
+		</div>
+	)
+}
