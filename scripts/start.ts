@@ -7,6 +7,7 @@ import net from 'node:net'
 import path from 'node:path'
 import { BUILD_DIR, createApp } from '#server/app.ts'
 import { startDailyJobs } from '#server/daily-jobs.ts'
+import { startWorker } from '#app/domain/outbox/worker.server.ts'
 import { describeTarget } from '#app/utils/database-target.server.ts'
 import { prepareDatabase } from '#app/utils/database-setup.server.ts'
 import { closeDatabase } from '#app/utils/db.server.ts'
@@ -50,6 +51,8 @@ async function main() {
 	})
 	const server = await listen(app, config.PORT, config.HOST)
 	const stopDailyJobs = startDailyJobs()
+	// The outbox's worker (offers, expiries, notices, emails), unless separate workers do it.
+	const stopWorker = config.WORKER === 'in-process' ? startWorker() : null
 	const mode = dev ? 'development (Vite, hot reload)' : production ? 'production' : 'development build'
 	console.log(`Tandem is running in ${mode} at http://localhost:${config.PORT}`)
 
@@ -59,6 +62,7 @@ async function main() {
 		stopping = true
 		console.log(`\n${signal}: shutting down…`)
 		stopDailyJobs()
+		await stopWorker?.()
 		server.close()
 		server.closeAllConnections()
 		await closeDatabase()

@@ -112,3 +112,9 @@ describe('billing', () => {
 		expect(() => parseEnv({ ...base(), ...stripe, STRIPE_WEBHOOK_SECRET: '' })).toThrow(/^STRIPE_WEBHOOK_SECRET is missing/)
 	})
 })
+
+test('WORKER: in-process by default, off when separate workers run, anything else refused by name', () => {
+	expect(parseEnv(base()).WORKER).toBe('in-process')
+	expect(parseEnv({ ...base(), WORKER: 'off' }).WORKER).toBe('off')
+	expect(() => parseEnv({ ...base(), WORKER: 'separate' })).toThrow(/^WORKER must be "in-process" \(the default\) or "off".*\(got "separate"\)$/)
+})

@@ -34,6 +34,7 @@ const schema = z.object({
 		.optional(),
 	EMAIL_FROM: z.string().min(3).default('Tandem <no-reply@tandem.localhost>'),
 	TRUST_PROXY: z.string().optional(),
+	WORKER: z.enum(['in-process', 'off'], { errorMap: () => ({ message: 'must be "in-process" (the default) or "off" (when `npm run worker` processes run beside the servers)' }) }).default('in-process'),
 })
 
 export type Env = Omit<z.infer<typeof schema>, 'SESSION_SECRET' | 'APP_URL'> & {

@@ -35,14 +35,14 @@ test('two clinic members posting the same draft at once: exactly one wins, the o
 	expect(await db().referralEvent.count({ where: { referralId: draft.id } })).toBe(1)
 })
 
-test('cancelling an open referral withdraws its pending and accepted offers, and leaves the answered ones', async () => {
+test('cancelling an open referral withdraws its pending offers, releases acceptances and leaves the answered ones', async () => {
 	const open = await db().referral.findFirstOrThrow({ where: { clinicId, status: 'open', offers: { some: { status: 'pending' } } }, include: { offers: true } })
 	const before = new Map(open.offers.map((o) => [o.id, o.status]))
 	const result = await applyClinicAction(clinicId, open.id, { kind: 'user', userId }, 'cancel', 'Patient withdrew')
 	expect(result).toMatchObject({ ok: true, status: 'cancelled' })
 	for (const offer of await db().offer.findMany({ where: { referralId: open.id } })) {
 		const was = before.get(offer.id)!
-		expect(offer.status).toBe(was === 'pending' || was === 'accepted' ? 'withdrawn' : was)
+		expect(offer.status).toBe(was === 'pending' ? 'withdrawn' : was === 'accepted' ? 'released' : was)
 	}
 	const event = await db().referralEvent.findFirstOrThrow({ where: { referralId: open.id, toStatus: 'cancelled' } })
 	expect(event).toMatchObject({ fromStatus: 'open', actor: `user:${userId}`, reason: 'Patient withdrew' })

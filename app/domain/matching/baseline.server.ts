@@ -4,6 +4,8 @@
 // gives exactly the same answer; the benchmark (npm run bench:match) measures both.
 import { overridesFromRows } from '#app/domain/availability/ranges.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
+import { countsTowardsLoad } from '#app/domain/referrals/offers.ts'
+import { sessionRange } from '#app/domain/referrals/proposals.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
 import { zipCentroid } from '#app/domain/reference/zip-codes.server.ts'
 import { db } from '#app/utils/db.server.ts'
@@ -21,11 +23,11 @@ export async function loadWholeNetwork(): Promise<MatchCandidate[]> {
 				availabilityOverrides: { select: { date: true, startMinute: true, endMinute: true } },
 			},
 		}),
-		db().offer.findMany({ select: { therapistId: true, status: true, sentAt: true, respondedAt: true, referral: { select: { status: true } } } }),
+		db().offer.findMany({ select: { therapistId: true, status: true, sentAt: true, respondedAt: true, referral: { select: { status: true, firstSessionAt: true } } } }),
 	])
 	return rows.map((t) => {
 		const mine = offers.filter((o) => o.therapistId === t.id)
-		const load = mine.filter((o) => ['pending', 'accepted', 'chosen'].includes(o.status) && !['in_care', 'completed'].includes(o.referral.status)).length
+		const load = mine.filter((o) => countsTowardsLoad(o.status, o.referral.status)).length
 		return {
 			id: t.id,
 			credentials: {
@@ -47,7 +49,7 @@ export async function loadWholeNetwork(): Promise<MatchCandidate[]> {
 			kapTrainingHours: t.kapTrainingHours,
 			responsiveness: responsiveness(mine),
 			schedule: { timeZone: t.timeZone, rules: t.availability, overrides: overridesFromRows(t.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) }))) },
-			booked: [],
+			booked: mine.flatMap((o) => (o.status === 'chosen' && o.referral.status === 'scheduled' && o.referral.firstSessionAt ? [sessionRange(o.referral.firstSessionAt)] : [])),
 		}
 	})
 }

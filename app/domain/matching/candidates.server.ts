@@ -16,6 +16,8 @@ import { compactMembership } from '#app/domain/reference/compact-membership.serv
 import { lookupZip, zipCentroid, zipsWithin } from '#app/domain/reference/zip-codes.server.ts'
 import { type CompactMembership, type CredentialFacts } from '#app/domain/therapists/jurisdiction.ts'
 import { type Referral } from '#app/generated/prisma/client.ts'
+import { LOAD_OFFER_STATUSES, LOAD_REFERRAL_STATUSES } from '#app/domain/referrals/offers.ts'
+import { sessionRange } from '#app/domain/referrals/proposals.ts'
 import { driverQuery } from '#app/utils/db.server.ts'
 import { milesBetween } from './distance.ts'
 import { FILTERS, integrationWindow, jurisdictionDate, type Filter } from './eligibility.ts'
@@ -109,6 +111,8 @@ export async function loadMatchReferral(referralId: string, clinicId?: string): 
 const SCORE_SLACK = 0.02
 /** Fetch every eligible therapist (a LIMIT that PostgreSQL's int still holds with one added). */
 const ALL = 2 ** 31 - 2
+/** Constant slugs as an SQL list (they are identifiers of ours, never input). */
+const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ')
 /** Scored integration windows: the first `min(6, dosing sessions)` (score.ts). */
 const windowsScored = (referral: MatchReferral) => Math.min(6, Math.max(1, referral.dosingSessions))
 
@@ -202,11 +206,11 @@ function matchStatement(referral: MatchReferral, onlyTherapistId: string | null,
 -- No joins: a join copies every row of the state, cells and all; these lookups cost one probe each.
 WITH args AS (SELECT $3::boolean AS supervised, $4::text[] AS phases, $5::jsonb AS zips, $6::text[] AS languages, $7::text AS payer, $8::int AS max_rate, $9::text[] AS excluded,
 	$11::text[] AS preferred, $12::text[] AS modalities, $13::text[] AS focus_areas, $17::int AS cells_from, $18::int AS cells_to, $19::int[] AS starts, $20::int[] AS ends),
--- Load: offers not yet in care (PRODUCT.md §4), one object keyed by therapist.
+-- Load: live offers on referrals not yet in care (PRODUCT.md §4, offers.ts), one object keyed by therapist.
 loads AS MATERIALIZED (
 	SELECT coalesce(jsonb_object_agg(id, load), '{}'::jsonb) AS by_therapist FROM (
 		SELECT o."therapistId" AS id, count(*)::int AS load FROM "Offer" o JOIN "Referral" x ON x.id = o."referralId"
-		WHERE o.status IN ('pending', 'accepted', 'chosen') AND x.status NOT IN ('in_care', 'completed')
+		WHERE o.status IN (${sqlList(LOAD_OFFER_STATUSES)}) AND x.status IN (${sqlList(LOAD_REFERRAL_STATUSES)})
 		GROUP BY 1
 	) l
 ),
@@ -264,6 +268,8 @@ SELECT
 		'authorizations', coalesce((SELECT json_agg(json_build_object('kind', a.kind, 'homeState', a."homeState", 'states', a.states, 'status', a.status, 'expiresOn', a."expiresOn")) FROM "Authorization" a WHERE a."therapistId" = t.id), '[]'),
 		'rules', coalesce((SELECT json_agg(json_build_object('dayOfWeek', v."dayOfWeek", 'startMinute', v."startMinute", 'endMinute', v."endMinute")) FROM "AvailabilityRule" v WHERE v."therapistId" = t.id), '[]'),
 		'overrides', coalesce((SELECT json_agg(json_build_object('date', v.date, 'startMinute', v."startMinute", 'endMinute', v."endMinute")) FROM "AvailabilityOverride" v WHERE v."therapistId" = t.id AND v.date BETWEEN $15::date AND $16::date), '[]'),
+		'booked', coalesce((SELECT json_agg(to_char(x."firstSessionAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM "Offer" o JOIN "Referral" x ON x.id = o."referralId"
+			WHERE o."therapistId" = t.id AND o.status = 'chosen' AND x.status = 'scheduled' AND x."firstSessionAt" IS NOT NULL), '[]'),
 		'acceptanceRate', e."acceptanceRate", 'medianResponseHours', e."medianResponseHours", 'decided', e.decided, 'score', e.score
 	)), '[]') FROM fetched e JOIN "Therapist" t ON t.id = e.id) AS rows`
 	return { text, values }
@@ -277,6 +283,8 @@ type Row = Omit<MatchCandidate, 'credentials' | 'office' | 'responsiveness' | 's
 		timeZone: string
 		rules: Schedule['rules']
 		overrides: Parameters<typeof overridesFromRows>[0]
+		/** Starts of booked first sessions, ISO 8601 in UTC. */
+		booked: string[]
 		decided: boolean
 		score: number
 	}
@@ -301,8 +309,7 @@ function toCandidate(row: Row): MatchCandidate {
 		// Kept with the search row (refreshed when an offer is answered), so that SQL and the pure score read the same numbers.
 		responsiveness: { acceptanceRate: row.acceptanceRate, medianResponseHours: row.medianResponseHours },
 		schedule: { timeZone: row.timeZone, rules: row.rules, overrides: overridesFromRows(row.overrides) },
-		// First sessions get booked with the referral lifecycle (issue 6); until then none.
-		booked: [],
+		booked: row.booked.map((start) => sessionRange(new Date(start))),
 	}
 }
 

@@ -8,6 +8,7 @@
 // which is why every write path refreshes it.
 import { overridesFromRows } from '#app/domain/availability/ranges.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
+import { sessionRange } from '#app/domain/referrals/proposals.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
 import { zipCentroid } from '#app/domain/reference/zip-codes.server.ts'
 import { type CompactMembership } from '#app/domain/therapists/jurisdiction.ts'
@@ -40,7 +41,10 @@ export type TherapistWithFacts = Prisma.TherapistGetPayload<{
 		}
 		offers: { select: { status: true; sentAt: true; respondedAt: true } }
 	}
-}>
+}> & {
+	/** Starts of the therapist's booked first sessions (proposals.ts `sessionRange`). */
+	booked: Date[]
+}
 
 function byTherapist<T extends { therapistId: string }>(rows: T[]): Map<string, T[]> {
 	const grouped = new Map<string, T[]>()
@@ -116,8 +120,15 @@ async function loadTherapists(client: Client, ids: readonly string[]): Promise<T
 			},
 		}),
 	)
+	const booked = byTherapist(
+		await client.offer.findMany({
+			where: { ...where, status: 'chosen', referral: { status: 'scheduled', firstSessionAt: { not: null } } },
+			select: { therapistId: true, referral: { select: { firstSessionAt: true } } },
+		}),
+	)
 	return therapists.map((t) => ({
 		...t,
+		booked: (booked.get(t.id) ?? []).map((o) => o.referral.firstSessionAt!),
 		licenses: licenses.get(t.id) ?? [],
 		authorizations: authorizations.get(t.id) ?? [],
 		availability: rules.get(t.id) ?? [],
@@ -149,8 +160,7 @@ export function searchRows(t: TherapistWithFacts, compacts: CompactMembership, f
 			rules: t.availability,
 			overrides: overridesFromRows(t.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) }))),
 		},
-		// First sessions get booked with the referral lifecycle (issue 6); until then none.
-		[],
+		t.booked.map(sessionRange),
 		fromCell,
 	)
 	const stats = responsiveness(t.offers)

@@ -3,7 +3,7 @@
 
 export type Email = { subject: string; text: string; html: string }
 
-function email(subject: string, paragraphs: string[], action?: { label: string; url: string }): Email {
+export function email(subject: string, paragraphs: string[], action?: { label: string; url: string }): Email {
 	const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), '— Tandem'].join('\n\n')
 	const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 	const html = [
@@ -122,5 +122,13 @@ export function credentialExpiringMessage(count: number, days: number, url: stri
 			'When you renew, update the expiry date on your profile so that it can be verified again.',
 		],
 		{ label: 'Open Tandem', url },
+	)
+}
+
+export function patientLinkMessage(url: string, expiresOn: string): Email {
+	return email(
+		'Choose your therapist',
+		['Your clinic has found therapists who can support you and are ready to see you. Open your private link to see who they are, why each one fits, and when each can see you, then choose one.', `The link is for you alone and works until ${expiresOn}. If it has expired, ask your clinic for a new one.`],
+		{ label: 'See your therapists', url },
 	)
 }

@@ -1,16 +1,18 @@
 // Writing referrals (PRODUCT.md §4): create (as a draft or posted at once), edit a draft, and the
-// clinic's own actions (post, cancel, repost). Each change runs in one transaction: the status
-// moves only by a conditional update (`WHERE status = <expected>`), so two people acting at once
-// cannot both win; the timeline gets an event and the audit log an entry in the same transaction.
+// clinic's own actions (post, cancel, repost). Each change runs in one transaction, and its status
+// moves through lifecycle.server.ts (conditional update, timeline, audit, outbox), so two people
+// acting at once cannot both win. Posting asks the worker for the first round of offers.
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { clinicPostingEntitlement } from '#app/domain/billing/subscriptions.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
+import { type Actor, actorDetails, actorLabel, auditActor, enqueueOfferRound, moveAllOffers, moveReferral, type Move } from './lifecycle.server.ts'
 import { postingProblem, referralRecord, type ReferralInput } from './referral-input.ts'
 import { type ReferralStatus, REFERRAL_STATUS_LABELS } from './statuses.ts'
 import { actionTarget, allowedActions, type ClinicAction } from './transitions.ts'
 
-export type ReferralActor = { kind: 'user'; userId: string } | { kind: 'api_key'; apiKeyId: string }
+/** A clinic's people and its API keys write referrals. */
+export type ReferralActor = Extract<Actor, { kind: 'user' | 'api_key' }>
 
 export type ChangeResult =
 	| { ok: true; id: string; status: ReferralStatus }
@@ -18,10 +20,6 @@ export type ChangeResult =
 	| { ok: false; reason: 'invalid'; path: string; message: string }
 	| { ok: false; reason: 'conflict'; status: ReferralStatus; allowed: ClinicAction[]; message: string }
 	| { ok: false; reason: 'payment_required'; message: string }
-
-const actorLabel = (actor: ReferralActor) => (actor.kind === 'user' ? `user:${actor.userId}` : `api_key:${actor.apiKeyId}`)
-const auditActor = (actor: ReferralActor) => (actor.kind === 'user' ? { actorId: actor.userId } : { actorId: null })
-const actorDetails = (actor: ReferralActor) => (actor.kind === 'api_key' ? { apiKeyId: actor.apiKeyId } : {})
 
 /** Thrown inside a transaction to roll it back with a result for the caller. */
 class Refusal extends Error {
@@ -53,23 +51,20 @@ export function createReferral(clinicId: string, actor: ReferralActor, input: Re
 		if (problem) throw postingRefused(problem)
 		const { facts, patient } = referralRecord(input)
 		const status: ReferralStatus = input.post ? 'open' : 'draft'
-		const referral = await db().$transaction(async (tx) => {
+		const id = await db().$transaction(async (tx) => {
 			if (input.post) await requirePostingEntitlement(tx, clinicId, now)
-			const created = await tx.referral.create({
-				data: { clinicId, ...facts, status, postedAt: input.post ? now : null, patient: { create: patient } },
-				select: { id: true, status: true },
-			})
+			const created = await tx.referral.create({ data: { clinicId, ...facts, status: 'draft', patient: { create: patient } }, select: { id: true } })
 			await tx.referralEvent.create({ data: { referralId: created.id, at: now, actor: actorLabel(actor), fromStatus: null, toStatus: 'draft', reason: 'Written' } })
-			if (input.post) await tx.referralEvent.create({ data: { referralId: created.id, at: now, actor: actorLabel(actor), fromStatus: 'draft', toStatus: 'open', reason: 'Posted' } })
 			await audit({ ...auditActor(actor), action: 'referral.created', entity: 'referral', entityId: created.id, details: { clinicId, status, ...actorDetails(actor) } }, tx)
-			return created
+			if (input.post) await post(tx, created.id, 'draft', actor, now, 'Posted')
+			return created.id
 		})
-		return { ok: true, id: referral.id, status: referral.status }
+		return { ok: true, id, status }
 	})
 }
 
-async function conflictFor(tx: Prisma.TransactionClient, clinicId: string, referralId: string, doing: string): Promise<Refusal> {
-	const current = await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { status: true } })
+async function conflictFor(tx: Prisma.TransactionClient, clinicId: string | null, referralId: string, doing: string): Promise<Refusal> {
+	const current = await tx.referral.findFirst({ where: { id: referralId, ...(clinicId ? { clinicId } : {}) }, select: { status: true } })
 	if (!current) return new Refusal({ ok: false, reason: 'not_found' })
 	return new Refusal({
 		ok: false,
@@ -88,18 +83,22 @@ export function updateDraftReferral(clinicId: string, referralId: string, actor:
 		const { facts, patient } = referralRecord(input)
 		return db().$transaction(async (tx) => {
 			const to: ReferralStatus = input.post ? 'open' : 'draft'
-			const { count } = await tx.referral.updateMany({ where: { id: referralId, clinicId, status: 'draft' }, data: { ...facts, status: to, postedAt: input.post ? now : null } })
+			const { count } = await tx.referral.updateMany({ where: { id: referralId, clinicId, status: 'draft' }, data: facts })
 			if (count === 0) throw await conflictFor(tx, clinicId, referralId, 'Editing')
 			if (input.post) await requirePostingEntitlement(tx, clinicId, now)
 			await tx.referralPatient.upsert({ where: { referralId }, create: { referralId, ...patient }, update: patient })
 			await audit({ ...auditActor(actor), action: 'referral.updated', entity: 'referral', entityId: referralId, details: { clinicId, ...actorDetails(actor) } }, tx)
-			if (input.post) {
-				await tx.referralEvent.create({ data: { referralId, at: now, actor: actorLabel(actor), fromStatus: 'draft', toStatus: 'open', reason: 'Posted' } })
-				await audit({ ...auditActor(actor), action: 'referral.status_changed', entity: 'referral', entityId: referralId, details: { from: 'draft', to: 'open', ...actorDetails(actor) } }, tx)
-			}
+			if (input.post) await post(tx, referralId, 'draft', actor, now, 'Posted')
 			return { ok: true as const, id: referralId, status: to }
 		})
 	})
+}
+
+/** Draft or unfilled → open, with fresh rounds of offers for this posting; the worker sends the first. */
+async function post(tx: Prisma.TransactionClient, referralId: string, from: ReferralStatus, actor: ReferralActor, now: Date, reason: string) {
+	const moved: Move = await moveReferral(tx, { referralId, from, to: 'open', actor, at: now, reason, data: { postedAt: now, matchingRound: 0 } })
+	if (!moved.ok) throw await conflictFor(tx, null, referralId, 'Posting')
+	await enqueueOfferRound(tx, referralId, 0, now, now)
 }
 
 const ACTION_WORDS: Record<ClinicAction, string> = { post: 'Posting', cancel: 'Cancelling', repost: 'Posting again' }
@@ -123,13 +122,14 @@ export function applyClinicAction(
 				if (problem) throw postingRefused(problem)
 				await requirePostingEntitlement(tx, clinicId, now)
 			}
-			// Conditional: if someone else changed the status since it was read, this one loses.
-			const { count } = await tx.referral.updateMany({ where: { id: referralId, clinicId, status: current.status }, data: { status: to, ...(to === 'open' ? { postedAt: now } : {}) } })
-			if (count === 0) throw await conflictFor(tx, clinicId, referralId, ACTION_WORDS[action])
-			// Offers still out are withdrawn when the clinic cancels (PRODUCT.md §4).
-			if (to === 'cancelled') await tx.offer.updateMany({ where: { referralId, status: { in: ['pending', 'accepted'] } }, data: { status: 'withdrawn' } })
-			await tx.referralEvent.create({ data: { referralId, at: now, actor: actorLabel(actor), fromStatus: current.status, toStatus: to, reason: reason || null } })
-			await audit({ ...auditActor(actor), action: 'referral.status_changed', entity: 'referral', entityId: referralId, details: { from: current.status, to, ...actorDetails(actor) } }, tx)
+			if (to === 'open') await post(tx, referralId, current.status, actor, now, reason || (action === 'repost' ? 'Posted again' : 'Posted'))
+			else {
+				// Conditional: if someone else changed the status since it was read, this one loses.
+				if (!(await moveReferral(tx, { referralId, from: current.status, to, actor, at: now, reason, notify: ['referral_cancelled'] })).ok) throw await conflictFor(tx, clinicId, referralId, ACTION_WORDS[action])
+				// Offers still out are withdrawn, and acceptances released, when the clinic cancels (PRODUCT.md §4).
+				await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now)
+				await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now)
+			}
 			return { ok: true as const, id: referralId, status: to }
 		}),
 	)

@@ -40,7 +40,27 @@ export async function getReferralWithPatient(clinicId: string, referralId: strin
 	return referral
 }
 
-/** Names for the timeline's actors (`user:<id>`, `api_key:<id>`). */
+/** The referral's offers as its clinic sees them: who, in which state, since when, with the times proposed. */
+export async function clinicReferralOffers(referralId: string) {
+	return db().offer.findMany({
+		where: { referralId },
+		orderBy: [{ round: 'asc' }, { score: 'desc' }, { id: 'asc' }],
+		select: {
+			id: true,
+			status: true,
+			round: true,
+			sentAt: true,
+			expiresAt: true,
+			respondedAt: true,
+			declineReason: true,
+			proposedTimes: true,
+			therapist: { select: { id: true, fullName: true, credentials: true, userId: true } },
+			events: { orderBy: [{ at: 'asc' }, { id: 'asc' }], select: { id: true, at: true, actor: true, fromStatus: true, toStatus: true, reason: true } },
+		},
+	})
+}
+
+/** Names for the timeline's actors (`user:<id>`, `api_key:<id>`, `patient`, `system`). */
 export async function describeActors(actors: readonly string[]): Promise<Map<string, string>> {
 	const ids = (kind: string) => [...new Set(actors.filter((a) => a.startsWith(`${kind}:`)).map((a) => a.slice(kind.length + 1)))]
 	const [users, keys] = await Promise.all([
@@ -48,6 +68,8 @@ export async function describeActors(actors: readonly string[]): Promise<Map<str
 		db().apiKey.findMany({ where: { id: { in: ids('api_key') } }, select: { id: true, name: true, prefix: true } }),
 	])
 	return new Map([
+		['patient', 'the patient'],
+		['system', 'Tandem'],
 		...users.map((u) => [`user:${u.id}`, u.name || u.email] as [string, string]),
 		...keys.map((k) => [`api_key:${k.id}`, `API key “${k.name}” (${k.prefix}…)`] as [string, string]),
 	])

@@ -1,0 +1,72 @@
+// The transactional outbox (PRODUCT.md §4, §10): a change enqueues the work it asks for (offers to
+// send, offers to expire, notifications, emails) in its own transaction, so the work exists exactly
+// when the change does. Workers claim due jobs with FOR UPDATE SKIP LOCKED and a lease: two
+// workers never hold the same job, and a job whose worker died is claimed again when its lease
+// ends. A job is finished only by the worker whose lease it still holds.
+import { type NotifyEvent } from '#app/domain/notifications/lifecycle-notices.ts'
+import { type Prisma } from '#app/generated/prisma/client.ts'
+import { db } from '#app/utils/db.server.ts'
+import { afterFailure } from './retry.ts'
+
+export type JobPayloads = {
+	/** Send the referral's next round of offers, or mark it unfilled after the last. */
+	offer_round: { referralId: string }
+	/** A pending offer's response window ends. */
+	offer_expiry: { offerId: string }
+	/** Someone needs to know something happened (notifications.server.ts). */
+	notify: NotifyPayload
+	/** One email to one address; its text carries no PHI. */
+	email: { to: string; subject: string; text: string; html: string }
+	/** Send the patient a fresh private link to the shortlist. */
+	patient_link: { referralId: string }
+}
+
+export type NotifyPayload = { event: NotifyEvent; referralId: string; offerId?: string }
+
+export type JobKind = keyof JobPayloads
+export type Job<K extends JobKind = JobKind> = { id: string; kind: K; payload: JobPayloads[K]; attempts: number; lockedUntil: Date }
+
+type Client = Prisma.TransactionClient | ReturnType<typeof db>
+
+/** Enqueues a job; with `dedupeKey`, a second job under the same key is not added. */
+export async function enqueue<K extends JobKind>(client: Client, kind: K, payload: JobPayloads[K], options: { runAt: Date; dedupeKey?: string }): Promise<void> {
+	await client.outboxJob.createMany({ data: [{ kind, payload, runAt: options.runAt, dedupeKey: options.dedupeKey ?? null }], skipDuplicates: true })
+}
+
+/** How long a claimed job is a worker's before another may take it (longer than any job runs). */
+export const LEASE_MS = 5 * 60_000
+
+/** Claims up to `limit` due jobs, oldest first, skipping those another worker holds. */
+export async function claimDueJobs(now: Date, limit = 20): Promise<Job[]> {
+	const lockedUntil = new Date(now.getTime() + LEASE_MS)
+	return db().$transaction(async (tx) => {
+		const due = await tx.$queryRaw<{ id: string }[]>`
+			SELECT id FROM "OutboxJob"
+			WHERE "doneAt" IS NULL AND "runAt" <= ${now.toISOString()}::timestamptz AT TIME ZONE 'UTC'
+				AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+			ORDER BY "runAt", id
+			LIMIT ${limit}
+			FOR UPDATE SKIP LOCKED`
+		if (due.length === 0) return []
+		const ids = due.map((d) => d.id)
+		await tx.outboxJob.updateMany({ where: { id: { in: ids } }, data: { lockedUntil, attempts: { increment: 1 } } })
+		const jobs = await tx.outboxJob.findMany({ where: { id: { in: ids } }, orderBy: [{ runAt: 'asc' }, { id: 'asc' }], select: { id: true, kind: true, payload: true, attempts: true } })
+		return jobs.map((j) => ({ ...j, kind: j.kind as JobKind, payload: j.payload as JobPayloads[JobKind], lockedUntil }))
+	})
+}
+
+/** Marks a job done, if this worker's lease still holds it; inside the job's own transaction when it has one. */
+export async function completeJob(job: Pick<Job, 'id' | 'lockedUntil'>, now: Date, client: Client = db()): Promise<boolean> {
+	const { count } = await client.outboxJob.updateMany({ where: { id: job.id, lockedUntil: job.lockedUntil, doneAt: null }, data: { doneAt: now, lockedUntil: null, lastError: null } })
+	return count === 1
+}
+
+/** Records a failure: tried again later with backoff, or given up after the last attempt. */
+export async function failJob(job: Pick<Job, 'id' | 'lockedUntil' | 'attempts'>, error: unknown, now: Date): Promise<void> {
+	const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000)
+	const next = afterFailure(job.attempts, now)
+	await db().outboxJob.updateMany({
+		where: { id: job.id, lockedUntil: job.lockedUntil, doneAt: null },
+		data: next.kind === 'retry' ? { runAt: next.runAt, lockedUntil: null, lastError } : { doneAt: now, failedAt: now, lockedUntil: null, lastError },
+	})
+}

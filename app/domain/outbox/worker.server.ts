@@ -1,0 +1,112 @@
+// The worker (PRODUCT.md §4, §10): claims due outbox jobs and does them — rounds of offers, offer
+// expiries, notices, emails, patient links. In-process in the app server by default
+// (`startWorker`), or as its own process (`npm run worker`, scripts/worker.ts); any number may run
+// at once, because a job is claimed by one worker at a time and finished only under its lease.
+// A job that throws is tried again with backoff (retry.ts).
+import { deliverNotice } from '#app/domain/notifications/notifications.server.ts'
+import { expireOffer, runOfferRound } from '#app/domain/referrals/offer-rounds.server.ts'
+import { sendPatientLink } from '#app/domain/referrals/patient-links.server.ts'
+import { type Prisma } from '#app/generated/prisma/client.ts'
+import { sendEmail } from '#app/utils/email.server.ts'
+import { claimDueJobs, completeJob, failJob, type Job, type JobKind, type JobPayloads } from './outbox.server.ts'
+
+class LeaseLost extends Error {
+	constructor(jobId: string) {
+		super(`job ${jobId} was claimed by another worker`)
+	}
+}
+
+/** A handler does its job and calls `finish(tx)` inside the transaction that writes its effects. */
+type Handler<K extends JobKind> = (payload: JobPayloads[K], job: Job<K>, now: Date, finish: (tx: Prisma.TransactionClient) => Promise<void>) => Promise<unknown>
+
+const HANDLERS: { [K in JobKind]: Handler<K> } = {
+	offer_round: (payload, _job, now, finish) => runOfferRound(payload.referralId, now, finish),
+	offer_expiry: async (payload, _job, now, finish) => {
+		if ((await expireOffer(payload.offerId, now, finish)) === 'not_yet') throw new Error('the offer’s response window has not ended yet')
+	},
+	notify: (payload, job, now, finish) => deliverNotice(payload, job.id, now, finish),
+	// An email cannot be sent inside a transaction: sent, then finished. A worker that dies in
+	// between sends it again when the lease ends (at least once; never twice otherwise).
+	email: async (payload) => sendEmail(payload.to, payload),
+	patient_link: (payload, _job, now, finish) => sendPatientLink(payload.referralId, now, finish),
+}
+
+export type WorkerRun = { done: number; failed: number }
+
+/** One pass: claims the jobs due at `now` and does them one by one. */
+export async function runDueJobs(now: Date = new Date(), limit = 20): Promise<WorkerRun> {
+	const run: WorkerRun = { done: 0, failed: 0 }
+	for (const job of await claimDueJobs(now, limit)) {
+		let finished = false
+		const finish = async (tx: Prisma.TransactionClient) => {
+			if (!(await completeJob(job, now, tx))) throw new LeaseLost(job.id)
+			finished = true
+		}
+		try {
+			await (HANDLERS[job.kind] as Handler<JobKind>)(job.payload, job, now, finish)
+			if (!finished) await completeJob(job, now)
+			run.done++
+		} catch (error) {
+			if (error instanceof LeaseLost) continue
+			console.error(`worker: ${job.kind} job ${job.id} failed (attempt ${job.attempts}): ${error instanceof Error ? error.message : String(error)}`)
+			await failJob(job, error, now)
+			run.failed++
+		}
+	}
+	return run
+}
+
+/** Passes until nothing is due at `now` (jobs enqueued by jobs included), at most `maxPasses`. */
+export async function drainJobs(now: Date = new Date(), maxPasses = 50): Promise<WorkerRun> {
+	const total: WorkerRun = { done: 0, failed: 0 }
+	for (let pass = 0; pass < maxPasses; pass++) {
+		const run = await runDueJobs(now)
+		total.done += run.done
+		total.failed += run.failed
+		if (run.done + run.failed === 0) break
+	}
+	return total
+}
+
+let wake: (() => void) | null = null
+
+/**
+ * After a change whose jobs are due now (a posting, an acceptance, a choice): the worker in this
+ * process takes them at once instead of at its next pass. Does nothing without one.
+ */
+export function wakeWorker(): void {
+	wake?.()
+}
+
+/** The worker inside this process: a pass every `intervalMs`, never two at once. Returns stop. */
+export function startWorker(options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): () => Promise<void> {
+	let running: Promise<unknown> | null = null
+	let again = false
+	let stopped = false
+	const tick = () => {
+		if (stopped) return
+		if (running) {
+			again = true
+			return
+		}
+		running = drainJobs(new Date())
+			.catch((error) => (options.onError ?? ((e) => console.error('worker: pass failed:', e instanceof Error ? e.message : e)))(error))
+			.finally(() => {
+				running = null
+				if (again) {
+					again = false
+					tick()
+				}
+			})
+	}
+	const timer = setInterval(tick, options.intervalMs ?? 5_000)
+	timer.unref()
+	wake = tick
+	tick()
+	return async () => {
+		stopped = true
+		clearInterval(timer)
+		wake = null
+		await running
+	}
+}

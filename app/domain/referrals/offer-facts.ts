@@ -1,0 +1,60 @@
+// What a therapist sees of a referral before the patient chooses them (PRODUCT.md §5, stage 1):
+// patient state, age band, languages, phases, format, preferred approaches, focus areas, payment
+// type, urgency, the series' shape ("6 sessions, about 2 a week, starting the week of …") and, in
+// person, a distance band. Never a name, contact, exact date or free text. Pure.
+import { localDate, dayOfWeek } from '#app/domain/availability/ranges.ts'
+import { addDaysToDate } from '#app/domain/calendar-dates.ts'
+import { AGE_BANDS, FOCUS_AREAS, languageLabel, MODALITIES, PAYERS, PHASES, REFERRAL_FORMATS, stateName, URGENCIES } from '#app/domain/reference/index.ts'
+
+export type StageOneReferral = {
+	patientState: string
+	ageBand: string
+	languages: readonly string[]
+	phases: readonly string[]
+	format: string
+	modalities: readonly string[]
+	focusAreas: readonly string[]
+	paymentType: 'insurance' | 'self_pay'
+	payer: string | null
+	maxRate: number | null
+	urgency: 'routine' | 'urgent'
+	firstDosingAt: Date
+	dosingSessions: number
+	cadenceDays: number
+}
+
+/** "6 sessions, about 2 a week, starting the week of November 23, 2026", in the clinic's time zone. */
+export function seriesShape(referral: Pick<StageOneReferral, 'firstDosingAt' | 'dosingSessions' | 'cadenceDays'>, timeZone: string): string {
+	const day = localDate(referral.firstDosingAt, timeZone)
+	const monday = addDaysToDate(day, -dayOfWeek(day))
+	const week = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${monday}T12:00:00Z`))
+	if (referral.dosingSessions <= 1) return `1 session in the week of ${week}`
+	const perWeek = 7 / referral.cadenceDays
+	const rhythm = referral.cadenceDays === 1 ? 'daily' : perWeek >= 1 ? `about ${Math.round(perWeek)} a week` : `about every ${Math.round(referral.cadenceDays / 7)} ${Math.round(referral.cadenceDays / 7) === 1 ? 'week' : 'weeks'}`
+	return `${referral.dosingSessions} sessions, ${rhythm}, starting the week of ${week}`
+}
+
+/** The in-person distance as a band, never the exact figure. */
+export function distanceBand(miles: number): string {
+	if (miles < 5) return 'under 5 miles'
+	if (miles < 10) return '5 to 10 miles'
+	if (miles < 25) return '10 to 25 miles'
+	if (miles < 50) return '25 to 50 miles'
+	return 'over 50 miles'
+}
+
+export function stageOneFacts(referral: StageOneReferral, clinicTimeZone: string, officeMiles: number | null): [string, string][] {
+	const inPerson = referral.format !== 'telehealth' || referral.phases.includes('in_session')
+	return [
+		['Patient located in', stateName(referral.patientState)],
+		['Age band', AGE_BANDS.label(referral.ageBand)],
+		['Support needed', referral.phases.map((p) => PHASES.label(p)).join(', ')],
+		['Format', `${REFERRAL_FORMATS.label(referral.format)}${inPerson && officeMiles !== null ? ` (the clinic is ${distanceBand(officeMiles)} from your office)` : ''}`],
+		['Dosing series', seriesShape(referral, clinicTimeZone)],
+		['Preferred approaches', referral.modalities.map((m) => MODALITIES.label(m)).join(', ') || 'No preference'],
+		['Focus areas', referral.focusAreas.map((f) => FOCUS_AREAS.label(f)).join(', ') || 'None given'],
+		['Languages', referral.languages.map(languageLabel).join(', ') || 'Any'],
+		['Payment', referral.paymentType === 'insurance' ? `Insurance (${PAYERS.label(referral.payer ?? '')})` : referral.maxRate !== null ? `Self-pay, up to $${referral.maxRate} a session` : 'Self-pay'],
+		['Urgency', URGENCIES.label(referral.urgency)],
+	]
+}

@@ -1,0 +1,212 @@
+// What a therapist does with an offer (PRODUCT.md §4, §5): read its de-identified facts, accept it
+// with up to three proposed first-session times, decline it with a reason, retract an acceptance;
+// once chosen, see the patient's details (every view audited), book the first session, report it
+// happened (`in_care`) and end the episode with an outcome (`completed`).
+// A therapist reaches only offers made to them: another therapist's offer is 403, an unknown one 404.
+import { overridesFromRows, type Range, type Schedule } from '#app/domain/availability/ranges.ts'
+import { audit } from '#app/domain/audit/audit.server.ts'
+import { dateOnly } from '#app/domain/calendar-dates.ts'
+import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
+import { type Prisma } from '#app/generated/prisma/client.ts'
+import { db } from '#app/utils/db.server.ts'
+import { type CareOutcome } from './care.ts'
+import { type Actor, lockReferral, moveOffer, moveReferral, settleReferral } from './lifecycle.server.ts'
+import { countsTowardsLoad, DECLINE_REASONS, type DeclineReason } from './offers.ts'
+import { checkProposal, proposableTimes, proposalWindows, sessionRange } from './proposals.ts'
+import { refuse, runStep, type StepResult } from './step-result.ts'
+
+type Tx = Prisma.TransactionClient
+type Client = Tx | ReturnType<typeof db>
+
+/** What the stage-1 view of an offer reads: never the patient's identity (PRODUCT.md §5). */
+const OFFER_VIEW = {
+	id: true,
+	therapistId: true,
+	status: true,
+	round: true,
+	sentAt: true,
+	expiresAt: true,
+	respondedAt: true,
+	declineReason: true,
+	proposedTimes: true,
+	referral: {
+		select: {
+			id: true,
+			status: true,
+			patientState: true,
+			ageBand: true,
+			languages: true,
+			phases: true,
+			format: true,
+			modalities: true,
+			focusAreas: true,
+			paymentType: true,
+			payer: true,
+			maxRate: true,
+			urgency: true,
+			firstDosingAt: true,
+			dosingSessions: true,
+			cadenceDays: true,
+			integrationFromHour: true,
+			integrationToHour: true,
+			radiusMiles: true,
+			firstSessionAt: true,
+			outcome: true,
+			clinic: { select: { id: true, name: true, city: true, state: true, zip: true, timeZone: true } },
+		},
+	},
+	therapist: { select: { timeZone: true, officeZip: true } },
+} as const satisfies Prisma.OfferSelect
+
+export type TherapistOffer = Prisma.OfferGetPayload<{ select: typeof OFFER_VIEW }>
+
+export type OfferAccess = { ok: true; offer: TherapistOffer } | { ok: false; status: 403 | 404 }
+
+/** The offer, if it was made to this therapist. */
+export async function therapistOffer(therapistId: string, offerId: string, client: Client = db()): Promise<OfferAccess> {
+	const offer = await client.offer.findUnique({ where: { id: offerId }, select: OFFER_VIEW })
+	if (!offer) return { ok: false, status: 404 }
+	if (offer.therapistId !== therapistId) return { ok: false, status: 403 }
+	return { ok: true, offer }
+}
+
+export async function therapistOffers(therapistId: string) {
+	return db().offer.findMany({ where: { therapistId }, select: OFFER_VIEW, orderBy: [{ sentAt: 'desc' }, { id: 'asc' }], take: 200 })
+}
+
+/** The therapist's hours and the first sessions already booked with them. */
+export async function therapistCalendar(therapistId: string, client: Client = db()): Promise<{ schedule: Schedule; booked: Range[] }> {
+	const therapist = await client.therapist.findUniqueOrThrow({
+		where: { id: therapistId },
+		select: {
+			timeZone: true,
+			availability: { select: { dayOfWeek: true, startMinute: true, endMinute: true } },
+			availabilityOverrides: { select: { date: true, startMinute: true, endMinute: true } },
+		},
+	})
+	const booked = await client.offer.findMany({
+		where: { therapistId, status: 'chosen', referral: { status: 'scheduled', firstSessionAt: { not: null } } },
+		select: { referral: { select: { firstSessionAt: true } } },
+	})
+	return {
+		schedule: { timeZone: therapist.timeZone, rules: therapist.availability, overrides: overridesFromRows(therapist.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) }))) },
+		booked: booked.map((o) => sessionRange(o.referral.firstSessionAt!)),
+	}
+}
+
+/** The first-session times the therapist may propose (or book) for this offer now. */
+export async function proposableForOffer(offer: TherapistOffer, now: Date, client: Client = db()): Promise<Date[]> {
+	const { schedule, booked } = await therapistCalendar(offer.therapistId, client)
+	return proposableTimes(schedule, booked, proposalWindows(offer.referral, now))
+}
+
+async function ownOffer(tx: Tx, therapistId: string, offerId: string): Promise<TherapistOffer> {
+	const access = await therapistOffer(therapistId, offerId, tx)
+	if (!access.ok) throw refuse(access.status, access.status === 403 ? 'This offer was made to another therapist.' : 'There is no such offer.')
+	return access.offer
+}
+
+/** Locks the therapist's row, so two acceptances of theirs are judged against capacity one after the other. */
+async function lockTherapist(tx: Tx, therapistId: string) {
+	await tx.$queryRaw`SELECT 1 FROM "Therapist" WHERE id = ${therapistId} FOR UPDATE`
+}
+
+export async function acceptOffer(therapistId: string, offerId: string, picked: readonly string[], actor: Actor, now = new Date()): Promise<StepResult> {
+	return runStep(() =>
+		db().$transaction(async (tx) => {
+			await lockTherapist(tx, therapistId)
+			const offer = await ownOffer(tx, therapistId, offerId)
+			await lockReferral(tx, offer.referral.id)
+			if (offer.status !== 'pending') throw refuse(409, 'This offer has already been answered, or it expired or was withdrawn.')
+			if (offer.expiresAt <= now) throw refuse(409, 'This offer expired.')
+			if (offer.referral.status !== 'open' && offer.referral.status !== 'shortlisted') throw refuse(409, 'The clinic is no longer looking for a therapist for this referral.')
+			const proposal = checkProposal(picked, await proposableForOffer(offer, now, tx))
+			if (!proposal.ok) throw refuse(400, proposal.message)
+			// Acceptance re-checks capacity (PRODUCT.md §4): the load without this offer must leave room.
+			const therapist = await tx.therapist.findUniqueOrThrow({ where: { id: therapistId }, select: { accepting: true, weeklyCapacity: true } })
+			const live = await tx.offer.findMany({ where: { therapistId, id: { not: offerId } }, select: { status: true, referral: { select: { status: true } } } })
+			const load = live.filter((o) => countsTowardsLoad(o.status, o.referral.status)).length
+			if (!therapist.accepting) throw refuse(409, 'Your profile says you are not accepting new referrals. Turn that on in your profile first.')
+			if (load >= therapist.weeklyCapacity) throw refuse(409, `You are at your weekly capacity (${therapist.weeklyCapacity}). Decline this offer, or raise your capacity in your profile.`)
+			const moved = await moveOffer(tx, { offerId, referralId: offer.referral.id, from: 'pending', to: 'accepted', actor, at: now, data: { proposedTimes: proposal.times, respondedAt: now }, notify: ['offer_accepted'] })
+			if (!moved.ok) throw refuse(409, moved.message)
+			await refreshTherapistSearch([therapistId], { client: tx, now })
+			await settleReferral(tx, offer.referral.id, actor, now)
+		}),
+	)
+}
+
+export async function declineOffer(therapistId: string, offerId: string, reason: DeclineReason, actor: Actor, now = new Date()): Promise<StepResult> {
+	return runStep(() =>
+		db().$transaction(async (tx) => {
+			const offer = await ownOffer(tx, therapistId, offerId)
+			await lockReferral(tx, offer.referral.id)
+			if (offer.status !== 'pending') throw refuse(409, 'This offer has already been answered, or it expired or was withdrawn.')
+			const moved = await moveOffer(tx, { offerId, referralId: offer.referral.id, from: 'pending', to: 'declined', actor, at: now, reason: DECLINE_REASONS[reason], data: { declineReason: reason, respondedAt: now } })
+			if (!moved.ok) throw refuse(409, moved.message)
+			await refreshTherapistSearch([therapistId], { client: tx, now })
+			await settleReferral(tx, offer.referral.id, actor, now)
+		}),
+	)
+}
+
+export async function retractAcceptance(therapistId: string, offerId: string, actor: Actor, now = new Date()): Promise<StepResult> {
+	return runStep(() =>
+		db().$transaction(async (tx) => {
+			const offer = await ownOffer(tx, therapistId, offerId)
+			await lockReferral(tx, offer.referral.id)
+			const moved = await moveOffer(tx, { offerId, referralId: offer.referral.id, from: 'accepted', to: 'retracted', actor, at: now, reason: 'The therapist withdrew their acceptance', notify: ['offer_retracted'] })
+			if (!moved.ok) throw refuse(409, offer.status === 'chosen' ? 'The patient has already chosen you. Contact the clinic to step back.' : 'Only an acceptance the patient has not acted on can be withdrawn.')
+			await settleReferral(tx, offer.referral.id, actor, now)
+		}),
+	)
+}
+
+/** The chosen therapist, while the referral is theirs to work on. */
+async function chosenOffer(tx: Tx, therapistId: string, offerId: string): Promise<TherapistOffer> {
+	const offer = await ownOffer(tx, therapistId, offerId)
+	if (offer.status !== 'chosen') throw refuse(403, 'Only the therapist the patient chose can do this.')
+	return offer
+}
+
+export async function bookFirstSession(therapistId: string, offerId: string, startIso: string, actor: Actor, now = new Date()): Promise<StepResult> {
+	return runStep(() =>
+		db().$transaction(async (tx) => {
+			await lockTherapist(tx, therapistId)
+			const offer = await chosenOffer(tx, therapistId, offerId)
+			const proposal = checkProposal([startIso], await proposableForOffer(offer, now, tx))
+			if (!proposal.ok) throw refuse(400, proposal.message)
+			const moved = await moveReferral(tx, { referralId: offer.referral.id, from: 'matched', to: 'scheduled', actor, at: now, reason: 'First session booked', data: { firstSessionAt: proposal.times[0]! }, notify: ['session_booked'] })
+			if (!moved.ok) throw refuse(409, moved.reason === 'stale' ? 'The first session is already booked, or the referral changed.' : moved.message)
+			await refreshTherapistSearch([therapistId], { client: tx, now })
+		}),
+	)
+}
+
+export async function markInCare(therapistId: string, offerId: string, actor: Actor, now = new Date()): Promise<StepResult> {
+	return runStep(() =>
+		db().$transaction(async (tx) => {
+			const offer = await chosenOffer(tx, therapistId, offerId)
+			const moved = await moveReferral(tx, { referralId: offer.referral.id, from: 'scheduled', to: 'in_care', actor, at: now, reason: 'First session took place', notify: ['in_care'] })
+			if (!moved.ok) throw refuse(409, 'Only a booked first session can be marked as having taken place.')
+		}),
+	)
+}
+
+export async function completeCare(therapistId: string, offerId: string, outcome: CareOutcome, actor: Actor, now = new Date()): Promise<StepResult> {
+	return runStep(() =>
+		db().$transaction(async (tx) => {
+			const offer = await chosenOffer(tx, therapistId, offerId)
+			const moved = await moveReferral(tx, { referralId: offer.referral.id, from: 'in_care', to: 'completed', actor, at: now, reason: 'Episode of support ended', data: { outcome } })
+			if (!moved.ok) throw refuse(409, 'Only a patient in care can have their episode ended.')
+		}),
+	)
+}
+
+/** Stage 2 (PRODUCT.md §5): the patient's details, for the chosen therapist only; every view audited. */
+export async function chosenTherapistPatient(therapistId: string, offerId: string, viewerUserId: string) {
+	const offer = await db().offer.findUnique({ where: { id: offerId }, select: { therapistId: true, status: true, referralId: true, referral: { select: { status: true, patient: true } } } })
+	if (!offer || offer.therapistId !== therapistId || offer.status !== 'chosen' || offer.referral.status === 'cancelled') return null
+	await audit({ actorId: viewerUserId, action: 'referral.patient_viewed', entity: 'referral', entityId: offer.referralId, details: { as: 'chosen_therapist', offerId } })
+	return offer.referral.patient
+}

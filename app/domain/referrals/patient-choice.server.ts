@@ -1,0 +1,177 @@
+// The patient's choice (PRODUCT.md §4, §5): through their private link, the patient sees the
+// therapists who accepted — essentials, why each fits, fees and insurance, proposed times in their
+// own time zone — and chooses one therapist and one time, or says none fit. The clinic may record
+// a choice the patient made by phone (audited as such). Choosing releases the other acceptances
+// and withdraws the offers still pending; a proposed time still free books the first session.
+import { audit } from '#app/domain/audit/audit.server.ts'
+import { intersect } from '#app/domain/availability/ranges.ts'
+import { STATES } from '#app/domain/reference/index.ts'
+import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
+import { type Prisma } from '#app/generated/prisma/client.ts'
+import { db } from '#app/utils/db.server.ts'
+import { type Actor, actorDetails, auditActor, lockReferral, moveAllOffers, moveOffer, moveReferral } from './lifecycle.server.ts'
+import { therapistCalendar } from './offer-responses.server.ts'
+import { resolvePatientLink, type PatientLinkState } from './patient-links.server.ts'
+import { sessionRange } from './proposals.ts'
+import { refuse, runStep, type StepResult } from './step-result.ts'
+
+type Tx = Prisma.TransactionClient
+
+export type ShortlistEntry = {
+	offerId: string
+	therapist: {
+		fullName: string
+		pronouns: string | null
+		credentials: string
+		bio: string
+		formats: string[]
+		modalities: string[]
+		languages: string[]
+		insurancePayers: string[]
+		selfPayRate: number | null
+		slidingScale: boolean
+		kapTrainingHours: number
+	}
+	reasons: string[]
+	proposedTimes: Date[]
+}
+
+export type Shortlist = {
+	referralId: string
+	status: string
+	timeZone: string
+	linkExpiresAt: Date
+	entries: ShortlistEntry[]
+	chosen: { fullName: string; firstSessionAt: Date | null } | null
+}
+
+export type ShortlistAccess = { ok: true; linkId: string; shortlist: Shortlist } | Extract<PatientLinkState, { ok: false }>
+
+/** The patient's own time zone: the clinic's when it is in the patient's state, else the state's main one. */
+function patientTimeZone(patientState: string, clinic: { state: string; timeZone: string }): string {
+	if (clinic.state === patientState) return clinic.timeZone
+	return STATES.find((s) => s.code === patientState)?.timeZone ?? clinic.timeZone
+}
+
+const THERAPIST_ESSENTIALS = {
+	fullName: true,
+	pronouns: true,
+	credentials: true,
+	bio: true,
+	formats: true,
+	modalities: true,
+	languages: true,
+	insurancePayers: true,
+	selfPayRate: true,
+	slidingScale: true,
+	kapTrainingHours: true,
+} as const satisfies Prisma.TherapistSelect
+
+export async function patientShortlist(token: string, now: Date): Promise<ShortlistAccess> {
+	const link = await resolvePatientLink(token, now)
+	if (!link.ok) return link
+	const referral = await db().referral.findUniqueOrThrow({
+		where: { id: link.referralId },
+		select: {
+			id: true,
+			status: true,
+			patientState: true,
+			firstSessionAt: true,
+			clinic: { select: { state: true, timeZone: true } },
+			offers: {
+				where: { status: { in: ['accepted', 'chosen'] } },
+				orderBy: [{ score: 'desc' }, { respondedAt: 'asc' }, { id: 'asc' }],
+				select: { id: true, status: true, reasons: true, proposedTimes: true, therapist: { select: THERAPIST_ESSENTIALS } },
+			},
+		},
+	})
+	const chosen = referral.offers.find((o) => o.status === 'chosen')
+	return {
+		ok: true,
+		linkId: link.linkId,
+		shortlist: {
+			referralId: referral.id,
+			status: referral.status,
+			timeZone: patientTimeZone(referral.patientState, referral.clinic),
+			linkExpiresAt: link.expiresAt,
+			entries: referral.offers.filter((o) => o.status === 'accepted').map((o) => ({ offerId: o.id, therapist: o.therapist, reasons: o.reasons, proposedTimes: o.proposedTimes.filter((t) => t > now) })),
+			chosen: chosen ? { fullName: chosen.therapist.fullName, firstSessionAt: referral.firstSessionAt } : null,
+		},
+	}
+}
+
+/** The patient opened their page: noted on the link and in the audit log. */
+export async function notePatientLinkOpened(linkId: string, referralId: string, now: Date): Promise<void> {
+	await db().patientLink.update({ where: { id: linkId }, data: { lastOpenedAt: now } })
+	await audit({ actorId: null, action: 'patient_link.opened', entity: 'referral', entityId: referralId, details: { patientLinkId: linkId } })
+}
+
+/**
+ * The choice itself, in the caller's transaction: the chosen offer, the others released or
+ * withdrawn, the referral matched — and scheduled when the time picked is still free.
+ */
+async function applyChoice(tx: Tx, referralId: string, offerId: string, startIso: string | null, actor: Actor, now: Date): Promise<'matched' | 'scheduled'> {
+	await lockReferral(tx, referralId)
+	const referral = await tx.referral.findUnique({ where: { id: referralId }, select: { status: true } })
+	if (!referral) throw refuse(404, 'There is no such referral.')
+	if (referral.status !== 'shortlisted') throw refuse(409, referral.status === 'matched' || referral.status === 'scheduled' ? 'A therapist has already been chosen.' : 'There is no choice to make on this referral now.')
+	const offer = await tx.offer.findFirst({ where: { id: offerId, referralId }, select: { id: true, status: true, therapistId: true, proposedTimes: true } })
+	if (!offer) throw refuse(404, 'That therapist is not on this shortlist.')
+	if (offer.status !== 'accepted') throw refuse(409, 'That therapist is no longer available for this referral. Choose another.')
+	const start = startIso === null ? null : (offer.proposedTimes.find((t) => t.toISOString() === startIso) ?? null)
+	if (startIso !== null && !start) throw refuse(400, 'Choose one of the times the therapist proposed.')
+	if (start && start <= now) throw refuse(400, 'That time has passed. Choose a later one.')
+
+	const chose = await moveOffer(tx, { offerId, referralId, from: 'accepted', to: 'chosen', actor, at: now, data: {}, notify: ['patient_chose'] })
+	if (!chose.ok) throw refuse(409, 'That therapist is no longer available for this referral. Choose another.')
+	await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now, ['offer_released'])
+	await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now)
+	const matched = await moveReferral(tx, { referralId, from: 'shortlisted', to: 'matched', actor, at: now, reason: actor.kind === 'patient' ? 'The patient chose a therapist' : 'The clinic recorded the patient’s choice' })
+	if (!matched.ok) throw refuse(409, matched.message)
+
+	let outcome: 'matched' | 'scheduled' = 'matched'
+	if (start) {
+		// The therapist's other patients may have taken the hour since it was proposed.
+		const { booked } = await therapistCalendar(offer.therapistId, tx)
+		if (intersect(booked, [sessionRange(start)]).length === 0) {
+			const scheduled = await moveReferral(tx, { referralId, from: 'matched', to: 'scheduled', actor, at: now, reason: 'First session booked at the time chosen', data: { firstSessionAt: start }, notify: ['session_booked'] })
+			if (scheduled.ok) outcome = 'scheduled'
+		}
+	}
+	await refreshTherapistSearch([offer.therapistId], { client: tx, now })
+	return outcome
+}
+
+export type ChoiceResult = StepResult<{ outcome: 'matched' | 'scheduled' }>
+
+export async function patientChooses(linkId: string, referralId: string, offerId: string, startIso: string | null, now = new Date()): Promise<ChoiceResult> {
+	return runStep(async () => ({ outcome: await db().$transaction((tx) => applyChoice(tx, referralId, offerId, startIso, { kind: 'patient', linkId }, now)) }))
+}
+
+/** The clinic records a choice the patient made by phone or in person. */
+export async function recordChoiceForPatient(clinicId: string, referralId: string, offerId: string, startIso: string | null, userId: string, now = new Date()): Promise<ChoiceResult> {
+	const actor: Actor = { kind: 'user', userId }
+	return runStep(async () => {
+		const outcome = await db().$transaction(async (tx) => {
+			if (!(await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { id: true } }))) throw refuse(404, 'There is no such referral.')
+			const result = await applyChoice(tx, referralId, offerId, startIso, actor, now)
+			await audit({ ...auditActor(actor), action: 'referral.choice_recorded', entity: 'referral', entityId: referralId, details: { offerId, onBehalfOf: 'patient', ...actorDetails(actor) } }, tx)
+			return result
+		})
+		return { outcome }
+	})
+}
+
+/** None of the therapists fit: the referral is unfilled, and the clinic is told. */
+export async function patientDeclinesAll(linkId: string, referralId: string, now = new Date()): Promise<StepResult> {
+	const actor: Actor = { kind: 'patient', linkId }
+	return runStep(() =>
+		db().$transaction(async (tx) => {
+			await lockReferral(tx, referralId)
+			const moved = await moveReferral(tx, { referralId, from: 'shortlisted', to: 'unfilled', actor, at: now, reason: 'The patient said none of the therapists fit', notify: ['referral_unfilled'] })
+			if (!moved.ok) throw refuse(409, 'There is no choice to make on this referral now.')
+			await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now, ['offer_released'])
+			await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now)
+		}),
+	)
+}

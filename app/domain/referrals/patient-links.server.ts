@@ -1,0 +1,80 @@
+// The patient's private link (PRODUCT.md §5): one referral each, 160 random bits, only the SHA-256
+// stored, valid 7 days, revocable by the clinic. A new link replaces the one before it: sending
+// one (when the referral is first shortlisted, or when the clinic resends) revokes the others.
+import { audit } from '#app/domain/audit/audit.server.ts'
+import { generateToken, hashToken, looksLikeToken } from '#app/domain/auth/tokens.ts'
+import { patientLinkMessage } from '#app/domain/notifications/emails.ts'
+import { enqueue } from '#app/domain/outbox/outbox.server.ts'
+import { type Prisma } from '#app/generated/prisma/client.ts'
+import { db } from '#app/utils/db.server.ts'
+import { appUrl } from '#app/utils/email.server.ts'
+import { type Actor, actorDetails, auditActor } from './lifecycle.server.ts'
+import { refuse, runStep, type StepResult } from './step-result.ts'
+
+export const PATIENT_LINK_DAYS = 7
+const DAY_MS = 86_400_000
+
+/** Statuses in which the patient has something to do or see on their page. */
+const LINK_STATUSES = ['shortlisted', 'matched', 'scheduled'] as const
+
+export async function sendPatientLink(referralId: string, now: Date, finish: (tx: Prisma.TransactionClient) => Promise<void>): Promise<'sent' | 'not_needed'> {
+	return db().$transaction(async (tx) => {
+		const referral = await tx.referral.findUnique({ where: { id: referralId }, select: { status: true, clinic: { select: { timeZone: true } }, patient: { select: { email: true } } } })
+		if (!referral?.patient || !(LINK_STATUSES as readonly string[]).includes(referral.status)) return 'not_needed'
+		await tx.patientLink.updateMany({ where: { referralId, revokedAt: null }, data: { revokedAt: now } })
+		const token = generateToken()
+		const expiresAt = new Date(now.getTime() + PATIENT_LINK_DAYS * DAY_MS)
+		const link = await tx.patientLink.create({ data: { referralId, tokenHash: hashToken(token), createdAt: now, expiresAt }, select: { id: true } })
+		const expiresOn = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: referral.clinic.timeZone }).format(expiresAt)
+		await enqueue(tx, 'email', { to: referral.patient.email, ...patientLinkMessage(appUrl(`/choose/${token}`), expiresOn) }, { runAt: now, dedupeKey: `email:patient-link:${link.id}` })
+		await audit({ actorId: null, action: 'patient_link.sent', entity: 'referral', entityId: referralId, details: { patientLinkId: link.id, expiresAt: expiresAt.toISOString() } }, tx)
+		await finish(tx)
+		return 'sent'
+	})
+}
+
+/** The clinic asks for a fresh link (the old one stops working); the worker sends it. */
+export async function resendPatientLink(tx: Prisma.TransactionClient, referralId: string, now: Date): Promise<void> {
+	await enqueue(tx, 'patient_link', { referralId }, { runAt: now, dedupeKey: `patient-link:${referralId}:${now.getTime()}` })
+}
+
+export async function revokePatientLinks(tx: Prisma.TransactionClient, referralId: string, actor: Actor, now: Date): Promise<number> {
+	const { count } = await tx.patientLink.updateMany({ where: { referralId, revokedAt: null }, data: { revokedAt: now } })
+	if (count > 0) await audit({ ...auditActor(actor), action: 'patient_link.revoked', entity: 'referral', entityId: referralId, details: { links: count, ...actorDetails(actor) } }, tx)
+	return count
+}
+
+export type PatientLinkState = { ok: true; linkId: string; referralId: string; expiresAt: Date } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' }
+
+/** What a token from a link opens: its referral, or why it no longer does. */
+export async function resolvePatientLink(token: string, now: Date): Promise<PatientLinkState> {
+	if (!looksLikeToken(token)) return { ok: false, reason: 'unknown' }
+	const link = await db().patientLink.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, referralId: true, expiresAt: true, revokedAt: true } })
+	if (!link) return { ok: false, reason: 'unknown' }
+	if (link.revokedAt) return { ok: false, reason: 'revoked' }
+	if (link.expiresAt <= now) return { ok: false, reason: 'expired' }
+	return { ok: true, linkId: link.id, referralId: link.referralId, expiresAt: link.expiresAt }
+}
+
+export async function currentPatientLink(referralId: string, now: Date) {
+	return db().patientLink.findFirst({ where: { referralId, revokedAt: null, expiresAt: { gt: now } }, orderBy: { createdAt: 'desc' }, select: { id: true, createdAt: true, expiresAt: true, lastOpenedAt: true } })
+}
+
+export type LinkAction = 'resend' | 'revoke'
+
+/** The clinic sends a fresh link (the worker sends it; the old one stops working) or withdraws the link. */
+export async function clinicPatientLinkAction(clinicId: string, referralId: string, action: LinkAction, actor: Actor, now = new Date()): Promise<StepResult> {
+	return runStep(() =>
+		db().$transaction(async (tx) => {
+			const referral = await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { status: true } })
+			if (!referral) throw refuse(404, 'There is no such referral.')
+			if (action === 'revoke') {
+				if ((await revokePatientLinks(tx, referralId, actor, now)) === 0) throw refuse(409, 'The patient has no link in use.')
+				return
+			}
+			if (!(LINK_STATUSES as readonly string[]).includes(referral.status)) throw refuse(409, 'A link is sent once a therapist has accepted: there is nothing for the patient to see yet.')
+			await resendPatientLink(tx, referralId, now)
+			await audit({ ...auditActor(actor), action: 'patient_link.requested', entity: 'referral', entityId: referralId, details: actorDetails(actor) }, tx)
+		}),
+	)
+}

@@ -1,0 +1,31 @@
+// `npm run worker`: the outbox's worker as its own process (PRODUCT.md §10), for when the app
+// servers run with WORKER=off. Any number may run at once. It needs the PostgreSQL server: the
+// embedded database belongs to the app server's process, whose own worker does this work.
+import { startWorker } from '#app/domain/outbox/worker.server.ts'
+import { describeTarget } from '#app/utils/database-target.server.ts'
+import { closeDatabase, db } from '#app/utils/db.server.ts'
+import { env } from '#app/utils/env.server.ts'
+import { fail } from './lib/fail.ts'
+
+async function main() {
+	const config = env()
+	if (config.database.kind === 'embedded') {
+		fail('npm run worker needs the PostgreSQL server (set DATABASE_URL). On the embedded database the app server runs the worker itself (npm start).')
+	}
+	await db().$queryRaw`SELECT 1`
+	console.log(`Worker on ${describeTarget(config.database)}: doing due jobs every 5 seconds. Ctrl-C stops it.`)
+	const stop = startWorker()
+	const shutdown = async (signal: string) => {
+		console.log(`\n${signal}: finishing the current pass…`)
+		await stop()
+		await closeDatabase()
+		process.exit(0)
+	}
+	process.on('SIGINT', () => void shutdown('SIGINT'))
+	process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+main().catch(async (error) => {
+	await closeDatabase().catch(() => {})
+	fail(error)
+})

@@ -1,0 +1,386 @@
+// The referral lifecycle end to end on the database, with a fixed clock (PRODUCT.md §4): posting
+// sends the first round of offers; offers expire at the end of their window and the next round
+// goes out; after the last round the referral is unfilled; declines bring the next round at once;
+// an acceptance shortlists the referral and sends the patient their link; the patient's choice
+// releases the others and books the first session; every change is on the timeline, audited and
+// notified, and the worker does each job once.
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
+import { drainJobs } from '#app/domain/outbox/worker.server.ts'
+import { acceptOffer, declineOffer, proposableForOffer, retractAcceptance, therapistOffer, markInCare, completeCare, bookFirstSession } from '#app/domain/referrals/offer-responses.server.ts'
+import { OFFERS_PER_ROUND } from '#app/domain/referrals/offers.ts'
+import { patientChooses, patientDeclinesAll, patientShortlist } from '#app/domain/referrals/patient-choice.server.ts'
+import { resolvePatientLink } from '#app/domain/referrals/patient-links.server.ts'
+import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
+import { closeDatabase, db } from '#app/utils/db.server.ts'
+import { seedDemoData } from '#prisma/seed.ts'
+import { resetDatabase } from '#tests/setup/db-utils.ts'
+
+const HOUR = 3_600_000
+const T0 = new Date('2026-11-17T12:00:00Z')
+const at = (hours: number) => new Date(T0.getTime() + hours * HOUR)
+
+let clinicId: string
+let coordinatorId: string
+
+beforeAll(async () => {
+	await resetDatabase()
+	await seedDemoData(db(), { anchor: new Date('2026-11-16T00:00:00Z') })
+	const coordinator = await db().clinicMember.findFirstOrThrow({ where: { user: { email: 'tx.coordinator@tandem.example' } } })
+	clinicId = coordinator.clinicId
+	coordinatorId = coordinator.userId
+	// Only the referrals these tests post: the seed's own offers and jobs would blur the counts.
+	await db().outboxJob.deleteMany()
+})
+afterAll(closeDatabase)
+
+/** A Texas telehealth referral needing a free hour in the first integration window, posted at `now`. */
+async function postReferral(now = T0, extra: { urgency?: 'urgent' } = {}) {
+	const draft = await db().referral.create({
+		data: {
+			clinicId,
+			status: 'draft',
+			patientState: 'TX',
+			ageBand: '35-44',
+			phases: ['integration'],
+			format: 'telehealth',
+			modalities: ['act'],
+			focusAreas: ['depression'],
+			languages: [],
+			paymentType: 'self_pay',
+			firstDosingAt: new Date('2026-11-24T15:00:00Z'),
+			dosingSessions: 3,
+			cadenceDays: 3,
+			timingRequired: true,
+			...extra,
+			patient: { create: { firstName: 'Pat', lastName: 'Example', email: 'pat.example@example.org', birthDate: new Date('1985-04-02') } },
+		},
+	})
+	const posted = await applyClinicAction(clinicId, draft.id, { kind: 'user', userId: coordinatorId }, 'post', null, now)
+	expect(posted).toMatchObject({ ok: true, status: 'open' })
+	return draft.id
+}
+
+const offersOf = (referralId: string) => db().offer.findMany({ where: { referralId }, orderBy: [{ round: 'asc' }, { id: 'asc' }] })
+const statusOf = async (referralId: string) => (await db().referral.findUniqueOrThrow({ where: { id: referralId } })).status
+
+/** The referral's status chain has no gaps: each event starts where the one before ended. */
+async function expectTimelineWithoutGaps(referralId: string) {
+	const events = await db().referralEvent.findMany({ where: { referralId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })
+	for (let i = 1; i < events.length; i++) expect(events[i]!.fromStatus, `event ${i} (${events[i]!.fromStatus}→${events[i]!.toStatus})`).toBe(events[i - 1]!.toStatus)
+	expect(events.at(-1)!.toStatus).toBe(await statusOf(referralId))
+	return events
+}
+
+async function therapistOf(offerId: string) {
+	return (await db().offer.findUniqueOrThrow({ where: { id: offerId }, include: { therapist: true } })).therapist
+}
+
+describe('rounds of offers', () => {
+	test('posting sends offers to the top five; unanswered, they expire, the next five get offers, and after three rounds the referral is unfilled', async () => {
+		const id = await postReferral()
+		expect(await offersOf(id)).toEqual([])
+		await drainJobs(T0)
+		const first = await offersOf(id)
+		expect(first).toHaveLength(OFFERS_PER_ROUND)
+		expect(first.every((o) => o.status === 'pending' && o.round === 1 && o.expiresAt.getTime() === at(48).getTime() && o.reasons.length > 0)).toBe(true)
+		// Each therapist hears of it by email, with no patient details in it.
+		for (const offer of first) {
+			const therapist = await therapistOf(offer.id)
+			const email = await db().emailMessage.findFirstOrThrow({ where: { to: therapist.email, subject: { contains: 'New referral offer' } } })
+			expect(email.text).toContain(`/therapist/offers/${offer.id}`)
+			expect(email.text).not.toMatch(/Pat Example|pat\.example|1985/)
+		}
+
+		// Nothing happens before the window ends; 12 hours before it, a reminder.
+		await drainJobs(at(47))
+		expect((await offersOf(id)).every((o) => o.status === 'pending')).toBe(true)
+		expect(await db().emailMessage.count({ where: { subject: { contains: 'expires in 12 hours' } } })).toBe(OFFERS_PER_ROUND)
+
+		await drainJobs(at(48))
+		const second = await offersOf(id)
+		expect(second.filter((o) => o.round === 1).map((o) => o.status)).toEqual(Array(OFFERS_PER_ROUND).fill('expired'))
+		expect(second.filter((o) => o.round === 2)).toHaveLength(OFFERS_PER_ROUND)
+		// Never the same therapist twice.
+		expect(new Set(second.map((o) => o.therapistId)).size).toBe(second.length)
+		expect(await statusOf(id)).toBe('open')
+
+		await drainJobs(at(96))
+		expect((await offersOf(id)).filter((o) => o.round === 3)).toHaveLength(OFFERS_PER_ROUND)
+		await drainJobs(at(144))
+		expect(await statusOf(id)).toBe('unfilled')
+		const events = await expectTimelineWithoutGaps(id)
+		expect(events.at(-1)).toMatchObject({ fromStatus: 'open', toStatus: 'unfilled', actor: 'system', reason: 'No therapist accepted after 3 rounds of offers.' })
+		// The clinic is told, in the app and by email (essential: it cannot be turned off).
+		expect(await db().notification.count({ where: { referralId: id, kind: 'referral_unfilled', userId: coordinatorId } })).toBe(1)
+		const coordinator = await db().user.findUniqueOrThrow({ where: { id: coordinatorId } })
+		expect(await db().emailMessage.count({ where: { to: coordinator.email, subject: { contains: 'unfilled' } } })).toBe(1)
+		// Each offer's life is on the timeline too.
+		expect(await db().offerEvent.count({ where: { referralId: id } })).toBe(3 * OFFERS_PER_ROUND * 2)
+
+		// Reposting starts fresh rounds, offering therapists who have not had this referral yet.
+		expect(await applyClinicAction(clinicId, id, { kind: 'user', userId: coordinatorId }, 'repost', 'Relaxed', at(145))).toMatchObject({ ok: true, status: 'open' })
+		await drainJobs(at(145))
+		const fourth = (await offersOf(id)).filter((o) => o.status === 'pending')
+		expect(fourth.length).toBeGreaterThan(0)
+		expect(fourth.every((o) => o.round === 1)).toBe(true)
+	})
+
+	test('when every offer of a round is declined, the next round goes out at once, without the decliners', async () => {
+		const id = await postReferral()
+		await drainJobs(T0)
+		const first = await offersOf(id)
+		for (const offer of first) {
+			const therapist = await therapistOf(offer.id)
+			expect(await declineOffer(therapist.id, offer.id, 'no_capacity', { kind: 'system' }, at(1))).toEqual({ ok: true })
+		}
+		await drainJobs(at(1))
+		const next = (await offersOf(id)).filter((o) => o.round === 2)
+		expect(next).toHaveLength(OFFERS_PER_ROUND)
+		expect(next.some((o) => first.some((f) => f.therapistId === o.therapistId))).toBe(false)
+		// Declining twice is refused, and changes nothing.
+		const again = await declineOffer(first[0]!.therapistId, first[0]!.id, 'other', { kind: 'system' }, at(2))
+		expect(again).toMatchObject({ ok: false, status: 409 })
+		expect((await db().offer.findUniqueOrThrow({ where: { id: first[0]!.id } })).declineReason).toBe('no_capacity')
+	})
+})
+
+describe('acceptance, the patient’s choice and care', () => {
+	let referralId: string
+	let offers: Awaited<ReturnType<typeof offersOf>>
+
+	beforeEach(async () => {
+		// Earlier tests' jobs (expiries, rounds) are theirs; these tests run their own.
+		await db().outboxJob.deleteMany()
+		referralId = await postReferral()
+		await drainJobs(T0)
+		offers = await offersOf(referralId)
+	})
+
+	async function accept(offerId: string, when = at(2)) {
+		const therapist = await therapistOf(offerId)
+		const access = await therapistOffer(therapist.id, offerId)
+		if (!access.ok) throw new Error('no access')
+		const times = await proposableForOffer(access.offer, when)
+		expect(times.length).toBeGreaterThan(0)
+		const picked = times.slice(0, 2).map((t) => t.toISOString())
+		expect(await acceptOffer(therapist.id, offerId, picked, { kind: 'system' }, when)).toEqual({ ok: true })
+		return picked
+	}
+
+	async function patientToken() {
+		const email = await db().emailMessage.findFirstOrThrow({ where: { to: 'pat.example@example.org' }, orderBy: { createdAt: 'desc' } })
+		expect(email.text).not.toMatch(/Pat |Example|ketamine/i)
+		return /\/choose\/([a-z2-7]{32})/.exec(email.text)![1]!
+	}
+
+	test('the first acceptance shortlists the referral and sends the patient a link; their choice books the time and releases the others', async () => {
+		const picked = await accept(offers[0]!.id)
+		expect(await statusOf(referralId)).toBe('shortlisted')
+		await accept(offers[1]!.id, at(3))
+		await drainJobs(at(3))
+		const token = await patientToken()
+
+		const page = await patientShortlist(token, at(4))
+		if (!page.ok) throw new Error(page.reason)
+		expect(page.shortlist.entries.map((e) => e.offerId).sort()).toEqual([offers[0]!.id, offers[1]!.id].sort())
+		expect(page.shortlist.timeZone).toBe('America/Chicago')
+		expect(page.shortlist.entries.find((e) => e.offerId === offers[0]!.id)!.proposedTimes.map((t) => t.toISOString())).toEqual(picked)
+
+		const link = await resolvePatientLink(token, at(4))
+		if (!link.ok) throw new Error(link.reason)
+		expect(await patientChooses(link.linkId, referralId, offers[0]!.id, picked[1]!, at(5))).toEqual({ ok: true, outcome: 'scheduled' })
+		const after = await offersOf(referralId)
+		expect(after.find((o) => o.id === offers[0]!.id)!.status).toBe('chosen')
+		expect(after.find((o) => o.id === offers[1]!.id)!.status).toBe('released')
+		expect(after.filter((o) => o.status === 'pending')).toEqual([])
+		expect(after.filter((o) => o.status === 'withdrawn')).toHaveLength(OFFERS_PER_ROUND - 2)
+		const referral = await db().referral.findUniqueOrThrow({ where: { id: referralId } })
+		expect(referral).toMatchObject({ status: 'scheduled', firstSessionAt: new Date(picked[1]!) })
+		// A second choice is refused.
+		expect(await patientChooses(link.linkId, referralId, offers[1]!.id, null, at(6))).toMatchObject({ ok: false, status: 409 })
+
+		// The chosen therapist reports the first session, then ends the episode.
+		const chosen = offers[0]!
+		expect(await markInCare(offers[1]!.therapistId, offers[1]!.id, { kind: 'system' }, at(30))).toMatchObject({ ok: false, status: 403 })
+		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, at(30))).toEqual({ ok: true })
+		expect(await completeCare(chosen.therapistId, chosen.id, 'goals_met', { kind: 'system' }, at(400))).toEqual({ ok: true })
+		expect(await db().referral.findUniqueOrThrow({ where: { id: referralId } })).toMatchObject({ status: 'completed', outcome: 'goals_met' })
+		const events = await expectTimelineWithoutGaps(referralId)
+		// (The draft was written straight into the table, without its event.)
+		expect(events.map((e) => e.toStatus)).toEqual(['open', 'shortlisted', 'matched', 'scheduled', 'in_care', 'completed'])
+		expect(events.find((e) => e.toStatus === 'matched')!.actor).toBe('patient')
+
+		// The released therapist was told; the chosen one too, essential.
+		await drainJobs(at(401))
+		expect(await db().emailMessage.count({ where: { to: (await therapistOf(offers[1]!.id)).email, subject: { contains: 'chose another therapist' } } })).toBe(1)
+		expect(await db().emailMessage.count({ where: { to: (await therapistOf(chosen.id)).email, subject: { contains: 'chose you' } } })).toBe(1)
+	})
+
+	test('acceptance needs times the therapist is free at, and room in their capacity', async () => {
+		const offer = offers[0]!
+		const therapist = await therapistOf(offer.id)
+		expect(await acceptOffer(therapist.id, offer.id, [], { kind: 'system' }, at(1))).toMatchObject({ ok: false, status: 400, message: expect.stringMatching(/at least one/) })
+		expect(await acceptOffer(therapist.id, offer.id, ['2026-11-25T03:17:00.000Z'], { kind: 'system' }, at(1))).toMatchObject({ ok: false, status: 400 })
+		// Another therapist's offer: 403, and nothing changes.
+		expect(await acceptOffer(offers[1]!.therapistId, offer.id, [], { kind: 'system' }, at(1))).toMatchObject({ ok: false, status: 403 })
+		// Another live offer of theirs fills a capacity of one.
+		const other = await postReferral()
+		await db().offer.create({ data: { referralId: other, therapistId: therapist.id, round: 1, sentAt: T0, expiresAt: at(48) } })
+		await db().therapist.update({ where: { id: therapist.id }, data: { weeklyCapacity: 1 } })
+		const access = await therapistOffer(therapist.id, offer.id)
+		if (!access.ok) throw new Error('no access')
+		const times = await proposableForOffer(access.offer, at(1))
+		const result = await acceptOffer(therapist.id, offer.id, [times[0]!.toISOString()], { kind: 'system' }, at(1))
+		expect(result).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/weekly capacity/) })
+		expect((await db().offer.findUniqueOrThrow({ where: { id: offer.id } })).status).toBe('pending')
+	})
+
+	test('the last acceptance withdrawn reopens the referral; a later one shortlists it again with a fresh link', async () => {
+		await accept(offers[0]!.id)
+		expect(await retractAcceptance(offers[0]!.therapistId, offers[0]!.id, { kind: 'system' }, at(3))).toEqual({ ok: true })
+		expect(await statusOf(referralId)).toBe('open')
+		await accept(offers[1]!.id, at(4))
+		expect(await statusOf(referralId)).toBe('shortlisted')
+		await drainJobs(at(4))
+		const links = await db().patientLink.findMany({ where: { referralId }, orderBy: { createdAt: 'asc' } })
+		expect(links).toHaveLength(2)
+		expect(links[0]!.revokedAt).not.toBeNull()
+		expect(links[1]!.revokedAt).toBeNull()
+		await expectTimelineWithoutGaps(referralId)
+	})
+
+	test('the patient says none fit: unfilled, acceptances released, the clinic told', async () => {
+		await accept(offers[0]!.id)
+		await drainJobs(at(2))
+		const link = await resolvePatientLink(await patientToken(), at(3))
+		if (!link.ok) throw new Error(link.reason)
+		expect(await patientDeclinesAll(link.linkId, referralId, at(3))).toEqual({ ok: true })
+		expect(await statusOf(referralId)).toBe('unfilled')
+		expect((await db().offer.findUniqueOrThrow({ where: { id: offers[0]!.id } })).status).toBe('released')
+		// The link says there is nothing left to choose.
+		expect(await patientChooses(link.linkId, referralId, offers[0]!.id, null, at(4))).toMatchObject({ ok: false, status: 409 })
+	})
+
+	test('a chosen therapist without a time books the first session from their free hours', async () => {
+		await accept(offers[0]!.id)
+		await drainJobs(at(2))
+		const link = await resolvePatientLink(await patientToken(), at(3))
+		if (!link.ok) throw new Error(link.reason)
+		expect(await patientChooses(link.linkId, referralId, offers[0]!.id, null, at(3))).toEqual({ ok: true, outcome: 'matched' })
+		const access = await therapistOffer(offers[0]!.therapistId, offers[0]!.id)
+		if (!access.ok) throw new Error('no access')
+		const [time] = await proposableForOffer(access.offer, at(4))
+		expect(await bookFirstSession(offers[0]!.therapistId, offers[0]!.id, time!.toISOString(), { kind: 'system' }, at(4))).toEqual({ ok: true })
+		expect(await db().referral.findUniqueOrThrow({ where: { id: referralId } })).toMatchObject({ status: 'scheduled', firstSessionAt: time })
+		// The hour is now taken: matching and proposals no longer offer it.
+		expect((await proposableForOffer(access.offer, at(4))).map((t) => t.getTime())).not.toContain(time!.getTime())
+	})
+})
+
+describe('patient links', () => {
+	test('a link expires after 7 days, and an unknown or malformed token opens nothing', async () => {
+		const referralId = await postReferral()
+		await drainJobs(T0)
+		const [offer] = await offersOf(referralId)
+		const access = await therapistOffer(offer!.therapistId, offer!.id)
+		if (!access.ok) throw new Error('no access')
+		const [time] = await proposableForOffer(access.offer, at(1))
+		expect(await acceptOffer(offer!.therapistId, offer!.id, [time!.toISOString()], { kind: 'system' }, at(1))).toEqual({ ok: true })
+		await drainJobs(at(1))
+		const email = await db().emailMessage.findFirstOrThrow({ where: { to: 'pat.example@example.org' }, orderBy: { createdAt: 'desc' } })
+		const token = /\/choose\/([a-z2-7]{32})/.exec(email.text)![1]!
+		expect(await resolvePatientLink(token, at(1 + 7 * 24 - 1))).toMatchObject({ ok: true, referralId })
+		expect(await resolvePatientLink(token, at(1 + 7 * 24))).toEqual({ ok: false, reason: 'expired' })
+		expect(await resolvePatientLink('a'.repeat(32), at(2))).toEqual({ ok: false, reason: 'unknown' })
+		expect(await resolvePatientLink('../../etc/passwd', at(2))).toEqual({ ok: false, reason: 'unknown' })
+		// Only the hash is stored.
+		expect(await db().patientLink.count({ where: { tokenHash: token } })).toBe(0)
+	})
+})
+
+describe('racing', () => {
+	beforeEach(async () => {
+		await db().outboxJob.deleteMany()
+	})
+
+	test('20 concurrent choices, retractions and cancellations leave one consistent outcome, one chosen offer at most, and a timeline without gaps', async () => {
+		for (let run = 0; run < 3; run++) {
+			const referralId = await postReferral()
+			await drainJobs(T0)
+			const offers = (await offersOf(referralId)).slice(0, 3)
+			const times: string[] = []
+			for (const [i, offer] of offers.entries()) {
+				const access = await therapistOffer(offer.therapistId, offer.id)
+				if (!access.ok) throw new Error('no access')
+				const [time] = await proposableForOffer(access.offer, at(1 + i))
+				times.push(time!.toISOString())
+				expect(await acceptOffer(offer.therapistId, offer.id, [time!.toISOString()], { kind: 'system' }, at(1 + i))).toEqual({ ok: true })
+			}
+			await drainJobs(at(3))
+			const token = /\/choose\/([a-z2-7]{32})/.exec((await db().emailMessage.findFirstOrThrow({ where: { to: 'pat.example@example.org' }, orderBy: { createdAt: 'desc' } })).text)![1]!
+			const link = await resolvePatientLink(token, at(4))
+			if (!link.ok) throw new Error(link.reason)
+
+			const attempts = Array.from({ length: 20 }, (_, i) => {
+				const offer = offers[i % 3]!
+				switch ((i + run) % 4) {
+					case 0:
+						return patientChooses(link.linkId, referralId, offer.id, times[i % 3]!, at(5))
+					case 1:
+						return patientChooses(link.linkId, referralId, offer.id, null, at(5))
+					case 2:
+						return retractAcceptance(offer.therapistId, offer.id, { kind: 'system' }, at(5))
+					default:
+						return applyClinicAction(clinicId, referralId, { kind: 'user', userId: coordinatorId }, 'cancel', 'Racing', at(5))
+				}
+			})
+			const results = await Promise.all(attempts)
+			// Every attempt either happened or was refused with a reason: none failed.
+			for (const result of results) if (!result.ok) expect(result).toHaveProperty('message')
+
+			const after = await offersOf(referralId)
+			const chosen = after.filter((o) => o.status === 'chosen')
+			expect(chosen.length).toBeLessThanOrEqual(1)
+			const status = await statusOf(referralId)
+			if (status === 'matched' || status === 'scheduled') expect(chosen).toHaveLength(1)
+			if (status === 'shortlisted') expect(after.some((o) => o.status === 'accepted')).toBe(true)
+			if (chosen.length === 1) expect(after.filter((o) => o.status === 'accepted')).toEqual([])
+			expect(['matched', 'scheduled', 'cancelled', 'open', 'shortlisted']).toContain(status)
+			await expectTimelineWithoutGaps(referralId)
+			// Each offer's own history has no gaps either.
+			for (const offer of after) {
+				const events = await db().offerEvent.findMany({ where: { offerId: offer.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] })
+				for (let i = 1; i < events.length; i++) expect(events[i]!.fromStatus).toBe(events[i - 1]!.toStatus)
+				expect(events.at(-1)!.toStatus).toBe(offer.status)
+			}
+		}
+	})
+
+	test('two workers at once do each job once: every email is sent once', async () => {
+		for (let i = 0; i < 30; i++) {
+			await db().outboxJob.create({ data: { kind: 'email', payload: { to: `race-${i}@example.org`, subject: 'Race', text: 'Race', html: '<p>Race</p>' }, runAt: T0 } })
+		}
+		const [a, b] = await Promise.all([drainJobs(T0), drainJobs(T0)])
+		expect(a.done + b.done).toBe(30)
+		expect(a.failed + b.failed).toBe(0)
+		const sent = await db().emailMessage.groupBy({ by: ['to'], where: { to: { startsWith: 'race-' } }, _count: { _all: true } })
+		expect(sent).toHaveLength(30)
+		expect(sent.every((s) => s._count._all === 1)).toBe(true)
+		expect(await db().outboxJob.count({ where: { kind: 'email', doneAt: null } })).toBe(0)
+	})
+
+	test('a job that fails is tried again later with backoff, and its error kept', async () => {
+		const job = await db().outboxJob.create({ data: { kind: 'offer_expiry', payload: { offerId: 'no-such-offer' }, runAt: T0 } })
+		// An unknown offer is no failure (nothing to expire); a malformed payload is.
+		await db().outboxJob.create({ data: { kind: 'notify', payload: { event: 'offer_received', referralId: null }, runAt: T0 } })
+		const run = await drainJobs(T0)
+		expect(run).toEqual({ done: 1, failed: 1 })
+		expect((await db().outboxJob.findUniqueOrThrow({ where: { id: job.id } })).doneAt).toEqual(T0)
+		const failed = await db().outboxJob.findFirstOrThrow({ where: { kind: 'notify' } })
+		expect(failed).toMatchObject({ doneAt: null, attempts: 1, runAt: new Date(T0.getTime() + 30_000) })
+		expect(failed.lastError).toBeTruthy()
+		// Not due again until the backoff has passed.
+		expect(await drainJobs(new Date(T0.getTime() + 29_000))).toEqual({ done: 0, failed: 0 })
+		expect(await drainJobs(new Date(T0.getTime() + 30_000))).toEqual({ done: 0, failed: 1 })
+	})
+})
