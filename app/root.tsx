@@ -2,6 +2,7 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { AppShell } from './components/app-shell.tsx'
+import { unreadNotificationCount } from './domain/notifications/notifications.server.ts'
 import { ErrorPage } from './components/error-page.tsx'
 import { navigationRole } from './domain/auth/roles.ts'
 import tailwindHref from './styles/tailwind.css?url'
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	// A session that still owes its second factor can log out, and nothing else.
 	const principal = auth?.access === 'full' ? auth.principal : null
 	return {
-		user: auth ? { name: auth.user.name, email: auth.user.email, fullAccess: principal !== null } : null,
+		user: auth ? { name: auth.user.name, email: auth.user.email, fullAccess: principal !== null, unread: principal ? await unreadNotificationCount(auth.user.id) : 0 } : null,
 		role: navigationRole(principal),
 		clinicId: principal?.memberships[0]?.clinicId ?? null,
 	}

@@ -199,14 +199,25 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 		const candidates = therapistIds.filter(({ build }) =>
 			build.licenses.some((l) => l.state === clinic.state && l.status === 'verified' && isIndependentLicense(l.type)),
 		)
-		const offered = posted ? faker.helpers.arrayElements(candidates, Math.min(5, candidates.length)) : []
-		const offers = offered.map(({ id }, i) => ({
-			therapistId: id,
-			round: 1,
-			sentAt: postedAt!,
-			expiresAt: new Date(postedAt!.getTime() + (referral.urgency === 'urgent' ? 12 : 48) * 3_600_000),
-			...offerOutcome(spec.status, i, postedAt!),
-		}))
+		const picked = posted ? faker.helpers.arrayElements(candidates, Math.min(5, candidates.length)) : []
+		// The demo therapist log-ins licensed in the state get the first offer (pending, accepted or
+		// chosen by the referral's status), so their inbox shows every kind of offer.
+		const demo = candidates.find(({ build }) => DEMO_THERAPIST_EMAILS.has(build.therapist.email))
+		const offered = posted && demo ? [demo, ...picked.filter((c) => c !== demo)].slice(0, picked.length) : picked
+		// First sessions proposed on the day after the first dosing session, 17:00 and 19:00 UTC.
+		const proposed = [addHours(firstDosingAt, 26), addHours(firstDosingAt, 28)]
+		const offers = offered.map(({ id }, i) => {
+			const outcome = offerOutcome(spec.status, i, postedAt!)
+			return {
+				therapistId: id,
+				round: 1,
+				sentAt: postedAt!,
+				expiresAt: new Date(postedAt!.getTime() + (referral.urgency === 'urgent' ? 12 : 48) * 3_600_000),
+				proposedTimes: outcome.respondedAt && outcome.status !== 'declined' ? proposed : [],
+				...outcome,
+			}
+		})
+		const booked = ['scheduled', 'in_care', 'completed'].includes(spec.status)
 		const events = path.map((toStatus, i) => ({
 			actor: i === 0 ? 'clinic' : toStatus === 'shortlisted' || toStatus === 'in_care' ? 'therapist' : 'clinic',
 			fromStatus: i === 0 ? null : path[i - 1]!,
@@ -221,6 +232,8 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 				createdAt,
 				postedAt,
 				matchingRound: posted ? (spec.status === 'unfilled' ? 3 : 1) : 0,
+				firstSessionAt: booked ? proposed[0] : null,
+				outcome: spec.status === 'completed' ? 'goals_met' : null,
 				patient: { create: patient },
 				offers: { create: offers },
 				events: { create: events },
@@ -289,6 +302,12 @@ function offerOutcome(status: string, index: number, postedAt: Date) {
 		default:
 			return { status: 'withdrawn' as const, respondedAt: null }
 	}
+}
+
+const DEMO_THERAPIST_EMAILS = new Set<string>(DEMO_ACCOUNTS.filter((a) => 'therapistState' in a).map((a) => a.email))
+
+function addHours(at: Date, hours: number): Date {
+	return new Date(at.getTime() + hours * 3_600_000)
 }
 
 function atUtcHour(day: Date, utcHour: number): Date {

@@ -12,7 +12,7 @@ export function AppShell({
 	viewerRole: Role
 	clinicId?: string | null
 	/** `fullAccess` is false while the session still owes its second factor: only logging out is offered. */
-	user: { name: string; fullAccess: boolean } | null
+	user: { name: string; fullAccess: boolean; unread: number } | null
 	children: ReactNode
 }) {
 	const links = navigationFor(viewerRole, { clinicId })
@@ -44,6 +44,19 @@ export function AppShell({
 							))}
 							{user ? (
 								<>
+									{user.fullAccess ? (
+										<li>
+											<NavLink to="/notifications" className="text-slate-700 underline-offset-4 hover:text-brand-700 hover:underline">
+												Notifications
+												{user.unread ? (
+													<span className="ml-1 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs text-white">
+														{user.unread}
+														<span className="sr-only"> unread</span>
+													</span>
+												) : null}
+											</NavLink>
+										</li>
+									) : null}
 									{user.fullAccess ? (
 										<li>
 											<NavLink to="/account" className="text-slate-700 underline-offset-4 hover:text-brand-700 hover:underline">

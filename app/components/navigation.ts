@@ -30,7 +30,10 @@ const BY_ROLE: Record<Role, (context: NavigationContext) => NavLink[]> = {
 			: []),
 	],
 	coordinator: clinicLinks,
-	therapist: () => [{ to: '/therapist/profile', label: 'My profile' }],
+	therapist: () => [
+		{ to: '/therapist/offers', label: 'Offers' },
+		{ to: '/therapist/profile', label: 'My profile' },
+	],
 	platform_admin: () => [
 		{ to: '/admin/verification', label: 'Verification' },
 		{ to: '/admin/import', label: 'Import therapists' },

@@ -1,20 +1,26 @@
 // One of the clinic's referrals: its status and what can be done next (post, cancel, post again),
-// what therapists see before a match, the patient's details (only for the clinic; each view is
-// logged), and the timeline.
+// its offers and their states, the patient's link (resend, withdraw) and a choice the patient made
+// by phone, what therapists see before a match, the patient's details (only for the clinic; each
+// view is logged), and the timeline of the referral and its offers.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { BackLink } from '#app/components/ui/back-link.tsx'
+import { FactList } from '#app/components/ui/fact-list.tsx'
 import { z } from 'zod'
 import { BillingRefusalNotice } from '#app/components/referrals/referral-fields.tsx'
 import { Notice } from '#app/components/ui/forms.tsx'
 import { billingRefusal } from '#app/domain/billing/billing-refusal.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { AGE_BANDS, FOCUS_AREAS, languageLabel, MODALITIES, PAYERS, PHASES, REFERRAL_FORMATS, stateName } from '#app/domain/reference/index.ts'
+import { DECLINE_REASONS, OFFER_STATUS_LABELS } from '#app/domain/referrals/offers.ts'
+import { recordChoiceForPatient } from '#app/domain/referrals/patient-choice.server.ts'
+import { clinicPatientLinkAction, currentPatientLink } from '#app/domain/referrals/patient-links.server.ts'
 import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
-import { describeActors, getReferralWithPatient } from '#app/domain/referrals/referrals.server.ts'
+import { clinicReferralOffers, describeActors, getReferralWithPatient } from '#app/domain/referrals/referrals.server.ts'
 import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
-import { allowedActions, CLINIC_ACTIONS, type ClinicAction } from '#app/domain/referrals/transitions.ts'
+import { allowedActions, type ClinicAction } from '#app/domain/referrals/transitions.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
+import { TimeInZones } from '#app/components/referrals/times.tsx'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Referral — Tandem' }]
@@ -25,7 +31,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const referral = clinic ? await getReferralWithPatient(clinic.id, params.referralId!, { kind: 'user', userId: auth.user.id }) : null
 	// Another clinic's referral id finds nothing here, as an unknown one does.
 	if (!clinic || !referral) throw new Response('Not found', { status: 404 })
-	const actors = await describeActors(referral.events.map((e) => e.actor))
+	const now = new Date()
+	const [offers, link] = await Promise.all([clinicReferralOffers(referral.id), currentPatientLink(referral.id, now)])
+	const actors = await describeActors([...referral.events.map((e) => e.actor), ...offers.flatMap((o) => o.events.map((e) => e.actor))])
+	const by = (actor: string) => actors.get(actor) ?? 'Tandem'
+	const timeline = [
+		...referral.events.map((e) => ({ id: e.id, at: e.at.toISOString(), text: `${e.fromStatus ? `${REFERRAL_STATUS_LABELS[e.fromStatus]} → ` : ''}${REFERRAL_STATUS_LABELS[e.toStatus]}, by ${by(e.actor)}${e.reason ? ` (${e.reason})` : ''}` })),
+		...offers.flatMap((o) =>
+			o.events.map((e) => ({
+				id: e.id,
+				at: e.at.toISOString(),
+				text: `Offer to ${o.therapist.fullName}: ${e.fromStatus ? `${OFFER_STATUS_LABELS[e.fromStatus]} → ` : ''}${OFFER_STATUS_LABELS[e.toStatus]}, by ${e.actor === 'system' ? 'Tandem' : e.actor.startsWith('user:') && e.actor === `user:${o.therapist.userId}` ? 'the therapist' : by(e.actor)}${e.reason ? ` (${e.reason})` : ''}`,
+			})),
+		),
+	].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id))
 	return {
 		clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone, zoneName: timeZoneName(clinic.timeZone) },
 		referral: {
@@ -48,31 +67,82 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			patient: referral.patient
 				? { name: `${referral.patient.firstName} ${referral.patient.lastName}`, email: referral.patient.email, phone: referral.patient.phone, birthDate: referral.patient.birthDate.toISOString().slice(0, 10), notes: referral.patient.notes }
 				: null,
-			events: referral.events.map((e) => ({ id: e.id, at: e.at.toISOString(), from: e.fromStatus, to: e.toStatus, reason: e.reason, by: actors.get(e.actor) ?? 'Tandem' })),
+			timeline,
+			offers: offers.map((o) => ({
+				id: o.id,
+				therapist: { id: o.therapist.id, name: o.therapist.fullName, credentials: o.therapist.credentials },
+				status: o.status,
+				statusLabel: OFFER_STATUS_LABELS[o.status],
+				round: o.round,
+				sentAt: o.sentAt.toISOString(),
+				answerBy: o.expiresAt.toISOString(),
+				declineReason: o.declineReason ? (DECLINE_REASONS[o.declineReason as keyof typeof DECLINE_REASONS] ?? o.declineReason) : null,
+				proposedTimes: o.proposedTimes.map((t) => t.toISOString()),
+			})),
+			firstSessionAt: referral.firstSessionAt?.toISOString() ?? null,
 		},
+		link: link ? { sentAt: link.createdAt.toISOString(), expiresAt: link.expiresAt.toISOString(), openedAt: link.lastOpenedAt?.toISOString() ?? null } : null,
+		canSendLink: ['shortlisted', 'matched', 'scheduled'].includes(referral.status),
 		actions: allowedActions(referral.status),
 	}
 }
 
-const ActionSchema = z.object({ intent: z.enum(CLINIC_ACTIONS, { errorMap: () => ({ message: 'Choose post, cancel or post again.' }) }), reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').optional() })
+const Reason = z.string().trim().max(500, 'Keep the reason under 500 characters.').optional()
+const ActionSchema = z.discriminatedUnion('intent', [
+	z.object({ intent: z.literal('post'), reason: Reason }),
+	z.object({ intent: z.literal('cancel'), reason: Reason }),
+	z.object({ intent: z.literal('repost'), reason: Reason }),
+	z.object({ intent: z.literal('resend_link') }),
+	z.object({ intent: z.literal('revoke_link') }),
+	z.object({ intent: z.literal('record_choice'), choice: z.string({ required_error: 'Choose the therapist and time the patient chose.' }).regex(/^[^|]+\|[^|]*$/, 'Choose the therapist and time the patient chose.') }),
+])
+type Intent = z.infer<typeof ActionSchema>['intent']
 
-const DONE: Record<ClinicAction, string> = { post: 'Posted. Matching has started.', cancel: 'Cancelled. Offers still out were withdrawn.', repost: 'Posted again.' }
+const DONE: Record<Intent, string> = {
+	post: 'Posted. Offers go out to the best-matched therapists now.',
+	cancel: 'Cancelled. Offers still out were withdrawn.',
+	repost: 'Posted again. A new round of offers goes out now.',
+	resend_link: 'A new link is on its way to the patient; the old one no longer works.',
+	revoke_link: 'The patient’s link no longer works.',
+	record_choice: 'The patient’s choice is recorded.',
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const auth = await requireClinicMember(request, params.clinicId!)
 	const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) return data({ error: parsed.error.issues[0]!.message, notice: null, billing: null }, { status: 400 })
-	const result = await applyClinicAction(params.clinicId!, params.referralId!, { kind: 'user', userId: auth.user.id }, parsed.data.intent, parsed.data.reason || null)
-	if (result.ok) return { error: null, notice: DONE[parsed.data.intent], billing: null }
-	if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
-	if (result.reason === 'payment_required') return data({ error: null, notice: null, billing: billingRefusal(auth.principal, params.clinicId!, result.message) }, { status: 402 })
-	return data({ error: result.message, notice: null, billing: null }, { status: result.reason === 'conflict' ? 409 : 400 })
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0]!
+		return data({ error: issue.code === 'invalid_union_discriminator' ? 'Choose what to do with this referral.' : issue.message, notice: null, billing: null }, { status: 400 })
+	}
+	const input = parsed.data
+	const clinicId = params.clinicId!
+	const referralId = params.referralId!
+	const actor = { kind: 'user' as const, userId: auth.user.id }
+	if (input.intent === 'post' || input.intent === 'cancel' || input.intent === 'repost') {
+		const result = await applyClinicAction(clinicId, referralId, actor, input.intent, input.reason || null)
+		if (result.ok) {
+			return { error: null, notice: DONE[input.intent], billing: null }
+		}
+		if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
+		if (result.reason === 'payment_required') return data({ error: null, notice: null, billing: billingRefusal(auth.principal, clinicId, result.message) }, { status: 402 })
+		return data({ error: result.message, notice: null, billing: null }, { status: result.reason === 'conflict' ? 409 : 400 })
+	}
+	let step
+	if (input.intent === 'record_choice') {
+		const [offerId, time] = input.choice.split('|') as [string, string]
+		step = await recordChoiceForPatient(clinicId, referralId, offerId, time || null, auth.user.id)
+	} else step = await clinicPatientLinkAction(clinicId, referralId, input.intent === 'resend_link' ? 'resend' : 'revoke', actor)
+	if (!step.ok && step.status === 404) throw new Response('Not found', { status: 404 })
+	if (!step.ok) return data({ error: step.message, notice: null, billing: null }, { status: step.status })
+	return { error: null, notice: DONE[input.intent], billing: null }
 }
 
 const BUTTON_LABELS: Record<ClinicAction, string> = { post: 'Post referral', cancel: 'Cancel referral', repost: 'Post again' }
 
 export default function ReferralPage() {
-	const { clinic, referral, actions } = useLoaderData<typeof loader>()
+	const { clinic, referral, actions, link, canSendLink } = useLoaderData<typeof loader>()
+	const zones: [{ timeZone: string }] = [{ timeZone: clinic.timeZone }]
+	const accepted = referral.offers.filter((o) => o.status === 'accepted')
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const [searchParams] = useSearchParams()
@@ -142,14 +212,7 @@ export default function ReferralPage() {
 				<h2 id="facts-title" className="text-lg font-semibold">
 					Shared with therapists before a match
 				</h2>
-				<dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
-					{referral.facts.map(([term, value]) => (
-						<div key={term} className="contents">
-							<dt className="font-medium text-slate-700">{term}</dt>
-							<dd>{value}</dd>
-						</div>
-					))}
-				</dl>
+				<FactList facts={referral.facts} />
 			</section>
 
 			<section aria-labelledby="patient-title" className="space-y-3 rounded border border-amber-300 bg-amber-50/40 p-5">
@@ -174,16 +237,141 @@ export default function ReferralPage() {
 				)}
 			</section>
 
+			{referral.offers.length ? (
+				<section aria-labelledby="offers-title" className="space-y-3">
+					<h2 id="offers-title" className="text-lg font-semibold">
+						Offers
+					</h2>
+					<div className="overflow-x-auto">
+						<table className="w-full text-left text-sm">
+							<thead>
+								<tr className="border-b border-slate-300">
+									<th scope="col" className="py-2 pr-4">Therapist</th>
+									<th scope="col" className="py-2 pr-4">Round</th>
+									<th scope="col" className="py-2 pr-4">State</th>
+									<th scope="col" className="py-2">Proposed first sessions</th>
+								</tr>
+							</thead>
+							<tbody>
+								{referral.offers.map((o) => (
+									<tr key={o.id} className="border-b border-slate-200 align-top">
+										<td className="py-2 pr-4">
+											<Link to={`/therapists/${o.therapist.id}`} className="text-brand-700 underline">
+												{o.therapist.name}
+											</Link>
+											<span className="block text-slate-700">{o.therapist.credentials}</span>
+										</td>
+										<td className="py-2 pr-4">{o.round}</td>
+										<td className="py-2 pr-4">
+											{o.statusLabel}
+											{o.declineReason ? <span className="block text-slate-700">{o.declineReason}</span> : null}
+											{o.status === 'pending' ? (
+												<span className="block text-slate-700">
+													answer by <TimeInZones iso={o.answerBy} zones={zones} />
+												</span>
+											) : null}
+										</td>
+										<td className="py-2">
+											{o.proposedTimes.length ? (
+												<ul>
+													{o.proposedTimes.map((iso) => (
+														<li key={iso}>
+															<TimeInZones iso={iso} zones={zones} />
+														</li>
+													))}
+												</ul>
+											) : (
+												'—'
+											)}
+										</td>
+									</tr>
+								))}
+							</tbody>
+						</table>
+					</div>
+					{referral.firstSessionAt ? (
+						<p>
+							First session booked: <TimeInZones iso={referral.firstSessionAt} zones={zones} />
+						</p>
+					) : null}
+				</section>
+			) : null}
+
+			{canSendLink || link ? (
+				<section aria-labelledby="link-title" className="space-y-3 rounded border border-slate-200 p-5">
+					<h2 id="link-title" className="text-lg font-semibold">
+						The patient’s link
+					</h2>
+					{link ? (
+						<p>
+							Sent <TimeInZones iso={link.sentAt} zones={zones} />; works until <TimeInZones iso={link.expiresAt} zones={zones} />.{' '}
+							{link.openedAt ? (
+								<>
+									Last opened <TimeInZones iso={link.openedAt} zones={zones} />.
+								</>
+							) : (
+								'Not opened yet.'
+							)}
+						</p>
+					) : (
+						<p>No link in use.</p>
+					)}
+					<div className="flex flex-wrap gap-3">
+						{canSendLink ? (
+							<Form method="post">
+								<button type="submit" name="intent" value="resend_link" disabled={navigation.state === 'submitting'} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
+									Send the patient a new link
+								</button>
+							</Form>
+						) : null}
+						{link ? (
+							<Form method="post">
+								<button type="submit" name="intent" value="revoke_link" disabled={navigation.state === 'submitting'} className="rounded border border-red-700 px-4 py-2 font-medium text-red-800 hover:bg-red-50">
+									Withdraw the link
+								</button>
+							</Form>
+						) : null}
+					</div>
+				</section>
+			) : null}
+
+			{referral.status === 'shortlisted' && accepted.length ? (
+				<section aria-labelledby="record-title" className="space-y-3 rounded border border-slate-200 p-5">
+					<h2 id="record-title" className="text-lg font-semibold">
+						Record the patient’s choice
+					</h2>
+					<p className="text-sm text-slate-700">If the patient chose by phone or in person, record it here for them. It is recorded as made by you on their behalf.</p>
+					<Form method="post" className="space-y-3">
+						{accepted.map((o) => (
+							<fieldset key={o.id} className="space-y-1">
+								<legend className="font-medium">{o.therapist.name}</legend>
+								{o.proposedTimes.map((iso) => (
+									<label key={iso} className="flex items-center gap-2">
+										<input type="radio" name="choice" value={`${o.id}|${iso}`} required />
+										<TimeInZones iso={iso} zones={zones} />
+									</label>
+								))}
+								<label className="flex items-center gap-2">
+									<input type="radio" name="choice" value={`${o.id}|`} required />
+									Time to be arranged with the therapist
+								</label>
+							</fieldset>
+						))}
+						<button type="submit" name="intent" value="record_choice" disabled={navigation.state === 'submitting'} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+							Record this choice
+						</button>
+					</Form>
+				</section>
+			) : null}
+
 			<section aria-labelledby="timeline-title" className="space-y-3">
 				<h2 id="timeline-title" className="text-lg font-semibold">
 					Timeline
 				</h2>
 				<ol className="space-y-2 text-sm">
-					{referral.events.map((e) => (
+					{referral.timeline.map((e) => (
 						<li key={e.id}>
-							<time dateTime={e.at}>{when.format(new Date(e.at))}</time>: {e.from ? `${REFERRAL_STATUS_LABELS[e.from]} → ` : ''}
-							{REFERRAL_STATUS_LABELS[e.to]}, by {e.by}
-							{e.reason ? ` (${e.reason})` : ''}
+							<time dateTime={e.at}>{when.format(new Date(e.at))}</time>: {e.text}
 						</li>
 					))}
 				</ol>

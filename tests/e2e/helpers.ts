@@ -1,8 +1,24 @@
 // What the browser tests share: watching the console for errors and CSP violations, axe, log-in.
 import AxeBuilder from '@axe-core/playwright'
+import { decodeBase32IgnorePadding } from '@oslojs/encoding'
+import { generateHOTP } from '@oslojs/otp'
 import { expect, type Page } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'tandem-demo-2026'
+export const DEMO_ADMIN_TOTP_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+
+/** The code an authenticator app would show `offsetSteps` 30-second steps from now. */
+export function totp(key: string, offsetSteps = 0) {
+	const step = Math.floor(Date.now() / 30_000) + offsetSteps
+	return generateHOTP(decodeBase32IgnorePadding(key.replace(/\s/g, '')), BigInt(step), 6)
+}
+
+/** Opens the first link matching `link` in the newest email to `to` with `subject` in the development outbox. */
+export async function openLatestEmailLink(page: Page, to: string, subject: string, link: RegExp) {
+	await page.goto('/dev/outbox')
+	const message = page.getByRole('listitem').filter({ hasText: to }).filter({ hasText: subject }).first()
+	await message.getByRole('link', { name: link }).first().click()
+}
 
 /** Console errors, page errors and Content-Security-Policy violations seen from now on. */
 export function watchConsole(page: Page) {

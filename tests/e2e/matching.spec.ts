@@ -12,7 +12,8 @@ test('a coordinator sees ranked suggestions with reasons, and why another therap
 	await expect(page).toHaveURL(/status=draft$/)
 	await page.getByRole('link', { name: /^Suggested therapists/ }).first().click()
 	await expect(page.getByRole('heading', { level: 1, name: 'Suggested therapists' })).toBeVisible()
-	await expect(page.getByText(/\d+ of 200 therapists fit/)).toBeVisible()
+	// The network is the demo's 200, plus any therapists other browser tests imported.
+	await expect(page.getByText(/\d+ of 2\d\d therapists fit/)).toBeVisible()
 	await expectNoSeriousAxeViolations(page)
 
 	await page.getByLabel('Why not this therapist? Their email address').fill('therapist.wa@tandem.example')

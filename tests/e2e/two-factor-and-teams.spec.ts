@@ -1,24 +1,8 @@
 // Two-factor sign-in and clinic teams in a browser: set up TOTP and log in with it; the demo
 // platform admin's required code; a clinic admin invites a coordinator, who joins from the
 // emailed link. No console errors or CSP violations, and axe finds nothing serious on the way.
-import { decodeBase32IgnorePadding } from '@oslojs/encoding'
-import { generateHOTP } from '@oslojs/otp'
-import { expect, test, type Page } from '@playwright/test'
-import { DEMO_PASSWORD, expectNoSeriousAxeViolations, logIn, watchConsole } from './helpers.ts'
-
-const DEMO_ADMIN_TOTP_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
-
-/** The code an authenticator app would show `offsetSteps` 30-second steps from now. */
-function totp(key: string, offsetSteps = 0) {
-	const step = Math.floor(Date.now() / 30_000) + offsetSteps
-	return generateHOTP(decodeBase32IgnorePadding(key.replace(/\s/g, '')), BigInt(step), 6)
-}
-
-async function openLatestEmailLink(page: Page, to: string, subject: string, link: RegExp) {
-	await page.goto('/dev/outbox')
-	const message = page.getByRole('listitem').filter({ hasText: to }).filter({ hasText: subject }).first()
-	await message.getByRole('link', { name: link }).first().click()
-}
+import { expect, test } from '@playwright/test'
+import { DEMO_ADMIN_TOTP_KEY, DEMO_PASSWORD, expectNoSeriousAxeViolations, logIn, openLatestEmailLink, totp, watchConsole } from './helpers.ts'
 
 test('sign up, confirm, set up two-factor, log out, and log in with a code', async ({ page }) => {
 	const problems = watchConsole(page)

@@ -74,6 +74,12 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/therapist.profile': { path: '/therapist/profile', get: therapistOnly(200), post: therapistOnly(400) },
 	// The demo therapist has no photo: 404 for those who may see it.
 	'routes/therapists.$therapistId.photo': { path: '/therapists/T/photo', get: signedInOnly(404), post: 405 },
+	// `O` is an offer made to the demo therapist; other people are not therapists (403).
+	'routes/therapist.offers._index': { path: '/therapist/offers', get: therapistOnly(200), post: 405 },
+	'routes/therapist.offers.$offerId': { path: '/therapist/offers/O', get: therapistOnly(200), post: therapistOnly(400) },
+	'routes/notifications': { path: '/notifications', get: signedInOnly(200), post: signedInOnly(400) },
+	// A patient's link needs no account; a token that is no link is 404 for everyone (tested further below).
+	'routes/choose.$token': { path: '/choose/notalinktoken', get: 404, post: 404 },
 	// Development only (404 in production); tests run outside production.
 	'routes/dev.outbox': { path: '/dev/outbox', get: 200, post: 405 },
 }
@@ -83,6 +89,7 @@ let origin: string
 let clinicA: string
 let therapistT: string
 let referralR: string
+let offerO: string
 const userIds = {} as Record<Person, string | null>
 
 beforeAll(async () => {
@@ -95,6 +102,7 @@ beforeAll(async () => {
 	clinicA = (await db().clinicMember.findFirstOrThrow({ where: { userId: userIds.adminOfA! } })).clinicId
 	therapistT = (await db().therapist.findFirstOrThrow({ where: { userId: userIds.therapist! } })).id
 	referralR = (await db().referral.findFirstOrThrow({ where: { clinicId: clinicA } })).id
+	offerO = (await db().offer.findFirstOrThrow({ where: { therapistId: therapistT, status: 'pending' } })).id
 
 	testServer = await startTestServer()
 	origin = testServer.origin
@@ -119,7 +127,12 @@ async function cookieFor(person: Person): Promise<Record<string, string>> {
 	return { Cookie: `${SESSION_COOKIE}=${token}` }
 }
 
-const fill = (path: string) => path.replace('/A/', `/${clinicA}/`).replace(/\/T(\/|$)/, `/${therapistT}$1`).replace(/\/R(\/|$)/, `/${referralR}$1`)
+const fill = (path: string) =>
+	path
+		.replace('/A/', `/${clinicA}/`)
+		.replace(/\/T(\/|$)/, `/${therapistT}$1`)
+		.replace(/\/R(\/|$)/, `/${referralR}$1`)
+		.replace(/\/O(\/|$)/, `/${offerO}$1`)
 
 async function statusOf(method: 'GET' | 'POST', path: string, person: Person) {
 	const url = origin + fill(path)
@@ -218,4 +231,19 @@ test('a coordinator works on referrals but does not manage the clinic\'s API key
 	expect(await get(`/clinics/${clinicA}/referrals/new`)).toBe(200)
 	expect(await get(`/clinics/${clinicA}/api-keys`)).toBe(403)
 	expect(await get(`/clinics/${clinicA}/billing`)).toBe(403)
+})
+
+test('a therapist cannot open another therapist\'s offer (403), and an unknown offer is 404', async () => {
+	const other = await db().offer.findFirstOrThrow({ where: { therapistId: { not: therapistT } } })
+	const request = async (method: 'GET' | 'POST', id: string) => {
+		const headers: Record<string, string> = { ...(await cookieFor('therapist')) }
+		if (method === 'POST') Object.assign(headers, { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' })
+		const response = await fetch(`${origin}/therapist/offers/${id}`, { method, headers, body: method === 'POST' ? 'intent=decline&reason=other' : undefined, redirect: 'manual' })
+		await response.arrayBuffer()
+		return response.status
+	}
+	expect(await request('GET', other.id)).toBe(403)
+	expect(await request('POST', other.id)).toBe(403)
+	expect((await db().offer.findUniqueOrThrow({ where: { id: other.id } })).status).toBe(other.status)
+	expect(await request('GET', 'no-such-offer')).toBe(404)
 })

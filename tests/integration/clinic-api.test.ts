@@ -59,6 +59,7 @@ test('create, read and match a referral with the clinic’s key; every call is a
 	expect(read.body).toMatchObject({
 		id: created.body.id,
 		status: 'open',
+		fhirStatus: { status: 'requested' },
 		fhir: { status: 'requested' },
 		allowedActions: ['cancel'],
 		payment: { type: 'self_pay' },

@@ -13,6 +13,8 @@ import { resolvePatientLink } from '#app/domain/referrals/patient-links.server.t
 import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
+import { generateToken, hashToken } from '#app/domain/auth/tokens.ts'
+import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 
 const HOUR = 3_600_000
@@ -382,5 +384,63 @@ describe('racing', () => {
 		// Not due again until the backoff has passed.
 		expect(await drainJobs(new Date(T0.getTime() + 29_000))).toEqual({ done: 0, failed: 0 })
 		expect(await drainJobs(new Date(T0.getTime() + 30_000))).toEqual({ done: 0, failed: 1 })
+	})
+})
+
+describe('the patient’s page over HTTP', () => {
+	let server: TestServer
+	beforeAll(async () => {
+		server = await startTestServer()
+	}, 120_000)
+	afterAll(() => server?.close())
+
+	/** A shortlisted referral whose patient link is `token`, made `expiresInMs` from now. */
+	async function linkedReferral(expiresInMs: number) {
+		const referralId = await postReferral()
+		await drainJobs(T0)
+		const [offer] = await offersOf(referralId)
+		await db().offer.update({ where: { id: offer!.id }, data: { status: 'accepted', proposedTimes: [new Date(Date.now() + 3 * 86_400_000)], respondedAt: T0 } })
+		await db().referral.update({ where: { id: referralId }, data: { status: 'shortlisted' } })
+		const token = generateToken()
+		await db().patientLink.create({ data: { referralId, tokenHash: hashToken(token), createdAt: new Date(), expiresAt: new Date(Date.now() + expiresInMs) } })
+		return { referralId, token, offerId: offer!.id }
+	}
+	const get = async (path: string) => {
+		const response = await fetch(server.origin + path)
+		return { status: response.status, html: await response.text() }
+	}
+	const choose = async (token: string, choice: string) => {
+		const response = await fetch(`${server.origin}/choose/${token}`, { method: 'POST', headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ intent: 'choose', choice }), redirect: 'manual' })
+		return { status: response.status, html: await response.text() }
+	}
+
+	test('an expired link says so (410) and shows nothing of the referral; an unknown one is 404', async () => {
+		const { token } = await linkedReferral(-1_000)
+		const expired = await get(`/choose/${token}`)
+		expect(expired.status).toBe(410)
+		expect(expired.html).toContain('This link has expired. Ask your clinic to send you a new one.')
+		expect(expired.html).not.toContain('Why they fit')
+		expect((await get(`/choose/${generateToken()}`)).status).toBe(404)
+		expect((await get('/choose/not-a-token')).status).toBe(404)
+	})
+
+	test('a link shows its shortlist; a therapist of another referral is 404 and changes nothing', async () => {
+		const mine = await linkedReferral(86_400_000)
+		const other = await linkedReferral(86_400_000)
+		const page = await get(`/choose/${mine.token}`)
+		expect(page.status).toBe(200)
+		expect(page.html).toContain('Why they fit')
+		expect((await choose(mine.token, `${other.offerId}|`)).status).toBe(404)
+		expect(await statusOf(other.referralId)).toBe('shortlisted')
+		expect(await statusOf(mine.referralId)).toBe('shortlisted')
+		// A malformed choice is a clear 400.
+		const malformed = await choose(mine.token, 'nonsense')
+		expect(malformed.status).toBe(400)
+		expect(malformed.html).toContain('Choose a therapist and a time first.')
+		const chosen = await choose(mine.token, `${mine.offerId}|`)
+		expect(chosen.status).toBe(302)
+		expect(await statusOf(mine.referralId)).toBe('matched')
+		// Each showing of the page is audited: the first look and the page shown again with the 400.
+		expect(await db().auditEvent.count({ where: { action: 'patient_link.opened', entityId: mine.referralId } })).toBe(2)
 	})
 })

@@ -124,3 +124,35 @@ test('the daily job rewrites only search rows written over a week ago, moving th
 	expect(await db().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "TherapistSearch"`)).toEqual(rowsBefore)
 	expect(await refreshStaleTherapistSearch({ now: later })).toEqual({ therapists: 0 })
 })
+
+test('a booked first session takes its hour off the therapist’s free time, in SQL and in the pure check alike; cancelling frees it', async () => {
+	const { naiveMatch } = await import('#app/domain/matching/baseline.server.ts')
+	const { integrationWindow } = await import('#app/domain/matching/eligibility.ts')
+	const { refreshTherapistSearch } = await import('#app/domain/matching/search-index.server.ts')
+	const { therapistCalendar } = await import('#app/domain/referrals/offer-responses.server.ts')
+	const { proposableTimes } = await import('#app/domain/referrals/proposals.ts')
+	const { applyClinicAction } = await import('#app/domain/referrals/referral-changes.server.ts')
+	const base = { ...(await loadMatchReferral(referralId))!, format: 'telehealth' as const, phases: ['integration'], languages: [], payment: { type: 'self_pay' as const, maxRate: null }, timingRequired: true }
+	const [top] = (await matchReferral(base, { limit: 1 })).suggestions
+	const { schedule, booked } = await therapistCalendar(top!.therapistId)
+	const hour = proposableTimes(schedule, booked, [integrationWindow(base)], 1_000).find((t) => (t.getTime() - base.firstDosingAt.getTime()) % 3_600_000 === 0)!
+	// An integration window of exactly that free hour.
+	const from = (hour.getTime() - base.firstDosingAt.getTime()) / 3_600_000
+	const referral = { ...base, integrationWindowHours: { from, to: from + 1 } }
+	expect(await whyNotTherapist(referral, top!.therapistId)).toBeNull()
+
+	const austin = (await db().referral.findUniqueOrThrow({ where: { id: referralId } })).clinicId
+	const other = await db().referral.create({
+		data: { clinicId: austin, status: 'scheduled', patientState: 'TX', ageBand: '25-34', phases: ['integration'], format: 'telehealth', modalities: [], focusAreas: [], languages: [], paymentType: 'self_pay', firstDosingAt: base.firstDosingAt, dosingSessions: 1, cadenceDays: 7, firstSessionAt: hour },
+	})
+	await db().offer.create({ data: { referralId: other.id, therapistId: top!.therapistId, status: 'chosen', round: 1, sentAt: new Date(), expiresAt: new Date() } })
+	await refreshTherapistSearch([top!.therapistId])
+	expect(await whyNotTherapist(referral, top!.therapistId)).toBe('timing')
+	const [fast, naive] = [await matchReferral(referral), await naiveMatch(referral)]
+	expect(fast.excluded).toEqual(naive.excluded)
+	expect(fast.suggestions).toEqual(naive.suggestions)
+
+	const admin = await db().clinicMember.findFirstOrThrow({ where: { clinicId: austin } })
+	expect(await applyClinicAction(austin, other.id, { kind: 'user', userId: admin.userId }, 'cancel', 'Patient moved')).toMatchObject({ ok: true })
+	expect(await whyNotTherapist(referral, top!.therapistId)).toBeNull()
+})

@@ -2,6 +2,7 @@
 // with them, and the OpenAPI document (./openapi.ts) is generated from them, so the two agree.
 import { z } from 'zod'
 import { FILTERS } from '#app/domain/matching/eligibility.ts'
+import { OFFER_STATUSES } from '#app/domain/referrals/offers.ts'
 import { REFERRAL_STATUSES } from '#app/domain/referrals/statuses.ts'
 import { CLINIC_ACTIONS } from '#app/domain/referrals/transitions.ts'
 
@@ -16,13 +17,16 @@ export const ReferralActionSchema = z
 	.strict()
 
 const Status = z.enum(REFERRAL_STATUSES)
+const FhirStatus = z.object({ status: z.string(), businessStatus: z.string().optional() })
+const Actor = z.enum(['user', 'api_key', 'patient', 'tandem'])
 
 export const CreatedReferralSchema = z.object({ id: z.string(), status: Status })
 
 export const ReferralResourceSchema = z.object({
 	id: z.string(),
 	status: Status,
-	fhir: z.object({ status: z.string(), businessStatus: z.string().optional() }).describe('The FHIR Task.status (and businessStatus) for this status.'),
+	fhirStatus: FhirStatus.describe('The FHIR Task.status (and businessStatus) for this status (PRODUCT.md §4).'),
+	fhir: FhirStatus.describe('Deprecated: the same as fhirStatus.'),
 	allowedActions: z.array(z.enum(CLINIC_ACTIONS)),
 	patientState: z.string(),
 	ageBand: z.string(),
@@ -40,7 +44,21 @@ export const ReferralResourceSchema = z.object({
 	patient: z.object({ firstName: z.string(), lastName: z.string(), email: z.string(), phone: z.string().optional(), birthDate: z.string(), notes: z.string() }).nullable(),
 	createdAt: z.string(),
 	postedAt: z.string().nullable(),
-	timeline: z.array(z.object({ at: z.string(), from: Status.nullable(), to: Status, by: z.enum(['user', 'api_key', 'tandem']), reason: z.string().nullable() })),
+	firstSessionAt: z.string().nullable().describe('The booked first session with the chosen therapist.'),
+	outcome: z.string().nullable().describe('How the episode of support ended (completed referrals).'),
+	offers: z.array(
+		z.object({
+			id: z.string(),
+			therapist: z.object({ id: z.string(), fullName: z.string() }),
+			status: z.enum(OFFER_STATUSES),
+			round: z.number().int(),
+			sentAt: z.string(),
+			respondedAt: z.string().nullable(),
+			proposedTimes: z.array(z.string()).describe('First-session times the therapist proposed when accepting.'),
+		}),
+	),
+	timeline: z.array(z.object({ at: z.string(), from: Status.nullable(), to: Status, by: Actor, reason: z.string().nullable() })),
+	offerTimeline: z.array(z.object({ offerId: z.string(), at: z.string(), from: z.enum(OFFER_STATUSES).nullable(), to: z.enum(OFFER_STATUSES), by: Actor, reason: z.string().nullable() })),
 })
 
 export const MatchesSchema = z.object({

@@ -4,7 +4,7 @@
 // gives exactly the same answer; the benchmark (npm run bench:match) measures both.
 import { overridesFromRows } from '#app/domain/availability/ranges.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
-import { countsTowardsLoad } from '#app/domain/referrals/offers.ts'
+import { countsTowardsLoad, holdsBookedSession } from '#app/domain/referrals/offers.ts'
 import { sessionRange } from '#app/domain/referrals/proposals.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
 import { zipCentroid } from '#app/domain/reference/zip-codes.server.ts'
@@ -49,7 +49,7 @@ export async function loadWholeNetwork(): Promise<MatchCandidate[]> {
 			kapTrainingHours: t.kapTrainingHours,
 			responsiveness: responsiveness(mine),
 			schedule: { timeZone: t.timeZone, rules: t.availability, overrides: overridesFromRows(t.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) }))) },
-			booked: mine.flatMap((o) => (o.status === 'chosen' && o.referral.status === 'scheduled' && o.referral.firstSessionAt ? [sessionRange(o.referral.firstSessionAt)] : [])),
+			booked: mine.flatMap((o) => (holdsBookedSession(o.status, o.referral.status) && o.referral.firstSessionAt ? [sessionRange(o.referral.firstSessionAt)] : [])),
 		}
 	})
 }

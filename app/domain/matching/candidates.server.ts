@@ -16,7 +16,7 @@ import { compactMembership } from '#app/domain/reference/compact-membership.serv
 import { lookupZip, zipCentroid, zipsWithin } from '#app/domain/reference/zip-codes.server.ts'
 import { type CompactMembership, type CredentialFacts } from '#app/domain/therapists/jurisdiction.ts'
 import { type Referral } from '#app/generated/prisma/client.ts'
-import { LOAD_OFFER_STATUSES, LOAD_REFERRAL_STATUSES } from '#app/domain/referrals/offers.ts'
+import { BOOKED_REFERRAL_STATUSES, LOAD_OFFER_STATUSES, LOAD_REFERRAL_STATUSES } from '#app/domain/referrals/offers.ts'
 import { sessionRange } from '#app/domain/referrals/proposals.ts'
 import { driverQuery } from '#app/utils/db.server.ts'
 import { milesBetween } from './distance.ts'
@@ -269,7 +269,7 @@ SELECT
 		'rules', coalesce((SELECT json_agg(json_build_object('dayOfWeek', v."dayOfWeek", 'startMinute', v."startMinute", 'endMinute', v."endMinute")) FROM "AvailabilityRule" v WHERE v."therapistId" = t.id), '[]'),
 		'overrides', coalesce((SELECT json_agg(json_build_object('date', v.date, 'startMinute', v."startMinute", 'endMinute', v."endMinute")) FROM "AvailabilityOverride" v WHERE v."therapistId" = t.id AND v.date BETWEEN $15::date AND $16::date), '[]'),
 		'booked', coalesce((SELECT json_agg(to_char(x."firstSessionAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM "Offer" o JOIN "Referral" x ON x.id = o."referralId"
-			WHERE o."therapistId" = t.id AND o.status = 'chosen' AND x.status = 'scheduled' AND x."firstSessionAt" IS NOT NULL), '[]'),
+			WHERE o."therapistId" = t.id AND o.status = 'chosen' AND x.status IN (${sqlList(BOOKED_REFERRAL_STATUSES)}) AND x."firstSessionAt" IS NOT NULL), '[]'),
 		'acceptanceRate', e."acceptanceRate", 'medianResponseHours', e."medianResponseHours", 'decided', e.decided, 'score', e.score
 	)), '[]') FROM fetched e JOIN "Therapist" t ON t.id = e.id) AS rows`
 	return { text, values }

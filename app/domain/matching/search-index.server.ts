@@ -8,6 +8,7 @@
 // which is why every write path refreshes it.
 import { overridesFromRows } from '#app/domain/availability/ranges.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
+import { BOOKED_REFERRAL_STATUSES } from '#app/domain/referrals/offers.ts'
 import { sessionRange } from '#app/domain/referrals/proposals.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
 import { zipCentroid } from '#app/domain/reference/zip-codes.server.ts'
@@ -122,7 +123,7 @@ async function loadTherapists(client: Client, ids: readonly string[]): Promise<T
 	)
 	const booked = byTherapist(
 		await client.offer.findMany({
-			where: { ...where, status: 'chosen', referral: { status: 'scheduled', firstSessionAt: { not: null } } },
+			where: { ...where, status: 'chosen', referral: { status: { in: [...BOOKED_REFERRAL_STATUSES] }, firstSessionAt: { not: null } } },
 			select: { therapistId: true, referral: { select: { firstSessionAt: true } } },
 		}),
 	)

@@ -6,6 +6,7 @@
 import { type NotifyEvent } from '#app/domain/notifications/lifecycle-notices.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
+import { remember } from '#app/utils/remember.server.ts'
 import { afterFailure } from './retry.ts'
 
 export type JobPayloads = {
@@ -69,4 +70,31 @@ export async function failJob(job: Pick<Job, 'id' | 'lockedUntil' | 'attempts'>,
 		where: { id: job.id, lockedUntil: job.lockedUntil, doneAt: null },
 		data: next.kind === 'retry' ? { runAt: next.runAt, lockedUntil: null, lastError } : { doneAt: now, failedAt: now, lockedUntil: null, lastError },
 	})
+}
+
+/**
+ * The in-process worker registers how to wake it (worker.server.ts `startWorker`). Kept per
+ * process, not per module: the server bundle's routes and the start script's worker load this
+ * module separately.
+ */
+const waker = remember('outbox-waker', () => ({ wake: null as (() => void) | null }))
+
+export function setWakeHandler(handler: (() => void) | null): void {
+	waker.wake = handler
+}
+
+/**
+ * Called after a change whose jobs are due now has committed (a posting, an acceptance, a
+ * choice): the worker in this process takes them at once instead of at its next pass. Without
+ * one (tests, a server with WORKER=off) it does nothing; the jobs wait for a worker's pass.
+ */
+export function wakeWorker(): void {
+	waker.wake?.()
+}
+
+/** The work's answer, with the worker woken once it is done (after its transaction committed). */
+export async function wakingWorker<T>(work: Promise<T>): Promise<T> {
+	const result = await work
+	wakeWorker()
+	return result
 }

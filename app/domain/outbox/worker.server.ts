@@ -8,7 +8,7 @@ import { expireOffer, runOfferRound } from '#app/domain/referrals/offer-rounds.s
 import { sendPatientLink } from '#app/domain/referrals/patient-links.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { sendEmail } from '#app/utils/email.server.ts'
-import { claimDueJobs, completeJob, failJob, type Job, type JobKind, type JobPayloads } from './outbox.server.ts'
+import { claimDueJobs, completeJob, failJob, setWakeHandler, type Job, type JobKind, type JobPayloads } from './outbox.server.ts'
 
 class LeaseLost extends Error {
 	constructor(jobId: string) {
@@ -68,16 +68,6 @@ export async function drainJobs(now: Date = new Date(), maxPasses = 50): Promise
 	return total
 }
 
-let wake: (() => void) | null = null
-
-/**
- * After a change whose jobs are due now (a posting, an acceptance, a choice): the worker in this
- * process takes them at once instead of at its next pass. Does nothing without one.
- */
-export function wakeWorker(): void {
-	wake?.()
-}
-
 /** The worker inside this process: a pass every `intervalMs`, never two at once. Returns stop. */
 export function startWorker(options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): () => Promise<void> {
 	let running: Promise<unknown> | null = null
@@ -101,12 +91,12 @@ export function startWorker(options: { intervalMs?: number; onError?: (error: un
 	}
 	const timer = setInterval(tick, options.intervalMs ?? 5_000)
 	timer.unref()
-	wake = tick
+	setWakeHandler(tick)
 	tick()
 	return async () => {
 		stopped = true
 		clearInterval(timer)
-		wake = null
+		setWakeHandler(null)
 		await running
 	}
 }

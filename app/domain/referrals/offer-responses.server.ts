@@ -7,11 +7,12 @@ import { overridesFromRows, type Range, type Schedule } from '#app/domain/availa
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
+import { wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { type CareOutcome } from './care.ts'
 import { type Actor, lockReferral, moveOffer, moveReferral, settleReferral } from './lifecycle.server.ts'
-import { countsTowardsLoad, DECLINE_REASONS, type DeclineReason } from './offers.ts'
+import { BOOKED_REFERRAL_STATUSES, countsTowardsLoad, DECLINE_REASONS, type DeclineReason } from './offers.ts'
 import { checkProposal, proposableTimes, proposalWindows, sessionRange } from './proposals.ts'
 import { refuse, runStep, type StepResult } from './step-result.ts'
 
@@ -85,7 +86,7 @@ export async function therapistCalendar(therapistId: string, client: Client = db
 		},
 	})
 	const booked = await client.offer.findMany({
-		where: { therapistId, status: 'chosen', referral: { status: 'scheduled', firstSessionAt: { not: null } } },
+		where: { therapistId, status: 'chosen', referral: { status: { in: [...BOOKED_REFERRAL_STATUSES] }, firstSessionAt: { not: null } } },
 		select: { referral: { select: { firstSessionAt: true } } },
 	})
 	return {
@@ -112,7 +113,7 @@ async function lockTherapist(tx: Tx, therapistId: string) {
 }
 
 export async function acceptOffer(therapistId: string, offerId: string, picked: readonly string[], actor: Actor, now = new Date()): Promise<StepResult> {
-	return runStep(() =>
+	return wakingWorker(runStep(() =>
 		db().$transaction(async (tx) => {
 			await lockTherapist(tx, therapistId)
 			const offer = await ownOffer(tx, therapistId, offerId)
@@ -133,11 +134,11 @@ export async function acceptOffer(therapistId: string, offerId: string, picked: 
 			await refreshTherapistSearch([therapistId], { client: tx, now })
 			await settleReferral(tx, offer.referral.id, actor, now)
 		}),
-	)
+	))
 }
 
 export async function declineOffer(therapistId: string, offerId: string, reason: DeclineReason, actor: Actor, now = new Date()): Promise<StepResult> {
-	return runStep(() =>
+	return wakingWorker(runStep(() =>
 		db().$transaction(async (tx) => {
 			const offer = await ownOffer(tx, therapistId, offerId)
 			await lockReferral(tx, offer.referral.id)
@@ -147,11 +148,11 @@ export async function declineOffer(therapistId: string, offerId: string, reason:
 			await refreshTherapistSearch([therapistId], { client: tx, now })
 			await settleReferral(tx, offer.referral.id, actor, now)
 		}),
-	)
+	))
 }
 
 export async function retractAcceptance(therapistId: string, offerId: string, actor: Actor, now = new Date()): Promise<StepResult> {
-	return runStep(() =>
+	return wakingWorker(runStep(() =>
 		db().$transaction(async (tx) => {
 			const offer = await ownOffer(tx, therapistId, offerId)
 			await lockReferral(tx, offer.referral.id)
@@ -159,7 +160,7 @@ export async function retractAcceptance(therapistId: string, offerId: string, ac
 			if (!moved.ok) throw refuse(409, offer.status === 'chosen' ? 'The patient has already chosen you. Contact the clinic to step back.' : 'Only an acceptance the patient has not acted on can be withdrawn.')
 			await settleReferral(tx, offer.referral.id, actor, now)
 		}),
-	)
+	))
 }
 
 /** The chosen therapist, while the referral is theirs to work on. */
@@ -170,7 +171,7 @@ async function chosenOffer(tx: Tx, therapistId: string, offerId: string): Promis
 }
 
 export async function bookFirstSession(therapistId: string, offerId: string, startIso: string, actor: Actor, now = new Date()): Promise<StepResult> {
-	return runStep(() =>
+	return wakingWorker(runStep(() =>
 		db().$transaction(async (tx) => {
 			await lockTherapist(tx, therapistId)
 			const offer = await chosenOffer(tx, therapistId, offerId)
@@ -180,27 +181,27 @@ export async function bookFirstSession(therapistId: string, offerId: string, sta
 			if (!moved.ok) throw refuse(409, moved.reason === 'stale' ? 'The first session is already booked, or the referral changed.' : moved.message)
 			await refreshTherapistSearch([therapistId], { client: tx, now })
 		}),
-	)
+	))
 }
 
 export async function markInCare(therapistId: string, offerId: string, actor: Actor, now = new Date()): Promise<StepResult> {
-	return runStep(() =>
+	return wakingWorker(runStep(() =>
 		db().$transaction(async (tx) => {
 			const offer = await chosenOffer(tx, therapistId, offerId)
 			const moved = await moveReferral(tx, { referralId: offer.referral.id, from: 'scheduled', to: 'in_care', actor, at: now, reason: 'First session took place', notify: ['in_care'] })
 			if (!moved.ok) throw refuse(409, 'Only a booked first session can be marked as having taken place.')
 		}),
-	)
+	))
 }
 
 export async function completeCare(therapistId: string, offerId: string, outcome: CareOutcome, actor: Actor, now = new Date()): Promise<StepResult> {
-	return runStep(() =>
+	return wakingWorker(runStep(() =>
 		db().$transaction(async (tx) => {
 			const offer = await chosenOffer(tx, therapistId, offerId)
 			const moved = await moveReferral(tx, { referralId: offer.referral.id, from: 'in_care', to: 'completed', actor, at: now, reason: 'Episode of support ended', data: { outcome } })
 			if (!moved.ok) throw refuse(409, 'Only a patient in care can have their episode ended.')
 		}),
-	)
+	))
 }
 
 /** Stage 2 (PRODUCT.md §5): the patient's details, for the chosen therapist only; every view audited. */

@@ -46,6 +46,16 @@ export function offerSourcesOf(to: OfferStatus): OfferStatus[] {
 export const LOAD_OFFER_STATUSES = ['pending', 'accepted', 'chosen'] as const satisfies readonly OfferStatus[]
 export const LOAD_REFERRAL_STATUSES = ['open', 'shortlisted', 'matched', 'scheduled'] as const satisfies readonly ReferralStatus[]
 
+/**
+ * A therapist's booked first sessions: the chosen offers of referrals scheduled or past their first
+ * session (the hour stays taken once it happened); a cancelled referral frees it.
+ */
+export const BOOKED_REFERRAL_STATUSES = ['scheduled', 'in_care', 'completed'] as const satisfies readonly ReferralStatus[]
+
+export function holdsBookedSession(offerStatus: OfferStatus, referralStatus: ReferralStatus): boolean {
+	return offerStatus === 'chosen' && (BOOKED_REFERRAL_STATUSES as readonly ReferralStatus[]).includes(referralStatus)
+}
+
 export function countsTowardsLoad(offerStatus: OfferStatus, referralStatus: ReferralStatus): boolean {
 	return (LOAD_OFFER_STATUSES as readonly OfferStatus[]).includes(offerStatus) && (LOAD_REFERRAL_STATUSES as readonly ReferralStatus[]).includes(referralStatus)
 }

@@ -7,6 +7,7 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { intersect } from '#app/domain/availability/ranges.ts'
 import { STATES } from '#app/domain/reference/index.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
+import { wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { type Actor, actorDetails, auditActor, lockReferral, moveAllOffers, moveOffer, moveReferral } from './lifecycle.server.ts'
@@ -145,13 +146,13 @@ async function applyChoice(tx: Tx, referralId: string, offerId: string, startIso
 export type ChoiceResult = StepResult<{ outcome: 'matched' | 'scheduled' }>
 
 export async function patientChooses(linkId: string, referralId: string, offerId: string, startIso: string | null, now = new Date()): Promise<ChoiceResult> {
-	return runStep(async () => ({ outcome: await db().$transaction((tx) => applyChoice(tx, referralId, offerId, startIso, { kind: 'patient', linkId }, now)) }))
+	return wakingWorker(runStep(async () => ({ outcome: await db().$transaction((tx) => applyChoice(tx, referralId, offerId, startIso, { kind: 'patient', linkId }, now)) })))
 }
 
 /** The clinic records a choice the patient made by phone or in person. */
 export async function recordChoiceForPatient(clinicId: string, referralId: string, offerId: string, startIso: string | null, userId: string, now = new Date()): Promise<ChoiceResult> {
 	const actor: Actor = { kind: 'user', userId }
-	return runStep(async () => {
+	return wakingWorker(runStep(async () => {
 		const outcome = await db().$transaction(async (tx) => {
 			if (!(await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { id: true } }))) throw refuse(404, 'There is no such referral.')
 			const result = await applyChoice(tx, referralId, offerId, startIso, actor, now)
@@ -159,13 +160,13 @@ export async function recordChoiceForPatient(clinicId: string, referralId: strin
 			return result
 		})
 		return { outcome }
-	})
+	}))
 }
 
 /** None of the therapists fit: the referral is unfilled, and the clinic is told. */
 export async function patientDeclinesAll(linkId: string, referralId: string, now = new Date()): Promise<StepResult> {
 	const actor: Actor = { kind: 'patient', linkId }
-	return runStep(() =>
+	return wakingWorker(runStep(() =>
 		db().$transaction(async (tx) => {
 			await lockReferral(tx, referralId)
 			const moved = await moveReferral(tx, { referralId, from: 'shortlisted', to: 'unfilled', actor, at: now, reason: 'The patient said none of the therapists fit', notify: ['referral_unfilled'] })
@@ -173,5 +174,5 @@ export async function patientDeclinesAll(linkId: string, referralId: string, now
 			await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now, ['offer_released'])
 			await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now)
 		}),
-	)
+	))
 }

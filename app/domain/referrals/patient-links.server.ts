@@ -4,7 +4,7 @@
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { generateToken, hashToken, looksLikeToken } from '#app/domain/auth/tokens.ts'
 import { patientLinkMessage } from '#app/domain/notifications/emails.ts'
-import { enqueue } from '#app/domain/outbox/outbox.server.ts'
+import { enqueue, wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { appUrl } from '#app/utils/email.server.ts'
@@ -64,7 +64,7 @@ export type LinkAction = 'resend' | 'revoke'
 
 /** The clinic sends a fresh link (the worker sends it; the old one stops working) or withdraws the link. */
 export async function clinicPatientLinkAction(clinicId: string, referralId: string, action: LinkAction, actor: Actor, now = new Date()): Promise<StepResult> {
-	return runStep(() =>
+	return wakingWorker(runStep(() =>
 		db().$transaction(async (tx) => {
 			const referral = await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { status: true } })
 			if (!referral) throw refuse(404, 'There is no such referral.')
@@ -76,5 +76,5 @@ export async function clinicPatientLinkAction(clinicId: string, referralId: stri
 			await resendPatientLink(tx, referralId, now)
 			await audit({ ...auditActor(actor), action: 'patient_link.requested', entity: 'referral', entityId: referralId, details: actorDetails(actor) }, tx)
 		}),
-	)
+	))
 }

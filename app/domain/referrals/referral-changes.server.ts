@@ -4,6 +4,8 @@
 // acting at once cannot both win. Posting asks the worker for the first round of offers.
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { clinicPostingEntitlement } from '#app/domain/billing/subscriptions.server.ts'
+import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
+import { wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { type Actor, actorDetails, actorLabel, auditActor, enqueueOfferRound, moveAllOffers, moveReferral, type Move } from './lifecycle.server.ts'
@@ -46,7 +48,7 @@ async function requirePostingEntitlement(tx: Prisma.TransactionClient, clinicId:
 }
 
 export function createReferral(clinicId: string, actor: ReferralActor, input: ReferralInput, now = new Date()): Promise<ChangeResult> {
-	return refusals(async () => {
+	return wakingWorker(refusals(async () => {
 		const problem = input.post ? postingProblem(input, now) : null
 		if (problem) throw postingRefused(problem)
 		const { facts, patient } = referralRecord(input)
@@ -60,7 +62,7 @@ export function createReferral(clinicId: string, actor: ReferralActor, input: Re
 			return created.id
 		})
 		return { ok: true, id, status }
-	})
+	}))
 }
 
 async function conflictFor(tx: Prisma.TransactionClient, clinicId: string | null, referralId: string, doing: string): Promise<Refusal> {
@@ -77,7 +79,7 @@ async function conflictFor(tx: Prisma.TransactionClient, clinicId: string | null
 
 /** Replaces a draft's facts and patient; with `post` set, posts it in the same transaction. */
 export function updateDraftReferral(clinicId: string, referralId: string, actor: ReferralActor, input: ReferralInput, now = new Date()): Promise<ChangeResult> {
-	return refusals(async () => {
+	return wakingWorker(refusals(async () => {
 		const problem = input.post ? postingProblem(input, now) : null
 		if (problem) throw postingRefused(problem)
 		const { facts, patient } = referralRecord(input)
@@ -91,7 +93,7 @@ export function updateDraftReferral(clinicId: string, referralId: string, actor:
 			if (input.post) await post(tx, referralId, 'draft', actor, now, 'Posted')
 			return { ok: true as const, id: referralId, status: to }
 		})
-	})
+	}))
 }
 
 /** Draft or unfilled → open, with fresh rounds of offers for this posting; the worker sends the first. */
@@ -111,7 +113,7 @@ export function applyClinicAction(
 	reason: string | null,
 	now = new Date(),
 ): Promise<ChangeResult> {
-	return refusals(() =>
+	return wakingWorker(refusals(() =>
 		db().$transaction(async (tx) => {
 			const current = await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { status: true, firstDosingAt: true } })
 			if (!current) throw new Refusal({ ok: false, reason: 'not_found' })
@@ -129,8 +131,11 @@ export function applyClinicAction(
 				// Offers still out are withdrawn, and acceptances released, when the clinic cancels (PRODUCT.md §4).
 				await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now)
 				await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now)
+				// A booked first session frees the chosen therapist's hour.
+				const chosen = await tx.offer.findMany({ where: { referralId, status: 'chosen' }, select: { therapistId: true } })
+				await refreshTherapistSearch(chosen.map((o) => o.therapistId), { client: tx, now })
 			}
 			return { ok: true as const, id: referralId, status: to }
 		}),
-	)
+	))
 }

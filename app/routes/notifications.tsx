@@ -1,0 +1,99 @@
+// What happened that someone may need to act on (PRODUCT.md §4): the signed-in person's in-app
+// notifications, newest first, each linking to where to act; and the switch for optional emails.
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { Notice } from '#app/components/ui/forms.tsx'
+import { markNotificationsRead, optionalEmailsOn, recentNotifications, setOptionalEmails } from '#app/domain/notifications/notifications.server.ts'
+import { requireUser } from '#app/utils/permissions.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Notifications — Tandem' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	const auth = await requireUser(request)
+	const [notifications, optionalEmails] = await Promise.all([recentNotifications(auth.user.id), optionalEmailsOn(auth.user.id)])
+	return { notifications: notifications.map((n) => ({ ...n, createdAt: n.createdAt.toISOString(), unread: n.readAt === null })), optionalEmails }
+}
+
+const Intent = z.discriminatedUnion('intent', [z.object({ intent: z.literal('read_all') }), z.object({ intent: z.literal('emails'), optionalEmails: z.enum(['on', 'off'], { errorMap: () => ({ message: 'Choose whether to get optional emails.' }) }) })])
+
+export async function action({ request }: ActionFunctionArgs) {
+	const auth = await requireUser(request)
+	const parsed = Intent.safeParse(Object.fromEntries(await request.formData()))
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0]!
+		return data({ error: issue.code === 'invalid_union_discriminator' ? 'Choose what to change.' : issue.message, notice: null }, { status: 400 })
+	}
+	if (parsed.data.intent === 'read_all') {
+		const count = await markNotificationsRead(auth.user.id)
+		return { error: null, notice: count ? `Marked ${count} as read.` : 'Nothing was unread.' }
+	}
+	await setOptionalEmails(auth.user.id, parsed.data.optionalEmails === 'on')
+	return { error: null, notice: parsed.data.optionalEmails === 'on' ? 'You will get every email.' : 'You will get only the emails that ask you to act.' }
+}
+
+export default function Notifications() {
+	const { notifications, optionalEmails } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
+	const unread = notifications.filter((n) => n.unread).length
+	return (
+		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
+			<h1 className="text-2xl font-semibold tracking-tight">Notifications</h1>
+			<div aria-live="polite">{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}</div>
+			<div role="alert">{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}</div>
+			<section aria-labelledby="list-title" className="space-y-3">
+				<div className="flex flex-wrap items-center justify-between gap-3">
+					<h2 id="list-title" className="text-lg font-semibold">
+						{unread ? `${unread} unread` : 'All read'}
+					</h2>
+					{unread ? (
+						<Form method="post">
+							<button type="submit" name="intent" value="read_all" disabled={navigation.state === 'submitting'} className="rounded border border-slate-400 px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+								Mark all as read
+							</button>
+						</Form>
+					) : null}
+				</div>
+				{notifications.length ? (
+					<ul className="divide-y divide-slate-200 rounded border border-slate-200">
+						{notifications.map((n) => (
+							<li key={n.id} className={`space-y-1 p-4 ${n.unread ? 'bg-brand-50' : ''}`}>
+								<Link to={n.href} className="font-medium text-brand-700 underline">
+									{n.unread ? <span className="sr-only">Unread: </span> : null}
+									{n.text}
+								</Link>
+								<p className="text-sm text-slate-700">
+									<time dateTime={n.createdAt}>{when.format(new Date(n.createdAt))}</time>
+								</p>
+							</li>
+						))}
+					</ul>
+				) : (
+					<p className="text-slate-700">Nothing yet. When something needs you — a new offer, a patient’s choice — it appears here and in your email.</p>
+				)}
+			</section>
+			<section aria-labelledby="emails-title" className="space-y-3 rounded border border-slate-200 p-5">
+				<h2 id="emails-title" className="text-lg font-semibold">
+					Emails
+				</h2>
+				<p>Emails that ask you to act (a new offer, a patient who chose you, an unfilled referral) always come. The others — reminders and updates — are optional.</p>
+				<Form method="post" className="flex flex-wrap items-end gap-3">
+					<fieldset className="space-y-1">
+						<legend className="text-sm font-medium">Optional emails</legend>
+						<label className="mr-4 inline-flex items-center gap-2">
+							<input type="radio" name="optionalEmails" value="on" defaultChecked={optionalEmails} /> On
+						</label>
+						<label className="inline-flex items-center gap-2">
+							<input type="radio" name="optionalEmails" value="off" defaultChecked={!optionalEmails} /> Off
+						</label>
+					</fieldset>
+					<button type="submit" name="intent" value="emails" disabled={navigation.state === 'submitting'} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
+						Save
+					</button>
+				</Form>
+			</section>
+		</div>
+	)
+}
