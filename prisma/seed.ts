@@ -10,6 +10,7 @@ import { type PrismaClient, type ReferralStatus } from '#app/generated/prisma/cl
 import { rebuildTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { isIndependentLicense, licenseProfession } from '#app/domain/reference/index.ts'
 import { ensureReferenceData } from '#app/domain/reference/reference-data.server.ts'
+import { offerExpiresAt } from '#app/domain/referrals/offers.ts'
 import { formatIssue } from '#app/domain/therapists/network-csv.ts'
 import { importNetwork } from '#app/domain/therapists/network-import.server.ts'
 import { sealSecret } from '#app/utils/secret-box.server.ts'
@@ -212,7 +213,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 				therapistId: id,
 				round: 1,
 				sentAt: postedAt!,
-				expiresAt: new Date(postedAt!.getTime() + (referral.urgency === 'urgent' ? 12 : 48) * 3_600_000),
+				expiresAt: offerExpiresAt(postedAt!, referral.urgency ?? 'routine'),
 				proposedTimes: outcome.respondedAt && outcome.status !== 'declined' ? proposed : [],
 				...outcome,
 			}

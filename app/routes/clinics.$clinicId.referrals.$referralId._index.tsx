@@ -14,12 +14,15 @@ import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { AGE_BANDS, FOCUS_AREAS, languageLabel, MODALITIES, PAYERS, PHASES, REFERRAL_FORMATS, stateName } from '#app/domain/reference/index.ts'
 import { DECLINE_REASONS, OFFER_STATUS_LABELS } from '#app/domain/referrals/offers.ts'
 import { recordChoiceForPatient } from '#app/domain/referrals/patient-choice.server.ts'
+import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
+import { MESSAGE_MAX_LENGTH } from '#app/domain/referrals/messages.ts'
 import { clinicPatientLinkAction, currentPatientLink } from '#app/domain/referrals/patient-links.server.ts'
 import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
 import { clinicReferralOffers, describeActors, getReferralWithPatient } from '#app/domain/referrals/referrals.server.ts'
 import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
 import { allowedActions, type ClinicAction } from '#app/domain/referrals/transitions.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
+import { MessageThread } from '#app/components/referrals/message-thread.tsx'
 import { TimeInZones } from '#app/components/referrals/times.tsx'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 
@@ -32,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	// Another clinic's referral id finds nothing here, as an unknown one does.
 	if (!clinic || !referral) throw new Response('Not found', { status: 404 })
 	const now = new Date()
-	const [offers, link] = await Promise.all([clinicReferralOffers(referral.id), currentPatientLink(referral.id, now)])
+	const [offers, link, thread] = await Promise.all([clinicReferralOffers(referral.id), currentPatientLink(referral.id, now), referralThread(referral.id, { kind: 'clinic', userId: auth.user.id, clinicId: clinic.id })])
 	const actors = await describeActors([...referral.events.map((e) => e.actor), ...offers.flatMap((o) => o.events.map((e) => e.actor))])
 	const by = (actor: string) => actors.get(actor) ?? 'Tandem'
 	const timeline = [
@@ -83,6 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		},
 		link: link ? { sentAt: link.createdAt.toISOString(), expiresAt: link.expiresAt.toISOString(), openedAt: link.lastOpenedAt?.toISOString() ?? null } : null,
 		canSendLink: ['shortlisted', 'matched', 'scheduled'].includes(referral.status),
+		thread: thread ? { counterpart: offers.find((o) => o.status === 'chosen')?.therapist.fullName ?? 'the therapist', messages: thread.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) } : null,
 		actions: allowedActions(referral.status),
 	}
 }
@@ -94,6 +98,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('repost'), reason: Reason }),
 	z.object({ intent: z.literal('resend_link') }),
 	z.object({ intent: z.literal('revoke_link') }),
+	z.object({ intent: z.literal('message'), body: z.string({ required_error: 'Write a message first.' }) }),
 	z.object({ intent: z.literal('record_choice'), choice: z.string({ required_error: 'Choose the therapist and time the patient chose.' }).regex(/^[^|]+\|[^|]*$/, 'Choose the therapist and time the patient chose.') }),
 ])
 type Intent = z.infer<typeof ActionSchema>['intent']
@@ -105,6 +110,7 @@ const DONE: Record<Intent, string> = {
 	resend_link: 'A new link is on its way to the patient; the old one no longer works.',
 	revoke_link: 'The patient’s link no longer works.',
 	record_choice: 'The patient’s choice is recorded.',
+	message: 'Message sent.',
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -128,7 +134,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return data({ error: result.message, notice: null, billing: null }, { status: result.reason === 'conflict' ? 409 : 400 })
 	}
 	let step
-	if (input.intent === 'record_choice') {
+	if (input.intent === 'message') step = await sendMessage(referralId, { kind: 'clinic', userId: auth.user.id, clinicId }, input.body)
+	else if (input.intent === 'record_choice') {
 		const [offerId, time] = input.choice.split('|') as [string, string]
 		step = await recordChoiceForPatient(clinicId, referralId, offerId, time || null, auth.user.id)
 	} else step = await clinicPatientLinkAction(clinicId, referralId, input.intent === 'resend_link' ? 'resend' : 'revoke', actor)
@@ -140,7 +147,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const BUTTON_LABELS: Record<ClinicAction, string> = { post: 'Post referral', cancel: 'Cancel referral', repost: 'Post again' }
 
 export default function ReferralPage() {
-	const { clinic, referral, actions, link, canSendLink } = useLoaderData<typeof loader>()
+	const { clinic, referral, actions, link, canSendLink, thread } = useLoaderData<typeof loader>()
 	const zones: [{ timeZone: string }] = [{ timeZone: clinic.timeZone }]
 	const accepted = referral.offers.filter((o) => o.status === 'accepted')
 	const actionData = useActionData<typeof action>()
@@ -148,7 +155,7 @@ export default function ReferralPage() {
 	const [searchParams] = useSearchParams()
 	const done = searchParams.get('done')
 	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: clinic.timeZone })
-	const notice = actionData?.notice ?? (done === 'posted' ? 'Referral posted. Matching has started.' : done === 'saved' ? 'Draft saved.' : null)
+	const notice = actionData?.notice ?? (done === 'posted' ? 'Referral posted. Matching has started.' : done === 'saved' ? (referral.status === 'draft' ? 'Draft saved.' : 'Changes saved.') : null)
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
 			<header className="space-y-2">
@@ -168,9 +175,9 @@ export default function ReferralPage() {
 			</div>
 
 			<nav aria-label="This referral" className="flex flex-wrap gap-4">
-				{referral.status === 'draft' ? (
+				{referral.status === 'draft' || referral.status === 'unfilled' ? (
 					<Link className="font-medium text-brand-700 underline" to="edit">
-						Edit draft
+						{referral.status === 'draft' ? 'Edit draft' : 'Change the criteria and post again'}
 					</Link>
 				) : null}
 				<Link className="font-medium text-brand-700 underline" to="matches">
@@ -363,6 +370,8 @@ export default function ReferralPage() {
 					</Form>
 				</section>
 			) : null}
+
+			{thread ? <MessageThread messages={thread.messages} counterpart={thread.counterpart} timeZone={clinic.timeZone} maxLength={MESSAGE_MAX_LENGTH} busy={navigation.state === 'submitting'} /> : null}
 
 			<section aria-labelledby="timeline-title" className="space-y-3">
 				<h2 id="timeline-title" className="text-lg font-semibold">

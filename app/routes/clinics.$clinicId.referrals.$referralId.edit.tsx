@@ -1,12 +1,13 @@
-// Editing a draft referral: the same form and schema as writing one. Once posted, a referral's
-// facts stay as therapists were offered them; the clinic cancels and writes a new one instead.
+// Editing a referral: a draft, or an unfilled one whose criteria the clinic relaxes before posting
+// it again. The same form and schema as writing one. While offers are out, a referral's facts stay
+// as therapists were offered them; the clinic cancels and writes a new one instead.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { BackLink } from '#app/components/ui/back-link.tsx'
 import { ReferralFields, ReferralFormButtons, ReferralFormProblems } from '#app/components/referrals/referral-fields.tsx'
 import { billingRefusal, type BillingRefusal } from '#app/domain/billing/billing-refusal.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
-import { updateDraftReferral } from '#app/domain/referrals/referral-changes.server.ts'
+import { EDITABLE_STATUSES, updateReferral } from '#app/domain/referrals/referral-changes.server.ts'
 import { parseReferralSubmission, recordToFields, type FormFields } from '#app/domain/referrals/referral-form.ts'
 import { getReferralWithPatient } from '#app/domain/referrals/referrals.server.ts'
 import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		clinic: { id: clinic.id, name: clinic.name },
 		zoneName: timeZoneName(clinic.timeZone),
 		referral: { id: referral.id, status: referral.status },
-		fields: referral.status === 'draft' ? recordToFields(referral, referral.patient, clinic.timeZone) : null,
+		fields: (EDITABLE_STATUSES as readonly string[]).includes(referral.status) ? recordToFields(referral, referral.patient, clinic.timeZone) : null,
 	}
 }
 
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const submitted = parseReferralSubmission(await request.formData(), clinic.timeZone)
 	const fields = submitted.fields
 	if (!submitted.ok) return data<ActionData>({ errors: submitted.errors, values: fields, message: null }, { status: 400 })
-	const result = await updateDraftReferral(clinic.id, params.referralId!, { kind: 'user', userId: auth.user.id }, submitted.input)
+	const result = await updateReferral(clinic.id, params.referralId!, { kind: 'user', userId: auth.user.id }, submitted.input)
 	if (result.ok) return redirect(`/clinics/${clinic.id}/referrals/${result.id}?done=${submitted.post ? 'posted' : 'saved'}`)
 	if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
 	if (result.reason === 'invalid') return data<ActionData>({ errors: { [result.path]: [result.message] }, values: fields, message: null }, { status: 400 })
@@ -49,11 +50,13 @@ export default function EditReferral() {
 	const { clinic, zoneName, referral, fields } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const navigation = useNavigation()
+	const unfilled = referral.status === 'unfilled'
 	return (
 		<div className="mx-auto max-w-3xl space-y-6 px-4 py-12">
 			<header className="space-y-1">
 				<BackLink to={`/clinics/${clinic.id}/referrals/${referral.id}`}>Back to the referral</BackLink>
-				<h1 className="text-2xl font-semibold tracking-tight">Edit draft referral</h1>
+				<h1 className="text-2xl font-semibold tracking-tight">{unfilled ? 'Change the criteria and post again' : 'Edit draft referral'}</h1>
+				{unfilled ? <p className="text-slate-700">Nobody could take this referral as it stood. Relax what you can — a wider integration window, a larger radius, other approaches or languages — then post it again: the therapists not asked yet get offers.</p> : null}
 			</header>
 			{fields === null ? (
 				<p className="rounded border border-amber-300 bg-amber-50 p-4">
@@ -64,7 +67,7 @@ export default function EditReferral() {
 					<ReferralFormProblems errors={actionData?.errors ?? {}} message={actionData?.message} billing={actionData?.billing} />
 					<Form method="post" className="space-y-6" noValidate>
 						<ReferralFields values={actionData?.values ?? fields} errors={actionData?.errors ?? {}} zoneName={zoneName} />
-						<ReferralFormButtons save="Save draft" post="Save and post" pending={navigation.state === 'submitting'} />
+						<ReferralFormButtons save={unfilled ? 'Save changes' : 'Save draft'} post={unfilled ? 'Save and post again' : 'Save and post'} pending={navigation.state === 'submitting'} />
 					</Form>
 				</>
 			)}

@@ -6,6 +6,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { MessageThread } from '#app/components/referrals/message-thread.tsx'
 import { TimeInZones, type ZoneLabel } from '#app/components/referrals/times.tsx'
 import { BackLink } from '#app/components/ui/back-link.tsx'
 import { FactList } from '#app/components/ui/fact-list.tsx'
@@ -28,6 +29,8 @@ import {
 import { DECLINE_REASON_CODES, DECLINE_REASONS, MAX_PROPOSED_TIMES, OFFER_STATUS_LABELS } from '#app/domain/referrals/offers.ts'
 import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
 import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
+import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
+import { MESSAGE_MAX_LENGTH } from '#app/domain/referrals/messages.ts'
 import { requireTherapist } from '#app/utils/permissions.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Referral offer — Tandem' }]
@@ -48,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const chosen = offer.status === 'chosen'
 	const canPropose = (offer.status === 'pending' && offer.expiresAt > now && (referral.status === 'open' || referral.status === 'shortlisted')) || (chosen && referral.status === 'matched')
 	const patient = chosen ? await chosenTherapistPatient(auth.therapistId, offer.id, auth.user.id) : null
+	const thread = patient ? await referralThread(referral.id, { kind: 'therapist', userId: auth.user.id, therapistId: auth.therapistId }) : null
 	return {
 		offer: {
 			id: offer.id,
@@ -70,6 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		clinic: { name: referral.clinic.name, place: `${referral.clinic.city}, ${referral.clinic.state}` },
 		zones: [{ timeZone: offer.therapist.timeZone }, { timeZone: referral.clinic.timeZone, where: 'at the clinic' }] as [ZoneLabel, ZoneLabel],
 		proposable: canPropose ? (await proposableForOffer(offer, now)).map((t) => t.toISOString()) : [],
+		thread: thread?.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) ?? null,
 		patient: patient
 			? { name: `${patient.firstName} ${patient.lastName}`, email: patient.email, phone: patient.phone, birthDate: patient.birthDate.toISOString().slice(0, 10), notes: patient.notes }
 			: null,
@@ -82,6 +87,7 @@ const Intent = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('retract') }),
 	z.object({ intent: z.literal('book'), time: z.string({ required_error: 'Choose a time for the first session.' }).min(1, 'Choose a time for the first session.') }),
 	z.object({ intent: z.literal('in_care') }),
+	z.object({ intent: z.literal('message'), body: z.string({ required_error: 'Write a message first.' }) }),
 	z.object({ intent: z.literal('complete'), outcome: z.enum(CARE_OUTCOME_CODES, { errorMap: () => ({ message: 'Choose how the episode of support ended.' }) }) }),
 ])
 
@@ -92,10 +98,11 @@ const DONE = {
 	book: 'The first session is booked.',
 	in_care: 'Marked: the first session took place. The patient is in your care.',
 	complete: 'The episode of support is ended.',
+	message: 'Message sent.',
 } as const
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const { auth } = await loadOffer(request, params.offerId!)
+	const { auth, offer } = await loadOffer(request, params.offerId!)
 	const form = await request.formData()
 	const parsed = Intent.safeParse({ ...Object.fromEntries(form), times: form.getAll('times').map(String) })
 	if (!parsed.success) {
@@ -116,13 +123,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 						? await bookFirstSession(auth.therapistId, offerId, input.time, actor)
 						: input.intent === 'in_care'
 							? await markInCare(auth.therapistId, offerId, actor)
-							: await completeCare(auth.therapistId, offerId, input.outcome, actor)
+							: input.intent === 'message'
+								? await sendMessage(offer.referral.id, { kind: 'therapist', userId: auth.user.id, therapistId: auth.therapistId }, input.body)
+								: await completeCare(auth.therapistId, offerId, input.outcome, actor)
 	if (!result.ok) return data({ error: result.message, notice: null }, { status: result.status })
 	return { error: null, notice: DONE[input.intent] }
 }
 
 export default function OfferPage() {
-	const { offer, referral, clinic, zones, proposable, patient } = useLoaderData<typeof loader>()
+	const { offer, referral, clinic, zones, proposable, patient, thread } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting'
@@ -246,6 +255,8 @@ export default function OfferPage() {
 					</dl>
 				</section>
 			) : null}
+
+			{thread ? <MessageThread messages={thread} counterpart={clinic.name} timeZone={zones[0].timeZone} maxLength={MESSAGE_MAX_LENGTH} busy={busy} /> : null}
 
 			{offer.status === 'chosen' && referral.status === 'matched' ? (
 				<section aria-labelledby="book-title" className="space-y-3 rounded border border-slate-200 p-5">

@@ -4,7 +4,8 @@
 // Iowa; the worker sends both of them offers; both accept with proposed times; the patient opens
 // their private link on a phone and chooses one therapist and a time; the chosen therapist sees the
 // patient's details and marks the first session; the clinic sees `in_care` and the timeline; the
-// other therapist sees their acceptance released. Plus: a therapist opening another therapist's
+// other therapist sees their acceptance released; the chosen therapist and the clinic exchange a
+// message. Plus: a therapist opening another therapist's
 // offer (403), a patient link used for another referral's therapist (404), and a withdrawn link.
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { DEMO_ADMIN_TOTP_KEY, expectNoSeriousAxeViolations, logIn, openLatestEmailLink, totp, watchConsole } from './helpers.ts'
@@ -147,6 +148,12 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 	await expect(details).toContainText('Robin Hartley')
 	await expect(details).toContainText(patientEmail)
 	await expectNoSeriousAxeViolations(ana!)
+	// The thread with the clinic opens now, for the two of them only.
+	const thread = ana!.getByRole('region', { name: /^Messages with/ })
+	await thread.getByLabel(/^Message/).fill('I will call Robin this afternoon to confirm.')
+	await thread.getByRole('button', { name: 'Send message' }).click()
+	await expect(thread.getByRole('listitem').filter({ hasText: 'I will call Robin this afternoon to confirm.' })).toBeVisible()
+	await expect(ben!.getByRole('region', { name: /^Messages with/ })).toHaveCount(0)
 	await ana!.getByRole('button', { name: 'The first session took place' }).click()
 	await expect(ana!.getByText('The patient is in your care.')).toBeVisible()
 
@@ -161,6 +168,7 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 	for (const step of ['Draft → Open', 'Open → Shortlisted', 'Shortlisted → Matched, by the patient', 'Matched → Scheduled', 'Scheduled → In care, by Ana Lindqvist']) await expect(timeline).toContainText(step)
 	await expect(timeline).toContainText(`Offer to ${therapists[1]!.name}: Accepted → Released`)
 	await expect(clinic.getByRole('region', { name: 'Offers' }).getByRole('row', { name: new RegExp(therapists[0]!.name) })).toContainText('Chosen by the patient')
+	await expect(clinic.getByRole('region', { name: `Messages with ${therapists[0]!.name}` })).toContainText('I will call Robin this afternoon to confirm.')
 	await expectNoSeriousAxeViolations(clinic)
 
 	// The clinic withdraws the link: it no longer opens, and says what to do.

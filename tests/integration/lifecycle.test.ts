@@ -7,15 +7,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { drainJobs } from '#app/domain/outbox/worker.server.ts'
 import { acceptOffer, declineOffer, proposableForOffer, retractAcceptance, therapistOffer, markInCare, completeCare, bookFirstSession } from '#app/domain/referrals/offer-responses.server.ts'
+import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
 import { OFFERS_PER_ROUND } from '#app/domain/referrals/offers.ts'
 import { patientChooses, patientDeclinesAll, patientShortlist } from '#app/domain/referrals/patient-choice.server.ts'
 import { resolvePatientLink } from '#app/domain/referrals/patient-links.server.ts'
-import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
+import { applyClinicAction, createReferral, updateReferral } from '#app/domain/referrals/referral-changes.server.ts'
+import { ReferralInputSchema } from '#app/domain/referrals/referral-input.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
 import { generateToken, hashToken } from '#app/domain/auth/tokens.ts'
 import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
+import { apiReferralBody } from '#tests/factories/referrals.ts'
 
 const HOUR = 3_600_000
 const T0 = new Date('2026-11-17T12:00:00Z')
@@ -442,5 +445,82 @@ describe('the patient’s page over HTTP', () => {
 		expect(await statusOf(mine.referralId)).toBe('matched')
 		// Each showing of the page is audited: the first look and the page shown again with the 400.
 		expect(await db().auditEvent.count({ where: { action: 'patient_link.opened', entityId: mine.referralId } })).toBe(2)
+	})
+})
+
+describe('the message thread', () => {
+	test('opens once a therapist is chosen, between the clinic and that therapist only; the other side hears that a message came, not what it says', async () => {
+		await db().outboxJob.deleteMany()
+		const referralId = await postReferral()
+		await drainJobs(T0)
+		const [first, second] = await offersOf(referralId)
+		const clinicSide = { kind: 'clinic' as const, userId: coordinatorId, clinicId }
+		for (const offer of [first!, second!]) {
+			const access = await therapistOffer(offer.therapistId, offer.id)
+			if (!access.ok) throw new Error('no access')
+			const [time] = await proposableForOffer(access.offer, at(1))
+			expect(await acceptOffer(offer.therapistId, offer.id, [time!.toISOString()], { kind: 'system' }, at(1))).toEqual({ ok: true })
+		}
+		// Before the choice there is nobody to write to.
+		expect(await sendMessage(referralId, clinicSide, 'Hello', at(2))).toMatchObject({ ok: false, status: 409 })
+		expect(await referralThread(referralId, clinicSide)).toBeNull()
+
+		await drainJobs(at(2))
+		const link = await resolvePatientLink(/\/choose\/([a-z2-7]{32})/.exec((await db().emailMessage.findFirstOrThrow({ where: { to: 'pat.example@example.org' }, orderBy: { createdAt: 'desc' } })).text)![1]!, at(3))
+		if (!link.ok) throw new Error(link.reason)
+		expect(await patientChooses(link.linkId, referralId, first!.id, null, at(3))).toMatchObject({ ok: true })
+
+		const chosen = await therapistOf(first!.id)
+		const chosenUser = await db().user.create({ data: { email: `chosen.${Date.now()}@example.org`, name: 'Chosen Therapist', passwordHash: 'x' } })
+		await db().therapist.update({ where: { id: chosen.id }, data: { userId: chosenUser.id } })
+		const therapistSide = { kind: 'therapist' as const, userId: chosenUser.id, therapistId: chosen.id }
+
+		expect(await sendMessage(referralId, clinicSide, '   ', at(4))).toMatchObject({ ok: false, status: 400, message: 'Write a message first.' })
+		expect(await sendMessage(referralId, clinicSide, 'x'.repeat(4001), at(4))).toMatchObject({ ok: false, status: 400 })
+		expect(await sendMessage(referralId, clinicSide, 'Pat prefers mornings; call 555-0100 first.', at(4))).toEqual({ ok: true })
+		expect(await sendMessage(referralId, therapistSide, 'Thanks, I will call today.', at(5))).toEqual({ ok: true })
+		expect((await referralThread(referralId, therapistSide))!.map((m) => [m.from, m.body])).toEqual([
+			['clinic', 'Pat prefers mornings; call 555-0100 first.'],
+			['therapist', 'Thanks, I will call today.'],
+		])
+		// The released therapist and another clinic see nothing and cannot write.
+		const released = { kind: 'therapist' as const, userId: chosenUser.id, therapistId: second!.therapistId }
+		expect(await referralThread(referralId, released)).toBeNull()
+		expect(await sendMessage(referralId, released, 'Hi', at(6))).toMatchObject({ ok: false, status: 403 })
+		const seattle = await db().clinicMember.findFirstOrThrow({ where: { user: { email: 'wa.coordinator@tandem.example' } } })
+		expect(await sendMessage(referralId, { kind: 'clinic', userId: seattle.userId, clinicId: seattle.clinicId }, 'Hi', at(6))).toMatchObject({ ok: false, status: 404 })
+
+		await drainJobs(at(6))
+		const toTherapist = await db().emailMessage.findFirstOrThrow({ where: { to: chosenUser.email, subject: { contains: 'New message' } } })
+		expect(toTherapist.text).not.toContain('555-0100')
+		expect(await db().notification.count({ where: { userId: coordinatorId, kind: 'message_to_clinic', referralId } })).toBe(1)
+		expect(await db().auditEvent.count({ where: { action: 'referral.message_sent', entityId: referralId } })).toBe(2)
+	})
+})
+
+describe('posting again with relaxed criteria', () => {
+	test('an unfilled referral’s criteria can be changed and it is posted again with fresh rounds; while offers are out it cannot be edited', async () => {
+		await db().outboxJob.deleteMany()
+		const now = new Date()
+		const actor = { kind: 'user' as const, userId: coordinatorId }
+		// Nobody in the demo network may see a patient in Alaska.
+		const created = await createReferral(clinicId, actor, ReferralInputSchema.parse({ ...apiReferralBody(), patientState: 'AK' }), now)
+		if (!created.ok) throw new Error(created.reason)
+		await drainJobs(now)
+		expect(await statusOf(created.id)).toBe('unfilled')
+		const unfilled = await db().referralEvent.findFirstOrThrow({ where: { referralId: created.id, toStatus: 'unfilled' } })
+		expect(unfilled.reason).toMatch(/^No eligible therapist is left to ask \(left out: \d+ not licensed or authorized/)
+
+		const relaxed = ReferralInputSchema.parse({ ...apiReferralBody(), patientState: 'TX' })
+		const later = new Date(now.getTime() + 60_000)
+		expect(await updateReferral(clinicId, created.id, actor, relaxed, later)).toEqual({ ok: true, id: created.id, status: 'open' })
+		await drainJobs(later)
+		const offers = await offersOf(created.id)
+		expect(offers.length).toBeGreaterThan(0)
+		expect(offers.every((o) => o.round === 1 && o.status === 'pending')).toBe(true)
+		expect((await db().referral.findUniqueOrThrow({ where: { id: created.id } })).patientState).toBe('TX')
+		const events = await expectTimelineWithoutGaps(created.id)
+		expect(events.at(-1)).toMatchObject({ fromStatus: 'unfilled', toStatus: 'open', reason: 'Posted again with changed criteria' })
+		expect(await updateReferral(clinicId, created.id, actor, { ...relaxed, post: false }, later)).toMatchObject({ ok: false, reason: 'conflict', status: 'open' })
 	})
 })

@@ -40,6 +40,7 @@ export type AuditAction =
 	| 'referral.status_changed'
 	| 'referral.patient_viewed'
 	| 'referral.choice_recorded'
+	| 'referral.message_sent'
 	| 'offer.status_changed'
 	| 'patient_link.requested'
 	| 'patient_link.sent'

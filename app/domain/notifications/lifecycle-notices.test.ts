@@ -30,6 +30,8 @@ test('what asks someone to act is essential; what only informs can be turned off
 	expect(essential('patient_chose')).toEqual(['clinic:false', 'therapist:true'])
 	expect(essential('referral_unfilled')).toEqual(['clinic:true'])
 	expect(essential('offer_expiring')).toEqual(['therapist:false'])
+	expect(essential('message_to_therapist')).toEqual(['therapist:true'])
+	expect(essential('message_to_clinic')).toEqual(['clinic:true'])
 	expect(noticeEmail(noticesFor('offer_expiring', facts)[0]!, 'https://x').text).toMatch(/turn off emails like this/)
 	expect(noticeEmail(noticesFor('offer_received', facts)[0]!, 'https://x').text).not.toMatch(/turn off/)
 })

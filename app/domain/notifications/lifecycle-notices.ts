@@ -14,6 +14,8 @@ export const NOTIFY_EVENTS = [
 	'referral_unfilled',
 	'referral_cancelled',
 	'in_care',
+	'message_to_therapist',
+	'message_to_clinic',
 ] as const
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number]
 
@@ -69,6 +71,11 @@ export function noticesFor(event: NotifyEvent, facts: NoticeFacts): Notice[] {
 			return [therapist(`${facts.clinicName} cancelled referral ${ref}.`)]
 		case 'in_care':
 			return [clinic(`The patient of referral ${ref} had their first session and is in care.`)]
+		// What the message says stays in Tandem: it may carry patient details.
+		case 'message_to_therapist':
+			return [therapist(`New message from ${facts.clinicName} on referral ${ref}.`, true)]
+		case 'message_to_clinic':
+			return [clinic(`New message from the therapist on referral ${ref}.`, true)]
 	}
 }
 

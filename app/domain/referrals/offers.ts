@@ -70,8 +70,11 @@ export const MAX_PROPOSED_TIMES = 3
 
 const HOUR_MS = 3_600_000
 
+/** How long therapists have to answer an offer (PRODUCT.md §4). */
+export const RESPONSE_WINDOW_HOURS = { routine: 48, urgent: 12 } as const
+
 export function responseWindowHours(urgency: 'routine' | 'urgent'): number {
-	return urgency === 'urgent' ? 12 : 48
+	return RESPONSE_WINDOW_HOURS[urgency]
 }
 
 export function offerExpiresAt(sentAt: Date, urgency: 'routine' | 'urgent'): Date {

@@ -8,7 +8,7 @@ import { refreshTherapistSearch } from '#app/domain/matching/search-index.server
 import { wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
-import { type Actor, actorDetails, actorLabel, auditActor, enqueueOfferRound, moveAllOffers, moveReferral, type Move } from './lifecycle.server.ts'
+import { type Actor, actorDetails, actorLabel, auditActor, enqueueOfferRound, lockReferral, moveAllOffers, moveReferral, type Move } from './lifecycle.server.ts'
 import { postingProblem, referralRecord, type ReferralInput } from './referral-input.ts'
 import { type ReferralStatus, REFERRAL_STATUS_LABELS } from './statuses.ts'
 import { actionTarget, allowedActions, type ClinicAction } from './transitions.ts'
@@ -77,21 +77,30 @@ async function conflictFor(tx: Prisma.TransactionClient, clinicId: string | null
 	})
 }
 
-/** Replaces a draft's facts and patient; with `post` set, posts it in the same transaction. */
-export function updateDraftReferral(clinicId: string, referralId: string, actor: ReferralActor, input: ReferralInput, now = new Date()): Promise<ChangeResult> {
+/** Statuses whose facts the clinic may still change: a draft, and an unfilled referral before it is posted again. */
+export const EDITABLE_STATUSES = ['draft', 'unfilled'] as const satisfies readonly ReferralStatus[]
+
+/**
+ * Replaces a draft's or an unfilled referral's facts and patient (an unfilled one, to relax its
+ * criteria); with `post` set, posts it (again) in the same transaction, with fresh rounds of offers.
+ */
+export function updateReferral(clinicId: string, referralId: string, actor: ReferralActor, input: ReferralInput, now = new Date()): Promise<ChangeResult> {
 	return wakingWorker(refusals(async () => {
 		const problem = input.post ? postingProblem(input, now) : null
 		if (problem) throw postingRefused(problem)
 		const { facts, patient } = referralRecord(input)
 		return db().$transaction(async (tx) => {
-			const to: ReferralStatus = input.post ? 'open' : 'draft'
-			const { count } = await tx.referral.updateMany({ where: { id: referralId, clinicId, status: 'draft' }, data: facts })
-			if (count === 0) throw await conflictFor(tx, clinicId, referralId, 'Editing')
+			await lockReferral(tx, referralId)
+			const current = await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { status: true } })
+			if (!current) throw new Refusal({ ok: false, reason: 'not_found' })
+			const from = current.status
+			if (!(EDITABLE_STATUSES as readonly ReferralStatus[]).includes(from)) throw await conflictFor(tx, clinicId, referralId, 'Editing')
+			await tx.referral.updateMany({ where: { id: referralId, clinicId, status: from }, data: facts })
 			if (input.post) await requirePostingEntitlement(tx, clinicId, now)
 			await tx.referralPatient.upsert({ where: { referralId }, create: { referralId, ...patient }, update: patient })
-			await audit({ ...auditActor(actor), action: 'referral.updated', entity: 'referral', entityId: referralId, details: { clinicId, ...actorDetails(actor) } }, tx)
-			if (input.post) await post(tx, referralId, 'draft', actor, now, 'Posted')
-			return { ok: true as const, id: referralId, status: to }
+			await audit({ ...auditActor(actor), action: 'referral.updated', entity: 'referral', entityId: referralId, details: { clinicId, status: from, ...actorDetails(actor) } }, tx)
+			if (input.post) await post(tx, referralId, from, actor, now, from === 'draft' ? 'Posted' : 'Posted again with changed criteria')
+			return { ok: true as const, id: referralId, status: input.post ? ('open' as const) : from }
 		})
 	}))
 }

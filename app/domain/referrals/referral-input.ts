@@ -9,8 +9,6 @@ import { AGE_BANDS, FOCUS_AREAS, isLanguageCode, isStateCode, MODALITIES, PAYERS
 
 export const DEFAULT_INTEGRATION_WINDOW = { from: 24, to: 72 } as const
 export const DEFAULT_RADIUS_MILES = 25
-/** How long therapists have to answer an offer (PRODUCT.md §4). */
-export const RESPONSE_WINDOW_HOURS = { routine: 48, urgent: 12 } as const
 
 const slugs = <T extends string>(has: (value: string) => value is T, what: string, max = 20) =>
 	z.array(z.string().refine(has, { message: `Not a known ${what}.` })).max(max, `List at most ${max}.`)
