@@ -8,6 +8,7 @@ import { hash } from '@node-rs/argon2'
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { type PrismaClient, type ReferralStatus } from '#app/generated/prisma/client.ts'
 import { rebuildTherapistSearch } from '#app/domain/matching/search-index.server.ts'
+import { enqueue } from '#app/domain/outbox/outbox.server.ts'
 import { isIndependentLicense, licenseProfession } from '#app/domain/reference/index.ts'
 import { ensureReferenceData } from '#app/domain/reference/reference-data.server.ts'
 import { offerExpiresAt } from '#app/domain/referrals/offers.ts'
@@ -241,6 +242,10 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 			},
 		})
 		referrals++
+	}
+	// Every pending offer expires at the end of its window, as a posted one would (the worker does it).
+	for (const offer of await prisma.offer.findMany({ where: { status: 'pending' }, select: { id: true, expiresAt: true }, orderBy: { id: 'asc' } })) {
+		await enqueue(prisma, 'offer_expiry', { offerId: offer.id }, { runAt: offer.expiresAt, dedupeKey: `offer-expiry:${offer.id}` })
 	}
 	// Matching reads the search rows: written last, once offers (and so responsiveness) exist.
 	await rebuildTherapistSearch({ client: prisma, now: anchor })

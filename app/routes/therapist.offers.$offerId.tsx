@@ -24,6 +24,7 @@ import {
 	markInCare,
 	proposableForOffer,
 	retractAcceptance,
+	stepBack,
 	therapistOffer,
 } from '#app/domain/referrals/offer-responses.server.ts'
 import { DECLINE_REASON_CODES, DECLINE_REASONS, MAX_PROPOSED_TIMES, OFFER_STATUS_LABELS } from '#app/domain/referrals/offers.ts'
@@ -87,6 +88,7 @@ const Intent = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('retract') }),
 	z.object({ intent: z.literal('book'), time: z.string({ required_error: 'Choose a time for the first session.' }).min(1, 'Choose a time for the first session.') }),
 	z.object({ intent: z.literal('in_care') }),
+	z.object({ intent: z.literal('step_back'), reason: z.string({ required_error: 'Say why you are stepping back.' }).trim().min(1, 'Say why you are stepping back.').max(500, 'Keep the reason under 500 characters.') }),
 	z.object({ intent: z.literal('message'), body: z.string({ required_error: 'Write a message first.' }) }),
 	z.object({ intent: z.literal('complete'), outcome: z.enum(CARE_OUTCOME_CODES, { errorMap: () => ({ message: 'Choose how the episode of support ended.' }) }) }),
 ])
@@ -99,6 +101,7 @@ const DONE = {
 	in_care: 'Marked: the first session took place. The patient is in your care.',
 	complete: 'The episode of support is ended.',
 	message: 'Message sent.',
+	step_back: 'You stepped back. The clinic is told, and the referral goes to other therapists.',
 } as const
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -123,7 +126,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 						? await bookFirstSession(auth.therapistId, offerId, input.time, actor)
 						: input.intent === 'in_care'
 							? await markInCare(auth.therapistId, offerId, actor)
-							: input.intent === 'message'
+							: input.intent === 'step_back'
+								? await stepBack(auth.therapistId, offerId, input.reason, actor)
+								: input.intent === 'message'
 								? await sendMessage(offer.referral.id, { kind: 'therapist', userId: auth.user.id, therapistId: auth.therapistId }, input.body)
 								: await completeCare(auth.therapistId, offerId, input.outcome, actor)
 	if (!result.ok) return data({ error: result.message, notice: null }, { status: result.status })
@@ -290,6 +295,26 @@ export default function OfferPage() {
 						The first session took place
 					</SubmitButton>
 				</Form>
+			) : null}
+
+			{offer.status === 'chosen' && (referral.status === 'matched' || referral.status === 'scheduled') ? (
+				<section aria-labelledby="step-back-title" className="space-y-3 rounded border border-slate-200 p-5">
+					<h2 id="step-back-title" className="text-lg font-semibold">
+						Step back
+					</h2>
+					<p className="text-sm text-slate-700">If you cannot see this patient after all, hand the referral back before the first session. {referral.firstSessionAt ? 'The booked session is cancelled, and t' : 'T'}he clinic is told and the referral goes to other therapists.</p>
+					<Form method="post" className="flex flex-wrap items-end gap-3">
+						<div className="space-y-1">
+							<label htmlFor="step-back-reason" className="block text-sm font-medium">
+								Why (the clinic sees this)
+							</label>
+							<input id="step-back-reason" name="reason" required maxLength={500} className="w-80 rounded border border-slate-400 px-3 py-2" />
+						</div>
+						<button type="submit" name="intent" value="step_back" disabled={busy} className="rounded border border-red-700 px-4 py-2 font-medium text-red-800 hover:bg-red-50">
+							Step back from this referral
+						</button>
+					</Form>
+				</section>
 			) : null}
 
 			{offer.status === 'chosen' && referral.status === 'in_care' ? (

@@ -6,10 +6,10 @@
 // notified, and the worker does each job once.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { drainJobs } from '#app/domain/outbox/worker.server.ts'
-import { acceptOffer, declineOffer, proposableForOffer, retractAcceptance, therapistOffer, markInCare, completeCare, bookFirstSession } from '#app/domain/referrals/offer-responses.server.ts'
+import { acceptOffer, bookFirstSession, completeCare, declineOffer, markInCare, proposableForOffer, retractAcceptance, stepBack, therapistOffer } from '#app/domain/referrals/offer-responses.server.ts'
 import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
 import { OFFERS_PER_ROUND } from '#app/domain/referrals/offers.ts'
-import { patientChooses, patientDeclinesAll, patientShortlist } from '#app/domain/referrals/patient-choice.server.ts'
+import { patientChooses, patientDeclinesAll, patientShortlist, recordChoiceForPatient } from '#app/domain/referrals/patient-choice.server.ts'
 import { resolvePatientLink } from '#app/domain/referrals/patient-links.server.ts'
 import { applyClinicAction, createReferral, updateReferral } from '#app/domain/referrals/referral-changes.server.ts'
 import { ReferralInputSchema } from '#app/domain/referrals/referral-input.ts'
@@ -522,5 +522,51 @@ describe('posting again with relaxed criteria', () => {
 		const events = await expectTimelineWithoutGaps(created.id)
 		expect(events.at(-1)).toMatchObject({ fromStatus: 'unfilled', toStatus: 'open', reason: 'Posted again with changed criteria' })
 		expect(await updateReferral(clinicId, created.id, actor, { ...relaxed, post: false }, later)).toMatchObject({ ok: false, reason: 'conflict', status: 'open' })
+	})
+})
+
+describe('the chosen therapist steps back', () => {
+	test('before the first session: the booking is cancelled, the referral goes back through shortlisted to open, and the next round goes out', async () => {
+		await db().outboxJob.deleteMany()
+		const referralId = await postReferral()
+		await drainJobs(T0)
+		const [offer] = await offersOf(referralId)
+		const access = await therapistOffer(offer!.therapistId, offer!.id)
+		if (!access.ok) throw new Error('no access')
+		const [time] = await proposableForOffer(access.offer, at(1))
+		expect(await acceptOffer(offer!.therapistId, offer!.id, [time!.toISOString()], { kind: 'system' }, at(1))).toEqual({ ok: true })
+		await drainJobs(at(1))
+		const link = await resolvePatientLink(/\/choose\/([a-z2-7]{32})/.exec((await db().emailMessage.findFirstOrThrow({ where: { to: 'pat.example@example.org' }, orderBy: { createdAt: 'desc' } })).text)![1]!, at(2))
+		if (!link.ok) throw new Error(link.reason)
+		expect(await patientChooses(link.linkId, referralId, offer!.id, time!.toISOString(), at(2))).toEqual({ ok: true, outcome: 'scheduled' })
+
+		expect(await stepBack(offer!.therapistId, offer!.id, 'A family emergency', { kind: 'system' }, at(3))).toEqual({ ok: true })
+		expect(await db().referral.findUniqueOrThrow({ where: { id: referralId } })).toMatchObject({ status: 'open', firstSessionAt: null })
+		expect((await db().offer.findUniqueOrThrow({ where: { id: offer!.id } })).status).toBe('retracted')
+		const events = await expectTimelineWithoutGaps(referralId)
+		expect(events.slice(-3).map((e) => `${e.fromStatus}→${e.toStatus}`)).toEqual(['scheduled→matched', 'matched→shortlisted', 'shortlisted→open'])
+		// Stepping back twice is refused; the therapist is no longer the chosen one.
+		expect(await stepBack(offer!.therapistId, offer!.id, 'Again', { kind: 'system' }, at(4))).toMatchObject({ ok: false, status: 403 })
+
+		await drainJobs(at(3))
+		const round2 = (await offersOf(referralId)).filter((o) => o.round === 2)
+		expect(round2.length).toBeGreaterThan(0)
+		expect(round2.some((o) => o.therapistId === offer!.therapistId)).toBe(false)
+		expect(await db().notification.count({ where: { referralId, kind: 'chosen_stepped_back', userId: coordinatorId } })).toBe(1)
+	})
+
+	test('after the first session there is no stepping back: the episode is ended instead', async () => {
+		await db().outboxJob.deleteMany()
+		const referralId = await postReferral()
+		await drainJobs(T0)
+		const [offer] = await offersOf(referralId)
+		const access = await therapistOffer(offer!.therapistId, offer!.id)
+		if (!access.ok) throw new Error('no access')
+		const [time] = await proposableForOffer(access.offer, at(1))
+		await acceptOffer(offer!.therapistId, offer!.id, [time!.toISOString()], { kind: 'system' }, at(1))
+		expect(await recordChoiceForPatient(clinicId, referralId, offer!.id, time!.toISOString(), coordinatorId, at(2))).toEqual({ ok: true, outcome: 'scheduled' })
+		expect(await db().auditEvent.count({ where: { action: 'referral.choice_recorded', entityId: referralId } })).toBe(1)
+		expect(await markInCare(offer!.therapistId, offer!.id, { kind: 'system' }, at(30))).toEqual({ ok: true })
+		expect(await stepBack(offer!.therapistId, offer!.id, 'Too late', { kind: 'system' }, at(31))).toMatchObject({ ok: false, status: 409, message: 'After the first session, end the episode of support instead.' })
 	})
 })

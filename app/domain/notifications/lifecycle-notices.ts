@@ -16,6 +16,7 @@ export const NOTIFY_EVENTS = [
 	'in_care',
 	'message_to_therapist',
 	'message_to_clinic',
+	'chosen_stepped_back',
 ] as const
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number]
 
@@ -71,6 +72,8 @@ export function noticesFor(event: NotifyEvent, facts: NoticeFacts): Notice[] {
 			return [therapist(`${facts.clinicName} cancelled referral ${ref}.`)]
 		case 'in_care':
 			return [clinic(`The patient of referral ${ref} had their first session and is in care.`)]
+		case 'chosen_stepped_back':
+			return [clinic(`The therapist chosen for referral ${ref} stepped back before the first session. Tandem is offering it to other therapists; the patient will get a new link when someone accepts.`, true)]
 		// What the message says stays in Tandem: it may carry patient details.
 		case 'message_to_therapist':
 			return [therapist(`New message from ${facts.clinicName} on referral ${ref}.`, true)]

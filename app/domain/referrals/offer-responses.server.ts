@@ -1,7 +1,8 @@
 // What a therapist does with an offer (PRODUCT.md §4, §5): read its de-identified facts, accept it
 // with up to three proposed first-session times, decline it with a reason, retract an acceptance;
 // once chosen, see the patient's details (every view audited), book the first session, report it
-// happened (`in_care`) and end the episode with an outcome (`completed`).
+// happened (`in_care`) and end the episode with an outcome (`completed`), or step back before the
+// first session.
 // A therapist reaches only offers made to them: another therapist's offer is 403, an unknown one 404.
 import { overridesFromRows, type Range, type Schedule } from '#app/domain/availability/ranges.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
@@ -157,7 +158,7 @@ export async function retractAcceptance(therapistId: string, offerId: string, ac
 			const offer = await ownOffer(tx, therapistId, offerId)
 			await lockReferral(tx, offer.referral.id)
 			const moved = await moveOffer(tx, { offerId, referralId: offer.referral.id, from: 'accepted', to: 'retracted', actor, at: now, reason: 'The therapist withdrew their acceptance', notify: ['offer_retracted'] })
-			if (!moved.ok) throw refuse(409, offer.status === 'chosen' ? 'The patient has already chosen you. Contact the clinic to step back.' : 'Only an acceptance the patient has not acted on can be withdrawn.')
+			if (!moved.ok) throw refuse(409, offer.status === 'chosen' ? 'The patient has already chosen you. To hand the referral back, step back from it instead.' : 'Only an acceptance the patient has not acted on can be withdrawn.')
 			await settleReferral(tx, offer.referral.id, actor, now)
 		}),
 	))
@@ -210,4 +211,33 @@ export async function chosenTherapistPatient(therapistId: string, offerId: strin
 	if (!offer || offer.therapistId !== therapistId || offer.status !== 'chosen' || offer.referral.status === 'cancelled') return null
 	await audit({ actorId: viewerUserId, action: 'referral.patient_viewed', entity: 'referral', entityId: offer.referralId, details: { as: 'chosen_therapist', offerId } })
 	return offer.referral.patient
+}
+
+/**
+ * The chosen therapist steps back before the first session (PRODUCT.md §4: scheduled → matched,
+ * matched → shortlisted): their offer is retracted, a booked session cancelled, and the referral
+ * follows its offers — with no other acceptance left it is open again and the next round goes out.
+ */
+export async function stepBack(therapistId: string, offerId: string, reason: string, actor: Actor, now = new Date()): Promise<StepResult> {
+	return wakingWorker(
+		runStep(() =>
+			db().$transaction(async (tx) => {
+				const offer = await chosenOffer(tx, therapistId, offerId)
+				await lockReferral(tx, offer.referral.id)
+				const referralId = offer.referral.id
+				const { status } = await tx.referral.findUniqueOrThrow({ where: { id: referralId }, select: { status: true } })
+				if (status !== 'matched' && status !== 'scheduled') throw refuse(409, status === 'in_care' || status === 'completed' ? 'After the first session, end the episode of support instead.' : 'This referral is no longer yours to step back from.')
+				if (status === 'scheduled') {
+					const unbooked = await moveReferral(tx, { referralId, from: 'scheduled', to: 'matched', actor, at: now, reason: 'The chosen therapist stepped back; the first session is cancelled', data: { firstSessionAt: null } })
+					if (!unbooked.ok) throw refuse(409, unbooked.message)
+				}
+				const retracted = await moveOffer(tx, { offerId, referralId, from: 'chosen', to: 'retracted', actor, at: now, reason, notify: ['chosen_stepped_back'] })
+				if (!retracted.ok) throw refuse(409, retracted.message)
+				const back = await moveReferral(tx, { referralId, from: 'matched', to: 'shortlisted', actor, at: now, reason: 'The chosen therapist stepped back before the first session' })
+				if (!back.ok) throw refuse(409, back.message)
+				await refreshTherapistSearch([therapistId], { client: tx, now })
+				await settleReferral(tx, referralId, actor, now)
+			}),
+		),
+	)
 }

@@ -1,8 +1,9 @@
 import { expect, test } from 'vitest'
 import { checkOfferTransition, expiringNoticeAt, followUp, nextRound, OFFER_STATUSES, offerExpiresAt, offerSourcesOf, type OfferStatus } from './offers.ts'
 
-// PRODUCT.md §4's offer statuses, written out once more by hand so that a change to the table shows up here.
-const ALLOWED = new Set(['pending→accepted', 'pending→declined', 'pending→expired', 'pending→withdrawn', 'accepted→chosen', 'accepted→released', 'accepted→retracted'])
+// PRODUCT.md §4's offer statuses, written out once more by hand so that a change to the table shows up here;
+// and chosen → retracted, which the referral's matched → shortlisted needs (ADR 0012).
+const ALLOWED = new Set(['pending→accepted', 'pending→declined', 'pending→expired', 'pending→withdrawn', 'accepted→chosen', 'accepted→released', 'accepted→retracted', 'chosen→retracted'])
 
 const pairs = OFFER_STATUSES.flatMap((from) => OFFER_STATUSES.map((to) => [from, to] as [OfferStatus, OfferStatus]))
 

@@ -22,7 +22,9 @@ const OFFER_TRANSITIONS: Record<OfferStatus, readonly OfferStatus[]> = {
 	declined: [],
 	expired: [],
 	withdrawn: [],
-	chosen: [],
+	// Not in PRODUCT.md's offer list, but its `matched → shortlisted` needs it: the chosen therapist
+	// stepping back before the first session (ADR 0012).
+	chosen: ['retracted'],
 	released: [],
 	retracted: [],
 }
