@@ -19,6 +19,9 @@ import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Choose your therapist — Tandem' }, { name: 'robots', content: 'noindex' }, { name: 'referrer', content: 'no-referrer' }]
 
+/** A private page: never kept in a shared cache or the browser's. */
+export const headers = () => ({ 'Cache-Control': 'no-store' })
+
 const GONE = {
 	expired: 'This link has expired. Ask your clinic to send you a new one.',
 	revoked: 'This link is no longer in use: your clinic sent you a newer one, or withdrew it. Use the newest link, or ask your clinic.',

@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			o.events.map((e) => ({
 				id: e.id,
 				at: e.at.toISOString(),
-				text: `Offer to ${o.therapist.fullName}: ${e.fromStatus ? `${OFFER_STATUS_LABELS[e.fromStatus]} → ` : ''}${OFFER_STATUS_LABELS[e.toStatus]}, by ${e.actor === 'system' ? 'Tandem' : e.actor.startsWith('user:') && e.actor === `user:${o.therapist.userId}` ? 'the therapist' : by(e.actor)}${e.reason ? ` (${e.reason})` : ''}`,
+				text: `Offer to ${o.therapist.fullName}: ${e.fromStatus ? `${OFFER_STATUS_LABELS[e.fromStatus]} → ` : ''}${OFFER_STATUS_LABELS[e.toStatus]}, by ${e.actor === `user:${o.therapist.userId}` ? 'the therapist' : by(e.actor)}${e.reason ? ` (${e.reason})` : ''}`,
 			})),
 		),
 	].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id))

@@ -8,7 +8,11 @@ import { remember } from './remember.server.ts'
 
 const transport = () => remember('smtp-transport', () => nodemailer.createTransport(env().SMTP_URL!))
 
-export async function sendEmail(to: string, message: Email) {
+/**
+ * Records and sends one email. A failed send is recorded on the message; with `retry` (the
+ * outbox worker's emails) it is also thrown, so the job is tried again later.
+ */
+export async function sendEmail(to: string, message: Email, options: { retry?: boolean } = {}) {
 	const config = env()
 	const record = await db().emailMessage.create({
 		data: { to, ...message, transport: config.SMTP_URL ? 'smtp' : 'outbox' },
@@ -27,6 +31,7 @@ export async function sendEmail(to: string, message: Email) {
 		const reason = error instanceof Error ? error.message : String(error)
 		console.error(`Sending email ${record.id} failed: ${reason}`)
 		await db().emailMessage.update({ where: { id: record.id }, data: { error: reason.slice(0, 500) } })
+		if (options.retry) throw error
 	}
 }
 

@@ -80,6 +80,37 @@ async function therapistOf(offerId: string) {
 	return (await db().offer.findUniqueOrThrow({ where: { id: offerId }, include: { therapist: true } })).therapist
 }
 
+/** The first `count` free times the offer's therapist may propose at `when`, as the page lists them. */
+async function freeTimes(offerId: string, when: Date, count = 1): Promise<string[]> {
+	const { therapistId } = await db().offer.findUniqueOrThrow({ where: { id: offerId }, select: { therapistId: true } })
+	const access = await therapistOffer(therapistId, offerId)
+	if (!access.ok) throw new Error('no access')
+	const times = await proposableForOffer(access.offer, when)
+	expect(times.length).toBeGreaterThan(0)
+	return times.slice(0, count).map((t) => t.toISOString())
+}
+
+/** The therapist accepts, proposing the first `count` free times; returns them. */
+async function accept(offerId: string, when = at(2), count = 2): Promise<string[]> {
+	const picked = await freeTimes(offerId, when, count)
+	const { therapistId } = await db().offer.findUniqueOrThrow({ where: { id: offerId }, select: { therapistId: true } })
+	expect(await acceptOffer(therapistId, offerId, picked, { kind: 'system' }, when)).toEqual({ ok: true })
+	return picked
+}
+
+/** The token of the newest patient link emailed, which never carries PHI. */
+async function patientToken(): Promise<string> {
+	const email = await db().emailMessage.findFirstOrThrow({ where: { to: 'pat.example@example.org' }, orderBy: { createdAt: 'desc' } })
+	expect(email.text).not.toMatch(/Pat |Example|ketamine/i)
+	return /\/choose\/([a-z2-7]{32})/.exec(email.text)![1]!
+}
+
+async function patientLinkId(when: Date): Promise<string> {
+	const link = await resolvePatientLink(await patientToken(), when)
+	if (!link.ok) throw new Error(link.reason)
+	return link.linkId
+}
+
 describe('rounds of offers', () => {
 	test('posting sends offers to the top five; unanswered, they expire, the next five get offers, and after three rounds the referral is unfilled', async () => {
 		const id = await postReferral()
@@ -130,6 +161,17 @@ describe('rounds of offers', () => {
 		expect(fourth.every((o) => o.round === 1)).toBe(true)
 	})
 
+	test('cancelling tells every therapist with an offer out, and nobody else', async () => {
+		const id = await postReferral()
+		await drainJobs(T0)
+		const offers = await offersOf(id)
+		expect(await applyClinicAction(clinicId, id, { kind: 'user', userId: coordinatorId }, 'cancel', 'Patient withdrew', at(1))).toMatchObject({ ok: true })
+		await drainJobs(at(1))
+		for (const offer of offers) {
+			expect(await db().emailMessage.count({ where: { to: (await therapistOf(offer.id)).email, subject: { contains: `cancelled referral R-${id.slice(-6).toUpperCase()}` } } })).toBe(1)
+		}
+	})
+
 	test('when every offer of a round is declined, the next round goes out at once, without the decliners', async () => {
 		const id = await postReferral()
 		await drainJobs(T0)
@@ -160,23 +202,6 @@ describe('acceptance, the patient’s choice and care', () => {
 		await drainJobs(T0)
 		offers = await offersOf(referralId)
 	})
-
-	async function accept(offerId: string, when = at(2)) {
-		const therapist = await therapistOf(offerId)
-		const access = await therapistOffer(therapist.id, offerId)
-		if (!access.ok) throw new Error('no access')
-		const times = await proposableForOffer(access.offer, when)
-		expect(times.length).toBeGreaterThan(0)
-		const picked = times.slice(0, 2).map((t) => t.toISOString())
-		expect(await acceptOffer(therapist.id, offerId, picked, { kind: 'system' }, when)).toEqual({ ok: true })
-		return picked
-	}
-
-	async function patientToken() {
-		const email = await db().emailMessage.findFirstOrThrow({ where: { to: 'pat.example@example.org' }, orderBy: { createdAt: 'desc' } })
-		expect(email.text).not.toMatch(/Pat |Example|ketamine/i)
-		return /\/choose\/([a-z2-7]{32})/.exec(email.text)![1]!
-	}
 
 	test('the first acceptance shortlists the referral and sends the patient a link; their choice books the time and releases the others', async () => {
 		const picked = await accept(offers[0]!.id)
@@ -219,6 +244,8 @@ describe('acceptance, the patient’s choice and care', () => {
 		await drainJobs(at(401))
 		expect(await db().emailMessage.count({ where: { to: (await therapistOf(offers[1]!.id)).email, subject: { contains: 'chose another therapist' } } })).toBe(1)
 		expect(await db().emailMessage.count({ where: { to: (await therapistOf(chosen.id)).email, subject: { contains: 'chose you' } } })).toBe(1)
+		// The booking is news to both sides: a notice about the referral reaches its chosen therapist too.
+		expect(await db().emailMessage.count({ where: { to: (await therapistOf(chosen.id)).email, subject: { contains: 'is booked' } } })).toBe(1)
 	})
 
 	test('acceptance needs times the therapist is free at, and room in their capacity', async () => {
@@ -257,21 +284,18 @@ describe('acceptance, the patient’s choice and care', () => {
 	test('the patient says none fit: unfilled, acceptances released, the clinic told', async () => {
 		await accept(offers[0]!.id)
 		await drainJobs(at(2))
-		const link = await resolvePatientLink(await patientToken(), at(3))
-		if (!link.ok) throw new Error(link.reason)
-		expect(await patientDeclinesAll(link.linkId, referralId, at(3))).toEqual({ ok: true })
+		const linkId = await patientLinkId(at(3))
+		expect(await patientDeclinesAll(linkId, referralId, at(3))).toEqual({ ok: true })
 		expect(await statusOf(referralId)).toBe('unfilled')
 		expect((await db().offer.findUniqueOrThrow({ where: { id: offers[0]!.id } })).status).toBe('released')
 		// The link says there is nothing left to choose.
-		expect(await patientChooses(link.linkId, referralId, offers[0]!.id, null, at(4))).toMatchObject({ ok: false, status: 409 })
+		expect(await patientChooses(linkId, referralId, offers[0]!.id, null, at(4))).toMatchObject({ ok: false, status: 409 })
 	})
 
 	test('a chosen therapist without a time books the first session from their free hours', async () => {
 		await accept(offers[0]!.id)
 		await drainJobs(at(2))
-		const link = await resolvePatientLink(await patientToken(), at(3))
-		if (!link.ok) throw new Error(link.reason)
-		expect(await patientChooses(link.linkId, referralId, offers[0]!.id, null, at(3))).toEqual({ ok: true, outcome: 'matched' })
+		expect(await patientChooses(await patientLinkId(at(3)), referralId, offers[0]!.id, null, at(3))).toEqual({ ok: true, outcome: 'matched' })
 		const access = await therapistOffer(offers[0]!.therapistId, offers[0]!.id)
 		if (!access.ok) throw new Error('no access')
 		const [time] = await proposableForOffer(access.offer, at(4))
@@ -287,13 +311,9 @@ describe('patient links', () => {
 		const referralId = await postReferral()
 		await drainJobs(T0)
 		const [offer] = await offersOf(referralId)
-		const access = await therapistOffer(offer!.therapistId, offer!.id)
-		if (!access.ok) throw new Error('no access')
-		const [time] = await proposableForOffer(access.offer, at(1))
-		expect(await acceptOffer(offer!.therapistId, offer!.id, [time!.toISOString()], { kind: 'system' }, at(1))).toEqual({ ok: true })
+		await accept(offer!.id, at(1), 1)
 		await drainJobs(at(1))
-		const email = await db().emailMessage.findFirstOrThrow({ where: { to: 'pat.example@example.org' }, orderBy: { createdAt: 'desc' } })
-		const token = /\/choose\/([a-z2-7]{32})/.exec(email.text)![1]!
+		const token = await patientToken()
 		expect(await resolvePatientLink(token, at(1 + 7 * 24 - 1))).toMatchObject({ ok: true, referralId })
 		expect(await resolvePatientLink(token, at(1 + 7 * 24))).toEqual({ ok: false, reason: 'expired' })
 		expect(await resolvePatientLink('a'.repeat(32), at(2))).toEqual({ ok: false, reason: 'unknown' })
@@ -314,25 +334,17 @@ describe('racing', () => {
 			await drainJobs(T0)
 			const offers = (await offersOf(referralId)).slice(0, 3)
 			const times: string[] = []
-			for (const [i, offer] of offers.entries()) {
-				const access = await therapistOffer(offer.therapistId, offer.id)
-				if (!access.ok) throw new Error('no access')
-				const [time] = await proposableForOffer(access.offer, at(1 + i))
-				times.push(time!.toISOString())
-				expect(await acceptOffer(offer.therapistId, offer.id, [time!.toISOString()], { kind: 'system' }, at(1 + i))).toEqual({ ok: true })
-			}
+			for (const [i, offer] of offers.entries()) times.push(...(await accept(offer.id, at(1 + i), 1)))
 			await drainJobs(at(3))
-			const token = /\/choose\/([a-z2-7]{32})/.exec((await db().emailMessage.findFirstOrThrow({ where: { to: 'pat.example@example.org' }, orderBy: { createdAt: 'desc' } })).text)![1]!
-			const link = await resolvePatientLink(token, at(4))
-			if (!link.ok) throw new Error(link.reason)
+			const linkId = await patientLinkId(at(4))
 
 			const attempts = Array.from({ length: 20 }, (_, i) => {
 				const offer = offers[i % 3]!
 				switch ((i + run) % 4) {
 					case 0:
-						return patientChooses(link.linkId, referralId, offer.id, times[i % 3]!, at(5))
+						return patientChooses(linkId, referralId, offer.id, times[i % 3]!, at(5))
 					case 1:
-						return patientChooses(link.linkId, referralId, offer.id, null, at(5))
+						return patientChooses(linkId, referralId, offer.id, null, at(5))
 					case 2:
 						return retractAcceptance(offer.therapistId, offer.id, { kind: 'system' }, at(5))
 					default:
@@ -456,19 +468,15 @@ describe('the message thread', () => {
 		const [first, second] = await offersOf(referralId)
 		const clinicSide = { kind: 'clinic' as const, userId: coordinatorId, clinicId }
 		for (const offer of [first!, second!]) {
-			const access = await therapistOffer(offer.therapistId, offer.id)
-			if (!access.ok) throw new Error('no access')
-			const [time] = await proposableForOffer(access.offer, at(1))
-			expect(await acceptOffer(offer.therapistId, offer.id, [time!.toISOString()], { kind: 'system' }, at(1))).toEqual({ ok: true })
+			await accept(offer!.id, at(1), 1)
 		}
 		// Before the choice there is nobody to write to.
 		expect(await sendMessage(referralId, clinicSide, 'Hello', at(2))).toMatchObject({ ok: false, status: 409 })
 		expect(await referralThread(referralId, clinicSide)).toBeNull()
 
 		await drainJobs(at(2))
-		const link = await resolvePatientLink(/\/choose\/([a-z2-7]{32})/.exec((await db().emailMessage.findFirstOrThrow({ where: { to: 'pat.example@example.org' }, orderBy: { createdAt: 'desc' } })).text)![1]!, at(3))
-		if (!link.ok) throw new Error(link.reason)
-		expect(await patientChooses(link.linkId, referralId, first!.id, null, at(3))).toMatchObject({ ok: true })
+		const linkId = await patientLinkId(at(3))
+		expect(await patientChooses(linkId, referralId, first!.id, null, at(3))).toMatchObject({ ok: true })
 
 		const chosen = await therapistOf(first!.id)
 		const chosenUser = await db().user.create({ data: { email: `chosen.${Date.now()}@example.org`, name: 'Chosen Therapist', passwordHash: 'x' } })
@@ -531,14 +539,10 @@ describe('the chosen therapist steps back', () => {
 		const referralId = await postReferral()
 		await drainJobs(T0)
 		const [offer] = await offersOf(referralId)
-		const access = await therapistOffer(offer!.therapistId, offer!.id)
-		if (!access.ok) throw new Error('no access')
-		const [time] = await proposableForOffer(access.offer, at(1))
-		expect(await acceptOffer(offer!.therapistId, offer!.id, [time!.toISOString()], { kind: 'system' }, at(1))).toEqual({ ok: true })
+		const [time] = await accept(offer!.id, at(1), 1)
 		await drainJobs(at(1))
-		const link = await resolvePatientLink(/\/choose\/([a-z2-7]{32})/.exec((await db().emailMessage.findFirstOrThrow({ where: { to: 'pat.example@example.org' }, orderBy: { createdAt: 'desc' } })).text)![1]!, at(2))
-		if (!link.ok) throw new Error(link.reason)
-		expect(await patientChooses(link.linkId, referralId, offer!.id, time!.toISOString(), at(2))).toEqual({ ok: true, outcome: 'scheduled' })
+		const linkId = await patientLinkId(at(2))
+		expect(await patientChooses(linkId, referralId, offer!.id, time!, at(2))).toEqual({ ok: true, outcome: 'scheduled' })
 
 		expect(await stepBack(offer!.therapistId, offer!.id, 'A family emergency', { kind: 'system' }, at(3))).toEqual({ ok: true })
 		expect(await db().referral.findUniqueOrThrow({ where: { id: referralId } })).toMatchObject({ status: 'open', firstSessionAt: null })
@@ -560,11 +564,8 @@ describe('the chosen therapist steps back', () => {
 		const referralId = await postReferral()
 		await drainJobs(T0)
 		const [offer] = await offersOf(referralId)
-		const access = await therapistOffer(offer!.therapistId, offer!.id)
-		if (!access.ok) throw new Error('no access')
-		const [time] = await proposableForOffer(access.offer, at(1))
-		await acceptOffer(offer!.therapistId, offer!.id, [time!.toISOString()], { kind: 'system' }, at(1))
-		expect(await recordChoiceForPatient(clinicId, referralId, offer!.id, time!.toISOString(), coordinatorId, at(2))).toEqual({ ok: true, outcome: 'scheduled' })
+		const [time] = await accept(offer!.id, at(1), 1)
+		expect(await recordChoiceForPatient(clinicId, referralId, offer!.id, time!, coordinatorId, at(2))).toEqual({ ok: true, outcome: 'scheduled' })
 		expect(await db().auditEvent.count({ where: { action: 'referral.choice_recorded', entityId: referralId } })).toBe(1)
 		expect(await markInCare(offer!.therapistId, offer!.id, { kind: 'system' }, at(30))).toEqual({ ok: true })
 		expect(await stepBack(offer!.therapistId, offer!.id, 'Too late', { kind: 'system' }, at(31))).toMatchObject({ ok: false, status: 409, message: 'After the first session, end the episode of support instead.' })

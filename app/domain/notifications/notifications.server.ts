@@ -16,9 +16,12 @@ const ONLY_WHILE: Partial<Record<NotifyPayload['event'], string>> = { offer_expi
 export async function deliverNotice(payload: NotifyPayload, jobId: string, now: Date, finish: (tx: Prisma.TransactionClient) => Promise<void>): Promise<number> {
 	const referral = await db().referral.findUnique({ where: { id: payload.referralId }, select: { id: true, clinicId: true, patientState: true, phases: true, clinic: { select: { name: true } } } })
 	if (!referral) return 0
+	// The therapist a notice is for: the offer's, or for a notice about the referral itself (its
+	// first session booked, say), the chosen therapist's, if there is one.
+	const offerSelect = { id: true, status: true, expiresAt: true, therapist: { select: { email: true, user: { select: { id: true, email: true, optionalEmails: true } } } } } as const
 	const offer = payload.offerId
-		? await db().offer.findUnique({ where: { id: payload.offerId }, select: { status: true, expiresAt: true, therapist: { select: { email: true, user: { select: { id: true, email: true, optionalEmails: true } } } } } })
-		: null
+		? await db().offer.findUnique({ where: { id: payload.offerId }, select: offerSelect })
+		: await db().offer.findFirst({ where: { referralId: referral.id, status: 'chosen' }, select: offerSelect })
 	const onlyWhile = ONLY_WHILE[payload.event]
 	if (onlyWhile && offer?.status !== onlyWhile) return 0
 
@@ -28,7 +31,7 @@ export async function deliverNotice(payload: NotifyPayload, jobId: string, now: 
 		clinicName: referral.clinic.name,
 		patientState: referral.patientState,
 		phases: referral.phases,
-		offerId: payload.offerId ?? null,
+		offerId: offer?.id ?? null,
 		expiresAt: offer?.expiresAt ?? null,
 	})
 	const audiences: Record<Audience, () => Promise<Recipient[]>> = {

@@ -26,8 +26,9 @@ const HANDLERS: { [K in JobKind]: Handler<K> } = {
 	},
 	notify: (payload, job, now, finish) => deliverNotice(payload, job.id, now, finish),
 	// An email cannot be sent inside a transaction: sent, then finished. A worker that dies in
-	// between sends it again when the lease ends (at least once; never twice otherwise).
-	email: async (payload) => sendEmail(payload.to, payload),
+	// between sends it again when the lease ends (at least once; never twice otherwise). A send the
+	// mail server refuses is recorded on the message and tried again with backoff.
+	email: async (payload) => sendEmail(payload.to, { subject: payload.subject, text: payload.text, html: payload.html }, { retry: true }),
 	patient_link: (payload, _job, now, finish) => sendPatientLink(payload.referralId, now, finish),
 }
 

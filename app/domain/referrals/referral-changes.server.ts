@@ -138,8 +138,9 @@ export function applyClinicAction(
 				// Conditional: if someone else changed the status since it was read, this one loses.
 				if (!(await moveReferral(tx, { referralId, from: current.status, to, actor, at: now, reason, notify: ['referral_cancelled'] })).ok) throw await conflictFor(tx, clinicId, referralId, ACTION_WORDS[action])
 				// Offers still out are withdrawn, and acceptances released, when the clinic cancels (PRODUCT.md §4).
-				await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now)
-				await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now)
+				// Therapists with an offer out hear of it; the chosen one, if any, through the referral's notice.
+				await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now, ['referral_cancelled'])
+				await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now, ['referral_cancelled'])
 				// A booked first session frees the chosen therapist's hour.
 				const chosen = await tx.offer.findMany({ where: { referralId, status: 'chosen' }, select: { therapistId: true } })
 				await refreshTherapistSearch(chosen.map((o) => o.therapistId), { client: tx, now })
