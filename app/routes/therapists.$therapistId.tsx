@@ -1,12 +1,18 @@
 // A therapist's profile for clinics choosing partners (and platform admins, and the therapist
-// themself): approach, training, fees, weekly hours and where they may see patients today.
-import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+// themself): approach, training, fees, weekly hours and where they may see patients today. A clinic
+// member also sees their clinic's standing with the therapist — add to partners, block — and the
+// clinic's private note, and can change them.
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { Notice } from '#app/components/ui/forms.tsx'
+import { clinicTherapist, setNote, setStanding } from '#app/domain/clinics/partners.server.ts'
+import { NOTE_MAX_LENGTH } from '#app/domain/clinics/partners.ts'
 import { canViewTherapistProfile } from '#app/domain/auth/roles.ts'
 import { describeCoverage, describeWeeklyHours } from '#app/domain/therapists/profile-text.ts'
 import { getTherapistProfile } from '#app/domain/therapists/profiles.server.ts'
 import { FOCUS_AREAS, FORMATS, languageLabel, MODALITIES, PAYERS, PHASES } from '#app/domain/reference/index.ts'
-import { requireUser } from '#app/utils/permissions.server.ts'
+import { requireClinicMember, requireUser } from '#app/utils/permissions.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.fullName ?? 'Therapist'} — Tandem` }]
 
@@ -15,7 +21,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	if (!canViewTherapistProfile(auth.principal, params.therapistId!)) throw new Response('Forbidden', { status: 403 })
 	const profile = await getTherapistProfile(params.therapistId!)
 	if (!profile) throw new Response('Not found', { status: 404 })
-	return { profile, coverage: describeCoverage(profile.coverage), hours: describeWeeklyHours(profile.availability, profile.timeZone) }
+	// The clinic the member works in (their first, as the navigation does).
+	const clinicId = auth.principal.memberships[0]?.clinicId ?? null
+	const clinic = clinicId ? { id: clinicId, ...(await clinicTherapist(clinicId, profile.id)) } : null
+	return { profile, clinic, coverage: describeCoverage(profile.coverage), hours: describeWeeklyHours(profile.availability, profile.timeZone) }
+}
+
+const Change = z.discriminatedUnion('intent', [
+	z.object({ intent: z.literal('partner'), clinicId: z.string().min(1) }),
+	z.object({ intent: z.literal('block'), clinicId: z.string().min(1) }),
+	z.object({ intent: z.literal('clear'), clinicId: z.string().min(1) }),
+	z.object({ intent: z.literal('note'), clinicId: z.string().min(1), note: z.string({ required_error: 'Write the note, or leave it empty to clear it.' }) }),
+])
+
+const DONE = {
+	partner: 'Added to your clinic’s partners: matching ranks them a little higher for your referrals.',
+	block: 'Blocked: your clinic’s matching leaves them out from now on.',
+	clear: 'They are neither a partner nor blocked now.',
+	note: 'Note saved. Only your clinic sees it.',
+} as const
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	// Only clinic members keep a standing with therapists.
+	const { principal } = await requireUser(request)
+	if (principal.memberships.length === 0) throw new Response('Forbidden', { status: 403 })
+	const parsed = Change.safeParse(Object.fromEntries(await request.formData()))
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0]!
+		return data({ error: issue.code === 'invalid_union_discriminator' ? 'Choose what to change.' : issue.message, notice: null }, { status: 400 })
+	}
+	const auth = await requireClinicMember(request, parsed.data.clinicId)
+	const input = parsed.data
+	const result =
+		input.intent === 'note'
+			? await setNote(input.clinicId, params.therapistId!, input.note, auth.user.id)
+			: await setStanding(input.clinicId, params.therapistId!, input.intent === 'partner' ? 'partner' : input.intent === 'block' ? 'blocked' : null, auth.user.id)
+	if (!result.ok) return data({ error: result.message, notice: null }, { status: result.status })
+	return { error: null, notice: DONE[input.intent] }
 }
 
 function Tags({ label, values }: { label: string; values: string[] }) {
@@ -28,7 +70,10 @@ function Tags({ label, values }: { label: string; values: string[] }) {
 }
 
 export default function TherapistProfilePage() {
-	const { profile, coverage, hours } = useLoaderData<typeof loader>()
+	const { profile, clinic, coverage, hours } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const busy = navigation.state === 'submitting'
 	const fees = [
 		profile.selfPayRate != null ? `$${profile.selfPayRate} per session` : null,
 		profile.slidingScale ? 'sliding scale available' : null,
@@ -47,6 +92,51 @@ export default function TherapistProfilePage() {
 				<p className={profile.accepting ? 'text-green-800' : 'text-slate-700'}>{profile.accepting ? 'Accepting new referrals' : 'Not accepting new referrals at the moment'}</p>
 				{profile.bio ? <p className="max-w-prose text-slate-800">{profile.bio}</p> : null}
 			</header>
+
+			{clinic ? (
+				<section aria-labelledby="clinic-title" className="space-y-3 rounded border border-slate-200 p-4">
+					<h2 id="clinic-title" className="text-lg font-semibold">
+						Your clinic and {profile.fullName}
+					</h2>
+					<div aria-live="polite">{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}</div>
+					<div role="alert">{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}</div>
+					<p>
+						{clinic.standing === 'partner'
+							? 'A preferred partner of your clinic: matching ranks them a little higher for your referrals (never above what fits).'
+							: clinic.standing === 'blocked'
+								? 'Blocked by your clinic: your referrals are never offered to them.'
+								: 'Neither a partner of your clinic nor blocked.'}
+					</p>
+					<Form method="post" className="flex flex-wrap gap-3">
+						<input type="hidden" name="clinicId" value={clinic.id} />
+						{clinic.standing !== 'partner' ? (
+							<button type="submit" name="intent" value="partner" disabled={busy} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+								Add to our partners
+							</button>
+						) : null}
+						{clinic.standing !== 'blocked' ? (
+							<button type="submit" name="intent" value="block" disabled={busy} className="rounded border border-red-700 px-4 py-2 font-medium text-red-800 hover:bg-red-50">
+								Block
+							</button>
+						) : null}
+						{clinic.standing ? (
+							<button type="submit" name="intent" value="clear" disabled={busy} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
+								{clinic.standing === 'partner' ? 'Remove from our partners' : 'Unblock'}
+							</button>
+						) : null}
+					</Form>
+					<Form method="post" className="space-y-2">
+						<input type="hidden" name="clinicId" value={clinic.id} />
+						<label htmlFor="clinic-note" className="block text-sm font-medium">
+							Private note (only your clinic sees it)
+						</label>
+						<textarea id="clinic-note" name="note" rows={3} maxLength={NOTE_MAX_LENGTH} defaultValue={clinic.note} className="w-full rounded border border-slate-400 px-3 py-2" />
+						<button type="submit" name="intent" value="note" disabled={busy} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
+							Save note
+						</button>
+					</Form>
+				</section>
+			) : null}
 
 			<section aria-labelledby="coverage-title" className="space-y-2 rounded border border-brand-100 bg-brand-50 p-4">
 				<h2 id="coverage-title" className="text-lg font-semibold">Licensed to see patients in</h2>

@@ -70,7 +70,8 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/admin.import': { path: '/admin/import', get: adminsOnly(200), post: adminsOnly(400) },
 	'routes/admin.verification': { path: '/admin/verification', get: adminsOnly(200), post: adminsOnly(400) },
 	// `T` is the demo therapist's own profile.
-	'routes/therapists.$therapistId': { path: '/therapists/T', get: signedInOnly(200), post: 405 },
+	// Clinic members keep a standing (partner, blocked) and a note with any therapist; nobody else.
+	'routes/therapists.$therapistId': { path: '/therapists/T', get: signedInOnly(200), post: { anonymous: 302, adminOfA: 400, coordinatorOfB: 400, therapist: 403, platformAdmin: 403 } },
 	'routes/therapist.profile': { path: '/therapist/profile', get: therapistOnly(200), post: therapistOnly(400) },
 	// The demo therapist has no photo: 404 for those who may see it.
 	'routes/therapists.$therapistId.photo': { path: '/therapists/T/photo', get: signedInOnly(404), post: 405 },

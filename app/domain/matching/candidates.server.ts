@@ -31,11 +31,13 @@ SELECT r.id, r."patientState", r.phases, r.format::text AS format, r.modalities,
 	r."paymentType"::text AS "paymentType", r.payer, r."maxRate", r."firstDosingAt" AT TIME ZONE 'UTC' AS "firstDosingAt",
 	r."dosingSessions", r."cadenceDays", r."integrationFromHour", r."integrationToHour", r."timingRequired", r."radiusMiles",
 	c.zip AS "clinicZip", c."timeZone" AS "clinicTimeZone",
-	ARRAY(SELECT o."therapistId" FROM "Offer" o WHERE o."referralId" = r.id AND o.status = 'declined') AS declined
+	ARRAY(SELECT o."therapistId" FROM "Offer" o WHERE o."referralId" = r.id AND o.status = 'declined') AS declined,
+	ARRAY(SELECT t."therapistId" FROM "ClinicTherapist" t WHERE t."clinicId" = r."clinicId" AND t.standing = 'blocked') AS blocked,
+	ARRAY(SELECT t."therapistId" FROM "ClinicTherapist" t WHERE t."clinicId" = r."clinicId" AND t.standing = 'partner') AS partners
 FROM "Referral" r JOIN "Clinic" c ON c.id = r."clinicId"
 WHERE r.id = $1::text AND ($2::text = '' OR r."clinicId" = $2::text)`
 
-/** The referral's own columns, as the driver returns them (the timestamp read as UTC), with its clinic's place and the therapists who declined. */
+/** The referral's own columns, as the driver returns them (the timestamp read as UTC), with its clinic's place, the therapists who declined, and the clinic's blocked therapists and partners. */
 type ReferralFactsRow = Pick<
 	Referral,
 	| 'id'
@@ -55,7 +57,7 @@ type ReferralFactsRow = Pick<
 	| 'integrationToHour'
 	| 'timingRequired'
 	| 'radiusMiles'
-> & { clinicZip: string; clinicTimeZone: string; declined: string[] }
+> & { clinicZip: string; clinicTimeZone: string; declined: string[]; blocked: string[]; partners: string[] }
 
 /**
  * A referral's facts as matching reads them; with `clinicId`, only if it is that clinic's (another
@@ -98,8 +100,9 @@ export async function loadMatchReferral(referralId: string, clinicId?: string): 
 				: null,
 			timeZone: referral.clinicTimeZone,
 		},
-		excludedTherapistIds: new Set(referral.declined),
-		preferredTherapistIds: new Set(),
+		// Those who declined this referral, and those the clinic blocked; the clinic's partners get the boost.
+		excludedTherapistIds: new Set([...referral.declined, ...referral.blocked]),
+		preferredTherapistIds: new Set(referral.partners),
 	}
 }
 
