@@ -26,6 +26,7 @@ const at = (hours: number) => new Date(T0.getTime() + hours * HOUR)
 
 let clinicId: string
 let coordinatorId: string
+let seeded: string[] = []
 
 beforeAll(async () => {
 	await resetDatabase()
@@ -33,10 +34,16 @@ beforeAll(async () => {
 	const coordinator = await db().clinicMember.findFirstOrThrow({ where: { user: { email: 'tx.coordinator@tandem.example' } } })
 	clinicId = coordinator.clinicId
 	coordinatorId = coordinator.userId
-	// Only the referrals these tests post: the seed's own offers and jobs would blur the counts.
-	await db().outboxJob.deleteMany()
+	seeded = (await db().referral.findMany({ select: { id: true } })).map((r) => r.id)
 })
 afterAll(closeDatabase)
+
+// Each test starts from the seed: earlier tests' referrals (their offers fill therapists' capacity)
+// and every job (the seed's expiries included) are gone.
+beforeEach(async () => {
+	await db().referral.deleteMany({ where: { id: { notIn: seeded } } })
+	await db().outboxJob.deleteMany()
+})
 
 /** A Texas telehealth referral needing a free hour in the first integration window, posted at `now`. */
 async function postReferral(now = T0, extra: { urgency?: 'urgent' } = {}) {
@@ -161,6 +168,17 @@ describe('rounds of offers', () => {
 		expect(fourth.every((o) => o.round === 1)).toBe(true)
 	})
 
+	test('an urgent referral’s offers have 12 hours, and no reminder', async () => {
+		const id = await postReferral(T0, { urgency: 'urgent' })
+		await drainJobs(T0)
+		const offers = await offersOf(id)
+		expect(offers.length).toBeGreaterThan(0)
+		expect(offers.every((o) => o.expiresAt.getTime() === at(12).getTime())).toBe(true)
+		expect(await db().outboxJob.count({ where: { kind: 'notify', payload: { path: ['event'], equals: 'offer_expiring' } } })).toBe(0)
+		await drainJobs(at(12))
+		expect((await offersOf(id)).filter((o) => o.round === 1).every((o) => o.status === 'expired')).toBe(true)
+	})
+
 	test('cancelling tells every therapist with an offer out, and nobody else', async () => {
 		const id = await postReferral()
 		await drainJobs(T0)
@@ -196,8 +214,6 @@ describe('acceptance, the patient’s choice and care', () => {
 	let offers: Awaited<ReturnType<typeof offersOf>>
 
 	beforeEach(async () => {
-		// Earlier tests' jobs (expiries, rounds) are theirs; these tests run their own.
-		await db().outboxJob.deleteMany()
 		referralId = await postReferral()
 		await drainJobs(T0)
 		offers = await offersOf(referralId)
@@ -324,10 +340,6 @@ describe('patient links', () => {
 })
 
 describe('racing', () => {
-	beforeEach(async () => {
-		await db().outboxJob.deleteMany()
-	})
-
 	test('20 concurrent choices, retractions and cancellations leave one consistent outcome, one chosen offer at most, and a timeline without gaps', async () => {
 		for (let run = 0; run < 3; run++) {
 			const referralId = await postReferral()
@@ -462,7 +474,6 @@ describe('the patient’s page over HTTP', () => {
 
 describe('the message thread', () => {
 	test('opens once a therapist is chosen, between the clinic and that therapist only; the other side hears that a message came, not what it says', async () => {
-		await db().outboxJob.deleteMany()
 		const referralId = await postReferral()
 		await drainJobs(T0)
 		const [first, second] = await offersOf(referralId)
@@ -508,7 +519,6 @@ describe('the message thread', () => {
 
 describe('posting again with relaxed criteria', () => {
 	test('an unfilled referral’s criteria can be changed and it is posted again with fresh rounds; while offers are out it cannot be edited', async () => {
-		await db().outboxJob.deleteMany()
 		const now = new Date()
 		const actor = { kind: 'user' as const, userId: coordinatorId }
 		// Nobody in the demo network may see a patient in Alaska.
@@ -535,7 +545,6 @@ describe('posting again with relaxed criteria', () => {
 
 describe('the chosen therapist steps back', () => {
 	test('before the first session: the booking is cancelled, the referral goes back through shortlisted to open, and the next round goes out', async () => {
-		await db().outboxJob.deleteMany()
 		const referralId = await postReferral()
 		await drainJobs(T0)
 		const [offer] = await offersOf(referralId)
@@ -560,7 +569,6 @@ describe('the chosen therapist steps back', () => {
 	})
 
 	test('after the first session there is no stepping back: the episode is ended instead', async () => {
-		await db().outboxJob.deleteMany()
 		const referralId = await postReferral()
 		await drainJobs(T0)
 		const [offer] = await offersOf(referralId)

@@ -13,7 +13,7 @@ import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { type CareOutcome } from './care.ts'
 import { type Actor, lockReferral, moveOffer, moveReferral, settleReferral } from './lifecycle.server.ts'
-import { BOOKED_REFERRAL_STATUSES, countsTowardsLoad, DECLINE_REASONS, type DeclineReason } from './offers.ts'
+import { BOOKED_REFERRAL_STATUSES, DECLINE_REASONS, type DeclineReason, LOAD_OFFER_STATUSES, LOAD_REFERRAL_STATUSES } from './offers.ts'
 import { checkProposal, proposableTimes, proposalWindows, sessionRange } from './proposals.ts'
 import { refuse, runStep, type StepResult } from './step-result.ts'
 
@@ -126,8 +126,7 @@ export async function acceptOffer(therapistId: string, offerId: string, picked: 
 			if (!proposal.ok) throw refuse(400, proposal.message)
 			// Acceptance re-checks capacity (PRODUCT.md §4): the load without this offer must leave room.
 			const therapist = await tx.therapist.findUniqueOrThrow({ where: { id: therapistId }, select: { accepting: true, weeklyCapacity: true } })
-			const live = await tx.offer.findMany({ where: { therapistId, id: { not: offerId } }, select: { status: true, referral: { select: { status: true } } } })
-			const load = live.filter((o) => countsTowardsLoad(o.status, o.referral.status)).length
+			const load = await tx.offer.count({ where: { therapistId, id: { not: offerId }, status: { in: [...LOAD_OFFER_STATUSES] }, referral: { status: { in: [...LOAD_REFERRAL_STATUSES] } } } })
 			if (!therapist.accepting) throw refuse(409, 'Your profile says you are not accepting new referrals. Turn that on in your profile first.')
 			if (load >= therapist.weeklyCapacity) throw refuse(409, `You are at your weekly capacity (${therapist.weeklyCapacity}). Decline this offer, or raise your capacity in your profile.`)
 			const moved = await moveOffer(tx, { offerId, referralId: offer.referral.id, from: 'pending', to: 'accepted', actor, at: now, data: { proposedTimes: proposal.times, respondedAt: now }, notify: ['offer_accepted'] })
