@@ -3,7 +3,7 @@
 // first-session times each proposed in the patient's time zone. The patient chooses one therapist
 // and one time, or says none fit. Rate-limited per IP and per link; an expired or withdrawn link
 // says what to do; a choice of a therapist not on this shortlist is 404.
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorPage } from '#app/components/error-page.tsx'
@@ -19,8 +19,11 @@ import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Choose your therapist — Tandem' }, { name: 'robots', content: 'noindex' }, { name: 'referrer', content: 'no-referrer' }]
 
-/** A private page: never kept in a shared cache or the browser's. */
-export const headers = () => ({ 'Cache-Control': 'no-store' })
+/** A private page: never kept in a shared cache or the browser's. A 429 keeps its Retry-After. */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+	const retryAfter = errorHeaders?.get('Retry-After')
+	return { 'Cache-Control': 'no-store', ...(retryAfter ? { 'Retry-After': retryAfter } : {}) }
+}
 
 const GONE = {
 	expired: 'This link has expired. Ask your clinic to send you a new one.',
@@ -33,9 +36,15 @@ async function open(token: string) {
 		['patientLinkPerIp', clientIp()],
 		['patientLinkPerToken', hashToken(token)],
 	])
-	if (!limited.allowed) throw new Response('Too many requests. Please wait a few minutes and try again.', { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } })
+	if (!limited.allowed) {
+		const minutes = Math.ceil(limited.retryAfterSeconds / 60)
+		throw data(
+			{ title: 'Please wait a moment', message: `This page was opened many times in a short while. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.` },
+			{ status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } },
+		)
+	}
 	const access = await patientShortlist(token, new Date())
-	if (!access.ok) throw data({ gone: GONE[access.reason] }, { status: access.reason === 'unknown' ? 404 : 410 })
+	if (!access.ok) throw data({ title: 'This link cannot be used', message: GONE[access.reason] }, { status: access.reason === 'unknown' ? 404 : 410 })
 	return access
 }
 
@@ -177,17 +186,17 @@ export default function ChoosePage() {
 	)
 }
 
-/** An expired, withdrawn or unknown link says what to do, in the words above; anything else is the usual error page. */
+/** An expired, withdrawn or unknown link, or too many visits, says what to do, in the words above; anything else is the usual error page. */
 export function ErrorBoundary() {
 	const error = useRouteError()
-	const gone = isRouteErrorResponse(error) && typeof error.data === 'object' && error.data && 'gone' in error.data ? String(error.data.gone) : null
-	if (!gone) return <ErrorPage error={error} />
+	const said = isRouteErrorResponse(error) && typeof error.data === 'object' && error.data && 'message' in error.data ? (error.data as { title: string; message: string }) : null
+	if (!said) return <ErrorPage error={error} />
 	return (
 		<section className="mx-auto max-w-2xl px-4 py-16" aria-labelledby="gone-title">
 			<h1 id="gone-title" className="text-2xl font-semibold tracking-tight">
-				This link cannot be used
+				{said.title}
 			</h1>
-			<p className="mt-4 text-lg text-slate-700">{gone}</p>
+			<p className="mt-4 text-lg text-slate-700">{said.message}</p>
 		</section>
 	)
 }

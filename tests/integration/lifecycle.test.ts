@@ -451,6 +451,15 @@ describe('the patient’s page over HTTP', () => {
 		expect((await get('/choose/not-a-token')).status).toBe(404)
 	})
 
+	test('a link is rate-limited: past 60 openings in 15 minutes it answers 429 with Retry-After and says to wait', async () => {
+		const { token } = await linkedReferral(86_400_000)
+		for (let i = 0; i < 60; i++) expect((await get(`/choose/${token}`)).status).toBe(200)
+		const response = await fetch(`${server.origin}/choose/${token}`)
+		expect(response.status).toBe(429)
+		expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0)
+		expect(await response.text()).toMatch(/Please wait \d+ minutes? and try again\./)
+	})
+
 	test('a link shows its shortlist; a therapist of another referral is 404 and changes nothing', async () => {
 		const mine = await linkedReferral(86_400_000)
 		const other = await linkedReferral(86_400_000)
