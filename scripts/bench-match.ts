@@ -1,6 +1,6 @@
 // `npm run bench:match`: how fast matching is on a national network (issue 5). Generates a
 // synthetic network (scripts/bench/synthetic-network.ts), loads it into a fresh database on the
-// PostgreSQL server, and for varied referrals times
+// PostgreSQL server (scripts/bench/bench-database.ts), and for varied referrals times
 //   (a) Tandem's matching end to end: read the referral, one SQL statement, the pure ranking;
 //   (b) a naive baseline: load every therapist through the ORM and rank in JavaScript;
 //   (c) the floor: the bare indexed SQL narrowing query alone (license/authorization for the
@@ -13,8 +13,8 @@
 //                          [--reuse tandem_bench_1234]  (a database an earlier --keep left: no loading)
 import { parseArgs } from 'node:util'
 import os from 'node:os'
-import pg from 'pg'
 import { type MatchReferral } from '#app/domain/matching/types.ts'
+import { benchDatabase, dropBenchDatabase, loadBenchNetwork, ms, positive, stats } from './bench/bench-database.ts'
 
 const { values: args } = parseArgs({
 	options: {
@@ -29,14 +29,6 @@ const { values: args } = parseArgs({
 	},
 })
 
-function positive(name: string, value: string | undefined) {
-	const n = Number(value)
-	if (!Number.isInteger(n) || n < 1) {
-		console.error(`Error: --${name} must be a whole number of at least 1 (got "${value}").`)
-		process.exit(1)
-	}
-	return n
-}
 const THERAPISTS = positive('therapists', args.therapists)
 const REFERRALS = positive('referrals', args.referrals)
 const SAMPLE = Math.min(REFERRALS, positive('baseline-sample', args['baseline-sample']))
@@ -44,51 +36,15 @@ const SEED = positive('seed', args.seed)
 const LIMIT = 20
 const WARM_UP = Math.min(20, REFERRALS)
 
-const server = new URL(args['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres')
-const benchUrl = new URL(server)
-if (args.reuse !== undefined && !/^tandem_bench_\d+$/.test(args.reuse)) {
-	console.error(`Error: --reuse takes the name of a database an earlier run kept, like tandem_bench_1234 (got "${args.reuse}").`)
-	process.exit(1)
-}
-benchUrl.pathname = `/${args.reuse ?? `tandem_bench_${process.pid}`}`
-// A reused database stays, as it was kept.
-const keep = args.keep || args.reuse !== undefined
-process.env.DATABASE_URL = benchUrl.toString()
+const target = benchDatabase({ databaseUrl: args['database-url'], reuse: args.reuse, keep: args.keep })
 
 const log = (line: string) => (args.json ? process.stderr : process.stdout).write(`${line}\n`)
 
 // Imported after DATABASE_URL is set: the app's database module reads it once.
-const { prepareDatabase } = await import('#app/utils/database-setup.server.ts')
-const { resolveDatabaseTarget } = await import('#app/utils/database-target.server.ts')
-const { closeDatabase, db, driverQuery } = await import('#app/utils/db.server.ts')
-const { loadCompactMembership } = await import('#app/domain/reference/compact-membership.server.ts')
+const { closeDatabase, driverQuery } = await import('#app/utils/db.server.ts')
 const { loadMatchReferral, matchReferral } = await import('#app/domain/matching/candidates.server.ts')
 const { naiveMatch } = await import('#app/domain/matching/baseline.server.ts')
-const { rebuildTherapistSearch } = await import('#app/domain/matching/search-index.server.ts')
 const { jurisdictionDate } = await import('#app/domain/matching/eligibility.ts')
-const { syntheticNetwork, syntheticReferrals, random, zipIn } = await import('./bench/synthetic-network.ts')
-const { STATES } = await import('#app/domain/reference/index.ts')
-
-async function dropBenchDatabase() {
-	const client = new pg.Client({ connectionString: server.toString() })
-	await client.connect()
-	await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(benchUrl.pathname.slice(1))} WITH (FORCE)`)
-	await client.end()
-}
-
-async function bulkInsert(pool: pg.Pool, table: string, columns: string, rows: object[]) {
-	const names = columns.split(', ').map((c) => c.split(' ')[0]).join(', ')
-	for (let i = 0; i < rows.length; i += 5000) {
-		await pool.query(`INSERT INTO "${table}" (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS x(${columns})`, [JSON.stringify(rows.slice(i, i + 5000))])
-	}
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
-const stats = (times: number[]) => {
-	const sorted = [...times].sort((a, b) => a - b)
-	return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) }
-}
-const ms = (x: number) => `${x.toFixed(1)} ms`
 
 /**
  * (c) The bare narrowing: the indexed conditions alone (license or authorization for the state on
@@ -110,54 +66,8 @@ function narrowIds(referral: MatchReferral) {
 let exitCode = 0
 try {
 	const started = Date.now()
-	log(`Matching benchmark: ${THERAPISTS.toLocaleString('en-US')} therapists, ${REFERRALS} referrals, seed ${SEED}, on ${server.host} (database ${benchUrl.pathname.slice(1)}, ${keep ? 'kept afterwards' : 'dropped afterwards'}).`)
-	const now = new Date()
-	const referrals = syntheticReferrals(REFERRALS, { seed: SEED, now })
-	if (args.reuse) {
-		const [counted] = await db().$queryRawUnsafe<{ therapists: number; referrals: number }[]>(`SELECT (SELECT count(*)::int FROM "Therapist") AS therapists, (SELECT count(*)::int FROM "Referral") AS referrals`)
-		const { therapists, referrals: stored } = counted!
-		if (therapists !== THERAPISTS || stored !== REFERRALS) throw new Error(`${args.reuse} holds ${therapists} therapists and ${stored} referrals; run with --therapists ${therapists} --referrals ${stored} (and the seed it was made with).`)
-		log(`Reusing ${args.reuse}: its network, referrals and search rows as an earlier run left them.`)
-	} else await load()
-
-	async function load() {
-	await prepareDatabase(resolveDatabaseTarget(), { seedIfEmpty: false, createServerDatabase: true })
-	const compacts = await loadCompactMembership()
-	const today = now.toISOString().slice(0, 10)
-	const network = syntheticNetwork(THERAPISTS, { seed: SEED, today, psypact: compacts.psypact, counselingCompact: compacts.counseling_compact })
-
-	const pool = new pg.Pool({ connectionString: benchUrl.toString(), max: 2 })
-	const loadStarted = Date.now()
-	await bulkInsert(pool, 'Therapist', 'id text, "userId" text, email text, "fullName" text, pronouns text, credentials text, bio text, "timeZone" text, phases text[], formats text[], modalities text[], "focusAreas" text[], languages text[], "insurancePayers" text[], "selfPayRate" int, "slidingScale" boolean, "officeZip" char(5), "weeklyCapacity" int, accepting boolean, "kapTrainingHours" int, "kapProgram" text, "kapYear" int, "createdAt" timestamp, "updatedAt" timestamp',
-		network.therapists.map((t) => ({ ...t, userId: null, pronouns: null, bio: '', kapProgram: null, kapYear: null, createdAt: now, updatedAt: now })))
-	await bulkInsert(pool, 'License', 'id text, "therapistId" text, state char(2), type "LicenseType", number text, "expiresOn" date, status "CredentialStatus", "verifiedAt" timestamp, "verifiedById" text, "reviewNote" text, "nextCheckDue" date, "expiryNoticeSentAt" timestamp, "createdAt" timestamp, "updatedAt" timestamp',
-		network.licenses.map((l) => ({ ...l, verifiedAt: null, verifiedById: null, reviewNote: null, nextCheckDue: null, expiryNoticeSentAt: null, createdAt: now, updatedAt: now })))
-	await bulkInsert(pool, 'Authorization', 'id text, "therapistId" text, kind "AuthorizationKind", "homeState" char(2), states text[], "expiresOn" date, status "CredentialStatus", "verifiedAt" timestamp, "verifiedById" text, "reviewNote" text, "nextCheckDue" date, "expiryNoticeSentAt" timestamp, "createdAt" timestamp, "updatedAt" timestamp',
-		network.authorizations.map((a) => ({ ...a, verifiedAt: null, verifiedById: null, reviewNote: null, nextCheckDue: null, expiryNoticeSentAt: null, createdAt: now, updatedAt: now })))
-	await bulkInsert(pool, 'AvailabilityRule', 'id text, "therapistId" text, "dayOfWeek" smallint, "startMinute" smallint, "endMinute" smallint', network.rules)
-	await bulkInsert(pool, 'AvailabilityOverride', 'id text, "therapistId" text, date date, "startMinute" smallint, "endMinute" smallint', network.overrides)
-
-	// One clinic per state, and the referrals, through the app's own client.
-	const rng = random(SEED + 2)
-	const clinics = new Map<string, string>()
-	for (const state of STATES) {
-		const zip = zipIn(state.code, rng)
-		const clinic = await db().clinic.create({ data: { name: `Bench clinic ${state.code}`, state: state.code, city: 'Bench', zip, timeZone: state.timeZone }, select: { id: true } })
-		clinics.set(state.code, clinic.id)
-	}
-	await db().referral.createMany({
-		data: referrals.map(({ clinicState, ...r }) => ({ ...r, clinicId: clinics.get(clinicState)!, ageBand: '35-44', status: 'open' as const, postedAt: now })),
-	})
-	await pool.query('ANALYZE')
-	await pool.end()
-	const loadSeconds = (Date.now() - loadStarted) / 1000
-	log(`Loaded ${network.therapists.length.toLocaleString('en-US')} therapists, ${network.licenses.length.toLocaleString('en-US')} licenses, ${network.authorizations.length.toLocaleString('en-US')} authorizations, ${network.rules.length.toLocaleString('en-US')} weekly rules, ${network.overrides.length.toLocaleString('en-US')} date overrides and ${REFERRALS} referrals in ${loadSeconds.toFixed(1)} s (bulk INSERT … json_to_recordset, 5,000 rows a statement), then ANALYZE.`)
-	// The search rows, written by the app's own code, as `npm run admin -- rebuild-search` writes them.
-	const rebuildStarted = Date.now()
-	await rebuildTherapistSearch({ now })
-	const searchRows = (await db().$queryRawUnsafe<{ rows: number }[]>(`SELECT count(*)::int AS rows FROM "TherapistSearch"`))[0]!.rows
-	log(`Wrote ${searchRows.toLocaleString('en-US')} search rows (one per therapist and state covered) with rebuildTherapistSearch in ${((Date.now() - rebuildStarted) / 1000).toFixed(1)} s, clustered by state.`)
-	}
+	log(`Matching benchmark: ${THERAPISTS.toLocaleString('en-US')} therapists, ${REFERRALS} referrals, seed ${SEED}, on ${target.server.host} (database ${target.name}, ${target.keep ? 'kept afterwards' : 'dropped afterwards'}).`)
+	const { referrals } = await loadBenchNetwork(target, { therapists: THERAPISTS, referrals: REFERRALS, seed: SEED, now: new Date(), log })
 
 	// Warm up: connections, plans, the ZIP table, the JIT.
 	for (const r of referrals.slice(0, WARM_UP)) {
@@ -238,6 +148,6 @@ try {
 	exitCode = 1
 } finally {
 	await closeDatabase().catch(() => {})
-	if (!keep) await dropBenchDatabase().catch((error) => console.error('Could not drop the benchmark database:', (error as Error).message))
+	if (!target.keep) await dropBenchDatabase(target).catch((error) => console.error('Could not drop the benchmark database:', (error as Error).message))
 }
 process.exit(exitCode)

@@ -45,6 +45,12 @@ const steps: Step[] = [
 					command: [bin('tsx'), 'scripts/bench-match.ts', '--therapists', '1500', '--referrals', '30', '--baseline-sample', '5'],
 					env: process.env.TEST_DATABASE_URL ? { BENCH_DATABASE_URL: process.env.TEST_DATABASE_URL } : {},
 				},
+				// The same for the partner directory's benchmark (`npm run bench:directory`).
+				{
+					name: 'directory benchmark (small)',
+					command: [bin('tsx'), 'scripts/bench-directory.ts', '--therapists', '1500', '--referrals', '30', '--searches', '45'],
+					env: process.env.TEST_DATABASE_URL ? { BENCH_DATABASE_URL: process.env.TEST_DATABASE_URL } : {},
+				},
 			]
 		: []),
 	{ name: 'production build', command: [bin('remix'), 'vite:build'], env: { NODE_ENV: 'production' } },

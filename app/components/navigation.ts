@@ -37,6 +37,7 @@ const BY_ROLE: Record<Role, (context: NavigationContext) => NavLink[]> = {
 	platform_admin: () => [
 		{ to: '/admin/verification', label: 'Verification' },
 		{ to: '/admin/import', label: 'Import therapists' },
+		{ to: '/admin/coverage', label: 'Supply and demand' },
 	],
 }
 
@@ -44,6 +45,7 @@ function clinicLinks({ clinicId }: NavigationContext): NavLink[] {
 	return clinicId
 		? [
 				{ to: `/clinics/${clinicId}/referrals`, label: 'Referrals' },
+				{ to: `/clinics/${clinicId}/therapists`, label: 'Therapists' },
 				{ to: `/clinics/${clinicId}/members`, label: 'Team' },
 			]
 		: []

@@ -66,6 +66,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		hours: DAYS.map((_, day) => formatHours(p.availability.filter((r) => r.dayOfWeek === day))),
 		overrides: overrides.map(({ date, ranges }) => ({ date, hours: ranges.length ? formatHours(ranges) : 'Day off' })),
 		zoneName: timeZoneName(p.timeZone),
+		// Arrived from a clinic's invitation.
+		joined: new URL(request.url).searchParams.get('joined') === '1',
 	}
 }
 
@@ -202,6 +204,11 @@ export default function TherapistProfileEditor() {
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
 			<header className="space-y-3">
 				<h1 className="text-2xl font-semibold tracking-tight">Your profile</h1>
+				{profile.joined ? (
+					<Notice tone="success">
+						Welcome to Tandem. The clinic that invited you has you as one of its preferred partners. Add your licenses (Tandem verifies them), how you work, your weekly hours and how many new referrals a week you can take: offers start once a license is verified and you have capacity.
+					</Notice>
+				) : null}
 				<p className="text-slate-700">
 					{doneCount} of {profile.steps.length} steps done. Each step saves on its own; come back to the rest any time.{' '}
 					<Link className="font-medium text-brand-700 underline" to={`/therapists/${profile.id}`}>

@@ -47,6 +47,7 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/forgot-password': { path: '/forgot-password', get: 200, post: 400 },
 	'routes/reset-password': { path: '/reset-password', get: 200, post: 400 },
 	'routes/invitation': { path: '/invitation', get: 200, post: 400 },
+	'routes/join.therapist': { path: '/join/therapist', get: 200, post: 400 },
 	'routes/account': { path: '/account', get: signedInOnly(200), post: signedInOnly(400) },
 	'routes/account_.two-factor': { path: '/account/two-factor', get: signedInOnly(200), post: signedInOnly(400) },
 	'routes/clinics.$clinicId.members': { path: '/clinics/A/members', get: membersOfA(200), post: membersOfA(400) },
@@ -57,6 +58,9 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/clinics.$clinicId.referrals.$referralId.edit': { path: '/clinics/A/referrals/R/edit', get: membersOfA(200), post: membersOfA(400) },
 	'routes/clinics.$clinicId.referrals.new': { path: '/clinics/A/referrals/new', get: membersOfA(200), post: membersOfA(400) },
 	// The demo admin of A is its clinic admin; coordinators do not manage keys or billing (tested below).
+	'routes/clinics.$clinicId.therapists._index': { path: '/clinics/A/therapists', get: membersOfA(200), post: 405 },
+	'routes/clinics.$clinicId.therapists.invite': { path: '/clinics/A/therapists/invite', get: membersOfA(200), post: membersOfA(400) },
+	'routes/clinics.$clinicId.coverage': { path: '/clinics/A/coverage', get: membersOfA(200), post: 405 },
 	'routes/clinics.$clinicId.api-keys': { path: '/clinics/A/api-keys', get: membersOfA(200), post: membersOfA(400) },
 	'routes/clinics.$clinicId.billing': { path: '/clinics/A/billing', get: membersOfA(200), post: membersOfA(400) },
 	// The clinic API takes a bearer key only: a session cookie counts for nothing (tests/integration/clinic-api.test.ts).
@@ -64,10 +68,12 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/api.v1.referrals.$referralId': { path: '/api/v1/referrals/R', get: 401, post: 405 },
 	'routes/api.v1.referrals.$referralId.matches': { path: '/api/v1/referrals/R/matches', get: 401, post: 405 },
 	'routes/api.v1.referrals.$referralId.actions': { path: '/api/v1/referrals/R/actions', get: 405, post: 401 },
+	'routes/api.v1.therapists': { path: '/api/v1/therapists', get: 401, post: 405 },
 	'routes/api.v1.openapi[.]json': { path: '/api/v1/openapi.json', get: 200, post: 405 },
 	// Stripe signs its calls; without a valid signature (or, in demo mode, without keys) nothing happens.
 	'routes/webhooks.stripe': { path: '/webhooks/stripe', get: 405, post: 400 },
 	'routes/admin.import': { path: '/admin/import', get: adminsOnly(200), post: adminsOnly(400) },
+	'routes/admin.coverage': { path: '/admin/coverage', get: adminsOnly(200), post: 405 },
 	'routes/admin.verification': { path: '/admin/verification', get: adminsOnly(200), post: adminsOnly(400) },
 	// `T` is the demo therapist's own profile.
 	// Clinic members keep a standing (partner, blocked) and a note with any therapist; nobody else.

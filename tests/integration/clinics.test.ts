@@ -10,6 +10,7 @@ import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
 import { lastEmailTo, tokenFrom, verifiedUser } from '#tests/setup/accounts.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
+import { submitForm } from '#tests/setup/form-action.ts'
 
 const password = 'correct horse battery staple'
 
@@ -227,18 +228,7 @@ describe('the team page', () => {
 })
 
 describe('the invitation page', () => {
-	async function submit(fields: Record<string, string>) {
-		const request = new Request('http://localhost/invitation', { method: 'POST', body: new URLSearchParams(fields) })
-		try {
-			const answer = await invitationAction({ request, params: {}, context: { cspNonce: '' } })
-			if (answer instanceof Response) return { status: answer.status, error: null, location: answer.headers.get('Location') }
-			const { init, data } = answer as unknown as { init: { status: number } | null; data: { result: { error?: Record<string, string[]> } } }
-			return { status: init?.status ?? 200, error: data.result.error ?? null, location: null }
-		} catch (thrown) {
-			if (thrown instanceof Response) return { status: thrown.status, error: null, location: thrown.headers.get('Location') }
-			throw thrown
-		}
-	}
+	const submit = (fields: Record<string, string>) => submitForm(invitationAction, 'http://localhost/invitation', fields)
 
 	test('a weak password or a missing name is refused and creates nothing; a good one joins and signs in', async () => {
 		const { clinicId, adminId } = await clinicWithAdmin()

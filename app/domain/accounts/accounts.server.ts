@@ -22,6 +22,7 @@ export const TOKEN_LIFETIME: Record<TokenPurpose, number> = {
 	email_verification: 24 * HOUR,
 	password_reset: 1 * HOUR,
 	invitation: 7 * 24 * HOUR,
+	therapist_invitation: 14 * 24 * HOUR,
 }
 
 export function hashPassword(password: string) {

@@ -73,6 +73,26 @@ export const MatchesSchema = z.object({
 	excluded: z.object(Object.fromEntries(FILTERS.map((f) => [f, z.number().int()])) as Record<(typeof FILTERS)[number], z.ZodNumber>).describe('How many therapists each filter left out, first failing filter only.'),
 })
 
+export const TherapistsPageSchema = z.object({
+	total: z.number().int().describe('How many therapists match every filter (therapists holds one page of them).'),
+	page: z.number().int(),
+	pageSize: z.number().int(),
+	therapists: z.array(
+		z.object({
+			id: z.string(),
+			email: z.string(),
+			fullName: z.string(),
+			credentials: z.string(),
+			canSeeStates: z.array(z.string()).describe('Where the therapist may see patients today: a license, or with telehealth a covering authorization.'),
+			formats: z.array(z.string()),
+			phases: z.array(z.string()),
+			modalities: z.array(z.string()),
+			languages: z.array(z.string()),
+			miles: z.number().optional().describe('In an in-person search: from the clinic to the office.'),
+		}),
+	),
+})
+
 export const ActionResultSchema = z.object({ id: z.string(), status: Status })
 
 export const ProblemSchema = z.object({

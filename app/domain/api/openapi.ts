@@ -2,9 +2,10 @@
 // requests (./contract.ts and the referral input), served at /api/v1/openapi.json.
 import { zodToJsonSchema } from 'zod-to-json-schema'
 import { type ZodTypeAny } from 'zod'
-import { AGE_BANDS, FOCUS_AREAS, LANGUAGE_CODES, MODALITIES, PAYERS, PHASES, STATE_CODES } from '#app/domain/reference/index.ts'
+import { AGE_BANDS, FOCUS_AREAS, FORMATS, LANGUAGE_CODES, MODALITIES, PAYERS, PHASES, STATE_CODES } from '#app/domain/reference/index.ts'
 import { ReferralInputSchema } from '#app/domain/referrals/referral-input.ts'
-import { ActionResultSchema, CreatedReferralSchema, MATCHES_DEFAULT_LIMIT, MATCHES_MAX_LIMIT, MatchesSchema, ProblemSchema, ReferralActionSchema, ReferralResourceSchema } from './contract.ts'
+import { DIRECTORY_DEFAULT_RADIUS, DIRECTORY_MAX_PAGE, DIRECTORY_MAX_PAGE_SIZE, DIRECTORY_MAX_RADIUS, DIRECTORY_PAGE_SIZE, DIRECTORY_SORTS } from '#app/domain/directory/directory-query.ts'
+import { ActionResultSchema, CreatedReferralSchema, MATCHES_DEFAULT_LIMIT, MATCHES_MAX_LIMIT, MatchesSchema, ProblemSchema, ReferralActionSchema, ReferralResourceSchema, TherapistsPageSchema } from './contract.ts'
 
 const schema = (zod: ZodTypeAny, io: 'input' | 'output' = 'output') => {
 	const { $schema: _ignored, ...rest } = zodToJsonSchema(zod, { target: 'openApi3', effectStrategy: 'input', pipeStrategy: io, $refStrategy: 'none' }) as Record<string, unknown>
@@ -33,6 +34,26 @@ function withSlugEnums(input: Record<string, unknown>) {
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
 const ok = (description: string, ref: string) => ({ description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } })
 const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The referral’s id, as returned when it was created.' }
+/** The directory's query parameters (directory-query.ts); lists repeat the parameter or separate values with commas. */
+const list = (values: readonly string[]) => ({ type: 'array', items: { type: 'string', enum: values } })
+const directoryParameters = [
+	['state', { type: 'string', enum: STATE_CODES }, 'Can see patients located in this state today.'],
+	['format', { type: 'string', enum: FORMATS.slugs }, 'telehealth, or in_person: an office within radius miles of the clinic and a license in state.'],
+	['radius', { type: 'integer', minimum: 1, maximum: DIRECTORY_MAX_RADIUS, default: DIRECTORY_DEFAULT_RADIUS }, 'Miles; with format=in_person only.'],
+	['phase', list(PHASES.slugs), 'Offers every one of these phases.'],
+	['modality', list(MODALITIES.slugs), 'Uses at least one of these approaches.'],
+	['focus', list(FOCUS_AREAS.slugs), 'Works with at least one of these focus areas.'],
+	['language', list(LANGUAGE_CODES), 'Speaks at least one of these.'],
+	['payer', { type: 'string', enum: PAYERS.slugs }, 'Takes this insurer (or, with maxRate, either way of paying).'],
+	['maxRate', { type: 'integer', minimum: 0 }, 'Charges at most this many dollars self-pay, or has a sliding scale.'],
+	['accepting', { type: 'boolean' }, 'Accepting new referrals, or not.'],
+	['minKapHours', { type: 'integer', minimum: 0 }, 'At least this many hours of KAP training.'],
+	['name', { type: 'string', maxLength: 100 }, 'Part of the name.'],
+	['partners', { type: 'string', enum: ['only', 'any'] }, 'only: the clinic’s preferred partners.'],
+	['sort', { type: 'string', enum: DIRECTORY_SORTS, default: 'relevance' }, 'relevance (partner, accepting, training; ties by a fair hash), training, or distance (format=in_person only).'],
+	['page', { type: 'integer', minimum: 1, maximum: DIRECTORY_MAX_PAGE, default: 1 }, ''],
+	['pageSize', { type: 'integer', minimum: 1, maximum: DIRECTORY_MAX_PAGE_SIZE, default: DIRECTORY_PAGE_SIZE }, ''],
+].map(([name, schema, description]) => ({ name, in: 'query', required: false, schema, ...(description ? { description } : {}), ...((schema as { type: string }).type === 'array' ? { style: 'form', explode: true } : {}) }))
 const common = { '401': problem('No key, or an unknown or revoked one.'), '429': problem('Too many calls; see Retry-After.') }
 
 export function openApiDocument(serverUrl: string) {
@@ -83,6 +104,14 @@ export function openApiDocument(serverUrl: string) {
 					},
 				},
 			},
+			'/api/v1/therapists': {
+				get: {
+					summary: 'The partner directory: therapists by where they can see patients, format, phase, approach, language and payment',
+					description: 'The clinic’s blocked therapists are left out.',
+					parameters: directoryParameters,
+					responses: { '200': ok('One page of therapists.', 'TherapistsPage'), '400': problem('An invalid or unknown parameter, each named in errors.'), ...common },
+				},
+			},
 		},
 		components: {
 			securitySchemes: { clinicKey: { type: 'http', scheme: 'bearer', description: 'A clinic API key: tdm_ and 32 characters.' } },
@@ -93,6 +122,7 @@ export function openApiDocument(serverUrl: string) {
 				Referral: schema(ReferralResourceSchema),
 				Matches: schema(MatchesSchema),
 				ActionResult: schema(ActionResultSchema),
+				TherapistsPage: schema(TherapistsPageSchema),
 				Problem: schema(ProblemSchema),
 			},
 		},

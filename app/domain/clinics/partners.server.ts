@@ -54,3 +54,14 @@ export async function setNote(clinicId: string, therapistId: string, text: strin
 	})
 	return { ok: true }
 }
+
+/** The clinic's partners and blocked therapists, by name (the directory lists them, so a block can be undone). */
+export async function listStandings(clinicId: string) {
+	const rows = await db().clinicTherapist.findMany({
+		where: { clinicId, standing: { not: null } },
+		select: { standing: true, therapist: { select: { id: true, fullName: true, credentials: true } } },
+		orderBy: { therapist: { fullName: 'asc' } },
+	})
+	const of = (standing: 'partner' | 'blocked') => rows.filter((r) => r.standing === standing).map((r) => r.therapist)
+	return { partners: of('partner'), blocked: of('blocked') }
+}

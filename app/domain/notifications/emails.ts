@@ -92,6 +92,20 @@ export function addedToClinicMessage(clinicName: string, roleLabel: string, url:
 	return email(`You now have access to ${clinicName} on Tandem`, [`You were added to ${clinicName} on Tandem as ${roleLabel.toLowerCase()}.`], { label: 'Open Tandem', url })
 }
 
+/** A clinic inviting an integration therapist who is not on Tandem yet; `note` is the inviter's own words. */
+export function clinicInvitesTherapistMessage(clinicName: string, inviterName: string, note: string, url: string, lifetimeMs: number): Email {
+	const days = Math.round(lifetimeMs / (24 * 60 * 60 * 1000))
+	return email(
+		`${clinicName} invites you to Tandem`,
+		[
+			`${inviterName} of ${clinicName} would like to refer patients to you for therapy around their ketamine treatment, and invites you to list on Tandem. Listing is free; you receive de-identified referral offers and choose which to accept.`,
+			...(note ? [`${inviterName} wrote: “${note}”`] : []),
+			`When you create your account, ${clinicName} has you as one of its preferred partners. The link works once and expires in ${days} days. If you did not expect this, you can ignore this email.`,
+		],
+		{ label: 'Create my therapist account', url },
+	)
+}
+
 export function therapistInvitationMessage(url: string): Email {
 	return email(
 		'Your Tandem therapist profile is ready',

@@ -1,0 +1,111 @@
+import { describe, expect, test } from 'vitest'
+import { activeSteps, DEFAULT_DIRECTORY_QUERY, directorySearchParams, explainEmpty, parseDirectoryQuery } from './directory-query.ts'
+import { relevanceHundredths } from './relevance.ts'
+
+const parse = (query: string, strict = true) => parseDirectoryQuery(new URLSearchParams(query), { strict })
+
+describe('parseDirectoryQuery', () => {
+	test('no parameters: everyone, by relevance, first page', () => {
+		expect(parse('')).toEqual({ ok: true, query: DEFAULT_DIRECTORY_QUERY })
+	})
+
+	test('every filter, with lists repeated or comma-separated, and the state in any case', () => {
+		const parsed = parse('state=tx&format=in_person&radius=40&phase=preparation&phase=integration&modality=ifs,emdr&focus=ptsd&language=es,en&payer=aetna&maxRate=150&accepting=true&minKapHours=50&name=%20Ana%20&partners=only&sort=distance&page=3&pageSize=50')
+		expect(parsed).toEqual({
+			ok: true,
+			query: {
+				state: 'TX',
+				format: 'in_person',
+				radiusMiles: 40,
+				phases: ['preparation', 'integration'],
+				modalities: ['ifs', 'emdr'],
+				focusAreas: ['ptsd'],
+				languages: ['es', 'en'],
+				payer: 'aetna',
+				maxRate: 150,
+				accepting: true,
+				minKapHours: 50,
+				name: 'Ana',
+				partnersOnly: true,
+				sort: 'distance',
+				page: 3,
+				pageSize: 50,
+			},
+		})
+	})
+
+	test.each([
+		['state=ZZ', 'state', /two-letter US state code/],
+		['format=boat', 'format', /telehealth, in_person/],
+		['phase=dreaming', 'phase', /Unknown phase dreaming; use preparation, in_session, integration/],
+		['language=xx', 'language', /ISO 639-1/],
+		['payer=acme', 'payer', /Unknown payer/],
+		['maxRate=1.5', 'maxRate', /whole number from 0/],
+		['accepting=maybe', 'accepting', /true or false/],
+		['page=0', 'page', /from 1 to 500/],
+		['pageSize=1000', 'pageSize', /from 1 to 100/],
+		['radius=10', 'radius', /in-person searches only/],
+		['format=telehealth&radius=10', 'radius', /in-person searches only/],
+		['format=in_person&radius=500', 'radius', /from 1 to 200/],
+		['sort=distance', 'sort', /needs an in-person search/],
+		['sort=newest', 'sort', /relevance, distance, training/],
+		['state=TX&state=CO', 'state', /Give state once/],
+		['colour=blue', 'colour', /Unknown parameter/],
+		[`name=${'a'.repeat(101)}`, 'name', /under 100 characters/],
+	])('%s is refused, naming %s', (query, parameter, message) => {
+		const parsed = parse(query)
+		expect(parsed.ok).toBe(false)
+		if (parsed.ok) return
+		expect(parsed.problems).toEqual([{ parameter, message: expect.stringMatching(message) }])
+	})
+
+	test('the page ignores parameters it does not know; what was fine is kept beside the problems', () => {
+		expect(parse('utm_source=mail&state=CO', false)).toMatchObject({ ok: true, query: { state: 'CO' } })
+		const parsed = parse('state=CO&phase=integration&phase=nope&page=x', false)
+		expect(parsed).toMatchObject({ ok: false, query: { state: 'CO', phases: ['integration'], page: 1 } })
+	})
+
+	test('the canonical URL leaves defaults out and reads back as the same search', () => {
+		const { query } = parse('pageSize=20&state=wa&phase=integration&format=in_person&radius=25&sort=training&partners=any')
+		expect(directorySearchParams(query).toString()).toBe('state=WA&format=in_person&phase=integration&sort=training')
+		expect(parse(directorySearchParams(query, { page: 2 }).toString()).query).toEqual({ ...query, page: 2 })
+		expect(directorySearchParams(DEFAULT_DIRECTORY_QUERY).toString()).toBe('')
+	})
+})
+
+describe('explaining an empty search', () => {
+	test('names the first filter after which nobody was left, with how many the filters before it left', () => {
+		const query = parse('state=VT&format=in_person&language=ja').query
+		const steps = activeSteps(query)
+		expect(steps.map((s) => s.step)).toEqual(['state', 'format', 'language', 'blocked'])
+		const funnel = steps.map((s, i) => ({ ...s, remaining: [12, 3, 0, 0][i]! }))
+		expect(explainEmpty(200, funnel)).toBe('Nobody is left once you ask for someone who speaks Japanese: 3 therapists matched the filters before it. Try removing that one.')
+		expect(explainEmpty(200, funnel.map((f, i) => ({ ...f, remaining: i === 0 ? 0 : 0 })))).toBe('Nobody on Tandem can see patients in Vermont today: that filter alone removed all 200 therapists.')
+		expect(explainEmpty(200, funnel.map((f, i) => ({ ...f, remaining: i < 3 ? 1 : 0 })))).toBe('Everyone who matched is blocked by your clinic.')
+		expect(explainEmpty(0, [])).toBe('There are no therapists on Tandem yet.')
+	})
+
+	test('each filter reads as a person would say it', () => {
+		const labels = activeSteps(parse('phase=preparation&phase=integration&modality=ifs&modality=cbt&payer=aetna&maxRate=120&accepting=false&minKapHours=20&partners=only&name=Lee').query).map((s) => s.label)
+		expect(labels).toEqual([
+			'offers preparation and integration',
+			'uses Internal Family Systems (IFS) or Cognitive behavioral therapy (CBT)',
+			'takes Aetna or charges at most $120 self-pay or has a sliding scale',
+			'is not accepting new referrals',
+			'has at least 20 hours of KAP training',
+			'has “Lee” in their name',
+			'is one of your preferred partners',
+			'is not blocked by your clinic',
+		])
+	})
+})
+
+test('relevance: being a partner weighs most, then accepting, then training, capped at 120 hours', () => {
+	const r = (partner: boolean, accepting: boolean, kapTrainingHours: number) => relevanceHundredths({ partner, accepting, kapTrainingHours })
+	expect(r(true, true, 0)).toBeGreaterThan(r(false, true, 120))
+	expect(r(true, false, 0)).toBeGreaterThan(r(false, true, 0))
+	expect(r(false, true, 0)).toBe(r(false, false, 120))
+	expect(r(false, false, 500)).toBe(r(false, false, 120))
+	expect(r(true, true, 120)).toBe(10_000)
+	expect(Number.isInteger(r(false, true, 37))).toBe(true)
+})

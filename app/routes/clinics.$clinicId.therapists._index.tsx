@@ -1,0 +1,365 @@
+// The partner directory (issue 8): a clinic member finds integration therapists before any
+// particular patient — who can see patients in a state, by format, phase, approach, focus,
+// language, payment, training — and builds the clinic's standing network from their profiles.
+// The search lives in the URL (a GET form), so it can be bookmarked and shared; pages link on.
+// Blocked therapists never appear in results; the clinic's partners and blocks are listed beside
+// them, so a block can always be undone.
+import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { type FieldErrors } from '#app/components/ui/fields.tsx'
+import { getClinic } from '#app/domain/clinics/clinics.server.ts'
+import { listStandings } from '#app/domain/clinics/partners.server.ts'
+import { describeStates, DIRECTORY_DEFAULT_RADIUS, DIRECTORY_MAX_RADIUS, directorySearchParams, explainEmpty, parseDirectoryQuery, type DirectoryQuery } from '#app/domain/directory/directory-query.ts'
+import { searchDirectory } from '#app/domain/directory/directory.server.ts'
+import { FOCUS_AREAS, FORMATS, LANGUAGES, languageLabel, MODALITIES, PAYERS, PHASES, STATES, stateName } from '#app/domain/reference/index.ts'
+import { requireClinicMember } from '#app/utils/permissions.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Find therapists — Tandem' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+	await requireClinicMember(request, params.clinicId!)
+	const clinic = await getClinic(params.clinicId!)
+	if (!clinic) throw new Response('Not found', { status: 404 })
+	const url = new URL(request.url)
+	const searchParams = new URLSearchParams(url.searchParams)
+	// The form always sends a radius; it means something only for an in-person search.
+	if (searchParams.get('format') !== 'in_person') searchParams.delete('radius')
+	const parsed = parseDirectoryQuery(searchParams)
+	// The form sends every field, empty ones too: a search's address is its canonical one, to bookmark and share.
+	if (parsed.ok) {
+		const canonical = directorySearchParams(parsed.query).toString()
+		if (canonical !== url.searchParams.toString()) throw redirect(`${url.pathname}${canonical ? `?${canonical}` : ''}`)
+	}
+	const [result, standings] = await Promise.all([parsed.ok ? searchDirectory(clinic, parsed.query) : null, listStandings(clinic.id)])
+	const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 0
+	return {
+		clinic: { id: clinic.id, name: clinic.name, city: clinic.city, state: clinic.state },
+		query: parsed.query,
+		problems: parsed.ok ? [] : parsed.problems,
+		result: result && {
+			total: result.total,
+			page: result.page,
+			pages,
+			therapists: result.therapists,
+			emptyReason: result.funnel ? explainEmpty(result.network, result.funnel) : null,
+		},
+		links: {
+			previous: result && result.page > 1 ? `?${directorySearchParams(parsed.query, { page: Math.min(result.page - 1, pages) })}` : null,
+			next: result && result.page < pages ? `?${directorySearchParams(parsed.query, { page: result.page + 1 })}` : null,
+		},
+		standings,
+	}
+}
+
+const inputClass = 'block w-full rounded border border-slate-400 px-3 py-2 aria-[invalid]:border-red-700'
+
+function Problem({ name, errors }: { name: string; errors: FieldErrors }) {
+	const messages = errors[name]
+	return messages?.length ? (
+		<p id={`directory-${name}-error`} className="text-sm text-red-800">
+			{messages.join(' ')}
+		</p>
+	) : null
+}
+
+function Select({ name, label, value, options, any, errors }: { name: string; label: string; value: string | null; options: readonly { value: string; label: string }[]; any: string; errors: FieldErrors }) {
+	const id = `directory-${name}`
+	return (
+		<div className="space-y-1">
+			<label htmlFor={id} className="block text-sm font-medium text-slate-900">
+				{label}
+			</label>
+			<select id={id} name={name} defaultValue={value ?? ''} aria-invalid={errors[name]?.length ? true : undefined} aria-describedby={errors[name]?.length ? `${id}-error` : undefined} className={inputClass}>
+				<option value="">{any}</option>
+				{options.map((o) => (
+					<option key={o.value} value={o.value}>
+						{o.label}
+					</option>
+				))}
+			</select>
+			<Problem name={name} errors={errors} />
+		</div>
+	)
+}
+
+function NumberInput({ name, label, value, hint, errors, min = 0, max }: { name: string; label: string; value: number | null; hint?: string; errors: FieldErrors; min?: number; max?: number }) {
+	const id = `directory-${name}`
+	return (
+		<div className="space-y-1">
+			<label htmlFor={id} className="block text-sm font-medium text-slate-900">
+				{label}
+			</label>
+			<input
+				id={id}
+				name={name}
+				type="number"
+				inputMode="numeric"
+				min={min}
+				max={max}
+				defaultValue={value ?? ''}
+				aria-invalid={errors[name]?.length ? true : undefined}
+				aria-describedby={[hint ? `${id}-hint` : null, errors[name]?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined}
+				className={inputClass}
+			/>
+			{hint ? (
+				<p id={`${id}-hint`} className="text-sm text-slate-700">
+					{hint}
+				</p>
+			) : null}
+			<Problem name={name} errors={errors} />
+		</div>
+	)
+}
+
+function Checks({ name, legend, options, selected, errors }: { name: string; legend: string; options: readonly { value: string; label: string }[]; selected: readonly string[]; errors: FieldErrors }) {
+	return (
+		<details open={selected.length > 0 || Boolean(errors[name]?.length)} className="rounded border border-slate-200 p-3">
+			<summary className="cursor-pointer text-sm font-medium text-slate-900">
+				{legend}
+				{selected.length ? ` (${selected.length} chosen)` : ''}
+			</summary>
+			<fieldset className="mt-2 space-y-1">
+				<legend className="sr-only">{legend}</legend>
+				{options.map((o) => (
+					<label key={o.value} className="flex items-center gap-2 text-sm">
+						<input type="checkbox" name={name} value={o.value} defaultChecked={selected.includes(o.value)} />
+						{o.label}
+					</label>
+				))}
+			</fieldset>
+			<Problem name={name} errors={errors} />
+		</details>
+	)
+}
+
+const vocabularyOptions = (v: { entries: readonly { slug: string; label: string }[] }) => v.entries.map((e) => ({ value: e.slug, label: e.label }))
+
+function SearchForm({ query, errors, busy }: { query: DirectoryQuery; errors: FieldErrors; busy: boolean }) {
+	return (
+		<Form method="get" role="search" aria-label="Search the directory" className="space-y-4">
+			<Select name="state" label="Can see patients in" value={query.state} any="Any state" options={STATES.map((s) => ({ value: s.code, label: s.name }))} errors={errors} />
+			<fieldset className="space-y-2">
+				<legend className="text-sm font-medium text-slate-900">Format</legend>
+				{[{ value: '', label: 'Telehealth or in person' }, ...vocabularyOptions(FORMATS)].map((o) => (
+					<label key={o.value} className="flex items-center gap-2 text-sm">
+						<input type="radio" name="format" value={o.value} defaultChecked={(query.format ?? '') === o.value} />
+						{o.value === 'in_person' ? 'In person, near the clinic' : o.label}
+					</label>
+				))}
+				<Problem name="format" errors={errors} />
+			</fieldset>
+			<NumberInput name="radius" label="In person within (miles)" value={query.radiusMiles === DIRECTORY_DEFAULT_RADIUS ? null : query.radiusMiles} hint={`For in-person searches; ${DIRECTORY_DEFAULT_RADIUS} miles unless you say.`} min={1} max={DIRECTORY_MAX_RADIUS} errors={errors} />
+			<Checks name="phase" legend="Phases (all of them)" options={vocabularyOptions(PHASES)} selected={query.phases} errors={errors} />
+			<Checks name="modality" legend="Approaches (any of them)" options={vocabularyOptions(MODALITIES)} selected={query.modalities} errors={errors} />
+			<Checks name="focus" legend="Focus areas (any of them)" options={vocabularyOptions(FOCUS_AREAS)} selected={query.focusAreas} errors={errors} />
+			<Select name="language" label="Speaks" value={query.languages[0] ?? null} any="Any language" options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} errors={errors} />
+			<Select name="payer" label="Takes insurance" value={query.payer} any="Any, or none" options={vocabularyOptions(PAYERS)} errors={errors} />
+			<NumberInput name="maxRate" label="Or self-pay up to ($ per session)" value={query.maxRate} hint="A sliding scale counts." errors={errors} />
+			<NumberInput name="minKapHours" label="KAP training, at least (hours)" value={query.minKapHours} errors={errors} />
+			<div className="space-y-1">
+				<label htmlFor="directory-name" className="block text-sm font-medium text-slate-900">
+					Name
+				</label>
+				<input id="directory-name" name="name" type="search" maxLength={100} defaultValue={query.name ?? ''} className={inputClass} />
+				<Problem name="name" errors={errors} />
+			</div>
+			<label className="flex items-center gap-2 text-sm">
+				<input type="checkbox" name="accepting" value="true" defaultChecked={query.accepting === true} />
+				Only those accepting new referrals
+			</label>
+			<label className="flex items-center gap-2 text-sm">
+				<input type="checkbox" name="partners" value="only" defaultChecked={query.partnersOnly} />
+				Only our preferred partners
+			</label>
+			<Select
+				name="sort"
+				label="Sort by"
+				value={query.sort === 'relevance' ? null : query.sort}
+				any="Relevance"
+				options={[
+					{ value: 'training', label: 'KAP training' },
+					{ value: 'distance', label: 'Distance (in person)' },
+				]}
+				errors={errors}
+			/>
+			<div className="flex flex-wrap gap-3">
+				<button type="submit" disabled={busy} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+					Search
+				</button>
+				<Link to="." className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
+					Clear filters
+				</Link>
+			</div>
+		</Form>
+	)
+}
+
+type Row = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['result']>['therapists'][number]
+
+function TherapistCard({ t }: { t: Row }) {
+	const fees = [t.selfPayRate !== null ? `$${t.selfPayRate} self-pay` : null, t.slidingScale ? 'sliding scale' : null, t.insurancePayers.length ? `insurance: ${t.insurancePayers.map(PAYERS.label).join(', ')}` : null].filter(Boolean)
+	return (
+		<li className="space-y-2 rounded border border-slate-200 p-4">
+			<div className="flex flex-wrap items-baseline justify-between gap-2">
+				<h3 className="text-lg font-semibold">
+					<Link to={`/therapists/${t.id}`} className="text-brand-800 underline">
+						{t.fullName}
+					</Link>
+					<span className="ml-2 text-sm font-normal text-slate-700">{t.credentials}</span>
+				</h3>
+				<p className="flex flex-wrap gap-2 text-sm">
+					{t.partner ? <span className="rounded bg-brand-100 px-2 py-0.5 text-brand-900">Our partner</span> : null}
+					<span className={t.accepting ? 'rounded bg-green-100 px-2 py-0.5 text-green-900' : 'rounded bg-slate-100 px-2 py-0.5 text-slate-800'}>{t.accepting ? 'Accepting referrals' : 'Not accepting'}</span>
+				</p>
+			</div>
+			<dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+				<div>
+					<dt className="inline font-medium">Can see patients in: </dt>
+					<dd className="inline">{describeStates(t.canSeeStates.map(stateName))}</dd>
+				</div>
+				<div>
+					<dt className="inline font-medium">Formats: </dt>
+					<dd className="inline">
+						{t.formats.map(FORMATS.label).join(', ') || 'Not given'}
+						{t.office ? ` (office in ${t.office.city}, ${t.office.state}${t.miles !== null ? `, ${t.miles} miles away` : ''})` : ''}
+					</dd>
+				</div>
+				<div>
+					<dt className="inline font-medium">Phases: </dt>
+					<dd className="inline">{t.phases.map(PHASES.label).join(', ') || 'Not given'}</dd>
+				</div>
+				<div>
+					<dt className="inline font-medium">Approaches: </dt>
+					<dd className="inline">{t.modalities.map(MODALITIES.label).join(', ') || 'Not given'}</dd>
+				</div>
+				<div>
+					<dt className="inline font-medium">Languages: </dt>
+					<dd className="inline">{t.languages.map(languageLabel).join(', ')}</dd>
+				</div>
+				<div>
+					<dt className="inline font-medium">KAP training: </dt>
+					<dd className="inline">{t.kapTrainingHours ? `${t.kapTrainingHours} hours` : 'none listed'}</dd>
+				</div>
+				<div className="sm:col-span-2">
+					<dt className="inline font-medium">Fees: </dt>
+					<dd className="inline">{fees.join('; ') || 'Not given'}</dd>
+				</div>
+			</dl>
+		</li>
+	)
+}
+
+function StandingList({ title, people, none }: { title: string; people: { id: string; fullName: string }[]; none: string }) {
+	return (
+		<div>
+			<h3 className="font-medium">
+				{title} ({people.length})
+			</h3>
+			{people.length ? (
+				<ul className="mt-1 space-y-1">
+					{people.map((t) => (
+						<li key={t.id}>
+							<Link to={`/therapists/${t.id}`} className="text-brand-800 underline">
+								{t.fullName}
+							</Link>
+						</li>
+					))}
+				</ul>
+			) : (
+				<p className="text-slate-700">{none}</p>
+			)}
+		</div>
+	)
+}
+
+export default function Directory() {
+	const { clinic, query, problems, result, links, standings } = useLoaderData<typeof loader>()
+	const navigation = useNavigation()
+	const errors: FieldErrors = {}
+	for (const p of problems) (errors[p.parameter] ??= []).push(p.message)
+	const ignored = problems.filter((p) => !['state', 'format', 'radius', 'phase', 'modality', 'focus', 'language', 'payer', 'maxRate', 'minKapHours', 'name', 'sort'].includes(p.parameter))
+	return (
+		<div className="mx-auto max-w-6xl space-y-6 px-4 py-12">
+			<header className="flex flex-wrap items-end justify-between gap-4">
+				<div className="space-y-1">
+					<p className="text-sm text-slate-700">{clinic.name}</p>
+					<h1 className="text-2xl font-semibold tracking-tight">Find integration therapists</h1>
+					<p className="max-w-prose text-slate-700">Search the network before any particular patient, and keep the therapists you trust as your clinic’s partners.</p>
+				</div>
+				<nav aria-label="More about the network" className="flex flex-wrap gap-3 text-sm">
+					<Link to={`/clinics/${clinic.id}/coverage`} className="rounded border border-slate-400 px-3 py-2 font-medium hover:bg-slate-50">
+						Coverage map
+					</Link>
+					<Link to="invite" className="rounded border border-slate-400 px-3 py-2 font-medium hover:bg-slate-50">
+						Invite a therapist
+					</Link>
+				</nav>
+			</header>
+			<div className="grid gap-8 lg:grid-cols-[18rem_1fr]">
+				<aside className="space-y-6">
+					<SearchForm key={JSON.stringify(query)} query={query} errors={errors} busy={navigation.state === 'loading'} />
+					<section aria-labelledby="network-title" className="space-y-3 text-sm">
+						<h2 id="network-title" className="text-base font-semibold">
+							Your network
+						</h2>
+						<StandingList title="Partners" people={standings.partners} none="None yet: add one from a therapist’s profile." />
+						<StandingList title="Blocked" people={standings.blocked} none="Nobody. Blocked therapists are left out of your searches and your referrals’ matching." />
+					</section>
+				</aside>
+				<section aria-labelledby="results-title" aria-busy={navigation.state === 'loading'} className="space-y-4">
+					<h2 id="results-title" className="text-lg font-semibold">
+						{result ? `${result.total.toLocaleString('en-US')} ${result.total === 1 ? 'therapist' : 'therapists'}${query.state ? ` who can see patients in ${stateName(query.state)}` : ''}` : 'Results'}
+					</h2>
+					{problems.length ? (
+						<div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+							<p>Fix the search to see results:</p>
+							<ul className="list-disc pl-5">
+								{problems.map((p) => (
+									<li key={p.parameter + p.message}>{ignored.includes(p) ? `${p.parameter}: ${p.message}` : p.message}</li>
+								))}
+							</ul>
+						</div>
+					) : null}
+					{result?.emptyReason ? (
+						<p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-950">
+							{result.emptyReason}
+						</p>
+					) : null}
+					{result && result.therapists.length === 0 && !result.emptyReason ? (
+						<p role="status">
+							There are only {result.pages} {result.pages === 1 ? 'page' : 'pages'} of results. <Link to={`?${directorySearchParams(query, { page: 1 })}`} className="text-brand-800 underline">Go to the first page</Link>.
+						</p>
+					) : null}
+					{result?.therapists.length ? (
+						<ol className="space-y-3" aria-label="Therapists">
+							{result.therapists.map((t) => (
+								<TherapistCard key={t.id} t={t} />
+							))}
+						</ol>
+					) : null}
+					{result && result.pages > 1 ? (
+						<nav aria-label="Pages" className="flex items-center justify-between gap-4 text-sm">
+							{links.previous ? (
+								<Link to={links.previous} rel="prev" className="rounded border border-slate-400 px-3 py-2 hover:bg-slate-50">
+									Previous page
+								</Link>
+							) : (
+								<span />
+							)}
+							<span>
+								Page {result.page} of {result.pages.toLocaleString('en-US')}
+							</span>
+							{links.next ? (
+								<Link to={links.next} rel="next" className="rounded border border-slate-400 px-3 py-2 hover:bg-slate-50">
+									Next page
+								</Link>
+							) : (
+								<span />
+							)}
+						</nav>
+					) : null}
+				</section>
+			</div>
+		</div>
+	)
+}
