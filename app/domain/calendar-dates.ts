@@ -8,10 +8,20 @@ export function isIsoDate(value: string): boolean {
 	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
 }
 
+// Matching steps through the same few weeks of dates for every candidate: answers are kept
+// (a bounded table, emptied when full).
+const added = new Map<string, string>()
+
 export function addDaysToDate(date: string, days: number): string {
+	const key = `${date}|${days}`
+	const known = added.get(key)
+	if (known !== undefined) return known
 	const d = new Date(`${date}T00:00:00Z`)
 	d.setUTCDate(d.getUTCDate() + days)
-	return d.toISOString().slice(0, 10)
+	const result = d.toISOString().slice(0, 10)
+	if (added.size >= 20_000) added.clear()
+	added.set(key, result)
+	return result
 }
 
 /** The calendar date of a database DATE column (stored as midnight UTC). */

@@ -73,7 +73,8 @@ export function buildDateRanges(schedule: Schedule, interval: Range): Range[] {
 	// One local day either side: a day's hours can reach into the interval from a neighbouring date.
 	const last = addDaysToDate(localDate(interval.end, schedule.timeZone), 1)
 	for (let date = addDaysToDate(localDate(interval.start, schedule.timeZone), -1); date <= last; date = addDaysToDate(date, 1)) {
-		const hours = overrides.get(date) ?? schedule.rules.filter((rule) => rule.dayOfWeek === dayOfWeek(date))
+		const weekday = dayOfWeek(date)
+		const hours = overrides.get(date) ?? schedule.rules.filter((rule) => rule.dayOfWeek === weekday)
 		for (const { startMinute, endMinute } of hours) {
 			if (endMinute <= startMinute) continue
 			const start = wallTimeToInstant(date, startMinute, schedule.timeZone)

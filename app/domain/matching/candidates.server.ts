@@ -132,7 +132,7 @@ const windowsScored = (referral: MatchReferral) => Math.min(6, Math.max(1, refer
  * It is planned for every call, with the values (about 1 ms): a plan kept for all values (a named
  * prepared statement) guessed the rows of a state wrongly and ran eight times slower.
  */
-function matchStatement(referral: MatchReferral, onlyTherapistId: string | null, fetch: number) {
+export function matchStatement(referral: MatchReferral, onlyTherapistId: string | null, fetch: number) {
 	const onDate = jurisdictionDate(referral)
 	const needsInPerson = referral.format === 'in_person' || referral.phases.includes('in_session')
 	const zips = needsInPerson || referral.format === 'either' ? (referral.clinic.location ? zipsWithin(referral.clinic.location, referral.radiusMiles, milesBetween) : []) : []
@@ -188,15 +188,16 @@ function matchStatement(referral: MatchReferral, onlyTherapistId: string | null,
 	const fits = (i: number) =>
 		`(position(B'11' IN substring(r."freeCells" FROM ($19::int[])[${i}] - r."freeFromCell" + 1 FOR greatest(0, ($20::int[])[${i}] - ($19::int[])[${i}]))) > 0)`
 	const decided = `($17::int IS NULL OR (r."freeFromCell" <= $17::int AND $18::int <= r."freeFromCell" + bit_length(r."freeCells")))`
-	// Each wanted item the therapist offers counts once per time it is wanted, as score.ts counts.
-	const overlap = (param: string, column: string) =>
-		`(CASE WHEN cardinality(${param}::text[]) = 0 THEN 1::float8 ELSE (SELECT count(*) FROM unnest(${param}::text[]) w WHERE w = ANY(r.${column}))::float8 / cardinality(${param}::text[])::float8 END)`
+	// Each wanted item the therapist offers counts once per time it is wanted, as score.ts counts:
+	// one term per item (the statement's shape follows how many are wanted), not a subquery per row.
+	const overlap = (param: string, column: string, wanted: number) =>
+		wanted === 0 ? '1::float8' : `((${Array.from({ length: wanted }, (_, i) => `(CASE WHEN (${param}::text[])[${i + 1}] = ANY(r.${column}) THEN 1 ELSE 0 END)`).join(' + ')})::float8 / ${wanted}::float8)`
 	const parts: Record<keyof typeof WEIGHTS, string> = {
-		modalities: overlap('$12', 'modalities'),
-		focusAreas: overlap('$13', '"focusAreas"'),
+		modalities: overlap('$12', 'modalities', referral.modalities.length),
+		focusAreas: overlap('$13', '"focusAreas"', referral.focusAreas.length),
 		training: `(least(r."kapTrainingHours", ${TRAINING_FULL_MARKS_HOURS})::float8 / ${TRAINING_FULL_MARKS_HOURS}::float8)`,
-		availability: `(CASE WHEN r.decided THEN (${windows.map((_, i) => `(${fits(i + 1)})::int`).join(' + ')})::float8 / ${windows.length}::float8 ELSE 1::float8 END)`,
-		distance: `(CASE WHEN r.in_person_mode AND ${distancePartSql} IS NOT NULL THEN ${distancePartSql} ELSE 0.5::float8 END)`,
+		availability: `(CASE WHEN ${decided} THEN (${windows.map((_, i) => `(${fits(i + 1)})::int`).join(' + ')})::float8 / ${windows.length}::float8 ELSE 1::float8 END)`,
+		distance: `(CASE WHEN ${inPersonMode} AND ${distancePartSql} IS NOT NULL THEN ${distancePartSql} ELSE 0.5::float8 END)`,
 		responsiveness: `((coalesce(r."acceptanceRate", 0.5::float8) + CASE WHEN r."medianResponseHours" IS NULL THEN 0.5::float8 ELSE greatest(0::float8, least(1::float8, (48::float8 - r."medianResponseHours") / 42::float8)) END) / 2::float8)`,
 		load: `(CASE WHEN r."weeklyCapacity" > 0 THEN greatest(0::float8, 1::float8 - r.load::float8 / r."weeklyCapacity"::float8) ELSE 0::float8 END)`,
 		partner: `(CASE WHEN r.id = ANY($11::text[]) THEN 1::float8 ELSE 0::float8 END)`,
@@ -225,7 +226,7 @@ found AS (
 	WHERE s.state = $1::text::bpchar AND s."coveredUntil" >= $2::date AND ($10::text = '' OR s."therapistId" = $10::text)
 ),
 judged AS (
-	SELECT r.*, ${decided} AS decided, ${inPersonMode} AS in_person_mode, CASE
+	SELECT r.*, CASE
 		WHEN NOT coalesce((r.licensed OR r.authorized), false) THEN 'jurisdiction'
 		WHEN NOT coalesce((r.phases @> $4::text[]), false) THEN 'phases'
 		WHEN NOT coalesce(${format}, false) THEN 'format'
@@ -235,14 +236,16 @@ judged AS (
 		WHEN coalesce(r.id = ANY($9::text[]), false) THEN 'not_excluded'
 		${referral.timingRequired ? `WHEN ${decided} AND NOT coalesce(${fits(1)}, false) THEN 'timing'` : ''}
 	END AS failed
-	FROM found r
+	-- OFFSET 0 keeps this a subquery of its own, so each row's first failed filter is worked out
+	-- once; inlined, every use of "failed" below worked the whole CASE out again (a fifth of the statement).
+	FROM found r OFFSET 0
 ),
 -- Narrow rows (the cells stay behind): this one is read twice. Most rows fail a filter, so
 -- whatever only the eligible need is worked out for them alone.
 staged AS (
 	SELECT r.id, r.failed, r."acceptanceRate", r."medianResponseHours",
 		-- Worked out for the eligible only (a row's expressions are evaluated where they are used).
-		CASE WHEN r.failed IS NULL THEN r.decided END AS decided, CASE WHEN r.failed IS NULL THEN r.load END AS load,
+		CASE WHEN r.failed IS NULL THEN ${decided} END AS decided, CASE WHEN r.failed IS NULL THEN r.load END AS load,
 		-- A score SQL cannot work out (a missing value) counts as full marks: the therapist is fetched and scored exactly.
 		CASE WHEN r.failed IS NULL THEN coalesce(${total}, 10000) END AS total
 	FROM judged r
@@ -351,6 +354,11 @@ async function judge(referral: MatchReferral, onlyTherapistId: string | null, fe
 	}
 }
 
+/** How many of SQL's best a ranking for `limit` suggestions fetches first (every eligible therapist without a limit). */
+export function firstFetch(limit: number | undefined): number {
+	return limit === undefined ? ALL : Math.max(limit * 2, limit + 10)
+}
+
 /** The ranking (at most `limit` suggestions), how many fit in all, and the size of the network. */
 export type MatchResult = Ranking & { network: number }
 
@@ -360,7 +368,7 @@ export type MatchResult = Ranking & { network: number }
  * score left behind; otherwise fetch more and rank again.
  */
 export async function matchReferral(referral: MatchReferral, options: { limit?: number } = {}): Promise<MatchResult> {
-	let fetch = options.limit === undefined ? ALL : Math.max(options.limit * 2, options.limit + 10)
+	let fetch = firstFetch(options.limit)
 	let judged = await judge(referral, null, fetch)
 	for (;;) {
 		const ceilings = new Map([...judged.scores].map(([id, score]) => [id, score + SCORE_SLACK]))

@@ -47,23 +47,51 @@ export function zipCentroid(zip: string): { latitude: number; longitude: number 
 
 const withinCache = new Map<string, string[]>()
 
+type Centroid = { zip: string; latitude: number; longitude: number }
+let byLatitude: Centroid[] | undefined
+
+/** The ZIP codes of the states and DC, by latitude: a search reads only the band it needs. */
+function placesByLatitude(): Centroid[] {
+	if (byLatitude) return byLatitude
+	zipcodes ??= require('zipcodes') as ZipModule
+	byLatitude = Object.values(zipcodes.codes)
+		.filter((place) => place.country === 'US' && isStateCode(place.state))
+		.map((place) => ({ zip: place.zip, latitude: place.latitude, longitude: place.longitude }))
+		.sort((a, b) => a.latitude - b.latitude)
+	return byLatitude
+}
+
+/** The first index whose latitude is at least `latitude` (binary search). */
+function firstAtLeast(places: readonly Centroid[], latitude: number): number {
+	let lo = 0
+	let hi = places.length
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1
+		if (places[mid]!.latitude < latitude) lo = mid + 1
+		else hi = mid
+	}
+	return lo
+}
+
 /**
  * Every ZIP code whose centroid lies within `miles` of a point, by the same distance function that
- * matching uses, so a database condition on the office ZIP agrees exactly with it. Cached.
+ * matching uses, so a database condition on the office ZIP agrees exactly with it. Sorted; cached.
  */
 export function zipsWithin(point: { latitude: number; longitude: number }, miles: number, distance: (a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) => number): string[] {
 	const key = `${point.latitude},${point.longitude},${miles}`
 	const cached = withinCache.get(key)
 	if (cached) return cached
-	zipcodes ??= require('zipcodes') as ZipModule
 	// A generous box first (a degree of latitude is about 69 miles), then the exact distance.
 	const dLat = miles / 60 + 0.1
 	const dLon = miles / (60 * Math.max(0.1, Math.cos((point.latitude * Math.PI) / 180))) + 0.1
+	const places = placesByLatitude()
 	const found: string[] = []
-	for (const place of Object.values(zipcodes.codes)) {
-		if (place.country !== 'US' || !isStateCode(place.state) || Math.abs(place.latitude - point.latitude) > dLat || Math.abs(place.longitude - point.longitude) > dLon) continue
+	for (let i = firstAtLeast(places, point.latitude - dLat); i < places.length && places[i]!.latitude <= point.latitude + dLat; i++) {
+		const place = places[i]!
+		if (Math.abs(place.longitude - point.longitude) > dLon) continue
 		if (distance(place, point) <= miles) found.push(place.zip)
 	}
+	found.sort()
 	if (withinCache.size > 500) withinCache.clear()
 	withinCache.set(key, found)
 	return found

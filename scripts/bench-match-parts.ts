@@ -1,0 +1,73 @@
+// `npm run bench:match-parts -- --reuse tandem_bench_N`: where matching's time goes, on a
+// database `npm run bench:match -- --keep` left. For each of its referrals, one after the other
+// after 20 warm-up referrals, times (1) reading the referral (loadMatchReferral), (2) the matching
+// statement alone, as matchReferral first sends it (the best 40 for a top 20, through the driver),
+// and (3) matchReferral end to end, (2) and (3) taking turns at going first. What (3) adds to (2)
+// is turning the fetched rows into candidates, the pure re-check and the ranking (and, rarely, a
+// second statement); the report gives each part's percentiles and those of that difference.
+//
+//   npm run bench:match-parts -- --reuse tandem_bench_1234 [--database-url postgresql://…/postgres] [--referrals 500]
+import { parseArgs } from 'node:util'
+import { benchDatabase, ms, positive, stats } from './bench/bench-database.ts'
+
+const { values: args } = parseArgs({ options: { reuse: { type: 'string' }, 'database-url': { type: 'string' }, referrals: { type: 'string', default: '500' } } })
+if (!args.reuse) {
+	console.error('Error: give --reuse with a database `npm run bench:match -- --keep` left (its name is in that run’s first line).')
+	process.exit(1)
+}
+const LIMIT = 20
+const REFERRALS = positive('referrals', args.referrals)
+benchDatabase({ databaseUrl: args['database-url'], reuse: args.reuse, keep: true })
+
+const { closeDatabase, db, driverQuery } = await import('#app/utils/db.server.ts')
+const { firstFetch, loadMatchReferral, matchReferral, matchStatement } = await import('#app/domain/matching/candidates.server.ts')
+
+try {
+	const referrals = await db().referral.findMany({ select: { id: true }, orderBy: { id: 'asc' }, take: REFERRALS })
+	for (const r of referrals.slice(0, 20)) await matchReferral((await loadMatchReferral(r.id))!, { limit: LIMIT })
+	const read: number[] = []
+	const statement: number[] = []
+	const whole: number[] = []
+	const rest: number[] = []
+	for (const [i, r] of referrals.entries()) {
+		const t = performance.now()
+		const referral = (await loadMatchReferral(r.id))!
+		read.push(performance.now() - t)
+		const timeStatement = async () => {
+			const t = performance.now()
+			await driverQuery(matchStatement(referral, null, firstFetch(LIMIT)))
+			return performance.now() - t
+		}
+		const timeWhole = async () => {
+			const t = performance.now()
+			await matchReferral(referral, { limit: LIMIT })
+			return performance.now() - t
+		}
+		// Whichever runs second finds the state's rows in the cache: they take turns.
+		let s: number
+		let w: number
+		if (i % 2 === 0) {
+			s = await timeStatement()
+			w = await timeWhole()
+		} else {
+			w = await timeWhole()
+			s = await timeStatement()
+		}
+		statement.push(s)
+		whole.push(w)
+		rest.push(w - s)
+	}
+	console.log(`Matching's parts on ${args.reuse}: ${referrals.length} referrals, top ${LIMIT}, after 20 warm-up referrals; performance.now() around each call; percentiles by nearest rank.`)
+	console.log('')
+	console.log(`                                                n      p50      p95      p99`)
+	const row = (label: string, s: ReturnType<typeof stats>) => console.log(`${label.padEnd(46)}${String(s.n).padStart(3)} ${ms(s.p50).padStart(8)} ${ms(s.p95).padStart(8)} ${ms(s.p99).padStart(8)}`)
+	row('(1) reading the referral', stats(read))
+	row('(2) the matching statement alone', stats(statement))
+	row('(3) matchReferral end to end', stats(whole))
+	row('(3) − (2), per referral: candidates, ranking', stats(rest))
+} catch (error) {
+	console.error('Error:', error instanceof Error ? error.message : error)
+	process.exitCode = 1
+} finally {
+	await closeDatabase().catch(() => {})
+}
