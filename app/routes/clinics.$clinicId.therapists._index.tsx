@@ -277,7 +277,8 @@ export default function Directory() {
 	const navigation = useNavigation()
 	const errors: FieldErrors = {}
 	for (const p of problems) (errors[p.parameter] ??= []).push(p.message)
-	const ignored = problems.filter((p) => !['state', 'format', 'radius', 'phase', 'modality', 'focus', 'language', 'payer', 'maxRate', 'minKapHours', 'name', 'sort'].includes(p.parameter))
+	// Problems with parameters the form has no field for (a hand-made address): named, so they can be found.
+	const withoutField = problems.filter((p) => !['state', 'format', 'radius', 'phase', 'modality', 'focus', 'language', 'payer', 'maxRate', 'minKapHours', 'name', 'sort'].includes(p.parameter))
 	return (
 		<div className="mx-auto max-w-6xl space-y-6 px-4 py-12">
 			<header className="flex flex-wrap items-end justify-between gap-4">
@@ -315,7 +316,7 @@ export default function Directory() {
 							<p>Fix the search to see results:</p>
 							<ul className="list-disc pl-5">
 								{problems.map((p) => (
-									<li key={p.parameter + p.message}>{ignored.includes(p) ? `${p.parameter}: ${p.message}` : p.message}</li>
+									<li key={p.parameter + p.message}>{withoutField.includes(p) ? `${p.parameter}: ${p.message}` : p.message}</li>
 								))}
 							</ul>
 						</div>

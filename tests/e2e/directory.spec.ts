@@ -5,7 +5,7 @@
 // starts with the clinic as a partner. The partner and the block are undone at the end, because
 // the other browser tests share this server's data.
 import { expect, test, type Page } from '@playwright/test'
-import { expectNoSeriousAxeViolations, logIn, openLatestEmailLink, watchConsole } from './helpers.ts'
+import { expectNoSeriousAxeViolations, logIn, logInAsDemoAdmin, openLatestEmailLink, watchConsole } from './helpers.ts'
 
 const run = Date.now().toString(36)
 
@@ -27,6 +27,8 @@ async function setStanding(page: Page, name: string, button: string, notice: Reg
 	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
 	await page.getByRole('button', { name: button }).click()
 	await expect(page.getByText(notice)).toBeVisible()
+	// The page reloads its data after the change; leaving before that ends aborts it (and Remix logs the abort).
+	await page.waitForLoadState('networkidle')
 }
 
 test('a coordinator searches, adds a partner, blocks another, reads why a search is empty and uses the map by keyboard', async ({ page }) => {
@@ -97,7 +99,7 @@ test('a coordinator searches, adds a partner, blocks another, reads why a search
 	await page.getByRole('region', { name: 'Your network' }).getByRole('link', { name: blocked! }).click()
 	await page.getByRole('button', { name: 'Unblock' }).click()
 	await expect(page.getByText('They are neither a partner nor blocked now.')).toBeVisible()
-	await page.goBack()
+	await page.waitForLoadState('networkidle')
 	await page.goto(directoryUrl)
 	await page.getByRole('region', { name: 'Your network' }).getByRole('link', { name: partner! }).click()
 	await page.getByRole('button', { name: 'Remove from our partners' }).click()
@@ -131,5 +133,22 @@ test('an invited therapist signs up from the email and starts with the clinic as
 	await expect(page.getByRole('row', { name: new RegExp(email) })).toContainText('Joined')
 	await page.goto(page.url().replace(/\/invite$/, '?partners=only'))
 	await expect(page.getByRole('list', { name: 'Therapists' }).getByRole('link', { name: 'Noor Haddad' })).toBeVisible()
+	expect(problems).toEqual([])
+})
+
+test('a platform admin sees supply against demand by state, as a map and a table', async ({ page }) => {
+	const problems = watchConsole(page)
+	await logInAsDemoAdmin(page)
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Supply and demand' }).click()
+	await expect(page.getByRole('heading', { name: 'Supply and demand by state' })).toBeVisible()
+	await expect(page.getByRole('heading', { name: 'Where supply is missing' })).toBeVisible()
+	// The demo referrals are for patients in Texas, Washington and Colorado, among others.
+	const texas = page.getByRole('row', { name: /^Texas \d+ \d+$/ })
+	await expect(texas).toBeVisible()
+	await page.getByLabel('Phase').selectOption('in_session')
+	await page.getByRole('button', { name: 'Show' }).click()
+	await expect(page).toHaveURL(/phase=in_session/)
+	await expect(page.getByLabel('Phase')).toHaveValue('in_session')
+	await expectNoSeriousAxeViolations(page)
 	expect(problems).toEqual([])
 })

@@ -2,7 +2,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { generateHOTP } from '@oslojs/otp'
-import { expect, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'tandem-demo-2026'
 export const DEMO_ADMIN_TOTP_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
@@ -11,6 +11,32 @@ export const DEMO_ADMIN_TOTP_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
 export function totp(key: string, offsetSteps = 0) {
 	const step = Math.floor(Date.now() / 30_000) + offsetSteps
 	return generateHOTP(decodeBase32IgnorePadding(key.replace(/\s/g, '')), BigInt(step), 6)
+}
+
+let lastAdminStep = -1
+
+/**
+ * The demo platform admin's authenticator code. A code works once: its 30-second step must be
+ * newer than the last one accepted, so a test that follows another admin log-in within the same
+ * step waits for the next (and gets that much more time). The tests share one worker process.
+ */
+export async function demoAdminCode() {
+	const step = () => Math.floor(Date.now() / 30_000)
+	if (step() <= lastAdminStep) {
+		const wait = (lastAdminStep + 1) * 30_000 - Date.now() + 200
+		test.info().setTimeout(test.info().timeout + wait)
+		await new Promise((resolve) => setTimeout(resolve, wait))
+	}
+	lastAdminStep = step()
+	return totp(DEMO_ADMIN_TOTP_KEY)
+}
+
+/** Logs the demo platform admin in, code and all. */
+export async function logInAsDemoAdmin(page: Page) {
+	await logIn(page, 'admin@tandem.example')
+	await page.getByLabel('Code', { exact: true }).fill(await demoAdminCode())
+	await page.getByRole('button', { name: 'Continue' }).click()
+	await expect(page).toHaveURL(/\/account$/)
 }
 
 /** Opens the first link matching `link` in the newest email to `to` with `subject` in the development outbox. */

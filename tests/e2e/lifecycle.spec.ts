@@ -8,7 +8,7 @@
 // message. Plus: a therapist opening another therapist's
 // offer (403), a patient link used for another referral's therapist (404), and a withdrawn link.
 import { expect, test, type Browser, type Page } from '@playwright/test'
-import { DEMO_ADMIN_TOTP_KEY, expectNoSeriousAxeViolations, logIn, openLatestEmailLink, totp, watchConsole } from './helpers.ts'
+import { expectNoSeriousAxeViolations, logIn, logInAsDemoAdmin, openLatestEmailLink, watchConsole } from './helpers.ts'
 
 const PASSWORD = 'a long therapist passphrase'
 const run = Date.now().toString(36)
@@ -42,10 +42,7 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 	const problems = watchConsole(page)
 
 	// A platform admin imports the two therapists; each is emailed a link to choose a password.
-	await logIn(page, 'admin@tandem.example')
-	await page.getByLabel('Code', { exact: true }).fill(totp(DEMO_ADMIN_TOTP_KEY))
-	await page.getByRole('button', { name: 'Continue' }).click()
-	await expect(page).toHaveURL(/\/account$/)
+	await logInAsDemoAdmin(page)
 	await page.goto('/admin/import')
 	await page.getByLabel('CSV file (UTF-8, at most 5 MB)').setInputFiles({ name: 'iowa.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
 	await page.getByLabel(/^Dry run/).uncheck()

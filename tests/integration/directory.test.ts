@@ -21,6 +21,7 @@ import { zipCentroid } from '#app/domain/reference/zip-codes.server.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { coverage, type CompactMembership } from '#app/domain/therapists/jurisdiction.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
+import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
 import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
@@ -274,6 +275,27 @@ test('the coverage map counts, per state, the accepting therapists the directory
 	expect(everyone.find((s) => s.state === 'TX')!.therapists).toBe(states.find((s) => s.state === 'TX')!.therapists + 1)
 	expect(everyone[0]!.referrals).toBeUndefined()
 	await setStanding(clinic.id, blocked.id, null, adminId)
+})
+
+test('the pages answer hand-made addresses with the search they can read and the problems named, never a server error', async () => {
+	const { token } = await createSession(adminId, { ip: null, userAgent: 'directory test' })
+	const get = async (path: string) => {
+		const response = await fetch(`${server.origin}${path}`, { headers: { Cookie: `${SESSION_COOKIE}=${token}` }, redirect: 'manual' })
+		return { status: response.status, location: response.headers.get('Location'), text: await response.text() }
+	}
+	const directory = `/clinics/${clinic.id}/therapists`
+	// Empty fields (as the form sends them), odd case and order: sent on to the canonical address.
+	expect(await get(`${directory}?state=tx&format=&radius=25&phase=integration&name=&sort=`)).toMatchObject({ status: 302, location: `${directory}?state=TX&phase=integration` })
+	expect((await get(`${directory}?state=TX&phase=integration`)).status).toBe(200)
+	for (const query of ['page=abc', 'state=%00', 'radius=-1&format=in_person', 'phase=integration,nope', `name=${'x'.repeat(300)}`, 'maxRate=1e9', 'sort=distance', 'accepting=maybe&pageSize=0', 'page=400']) {
+		const answer = await get(`${directory}?${query}`)
+		expect(answer.status, query).toBe(200)
+		expect(answer.text, query).toMatch(query === 'page=400' ? /Go to the first page/ : /Fix the search to see results/)
+	}
+	expect((await get(`${directory}?name=%3Cscript%3Ealert(1)%3C/script%3E`)).text).not.toContain('<script>alert(1)')
+	const map = await get(`/clinics/${clinic.id}/coverage?phase=nope&format=boat&modality=ifs`)
+	expect(map.status).toBe(200)
+	expect(map.text).toContain('The map shows the filters that were fine.')
 })
 
 describe('GET /api/v1/therapists', () => {
