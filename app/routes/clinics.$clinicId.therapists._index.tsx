@@ -152,7 +152,7 @@ function SearchForm({ query, errors, busy }: { query: DirectoryQuery; errors: Fi
 			<Checks name="phase" legend="Phases (all of them)" options={vocabularyOptions(PHASES)} selected={query.phases} errors={errors} />
 			<Checks name="modality" legend="Approaches (any of them)" options={vocabularyOptions(MODALITIES)} selected={query.modalities} errors={errors} />
 			<Checks name="focus" legend="Focus areas (any of them)" options={vocabularyOptions(FOCUS_AREAS)} selected={query.focusAreas} errors={errors} />
-			<Select name="language" label="Speaks" value={query.languages[0] ?? null} any="Any language" options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} errors={errors} />
+			<Checks name="language" legend="Languages (any of them)" options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} selected={query.languages} errors={errors} />
 			<Select name="payer" label="Takes insurance" value={query.payer} any="Any, or none" options={vocabularyOptions(PAYERS)} errors={errors} />
 			<NumberInput name="maxRate" label="Or self-pay up to ($ per session)" value={query.maxRate} hint="A sliding scale counts." errors={errors} />
 			<NumberInput name="minKapHours" label="KAP training, at least (hours)" value={query.minKapHours} errors={errors} />
