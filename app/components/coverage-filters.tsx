@@ -1,33 +1,18 @@
 // The coverage map's filters: phase, format and approach, in the URL (a GET form), and what was
 // wrong with the ones given.
 import { Form } from '@remix-run/react'
+import { SelectInput } from '#app/components/ui/fields.tsx'
 import { FORMATS, MODALITIES, PHASES } from '#app/domain/reference/index.ts'
 
-function Choice({ name, label, value, entries, any }: { name: string; label: string; value: string | null; entries: readonly { slug: string; label: string }[]; any: string }) {
-	return (
-		<div className="space-y-1">
-			<label htmlFor={`coverage-${name}`} className="block text-sm font-medium">
-				{label}
-			</label>
-			<select id={`coverage-${name}`} name={name} defaultValue={value ?? ''} className="block rounded border border-slate-400 px-3 py-2">
-				<option value="">{any}</option>
-				{entries.map((e) => (
-					<option key={e.slug} value={e.slug}>
-						{e.label}
-					</option>
-				))}
-			</select>
-		</div>
-	)
-}
+const options = (entries: readonly { slug: string; label: string }[]) => entries.map((e) => ({ value: e.slug, label: e.label }))
 
 export function CoverageFilters({ phase, format, modality, problems }: { phase: string | null; format: string | null; modality: string | null; problems: string[] }) {
 	return (
 		<>
 			<Form method="get" className="flex flex-wrap items-end gap-4" aria-label="Filter the map">
-				<Choice name="phase" label="Phase" value={phase} entries={PHASES.entries} any="Any phase" />
-				<Choice name="format" label="Format" value={format} entries={FORMATS.entries} any="Telehealth or in person" />
-				<Choice name="modality" label="Approach" value={modality} entries={MODALITIES.entries} any="Any approach" />
+				<SelectInput form="coverage" name="phase" label="Phase" defaultValue={phase ?? undefined} options={options(PHASES.entries)} placeholder="Any phase" errors={{}} />
+				<SelectInput form="coverage" name="format" label="Format" defaultValue={format ?? undefined} options={options(FORMATS.entries)} placeholder="Telehealth or in person" errors={{}} />
+				<SelectInput form="coverage" name="modality" label="Approach" defaultValue={modality ?? undefined} options={options(MODALITIES.entries)} placeholder="Any approach" errors={{}} />
 				<button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
 					Show
 				</button>

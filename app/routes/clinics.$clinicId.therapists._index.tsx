@@ -6,7 +6,7 @@
 // them, so a block can always be undone.
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
-import { type FieldErrors } from '#app/components/ui/fields.tsx'
+import { ErrorFor, type FieldErrors, SelectInput, TextInput } from '#app/components/ui/fields.tsx'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { listStandings } from '#app/domain/clinics/partners.server.ts'
 import { describeStates, DIRECTORY_DEFAULT_RADIUS, DIRECTORY_MAX_RADIUS, directorySearchParams, explainEmpty, parseDirectoryQuery, type DirectoryQuery } from '#app/domain/directory/directory-query.ts'
@@ -51,65 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-const inputClass = 'block w-full rounded border border-slate-400 px-3 py-2 aria-[invalid]:border-red-700'
-
-function Problem({ name, errors }: { name: string; errors: FieldErrors }) {
-	const messages = errors[name]
-	return messages?.length ? (
-		<p id={`directory-${name}-error`} className="text-sm text-red-800">
-			{messages.join(' ')}
-		</p>
-	) : null
-}
-
-function Select({ name, label, value, options, any, errors }: { name: string; label: string; value: string | null; options: readonly { value: string; label: string }[]; any: string; errors: FieldErrors }) {
-	const id = `directory-${name}`
-	return (
-		<div className="space-y-1">
-			<label htmlFor={id} className="block text-sm font-medium text-slate-900">
-				{label}
-			</label>
-			<select id={id} name={name} defaultValue={value ?? ''} aria-invalid={errors[name]?.length ? true : undefined} aria-describedby={errors[name]?.length ? `${id}-error` : undefined} className={inputClass}>
-				<option value="">{any}</option>
-				{options.map((o) => (
-					<option key={o.value} value={o.value}>
-						{o.label}
-					</option>
-				))}
-			</select>
-			<Problem name={name} errors={errors} />
-		</div>
-	)
-}
-
-function NumberInput({ name, label, value, hint, errors, min = 0, max }: { name: string; label: string; value: number | null; hint?: string; errors: FieldErrors; min?: number; max?: number }) {
-	const id = `directory-${name}`
-	return (
-		<div className="space-y-1">
-			<label htmlFor={id} className="block text-sm font-medium text-slate-900">
-				{label}
-			</label>
-			<input
-				id={id}
-				name={name}
-				type="number"
-				inputMode="numeric"
-				min={min}
-				max={max}
-				defaultValue={value ?? ''}
-				aria-invalid={errors[name]?.length ? true : undefined}
-				aria-describedby={[hint ? `${id}-hint` : null, errors[name]?.length ? `${id}-error` : null].filter(Boolean).join(' ') || undefined}
-				className={inputClass}
-			/>
-			{hint ? (
-				<p id={`${id}-hint`} className="text-sm text-slate-700">
-					{hint}
-				</p>
-			) : null}
-			<Problem name={name} errors={errors} />
-		</div>
-	)
-}
+const FORM = 'directory'
 
 function Checks({ name, legend, options, selected, errors }: { name: string; legend: string; options: readonly { value: string; label: string }[]; selected: readonly string[]; errors: FieldErrors }) {
 	return (
@@ -127,7 +69,7 @@ function Checks({ name, legend, options, selected, errors }: { name: string; leg
 					</label>
 				))}
 			</fieldset>
-			<Problem name={name} errors={errors} />
+			<ErrorFor id={`${FORM}-${name}`} errors={errors} name={name} />
 		</details>
 	)
 }
@@ -137,7 +79,7 @@ const vocabularyOptions = (v: { entries: readonly { slug: string; label: string 
 function SearchForm({ query, errors, busy }: { query: DirectoryQuery; errors: FieldErrors; busy: boolean }) {
 	return (
 		<Form method="get" role="search" aria-label="Search the directory" className="space-y-4">
-			<Select name="state" label="Can see patients in" value={query.state} any="Any state" options={STATES.map((s) => ({ value: s.code, label: s.name }))} errors={errors} />
+			<SelectInput form={FORM} name="state" label="Can see patients in" defaultValue={query.state ?? undefined} placeholder="Any state" options={STATES.map((s) => ({ value: s.code, label: s.name }))} errors={errors} />
 			<fieldset className="space-y-2">
 				<legend className="text-sm font-medium text-slate-900">Format</legend>
 				{[{ value: '', label: 'Telehealth or in person' }, ...vocabularyOptions(FORMATS)].map((o) => (
@@ -146,23 +88,17 @@ function SearchForm({ query, errors, busy }: { query: DirectoryQuery; errors: Fi
 						{o.value === 'in_person' ? 'In person, near the clinic' : o.label}
 					</label>
 				))}
-				<Problem name="format" errors={errors} />
+				<ErrorFor id={`${FORM}-format`} errors={errors} name="format" />
 			</fieldset>
-			<NumberInput name="radius" label="In person within (miles)" value={query.radiusMiles === DIRECTORY_DEFAULT_RADIUS ? null : query.radiusMiles} hint={`For in-person searches; ${DIRECTORY_DEFAULT_RADIUS} miles unless you say.`} min={1} max={DIRECTORY_MAX_RADIUS} errors={errors} />
+			<TextInput form={FORM} name="radius" type="number" inputMode="numeric" label="In person within (miles)" defaultValue={query.radiusMiles === DIRECTORY_DEFAULT_RADIUS ? null : query.radiusMiles} hint={`For in-person searches; ${DIRECTORY_DEFAULT_RADIUS} miles unless you say.`} min={1} max={DIRECTORY_MAX_RADIUS} errors={errors} />
 			<Checks name="phase" legend="Phases (all of them)" options={vocabularyOptions(PHASES)} selected={query.phases} errors={errors} />
 			<Checks name="modality" legend="Approaches (any of them)" options={vocabularyOptions(MODALITIES)} selected={query.modalities} errors={errors} />
 			<Checks name="focus" legend="Focus areas (any of them)" options={vocabularyOptions(FOCUS_AREAS)} selected={query.focusAreas} errors={errors} />
 			<Checks name="language" legend="Languages (any of them)" options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} selected={query.languages} errors={errors} />
-			<Select name="payer" label="Takes insurance" value={query.payer} any="Any, or none" options={vocabularyOptions(PAYERS)} errors={errors} />
-			<NumberInput name="maxRate" label="Or self-pay up to ($ per session)" value={query.maxRate} hint="A sliding scale counts." errors={errors} />
-			<NumberInput name="minKapHours" label="KAP training, at least (hours)" value={query.minKapHours} errors={errors} />
-			<div className="space-y-1">
-				<label htmlFor="directory-name" className="block text-sm font-medium text-slate-900">
-					Name
-				</label>
-				<input id="directory-name" name="name" type="search" maxLength={100} defaultValue={query.name ?? ''} className={inputClass} />
-				<Problem name="name" errors={errors} />
-			</div>
+			<SelectInput form={FORM} name="payer" label="Takes insurance" defaultValue={query.payer ?? undefined} placeholder="Any, or none" options={vocabularyOptions(PAYERS)} errors={errors} />
+			<TextInput form={FORM} name="maxRate" type="number" inputMode="numeric" min={0} label="Or self-pay up to ($ per session)" defaultValue={query.maxRate} hint="A sliding scale counts." errors={errors} />
+			<TextInput form={FORM} name="minKapHours" type="number" inputMode="numeric" min={0} label="KAP training, at least (hours)" defaultValue={query.minKapHours} errors={errors} />
+			<TextInput form={FORM} name="name" label="Name" defaultValue={query.name} maxLength={100} errors={errors} />
 			<label className="flex items-center gap-2 text-sm">
 				<input type="checkbox" name="accepting" value="true" defaultChecked={query.accepting === true} />
 				Only those accepting new referrals
@@ -171,11 +107,12 @@ function SearchForm({ query, errors, busy }: { query: DirectoryQuery; errors: Fi
 				<input type="checkbox" name="partners" value="only" defaultChecked={query.partnersOnly} />
 				Only our preferred partners
 			</label>
-			<Select
+			<SelectInput
+				form={FORM}
 				name="sort"
 				label="Sort by"
-				value={query.sort === 'relevance' ? null : query.sort}
-				any="Relevance"
+				defaultValue={query.sort === 'relevance' ? undefined : query.sort}
+				placeholder="Relevance"
 				options={[
 					{ value: 'training', label: 'KAP training' },
 					{ value: 'distance', label: 'Distance (in person)' },

@@ -30,6 +30,8 @@ export function TextInput({
 	multiline,
 	maxLength,
 	autoComplete,
+	min,
+	max,
 }: {
 	form: string
 	name: string
@@ -42,6 +44,8 @@ export function TextInput({
 	multiline?: boolean
 	maxLength?: number
 	autoComplete?: string
+	min?: number
+	max?: number
 }) {
 	const id = `${form}-${name}`
 	const common = {
@@ -59,7 +63,7 @@ export function TextInput({
 			<label htmlFor={id} className="block text-sm font-medium text-slate-900">
 				{label}
 			</label>
-			{multiline ? <textarea rows={4} {...common} /> : <input type={type} inputMode={inputMode} {...common} />}
+			{multiline ? <textarea rows={4} {...common} /> : <input type={type} inputMode={inputMode} min={min} max={max} {...common} />}
 			{hint ? (
 				<p id={`${id}-hint`} className="text-sm text-slate-700">
 					{hint}
@@ -77,6 +81,7 @@ export function SelectInput({
 	defaultValue,
 	errors,
 	options,
+	placeholder = 'Choose…',
 }: {
 	form: string
 	name: string
@@ -84,6 +89,8 @@ export function SelectInput({
 	defaultValue: string | undefined
 	errors: FieldErrors
 	options: readonly { value: string; label: string }[]
+	/** The empty first option: "Choose…", or what choosing nothing means ("Any state"). */
+	placeholder?: string
 }) {
 	const id = `${form}-${name}`
 	return (
@@ -99,7 +106,7 @@ export function SelectInput({
 				aria-describedby={describedBy(id, errors, name)}
 				className="block w-full rounded border border-slate-400 px-3 py-2"
 			>
-				<option value="">Choose…</option>
+				<option value="">{placeholder}</option>
 				{options.map((o) => (
 					<option key={o.value} value={o.value}>
 						{o.label}
