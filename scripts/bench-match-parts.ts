@@ -1,10 +1,11 @@
 // `npm run bench:match-parts -- --reuse tandem_bench_N`: where matching's time goes, on a
 // database `npm run bench:match -- --keep` left. For each of its referrals, one after the other
 // after 20 warm-up referrals, times (1) reading the referral (loadMatchReferral), (2) the matching
-// statement alone, as matchReferral first sends it (the best 40 for a top 20, through the driver),
-// and (3) matchReferral end to end, (2) and (3) taking turns at going first. What (3) adds to (2)
-// is turning the fetched rows into candidates, the pure re-check and the ranking (and, rarely, a
-// second statement); the report gives each part's percentiles and those of that difference.
+// statement alone, as matchReferral first sends it (the best 20 for a top 20, through the driver),
+// (3) the records statement for the therapists (2) fetched, and (4) matchReferral end to end,
+// (2)–(3) and (4) taking turns at going first. What (4) adds to (2) and (3) is turning the
+// records into candidates, the pure re-check and the ranking (and, rarely, a second fetch); the
+// report gives each part's percentiles and those of that difference.
 //
 //   npm run bench:match-parts -- --reuse tandem_bench_1234 [--database-url postgresql://…/postgres] [--referrals 500]
 import { parseArgs } from 'node:util'
@@ -20,23 +21,27 @@ const REFERRALS = positive('referrals', args.referrals)
 benchDatabase({ databaseUrl: args['database-url'], reuse: args.reuse, keep: true })
 
 const { closeDatabase, db, driverQuery } = await import('#app/utils/db.server.ts')
-const { firstFetch, loadMatchReferral, matchReferral, matchStatement } = await import('#app/domain/matching/candidates.server.ts')
+const { firstFetch, loadMatchReferral, matchReferral, matchStatement, recordsStatement } = await import('#app/domain/matching/candidates.server.ts')
 
 try {
 	const referrals = await db().referral.findMany({ select: { id: true }, orderBy: { id: 'asc' }, take: REFERRALS })
 	for (const r of referrals.slice(0, 20)) await matchReferral((await loadMatchReferral(r.id))!, { limit: LIMIT })
 	const read: number[] = []
 	const statement: number[] = []
+	const recordsTimes: number[] = []
 	const whole: number[] = []
 	const rest: number[] = []
 	for (const [i, r] of referrals.entries()) {
 		const t = performance.now()
 		const referral = (await loadMatchReferral(r.id))!
 		read.push(performance.now() - t)
-		const timeStatement = async () => {
-			const t = performance.now()
-			await driverQuery(matchStatement(referral, null, firstFetch(LIMIT)))
-			return performance.now() - t
+		const timeStatements = async () => {
+			let t = performance.now()
+			const [{ fetched }] = (await driverQuery<{ fetched: { id: string }[] }>(matchStatement(referral, null, firstFetch(LIMIT)))) as [{ fetched: { id: string }[] }]
+			const s = performance.now() - t
+			t = performance.now()
+			await driverQuery(recordsStatement(referral, fetched.map((f) => f.id)))
+			return [s, performance.now() - t] as const
 		}
 		const timeWhole = async () => {
 			const t = performance.now()
@@ -44,18 +49,19 @@ try {
 			return performance.now() - t
 		}
 		// Whichever runs second finds the state's rows in the cache: they take turns.
-		let s: number
+		let s: readonly [number, number]
 		let w: number
 		if (i % 2 === 0) {
-			s = await timeStatement()
+			s = await timeStatements()
 			w = await timeWhole()
 		} else {
 			w = await timeWhole()
-			s = await timeStatement()
+			s = await timeStatements()
 		}
-		statement.push(s)
+		statement.push(s[0])
+		recordsTimes.push(s[1])
 		whole.push(w)
-		rest.push(w - s)
+		rest.push(w - s[0] - s[1])
 	}
 	console.log(`Matching's parts on ${args.reuse}: ${referrals.length} referrals, top ${LIMIT}, after 20 warm-up referrals; performance.now() around each call; percentiles by nearest rank.`)
 	console.log('')
@@ -63,8 +69,9 @@ try {
 	const row = (label: string, s: ReturnType<typeof stats>) => console.log(`${label.padEnd(46)}${String(s.n).padStart(3)} ${ms(s.p50).padStart(8)} ${ms(s.p95).padStart(8)} ${ms(s.p99).padStart(8)}`)
 	row('(1) reading the referral', stats(read))
 	row('(2) the matching statement alone', stats(statement))
-	row('(3) matchReferral end to end', stats(whole))
-	row('(3) − (2), per referral: candidates, ranking', stats(rest))
+	row('(3) the records statement', stats(recordsTimes))
+	row('(4) matchReferral end to end', stats(whole))
+	row('(4) − (2) − (3), per referral: the ranking', stats(rest))
 } catch (error) {
 	console.error('Error:', error instanceof Error ? error.message : error)
 	process.exitCode = 1

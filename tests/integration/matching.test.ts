@@ -85,6 +85,32 @@ test('the SQL-narrowed matching gives exactly what ranking the whole network in 
 	expect(compared).toBe(96)
 }, 120_000)
 
+test('a search row that overstates a therapist (out of date) is caught by the pure re-check: matching fetches again and gives the pure answer', async () => {
+	const { naiveMatch } = await import('#app/domain/matching/baseline.server.ts')
+	const { refreshTherapistSearch } = await import('#app/domain/matching/search-index.server.ts')
+	const referral = {
+		...(await loadMatchReferral(referralId))!,
+		format: 'telehealth' as const,
+		phases: ['integration'],
+		languages: [],
+		payment: { type: 'self_pay' as const, maxRate: null },
+		timingRequired: false,
+		modalities: ['cbt', 'act', 'ifs'],
+		focusAreas: ['depression', 'anxiety'],
+	}
+	const everyone = (await naiveMatch(referral)).suggestions
+	expect(everyone.length).toBeGreaterThan(5)
+	// The last eligible therapist's row claims every approach and focus area asked for and full training.
+	const outsider = everyone.at(-1)!.therapistId
+	await db().$executeRaw`UPDATE "TherapistSearch" SET modalities = ${referral.modalities}, "focusAreas" = ${referral.focusAreas}, "kapTrainingHours" = 1000 WHERE "therapistId" = ${outsider}`
+	try {
+		expect((await matchReferral(referral, { limit: 5 })).suggestions).toEqual(everyone.slice(0, 5))
+		expect((await matchReferral(referral)).suggestions).toEqual(everyone)
+	} finally {
+		await refreshTherapistSearch([outsider])
+	}
+})
+
 test('every write to a therapist reaches matching at once (their search rows are refreshed)', async () => {
 	const { updateProfileSection, replaceWeeklyHours } = await import('#app/domain/therapists/profile-editing.server.ts')
 	const referral = { ...(await loadMatchReferral(referralId))!, format: 'telehealth' as const, phases: ['integration'], languages: [], payment: { type: 'self_pay' as const, maxRate: null }, timingRequired: true }

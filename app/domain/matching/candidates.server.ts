@@ -21,8 +21,8 @@ import { sessionRange } from '#app/domain/referrals/proposals.ts'
 import { driverQuery } from '#app/utils/db.server.ts'
 import { milesBetween } from './distance.ts'
 import { FILTERS, integrationWindow, jurisdictionDate, type Filter } from './eligibility.ts'
-import { rankCandidates, whyNot, type Ranking } from './rank.ts'
-import { distancePart, TRAINING_FULL_MARKS_HOURS, WEIGHTS } from './score.ts'
+import { rankCandidates, tieBreaker, whyNot, type Ranking } from './rank.ts'
+import { distancePart, MAX_WINDOWS, TRAINING_FULL_MARKS_HOURS, WEIGHTS } from './score.ts'
 import { windowCells } from './search-facts.ts'
 import { type MatchCandidate, type MatchReferral } from './types.ts'
 
@@ -116,31 +116,20 @@ const SCORE_SLACK = 0.02
 const ALL = 2 ** 31 - 2
 /** Constant slugs as an SQL list (they are identifiers of ours, never input). */
 const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ')
-/** Scored integration windows: the first `min(6, dosing sessions)` (score.ts). */
-const windowsScored = (referral: MatchReferral) => Math.min(6, Math.max(1, referral.dosingSessions))
+/** Scored integration windows: the first `min(MAX_WINDOWS, dosing sessions)` (score.ts). */
+const windowsScored = (referral: MatchReferral) => Math.min(MAX_WINDOWS, Math.max(1, referral.dosingSessions))
 
-/**
- * The statement for one referral: its rows (one per therapist covering the state, found by the
- * (state, coveredUntil) index), each judged filter by filter exactly as eligibility.ts does, the
- * timing filter and the availability share from the free half-hour cells; counts of the excluded
- * by first failed filter; the eligible scored as score.ts scores them, and the best `fetch` of
- * them (plus any whose cells do not reach the windows, which the pure functions judge) with
- * their full records.
- *
- * Everything that varies from referral to referral is a parameter: the text varies only with the
- * statement's shape (format, payment, whether timing is required, how many windows are scored).
- * It is planned for every call, with the values (about 1 ms): a plan kept for all values (a named
- * prepared statement) guessed the rows of a state wrongly and ran eight times slower.
- */
-export function matchStatement(referral: MatchReferral, onlyTherapistId: string | null, fetch: number) {
+/** Every session in person: the format, or a dosing-session phase (which happens at the clinic). */
+const inPersonOnly = (referral: MatchReferral) => referral.format === 'in_person' || referral.phases.includes('in_session')
+
+/** The parameters of the matching statement for one referral: every value that varies from referral to referral. */
+function matchParameters(referral: MatchReferral, onlyTherapistId: string | null, fetch: number): unknown[] {
 	const onDate = jurisdictionDate(referral)
-	const needsInPerson = referral.format === 'in_person' || referral.phases.includes('in_session')
+	const needsInPerson = inPersonOnly(referral)
 	const zips = needsInPerson || referral.format === 'either' ? (referral.clinic.location ? zipsWithin(referral.clinic.location, referral.radiusMiles, milesBetween) : []) : []
 	const windows = Array.from({ length: windowsScored(referral) }, (_, i) => windowCells(integrationWindow(referral, i)))
 	const reachable = windows.filter((w) => w.end - w.start >= 2)
-	// Overrides only matter on the dates of the windows scored, a day either side for time zones.
-	const lastWindow = integrationWindow(referral, windows.length - 1)
-	const values: unknown[] = [
+	return [
 		referral.patientState, // $1
 		onDate, // $2
 		referral.allowSupervised === true, // $3
@@ -157,17 +146,41 @@ export function matchStatement(referral: MatchReferral, onlyTherapistId: string 
 		[...referral.modalities], // $12
 		[...referral.focusAreas], // $13
 		fetch, // $14
-		addDaysToDate(onDate, -1), // $15 first override date
-		addDaysToDate(lastWindow.end.toISOString().slice(0, 10), 1), // $16 last override date
 		// The cells the windows with room for a session span (null: none has), which a row's cells must hold for SQL to judge it.
-		reachable.length ? Math.min(...reachable.map((w) => w.start)) : null, // $17
-		reachable.length ? Math.max(...reachable.map((w) => w.end)) : null, // $18
-		windows.map((w) => w.start), // $19 each window's cells [start, end)
-		windows.map((w) => w.end), // $20
+		reachable.length ? Math.min(...reachable.map((w) => w.start)) : null, // $15
+		reachable.length ? Math.max(...reachable.map((w) => w.end)) : null, // $16
+		windows.map((w) => w.start), // $17 each scored window's cells [start, end)
+		windows.map((w) => w.end), // $18
+		referral.id, // $19 for the tie-break (rank.ts)
 	]
+}
+
+/**
+ * The statement, in two passes over the state's rows (one per therapist covering the state, found
+ * by the (state, coveredUntil) index). The first reads every row as far as the filters need and
+ * works out its first failed filter exactly as eligibility.ts does, keeping only counts and the
+ * places of the rows that pass; the second reads those rows alone, judges the timing filter and
+ * scores them as score.ts does, from the free half-hour cells. Then the best `$14` of them (plus
+ * any whose cells do not reach the windows, which the pure functions judge) come with their full
+ * records.
+ *
+ * The text varies only with the statement's shape (format, payment, whether timing is required,
+ * how many windows are scored, how many approaches and focus areas are asked for), so that each
+ * row's expressions hold only what this referral needs. It is planned for every call, with the
+ * values (2–3 ms). One text for every shape, planned once per connection (a named prepared
+ * statement with a generic plan), was tried: its expressions choose the shape row by row, and it
+ * was no faster at the median and slower on the referrals with many eligible therapists.
+ */
+function matchText(referral: MatchReferral): string {
+	const needsInPerson = inPersonOnly(referral)
+	const windows = windowsScored(referral)
+	// The row's own facts, as expressions on the search row r.
+	const licensed = `coalesce(r."licensedUntil" >= $2::date OR ($3::boolean AND r."supervisedUntil" >= $2::date), false)`
+	const authorized = `coalesce(r."authorizedUntil" >= $2::date, false)`
+	const load = `coalesce(((SELECT by_therapist FROM loads) ->> r."therapistId")::int, 0)`
 	// An office ZIP within the radius is one with a distance part.
 	const distancePartSql = `($5::jsonb -> r."officeZip"::text)::float8`
-	const inPersonOk = `('in_person' = ANY(r.formats) AND r.licensed AND $5::jsonb ? r."officeZip"::text)`
+	const inPersonOk = `('in_person' = ANY(r.formats) AND ${licensed} AND $5::jsonb ? r."officeZip"::text)`
 	const telehealth = `('telehealth' = ANY(r.formats))`
 	const format = needsInPerson
 		? referral.format === 'telehealth'
@@ -186,8 +199,8 @@ export function matchStatement(referral: MatchReferral, onlyTherapistId: string 
 	// Window i's cells [start, end): a session may start at cell c when both c and c + 1 are free
 	// (a window narrower than two cells holds no '11').
 	const fits = (i: number) =>
-		`(position(B'11' IN substring(r."freeCells" FROM ($19::int[])[${i}] - r."freeFromCell" + 1 FOR greatest(0, ($20::int[])[${i}] - ($19::int[])[${i}]))) > 0)`
-	const decided = `($17::int IS NULL OR (r."freeFromCell" <= $17::int AND $18::int <= r."freeFromCell" + bit_length(r."freeCells")))`
+		`(position(B'11' IN substring(r."freeCells" FROM ($17::int[])[${i}] - r."freeFromCell" + 1 FOR greatest(0, ($18::int[])[${i}] - ($17::int[])[${i}]))) > 0)`
+	const decided = `($15::int IS NULL OR (r."freeFromCell" <= $15::int AND $16::int <= r."freeFromCell" + bit_length(r."freeCells")))`
 	// Each wanted item the therapist offers counts once per time it is wanted, as score.ts counts:
 	// one term per item (the statement's shape follows how many are wanted), not a subquery per row.
 	const overlap = (param: string, column: string, wanted: number) =>
@@ -196,20 +209,32 @@ export function matchStatement(referral: MatchReferral, onlyTherapistId: string 
 		modalities: overlap('$12', 'modalities', referral.modalities.length),
 		focusAreas: overlap('$13', '"focusAreas"', referral.focusAreas.length),
 		training: `(least(r."kapTrainingHours", ${TRAINING_FULL_MARKS_HOURS})::float8 / ${TRAINING_FULL_MARKS_HOURS}::float8)`,
-		availability: `(CASE WHEN ${decided} THEN (${windows.map((_, i) => `(${fits(i + 1)})::int`).join(' + ')})::float8 / ${windows.length}::float8 ELSE 1::float8 END)`,
+		availability: `(CASE WHEN ${decided} THEN (${Array.from({ length: windows }, (_, i) => `(${fits(i + 1)})::int`).join(' + ')})::float8 / ${windows}::float8 ELSE 1::float8 END)`,
 		distance: `(CASE WHEN ${inPersonMode} AND ${distancePartSql} IS NOT NULL THEN ${distancePartSql} ELSE 0.5::float8 END)`,
 		responsiveness: `((coalesce(r."acceptanceRate", 0.5::float8) + CASE WHEN r."medianResponseHours" IS NULL THEN 0.5::float8 ELSE greatest(0::float8, least(1::float8, (48::float8 - r."medianResponseHours") / 42::float8)) END) / 2::float8)`,
-		load: `(CASE WHEN r."weeklyCapacity" > 0 THEN greatest(0::float8, 1::float8 - r.load::float8 / r."weeklyCapacity"::float8) ELSE 0::float8 END)`,
-		partner: `(CASE WHEN r.id = ANY($11::text[]) THEN 1::float8 ELSE 0::float8 END)`,
+		load: `(CASE WHEN r."weeklyCapacity" > 0 THEN greatest(0::float8, 1::float8 - ${load}::float8 / r."weeklyCapacity"::float8) ELSE 0::float8 END)`,
+		partner: `(CASE WHEN r."therapistId" = ANY($11::text[]) THEN 1::float8 ELSE 0::float8 END)`,
 	}
 	// Added in score.ts's order, in floating point as JavaScript adds, then rounded to cents as Math.round does.
 	const total = `((${(Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[]).map((k) => `${WEIGHTS[k]}::float8 * ${parts[k]}`).join(' + ')}) * 100::float8)`
+	// Each row's first failed filter but timing (the last, judged on the cells of those that pass
+	// the rest), exactly as eligibility.ts orders them; null when it passes all of them.
+	const failed = `CASE
+		WHEN NOT (${licensed} OR ${authorized}) THEN 'jurisdiction'
+		WHEN NOT coalesce((r.phases @> $4::text[]), false) THEN 'phases'
+		WHEN NOT coalesce(${format}, false) THEN 'format'
+		WHEN NOT coalesce((r.accepting AND ${load} < r."weeklyCapacity"), false) THEN 'capacity'
+		WHEN NOT coalesce((cardinality($6::text[]) = 0 OR r.languages && $6::text[]), false) THEN 'language'
+		WHEN NOT coalesce(${payment}, false) THEN 'payment'
+		WHEN coalesce(r."therapistId" = ANY($9::text[]), false) THEN 'not_excluded'
+	END`
+	const untimed = FILTERS.filter((f) => f !== 'timing')
 
-	const text = `
+	return `
 -- Every parameter typed once: some shapes of the statement leave some of them unused.
 -- No joins: a join copies every row of the state, cells and all; these lookups cost one probe each.
 WITH args AS (SELECT $3::boolean AS supervised, $4::text[] AS phases, $5::jsonb AS zips, $6::text[] AS languages, $7::text AS payer, $8::int AS max_rate, $9::text[] AS excluded,
-	$11::text[] AS preferred, $12::text[] AS modalities, $13::text[] AS focus_areas, $17::int AS cells_from, $18::int AS cells_to, $19::int[] AS starts, $20::int[] AS ends),
+	$11::text[] AS preferred, $12::text[] AS modalities, $13::text[] AS focus_areas, $15::int AS cells_from, $16::int AS cells_to, $17::int[] AS starts, $18::int[] AS ends, $19::text AS referral),
 -- Load: live offers on referrals not yet in care (PRODUCT.md §4, offers.ts), one object keyed by therapist.
 loads AS MATERIALIZED (
 	SELECT coalesce(jsonb_object_agg(id, load), '{}'::jsonb) AS by_therapist FROM (
@@ -218,67 +243,92 @@ loads AS MATERIALIZED (
 		GROUP BY 1
 	) l
 ),
-found AS (
-	SELECT s.*, s."therapistId" AS id, coalesce(((SELECT by_therapist FROM loads) ->> s."therapistId")::int, 0) AS load,
-		coalesce(s."licensedUntil" >= $2::date OR ($3::boolean AND s."supervisedUntil" >= $2::date), false) AS licensed,
-		coalesce(s."authorizedUntil" >= $2::date, false) AS authorized
-	FROM "TherapistSearch" s
-	WHERE s.state = $1::text::bpchar AND s."coveredUntil" >= $2::date AND ($10::text = '' OR s."therapistId" = $10::text)
+-- One pass over the state's rows, reading no more of each than the filters need: how many fail
+-- each filter first, and where in the table those that pass them all are. Nothing is kept per
+-- row (most rows fail a filter); OFFSET 0 keeps the subquery whole, so each row's CASE is worked
+-- out once, not once for every use of "failed".
+tally AS MATERIALIZED (
+	SELECT ${untimed.map((f) => `count(*) FILTER (WHERE j.failed = '${f}')::int AS "${f}"`).join(', ')},
+		array_agg(j.tid) FILTER (WHERE j.failed IS NULL) AS tids
+	FROM (SELECT r.ctid AS tid, ${failed} AS failed
+		FROM "TherapistSearch" r
+		WHERE r.state = $1::text::bpchar AND r."coveredUntil" >= $2::date AND ($10::text = '' OR r."therapistId" = $10::text)
+		OFFSET 0) j
 ),
-judged AS (
-	SELECT r.*, CASE
-		WHEN NOT coalesce((r.licensed OR r.authorized), false) THEN 'jurisdiction'
-		WHEN NOT coalesce((r.phases @> $4::text[]), false) THEN 'phases'
-		WHEN NOT coalesce(${format}, false) THEN 'format'
-		WHEN NOT coalesce((r.accepting AND r.load < r."weeklyCapacity"), false) THEN 'capacity'
-		WHEN NOT coalesce((cardinality($6::text[]) = 0 OR r.languages && $6::text[]), false) THEN 'language'
-		WHEN NOT coalesce(${payment}, false) THEN 'payment'
-		WHEN coalesce(r.id = ANY($9::text[]), false) THEN 'not_excluded'
-		${referral.timingRequired ? `WHEN ${decided} AND NOT coalesce(${fits(1)}, false) THEN 'timing'` : ''}
-	END AS failed
-	-- OFFSET 0 keeps this a subquery of its own, so each row's first failed filter is worked out
-	-- once; inlined, every use of "failed" below worked the whole CASE out again (a fifth of the statement).
-	FROM found r OFFSET 0
-),
--- Narrow rows (the cells stay behind): this one is read twice. Most rows fail a filter, so
--- whatever only the eligible need is worked out for them alone.
-staged AS (
-	SELECT r.id, r.failed, r."acceptanceRate", r."medianResponseHours",
-		-- Worked out for the eligible only (a row's expressions are evaluated where they are used).
-		CASE WHEN r.failed IS NULL THEN ${decided} END AS decided, CASE WHEN r.failed IS NULL THEN r.load END AS load,
-		-- A score SQL cannot work out (a missing value) counts as full marks: the therapist is fetched and scored exactly.
-		CASE WHEN r.failed IS NULL THEN coalesce(${total}, 10000) END AS total
-	FROM judged r
+-- Those rows again, by their place (a TID scan, in the same snapshot): the timing filter, and the
+-- score as score.ts works it out. A score SQL cannot work out (a missing value) counts as full
+-- marks: the therapist is fetched and scored exactly.
+passed AS MATERIALIZED (
+	SELECT r."therapistId" AS id, ${decided} AS decided, ${load} AS load, r."acceptanceRate", r."medianResponseHours",
+		${referral.timingRequired ? `coalesce(${decided} AND NOT coalesce(${fits(1)}, false), false)` : 'false'} AS late,
+		coalesce(${total}, 10000) AS total
+	FROM "TherapistSearch" r WHERE r.ctid = ANY(coalesce((SELECT tids FROM tally), '{}'::tid[]))
 ),
 eligible AS (
 	SELECT id, decided, load, "acceptanceRate", "medianResponseHours",
 		(CASE WHEN total - floor(total) >= 0.5::float8 THEN floor(total) + 1 ELSE floor(total) END) / 100::float8 AS score
-	FROM staged WHERE failed IS NULL
+	FROM passed WHERE NOT late
 ),
--- The score of the last place fetched; everyone scoring as much comes too, ties included.
+-- The score of the last place fetched. Of those scoring just that, the first by rank.ts's
+-- tie-break take the places left (hashed only at that score): a tie at the last place can be
+-- hundreds of therapists, each record fetched costing more than hashing them all.
 cut AS (SELECT coalesce((SELECT score FROM eligible WHERE decided ORDER BY score DESC LIMIT 1 OFFSET $14::int - 1), '-Infinity'::float8) AS score),
-fetched AS (SELECT e.* FROM eligible e WHERE NOT e.decided OR e.score >= (SELECT score FROM cut))
+tied AS MATERIALIZED (
+	SELECT e.id, encode(sha256(convert_to($19::text || ':' || e.id, 'UTF8')), 'hex') COLLATE "C" AS tie
+	FROM eligible e WHERE e.decided AND e.score = (SELECT score FROM cut)
+),
+kept AS (SELECT id, tie FROM tied ORDER BY tie LIMIT $14::int - (SELECT count(*)::int FROM eligible WHERE decided AND score > (SELECT score FROM cut))),
+-- Those, and everyone whose cells do not reach the windows (the pure functions judge and score them).
+fetched AS (SELECT e.* FROM eligible e WHERE NOT e.decided OR e.score > (SELECT score FROM cut) OR e.id IN (SELECT id FROM kept))
 SELECT
 	(CASE WHEN $10::text = '' THEN coalesce((SELECT therapists FROM "NetworkTally" WHERE id = 1), 0)
 		ELSE (SELECT count(*)::int FROM "Therapist" WHERE id = $10::text) END) AS network,
-	(SELECT coalesce(json_object_agg(failed, n), '{}') FROM (SELECT failed, count(*)::int AS n FROM staged WHERE failed IS NOT NULL GROUP BY failed) c) AS counts,
+	-- The filters that left someone out (a filter nobody failed is not named: whyNotTherapist reads the first).
+	(SELECT json_strip_nulls(json_build_object(${untimed.map((f) => `'${f}', nullif("${f}", 0)`).join(', ')}, 'timing', nullif((SELECT count(*)::int FROM passed WHERE late), 0))) FROM tally) AS counts,
 	(SELECT count(*)::int FROM eligible WHERE decided) AS decided,
-	(SELECT max(score) FROM eligible WHERE decided AND score < (SELECT score FROM cut)) AS "nextScore",
-	-- Compact membership, for the pure jurisdiction check of those fetched.
+	-- The best left behind: one at the cut score with a later tie-break, or else the best below it.
+	(SELECT min(tie) FROM tied WHERE id NOT IN (SELECT id FROM kept)) AS "nextTie",
+	coalesce((SELECT score FROM cut WHERE EXISTS (SELECT FROM tied WHERE id NOT IN (SELECT id FROM kept))),
+		(SELECT max(score) FROM eligible WHERE decided AND score < (SELECT score FROM cut))) AS "nextScore",
+	-- Those fetched, with what the search rows say of them; their records come from the records statement.
+	(SELECT coalesce(json_agg(json_build_object('id', e.id, 'load', e.load, 'acceptanceRate', e."acceptanceRate", 'medianResponseHours', e."medianResponseHours",
+		'decided', e.decided, 'score', e.score)), '[]') FROM fetched e) AS fetched`
+}
+
+/**
+ * The records of the therapists fetched ($1), for the pure re-check: their own tables, date
+ * overrides between $2 and $3 only, and compact membership. One text for every referral, so a
+ * PostgreSQL server plans it once per connection (each table is read by the therapist's key,
+ * whatever the plan guesses of how many); planned with the matching statement, it cost that
+ * statement a third of its planning.
+ */
+const RECORDS = {
+	name: 'match_records',
+	text: `SELECT
 	(SELECT coalesce(json_agg(json_build_object('compactSlug', m."compactSlug", 'state', m.state)), '[]') FROM "CompactMember" m WHERE m."compactSlug" IN ('psypact', 'counseling_compact')) AS "compactMembers",
 	(SELECT coalesce(json_agg(json_build_object(
 		'id', t.id, 'phases', t.phases, 'formats', t.formats, 'languages', t.languages, 'modalities', t.modalities, 'focusAreas', t."focusAreas",
 		'insurancePayers', t."insurancePayers", 'selfPayRate', t."selfPayRate", 'slidingScale', t."slidingScale", 'officeZip', t."officeZip",
-		'accepting', t.accepting, 'weeklyCapacity', t."weeklyCapacity", 'load', e.load, 'kapTrainingHours', t."kapTrainingHours", 'timeZone', t."timeZone",
+		'accepting', t.accepting, 'weeklyCapacity', t."weeklyCapacity", 'kapTrainingHours', t."kapTrainingHours", 'timeZone', t."timeZone",
 		'licenses', coalesce((SELECT json_agg(json_build_object('state', l.state, 'type', l.type, 'status', l.status, 'expiresOn', l."expiresOn")) FROM "License" l WHERE l."therapistId" = t.id), '[]'),
 		'authorizations', coalesce((SELECT json_agg(json_build_object('kind', a.kind, 'homeState', a."homeState", 'states', a.states, 'status', a.status, 'expiresOn', a."expiresOn")) FROM "Authorization" a WHERE a."therapistId" = t.id), '[]'),
 		'rules', coalesce((SELECT json_agg(json_build_object('dayOfWeek', v."dayOfWeek", 'startMinute', v."startMinute", 'endMinute', v."endMinute")) FROM "AvailabilityRule" v WHERE v."therapistId" = t.id), '[]'),
-		'overrides', coalesce((SELECT json_agg(json_build_object('date', v.date, 'startMinute', v."startMinute", 'endMinute', v."endMinute")) FROM "AvailabilityOverride" v WHERE v."therapistId" = t.id AND v.date BETWEEN $15::date AND $16::date), '[]'),
+		'overrides', coalesce((SELECT json_agg(json_build_object('date', v.date, 'startMinute', v."startMinute", 'endMinute', v."endMinute")) FROM "AvailabilityOverride" v WHERE v."therapistId" = t.id AND v.date BETWEEN $2::date AND $3::date), '[]'),
 		'booked', coalesce((SELECT json_agg(to_char(x."firstSessionAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM "Offer" o JOIN "Referral" x ON x.id = o."referralId"
-			WHERE o."therapistId" = t.id AND o.status = 'chosen' AND x.status IN (${sqlList(BOOKED_REFERRAL_STATUSES)}) AND x."firstSessionAt" IS NOT NULL), '[]'),
-		'acceptanceRate', e."acceptanceRate", 'medianResponseHours', e."medianResponseHours", 'decided', e.decided, 'score', e.score
-	)), '[]') FROM fetched e JOIN "Therapist" t ON t.id = e.id) AS rows`
-	return { text, values }
+			WHERE o."therapistId" = t.id AND o.status = 'chosen' AND x.status IN (${sqlList(BOOKED_REFERRAL_STATUSES)}) AND x."firstSessionAt" IS NOT NULL), '[]')
+	)), '[]') FROM "Therapist" t WHERE t.id = ANY($1::text[])) AS records`,
+}
+
+/** The records statement for the therapists a referral's matching statement fetched. */
+export function recordsStatement(referral: MatchReferral, therapistIds: string[]) {
+	// Overrides only matter on the dates of the windows scored, a day either side for time zones.
+	const lastWindow = integrationWindow(referral, windowsScored(referral) - 1)
+	return { ...RECORDS, values: [therapistIds, addDaysToDate(jurisdictionDate(referral), -1), addDaysToDate(lastWindow.end.toISOString().slice(0, 10), 1)] }
+}
+
+/** The matching statement for one referral, as `driverQuery` takes it. */
+export function matchStatement(referral: MatchReferral, onlyTherapistId: string | null, fetch: number) {
+	return { text: matchText(referral), values: matchParameters(referral, onlyTherapistId, fetch) }
 }
 
 /** A fetched therapist as the statement returns it: their record, their load, and SQL's verdict. */
@@ -294,6 +344,8 @@ type Row = Omit<MatchCandidate, 'credentials' | 'office' | 'responsiveness' | 's
 		decided: boolean
 		score: number
 	}
+/** Therapists' own records, as the records statement returns them, with compact membership. */
+type RecordsResult = { compactMembers: { compactSlug: string; state: string }[]; records: Omit<Row, 'load' | 'acceptanceRate' | 'medianResponseHours' | 'decided' | 'score'>[] }
 
 function toCandidate(row: Row): MatchCandidate {
 	return {
@@ -327,6 +379,8 @@ type Judged = {
 	decided: number
 	/** The best SQL score among those not fetched (null: all were fetched). */
 	nextScore: number | null
+	/** The tie-break of the best left behind, when it scores as much as the last place fetched. */
+	nextTie: string | null
 	candidates: MatchCandidate[]
 	/** The SQL score of each fetched decided candidate. */
 	scores: Map<string, number>
@@ -339,33 +393,43 @@ async function judge(referral: MatchReferral, onlyTherapistId: string | null, fe
 		counts: Partial<Record<Filter, number>>
 		decided: number
 		nextScore: number | null
-		compactMembers: { compactSlug: string; state: string }[]
-		rows: Row[]
+		nextTie: string | null
+		fetched: Pick<Row, 'id' | 'load' | 'acceptanceRate' | 'medianResponseHours' | 'decided' | 'score'>[]
 	}>(matchStatement(referral, onlyTherapistId, fetch))
-	const { network, counts, decided, nextScore, compactMembers, rows } = result!
+	const { network, counts, decided, nextScore, nextTie, fetched } = result!
+	const [{ compactMembers, records }] = (await driverQuery<RecordsResult>(recordsStatement(referral, fetched.map((f) => f.id)))) as [RecordsResult]
+	// A second statement: a therapist deleted in between has no record, and is left out.
+	const byId = new Map(records.map((r) => [r.id, r]))
+	const rows = fetched.flatMap((f) => (byId.has(f.id) ? [{ ...byId.get(f.id)!, ...f }] : []))
 	return {
 		network,
 		counts,
 		decided,
 		nextScore,
+		nextTie,
 		candidates: rows.map(toCandidate),
 		scores: new Map(rows.filter((r) => r.decided).map((r) => [r.id, r.score])),
 		compacts: compactMembership(compactMembers),
 	}
 }
 
-/** How many of SQL's best a ranking for `limit` suggestions fetches first (every eligible therapist without a limit). */
+/**
+ * How many of SQL's best a ranking for `limit` suggestions fetches first (every eligible therapist
+ * without a limit): just that many. The pure check agrees with
+ * SQL unless a search row is out of date, so a second fetch is rare; each record fetched costs
+ * about 0.1 ms (docs/performance.md).
+ */
 export function firstFetch(limit: number | undefined): number {
-	return limit === undefined ? ALL : Math.max(limit * 2, limit + 10)
+	return limit === undefined ? ALL : limit
 }
 
 /** The ranking (at most `limit` suggestions), how many fit in all, and the size of the network. */
 export type MatchResult = Ranking & { network: number }
 
 /**
- * SQL hands over its best-scored eligible therapists (everyone tied with the last of them too);
- * the pure functions check them and rank. The answer is final when the last place beats the best
- * score left behind; otherwise fetch more and rank again.
+ * SQL hands over its best eligible therapists, in rank.ts's order (score, then tie-break); the
+ * pure functions check them and rank. The answer is final when the last place beats the best
+ * left behind; otherwise fetch more and rank again.
  */
 export async function matchReferral(referral: MatchReferral, options: { limit?: number } = {}): Promise<MatchResult> {
 	let fetch = firstFetch(options.limit)
@@ -375,7 +439,9 @@ export async function matchReferral(referral: MatchReferral, options: { limit?: 
 		const ranking = rankCandidates(referral, judged.candidates, { compacts: judged.compacts }, { ...options, ceilings })
 		const last = options.limit !== undefined && ranking.suggestions.length >= options.limit ? ranking.suggestions[options.limit - 1]! : null
 		const agrees = ranking.suggestions.every((s) => !judged.scores.has(s.therapistId) || judged.scores.get(s.therapistId) === s.score)
-		if (judged.nextScore !== null && !(agrees && last && last.score > judged.nextScore)) {
+		// The last place beats the best left behind: a higher score, or the same and an earlier tie-break.
+		const beats = (next: number, tie: string | null) => last !== null && (last.score > next || (last.score === next && tie !== null && tieBreaker(referral.id, last.therapistId) < tie))
+		if (judged.nextScore !== null && !(agrees && beats(judged.nextScore, judged.nextTie))) {
 			fetch = agrees ? Math.min(ALL, fetch * 8) : ALL
 			judged = await judge(referral, null, fetch)
 			continue

@@ -27,7 +27,8 @@ export const WEIGHTS = {
 } as const
 
 export const TRAINING_FULL_MARKS_HOURS = 120
-const MAX_WINDOWS = 6
+/** How many integration windows the availability part looks at, at most. */
+export const MAX_WINDOWS = 6
 
 export type Components = Record<keyof typeof WEIGHTS, number>
 
