@@ -3,6 +3,8 @@
 // after 20 warm-up referrals, times (1) reading the referral (loadMatchReferral), (2) the matching
 // statement alone, as matchReferral first sends it (the best 20 for a top 20, through the driver),
 // (3) the records statement for the therapists (2) fetched, and (4) matchReferral end to end,
+// (2)'s share of planning apart (the same statement sent as EXPLAIN, without ANALYZE: parsing,
+// planning and the round trip, nothing run),
 // (2)–(3) and (4) taking turns at going first. What (4) adds to (2) and (3) is turning the
 // records into candidates, the pure re-check and the ranking (and, rarely, a second fetch); the
 // report gives each part's percentiles and those of that difference.
@@ -29,6 +31,7 @@ try {
 	const read: number[] = []
 	const statement: number[] = []
 	const recordsTimes: number[] = []
+	const planning: number[] = []
 	const whole: number[] = []
 	const rest: number[] = []
 	for (const [i, r] of referrals.entries()) {
@@ -58,6 +61,10 @@ try {
 			w = await timeWhole()
 			s = await timeStatements()
 		}
+		const explain = matchStatement(referral, null, firstFetch(LIMIT))
+		const t0 = performance.now()
+		await driverQuery({ ...explain, text: `EXPLAIN ${explain.text}` })
+		planning.push(performance.now() - t0)
 		statement.push(s[0])
 		recordsTimes.push(s[1])
 		whole.push(w)
@@ -69,6 +76,7 @@ try {
 	const row = (label: string, s: ReturnType<typeof stats>) => console.log(`${label.padEnd(46)}${String(s.n).padStart(3)} ${ms(s.p50).padStart(8)} ${ms(s.p95).padStart(8)} ${ms(s.p99).padStart(8)}`)
 	row('(1) reading the referral', stats(read))
 	row('(2) the matching statement alone', stats(statement))
+	row('    of which planning it (EXPLAIN)', stats(planning))
 	row('(3) the records statement', stats(recordsTimes))
 	row('(4) matchReferral end to end', stats(whole))
 	row('(4) − (2) − (3), per referral: the ranking', stats(rest))

@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz'
 import { expect, test } from 'vitest'
 import { buildDateRanges, dayOfWeek, intersect, localDate, mergeRanges, overridesFromRows, slots, subtract, wallTimeToInstant, type Range, type Schedule } from './ranges.ts'
 
@@ -21,6 +22,43 @@ test('weekdays count from Monday, in any zone', () => {
 	expect(localDate(at('2026-11-23T03:00:00Z'), 'America/New_York')).toBe('2026-11-22')
 	expect(localDate(at('2026-11-23T06:00:00Z'), 'America/New_York')).toBe('2026-11-23')
 })
+
+test('the local date of every quarter hour through a year of daylight-saving changes matches the zone database, in zones with odd offsets too', () => {
+	const zones = ['America/New_York', 'America/Los_Angeles', 'America/Phoenix', 'Pacific/Honolulu', 'America/Anchorage', 'America/St_Johns', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Europe/London']
+	const wrong: string[] = []
+	let checked = 0
+	for (const zone of zones) {
+		for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 15 * 60_000 + 7_000) {
+			const local = new TZDate(ms, zone)
+			const expected = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`
+			const got = localDate(new Date(ms), zone)
+			checked++
+			if (got !== expected) wrong.push(`${zone} ${new Date(ms).toISOString()}: ${got}, not ${expected}`)
+		}
+	}
+	expect(checked).toBeGreaterThan(300_000)
+	expect(wrong).toEqual([])
+}, 30_000)
+
+test('wall times every 45 minutes of every day of a year, skipped and repeated hours included, becomes the instant the zone database gives', () => {
+	const zones = ['America/New_York', 'America/Los_Angeles', 'America/Phoenix', 'America/St_Johns', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Europe/London']
+	const wrong: string[] = []
+	let checked = 0
+	for (const zone of zones) {
+		for (let day = Date.UTC(2026, 0, 1); day < Date.UTC(2027, 0, 1); day += 86_400_000) {
+			const date = new Date(day).toISOString().slice(0, 10)
+			const [year, month, dayOfMonth] = date.split('-').map(Number) as [number, number, number]
+			for (const minute of [...Array.from({ length: 32 }, (_, i) => i * 45), 1440]) {
+				const expected = new TZDate(year, month - 1, dayOfMonth, 0, minute, zone).getTime()
+				const got = wallTimeToInstant(date, minute, zone).getTime()
+				checked++
+				if (got !== expected) wrong.push(`${zone} ${date} +${minute} min: ${new Date(got).toISOString()}, not ${new Date(expected).toISOString()}`)
+			}
+		}
+	}
+	expect(checked).toBeGreaterThan(80_000)
+	expect(wrong).toEqual([])
+}, 30_000)
 
 test('9:00 local is 14:00 UTC in winter and 13:00 UTC in summer', () => {
 	const winter = buildDateRanges(newYork, range('2026-01-05T00:00:00Z', '2026-01-06T00:00:00Z'))

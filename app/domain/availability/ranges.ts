@@ -22,13 +22,13 @@ export const MINUTES_PER_DAY = 24 * 60
 
 /**
  * Zone arithmetic is the costly part of matching thousands of schedules, and the same few zones,
- * dates and hours come up again and again: both conversions below remember their answers (a
- * bounded cache; the answers never change, so the functions stay pure).
+ * dates and hours come up again and again: the conversions below remember their answers (bounded
+ * caches; the answers never change, so the functions stay pure).
  */
 const CACHE_LIMIT = 100_000
 const localDates = new Map<string, string>()
 const wallTimes = new Map<string, number>()
-function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+function remember<K, T>(cache: Map<K, T>, key: K, compute: () => T): T {
 	let value = cache.get(key)
 	if (value === undefined) {
 		if (cache.size >= CACHE_LIMIT) cache.clear()
@@ -37,10 +37,36 @@ function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
 	return value
 }
 
+const DAY_MS = 86_400_000
+/** Per zone, by UTC day number (number keys: these are looked up for every date of every schedule). */
+const steadyOffsets = new Map<string, Map<number, number | null>>()
+const utcDates = new Map<number, string>()
+/** YYYY-MM-DD of a UTC day number. */
+const utcDate = (day: number) => remember(utcDates, day, () => new Date(day * DAY_MS).toISOString().slice(0, 10))
+/** A zone's UTC offset in milliseconds at an instant. */
+const offsetAt = (timeZone: string, ms: number) => -new TZDate(ms, timeZone).getTimezoneOffset() * 60_000
+/**
+ * The zone's offset all through a UTC day, or null when it changes that day (a daylight-saving
+ * change): the same at both ends means none, as no zone changes twice in a day.
+ */
+function steadyOffset(timeZone: string, day: number): number | null {
+	let zone = steadyOffsets.get(timeZone)
+	if (!zone) steadyOffsets.set(timeZone, (zone = new Map()))
+	return remember(zone, day, () => {
+		const offset = offsetAt(timeZone, day * DAY_MS)
+		return offset === offsetAt(timeZone, (day + 1) * DAY_MS) ? offset : null
+	})
+}
+
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-	return remember(localDates, `${timeZone}|${instant.getTime()}`, () => {
-		const local = new TZDate(instant.getTime(), timeZone)
+	const ms = instant.getTime()
+	// Most days have one offset all day: the date is the UTC date of the shifted instant, with no
+	// zone lookup for each instant (every referral's windows are new instants).
+	const offset = steadyOffset(timeZone, Math.floor(ms / DAY_MS))
+	if (offset !== null) return utcDate(Math.floor((ms + offset) / DAY_MS))
+	return remember(localDates, `${timeZone}|${ms}`, () => {
+		const local = new TZDate(ms, timeZone)
 		return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`
 	})
 }
@@ -50,15 +76,24 @@ export function wallTimeToInstant(date: string, minute: number, timeZone: string
 	return new Date(
 		remember(wallTimes, `${timeZone}|${date}|${minute}`, () => {
 			const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+			// With one offset for two days either side, the wall time happens exactly once, that
+			// offset before (a zone is at most 14 hours from UTC); near a change, the zone database decides.
+			const wall = Date.UTC(year, month - 1, day, 0, minute)
+			const wallDay = Math.floor(wall / DAY_MS)
+			const offset = steadyOffset(timeZone, wallDay)
+			if (offset !== null && [-2, -1, 1, 2].every((d) => steadyOffset(timeZone, wallDay + d) === offset)) return wall - offset
 			return new TZDate(year, month - 1, day, 0, minute, timeZone).getTime()
 		}),
 	)
 }
 
+const weekdays = new Map<string, number>()
 /** Monday = 0 for a YYYY-MM-DD date (the weekday does not depend on the zone). */
 export function dayOfWeek(date: string): number {
-	const [year, month, day] = date.split('-').map(Number) as [number, number, number]
-	return (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7
+	return remember(weekdays, date, () => {
+		const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+		return (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7
+	})
 }
 
 /**

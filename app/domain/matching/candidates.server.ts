@@ -3,9 +3,10 @@
 // every hard filter exactly as eligibility.ts does — jurisdiction from the rows' validity dates,
 // phases, format with the office ZIP within the radius, accepting and load, language, payment,
 // not excluded, and timing from the free half-hour cells — counts those it leaves out under the
-// first filter they fail, scores the rest as score.ts does and returns the best few with their
-// full records. The pure functions then check those again from the therapist's own tables and
-// rank them; rows whose cells do not reach the referral's windows are judged there in full.
+// first filter they fail, scores the rest as score.ts does and returns the best few in rank.ts's
+// order; a second statement reads their full records. The pure functions then check those again
+// from the therapist's own tables and rank them; rows whose cells do not reach the referral's
+// windows are judged there in full.
 //
 // Counting the excluded under their first failed filter agrees with the pure functions only if
 // each SQL condition is exactly the pure one; tests/integration/matching.test.ts checks that
