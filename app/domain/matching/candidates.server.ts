@@ -168,7 +168,7 @@ function matchParameters(referral: MatchReferral, onlyTherapistId: string | null
  * The text varies only with the statement's shape (format, payment, whether timing is required,
  * how many windows are scored, how many approaches and focus areas are asked for), so that each
  * row's expressions hold only what this referral needs. It is planned for every call, with the
- * values (2–3 ms). One text for every shape, planned once per connection (a named prepared
+ * values (about a sixth of the statement's time, `npm run bench:match-parts`). One text for every shape, planned once per connection (a named prepared
  * statement with a generic plan), was tried: its expressions choose the shape row by row, and it
  * was no faster at the median and slower on the referrals with many eligible therapists.
  */
