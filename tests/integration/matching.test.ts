@@ -85,6 +85,31 @@ test('the SQL-narrowed matching gives exactly what ranking the whole network in 
 	expect(compared).toBe(96)
 }, 120_000)
 
+test('the statement alone hands over exactly the first k in rank.ts’s order, a tie at the last place broken as rank.ts breaks it', async () => {
+	const { naiveMatch } = await import('#app/domain/matching/baseline.server.ts')
+	const { driverQuery } = await import('#app/utils/db.server.ts')
+	const { matchStatement } = await import('#app/domain/matching/candidates.server.ts')
+	const base = (await loadMatchReferral(referralId))!
+	let tiesCut = 0
+	for (const referral of [
+		{ ...base, format: 'telehealth' as const, phases: ['integration'], languages: [], modalities: [], focusAreas: [], payment: { type: 'self_pay' as const, maxRate: null }, timingRequired: false },
+		{ ...base, format: 'telehealth' as const, phases: ['integration'], languages: [], payment: { type: 'self_pay' as const, maxRate: null } },
+		base,
+	]) {
+		const everyone = (await naiveMatch(referral)).suggestions
+		// Every k whose last place ties with the next, and one without a tie.
+		const ks = [...everyone.keys()].filter((i) => i > 0 && everyone[i - 1]!.score === everyone[i]!.score)
+		for (const k of [...ks, Math.min(5, everyone.length)]) {
+			const [{ fetched }] = (await driverQuery<{ fetched: { id: string; decided: boolean }[] }>(matchStatement(referral, null, k))) as [{ fetched: { id: string; decided: boolean }[] }]
+			expect(fetched.every((f) => f.decided)).toBe(true)
+			expect(new Set(fetched.map((f) => f.id)), `${k} of ${everyone.length}`).toEqual(new Set(everyone.slice(0, k).map((s) => s.therapistId)))
+		}
+		tiesCut += ks.length
+	}
+	// The demo network has therapists alike enough to tie.
+	expect(tiesCut).toBeGreaterThan(0)
+})
+
 test('a search row that overstates a therapist (out of date) is caught by the pure re-check: matching fetches again and gives the pure answer', async () => {
 	const { naiveMatch } = await import('#app/domain/matching/baseline.server.ts')
 	const { refreshTherapistSearch } = await import('#app/domain/matching/search-index.server.ts')
