@@ -70,7 +70,7 @@ try {
 		whole.push(w)
 		rest.push(w - s[0] - s[1])
 	}
-	console.log(`Matching's parts on ${args.reuse}: ${referrals.length} referrals, top ${LIMIT}, after 20 warm-up referrals; performance.now() around each call; percentiles by nearest rank.`)
+	console.log(`Matching's parts on ${args.reuse}: ${referrals.length} referrals, top ${LIMIT}, after 20 warm-up referrals; performance.now() around each call; planning is the statement sent again as EXPLAIN (no ANALYZE: parsed, planned, not run); percentiles by nearest rank.`)
 	console.log('')
 	console.log(`                                                n      p50      p95      p99`)
 	const row = (label: string, s: ReturnType<typeof stats>) => console.log(`${label.padEnd(46)}${String(s.n).padStart(3)} ${ms(s.p50).padStart(8)} ${ms(s.p95).padStart(8)} ${ms(s.p99).padStart(8)}`)

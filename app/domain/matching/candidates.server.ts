@@ -21,7 +21,7 @@ import { BOOKED_REFERRAL_STATUSES, LOAD_OFFER_STATUSES, LOAD_REFERRAL_STATUSES }
 import { sessionRange } from '#app/domain/referrals/proposals.ts'
 import { driverQuery } from '#app/utils/db.server.ts'
 import { milesBetween } from './distance.ts'
-import { FILTERS, integrationWindow, jurisdictionDate, type Filter } from './eligibility.ts'
+import { FILTERS, inPersonOnly, integrationWindow, jurisdictionDate, type Filter } from './eligibility.ts'
 import { rankCandidates, tieBreaker, whyNot, type Ranking } from './rank.ts'
 import { distancePart, MAX_WINDOWS, TRAINING_FULL_MARKS_HOURS, WEIGHTS } from './score.ts'
 import { windowCells } from './search-facts.ts'
@@ -119,9 +119,6 @@ const ALL = 2 ** 31 - 2
 const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ')
 /** Scored integration windows: the first `min(MAX_WINDOWS, dosing sessions)` (score.ts). */
 const windowsScored = (referral: MatchReferral) => Math.min(MAX_WINDOWS, Math.max(1, referral.dosingSessions))
-
-/** Every session in person: the format, or a dosing-session phase (which happens at the clinic). */
-const inPersonOnly = (referral: MatchReferral) => referral.format === 'in_person' || referral.phases.includes('in_session')
 
 /** The parameters of the matching statement for one referral: every value that varies from referral to referral. */
 function matchParameters(referral: MatchReferral, onlyTherapistId: string | null, fetch: number): unknown[] {
@@ -345,8 +342,10 @@ type Row = Omit<MatchCandidate, 'credentials' | 'office' | 'responsiveness' | 's
 		decided: boolean
 		score: number
 	}
+/** What the matching statement says of each therapist it fetched, from the search rows. */
+type Fetched = Pick<Row, 'id' | 'load' | 'acceptanceRate' | 'medianResponseHours' | 'decided' | 'score'>
 /** Therapists' own records, as the records statement returns them, with compact membership. */
-type RecordsResult = { compactMembers: { compactSlug: string; state: string }[]; records: Omit<Row, 'load' | 'acceptanceRate' | 'medianResponseHours' | 'decided' | 'score'>[] }
+type RecordsResult = { compactMembers: { compactSlug: string; state: string }[]; records: Omit<Row, Exclude<keyof Fetched, 'id'>>[] }
 
 function toCandidate(row: Row): MatchCandidate {
 	return {
@@ -395,7 +394,7 @@ async function judge(referral: MatchReferral, onlyTherapistId: string | null, fe
 		decided: number
 		nextScore: number | null
 		nextTie: string | null
-		fetched: Pick<Row, 'id' | 'load' | 'acceptanceRate' | 'medianResponseHours' | 'decided' | 'score'>[]
+		fetched: Fetched[]
 	}>(matchStatement(referral, onlyTherapistId, fetch))
 	const { network, counts, decided, nextScore, nextTie, fetched } = result!
 	const [{ compactMembers, records }] = (await driverQuery<RecordsResult>(recordsStatement(referral, fetched.map((f) => f.id)))) as [RecordsResult]

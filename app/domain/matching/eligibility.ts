@@ -20,6 +20,9 @@ export const FILTER_LABELS: Record<Filter, string> = {
 	timing: 'no free hour inside the integration window',
 }
 
+/** Every session in person: the format, or a dosing-session phase (which happens at the clinic). */
+export const inPersonOnly = (referral: Pick<MatchReferral, 'format' | 'phases'>) => referral.format === 'in_person' || referral.phases.includes('in_session')
+
 export const SESSION_MINUTES = 60
 
 export type EligibilityDetail = {
@@ -64,7 +67,7 @@ export function checkEligibility(referral: MatchReferral, candidate: MatchCandid
 	const inPerson = candidate.formats.includes('in_person') && covered.inPerson && distanceMiles !== null && distanceMiles <= referral.radiusMiles
 	const telehealth = candidate.formats.includes('telehealth')
 	// In-session support happens at the clinic, whatever the referral's format.
-	const needsInPerson = referral.format === 'in_person' || referral.phases.includes('in_session')
+	const needsInPerson = inPersonOnly(referral)
 	let mode: 'telehealth' | 'in_person'
 	if (needsInPerson) {
 		if (!inPerson || (referral.format === 'telehealth' && !telehealth)) return fail('format')
