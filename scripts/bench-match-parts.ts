@@ -3,8 +3,8 @@
 // after 20 warm-up referrals, times (1) reading the referral (loadMatchReferral), (2) the matching
 // statement alone, as matchReferral first sends it (the best 20 for a top 20, through the driver),
 // (3) the records statement for the therapists (2) fetched, and (4) matchReferral end to end,
-// (2)'s share of planning apart (the same statement sent as EXPLAIN, without ANALYZE: parsing,
-// planning and the round trip, nothing run),
+// (2)'s planning apart (the same statement sent as EXPLAIN (SUMMARY), without ANALYZE: the
+// server's own "Planning Time", nothing run; parsing and the round trip are not in it),
 // (2)–(3) and (4) taking turns at going first. What (4) adds to (2) and (3) is turning the
 // records into candidates, the pure re-check and the ranking (and, rarely, a second fetch); the
 // report gives each part's percentiles and those of that difference.
@@ -62,21 +62,20 @@ try {
 			s = await timeStatements()
 		}
 		const explain = matchStatement(referral, null, firstFetch(LIMIT))
-		const t0 = performance.now()
-		await driverQuery({ ...explain, text: `EXPLAIN ${explain.text}` })
-		planning.push(performance.now() - t0)
+		const [plan] = await driverQuery<{ 'QUERY PLAN': [{ 'Planning Time': number }] }>({ ...explain, text: `EXPLAIN (SUMMARY, FORMAT JSON) ${explain.text}` })
+		planning.push(plan!['QUERY PLAN'][0]['Planning Time'])
 		statement.push(s[0])
 		recordsTimes.push(s[1])
 		whole.push(w)
 		rest.push(w - s[0] - s[1])
 	}
-	console.log(`Matching's parts on ${args.reuse}: ${referrals.length} referrals, top ${LIMIT}, after 20 warm-up referrals; performance.now() around each call; planning is the statement sent again as EXPLAIN (no ANALYZE: parsed, planned, not run); percentiles by nearest rank.`)
+	console.log(`Matching's parts on ${args.reuse}: ${referrals.length} referrals, top ${LIMIT}, after 20 warm-up referrals; performance.now() around each call; planning is the server's Planning Time for the statement sent again as EXPLAIN (SUMMARY) (no ANALYZE: planned, not run); percentiles by nearest rank.`)
 	console.log('')
 	console.log(`                                                n      p50      p95      p99`)
 	const row = (label: string, s: ReturnType<typeof stats>) => console.log(`${label.padEnd(46)}${String(s.n).padStart(3)} ${ms(s.p50).padStart(8)} ${ms(s.p95).padStart(8)} ${ms(s.p99).padStart(8)}`)
 	row('(1) reading the referral', stats(read))
 	row('(2) the matching statement alone', stats(statement))
-	row('    of which planning it (EXPLAIN)', stats(planning))
+	row('    of which planning it (server, EXPLAIN)', stats(planning))
 	row('(3) the records statement', stats(recordsTimes))
 	row('(4) matchReferral end to end', stats(whole))
 	row('(4) − (2) − (3), per referral: the ranking', stats(rest))

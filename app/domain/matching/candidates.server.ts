@@ -2,7 +2,7 @@
 // from TherapistSearch (one row per therapist and state, kept by search-index.server.ts), judges
 // every hard filter exactly as eligibility.ts does — jurisdiction from the rows' validity dates,
 // phases, format with the office ZIP within the radius, accepting and load, language, payment,
-// not excluded, and timing from the free half-hour cells — counts those it leaves out under the
+// not excluded, and timing from the half-hour cells where a session can start — counts those it leaves out under the
 // first filter they fail, scores the rest as score.ts does and returns the best few in rank.ts's
 // order; a second statement reads their full records. The pure functions then check those again
 // from the therapist's own tables and rank them; rows whose cells do not reach the referral's
@@ -14,6 +14,7 @@
 import { overridesFromRows, type Schedule } from '#app/domain/availability/ranges.ts'
 import { addDaysToDate } from '#app/domain/calendar-dates.ts'
 import { compactMembership } from '#app/domain/reference/compact-membership.server.ts'
+import { FOCUS_AREAS, MODALITIES } from '#app/domain/reference/index.ts'
 import { lookupZip, zipCentroid, zipsWithin } from '#app/domain/reference/zip-codes.server.ts'
 import { type CompactMembership, type CredentialFacts } from '#app/domain/therapists/jurisdiction.ts'
 import { type Referral } from '#app/generated/prisma/client.ts'
@@ -24,7 +25,7 @@ import { milesBetween } from './distance.ts'
 import { FILTERS, inPersonOnly, integrationWindow, jurisdictionDate, type Filter } from './eligibility.ts'
 import { rankCandidates, tieBreaker, whyNot, type Ranking } from './rank.ts'
 import { distancePart, MAX_WINDOWS, TRAINING_FULL_MARKS_HOURS, WEIGHTS } from './score.ts'
-import { windowCells } from './search-facts.ts'
+import { slugBits, windowCells } from './search-facts.ts'
 import { type MatchCandidate, type MatchReferral } from './types.ts'
 
 const REFERRAL_FACTS = `
@@ -141,8 +142,8 @@ function matchParameters(referral: MatchReferral, onlyTherapistId: string | null
 		[...referral.excludedTherapistIds], // $9
 		onlyTherapistId ?? '', // $10
 		[...referral.preferredTherapistIds], // $11
-		[...referral.modalities], // $12
-		[...referral.focusAreas], // $13
+		referral.modalities.map((slug) => slugBits(MODALITIES.slugs, [slug])), // $12 each wanted approach's bit
+		referral.focusAreas.map((slug) => slugBits(FOCUS_AREAS.slugs, [slug])), // $13 each wanted focus area's bit
 		fetch, // $14
 		// The cells the windows with room for a session span (null: none has), which a row's cells must hold for SQL to judge it.
 		reachable.length ? Math.min(...reachable.map((w) => w.start)) : null, // $15
@@ -158,7 +159,7 @@ function matchParameters(referral: MatchReferral, onlyTherapistId: string | null
  * by the (state, coveredUntil) index). The first reads every row as far as the filters need and
  * works out its first failed filter exactly as eligibility.ts does, keeping only counts and the
  * places of the rows that pass; the second reads those rows alone, judges the timing filter and
- * scores them as score.ts does, from the free half-hour cells. Then the best `$14` of them (plus
+ * scores them as score.ts does, from the half-hour cells where a session can start. Then the best `$14` of them (plus
  * any whose cells do not reach the windows, which the pure functions judge) come with their full
  * records.
  *
@@ -194,18 +195,19 @@ function matchText(referral: MatchReferral): string {
 			: referral.payment.maxRate == null
 				? 'TRUE'
 				: `(r."slidingScale" OR (r."selfPayRate" IS NOT NULL AND r."selfPayRate" <= $8::int))`
-	// Window i's cells [start, end): a session may start at cell c when both c and c + 1 are free
-	// (a window narrower than two cells holds no '11').
+	// Window i's cells [start, end): a session may start at cell c when start <= c and c + 2 <= end,
+	// and the row's start cell c is set (a window narrower than two cells holds none).
 	const fits = (i: number) =>
-		`(position(B'11' IN substring(r."freeCells" FROM ($17::int[])[${i}] - r."freeFromCell" + 1 FOR greatest(0, ($18::int[])[${i}] - ($17::int[])[${i}]))) > 0)`
-	const decided = `($15::int IS NULL OR (r."freeFromCell" <= $15::int AND $16::int <= r."freeFromCell" + bit_length(r."freeCells")))`
+		`(bit_count(substring(r."startCells" FROM ($17::int[])[${i}] - r."freeFromCell" + 1 FOR greatest(0, ($18::int[])[${i}] - ($17::int[])[${i}] - 1))) > 0)`
+	const decided = `($15::int IS NULL OR (r."freeFromCell" <= $15::int AND $16::int <= r."freeFromCell" + bit_length(r."startCells")))`
 	// Each wanted item the therapist offers counts once per time it is wanted, as score.ts counts:
-	// one term per item (the statement's shape follows how many are wanted), not a subquery per row.
+	// one term per item (the statement's shape follows how many are wanted), each the item's bit
+	// ($12, $13: one per item, 0 for a slug outside the vocabulary) tested in the row's bits.
 	const overlap = (param: string, column: string, wanted: number) =>
-		wanted === 0 ? '1::float8' : `((${Array.from({ length: wanted }, (_, i) => `(CASE WHEN (${param}::text[])[${i + 1}] = ANY(r.${column}) THEN 1 ELSE 0 END)`).join(' + ')})::float8 / ${wanted}::float8)`
+		wanted === 0 ? '1::float8' : `((${Array.from({ length: wanted }, (_, i) => `((r.${column} & (${param}::int[])[${i + 1}]) <> 0)::int`).join(' + ')})::float8 / ${wanted}::float8)`
 	const parts: Record<keyof typeof WEIGHTS, string> = {
-		modalities: overlap('$12', 'modalities', referral.modalities.length),
-		focusAreas: overlap('$13', '"focusAreas"', referral.focusAreas.length),
+		modalities: overlap('$12', '"modalityBits"', referral.modalities.length),
+		focusAreas: overlap('$13', '"focusAreaBits"', referral.focusAreas.length),
 		training: `(least(r."kapTrainingHours", ${TRAINING_FULL_MARKS_HOURS})::float8 / ${TRAINING_FULL_MARKS_HOURS}::float8)`,
 		availability: `(CASE WHEN ${decided} THEN (${Array.from({ length: windows }, (_, i) => `(${fits(i + 1)})::int`).join(' + ')})::float8 / ${windows}::float8 ELSE 1::float8 END)`,
 		distance: `(CASE WHEN ${inPersonMode} AND ${distancePartSql} IS NOT NULL THEN ${distancePartSql} ELSE 0.5::float8 END)`,
@@ -215,24 +217,26 @@ function matchText(referral: MatchReferral): string {
 	}
 	// Added in score.ts's order, in floating point as JavaScript adds, then rounded to cents as Math.round does.
 	const total = `((${(Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[]).map((k) => `${WEIGHTS[k]}::float8 * ${parts[k]}`).join(' + ')}) * 100::float8)`
+	const untimed = FILTERS.filter((f): f is Exclude<Filter, 'timing'> => f !== 'timing')
 	// Each row's first failed filter but timing (the last, judged on the cells of those that pass
-	// the rest), exactly as eligibility.ts orders them; null when it passes all of them.
+	// the rest), exactly as eligibility.ts orders them, as its place in `untimed` counted from 1
+	// (counting compares integers, not names); null when it passes all of them.
+	const code = (filter: Exclude<Filter, 'timing'>) => untimed.indexOf(filter) + 1
 	const failed = `CASE
-		WHEN NOT (${licensed} OR ${authorized}) THEN 'jurisdiction'
-		WHEN NOT coalesce((r.phases @> $4::text[]), false) THEN 'phases'
-		WHEN NOT coalesce(${format}, false) THEN 'format'
-		WHEN NOT coalesce((r.accepting AND ${load} < r."weeklyCapacity"), false) THEN 'capacity'
-		WHEN NOT coalesce((cardinality($6::text[]) = 0 OR r.languages && $6::text[]), false) THEN 'language'
-		WHEN NOT coalesce(${payment}, false) THEN 'payment'
-		WHEN coalesce(r."therapistId" = ANY($9::text[]), false) THEN 'not_excluded'
+		WHEN NOT (${licensed} OR ${authorized}) THEN ${code('jurisdiction')}
+		WHEN NOT coalesce((r.phases @> $4::text[]), false) THEN ${code('phases')}
+		WHEN NOT coalesce(${format}, false) THEN ${code('format')}
+		WHEN NOT coalesce((r.accepting AND ${load} < r."weeklyCapacity"), false) THEN ${code('capacity')}
+		WHEN NOT coalesce((cardinality($6::text[]) = 0 OR r.languages && $6::text[]), false) THEN ${code('language')}
+		WHEN NOT coalesce(${payment}, false) THEN ${code('payment')}
+		WHEN coalesce(r."therapistId" = ANY($9::text[]), false) THEN ${code('not_excluded')}
 	END`
-	const untimed = FILTERS.filter((f) => f !== 'timing')
 
 	return `
 -- Every parameter typed once: some shapes of the statement leave some of them unused.
 -- No joins: a join copies every row of the state, cells and all; these lookups cost one probe each.
 WITH args AS (SELECT $3::boolean AS supervised, $4::text[] AS phases, $5::jsonb AS zips, $6::text[] AS languages, $7::text AS payer, $8::int AS max_rate, $9::text[] AS excluded,
-	$11::text[] AS preferred, $12::text[] AS modalities, $13::text[] AS focus_areas, $15::int AS cells_from, $16::int AS cells_to, $17::int[] AS starts, $18::int[] AS ends, $19::text AS referral),
+	$11::text[] AS preferred, $12::int[] AS modalities, $13::int[] AS focus_areas, $15::int AS cells_from, $16::int AS cells_to, $17::int[] AS starts, $18::int[] AS ends, $19::text AS referral),
 -- Load: live offers on referrals not yet in care (PRODUCT.md §4, offers.ts), one object keyed by therapist.
 loads AS MATERIALIZED (
 	SELECT coalesce(jsonb_object_agg(id, load), '{}'::jsonb) AS by_therapist FROM (
@@ -246,7 +250,7 @@ loads AS MATERIALIZED (
 -- row (most rows fail a filter); OFFSET 0 keeps the subquery whole, so each row's CASE is worked
 -- out once, not once for every use of "failed".
 tally AS MATERIALIZED (
-	SELECT ${untimed.map((f) => `count(*) FILTER (WHERE j.failed = '${f}')::int AS "${f}"`).join(', ')},
+	SELECT ${untimed.map((f) => `count(*) FILTER (WHERE j.failed = ${code(f)})::int AS "${f}"`).join(', ')},
 		array_agg(j.tid) FILTER (WHERE j.failed IS NULL) AS tids
 	FROM (SELECT r.ctid AS tid, ${failed} AS failed
 		FROM "TherapistSearch" r
@@ -254,40 +258,51 @@ tally AS MATERIALIZED (
 		OFFSET 0) j
 ),
 -- Those rows again, by their place (a TID scan, in the same snapshot): the timing filter, and the
--- score as score.ts works it out. A score SQL cannot work out (a missing value) counts as full
--- marks: the therapist is fetched and scored exactly.
+-- score as score.ts works it out, rounded to cents as Math.round does (OFFSET 0: the sum is worked
+-- out once, not once for each use in the rounding). A score SQL cannot work out (a missing value)
+-- counts as full marks: the therapist is fetched and scored exactly. Everything after this reads
+-- these rows, each step in one scan of them.
 passed AS MATERIALIZED (
-	SELECT r."therapistId" AS id, ${decided} AS decided, ${load} AS load, r."acceptanceRate", r."medianResponseHours",
-		${referral.timingRequired ? `coalesce(${decided} AND NOT coalesce(${fits(1)}, false), false)` : 'false'} AS late,
-		coalesce(${total}, 10000) AS total
-	FROM "TherapistSearch" r WHERE r.ctid = ANY(coalesce((SELECT tids FROM tally), '{}'::tid[]))
-),
-eligible AS (
-	SELECT id, decided, load, "acceptanceRate", "medianResponseHours",
+	SELECT id, decided, load, "acceptanceRate", "medianResponseHours", late,
 		(CASE WHEN total - floor(total) >= 0.5::float8 THEN floor(total) + 1 ELSE floor(total) END) / 100::float8 AS score
-	FROM passed WHERE NOT late
+	FROM (SELECT r."therapistId" AS id, ${decided} AS decided, ${load} AS load, r."acceptanceRate", r."medianResponseHours",
+			${referral.timingRequired ? `coalesce(${decided} AND NOT coalesce(${fits(1)}, false), false)` : 'false'} AS late,
+			coalesce(${total}, 10000) AS total
+		FROM "TherapistSearch" r WHERE r.ctid = ANY(coalesce((SELECT tids FROM tally), '{}'::tid[])) OFFSET 0) p
 ),
--- The score of the last place fetched. Of those scoring just that, the first by rank.ts's
--- tie-break take the places left (hashed only at that score): a tie at the last place can be
--- hundreds of therapists, each record fetched costing more than hashing them all.
-cut AS (SELECT coalesce((SELECT score FROM eligible WHERE decided ORDER BY score DESC LIMIT 1 OFFSET $14::int - 1), '-Infinity'::float8) AS score),
+-- The best $14 by score (a top-N sort): the last place's score is the cut.
+top AS MATERIALIZED (SELECT id, decided, load, "acceptanceRate", "medianResponseHours", score FROM passed WHERE decided AND NOT late ORDER BY score DESC LIMIT $14::int),
+cut AS MATERIALIZED (SELECT CASE WHEN count(*) = $14::int THEN min(score) ELSE '-Infinity'::float8 END AS score FROM top),
+-- In one scan: how many the timing filter left out, how many were decided, and the best score below the cut.
+judged AS MATERIALIZED (
+	SELECT count(*) FILTER (WHERE late)::int AS late, count(*) FILTER (WHERE decided AND NOT late)::int AS decided,
+		max(score) FILTER (WHERE decided AND NOT late AND score < (SELECT score FROM cut)) AS below
+	FROM passed
+),
+-- Those scoring just the cut, and everyone whose cells do not reach the windows (the pure
+-- functions judge and score them). Of the first, those first by rank.ts's tie-break take the
+-- places left (hashed only at that score): a tie at the last place can be hundreds of
+-- therapists, each record fetched costing more than hashing them all.
 tied AS MATERIALIZED (
-	SELECT e.id, encode(sha256(convert_to($19::text || ':' || e.id, 'UTF8')), 'hex') COLLATE "C" AS tie
-	FROM eligible e WHERE e.decided AND e.score = (SELECT score FROM cut)
+	SELECT p.id, p.decided, p.load, p."acceptanceRate", p."medianResponseHours", p.score,
+		CASE WHEN p.decided THEN encode(sha256(convert_to($19::text || ':' || p.id, 'UTF8')), 'hex') COLLATE "C" END AS tie
+	FROM passed p WHERE NOT p.late AND (NOT p.decided OR p.score = (SELECT score FROM cut))
 ),
-kept AS (SELECT id, tie FROM tied ORDER BY tie LIMIT $14::int - (SELECT count(*)::int FROM eligible WHERE decided AND score > (SELECT score FROM cut))),
--- Those, and everyone whose cells do not reach the windows (the pure functions judge and score them).
-fetched AS (SELECT e.* FROM eligible e WHERE NOT e.decided OR e.score > (SELECT score FROM cut) OR e.id IN (SELECT id FROM kept))
+kept AS MATERIALIZED (SELECT id, tie FROM tied WHERE decided ORDER BY tie LIMIT $14::int - (SELECT count(*)::int FROM top WHERE score > (SELECT score FROM cut))),
+-- Those fetched: above the cut, the tied ones kept, and those SQL could not decide.
+fetched AS (
+	SELECT id, decided, load, "acceptanceRate", "medianResponseHours", score FROM top WHERE score > (SELECT score FROM cut)
+	UNION ALL SELECT id, decided, load, "acceptanceRate", "medianResponseHours", score FROM tied WHERE NOT decided OR id IN (SELECT id FROM kept)
+)
 SELECT
 	(CASE WHEN $10::text = '' THEN coalesce((SELECT therapists FROM "NetworkTally" WHERE id = 1), 0)
 		ELSE (SELECT count(*)::int FROM "Therapist" WHERE id = $10::text) END) AS network,
 	-- The filters that left someone out (a filter nobody failed is not named: whyNotTherapist reads the first).
-	(SELECT json_strip_nulls(json_build_object(${untimed.map((f) => `'${f}', nullif("${f}", 0)`).join(', ')}, 'timing', nullif((SELECT count(*)::int FROM passed WHERE late), 0))) FROM tally) AS counts,
-	(SELECT count(*)::int FROM eligible WHERE decided) AS decided,
+	(SELECT json_strip_nulls(json_build_object(${untimed.map((f) => `'${f}', nullif("${f}", 0)`).join(', ')}, 'timing', nullif((SELECT late FROM judged), 0))) FROM tally) AS counts,
+	(SELECT decided FROM judged) AS decided,
 	-- The best left behind: one at the cut score with a later tie-break, or else the best below it.
-	(SELECT min(tie) FROM tied WHERE id NOT IN (SELECT id FROM kept)) AS "nextTie",
-	coalesce((SELECT score FROM cut WHERE EXISTS (SELECT FROM tied WHERE id NOT IN (SELECT id FROM kept))),
-		(SELECT max(score) FROM eligible WHERE decided AND score < (SELECT score FROM cut))) AS "nextScore",
+	(SELECT min(tie) FROM tied WHERE decided AND id NOT IN (SELECT id FROM kept)) AS "nextTie",
+	coalesce((SELECT score FROM cut WHERE EXISTS (SELECT FROM tied WHERE decided AND id NOT IN (SELECT id FROM kept))), (SELECT below FROM judged)) AS "nextScore",
 	-- Those fetched, with what the search rows say of them; their records come from the records statement.
 	(SELECT coalesce(json_agg(json_build_object('id', e.id, 'load', e.load, 'acceptanceRate', e."acceptanceRate", 'medianResponseHours', e."medianResponseHours",
 		'decided', e.decided, 'score', e.score)), '[]') FROM fetched e) AS fetched`
@@ -397,7 +412,10 @@ async function judge(referral: MatchReferral, onlyTherapistId: string | null, fe
 		fetched: Fetched[]
 	}>(matchStatement(referral, onlyTherapistId, fetch))
 	const { network, counts, decided, nextScore, nextTie, fetched } = result!
-	const [{ compactMembers, records }] = (await driverQuery<RecordsResult>(recordsStatement(referral, fetched.map((f) => f.id)))) as [RecordsResult]
+	// Nobody fetched (nobody eligible): no records to read, and no candidate to judge with compacts.
+	const [{ compactMembers, records }] = fetched.length
+		? ((await driverQuery<RecordsResult>(recordsStatement(referral, fetched.map((f) => f.id)))) as [RecordsResult])
+		: [{ compactMembers: [], records: [] }]
 	// A second statement: a therapist deleted in between has no record, and is left out.
 	const byId = new Map(records.map((r) => [r.id, r]))
 	const rows = fetched.flatMap((f) => (byId.has(f.id) ? [{ ...byId.get(f.id)!, ...f }] : []))

@@ -1,13 +1,15 @@
 // The search rows' facts against the functions they stand in for: coverage dates against
-// coverage() on every date, free half-hour cells against freeSlotsIn() on random windows, across
-// time zones, daylight-saving changes, date overrides and booked time.
+// coverage() on every date, the half-hour cells where a session can start against freeSlotsIn() on
+// random windows, across time zones, daylight-saving changes, date overrides and booked time, and
+// approaches and focus areas as bits against the slugs.
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { type Range } from '#app/domain/availability/ranges.ts'
 import { coverage, type CompactMembership, type CredentialFacts } from '#app/domain/therapists/jurisdiction.ts'
 import { freeSlotsIn } from './eligibility.ts'
 import { candidate } from './fixtures.ts'
-import { CELL_MS, cellsHaveSlot, coverageUntil, coveredUntil, freeCells, freeCellsHex, horizonStart, responsiveness } from './search-facts.ts'
+import { FOCUS_AREAS, MODALITIES } from '#app/domain/reference/index.ts'
+import { CELL_MS, cellsHaveSlot, coverageUntil, coveredUntil, horizonStart, responsiveness, slugBits, startCells, startCellsHex } from './search-facts.ts'
 
 const STATES = ['TX', 'CO', 'CA', 'AZ', 'WA'] as const
 const compacts: CompactMembership = {
@@ -97,10 +99,10 @@ const bookedArb = fc.array(
 	{ maxLength: 3 },
 )
 
-test('the cells say a window has a free hour exactly when freeSlotsIn finds one', () => {
+test('the start cells say a window has a free hour exactly when freeSlotsIn finds one', () => {
 	fc.assert(
-		fc.property(scheduleArb, bookedArb, instantArb(1, 185), fc.integer({ min: 0, max: 72 * 60 }), (schedule, booked, start, minutes) => {
-			const cells = freeCells(schedule, booked, FROM, HORIZON)
+		fc.property(scheduleArb, bookedArb, instantArb(1, 185), fc.oneof(fc.integer({ min: 0, max: 180 }), fc.integer({ min: 0, max: 72 * 60 })), (schedule, booked, start, minutes) => {
+			const cells = startCells(schedule, booked, FROM, HORIZON)
 			const window = {
 				start,
 				end: new Date(start.getTime() + minutes * 60_000),
@@ -115,8 +117,8 @@ test('the cells say a window has a free hour exactly when freeSlotsIn finds one'
 test('the hexadecimal form holds the same cells, four to a digit', () => {
 	fc.assert(
 		fc.property(scheduleArb, fc.integer({ min: 1, max: 48 * 9 }), (schedule, count) => {
-			const bits = freeCells(schedule, [], FROM, count)
-			const hex = freeCellsHex(schedule, [], FROM, count)
+			const bits = startCells(schedule, [], FROM, count)
+			const hex = startCellsHex(schedule, [], FROM, count)
 			const decoded = [...hex].map((d) => parseInt(d, 16).toString(2).padStart(4, '0')).join('')
 			expect(decoded.slice(0, count)).toBe(bits)
 			expect(decoded.slice(count)).toMatch(/^0*$/)
@@ -126,7 +128,7 @@ test('the hexadecimal form holds the same cells, four to a digit', () => {
 })
 
 test('a window reaching outside the cells is left to the full computation', () => {
-	const cells = freeCells(
+	const cells = startCells(
 		{
 			timeZone: 'America/Chicago',
 			rules: [{ dayOfWeek: 0, startMinute: 540, endMinute: 720 }],
@@ -159,6 +161,32 @@ test('a window reaching outside the cells is left to the full computation', () =
 			end: new Date(inside.start.getTime() + 59 * 60_000),
 		}),
 	).toBe(false)
+})
+
+test('a session starts at a cell only when it and the next are free; the last cell has no next', () => {
+	// Sundays (weekday 6) 9:00–10:30 in UTC: starts at 9:00 and 9:30, not at 10:00 (the session would end at 11:00).
+	const sundayNine = FROM + ((7 - new Date(FROM * CELL_MS).getUTCDay()) % 7) * 48 + 18
+	const cells = startCells({ timeZone: 'UTC', rules: [{ dayOfWeek: 6, startMinute: 540, endMinute: 630 }] }, [], FROM, 48 * 7)
+	expect(cells.slice(sundayNine - FROM - 1, sundayNine - FROM + 4)).toBe('01100')
+	expect(cells.indexOf('1')).toBe(sundayNine - FROM)
+	// A window must hold the whole session: [8:00, 9:30) holds none, [8:00, 10:00) the one at 9:00.
+	const at = (cell: number) => new Date(cell * CELL_MS)
+	expect(cellsHaveSlot(cells, FROM, { start: at(sundayNine - 2), end: at(sundayNine + 1) })).toBe(false)
+	expect(cellsHaveSlot(cells, FROM, { start: at(sundayNine - 2), end: at(sundayNine + 2) })).toBe(true)
+	expect(cellsHaveSlot(cells, FROM, { start: at(sundayNine + 1), end: at(sundayNine + 3) })).toBe(true)
+	expect(cellsHaveSlot(cells, FROM, { start: at(sundayNine + 2), end: at(sundayNine + 6) })).toBe(false)
+	// Free to the very end of the cells: the last half hour cannot start a session inside them.
+	expect(startCells({ timeZone: 'UTC', rules: [0, 1, 2, 3, 4, 5, 6].map((dayOfWeek) => ({ dayOfWeek, startMinute: 0, endMinute: 1440 })) }, [], FROM, 6)).toBe('111110')
+})
+
+test('approaches and focus areas as bits: one per slug, in the vocabulary order, each fitting an int', () => {
+	for (const vocabulary of [MODALITIES.slugs, FOCUS_AREAS.slugs]) {
+		expect(vocabulary.length).toBeLessThanOrEqual(31)
+		vocabulary.forEach((slug, i) => expect(slugBits(vocabulary, [slug])).toBe(2 ** i))
+		expect(slugBits(vocabulary, vocabulary)).toBe(2 ** vocabulary.length - 1)
+	}
+	expect(slugBits(MODALITIES.slugs, ['cbt', 'emdr', 'cbt', 'not_a_slug'])).toBe(0b1001)
+	expect(slugBits(MODALITIES.slugs, [])).toBe(0)
 })
 
 test('responsiveness: acceptance over answered offers, the median response time', () => {

@@ -3,11 +3,13 @@
 // state exactly as the pure filters judge it from the whole record:
 // - coverage as validity dates: a state is covered on a date D exactly when one of its dates is on
 //   or after D, because every condition of PRODUCT.md §3 is "verified and not expired on D";
-// - free time as half-hour cells: a 60-minute session can start at an aligned half hour t inside
-//   a window exactly when the two cells from t are wholly free (slots() steps by 30 minutes from
-//   the epoch, and merged free ranges are maximal, so a session lies in one of them whenever it
-//   lies in the free time at all).
-// search-facts.test.ts checks both against coverage() and freeSlotsIn().
+// - free time as half-hour cells where a session can start: a 60-minute session can start at an
+//   aligned half hour t inside a window exactly when the two cells from t are wholly free
+//   (slots() steps by 30 minutes from the epoch, and merged free ranges are maximal, so a session
+//   lies in one of them whenever it lies in the free time at all); the row keeps one bit per cell
+//   t, set when t and t + 1 are free, so that SQL asks only whether a window holds a set bit;
+// - approaches and focus areas also as bits, one per slug in the vocabulary's order, for the score.
+// search-facts.test.ts checks them against coverage(), freeSlotsIn() and the slugs.
 import { buildDateRanges, subtract, type Range, type Schedule } from '#app/domain/availability/ranges.ts'
 import { isIndependentLicense } from '#app/domain/reference/credentials.ts'
 import { authorizedStates, type CompactMembership, type CredentialFacts } from '#app/domain/therapists/jurisdiction.ts'
@@ -73,37 +75,55 @@ export function horizonStart(now: Date): number {
 	return Math.floor(now.getTime() / 86_400_000 - 1) * 48
 }
 
-/** '1' for every half hour from `fromCell` (HORIZON_CELLS of them) lying wholly in free time. */
-export function freeCells(schedule: Schedule, booked: readonly Range[], fromCell: number, count = HORIZON_CELLS): string {
+/**
+ * '1' for every half hour from `fromCell` (`count` of them) at which a 60-minute session can
+ * start: that half hour and the next lie wholly in free time. The last has no next inside the
+ * horizon and is '0' (a window reaching past the cells is judged from the full record).
+ */
+export function startCells(schedule: Schedule, booked: readonly Range[], fromCell: number, count = HORIZON_CELLS): string {
 	let text = ''
-	for (const bit of freeCellBits(schedule, booked, fromCell, count)) text += bit ? '1' : '0'
+	for (const bit of startCellBits(schedule, booked, fromCell, count)) text += bit ? '1' : '0'
 	return text
 }
 
 /** The same cells as hexadecimal digits, four to a digit, the last padded with zeros (PostgreSQL's X'…' bit strings). */
-export function freeCellsHex(schedule: Schedule, booked: readonly Range[], fromCell: number, count = HORIZON_CELLS): string {
-	const cells = freeCellBits(schedule, booked, fromCell, count)
+export function startCellsHex(schedule: Schedule, booked: readonly Range[], fromCell: number, count = HORIZON_CELLS): string {
+	const cells = startCellBits(schedule, booked, fromCell, count)
 	const digits: string[] = []
 	for (let i = 0; i < count; i += 4) digits.push(((cells[i]! << 3) | ((cells[i + 1] ?? 0) << 2) | ((cells[i + 2] ?? 0) << 1) | (cells[i + 3] ?? 0)).toString(16))
 	return digits.join('')
 }
 
-function freeCellBits(schedule: Schedule, booked: readonly Range[], fromCell: number, count: number): Uint8Array {
+function startCellBits(schedule: Schedule, booked: readonly Range[], fromCell: number, count: number): Uint8Array {
 	const from = fromCell * CELL_MS
-	const cells = new Uint8Array(count)
-	const free = subtract(
+	const free = new Uint8Array(count)
+	const ranges = subtract(
 		buildDateRanges(schedule, {
 			start: new Date(from),
 			end: new Date(from + count * CELL_MS),
 		}),
 		booked,
 	)
-	for (const range of free) {
+	for (const range of ranges) {
 		const first = Math.ceil((range.start.getTime() - from) / CELL_MS)
 		const last = Math.floor((range.end.getTime() - from) / CELL_MS)
-		for (let i = Math.max(0, first); i < Math.min(count, last); i++) cells[i] = 1
+		for (let i = Math.max(0, first); i < Math.min(count, last); i++) free[i] = 1
 	}
-	return cells
+	return free.map((bit, i) => (i + 1 < count ? bit & free[i + 1]! : 0))
+}
+
+/**
+ * A set of slugs as bits, bit i for the vocabulary's slug i (MODALITIES, FOCUS_AREAS: at most 31,
+ * so that it fits PostgreSQL's int). A slug outside the vocabulary has no bit. The search rows
+ * hold these; reordering a vocabulary means rebuilding them (`npm run admin -- rebuild-search`).
+ */
+export function slugBits(vocabulary: readonly string[], slugs: readonly string[]): number {
+	let bits = 0
+	for (const slug of slugs) {
+		const i = vocabulary.indexOf(slug)
+		if (i >= 0) bits |= 1 << i
+	}
+	return bits
 }
 
 /** A window's cells: a session can start at cell c when start ≤ c and c + 2 ≤ end. */
@@ -114,12 +134,13 @@ export function windowCells(window: Range): { start: number; end: number } {
 	}
 }
 
-/** Whether the cells say there is a free hour in the window; null when the window reaches outside them. */
+/** Whether the start cells say there is a free hour in the window; null when the window reaches outside them. */
 export function cellsHaveSlot(cells: string, fromCell: number, window: Range): boolean | null {
 	const { start, end } = windowCells(window)
 	if (end - start < 2) return false
 	if (start < fromCell || end > fromCell + cells.length) return null
-	return cells.slice(start - fromCell, end - fromCell).includes('11')
+	// A session starting at cell c ends at c + 2, which must not pass the window's end.
+	return cells.slice(start - fromCell, end - 1 - fromCell).includes('1')
 }
 
 export type AnsweredOffer = {

@@ -8,6 +8,7 @@
 // which is why every write path refreshes it.
 import { overridesFromRows } from '#app/domain/availability/ranges.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
+import { FOCUS_AREAS, MODALITIES } from '#app/domain/reference/index.ts'
 import { BOOKED_REFERRAL_STATUSES } from '#app/domain/referrals/offers.ts'
 import { sessionRange } from '#app/domain/referrals/proposals.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
@@ -15,7 +16,7 @@ import { zipCentroid } from '#app/domain/reference/zip-codes.server.ts'
 import { type CompactMembership } from '#app/domain/therapists/jurisdiction.ts'
 import { type Prisma, type PrismaClient } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
-import { coverageUntil, coveredUntil, freeCellsHex as freeCellsHexOf, HORIZON_CELLS, horizonStart, responsiveness } from './search-facts.ts'
+import { coverageUntil, coveredUntil, HORIZON_CELLS, horizonStart, responsiveness, slugBits, startCellsHex as startCellsHexOf } from './search-facts.ts'
 
 type Client = PrismaClient | Prisma.TransactionClient
 
@@ -155,7 +156,7 @@ export function searchRows(t: TherapistWithFacts, compacts: CompactMembership, f
 	)
 	if (coverage.size === 0) return []
 	const office = t.officeZip ? zipCentroid(t.officeZip) : null
-	const freeCellsHex = freeCellsHexOf(
+	const startCellsHex = startCellsHexOf(
 		{
 			timeZone: t.timeZone,
 			rules: t.availability,
@@ -180,12 +181,14 @@ export function searchRows(t: TherapistWithFacts, compacts: CompactMembership, f
 		officeLongitude: office?.longitude ?? null,
 		modalities: t.modalities,
 		focusAreas: t.focusAreas,
+		modalityBits: slugBits(MODALITIES.slugs, t.modalities),
+		focusAreaBits: slugBits(FOCUS_AREAS.slugs, t.focusAreas),
 		kapTrainingHours: t.kapTrainingHours,
 		acceptanceRate: stats.acceptanceRate,
 		medianResponseHours: stats.medianResponseHours,
 		freeFromCell: fromCell,
-		freeCellsHex,
-		freeCellCount: HORIZON_CELLS,
+		startCellsHex,
+		cellCount: HORIZON_CELLS,
 	}
 	return [...coverage].map(([state, c]) => ({
 		...shared,
@@ -198,17 +201,17 @@ export function searchRows(t: TherapistWithFacts, compacts: CompactMembership, f
 const COLUMNS = `"therapistId" text, state text, "licensedUntil" date, "supervisedUntil" date, "authorizedUntil" date, "coveredUntil" date,
 	phases text[], formats text[], accepting boolean, "weeklyCapacity" int, languages text[], "insurancePayers" text[], "selfPayRate" int,
 	"slidingScale" boolean, "officeZip" text, "officeLatitude" float8, "officeLongitude" float8, modalities text[], "focusAreas" text[],
-	"kapTrainingHours" int, "acceptanceRate" float8, "medianResponseHours" float8, "freeFromCell" int, "freeCellsHex" text, "freeCellCount" int`
+	"modalityBits" int, "focusAreaBits" int, "kapTrainingHours" int, "acceptanceRate" float8, "medianResponseHours" float8, "freeFromCell" int, "startCellsHex" text, "cellCount" int`
 const NAMES = `"therapistId", state, "licensedUntil", "supervisedUntil", "authorizedUntil", "coveredUntil", phases, formats, accepting, "weeklyCapacity",
 	languages, "insurancePayers", "selfPayRate", "slidingScale", "officeZip", "officeLatitude", "officeLongitude", modalities, "focusAreas",
-	"kapTrainingHours", "acceptanceRate", "medianResponseHours", "freeFromCell"`
+	"modalityBits", "focusAreaBits", "kapTrainingHours", "acceptanceRate", "medianResponseHours", "freeFromCell"`
 
 async function writeRows(client: Client, therapistIds: readonly string[], rows: ReturnType<typeof searchRows>) {
 	await client.$executeRawUnsafe(`DELETE FROM "TherapistSearch" WHERE "therapistId" = ANY($1::text[])`, therapistIds)
 	for (let i = 0; i < rows.length; i += 2000) {
 		await client.$executeRawUnsafe(
-			`INSERT INTO "TherapistSearch" (${NAMES}, "freeCells")
-			SELECT ${NAMES}, substring(('x' || x."freeCellsHex")::varbit FROM 1 FOR x."freeCellCount")
+			`INSERT INTO "TherapistSearch" (${NAMES}, "startCells")
+			SELECT ${NAMES}, substring(('x' || x."startCellsHex")::varbit FROM 1 FOR x."cellCount")
 			FROM json_to_recordset($1::json) AS x(${COLUMNS})`,
 			JSON.stringify(rows.slice(i, i + 2000)),
 		)

@@ -35,6 +35,7 @@ describe('states', () => {
 })
 
 describe('vocabulary matches PRODUCT.md §9 exactly', () => {
+	// In this order too: the modalities' and focus areas' order is the matching search rows' bit order (search-facts.ts slugBits).
 	test.each([
 		['phases', PHASES.slugs, ['preparation', 'in_session', 'integration']],
 		['formats', FORMATS.slugs, ['telehealth', 'in_person']],

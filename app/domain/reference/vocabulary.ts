@@ -32,6 +32,9 @@ export const REFERRAL_FORMATS = vocabulary([
 	{ slug: 'either', label: 'Telehealth or in person' },
 ])
 
+// MODALITIES and FOCUS_AREAS: the order is also the bit order of the matching search rows'
+// modalityBits and focusAreaBits (search-facts.ts slugBits). Add a slug at the end; reordering or
+// removing one means rebuilding the search rows (`npm run admin -- rebuild-search`).
 export const MODALITIES = vocabulary([
 	{ slug: 'cbt', label: 'Cognitive behavioral therapy (CBT)' },
 	{ slug: 'dbt', label: 'Dialectical behavior therapy (DBT)' },
