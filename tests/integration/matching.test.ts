@@ -110,6 +110,42 @@ test('the statement alone hands over exactly the first k in rank.ts’s order, a
 	expect(tiesCut).toBeGreaterThan(0)
 })
 
+test('scoring exactly only the highest bounds first loses nobody: with 1, 2, 5 or all but one scored first, the statement hands over the same first k', async () => {
+	const { naiveMatch } = await import('#app/domain/matching/baseline.server.ts')
+	const { driverQuery } = await import('#app/utils/db.server.ts')
+	const { matchStatement } = await import('#app/domain/matching/candidates.server.ts')
+	const base = (await loadMatchReferral(referralId))!
+	type Answer = { decided: number; nextScore: number | null; fetched: { id: string; score: number }[] }
+	let beyondFirst = 0
+	const telehealth = { ...base, format: 'telehealth' as const, phases: ['integration'], languages: [], payment: { type: 'self_pay' as const, maxRate: null }, dosingSessions: 6 }
+	// The best made a partner: five points ahead, so that every other bound is below their score.
+	const best = (await naiveMatch(telehealth)).suggestions[0]!.therapistId
+	for (const referral of [
+		{ ...base, format: 'telehealth' as const, phases: ['integration'], languages: [], modalities: [], focusAreas: [], payment: { type: 'self_pay' as const, maxRate: null }, timingRequired: false },
+		telehealth,
+		{ ...telehealth, preferredTherapistIds: new Set([best]) },
+		{ ...base, format: 'either' as const, radiusMiles: 100, languages: [], payment: { type: 'self_pay' as const, maxRate: null } },
+		base,
+	]) {
+		const everyone = (await naiveMatch(referral)).suggestions
+		for (const k of [1, 3, 8]) {
+			// All but one scored first: the one left has the lowest bound, likely below the threshold.
+			for (const firstScored of [1, 2, 5, Math.max(1, everyone.length - 1)]) {
+				const [answer] = (await driverQuery<Answer>(matchStatement(referral, null, k, firstScored))) as [Answer]
+				const label = `k ${k}, ${firstScored} scored first, ${everyone.length} eligible`
+				expect(new Set(answer.fetched.map((f) => f.id)), label).toEqual(new Set(everyone.slice(0, k).map((s) => s.therapistId)))
+				expect(answer.decided, label).toBe(everyone.length)
+				// The best left behind is never above what it says (a bound for one never scored), and only nobody left says null.
+				const next = everyone[k]
+				if (next) expect(answer.nextScore, label).toBeGreaterThanOrEqual(next.score)
+				else expect(answer.nextScore, label).toBeNull()
+				if (everyone.length > firstScored + 1) beyondFirst++
+			}
+		}
+	}
+	expect(beyondFirst).toBeGreaterThan(20)
+})
+
 test('a search row that overstates a therapist (out of date) is caught by the pure re-check: matching fetches again and gives the pure answer', async () => {
 	const { naiveMatch } = await import('#app/domain/matching/baseline.server.ts')
 	const { refreshTherapistSearch } = await import('#app/domain/matching/search-index.server.ts')
@@ -125,9 +161,9 @@ test('a search row that overstates a therapist (out of date) is caught by the pu
 	}
 	const everyone = (await naiveMatch(referral)).suggestions
 	expect(everyone.length).toBeGreaterThan(5)
-	// The last eligible therapist's row claims every approach and focus area asked for and full training.
+	// The last eligible therapist's row claims every approach and focus area asked for (every bit set), full training and full responsiveness.
 	const outsider = everyone.at(-1)!.therapistId
-	await db().$executeRaw`UPDATE "TherapistSearch" SET modalities = ${referral.modalities}, "focusAreas" = ${referral.focusAreas}, "kapTrainingHours" = 1000 WHERE "therapistId" = ${outsider}`
+	await db().$executeRaw`UPDATE "TherapistSearch" SET modalities = ${referral.modalities}, "focusAreas" = ${referral.focusAreas}, "modalityBits" = -1, "focusAreaBits" = -1, "kapTrainingHours" = 1000, "therapistPoints" = 22 WHERE "therapistId" = ${outsider}`
 	try {
 		expect((await matchReferral(referral, { limit: 5 })).suggestions).toEqual(everyone.slice(0, 5))
 		expect((await matchReferral(referral)).suggestions).toEqual(everyone)

@@ -116,13 +116,25 @@ export async function loadMatchReferral(referralId: string, clinicId?: string): 
 const SCORE_SLACK = 0.02
 /** Fetch every eligible therapist (a LIMIT that PostgreSQL's int still holds with one added). */
 const ALL = 2 ** 31 - 2
+/**
+ * Matching scores exactly, first, this many therapists per place asked for, those with the highest
+ * bounds on their score; more only when a bound reaches the last place. On the benchmark's network
+ * a few hundred bounds at most reach the 20th best score, of thousands eligible (docs/performance.md).
+ */
+const FIRST_SCORED_PER_PLACE = 10
+/**
+ * Points added to a bound before comparing it with a score: the bound adds the same parts in
+ * another order (the therapist's own points come from JavaScript) and scores are rounded to cents,
+ * which together move a score by less than half a cent.
+ */
+const BOUND_SLACK = 0.01
 /** Constant slugs as an SQL list (they are identifiers of ours, never input). */
 const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ')
 /** Scored integration windows: the first `min(MAX_WINDOWS, dosing sessions)` (score.ts). */
 const windowsScored = (referral: MatchReferral) => Math.min(MAX_WINDOWS, Math.max(1, referral.dosingSessions))
 
 /** The parameters of the matching statement for one referral: every value that varies from referral to referral. */
-function matchParameters(referral: MatchReferral, onlyTherapistId: string | null, fetch: number): unknown[] {
+function matchParameters(referral: MatchReferral, onlyTherapistId: string | null, fetch: number, firstScored: number): unknown[] {
 	const onDate = jurisdictionDate(referral)
 	const needsInPerson = inPersonOnly(referral)
 	const zips = needsInPerson || referral.format === 'either' ? (referral.clinic.location ? zipsWithin(referral.clinic.location, referral.radiusMiles, milesBetween) : []) : []
@@ -151,92 +163,115 @@ function matchParameters(referral: MatchReferral, onlyTherapistId: string | null
 		windows.map((w) => w.start), // $17 each scored window's cells [start, end)
 		windows.map((w) => w.end), // $18
 		referral.id, // $19 for the tie-break (rank.ts)
+		firstScored, // $20 how many to score exactly first, by bound
 	]
 }
 
 /**
- * The statement, in two passes over the state's rows (one per therapist covering the state, found
- * by the (state, coveredUntil) index). The first reads every row as far as the filters need and
- * works out its first failed filter exactly as eligibility.ts does, keeping only counts and the
- * places of the rows that pass; the second reads those rows alone, judges the timing filter and
- * scores them as score.ts does, from the half-hour cells where a session can start. Then the best `$14` of them (plus
- * any whose cells do not reach the windows, which the pure functions judge) come with their full
- * records.
+ * The statement. One pass over the state's rows (one per therapist covering the state, found by
+ * the (state, coveredUntil) index) reads every row as far as the filters need and works out its
+ * first failed filter exactly as eligibility.ts does, timing included, keeping only counts and, for
+ * the rows that pass, their place and a cheap bound on their score. Those with the highest bounds
+ * are then read again by place and scored exactly as score.ts does (availability from the
+ * half-hour cells where a session can start), and any other whose bound still reaches the last
+ * place: on a large state that is a few hundred rows of thousands. Then the best `$14` of them
+ * (plus any whose cells do not reach the windows, which the pure functions judge) are handed over.
  *
  * The text varies only with the statement's shape (format, payment, whether timing is required,
  * how many windows are scored, how many approaches and focus areas are asked for), so that each
  * row's expressions hold only what this referral needs. It is planned for every call, with the
- * values (about a sixth of the statement's time, `npm run bench:match-parts`). One text for every shape, planned once per connection (a named prepared
- * statement with a generic plan), was tried: its expressions choose the shape row by row, and it
- * was no faster at the median and slower on the referrals with many eligible therapists.
+ * values (about 0.5 ms, `npm run bench:match-parts`). One text for every shape, planned once per
+ * connection (a named prepared statement with a generic plan), was tried: its expressions choose
+ * the shape row by row, and it was no faster at the median and slower on the referrals with many
+ * eligible therapists.
  */
 function matchText(referral: MatchReferral): string {
 	const needsInPerson = inPersonOnly(referral)
 	const windows = windowsScored(referral)
-	// The row's own facts, as expressions on the search row r.
-	const licensed = `coalesce(r."licensedUntil" >= $2::date OR ($3::boolean AND r."supervisedUntil" >= $2::date), false)`
-	const authorized = `coalesce(r."authorizedUntil" >= $2::date, false)`
-	const load = `coalesce(((SELECT by_therapist FROM loads) ->> r."therapistId")::int, 0)`
-	// An office ZIP within the radius is one with a distance part.
-	const distancePartSql = `($5::jsonb -> r."officeZip"::text)::float8`
-	const inPersonOk = `('in_person' = ANY(r.formats) AND ${licensed} AND $5::jsonb ? r."officeZip"::text)`
+	// The row's own facts, as expressions on a search row (r, or j: the columns the first pass keeps of it).
+	const on = (t: string) => {
+		const licensed = `coalesce(${t}."licensedUntil" >= $2::date OR ($3::boolean AND ${t}."supervisedUntil" >= $2::date), false)`
+		const load = `coalesce(((SELECT by_therapist FROM loads) ->> ${t}."therapistId")::int, 0)`
+		// An office ZIP within the radius is one with a distance part.
+		const distancePartSql = `($5::jsonb -> ${t}."officeZip"::text)::float8`
+		const inPersonOk = `('in_person' = ANY(${t}.formats) AND ${licensed} AND $5::jsonb ? ${t}."officeZip"::text)`
+		const inPersonMode = needsInPerson ? 'TRUE' : referral.format === 'telehealth' ? 'FALSE' : inPersonOk
+		// Window i's cells [start, end): a session may start at cell c when start <= c and c + 2 <= end,
+		// and the row's start cell c is set (a window narrower than two cells holds none).
+		const fits = (i: number) =>
+			`(bit_count(substring(${t}."startCells" FROM ($17::int[])[${i}] - ${t}."freeFromCell" + 1 FOR greatest(0, ($18::int[])[${i}] - ($17::int[])[${i}] - 1))) > 0)`
+		const decided = `($15::int IS NULL OR (${t}."freeFromCell" <= $15::int AND $16::int <= ${t}."freeFromCell" + bit_length(${t}."startCells")))`
+		// Each wanted item the therapist offers counts once per time it is wanted, as score.ts counts:
+		// one term per item (the statement's shape follows how many are wanted), each the item's bit
+		// ($12, $13: one per item, 0 for a slug outside the vocabulary) tested in the row's bits.
+		const overlap = (param: string, column: string, wanted: number) =>
+			wanted === 0 ? '1::float8' : `((${Array.from({ length: wanted }, (_, i) => `((${t}.${column} & (${param}::int[])[${i + 1}]) <> 0)::int`).join(' + ')})::float8 / ${wanted}::float8)`
+		const parts: Record<keyof typeof WEIGHTS, string> = {
+			modalities: overlap('$12', '"modalityBits"', referral.modalities.length),
+			focusAreas: overlap('$13', '"focusAreaBits"', referral.focusAreas.length),
+			training: `(least(${t}."kapTrainingHours", ${TRAINING_FULL_MARKS_HOURS})::float8 / ${TRAINING_FULL_MARKS_HOURS}::float8)`,
+			availability: `(CASE WHEN ${decided} THEN (${Array.from({ length: windows }, (_, i) => `(${fits(i + 1)})::int`).join(' + ')})::float8 / ${windows}::float8 ELSE 1::float8 END)`,
+			distance: `(CASE WHEN ${inPersonMode} AND ${distancePartSql} IS NOT NULL THEN ${distancePartSql} ELSE 0.5::float8 END)`,
+			responsiveness: `((coalesce(${t}."acceptanceRate", 0.5::float8) + CASE WHEN ${t}."medianResponseHours" IS NULL THEN 0.5::float8 ELSE greatest(0::float8, least(1::float8, (48::float8 - ${t}."medianResponseHours") / 42::float8)) END) / 2::float8)`,
+			load: `(CASE WHEN ${t}."weeklyCapacity" > 0 THEN greatest(0::float8, 1::float8 - ${load}::float8 / ${t}."weeklyCapacity"::float8) ELSE 0::float8 END)`,
+			partner: `(CASE WHEN ${t}."therapistId" = ANY($11::text[]) THEN 1::float8 ELSE 0::float8 END)`,
+		}
+		// Added in score.ts's order, in floating point as JavaScript adds (out of 10,000, not yet
+		// rounded). A score SQL cannot work out (a missing value) counts as full marks: the therapist
+		// is fetched and scored exactly.
+		const total = `coalesce((${(Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[]).map((k) => `${WEIGHTS[k]}::float8 * ${parts[k]}`).join(' + ')}) * 100::float8, 10000::float8)`
+		return { licensed, load, inPersonOk, fits, decided, parts, total }
+	}
+	const r = on('r')
 	const telehealth = `('telehealth' = ANY(r.formats))`
 	const format = needsInPerson
 		? referral.format === 'telehealth'
-			? `(${inPersonOk} AND ${telehealth})`
-			: inPersonOk
+			? `(${r.inPersonOk} AND ${telehealth})`
+			: r.inPersonOk
 		: referral.format === 'telehealth'
 			? telehealth
-			: `(${telehealth} OR ${inPersonOk})`
-	const inPersonMode = needsInPerson ? 'TRUE' : referral.format === 'telehealth' ? 'FALSE' : inPersonOk
+			: `(${telehealth} OR ${r.inPersonOk})`
 	const payment =
 		referral.payment.type === 'insurance'
 			? `($7::text <> '' AND $7::text = ANY(r."insurancePayers"))`
 			: referral.payment.maxRate == null
 				? 'TRUE'
 				: `(r."slidingScale" OR (r."selfPayRate" IS NOT NULL AND r."selfPayRate" <= $8::int))`
-	// Window i's cells [start, end): a session may start at cell c when start <= c and c + 2 <= end,
-	// and the row's start cell c is set (a window narrower than two cells holds none).
-	const fits = (i: number) =>
-		`(bit_count(substring(r."startCells" FROM ($17::int[])[${i}] - r."freeFromCell" + 1 FOR greatest(0, ($18::int[])[${i}] - ($17::int[])[${i}] - 1))) > 0)`
-	const decided = `($15::int IS NULL OR (r."freeFromCell" <= $15::int AND $16::int <= r."freeFromCell" + bit_length(r."startCells")))`
-	// Each wanted item the therapist offers counts once per time it is wanted, as score.ts counts:
-	// one term per item (the statement's shape follows how many are wanted), each the item's bit
-	// ($12, $13: one per item, 0 for a slug outside the vocabulary) tested in the row's bits.
-	const overlap = (param: string, column: string, wanted: number) =>
-		wanted === 0 ? '1::float8' : `((${Array.from({ length: wanted }, (_, i) => `((r.${column} & (${param}::int[])[${i + 1}]) <> 0)::int`).join(' + ')})::float8 / ${wanted}::float8)`
-	const parts: Record<keyof typeof WEIGHTS, string> = {
-		modalities: overlap('$12', '"modalityBits"', referral.modalities.length),
-		focusAreas: overlap('$13', '"focusAreaBits"', referral.focusAreas.length),
-		training: `(least(r."kapTrainingHours", ${TRAINING_FULL_MARKS_HOURS})::float8 / ${TRAINING_FULL_MARKS_HOURS}::float8)`,
-		availability: `(CASE WHEN ${decided} THEN (${Array.from({ length: windows }, (_, i) => `(${fits(i + 1)})::int`).join(' + ')})::float8 / ${windows}::float8 ELSE 1::float8 END)`,
-		distance: `(CASE WHEN ${inPersonMode} AND ${distancePartSql} IS NOT NULL THEN ${distancePartSql} ELSE 0.5::float8 END)`,
-		responsiveness: `((coalesce(r."acceptanceRate", 0.5::float8) + CASE WHEN r."medianResponseHours" IS NULL THEN 0.5::float8 ELSE greatest(0::float8, least(1::float8, (48::float8 - r."medianResponseHours") / 42::float8)) END) / 2::float8)`,
-		load: `(CASE WHEN r."weeklyCapacity" > 0 THEN greatest(0::float8, 1::float8 - ${load}::float8 / r."weeklyCapacity"::float8) ELSE 0::float8 END)`,
-		partner: `(CASE WHEN r."therapistId" = ANY($11::text[]) THEN 1::float8 ELSE 0::float8 END)`,
-	}
-	// Added in score.ts's order, in floating point as JavaScript adds, then rounded to cents as Math.round does.
-	const total = `((${(Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[]).map((k) => `${WEIGHTS[k]}::float8 * ${parts[k]}`).join(' + ')}) * 100::float8)`
-	const untimed = FILTERS.filter((f): f is Exclude<Filter, 'timing'> => f !== 'timing')
-	// Each row's first failed filter but timing (the last, judged on the cells of those that pass
-	// the rest), exactly as eligibility.ts orders them, as its place in `untimed` counted from 1
-	// (counting compares integers, not names); null when it passes all of them.
-	const code = (filter: Exclude<Filter, 'timing'>) => untimed.indexOf(filter) + 1
+	// Each row's first failed filter, exactly as eligibility.ts orders them, as its place in FILTERS
+	// counted from 1 (counting compares integers, not names); null when it passes all of them.
+	const code = (filter: Filter) => FILTERS.indexOf(filter) + 1
 	const failed = `CASE
-		WHEN NOT (${licensed} OR ${authorized}) THEN ${code('jurisdiction')}
+		WHEN NOT (${r.licensed} OR coalesce(r."authorizedUntil" >= $2::date, false)) THEN ${code('jurisdiction')}
 		WHEN NOT coalesce((r.phases @> $4::text[]), false) THEN ${code('phases')}
 		WHEN NOT coalesce(${format}, false) THEN ${code('format')}
-		WHEN NOT coalesce((r.accepting AND ${load} < r."weeklyCapacity"), false) THEN ${code('capacity')}
+		WHEN NOT coalesce((r.accepting AND ${r.load} < r."weeklyCapacity"), false) THEN ${code('capacity')}
 		WHEN NOT coalesce((cardinality($6::text[]) = 0 OR r.languages && $6::text[]), false) THEN ${code('language')}
 		WHEN NOT coalesce(${payment}, false) THEN ${code('payment')}
-		WHEN coalesce(r."therapistId" = ANY($9::text[]), false) THEN ${code('not_excluded')}
+		WHEN coalesce(r."therapistId" = ANY($9::text[]), false) THEN ${code('not_excluded')}${
+			referral.timingRequired ? `\n\t\tWHEN coalesce(${r.decided} AND NOT coalesce(${r.fits(1)}, false), false) THEN ${code('timing')}` : ''
+		}
 	END`
+	// The most a row that passes can score, cheaply, from the columns the first pass keeps of it (j):
+	// the approaches and focus areas as the score counts them, the therapist's own points, the
+	// partner boost, and full marks for availability, load and (in person) distance. Infinity for a
+	// row whose cells do not reach the windows, or with a value missing: it is always scored.
+	const j = on('j')
+	const distanceBound = needsInPerson || referral.format === 'either' ? WEIGHTS.distance : WEIGHTS.distance / 2
+	const bound = `coalesce(CASE WHEN ${j.decided} THEN ${WEIGHTS.modalities}::float8 * ${j.parts.modalities} + ${WEIGHTS.focusAreas}::float8 * ${j.parts.focusAreas} + j."therapistPoints"
+		+ ${WEIGHTS.availability + distanceBound + WEIGHTS.load}::float8 + ${WEIGHTS.partner}::float8 * ${j.parts.partner} ELSE 'Infinity'::float8 END, 'Infinity'::float8)`
+	const boundColumns = ['therapistId', 'therapistPoints', 'modalityBits', 'focusAreaBits', 'freeFromCell', 'startCells']
+	// Rounded to cents as Math.round does.
+	const rounded = (v: string) => `(CASE WHEN ${v} - floor(${v}) >= 0.5::float8 THEN floor(${v}) + 1 ELSE floor(${v}) END) / 100::float8`
+	// The exact score of the rows at the given places (a TID scan, in the same snapshot).
+	const scored = (places: string) => `SELECT id, decided, load, "acceptanceRate", "medianResponseHours", ${rounded('total')} AS score
+	FROM (SELECT r."therapistId" AS id, ${r.decided} AS decided, ${r.load} AS load, r."acceptanceRate", r."medianResponseHours", ${r.total} AS total
+		FROM "TherapistSearch" r WHERE r.ctid = ANY(ARRAY(${places})) OFFSET 0) p`
 
 	return `
 -- Every parameter typed once: some shapes of the statement leave some of them unused.
 -- No joins: a join copies every row of the state, cells and all; these lookups cost one probe each.
 WITH args AS (SELECT $3::boolean AS supervised, $4::text[] AS phases, $5::jsonb AS zips, $6::text[] AS languages, $7::text AS payer, $8::int AS max_rate, $9::text[] AS excluded,
-	$11::text[] AS preferred, $12::int[] AS modalities, $13::int[] AS focus_areas, $15::int AS cells_from, $16::int AS cells_to, $17::int[] AS starts, $18::int[] AS ends, $19::text AS referral),
+	$11::text[] AS preferred, $12::int[] AS modalities, $13::int[] AS focus_areas, $15::int AS cells_from, $16::int AS cells_to, $17::int[] AS starts, $18::int[] AS ends, $19::text AS referral, $20::int AS first_scored),
 -- Load: live offers on referrals not yet in care (PRODUCT.md §4, offers.ts), one object keyed by therapist.
 loads AS MATERIALIZED (
 	SELECT coalesce(jsonb_object_agg(id, load), '{}'::jsonb) AS by_therapist FROM (
@@ -245,40 +280,44 @@ loads AS MATERIALIZED (
 		GROUP BY 1
 	) l
 ),
--- One pass over the state's rows, reading no more of each than the filters need: how many fail
--- each filter first, and where in the table those that pass them all are. Nothing is kept per
--- row (most rows fail a filter); OFFSET 0 keeps the subquery whole, so each row's CASE is worked
--- out once, not once for every use of "failed".
+-- One pass over the state's rows, reading no more of each than the filters and the bound need
+-- (the table's columns are in that order): how many fail each filter first, and for those that
+-- pass them all, their place in the table and the most they can score. Nothing is kept of the
+-- rest (most rows); OFFSET 0 keeps the subquery whole, so each row's CASE is worked out once, not
+-- once for every use of "failed".
 tally AS MATERIALIZED (
-	SELECT ${untimed.map((f) => `count(*) FILTER (WHERE j.failed = ${code(f)})::int AS "${f}"`).join(', ')},
-		array_agg(j.tid) FILTER (WHERE j.failed IS NULL) AS tids
-	FROM (SELECT r.ctid AS tid, ${failed} AS failed
+	SELECT ${FILTERS.map((f) => `count(*) FILTER (WHERE j.failed = ${code(f)})::int AS "${f}"`).join(', ')},
+		coalesce(array_agg(j.tid) FILTER (WHERE j.failed IS NULL), '{}') AS tids, coalesce(array_agg(${bound}) FILTER (WHERE j.failed IS NULL), '{}') AS bounds
+	FROM (SELECT r.ctid AS tid, ${boundColumns.map((c) => `r."${c}"`).join(', ')}, ${failed} AS failed
 		FROM "TherapistSearch" r
 		WHERE r.state = $1::text::bpchar AND r."coveredUntil" >= $2::date AND ($10::text = '' OR r."therapistId" = $10::text)
 		OFFSET 0) j
 ),
--- Those rows again, by their place (a TID scan, in the same snapshot): the timing filter, and the
--- score as score.ts works it out, rounded to cents as Math.round does (OFFSET 0: the sum is worked
--- out once, not once for each use in the rounding). A score SQL cannot work out (a missing value)
--- counts as full marks: the therapist is fetched and scored exactly. Everything after this reads
--- these rows, each step in one scan of them.
-passed AS MATERIALIZED (
-	SELECT id, decided, load, "acceptanceRate", "medianResponseHours", late,
-		(CASE WHEN total - floor(total) >= 0.5::float8 THEN floor(total) + 1 ELSE floor(total) END) / 100::float8 AS score
-	FROM (SELECT r."therapistId" AS id, ${decided} AS decided, ${load} AS load, r."acceptanceRate", r."medianResponseHours",
-			${referral.timingRequired ? `coalesce(${decided} AND NOT coalesce(${fits(1)}, false), false)` : 'false'} AS late,
-			coalesce(${total}, 10000) AS total
-		FROM "TherapistSearch" r WHERE r.ctid = ANY(coalesce((SELECT tids FROM tally), '{}'::tid[])) OFFSET 0) p
+-- Scored exactly, first: the $20 with the highest bounds (a top-N sort). The next one's bound is
+-- the most anyone else can score.
+ranked AS MATERIALIZED (SELECT u.tid, u.bound FROM tally t, unnest(t.tids, t.bounds) AS u(tid, bound) ORDER BY u.bound DESC LIMIT $20::int + 1),
+first AS MATERIALIZED (SELECT tid FROM ranked ORDER BY bound DESC LIMIT $20::int),
+beyond AS MATERIALIZED (SELECT (SELECT bound + ${BOUND_SLACK}::float8 FROM ranked ORDER BY bound DESC OFFSET $20::int LIMIT 1) AS bound),
+scored1 AS MATERIALIZED (${scored('SELECT tid FROM first')}),
+-- The $14th best score among those: whoever cannot reach it cannot reach the last place.
+threshold AS MATERIALIZED (SELECT coalesce((SELECT score FROM scored1 WHERE decided ORDER BY score DESC LIMIT 1 OFFSET $14::int - 1), '-Infinity'::float8) AS score),
+-- Then, only if some bound beyond the first reaches it, those too (ties included).
+scored2 AS MATERIALIZED (${scored(`SELECT u.tid FROM tally t, unnest(t.tids, t.bounds) AS u(tid, bound)
+	WHERE (SELECT bound FROM beyond) >= (SELECT score FROM threshold) AND u.bound + ${BOUND_SLACK}::float8 >= (SELECT score FROM threshold) AND u.tid NOT IN (SELECT tid FROM first)`)}),
+-- Everything after this reads these rows, each step in one scan of them.
+passed AS MATERIALIZED (SELECT * FROM scored1 UNION ALL SELECT * FROM scored2),
+-- The most any of those never scored could score (null: everyone was scored). All of them are
+-- below the threshold, so below the last place.
+unscored AS MATERIALIZED (
+	SELECT CASE WHEN (SELECT bound FROM beyond) IS NULL THEN NULL
+		WHEN (SELECT bound FROM beyond) < (SELECT score FROM threshold) THEN (SELECT bound FROM beyond)
+		ELSE (SELECT max(u.bound) + ${BOUND_SLACK}::float8 FROM tally t, unnest(t.tids, t.bounds) AS u(tid, bound) WHERE u.bound + ${BOUND_SLACK}::float8 < (SELECT score FROM threshold)) END AS bound
 ),
 -- The best $14 by score (a top-N sort): the last place's score is the cut.
-top AS MATERIALIZED (SELECT id, decided, load, "acceptanceRate", "medianResponseHours", score FROM passed WHERE decided AND NOT late ORDER BY score DESC LIMIT $14::int),
+top AS MATERIALIZED (SELECT id, decided, load, "acceptanceRate", "medianResponseHours", score FROM passed WHERE decided ORDER BY score DESC LIMIT $14::int),
 cut AS MATERIALIZED (SELECT CASE WHEN count(*) = $14::int THEN min(score) ELSE '-Infinity'::float8 END AS score FROM top),
--- In one scan: how many the timing filter left out, how many were decided, and the best score below the cut.
-judged AS MATERIALIZED (
-	SELECT count(*) FILTER (WHERE late)::int AS late, count(*) FILTER (WHERE decided AND NOT late)::int AS decided,
-		max(score) FILTER (WHERE decided AND NOT late AND score < (SELECT score FROM cut)) AS below
-	FROM passed
-),
+-- The best below the cut: a score, or the most one never scored could score.
+below AS MATERIALIZED (SELECT greatest((SELECT max(score) FROM passed WHERE decided AND score < (SELECT score FROM cut)), (SELECT bound FROM unscored)) AS score),
 -- Those scoring just the cut, and everyone whose cells do not reach the windows (the pure
 -- functions judge and score them). Of the first, those first by rank.ts's tie-break take the
 -- places left (hashed only at that score): a tie at the last place can be hundreds of
@@ -286,7 +325,7 @@ judged AS MATERIALIZED (
 tied AS MATERIALIZED (
 	SELECT p.id, p.decided, p.load, p."acceptanceRate", p."medianResponseHours", p.score,
 		CASE WHEN p.decided THEN encode(sha256(convert_to($19::text || ':' || p.id, 'UTF8')), 'hex') COLLATE "C" END AS tie
-	FROM passed p WHERE NOT p.late AND (NOT p.decided OR p.score = (SELECT score FROM cut))
+	FROM passed p WHERE NOT p.decided OR p.score = (SELECT score FROM cut)
 ),
 kept AS MATERIALIZED (SELECT id, tie FROM tied WHERE decided ORDER BY tie LIMIT $14::int - (SELECT count(*)::int FROM top WHERE score > (SELECT score FROM cut))),
 -- Those fetched: above the cut, the tied ones kept, and those SQL could not decide.
@@ -298,11 +337,13 @@ SELECT
 	(CASE WHEN $10::text = '' THEN coalesce((SELECT therapists FROM "NetworkTally" WHERE id = 1), 0)
 		ELSE (SELECT count(*)::int FROM "Therapist" WHERE id = $10::text) END) AS network,
 	-- The filters that left someone out (a filter nobody failed is not named: whyNotTherapist reads the first).
-	(SELECT json_strip_nulls(json_build_object(${untimed.map((f) => `'${f}', nullif("${f}", 0)`).join(', ')}, 'timing', nullif((SELECT late FROM judged), 0))) FROM tally) AS counts,
-	(SELECT decided FROM judged) AS decided,
-	-- The best left behind: one at the cut score with a later tie-break, or else the best below it.
+	(SELECT json_strip_nulls(json_build_object(${FILTERS.map((f) => `'${f}', nullif("${f}", 0)`).join(', ')})) FROM tally) AS counts,
+	-- Those never scored had their cells reach the windows (the others are always scored).
+	(SELECT count(*)::int FROM passed WHERE decided) + (SELECT cardinality(tids) FROM tally) - (SELECT count(*)::int FROM passed) AS decided,
+	-- The best left behind: one at the cut score with a later tie-break, or else the best below it
+	-- (for one never scored, the most it could score).
 	(SELECT min(tie) FROM tied WHERE decided AND id NOT IN (SELECT id FROM kept)) AS "nextTie",
-	coalesce((SELECT score FROM cut WHERE EXISTS (SELECT FROM tied WHERE decided AND id NOT IN (SELECT id FROM kept))), (SELECT below FROM judged)) AS "nextScore",
+	coalesce((SELECT score FROM cut WHERE EXISTS (SELECT FROM tied WHERE decided AND id NOT IN (SELECT id FROM kept))), (SELECT score FROM below)) AS "nextScore",
 	-- Those fetched, with what the search rows say of them; their records come from the records statement.
 	(SELECT coalesce(json_agg(json_build_object('id', e.id, 'load', e.load, 'acceptanceRate', e."acceptanceRate", 'medianResponseHours', e."medianResponseHours",
 		'decided', e.decided, 'score', e.score)), '[]') FROM fetched e) AS fetched`
@@ -339,9 +380,9 @@ export function recordsStatement(referral: MatchReferral, therapistIds: string[]
 	return { ...RECORDS, values: [therapistIds, addDaysToDate(jurisdictionDate(referral), -1), addDaysToDate(lastWindow.end.toISOString().slice(0, 10), 1)] }
 }
 
-/** The matching statement for one referral, as `driverQuery` takes it. */
-export function matchStatement(referral: MatchReferral, onlyTherapistId: string | null, fetch: number) {
-	return { text: matchText(referral), values: matchParameters(referral, onlyTherapistId, fetch) }
+/** The matching statement for one referral, as `driverQuery` takes it (`firstScored`: see FIRST_SCORED_PER_PLACE). */
+export function matchStatement(referral: MatchReferral, onlyTherapistId: string | null, fetch: number, firstScored = Math.min(ALL, fetch * FIRST_SCORED_PER_PLACE)) {
+	return { text: matchText(referral), values: matchParameters(referral, onlyTherapistId, fetch, firstScored) }
 }
 
 /** A fetched therapist as the statement returns it: their record, their load, and SQL's verdict. */

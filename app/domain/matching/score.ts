@@ -48,16 +48,26 @@ export function distancePart(miles: number, radiusMiles: number): number {
 	return Math.max(0, 1 - miles / Math.max(1, radiusMiles))
 }
 
+const trainingPart = (kapTrainingHours: number) => Math.min(kapTrainingHours, TRAINING_FULL_MARKS_HOURS) / TRAINING_FULL_MARKS_HOURS
+
+function responsivenessPart({ acceptanceRate, medianResponseHours }: MatchCandidate['responsiveness']) {
+	const speed = medianResponseHours === null ? 0.5 : Math.max(0, Math.min(1, (48 - medianResponseHours) / 42))
+	return ((acceptanceRate ?? 0.5) + speed) / 2
+}
+
+/** The points that depend on the therapist alone (training and responsiveness), whatever the referral. */
+export function therapistPoints(kapTrainingHours: number, responsiveness: MatchCandidate['responsiveness']): number {
+	return WEIGHTS.training * trainingPart(kapTrainingHours) + WEIGHTS.responsiveness * responsivenessPart(responsiveness)
+}
+
 /** Every component but availability: cheap, from the candidate's facts alone. */
 export function staticComponents(referral: MatchReferral, candidate: MatchCandidate, detail: EligibilityDetail): Omit<Components, 'availability'> {
-	const { acceptanceRate, medianResponseHours } = candidate.responsiveness
-	const speed = medianResponseHours === null ? 0.5 : Math.max(0, Math.min(1, (48 - medianResponseHours) / 42))
 	return {
 		modalities: overlap(referral.modalities, candidate.modalities).fraction,
 		focusAreas: overlap(referral.focusAreas, candidate.focusAreas).fraction,
-		training: Math.min(candidate.kapTrainingHours, TRAINING_FULL_MARKS_HOURS) / TRAINING_FULL_MARKS_HOURS,
+		training: trainingPart(candidate.kapTrainingHours),
 		distance: detail.mode === 'in_person' && detail.distanceMiles !== null ? distancePart(detail.distanceMiles, referral.radiusMiles) : 0.5,
-		responsiveness: ((acceptanceRate ?? 0.5) + speed) / 2,
+		responsiveness: responsivenessPart(candidate.responsiveness),
 		load: candidate.weeklyCapacity > 0 ? Math.max(0, 1 - candidate.load / candidate.weeklyCapacity) : 0,
 		partner: referral.preferredTherapistIds.has(candidate.id) ? 1 : 0,
 	}
