@@ -8,6 +8,8 @@
 // page can say which filter removed everyone.
 import { lookupZip, zipCentroid, zipsWithin } from '#app/domain/reference/zip-codes.server.ts'
 import { milesBetween } from '#app/domain/matching/distance.ts'
+import { slugBits } from '#app/domain/matching/search-facts.ts'
+import { FOCUS_AREAS, MODALITIES } from '#app/domain/reference/index.ts'
 import { driverQuery } from '#app/utils/db.server.ts'
 import { activeSteps, type DirectoryQuery, type FunnelCount, type FunnelStep } from './directory-query.ts'
 import { relevanceSql } from './relevance.ts'
@@ -101,8 +103,11 @@ function statementParts(clinic: DirectoryClinic, query: DirectoryQuery, standing
 		miles = `(${distances} ->> r."officeZip"::text)::float8`
 	}
 	if (query.phases.length) conditions.push({ step: 'phase', sql: `(r.phases @> ${param(query.phases, 'text[]')})` })
-	if (query.modalities.length) conditions.push({ step: 'modality', sql: `(r.modalities && ${param(query.modalities, 'text[]')})` })
-	if (query.focusAreas.length) conditions.push({ step: 'focus', sql: `(r."focusAreas" && ${param(query.focusAreas, 'text[]')})` })
+	// Any of the approaches (focus areas) asked for: a state's rows hold them as bits too (search-facts.ts), cheaper to test.
+	if (query.modalities.length)
+		conditions.push({ step: 'modality', sql: byState ? `((r."modalityBits" & ${param(slugBits(MODALITIES.slugs, query.modalities), 'int')}) <> 0)` : `(r.modalities && ${param(query.modalities, 'text[]')})` })
+	if (query.focusAreas.length)
+		conditions.push({ step: 'focus', sql: byState ? `((r."focusAreaBits" & ${param(slugBits(FOCUS_AREAS.slugs, query.focusAreas), 'int')}) <> 0)` : `(r."focusAreas" && ${param(query.focusAreas, 'text[]')})` })
 	if (query.languages.length) conditions.push({ step: 'language', sql: `(r.languages && ${param(query.languages, 'text[]')})` })
 	// Insurance or a self-pay budget: either way of paying will do.
 	const payment = [

@@ -433,7 +433,7 @@ type Judged = {
 	counts: Partial<Record<Filter, number>>
 	/** How many passed every filter SQL could judge, with their windows inside the cells. */
 	decided: number
-	/** The best SQL score among those not fetched (null: all were fetched). */
+	/** The best SQL score among those not fetched, or for one never scored the most it could score (null: all were fetched). */
 	nextScore: number | null
 	/** The tie-break of the best left behind, when it scores as much as the last place fetched. */
 	nextTie: string | null
