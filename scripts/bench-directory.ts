@@ -10,7 +10,7 @@
 //   npm run bench:directory -- [--therapists 100000] [--searches 450] [--database-url …] [--seed 42] [--keep] [--reuse tandem_bench_1234] [--json]
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import { benchDatabase, dropBenchDatabase, loadBenchNetwork, ms, positive, stats } from './bench/bench-database.ts'
+import { benchDatabase, loadBenchNetwork, ms, positive, runBench, stats } from './bench/bench-database.ts'
 
 const { values: args } = parseArgs({
 	options: {
@@ -55,8 +55,7 @@ const SHAPES: { name: string; query: (pick: <T>(list: readonly T[]) => T) => Par
 	{ name: 'our partners only', query: () => ({ partnersOnly: true }) },
 ]
 
-let exitCode = 0
-try {
+await runBench(target, closeDatabase, async () => {
 	const started = Date.now()
 	log(`Directory benchmark: ${THERAPISTS.toLocaleString('en-US')} therapists, ${SEARCHES} searches, seed ${SEED}, on ${target.server.host} (database ${target.name}, ${target.keep ? 'kept afterwards' : 'dropped afterwards'}).`)
 	const now = new Date()
@@ -142,11 +141,4 @@ try {
 		log(`Target: p95 of the common filters < 100 ms: ${report.targets['p95 of the common filters < 100 ms'] ? 'met' : 'NOT met'}.`)
 		log(`Total ${((Date.now() - started) / 1000).toFixed(0)} s.`)
 	}
-} catch (error) {
-	console.error('Error:', error instanceof Error ? error.message : error)
-	exitCode = 1
-} finally {
-	await closeDatabase().catch(() => {})
-	if (!target.keep) await dropBenchDatabase(target).catch((error) => console.error('Could not drop the benchmark database:', (error as Error).message))
-}
-process.exit(exitCode)
+})

@@ -11,7 +11,7 @@
 //
 //   npm run bench:match-parts -- --reuse tandem_bench_1234 [--database-url postgresql://…/postgres] [--referrals 500]
 import { parseArgs } from 'node:util'
-import { benchDatabase, ms, positive, stats } from './bench/bench-database.ts'
+import { benchDatabase, ms, positive, runBench, stats } from './bench/bench-database.ts'
 
 const { values: args } = parseArgs({ options: { reuse: { type: 'string' }, 'database-url': { type: 'string' }, referrals: { type: 'string', default: '500' } } })
 if (!args.reuse) {
@@ -20,12 +20,12 @@ if (!args.reuse) {
 }
 const LIMIT = 20
 const REFERRALS = positive('referrals', args.referrals)
-benchDatabase({ databaseUrl: args['database-url'], reuse: args.reuse, keep: true })
+const target = benchDatabase({ databaseUrl: args['database-url'], reuse: args.reuse, keep: true })
 
 const { closeDatabase, db, driverQuery } = await import('#app/utils/db.server.ts')
 const { firstFetch, loadMatchReferral, matchReferral, matchStatement, recordsStatement } = await import('#app/domain/matching/candidates.server.ts')
 
-try {
+await runBench(target, closeDatabase, async () => {
 	const referrals = await db().referral.findMany({ select: { id: true }, orderBy: { id: 'asc' }, take: REFERRALS })
 	for (const r of referrals.slice(0, 20)) await matchReferral((await loadMatchReferral(r.id))!, { limit: LIMIT })
 	const read: number[] = []
@@ -79,9 +79,4 @@ try {
 	row('(3) the records statement', stats(recordsTimes))
 	row('(4) matchReferral end to end', stats(whole))
 	row('(4) − (2) − (3), per referral: the ranking', stats(rest))
-} catch (error) {
-	console.error('Error:', error instanceof Error ? error.message : error)
-	process.exitCode = 1
-} finally {
-	await closeDatabase().catch(() => {})
-}
+})

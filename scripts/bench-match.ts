@@ -14,7 +14,7 @@
 import { parseArgs } from 'node:util'
 import os from 'node:os'
 import { type MatchReferral } from '#app/domain/matching/types.ts'
-import { benchDatabase, dropBenchDatabase, loadBenchNetwork, ms, positive, stats } from './bench/bench-database.ts'
+import { benchDatabase, loadBenchNetwork, ms, positive, runBench, stats } from './bench/bench-database.ts'
 
 const { values: args } = parseArgs({
 	options: {
@@ -63,8 +63,7 @@ function narrowIds(referral: MatchReferral) {
 	})
 }
 
-let exitCode = 0
-try {
+await runBench(target, closeDatabase, async () => {
 	const started = Date.now()
 	log(`Matching benchmark: ${THERAPISTS.toLocaleString('en-US')} therapists, ${REFERRALS} referrals, seed ${SEED}, on ${target.server.host} (database ${target.name}, ${target.keep ? 'kept afterwards' : 'dropped afterwards'}).`)
 	const { referrals } = await loadBenchNetwork(target, { therapists: THERAPISTS, referrals: REFERRALS, seed: SEED, now: new Date(), log })
@@ -123,7 +122,8 @@ try {
 		peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
 		targets: { 'p95(a) ≤ 50 ms': sa.p95 <= 50, 'a/c ≤ 2 (p50)': sa.p50 / sc.p50 <= 2, 'b/a ≥ 20 (p50)': sb.p50 / sa.p50 >= 20 },
 	}
-	if (mismatches > 0) exitCode = 1
+	// A baseline answer that differs fails the run, after the report.
+	if (mismatches > 0) process.exitCode = 1
 	if (args.json) console.log(JSON.stringify(report, null, 2))
 	else {
 		log('')
@@ -143,11 +143,4 @@ try {
 		log(`Targets: ${Object.entries(report.targets).map(([k, v]) => `${k}: ${v ? 'met' : 'NOT met'}`).join('; ')}.`)
 		log(`Total ${((Date.now() - started) / 1000).toFixed(0)} s.`)
 	}
-} catch (error) {
-	console.error('Error:', error instanceof Error ? error.message : error)
-	exitCode = 1
-} finally {
-	await closeDatabase().catch(() => {})
-	if (!target.keep) await dropBenchDatabase(target).catch((error) => console.error('Could not drop the benchmark database:', (error as Error).message))
-}
-process.exit(exitCode)
+})

@@ -29,6 +29,24 @@ export async function dropBenchDatabase(target: BenchDatabase) {
 	await client.end()
 }
 
+/**
+ * A benchmark's run: its body, then always the app's database closed and the benchmark's own
+ * dropped (unless kept or reused). An error is one line, not a stack, and exits 1; so does a body
+ * that set `process.exitCode`.
+ */
+export async function runBench(target: BenchDatabase, closeDatabase: () => Promise<void>, body: () => Promise<void>): Promise<never> {
+	try {
+		await body()
+	} catch (error) {
+		console.error('Error:', error instanceof Error ? error.message : error)
+		process.exitCode = 1
+	} finally {
+		await closeDatabase().catch(() => {})
+		if (!target.keep) await dropBenchDatabase(target).catch((error) => console.error('Could not drop the benchmark database:', (error as Error).message))
+	}
+	process.exit(process.exitCode ?? 0)
+}
+
 export function positive(name: string, value: string | undefined) {
 	const n = Number(value)
 	if (!Number.isInteger(n) || n < 1) {
