@@ -214,6 +214,25 @@ describe('filters and sorts', () => {
 			expect(t.miles).toBeLessThanOrEqual(200)
 		}
 	})
+
+	test('payment never changes a position: every Texan’s rates, sliding scale and insurers changed, every sort gives the same order', async () => {
+		const texans = (await loadRecords()).filter((t) => canSee(t).includes('TX'))
+		const orders = async () => Promise.all((['relevance', 'training'] as const).map((sort) => allResults({ state: 'TX', sort })))
+		const before = await orders()
+		const payers = ['aetna', 'bcbs', 'cigna', 'united', 'optum']
+		try {
+			// The cheapest rates and every insurer to those ranked last, the dearest and none to those ranked first.
+			for (const [i, id] of before[0]!.entries()) {
+				const rank = i / Math.max(1, before[0]!.length - 1)
+				await db().therapist.update({ where: { id }, data: { selfPayRate: Math.round(300 - 250 * rank), slidingScale: rank > 0.5, insurancePayers: payers.slice(0, Math.round(rank * payers.length)) } })
+			}
+			await refreshTherapistSearch(texans.map((t) => t.id))
+			expect(await orders()).toEqual(before)
+		} finally {
+			for (const t of texans) await db().therapist.update({ where: { id: t.id }, data: { selfPayRate: t.selfPayRate, slidingScale: t.slidingScale, insurancePayers: t.insurancePayers } })
+			await refreshTherapistSearch(texans.map((t) => t.id))
+		}
+	})
 })
 
 test('a block leaves the therapist out of the clinic’s directory and matching, and of no other clinic’s', async () => {

@@ -2,9 +2,10 @@
 // from TherapistSearch (one row per therapist and state, kept by search-index.server.ts), judges
 // every hard filter exactly as eligibility.ts does — jurisdiction from the rows' validity dates,
 // phases, format with the office ZIP within the radius, accepting and load, language, payment,
-// not excluded, and timing from the half-hour cells where a session can start — counts those it leaves out under the
-// first filter they fail, scores the rest as score.ts does and returns the best few in rank.ts's
-// order; a second statement reads their full records. The pure functions then check those again
+// not excluded, and timing from the half-hour cells where a session can start — counts those it
+// leaves out under the first filter they fail, bounds the score of the rest, scores exactly (as
+// score.ts does) those whose bound could reach the last place, and returns the best few in
+// rank.ts's order; a second statement reads their full records. The pure functions then check those again
 // from the therapist's own tables and rank them; rows whose cells do not reach the referral's
 // windows are judged there in full.
 //
