@@ -44,7 +44,7 @@ const log = (line: string) => (args.json ? process.stderr : process.stdout).writ
 const { closeDatabase, driverQuery } = await import('#app/utils/db.server.ts')
 const { loadMatchReferral, matchReferral } = await import('#app/domain/matching/candidates.server.ts')
 const { naiveMatch } = await import('#app/domain/matching/baseline.server.ts')
-const { jurisdictionDate } = await import('#app/domain/matching/eligibility.ts')
+const { inPersonOnly, jurisdictionDate } = await import('#app/domain/matching/eligibility.ts')
 
 /**
  * (c) The bare narrowing: the indexed conditions alone (license or authorization for the state on
@@ -53,7 +53,7 @@ const { jurisdictionDate } = await import('#app/domain/matching/eligibility.ts')
  * come back as one JSON array, as (a)'s rows do, so that the ratio compares the work, not the driver.
  */
 function narrowIds(referral: MatchReferral) {
-	const needsInPerson = referral.format === 'in_person' || referral.phases.includes('in_session')
+	const needsInPerson = inPersonOnly(referral)
 	const format = needsInPerson ? (referral.format === 'telehealth' ? `'{in_person,telehealth}'::text[] <@ s.formats` : `'in_person' = ANY(s.formats)`) : referral.format === 'telehealth' ? `'telehealth' = ANY(s.formats)` : 'TRUE'
 	return driverQuery<{ ids: string[] }>({
 		text: `SELECT coalesce(json_agg(s."therapistId"), '[]') AS ids FROM "TherapistSearch" s

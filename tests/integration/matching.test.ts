@@ -161,9 +161,9 @@ test('a search row that overstates a therapist (out of date) is caught by the pu
 	}
 	const everyone = (await naiveMatch(referral)).suggestions
 	expect(everyone.length).toBeGreaterThan(5)
-	// The last eligible therapist's row claims every approach and focus area asked for (every bit set), full training and full responsiveness.
+	// The last eligible therapist's row claims every approach and focus area asked for (every bit set) and full training.
 	const outsider = everyone.at(-1)!.therapistId
-	await db().$executeRaw`UPDATE "TherapistSearch" SET modalities = ${referral.modalities}, "focusAreas" = ${referral.focusAreas}, "modalityBits" = -1, "focusAreaBits" = -1, "kapTrainingHours" = 1000, "therapistPoints" = 22 WHERE "therapistId" = ${outsider}`
+	await db().$executeRaw`UPDATE "TherapistSearch" SET modalities = ${referral.modalities}, "focusAreas" = ${referral.focusAreas}, "modalityBits" = -1, "focusAreaBits" = -1, "kapTrainingHours" = 1000 WHERE "therapistId" = ${outsider}`
 	try {
 		expect((await matchReferral(referral, { limit: 5 })).suggestions).toEqual(everyone.slice(0, 5))
 		expect((await matchReferral(referral)).suggestions).toEqual(everyone)

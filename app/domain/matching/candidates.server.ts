@@ -25,7 +25,7 @@ import { driverQuery } from '#app/utils/db.server.ts'
 import { milesBetween } from './distance.ts'
 import { FILTERS, inPersonOnly, integrationWindow, jurisdictionDate, type Filter } from './eligibility.ts'
 import { rankCandidates, tieBreaker, whyNot, type Ranking } from './rank.ts'
-import { distancePart, MAX_WINDOWS, TRAINING_FULL_MARKS_HOURS, WEIGHTS } from './score.ts'
+import { distancePart, TRAINING_FULL_MARKS_HOURS, WEIGHTS, windowsScored } from './score.ts'
 import { slugBits, windowCells } from './search-facts.ts'
 import { type MatchCandidate, type MatchReferral } from './types.ts'
 
@@ -131,8 +131,6 @@ const FIRST_SCORED_PER_PLACE = 10
 const BOUND_SLACK = 0.01
 /** Constant slugs as an SQL list (they are identifiers of ours, never input). */
 const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ')
-/** Scored integration windows: the first `min(MAX_WINDOWS, dosing sessions)` (score.ts). */
-const windowsScored = (referral: MatchReferral) => Math.min(MAX_WINDOWS, Math.max(1, referral.dosingSessions))
 
 /** The parameters of the matching statement for one referral: every value that varies from referral to referral. */
 function matchParameters(referral: MatchReferral, onlyTherapistId: string | null, fetch: number, firstScored: number): unknown[] {
@@ -253,14 +251,14 @@ function matchText(referral: MatchReferral): string {
 		}
 	END`
 	// The most a row that passes can score, cheaply, from the columns the first pass keeps of it (j):
-	// the approaches and focus areas as the score counts them, the therapist's own points, the
-	// partner boost, and full marks for availability, load and (in person) distance. Infinity for a
-	// row whose cells do not reach the windows, or with a value missing: it is always scored.
+	// the score's own parts for the approaches, focus areas, training, responsiveness and partner
+	// boost, and full marks for availability, load and (in person) distance. Infinity for a row
+	// whose cells do not reach the windows, or with a value missing: it is always scored.
 	const j = on('j')
-	const distanceBound = needsInPerson || referral.format === 'either' ? WEIGHTS.distance : WEIGHTS.distance / 2
-	const bound = `coalesce(CASE WHEN ${j.decided} THEN ${WEIGHTS.modalities}::float8 * ${j.parts.modalities} + ${WEIGHTS.focusAreas}::float8 * ${j.parts.focusAreas} + j."therapistPoints"
-		+ ${WEIGHTS.availability + distanceBound + WEIGHTS.load}::float8 + ${WEIGHTS.partner}::float8 * ${j.parts.partner} ELSE 'Infinity'::float8 END, 'Infinity'::float8)`
-	const boundColumns = ['therapistId', 'therapistPoints', 'modalityBits', 'focusAreaBits', 'freeFromCell', 'startCells']
+	const fullMarks = WEIGHTS.availability + WEIGHTS.load + (needsInPerson || referral.format === 'either' ? WEIGHTS.distance : WEIGHTS.distance / 2)
+	const exactParts = (['modalities', 'focusAreas', 'training', 'responsiveness', 'partner'] as const).map((k) => `${WEIGHTS[k]}::float8 * ${j.parts[k]}`)
+	const bound = `coalesce(CASE WHEN ${j.decided} THEN ${exactParts.join(' + ')} + ${fullMarks}::float8 ELSE 'Infinity'::float8 END, 'Infinity'::float8)`
+	const boundColumns = ['therapistId', 'kapTrainingHours', 'acceptanceRate', 'medianResponseHours', 'modalityBits', 'focusAreaBits', 'freeFromCell', 'startCells']
 	// Rounded to cents as Math.round does.
 	const rounded = (v: string) => `(CASE WHEN ${v} - floor(${v}) >= 0.5::float8 THEN floor(${v}) + 1 ELSE floor(${v}) END) / 100::float8`
 	// The exact score of the rows at the given places (a TID scan, in the same snapshot).

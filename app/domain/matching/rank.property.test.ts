@@ -3,10 +3,8 @@
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { milesBetween } from './distance.ts'
-import { checkEligibility } from './eligibility.ts'
 import { AUSTIN, HOUSTON, ROUND_ROCK, candidate, context, referral } from './fixtures.ts'
 import { rankCandidates } from './rank.ts'
-import { staticComponents, therapistPoints, WEIGHTS } from './score.ts'
 import { type MatchCandidate, type MatchReferral } from './types.ts'
 
 const STATES = ['TX', 'CO', 'CA', 'AZ'] as const
@@ -271,22 +269,4 @@ test('equal scores are ordered by a hash of referral and therapist, not by id or
 	const orders = new Set(['r1', 'r2', 'r3', 'r4', 'r5'].map((id) => order(id).join('')))
 	expect(orders.size).toBeGreaterThan(1) // different referrals order the twins differently
 	expect(order('r1')).toEqual(order('r1'))
-})
-
-test("a therapist's own points are exactly the training and responsiveness parts of every score (the search rows keep them for SQL's bound)", () => {
-	fc.assert(
-		fc.property(
-			fc.integer({ min: 0, max: 400 }),
-			fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
-			fc.option(fc.double({ min: 0, max: 200, noNaN: true })),
-			(kapTrainingHours, acceptanceRate, medianResponseHours) => {
-				const someone = candidate('t1', { kapTrainingHours, responsiveness: { acceptanceRate, medianResponseHours } })
-				const verdict = checkEligibility(referral(), someone, context)
-				if (!verdict.eligible) throw new Error(`the fixture therapist should be eligible (${verdict.failed})`)
-				const parts = staticComponents(referral(), someone, verdict.detail)
-				expect(therapistPoints(kapTrainingHours, { acceptanceRate, medianResponseHours })).toBe(WEIGHTS.training * parts.training + WEIGHTS.responsiveness * parts.responsiveness)
-			},
-		),
-		{ numRuns: 300 },
-	)
 })

@@ -48,34 +48,27 @@ export function distancePart(miles: number, radiusMiles: number): number {
 	return Math.max(0, 1 - miles / Math.max(1, radiusMiles))
 }
 
-const trainingPart = (kapTrainingHours: number) => Math.min(kapTrainingHours, TRAINING_FULL_MARKS_HOURS) / TRAINING_FULL_MARKS_HOURS
-
-function responsivenessPart({ acceptanceRate, medianResponseHours }: MatchCandidate['responsiveness']) {
-	const speed = medianResponseHours === null ? 0.5 : Math.max(0, Math.min(1, (48 - medianResponseHours) / 42))
-	return ((acceptanceRate ?? 0.5) + speed) / 2
-}
-
-/** The points that depend on the therapist alone (training and responsiveness), whatever the referral. */
-export function therapistPoints(kapTrainingHours: number, responsiveness: MatchCandidate['responsiveness']): number {
-	return WEIGHTS.training * trainingPart(kapTrainingHours) + WEIGHTS.responsiveness * responsivenessPart(responsiveness)
-}
-
 /** Every component but availability: cheap, from the candidate's facts alone. */
 export function staticComponents(referral: MatchReferral, candidate: MatchCandidate, detail: EligibilityDetail): Omit<Components, 'availability'> {
+	const { acceptanceRate, medianResponseHours } = candidate.responsiveness
+	const speed = medianResponseHours === null ? 0.5 : Math.max(0, Math.min(1, (48 - medianResponseHours) / 42))
 	return {
 		modalities: overlap(referral.modalities, candidate.modalities).fraction,
 		focusAreas: overlap(referral.focusAreas, candidate.focusAreas).fraction,
-		training: trainingPart(candidate.kapTrainingHours),
+		training: Math.min(candidate.kapTrainingHours, TRAINING_FULL_MARKS_HOURS) / TRAINING_FULL_MARKS_HOURS,
 		distance: detail.mode === 'in_person' && detail.distanceMiles !== null ? distancePart(detail.distanceMiles, referral.radiusMiles) : 0.5,
-		responsiveness: responsivenessPart(candidate.responsiveness),
+		responsiveness: ((acceptanceRate ?? 0.5) + speed) / 2,
 		load: candidate.weeklyCapacity > 0 ? Math.max(0, 1 - candidate.load / candidate.weeklyCapacity) : 0,
 		partner: referral.preferredTherapistIds.has(candidate.id) ? 1 : 0,
 	}
 }
 
+/** How many integration windows the availability part looks at: one per dosing session, at least one, at most MAX_WINDOWS. */
+export const windowsScored = (referral: Pick<MatchReferral, 'dosingSessions'>) => Math.min(MAX_WINDOWS, Math.max(1, referral.dosingSessions))
+
 /** Share of the series' integration windows (up to six) with a free hour: the costly component. */
 export function availabilityComponent(referral: MatchReferral, candidate: MatchCandidate, first: readonly Date[]): number {
-	const windows = Math.min(MAX_WINDOWS, Math.max(1, referral.dosingSessions))
+	const windows = windowsScored(referral)
 	let windowsWithSlot = first.length > 0 ? 1 : 0
 	for (let i = 1; i < windows; i++) if (freeSlotsIn(candidate, integrationWindow(referral, i)).length > 0) windowsWithSlot++
 	return windowsWithSlot / windows

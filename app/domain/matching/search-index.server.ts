@@ -16,7 +16,6 @@ import { zipCentroid } from '#app/domain/reference/zip-codes.server.ts'
 import { type CompactMembership } from '#app/domain/therapists/jurisdiction.ts'
 import { type Prisma, type PrismaClient } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
-import { therapistPoints } from './score.ts'
 import { coverageUntil, coveredUntil, HORIZON_CELLS, horizonStart, responsiveness, slugBits, startCellsHex as startCellsHexOf } from './search-facts.ts'
 
 type Client = PrismaClient | Prisma.TransactionClient
@@ -185,7 +184,6 @@ export function searchRows(t: TherapistWithFacts, compacts: CompactMembership, f
 		modalityBits: slugBits(MODALITIES.slugs, t.modalities),
 		focusAreaBits: slugBits(FOCUS_AREAS.slugs, t.focusAreas),
 		kapTrainingHours: t.kapTrainingHours,
-		therapistPoints: therapistPoints(t.kapTrainingHours, stats),
 		acceptanceRate: stats.acceptanceRate,
 		medianResponseHours: stats.medianResponseHours,
 		freeFromCell: fromCell,
@@ -203,10 +201,10 @@ export function searchRows(t: TherapistWithFacts, compacts: CompactMembership, f
 const COLUMNS = `"therapistId" text, state text, "licensedUntil" date, "supervisedUntil" date, "authorizedUntil" date, "coveredUntil" date,
 	phases text[], formats text[], accepting boolean, "weeklyCapacity" int, languages text[], "insurancePayers" text[], "selfPayRate" int,
 	"slidingScale" boolean, "officeZip" text, "officeLatitude" float8, "officeLongitude" float8, modalities text[], "focusAreas" text[],
-	"modalityBits" int, "focusAreaBits" int, "kapTrainingHours" int, "therapistPoints" float8, "acceptanceRate" float8, "medianResponseHours" float8, "freeFromCell" int, "startCellsHex" text, "cellCount" int`
+	"modalityBits" int, "focusAreaBits" int, "kapTrainingHours" int, "acceptanceRate" float8, "medianResponseHours" float8, "freeFromCell" int, "startCellsHex" text, "cellCount" int`
 const NAMES = `"therapistId", state, "licensedUntil", "supervisedUntil", "authorizedUntil", "coveredUntil", phases, formats, accepting, "weeklyCapacity",
 	languages, "insurancePayers", "selfPayRate", "slidingScale", "officeZip", "officeLatitude", "officeLongitude", modalities, "focusAreas",
-	"modalityBits", "focusAreaBits", "kapTrainingHours", "therapistPoints", "acceptanceRate", "medianResponseHours", "freeFromCell"`
+	"modalityBits", "focusAreaBits", "kapTrainingHours", "acceptanceRate", "medianResponseHours", "freeFromCell"`
 
 async function writeRows(client: Client, therapistIds: readonly string[], rows: ReturnType<typeof searchRows>) {
 	await client.$executeRawUnsafe(`DELETE FROM "TherapistSearch" WHERE "therapistId" = ANY($1::text[])`, therapistIds)

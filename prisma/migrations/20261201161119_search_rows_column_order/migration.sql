@@ -4,11 +4,8 @@
 -- then known without walking the row), then the variable-width ones in the order the filters
 -- read them, and the columns only the directory or the full re-check read last. The same
 -- columns, constraints and indexes; the rows are copied as they are (derived data: nothing is
--- lost, and `npm run admin -- rebuild-search` would write the same), with one new column:
--- "therapistPoints", the score's points that depend on the therapist alone (training and
--- responsiveness, as score.ts therapistPoints works them out), for matching's bound on a score.
+-- lost, and `npm run admin -- rebuild-search` would write the same).
 CREATE TABLE "TherapistSearch_ordered" (
-    "therapistPoints" DOUBLE PRECISION NOT NULL,
     "weeklyCapacity" INTEGER NOT NULL,
     "kapTrainingHours" INTEGER NOT NULL,
     "modalityBits" INTEGER NOT NULL,
@@ -37,13 +34,10 @@ CREATE TABLE "TherapistSearch_ordered" (
     "focusAreas" TEXT[]
 );
 
-INSERT INTO "TherapistSearch_ordered" ("therapistPoints", "weeklyCapacity", "kapTrainingHours", "modalityBits", "focusAreaBits", "freeFromCell", "coveredUntil", "accepting",
+INSERT INTO "TherapistSearch_ordered" ("weeklyCapacity", "kapTrainingHours", "modalityBits", "focusAreaBits", "freeFromCell", "coveredUntil", "accepting",
 	"slidingScale", "licensedUntil", "supervisedUntil", "authorizedUntil", "selfPayRate", "acceptanceRate", "medianResponseHours", "therapistId", "phases",
 	"formats", "officeZip", "languages", "insurancePayers", "startCells", "state", "officeLatitude", "officeLongitude", "modalities", "focusAreas")
-SELECT 14::float8 * (least("kapTrainingHours", 120)::float8 / 120::float8)
-		+ 8::float8 * ((coalesce("acceptanceRate", 0.5::float8) + CASE WHEN "medianResponseHours" IS NULL THEN 0.5::float8
-			ELSE greatest(0::float8, least(1::float8, (48::float8 - "medianResponseHours") / 42::float8)) END) / 2::float8),
-	"weeklyCapacity", "kapTrainingHours", "modalityBits", "focusAreaBits", "freeFromCell", "coveredUntil", "accepting",
+SELECT "weeklyCapacity", "kapTrainingHours", "modalityBits", "focusAreaBits", "freeFromCell", "coveredUntil", "accepting",
 	"slidingScale", "licensedUntil", "supervisedUntil", "authorizedUntil", "selfPayRate", "acceptanceRate", "medianResponseHours", "therapistId", "phases",
 	"formats", "officeZip", "languages", "insurancePayers", "startCells", "state", "officeLatitude", "officeLongitude", "modalities", "focusAreas"
 FROM "TherapistSearch" ORDER BY "state", "therapistId";
