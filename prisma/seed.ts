@@ -193,6 +193,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 			clinicId: clinicIds[spec.clinic]!,
 			patientState: clinic.state,
 			firstDosingAt,
+			clinicTimeZone: clinic.timeZone,
 		})
 		const path = PATHS[spec.status]
 		const posted = path.includes('open')

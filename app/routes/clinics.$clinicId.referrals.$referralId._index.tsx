@@ -12,6 +12,7 @@ import { Notice } from '#app/components/ui/forms.tsx'
 import { billingRefusal } from '#app/domain/billing/billing-refusal.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { AGE_BANDS, FOCUS_AREAS, languageLabel, MODALITIES, PAYERS, PHASES, REFERRAL_FORMATS, stateName } from '#app/domain/reference/index.ts'
+import { dosingInWords, storedSeries } from '#app/domain/referrals/dosing.ts'
 import { DECLINE_REASONS, OFFER_STATUS_LABELS } from '#app/domain/referrals/offers.ts'
 import { recordChoiceForPatient } from '#app/domain/referrals/patient-choice.server.ts'
 import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
@@ -63,8 +64,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 				['Focus areas', referral.focusAreas.map((f) => FOCUS_AREAS.label(f)).join(', ') || 'None given'],
 				['Languages', referral.languages.map(languageLabel).join(', ') || 'Any'],
 				['Payment', referral.paymentType === 'insurance' ? `Insurance: ${PAYERS.label(referral.payer ?? '')}` : referral.maxRate !== null ? `Self-pay, up to $${referral.maxRate} a session` : 'Self-pay'],
-				['Dosing', `${referral.dosingSessions} ${referral.dosingSessions === 1 ? 'session' : 'sessions'}, every ${referral.cadenceDays} ${referral.cadenceDays === 1 ? 'day' : 'days'}`],
-				['Integration window', `${referral.integrationFromHour} to ${referral.integrationToHour} hours after each dosing session${referral.timingRequired ? ' (a free hour in the first one is required)' : ''}`],
+				['Dosing', dosingInWords(storedSeries(referral), clinic.timeZone)],
+				['Preparation window', `${referral.preparationFromHour} to ${referral.preparationToHour} hours before the first dose`],
+				['Integration window', `${referral.integrationFromHour} to ${referral.integrationToHour} hours after each dosing session`],
+				['Free time required', referral.timingRequired ? 'Yes: for each phase requested' : 'No'],
 			] as [string, string][],
 			firstDosingAt: referral.firstDosingAt.toISOString(),
 			patient: referral.patient

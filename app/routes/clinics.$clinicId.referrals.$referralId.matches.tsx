@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const byId = await getTherapistSummaries(shown.map((s) => s.therapistId))
 	return {
 		clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone },
-		referral: { phases: facts.phases, format: facts.format, patientState: facts.patientState, firstDosingAt: facts.firstDosingAt.toISOString() },
+		referral: { phases: facts.phases, format: facts.format, patientState: facts.patientState, firstDosingAt: facts.doses[0]!.toISOString() },
 		total: result.network,
 		eligible: result.eligible,
 		excluded: FILTERS.map((f) => ({ filter: f, label: FILTER_LABELS[f], count: result.excluded[f] })).filter((e) => e.count > 0),

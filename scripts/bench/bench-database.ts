@@ -83,6 +83,7 @@ export async function loadBenchNetwork(target: BenchDatabase, options: { therapi
 	const { rebuildTherapistSearch } = await import('#app/domain/matching/search-index.server.ts')
 	const { syntheticNetwork, syntheticReferrals, random, zipIn } = await import('./synthetic-network.ts')
 	const { STATES } = await import('#app/domain/reference/index.ts')
+	const { expandDoses } = await import('#app/domain/referrals/dosing.ts')
 	const { therapists: count, referrals: referralCount, seed, now, log } = options
 	const referrals = syntheticReferrals(referralCount, { seed, now })
 	if (target.reuse) {
@@ -112,13 +113,22 @@ export async function loadBenchNetwork(target: BenchDatabase, options: { therapi
 	// One clinic per state, and the referrals, through the app's own client.
 	const rng = random(seed + 2)
 	const clinics = new Map<string, string>()
+	const zones = new Map<string, string>(STATES.map((state) => [state.code, state.timeZone]))
 	for (const state of STATES) {
 		const zip = zipIn(state.code, rng)
 		const clinic = await db().clinic.create({ data: { name: `Bench clinic ${state.code}`, state: state.code, city: 'Bench', zip, timeZone: state.timeZone }, select: { id: true } })
 		clinics.set(state.code, clinic.id)
 	}
 	await db().referral.createMany({
-		data: referrals.map(({ clinicState, ...r }) => ({ ...r, clinicId: clinics.get(clinicState)!, ageBand: '35-44', status: 'open' as const, postedAt: now })),
+		// Each series expanded in its clinic's time zone, as the app does.
+		data: referrals.map(({ clinicState, dosingSessions, cadenceDays, ...r }) => ({
+			...r,
+			dosingSessionsAt: expandDoses(r.firstDosingAt, dosingSessions, cadenceDays, zones.get(clinicState)!),
+			clinicId: clinics.get(clinicState)!,
+			ageBand: '35-44',
+			status: 'open' as const,
+			postedAt: now,
+		})),
 	})
 	await pool.query('ANALYZE')
 	await pool.end()

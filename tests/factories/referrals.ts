@@ -3,6 +3,7 @@
 import { type Faker } from '@faker-js/faker'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { AGE_BANDS, FOCUS_AREAS, MODALITIES, PAYERS } from '#app/domain/reference/index.ts'
+import { expandDoses } from '#app/domain/referrals/dosing.ts'
 import { addDays } from './therapists.ts'
 
 export type ReferralBuild = {
@@ -12,7 +13,7 @@ export type ReferralBuild = {
 
 export function buildReferral(
 	faker: Faker,
-	options: { clinicId: string; patientState: string; firstDosingAt: Date },
+	options: { clinicId: string; patientState: string; firstDosingAt: Date; clinicTimeZone: string },
 	overrides: Partial<ReferralBuild['referral']> = {},
 ): ReferralBuild {
 	const insurance = faker.datatype.boolean(0.45)
@@ -47,8 +48,7 @@ export function buildReferral(
 			maxRate: !insurance && faker.datatype.boolean(0.6) ? faker.number.int({ min: 24, max: 40 }) * 5 : null,
 			urgency: faker.datatype.boolean(0.2) ? 'urgent' : 'routine',
 			firstDosingAt: options.firstDosingAt,
-			dosingSessions: 6,
-			cadenceDays: faker.helpers.arrayElement([2, 3]),
+			dosingSessionsAt: expandDoses(options.firstDosingAt, 6, faker.helpers.arrayElement([2, 3]), options.clinicTimeZone),
 			timingRequired: phases.includes('integration') && faker.datatype.boolean(0.5),
 			radiusMiles: format === 'telehealth' ? 25 : faker.helpers.arrayElement([15, 25, 40]),
 			...overrides,
@@ -70,6 +70,9 @@ function ageFromBand(faker: Faker, band: string): number {
 }
 
 /** A valid clinic-API referral (PRODUCT.md §8.3), posted at once, for a telehealth patient in Texas two weeks out. */
+/** A birth date about forty years ago, whenever the tests run: inside the 35–44 age band. */
+export const BIRTH_DATE_ABOUT_40 = `${new Date().getUTCFullYear() - 40}-03-09`
+
 export function apiReferralBody() {
 	const inTwoWeeks = new Date(Date.now() + 14 * 24 * 3_600_000).toISOString().slice(0, 10)
 	return {
@@ -83,7 +86,7 @@ export function apiReferralBody() {
 		payment: { type: 'self_pay' },
 		urgency: 'routine',
 		dosing: { firstSessionAt: `${inTwoWeeks}T10:00:00-06:00`, sessions: 6, cadenceDays: 3 },
-		patient: { firstName: 'Jordan', lastName: 'Reyes', email: 'jordan@example.org', birthDate: '1984-03-09' },
+		patient: { firstName: 'Jordan', lastName: 'Reyes', email: 'jordan@example.org', birthDate: BIRTH_DATE_ABOUT_40 },
 		post: true,
 	}
 }

@@ -8,7 +8,7 @@ import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
 import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
-import { apiReferralBody } from '#tests/factories/referrals.ts'
+import { apiReferralBody, BIRTH_DATE_ABOUT_40 } from '#tests/factories/referrals.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 
 let server: TestServer
@@ -66,7 +66,7 @@ test('create, read and match a referral with the clinic’s key; every call is a
 		dosing: { firstSessionAt: `${inTwoWeeks}T10:00:00.000-06:00`, sessions: 6, cadenceDays: 3 },
 		integrationWindowHours: { from: 24, to: 72 },
 		radiusMiles: 25,
-		patient: { firstName: 'Jordan', email: 'jordan@example.org', birthDate: '1984-03-09' },
+		patient: { firstName: 'Jordan', email: 'jordan@example.org', birthDate: BIRTH_DATE_ABOUT_40 },
 		timeline: [
 			{ from: null, to: 'draft', by: 'api_key' },
 			{ from: 'draft', to: 'open', by: 'api_key' },
@@ -92,6 +92,37 @@ test('create, read and match a referral with the clinic’s key; every call is a
 	expect(await db().auditEvent.count({ where: { action: 'api.request' } })).toBe(auditedBefore + 3)
 	const last = await db().auditEvent.findFirstOrThrow({ where: { action: 'api.request' }, orderBy: { at: 'desc' } })
 	expect(last.details).toMatchObject({ method: 'GET', status: 200, clinicId: austinId })
+})
+
+test('dosing given dose by dose, with a duration and a preparation window; GET gives every dose with its own offset, across a daylight-saving change', async () => {
+	// The next change in Chicago at least a week ahead: its offset differs at noon UTC the day before and the day after.
+	const offset = (at: number) => new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', timeZoneName: 'longOffset' }).formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')!.value.replace('GMT', '')
+	const DAY = 86_400_000
+	let day = Math.floor(Date.now() / DAY) * DAY + 7 * DAY + 12 * 3_600_000
+	while (offset(day) === offset(day + DAY)) day += DAY
+	const at10 = (d: number) => `${new Date(d).toISOString().slice(0, 10)}T10:00:00.000${offset(d)}`
+	const [before, after] = [at10(day - DAY), at10(day + 2 * DAY)]
+	expect(before.slice(-6)).not.toBe(after.slice(-6))
+
+	const created = await call('POST', '/api/v1/referrals', {
+		key: austinKey,
+		body: { ...valid, phases: ['preparation', 'integration'], dosing: { sessionsAt: [before, after], durationMinutes: 90 }, preparationWindowHours: { from: 72, to: 4 }, post: false },
+	})
+	expect(created.status).toBe(201)
+	const read = await call('GET', `/api/v1/referrals/${created.body.id}`, { key: austinKey })
+	// Two doses three days apart at the same clock time: a cadence too.
+	expect(read.body.dosing).toEqual({ firstSessionAt: before, sessions: 2, cadenceDays: 3, sessionsAt: [before, after], durationMinutes: 90 })
+	expect(read.body.preparationWindowHours).toEqual({ from: 72, to: 4 })
+
+	// A first session and a cadence are expanded keeping the clock time: 10:00 on both sides of the change.
+	const cadence = await call('POST', '/api/v1/referrals', { key: austinKey, body: { ...valid, dosing: { firstSessionAt: before, sessions: 4, cadenceDays: 1 }, post: false } })
+	expect((await call('GET', `/api/v1/referrals/${cadence.body.id}`, { key: austinKey })).body.dosing).toEqual({
+		firstSessionAt: before,
+		sessions: 4,
+		cadenceDays: 1,
+		sessionsAt: [before, at10(day), at10(day + DAY), after],
+		durationMinutes: 120,
+	})
 })
 
 test('drafts, then post, cancel and a refused repost with the allowed actions', async () => {
@@ -171,6 +202,17 @@ describe('malformed requests: 400 problem+json naming each field; nothing is sav
 		['patient.email', { patient: { ...valid.patient, email: 'nope' } }, 'Enter an email address like name@example.com.'],
 		['patient.birthDate', { patient: { ...valid.patient, birthDate: '09/03/1984' } }, 'Enter the date of birth as YYYY-MM-DD.'],
 		['post', { post: 'now' }, 'Give true or false.'],
+		['dosing.sessionsAt', { dosing: { sessionsAt: ['2026-12-07T10:00:00-06:00', '2026-12-07T20:00:00-06:00'] } }, 'Dosing sessions must be at least 12 hours apart (sessions 1 and 2 are not).'],
+		['dosing.sessionsAt', { dosing: { sessionsAt: [] } }, 'Give at least one dosing session.'],
+		['dosing.sessionsAt.1', { dosing: { sessionsAt: ['2026-12-07T10:00:00-06:00', 'Tuesday'] } }, 'Give the date and time with its offset, like 2026-12-07T10:00:00-06:00.'],
+		['dosing.firstSessionAt', { dosing: { ...valid.dosing, sessionsAt: ['2026-12-07T10:00:00-06:00'] } }, 'Give either sessionsAt, or firstSessionAt with sessions and cadenceDays, not both.'],
+		['dosing.firstSessionAt', { dosing: { ...valid.dosing, firstSessionAt: '9999-12-07T10:00:00-06:00' } }, 'The first dosing session must be within 365 days from today.'],
+		['dosing.durationMinutes', { dosing: { ...valid.dosing, durationMinutes: 15 } }, 'A dosing session takes at least 60 minutes here (arrival to discharge).'],
+		['dosing.cadenceDays', { dosing: { firstSessionAt: valid.dosing.firstSessionAt, sessions: 3 } }, 'Give the days between sessions.'],
+		['dosing', { dosing: 'weekly' }, 'Give the dosing schedule as an object.'],
+		['preparationWindowHours.to', { preparationWindowHours: { from: 24, to: 48 } }, 'The window opens earlier (more hours before the first dose) than it closes.'],
+		['preparationWindowHours', { preparationWindowHours: { from: 48, to: 2, until: 1 } }, 'Unknown field: until.'],
+		['patient.birthDate', { ageBand: '65-89' }, expect.stringMatching(/outside the age band 65-89/)],
 		['(body)', { priority: 'high' }, 'Unknown field: priority.'],
 		['patient', { patient: { ...valid.patient, ssn: '000-00-0000' } }, 'Unknown field: ssn.'],
 	])('%s', async (path, change, message) => {
@@ -186,6 +228,13 @@ describe('malformed requests: 400 problem+json naming each field; nothing is sav
 		const response = await call('POST', '/api/v1/referrals', { key: austinKey, body: { ...valid, dosing: { ...valid.dosing, firstSessionAt: '2020-01-06T10:00:00-06:00' } } })
 		expect(response.status).toBe(400)
 		expect(response.body.errors).toEqual([{ path: 'dosing.firstSessionAt', message: 'The first dosing session is in the past; change its date before posting.' }])
+	})
+
+	test('a year-9999 referral is refused, not posted', async () => {
+		const before = await db().referral.count()
+		const response = await call('POST', '/api/v1/referrals', { key: austinKey, body: { ...valid, dosing: { sessionsAt: ['9999-01-01T10:00:00-06:00'] } } })
+		expect(response).toMatchObject({ status: 400, body: { errors: [{ path: 'dosing.sessionsAt.0', message: 'The first dosing session must be within 365 days from today.' }] } })
+		expect(await db().referral.count()).toBe(before)
 	})
 
 	test('not JSON, broken JSON, and bad query parameters', async () => {

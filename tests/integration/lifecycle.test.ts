@@ -4,6 +4,7 @@
 // an acceptance shortlists the referral and sends the patient their link; the patient's choice
 // releases the others and books the first session; every change is on the timeline, audited and
 // notified, and the worker does each job once.
+import { expandDoses } from '#app/domain/referrals/dosing.ts'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { drainJobs } from '#app/domain/outbox/worker.server.ts'
 import { acceptOffer, bookFirstSession, completeCare, declineOffer, markInCare, proposableForOffer, retractAcceptance, stepBack, therapistOffer } from '#app/domain/referrals/offer-responses.server.ts'
@@ -60,8 +61,7 @@ async function postReferral(now = T0, extra: { urgency?: 'urgent' } = {}) {
 			languages: [],
 			paymentType: 'self_pay',
 			firstDosingAt: new Date('2026-11-24T15:00:00Z'),
-			dosingSessions: 3,
-			cadenceDays: 3,
+			dosingSessionsAt: expandDoses(new Date('2026-11-24T15:00:00Z'), 3, 3, 'America/Chicago'),
 			timingRequired: true,
 			...extra,
 			patient: { create: { firstName: 'Pat', lastName: 'Example', email: 'pat.example@example.org', birthDate: new Date('1985-04-02') } },
@@ -87,14 +87,16 @@ async function therapistOf(offerId: string) {
 	return (await db().offer.findUniqueOrThrow({ where: { id: offerId }, include: { therapist: true } })).therapist
 }
 
-/** The first `count` free times the offer's therapist may propose at `when`, as the page lists them. */
+/** The first `count` free times the offer's therapist may propose at `when`, as the page lists them, none overlapping the one before (sessions are an hour). */
 async function freeTimes(offerId: string, when: Date, count = 1): Promise<string[]> {
 	const { therapistId } = await db().offer.findUniqueOrThrow({ where: { id: offerId }, select: { therapistId: true } })
 	const access = await therapistOffer(therapistId, offerId)
 	if (!access.ok) throw new Error('no access')
 	const times = await proposableForOffer(access.offer, when)
 	expect(times.length).toBeGreaterThan(0)
-	return times.slice(0, count).map((t) => t.toISOString())
+	const picked: Date[] = []
+	for (const t of times) if (picked.length < count && (picked.length === 0 || t.getTime() - picked.at(-1)!.getTime() >= 3_600_000)) picked.push(t)
+	return picked.map((t) => t.toISOString())
 }
 
 /** The therapist accepts, proposing the first `count` free times; returns them. */

@@ -1,9 +1,10 @@
 // Matching against a real database: the demo network and referrals, narrowed by SQL and ranked
 // by the pure filters; every therapist is either suggested or counted under one filter.
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { loadMatchReferral, matchReferral, whyNotTherapist } from '#app/domain/matching/candidates.server.ts'
+import { loadMatchReferral, matchReferral, matchStatement, whyNotTherapist } from '#app/domain/matching/candidates.server.ts'
 import { type MatchReferral } from '#app/domain/matching/types.ts'
-import { closeDatabase, db } from '#app/utils/db.server.ts'
+import { expandDoses } from '#app/domain/referrals/dosing.ts'
+import { closeDatabase, db, driverQuery } from '#app/utils/db.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 
@@ -62,13 +63,27 @@ test('the SQL-narrowed matching gives exactly what ranking the whole network in 
 		(r) => ({ ...r, patientState: 'CO' }),
 		(r) => ({ ...r, allowSupervised: true, excludedTherapistIds: new Set(['no-one']) }),
 		// Windows past the search rows' thirteen weeks of free time: judged from the full record.
-		(r) => ({ ...r, timingRequired: true, firstDosingAt: new Date(r.firstDosingAt.getTime() + 120 * 86_400_000) }),
-		(r) => ({ ...r, format: 'either', radiusMiles: 100, preferredTherapistIds: new Set(partners), dosingSessions: 6 }),
+		(r) => ({ ...r, timingRequired: true, doses: r.doses.map((d) => new Date(d.getTime() + 120 * 86_400_000)) }),
+		(r) => ({ ...r, format: 'either', radiusMiles: 100, preferredTherapistIds: new Set(partners), doses: expandDoses(r.doses[0]!, 6, 3, 'America/Chicago') }),
+		// Every phase timed, the first dose ten days ahead (its preparation window begun): the
+		// preparation window from now on, the first integration window and the whole first dose.
+		(r) => ({ ...tenDaysAhead(r), phases: ['preparation', 'in_session', 'integration'], format: 'either', radiusMiles: 100, timingRequired: true }),
+		(r) => ({ ...tenDaysAhead(r), phases: ['preparation', 'integration'], timingRequired: true, preparationWindowHours: { from: 100, to: 2 } }),
+		(r) => ({ ...tenDaysAhead(r), phases: ['in_session'], format: 'in_person', radiusMiles: 100, timingRequired: true, doseMinutes: 240 }),
 	]
+	const tenDaysAhead = (r: MatchReferral): MatchReferral => {
+		// Whole days, so that each dose keeps its clock time (the demo's are in the morning), to a Tuesday.
+		let days = Math.ceil((r.asOf.getTime() - r.doses[0]!.getTime()) / 86_400_000 + 10)
+		while (new Date(r.doses[0]!.getTime() + days * 86_400_000).getUTCDay() !== 2) days++
+		const shift = days * 86_400_000
+		return { ...r, doses: r.doses.map((d) => new Date(d.getTime() + shift)) }
+	}
 	const partners = (await db().therapist.findMany({ select: { id: true }, orderBy: { email: 'asc' }, take: 40 })).map((t) => t.id)
 	// Loads count too: the demo data has therapists with offers open.
 	expect(await db().offer.count({ where: { status: { in: ['pending', 'accepted', 'chosen'] }, referral: { status: { notIn: ['in_care', 'completed'] } } } })).toBeGreaterThan(0)
 	let compared = 0
+	let timed = 0
+	let judgedBySql = 0
 	for (const { id } of referrals.slice(0, 8)) {
 		const base = (await loadMatchReferral(id))!
 		for (const variant of variants) {
@@ -78,11 +93,27 @@ test('the SQL-narrowed matching gives exactly what ranking the whole network in 
 			expect(fast.excluded, `${id} ${referral.format} ${referral.patientState}`).toEqual(naive.excluded)
 			expect(fast.eligible).toBe(naive.eligible)
 			expect(fast.suggestions).toEqual(naive.suggestions)
-			expect((await matchReferral(referral, { limit: 5 })).suggestions).toEqual(naive.suggestions.slice(0, 5))
+			// With a limit, those SQL judged eligible but never fetched are counted from SQL alone.
+			const limited = await matchReferral(referral, { limit: 5 })
+			expect(limited.suggestions).toEqual(naive.suggestions.slice(0, 5))
+			expect({ eligible: limited.eligible, excluded: limited.excluded }).toEqual({ eligible: naive.eligible, excluded: naive.excluded })
+			timed += naive.excluded.timing
+			// The statement's own counts: when it judged every row of the state (no row's free time
+			// fell outside its cells), each filter but jurisdiction counts exactly the pure ones.
+			const [answer] = (await driverQuery<{ counts: Partial<Record<string, number>>; fetched: { decided: boolean }[] }>(matchStatement(referral, null, 5))) as [{ counts: Partial<Record<string, number>>; fetched: { decided: boolean }[] }]
+			if (answer.fetched.every((f) => f.decided)) {
+				const { jurisdiction: _sql, ...sqlCounts } = Object.fromEntries(Object.keys(naive.excluded).map((f) => [f, answer.counts[f] ?? 0]))
+				const { jurisdiction: _pure, ...pureCounts } = naive.excluded
+				expect(sqlCounts, `${id} statement`).toEqual(pureCounts)
+				judgedBySql++
+			}
 			compared++
 		}
 	}
-	expect(compared).toBe(96)
+	expect(compared).toBe(8 * variants.length)
+	// The timing filter decided for some, and the statement judged most variants alone.
+	expect(timed).toBeGreaterThan(0)
+	expect(judgedBySql).toBeGreaterThan(compared / 2)
 }, 120_000)
 
 test('the statement alone hands over exactly the first k in rank.ts’s order, a tie at the last place broken as rank.ts breaks it', async () => {
@@ -214,7 +245,7 @@ test('the daily job rewrites only search rows written over a week ago, moving th
 
 test('a booked first session takes its hour off the therapist’s free time, in SQL and in the pure check alike; cancelling frees it', async () => {
 	const { naiveMatch } = await import('#app/domain/matching/baseline.server.ts')
-	const { integrationWindow } = await import('#app/domain/matching/eligibility.ts')
+	const { integrationWindow } = await import('#app/domain/referrals/dosing.ts')
 	const { refreshTherapistSearch } = await import('#app/domain/matching/search-index.server.ts')
 	const { therapistCalendar } = await import('#app/domain/referrals/offer-responses.server.ts')
 	const { proposableTimes } = await import('#app/domain/referrals/proposals.ts')
@@ -222,15 +253,15 @@ test('a booked first session takes its hour off the therapist’s free time, in 
 	const base = { ...(await loadMatchReferral(referralId))!, format: 'telehealth' as const, phases: ['integration'], languages: [], payment: { type: 'self_pay' as const, maxRate: null }, timingRequired: true }
 	const [top] = (await matchReferral(base, { limit: 1 })).suggestions
 	const { schedule, booked } = await therapistCalendar(top!.therapistId)
-	const hour = proposableTimes(schedule, booked, [integrationWindow(base)], 1_000).find((t) => (t.getTime() - base.firstDosingAt.getTime()) % 3_600_000 === 0)!
+	const hour = proposableTimes(schedule, booked, [integrationWindow(base)], 1_000).find((t) => (t.getTime() - base.doses[0]!.getTime()) % 3_600_000 === 0)!
 	// An integration window of exactly that free hour.
-	const from = (hour.getTime() - base.firstDosingAt.getTime()) / 3_600_000
+	const from = (hour.getTime() - base.doses[0]!.getTime()) / 3_600_000
 	const referral = { ...base, integrationWindowHours: { from, to: from + 1 } }
 	expect(await whyNotTherapist(referral, top!.therapistId)).toBeNull()
 
 	const austin = (await db().referral.findUniqueOrThrow({ where: { id: referralId } })).clinicId
 	const other = await db().referral.create({
-		data: { clinicId: austin, status: 'scheduled', patientState: 'TX', ageBand: '25-34', phases: ['integration'], format: 'telehealth', modalities: [], focusAreas: [], languages: [], paymentType: 'self_pay', firstDosingAt: base.firstDosingAt, dosingSessions: 1, cadenceDays: 7, firstSessionAt: hour },
+		data: { clinicId: austin, status: 'scheduled', patientState: 'TX', ageBand: '25-34', phases: ['integration'], format: 'telehealth', modalities: [], focusAreas: [], languages: [], paymentType: 'self_pay', firstDosingAt: base.doses[0]!, dosingSessionsAt: expandDoses(base.doses[0]!, 1, 7, 'America/Chicago'), firstSessionAt: hour },
 	})
 	await db().offer.create({ data: { referralId: other.id, therapistId: top!.therapistId, status: 'chosen', round: 1, sentAt: new Date(), expiresAt: new Date() } })
 	await refreshTherapistSearch([top!.therapistId])

@@ -1,5 +1,6 @@
 // Referral writes (PRODUCT.md §4): two people acting at once cannot both win, every change leaves
 // one timeline event, and cancelling withdraws the offers still out.
+import { expandDoses } from '#app/domain/referrals/dosing.ts'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
@@ -19,8 +20,9 @@ beforeAll(async () => {
 afterAll(closeDatabase)
 
 test('two clinic members posting the same draft at once: exactly one wins, the other is told why', async () => {
+	const inTenDays = new Date(Date.now() + 10 * 86_400_000)
 	const draft = await db().referral.create({
-		data: { clinicId, status: 'draft', patientState: 'TX', ageBand: '35-44', phases: ['integration'], format: 'telehealth', modalities: [], focusAreas: [], languages: [], paymentType: 'self_pay', firstDosingAt: new Date(Date.now() + 10 * 86_400_000), dosingSessions: 3, cadenceDays: 7 },
+		data: { clinicId, status: 'draft', patientState: 'TX', ageBand: '35-44', phases: ['integration'], format: 'telehealth', modalities: [], focusAreas: [], languages: [], paymentType: 'self_pay', firstDosingAt: inTenDays, dosingSessionsAt: expandDoses(inTenDays, 3, 7, 'America/Chicago') },
 	})
 	const actor = { kind: 'user' as const, userId }
 	const results = await Promise.all([applyClinicAction(clinicId, draft.id, actor, 'post', null), applyClinicAction(clinicId, draft.id, actor, 'post', null)])

@@ -55,11 +55,28 @@ export function ReferralFields({ values, errors, zoneName }: { values: FormField
 						<TextInput {...common} name="dosing.sessions" label="Number of dosing sessions" type="number" inputMode="numeric" defaultValue={text('dosing.sessions')} />
 						<TextInput {...common} name="dosing.cadenceDays" label="Days between sessions" type="number" inputMode="numeric" defaultValue={text('dosing.cadenceDays')} />
 					</div>
+					<TextInput
+						{...common}
+						name="dosing.sessionsAt"
+						label="Or list each dosing session (optional)"
+						multiline
+						maxLength={400}
+						defaultValue={text('dosing.sessionsAt')}
+						hint={`One a line, like 2026-12-07T10:00, in the clinic’s time zone, for a series that is not evenly spaced. Leave the three fields above empty when you list them. Every dose keeps its clock time across daylight-saving changes.`}
+					/>
+					<TextInput {...common} name="dosing.durationMinutes" label="How long each dosing session takes (minutes)" type="number" inputMode="numeric" defaultValue={text('dosing.durationMinutes')} hint="From arrival to discharge. Usually 120." />
 					<div className="grid gap-4 sm:grid-cols-2">
-						<TextInput {...common} name="integrationWindowHours.from" label="Integration window opens (hours after dosing)" type="number" inputMode="numeric" defaultValue={text('integrationWindowHours.from')} />
-						<TextInput {...common} name="integrationWindowHours.to" label="Integration window closes (hours after dosing)" type="number" inputMode="numeric" defaultValue={text('integrationWindowHours.to')} hint="Usually 24 to 72 hours." />
+						<TextInput {...common} name="preparationWindowHours.from" label="Preparation window opens (hours before the first dose)" type="number" inputMode="numeric" defaultValue={text('preparationWindowHours.from')} hint="Usually 336 (14 days)." />
+						<TextInput {...common} name="preparationWindowHours.to" label="Preparation window closes (hours before the first dose)" type="number" inputMode="numeric" defaultValue={text('preparationWindowHours.to')} hint="Usually 24." />
+						<TextInput {...common} name="integrationWindowHours.from" label="Integration window opens (hours after each dose)" type="number" inputMode="numeric" defaultValue={text('integrationWindowHours.from')} />
+						<TextInput {...common} name="integrationWindowHours.to" label="Integration window closes (hours after each dose)" type="number" inputMode="numeric" defaultValue={text('integrationWindowHours.to')} hint="Usually 24 to 72 hours." />
 					</div>
-					<Checkbox form={FORM} name="timingRequired" label="Only suggest therapists with a free hour inside the first integration window" defaultChecked={text('timingRequired') === 'on'} />
+					<Checkbox
+						form={FORM}
+						name="timingRequired"
+						label="Only suggest therapists with free time for each phase: an hour in the preparation window, an hour in the first integration window, the whole first dose for in-session support"
+						defaultChecked={text('timingRequired') === 'on'}
+					/>
 				</fieldset>
 			</fieldset>
 

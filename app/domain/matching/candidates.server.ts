@@ -23,7 +23,8 @@ import { BOOKED_REFERRAL_STATUSES, LOAD_OFFER_STATUSES, LOAD_REFERRAL_STATUSES }
 import { sessionRange } from '#app/domain/referrals/proposals.ts'
 import { driverQuery } from '#app/utils/db.server.ts'
 import { milesBetween } from './distance.ts'
-import { FILTERS, inPersonOnly, integrationWindow, jurisdictionDate, type Filter } from './eligibility.ts'
+import { integrationWindow, preparationWindow } from '#app/domain/referrals/dosing.ts'
+import { FILTERS, inPersonOnly, jurisdictionDate, timingDose, timingWindows, wholeCells, type Filter } from './eligibility.ts'
 import { rankCandidates, tieBreaker, whyNot, type Ranking } from './rank.ts'
 import { distancePart, TRAINING_FULL_MARKS_HOURS, WEIGHTS, windowsScored } from './score.ts'
 import { slugBits, windowCells } from './search-facts.ts'
@@ -31,8 +32,9 @@ import { type MatchCandidate, type MatchReferral } from './types.ts'
 
 const REFERRAL_FACTS = `
 SELECT r.id, r."patientState", r.phases, r.format::text AS format, r.modalities, r."focusAreas", r.languages,
-	r."paymentType"::text AS "paymentType", r.payer, r."maxRate", r."firstDosingAt" AT TIME ZONE 'UTC' AS "firstDosingAt",
-	r."dosingSessions", r."cadenceDays", r."integrationFromHour", r."integrationToHour", r."timingRequired", r."radiusMiles",
+	r."paymentType"::text AS "paymentType", r.payer, r."maxRate",
+	ARRAY(SELECT d AT TIME ZONE 'UTC' FROM unnest(r."dosingSessionsAt") AS d) AS "dosingSessionsAt", r."doseMinutes",
+	r."preparationFromHour", r."preparationToHour", r."integrationFromHour", r."integrationToHour", r."timingRequired", r."radiusMiles",
 	c.zip AS "clinicZip", c."timeZone" AS "clinicTimeZone",
 	ARRAY(SELECT o."therapistId" FROM "Offer" o WHERE o."referralId" = r.id AND o.status = 'declined') AS declined,
 	ARRAY(SELECT t."therapistId" FROM "ClinicTherapist" t WHERE t."clinicId" = r."clinicId" AND t.standing = 'blocked') AS blocked,
@@ -53,9 +55,10 @@ type ReferralFactsRow = Pick<
 	| 'paymentType'
 	| 'payer'
 	| 'maxRate'
-	| 'firstDosingAt'
-	| 'dosingSessions'
-	| 'cadenceDays'
+	| 'dosingSessionsAt'
+	| 'doseMinutes'
+	| 'preparationFromHour'
+	| 'preparationToHour'
 	| 'integrationFromHour'
 	| 'integrationToHour'
 	| 'timingRequired'
@@ -63,12 +66,12 @@ type ReferralFactsRow = Pick<
 > & { clinicZip: string; clinicTimeZone: string; declined: string[]; blocked: string[]; partners: string[] }
 
 /**
- * A referral's facts as matching reads them; with `clinicId`, only if it is that clinic's (another
- * clinic's id finds nothing). One statement on the driver: matching runs on every suggestions
+ * A referral's facts as matching reads them, matched as of `asOf`; with `clinicId`, only if it is
+ * that clinic's (another clinic's id finds nothing). One statement on the driver: matching runs on every suggestions
  * page and API call, and Prisma's three queries for this cost more than the matching statement's
  * planning (docs/performance.md).
  */
-export async function loadMatchReferral(referralId: string, clinicId?: string): Promise<MatchReferral | null> {
+export async function loadMatchReferral(referralId: string, clinicId?: string, asOf = new Date()): Promise<MatchReferral | null> {
 	const [referral] = await driverQuery<ReferralFactsRow>({ name: 'match_referral_facts', text: REFERRAL_FACTS, values: [referralId, clinicId ?? ''] })
 	if (!referral) return null
 	const clinicPlace = lookupZip(referral.clinicZip)
@@ -85,14 +88,15 @@ export async function loadMatchReferral(referralId: string, clinicId?: string): 
 			payer: referral.payer,
 			maxRate: referral.maxRate,
 		},
-		firstDosingAt: referral.firstDosingAt,
-		dosingSessions: referral.dosingSessions,
-		cadenceDays: referral.cadenceDays,
+		doses: referral.dosingSessionsAt,
+		doseMinutes: referral.doseMinutes,
+		preparationWindowHours: { from: referral.preparationFromHour, to: referral.preparationToHour },
 		integrationWindowHours: {
 			from: referral.integrationFromHour,
 			to: referral.integrationToHour,
 		},
 		timingRequired: referral.timingRequired,
+		asOf,
 		radiusMiles: referral.radiusMiles,
 		clinic: {
 			location: clinicPlace.ok
@@ -138,7 +142,12 @@ function matchParameters(referral: MatchReferral, onlyTherapistId: string | null
 	const needsInPerson = inPersonOnly(referral)
 	const zips = needsInPerson || referral.format === 'either' ? (referral.clinic.location ? zipsWithin(referral.clinic.location, referral.radiusMiles, milesBetween) : []) : []
 	const windows = Array.from({ length: windowsScored(referral) }, (_, i) => windowCells(integrationWindow(referral, i)))
-	const reachable = windows.filter((w) => w.end - w.start >= 2)
+	// The timing filter's windows (each needs a free hour) and the first dose (free throughout), as eligibility.ts takes them.
+	const timing = timingWindows(referral, referral.asOf)
+	const timingCells = referral.timingRequired ? [timing.preparation, timing.integration].flatMap((w) => (w ? [windowCells(w)] : [])) : []
+	const dose = referral.timingRequired ? timingDose(referral) : null
+	const doseCells = dose ? windowCells(wholeCells(dose)) : null
+	const reachable = [...windows, ...timingCells, ...(doseCells ? [doseCells] : [])].filter((w) => w.end - w.start >= 2)
 	return [
 		referral.patientState, // $1
 		onDate, // $2
@@ -163,6 +172,10 @@ function matchParameters(referral: MatchReferral, onlyTherapistId: string | null
 		windows.map((w) => w.end), // $18
 		referral.id, // $19 for the tie-break (rank.ts)
 		firstScored, // $20 how many to score exactly first, by bound
+		timingCells.map((w) => w.start), // $21 each timing window's cells [start, end): a free hour in each
+		timingCells.map((w) => w.end), // $22
+		doseCells?.start ?? null, // $23 the first dose's whole cells [start, end): every one free
+		doseCells?.end ?? null, // $24
 	]
 }
 
@@ -187,6 +200,10 @@ function matchParameters(referral: MatchReferral, onlyTherapistId: string | null
 function matchText(referral: MatchReferral): string {
 	const needsInPerson = inPersonOnly(referral)
 	const windows = windowsScored(referral)
+	// The statement's shape follows how many timing windows there are, and whether the first dose is one.
+	const timing = timingWindows(referral, referral.asOf)
+	const timingWindowCount = referral.timingRequired ? [timing.preparation, timing.integration].filter(Boolean).length : 0
+	const timingDoseCount = referral.timingRequired && timingDose(referral) ? 1 : 0
 	// The row's own facts, as expressions on a search row (r, or j: the columns the first pass keeps of it).
 	const on = (t: string) => {
 		const licensed = `coalesce(${t}."licensedUntil" >= $2::date OR ($3::boolean AND ${t}."supervisedUntil" >= $2::date), false)`
@@ -197,8 +214,15 @@ function matchText(referral: MatchReferral): string {
 		const inPersonMode = needsInPerson ? 'TRUE' : referral.format === 'telehealth' ? 'FALSE' : inPersonOk
 		// Window i's cells [start, end): a session may start at cell c when start <= c and c + 2 <= end,
 		// and the row's start cell c is set (a window narrower than two cells holds none).
-		const fits = (i: number) =>
-			`(bit_count(substring(${t}."startCells" FROM ($17::int[])[${i}] - ${t}."freeFromCell" + 1 FOR greatest(0, ($18::int[])[${i}] - ($17::int[])[${i}] - 1))) > 0)`
+		const fitsIn = (starts: string, ends: string) => (i: number) =>
+			`(bit_count(substring(${t}."startCells" FROM (${starts}::int[])[${i}] - ${t}."freeFromCell" + 1 FOR greatest(0, (${ends}::int[])[${i}] - (${starts}::int[])[${i}] - 1))) > 0)`
+		const fits = fitsIn('$17', '$18')
+		// The timing filter: a free hour in each timing window, and every cell of the first dose free
+		// (a start at each cell but the last: each covers that cell and the next).
+		const timingFits = [
+			...Array.from({ length: timingWindowCount }, (_, i) => fitsIn('$21', '$22')(i + 1)),
+			...(timingDoseCount ? [`(bit_count(substring(${t}."startCells" FROM $23::int - ${t}."freeFromCell" + 1 FOR $24::int - $23::int - 1)) = $24::int - $23::int - 1)`] : []),
+		]
 		const decided = `($15::int IS NULL OR (${t}."freeFromCell" <= $15::int AND $16::int <= ${t}."freeFromCell" + bit_length(${t}."startCells")))`
 		// Each wanted item the therapist offers counts once per time it is wanted, as score.ts counts:
 		// one term per item (the statement's shape follows how many are wanted), each the item's bit
@@ -219,7 +243,7 @@ function matchText(referral: MatchReferral): string {
 		// rounded). A score SQL cannot work out (a missing value) counts as full marks: the therapist
 		// is fetched and scored exactly.
 		const total = `coalesce((${(Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[]).map((k) => `${WEIGHTS[k]}::float8 * ${parts[k]}`).join(' + ')}) * 100::float8, 10000::float8)`
-		return { licensed, load, inPersonOk, fits, decided, parts, total }
+		return { licensed, load, inPersonOk, fits, timingFits, decided, parts, total }
 	}
 	const r = on('r')
 	const telehealth = `('telehealth' = ANY(r.formats))`
@@ -247,7 +271,7 @@ function matchText(referral: MatchReferral): string {
 		WHEN NOT coalesce((cardinality($6::text[]) = 0 OR r.languages && $6::text[]), false) THEN ${code('language')}
 		WHEN NOT coalesce(${payment}, false) THEN ${code('payment')}
 		WHEN coalesce(r."therapistId" = ANY($9::text[]), false) THEN ${code('not_excluded')}${
-			referral.timingRequired ? `\n\t\tWHEN coalesce(${r.decided} AND NOT coalesce(${r.fits(1)}, false), false) THEN ${code('timing')}` : ''
+			r.timingFits.length ? `\n\t\tWHEN coalesce(${r.decided} AND NOT coalesce(${r.timingFits.join(' AND ')}, false), false) THEN ${code('timing')}` : ''
 		}
 	END`
 	// The most a row that passes can score, cheaply, from the columns the first pass keeps of it (j):
@@ -270,7 +294,8 @@ function matchText(referral: MatchReferral): string {
 -- Every parameter typed once: some shapes of the statement leave some of them unused.
 -- No joins: a join copies every row of the state, cells and all; these lookups cost one probe each.
 WITH args AS (SELECT $3::boolean AS supervised, $4::text[] AS phases, $5::jsonb AS zips, $6::text[] AS languages, $7::text AS payer, $8::int AS max_rate, $9::text[] AS excluded,
-	$11::text[] AS preferred, $12::int[] AS modalities, $13::int[] AS focus_areas, $15::int AS cells_from, $16::int AS cells_to, $17::int[] AS starts, $18::int[] AS ends, $19::text AS referral, $20::int AS first_scored),
+	$11::text[] AS preferred, $12::int[] AS modalities, $13::int[] AS focus_areas, $15::int AS cells_from, $16::int AS cells_to, $17::int[] AS starts, $18::int[] AS ends, $19::text AS referral, $20::int AS first_scored,
+	$21::int[] AS timing_starts, $22::int[] AS timing_ends, $23::int AS dose_from, $24::int AS dose_to),
 -- Load: live offers on referrals not yet in care (PRODUCT.md §4, offers.ts), one object keyed by therapist.
 loads AS MATERIALIZED (
 	SELECT coalesce(jsonb_object_agg(id, load), '{}'::jsonb) AS by_therapist FROM (
@@ -374,9 +399,11 @@ const RECORDS = {
 
 /** The records statement for the therapists a referral's matching statement fetched. */
 export function recordsStatement(referral: MatchReferral, therapistIds: string[]) {
-	// Overrides only matter on the dates of the windows scored, a day either side for time zones.
+	// Overrides only matter on the dates of the windows judged (from the preparation window's start
+	// to the last integration window scored), a day either side for time zones.
 	const lastWindow = integrationWindow(referral, windowsScored(referral) - 1)
-	return { ...RECORDS, values: [therapistIds, addDaysToDate(jurisdictionDate(referral), -1), addDaysToDate(lastWindow.end.toISOString().slice(0, 10), 1)] }
+	const firstDay = preparationWindow(referral).start.toISOString().slice(0, 10)
+	return { ...RECORDS, values: [therapistIds, addDaysToDate(firstDay, -1), addDaysToDate(lastWindow.end.toISOString().slice(0, 10), 1)] }
 }
 
 /** The matching statement for one referral, as `driverQuery` takes it (`firstScored`: see FIRST_SCORED_PER_PLACE). */

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest'
-import { checkEligibility, integrationWindow, jurisdictionDate } from './eligibility.ts'
+import { expandDoses, integrationWindow, preparationWindow } from '#app/domain/referrals/dosing.ts'
+import { checkEligibility, jurisdictionDate } from './eligibility.ts'
 import { milesBetween } from './distance.ts'
 import { AUSTIN, candidate, context, HOUSTON, referral, ROUND_ROCK } from './fixtures.ts'
 
@@ -12,14 +13,24 @@ test('the fixtures are eligible as they are', () => {
 	expect(checkEligibility(referral(), candidate('t1'), context)).toMatchObject({ eligible: true, detail: { mode: 'telehealth', coverage: { basis: 'license' } } })
 })
 
-test('jurisdiction is judged on the first dosing date at the clinic: a license that expired the day before does not count', () => {
-	expect(jurisdictionDate(referral())).toBe('2026-12-07')
-	const expiredDayBefore = candidate('t1', { credentials: { licenses: [{ state: 'TX', type: 'lpc', status: 'verified', expiresOn: '2026-12-06' }], authorizations: [] } })
-	expect(failed(referral(), expiredDayBefore)).toBe('jurisdiction')
-	const expiresThatDay = candidate('t1', { credentials: { licenses: [{ state: 'TX', type: 'lpc', status: 'verified', expiresOn: '2026-12-07' }], authorizations: [] } })
-	expect(failed(referral(), expiresThatDay)).toBeNull()
-	// 23:30 on 6 December in Austin is already 7 December in UTC: the clinic's date counts.
-	expect(jurisdictionDate(referral({ firstDosingAt: new Date('2026-12-07T05:30:00Z') }))).toBe('2026-12-06')
+const licensedUntil = (expiresOn: string) => candidate('t1', { credentials: { licenses: [{ state: 'TX', type: 'lpc', status: 'verified', expiresOn }], authorizations: [] } })
+
+test('a credential must hold throughout the series: to the end of the last dose’s integration window', () => {
+	// Six doses every two days from Monday 7 December 10:00 in Austin; the last on the 17th, its window closing 72 hours later.
+	expect(jurisdictionDate(referral())).toBe('2026-12-20')
+	// A license expiring the day after the first dose does not carry a ten-day series.
+	expect(failed(referral(), licensedUntil('2026-12-08'))).toBe('jurisdiction')
+	expect(failed(referral(), licensedUntil('2026-12-19'))).toBe('jurisdiction')
+	expect(failed(referral(), licensedUntil('2026-12-20'))).toBeNull()
+	// Without integration: to the end of the last dosing session (the 17th, 10:00 to 12:00).
+	expect(jurisdictionDate(referral({ phases: ['preparation'] }))).toBe('2026-12-17')
+	expect(failed(referral({ phases: ['preparation'] }), licensedUntil('2026-12-17'))).toBeNull()
+	expect(failed(referral({ phases: ['preparation'] }), licensedUntil('2026-12-16'))).toBe('jurisdiction')
+	// The clinic's date counts: a window closing at 23:30 on the 20th in Austin is the 21st in UTC.
+	const late = referral({ doses: [new Date('2026-12-07T05:30:00Z')], integrationWindowHours: { from: 24, to: 72 } })
+	expect(jurisdictionDate(late)).toBe('2026-12-09')
+	// A single dose at 23:30 Austin time on the 6th, no integration: the session ends at 01:30 on the 7th.
+	expect(jurisdictionDate(referral({ phases: ['preparation'], doses: [new Date('2026-12-07T05:30:00Z')] }))).toBe('2026-12-07')
 })
 
 test('telehealth across states only through a covering authorization; in person never', () => {
@@ -84,10 +95,47 @@ test('timing, when required: a free hour wholly inside the window after the firs
 	expect(failed(referral({ timingRequired: false }), fridaysOnly)).toBeNull()
 	// A Pacific therapist free Tuesday 7:00–9:00 Pacific = 9:00–11:00 Central: only 10:00–11:00 is inside the window.
 	const pacific = candidate('t1', { schedule: { timeZone: 'America/Los_Angeles', rules: [{ dayOfWeek: 1, startMinute: 7 * 60, endMinute: 9 * 60 }] } })
-	const verdict = checkEligibility(referral({ timingRequired: true, dosingSessions: 1 }), pacific, context)
+	const verdict = checkEligibility(referral({ timingRequired: true, doses: expandDoses(new Date('2026-12-07T16:00:00Z'), 1, 1, 'America/Chicago') }), pacific, context)
 	expect(verdict).toMatchObject({ eligible: true })
 	if (verdict.eligible) expect(verdict.detail.firstWindowSlots!.map((d) => d.toISOString())).toEqual(['2026-12-08T16:00:00.000Z'])
 	// Booked first sessions are subtracted.
 	const booked = candidate('t1', { ...pacific, booked: [{ start: new Date('2026-12-08T16:00:00Z'), end: new Date('2026-12-08T17:00:00Z') }] })
 	expect(failed(referral({ timingRequired: true }), booked)).toBe('timing')
+})
+
+test('timing for preparation: a free hour in the preparation window (14 days to 24 hours before the first dose), from now on', () => {
+	const preparation = referral({ phases: ['preparation', 'integration'], timingRequired: true })
+	expect(preparationWindow(preparation)).toEqual({ start: new Date('2026-11-23T16:00:00Z'), end: new Date('2026-12-06T16:00:00Z') })
+	// Free on Sundays (and on Tuesday 8 December, inside the first integration window): 6 December 9:00–10:00 is before the window closes at 10:00.
+	const sundays = (rules: { dayOfWeek: number; startMinute: number; endMinute: number }[]) =>
+		candidate('t1', { schedule: { timeZone: 'America/Chicago', rules, overrides: [{ date: '2026-12-08', ranges: [{ startMinute: 600, endMinute: 720 }] }] } })
+	expect(failed(preparation, sundays([{ dayOfWeek: 6, startMinute: 540, endMinute: 720 }]))).toBeNull()
+	// Sundays from 10:00: on the 6th the window has closed; 29 November is inside it, but only while it is still ahead.
+	expect(failed({ ...preparation, asOf: new Date('2026-11-30T12:00:00Z') }, sundays([{ dayOfWeek: 6, startMinute: 600, endMinute: 720 }]))).toBe('timing')
+	expect(failed({ ...preparation, asOf: new Date('2026-11-28T12:00:00Z') }, sundays([{ dayOfWeek: 6, startMinute: 600, endMinute: 720 }]))).toBeNull()
+	// Without preparation requested, its window is not asked for.
+	expect(failed(referral({ timingRequired: true }), sundays([]))).toBeNull()
+})
+
+test('timing for in-session support: free for the whole first dose, every half hour it touches', () => {
+	const inSession = referral({ phases: ['in_session'], format: 'in_person', timingRequired: true })
+	const mondays = (startMinute: number, endMinute: number) =>
+		candidate('t1', { phases: ['in_session'], schedule: { timeZone: 'America/Chicago', rules: [{ dayOfWeek: 0, startMinute, endMinute }] } })
+	// The dose: Monday 10:00–12:00 Central.
+	expect(failed(inSession, mondays(600, 720))).toBeNull()
+	expect(failed(inSession, mondays(540, 690))).toBe('timing')
+	expect(failed(inSession, mondays(630, 780))).toBe('timing')
+	// A dose at 10:15 touches the half hours from 10:00 to 12:30.
+	const quarterPast = { ...inSession, doses: [new Date('2026-12-07T16:15:00Z')] }
+	expect(failed(quarterPast, mondays(600, 750))).toBeNull()
+	expect(failed(quarterPast, mondays(615, 750))).toBe('timing')
+	// A booked session inside the dose takes it away.
+	expect(failed(inSession, { ...mondays(600, 720), booked: [{ start: new Date('2026-12-07T17:00:00Z'), end: new Date('2026-12-07T18:00:00Z') }] })).toBe('timing')
+})
+
+test('timing looks from now on: a first integration window already past has no time left', () => {
+	const timed = referral({ timingRequired: true })
+	expect(integrationWindow(timed)).toEqual({ start: new Date('2026-12-08T16:00:00Z'), end: new Date('2026-12-10T16:00:00Z') })
+	expect(failed({ ...timed, asOf: new Date('2026-12-09T18:00:00Z') })).toBeNull()
+	expect(failed({ ...timed, asOf: new Date('2026-12-10T18:00:00Z') })).toBe('timing')
 })

@@ -1,7 +1,8 @@
 // The hard filters of PRODUCT.md §6, in the order the "why not" report names them: a therapist
 // is eligible only if every one holds. Each returns what it found, so scoring and explanations
 // reuse it instead of working it out again.
-import { buildDateRanges, localDate, slots, subtract, type Range } from '#app/domain/availability/ranges.ts'
+import { buildDateRanges, mergeRanges, slots, subtract, type Range } from '#app/domain/availability/ranges.ts'
+import { doseRange, integrationWindow, preparationWindow, validThroughDate } from '#app/domain/referrals/dosing.ts'
 import { coverage, type Coverage } from '#app/domain/therapists/jurisdiction.ts'
 import { milesBetween } from './distance.ts'
 import { type MatchCandidate, type MatchContext, type MatchReferral } from './types.ts'
@@ -10,14 +11,14 @@ export const FILTERS = ['jurisdiction', 'phases', 'format', 'capacity', 'languag
 export type Filter = (typeof FILTERS)[number]
 
 export const FILTER_LABELS: Record<Filter, string> = {
-	jurisdiction: 'not licensed or authorized for the patient’s state on the first dosing date',
+	jurisdiction: 'not licensed or authorized for the patient’s state through the end of the series',
 	phases: 'does not offer every requested phase',
 	format: 'cannot offer the format (telehealth, or in person within the radius)',
 	capacity: 'not accepting, or at weekly capacity',
 	language: 'shares none of the requested languages',
 	payment: 'not in network for the payer, or above the self-pay budget',
 	not_excluded: 'declined this referral, or blocked by the clinic',
-	timing: 'no free hour inside the integration window',
+	timing: 'no free time for a requested phase (an hour in the preparation window or the first integration window, or the whole first dose)',
 }
 
 /** Every session in person: the format, or a dosing-session phase (which happens at the clinic). */
@@ -39,19 +40,61 @@ export type EligibilityDetail = {
 
 export type Eligibility = { eligible: true; detail: EligibilityDetail } | { eligible: false; failed: Filter }
 
-/** The integration window after dosing session `index` (0 = the first). */
-export function integrationWindow(referral: MatchReferral, index = 0): Range {
-	const dosing = referral.firstDosingAt.getTime() + index * referral.cadenceDays * 24 * 3_600_000
-	return { start: new Date(dosing + referral.integrationWindowHours.from * 3_600_000), end: new Date(dosing + referral.integrationWindowHours.to * 3_600_000) }
-}
-
 export function freeSlotsIn(candidate: MatchCandidate, window: Range): Date[] {
 	return slots(subtract(buildDateRanges(candidate.schedule, window), candidate.booked), SESSION_MINUTES)
 }
 
-/** The date jurisdiction is judged on: the first dosing session's date where the clinic is. */
+/** Availability is kept in half-hour cells (search-facts.ts): a range widened to whole cells. */
+export function wholeCells(range: Range): Range {
+	const cell = 30 * 60_000
+	return { start: new Date(Math.floor(range.start.getTime() / cell) * cell), end: new Date(Math.ceil(range.end.getTime() / cell) * cell) }
+}
+
+/** Free for the whole of a range: every half hour it touches is free (in-session support is there for the whole dose). */
+export function freeThroughout(candidate: MatchCandidate, range: Range): boolean {
+	const cells = wholeCells(range)
+	const free = mergeRanges(subtract(buildDateRanges(candidate.schedule, cells), candidate.booked))
+	return free.length === 1 && free[0]!.start.getTime() === cells.start.getTime() && free[0]!.end.getTime() === cells.end.getTime()
+}
+
+/** The part of a window from `now` on: time already past is no time to see anyone. */
+export function ahead(window: Range, now: Date): Range {
+	return window.start < now ? { start: now, end: window.end } : window
+}
+
+/**
+ * The windows the timing filter needs a free hour in (PRODUCT.md §4a), from `now` on: the
+ * preparation window when preparation is requested, the first dose's integration window when
+ * integration is; in-session support needs the whole first dose instead (`timingDose`).
+ */
+export function timingWindows(referral: MatchReferral, now: Date): { preparation: Range | null; integration: Range | null } {
+	return {
+		preparation: referral.phases.includes('preparation') ? ahead(preparationWindow(referral), now) : null,
+		integration: referral.phases.includes('integration') ? ahead(integrationWindow(referral, 0), now) : null,
+	}
+}
+
+/** The first dose, when in-session support is requested (the therapist is there for all of it). */
+export const timingDose = (referral: MatchReferral): Range | null => (referral.phases.includes('in_session') ? doseRange(referral, 0) : null)
+
+/**
+ * Whether the therapist has the free time every requested phase needs, and the free starts in the
+ * first integration window (all of them, past ones too: the score counts them as SQL does).
+ */
+function timingHolds(referral: MatchReferral, candidate: MatchCandidate, now: Date): { ok: boolean; firstWindowSlots: Date[] | null } {
+	const windows = timingWindows(referral, now)
+	const firstWindowSlots = windows.integration ? freeSlotsIn(candidate, integrationWindow(referral, 0)) : null
+	// Slots start on the half hour from the epoch, so those from `now` on are the free starts of the window from now on.
+	const fails =
+		(firstWindowSlots !== null && !firstWindowSlots.some((slot) => slot >= now)) ||
+		(windows.preparation !== null && freeSlotsIn(candidate, windows.preparation).length === 0) ||
+		(timingDose(referral) !== null && !freeThroughout(candidate, timingDose(referral)!))
+	return { ok: !fails, firstWindowSlots }
+}
+
+/** The date jurisdiction is judged through: the end of the series where the clinic is (PRODUCT.md §3). */
 export function jurisdictionDate(referral: MatchReferral): string {
-	return localDate(referral.firstDosingAt, referral.clinic.timeZone)
+	return validThroughDate(referral, referral.clinic.timeZone)
 }
 
 export function checkEligibility(referral: MatchReferral, candidate: MatchCandidate, context: MatchContext): Eligibility {
@@ -85,9 +128,10 @@ export function checkEligibility(referral: MatchReferral, candidate: MatchCandid
 	if (!paymentFits(referral, candidate)) return fail('payment')
 	if (referral.excludedTherapistIds.has(candidate.id)) return fail('not_excluded')
 
-	const firstWindowSlots = referral.timingRequired ? freeSlotsIn(candidate, integrationWindow(referral, 0)) : null
-	if (firstWindowSlots !== null && firstWindowSlots.length === 0) return fail('timing')
-	return { eligible: true, detail: { coverage: covered, mode, distanceMiles, firstWindowSlots } }
+	if (!referral.timingRequired) return { eligible: true, detail: { coverage: covered, mode, distanceMiles, firstWindowSlots: null } }
+	const timing = timingHolds(referral, candidate, referral.asOf)
+	if (!timing.ok) return fail('timing')
+	return { eligible: true, detail: { coverage: covered, mode, distanceMiles, firstWindowSlots: timing.firstWindowSlots } }
 }
 
 export function paymentFits(referral: MatchReferral, candidate: MatchCandidate): boolean {

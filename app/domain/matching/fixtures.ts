@@ -1,5 +1,6 @@
 // Plain referral and candidate data for matching tests: sensible defaults, one override at a time.
 import { INITIAL_COMPACTS } from '#app/domain/reference/compacts.ts'
+import { expandDoses } from '#app/domain/referrals/dosing.ts'
 import { type MatchCandidate, type MatchContext, type MatchReferral } from './types.ts'
 
 export const AUSTIN = { latitude: 30.2713, longitude: -97.7426 }
@@ -20,11 +21,13 @@ export function referral(overrides: Partial<MatchReferral> = {}): MatchReferral 
 		focusAreas: ['ptsd'],
 		languages: ['en'],
 		payment: { type: 'self_pay', maxRate: null },
-		firstDosingAt: new Date('2026-12-07T16:00:00Z'),
-		dosingSessions: 6,
-		cadenceDays: 2,
+		doses: expandDoses(new Date('2026-12-07T16:00:00Z'), 6, 2, 'America/Chicago'),
+		doseMinutes: 120,
 		integrationWindowHours: { from: 24, to: 72 },
+		preparationWindowHours: { from: 336, to: 24 },
 		timingRequired: false,
+		// A week before the first dose.
+		asOf: new Date('2026-11-30T12:00:00Z'),
 		radiusMiles: 25,
 		clinic: { location: AUSTIN, timeZone: 'America/Chicago' },
 		excludedTherapistIds: new Set(),

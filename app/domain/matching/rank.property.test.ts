@@ -8,11 +8,13 @@ import { rankCandidates } from './rank.ts'
 import { type MatchCandidate, type MatchReferral } from './types.ts'
 
 const STATES = ['TX', 'CO', 'CA', 'AZ'] as const
-const DOSING_DATE = '2026-12-07'
+// The fixture's series: six doses from Monday 7 December, two days apart; the last on the 17th
+// (10:00 to 12:00 in Austin), its integration window closing on the 20th.
+const seriesEnd = (r: MatchReferral) => (r.phases.includes('integration') ? '2026-12-20' : '2026-12-17')
 const INDEPENDENT = new Set(['lpc', 'psychologist', 'lcsw'])
 
 const subset = <T,>(values: readonly T[], min = 0) => fc.subarray([...values], { minLength: min })
-const expiry = fc.constantFrom('2026-12-05', '2026-12-06', '2026-12-07', '2027-06-30')
+const expiry = fc.constantFrom('2026-12-06', '2026-12-07', '2026-12-16', '2026-12-17', '2026-12-19', '2026-12-20', '2027-06-30')
 
 // Networks lean towards the referral's state and towards fitting, so that each filter decides often.
 const licenseArb = (home: string) =>
@@ -115,13 +117,13 @@ const scenarioArb = referralArb.chain((r) => networkArb(r.patientState).map((net
 
 // ---- The rules, restated plainly (PRODUCT.md §3 and §6) -------------------------------------
 
-const current = (c: { status: string; expiresOn: string }) => c.status === 'verified' && c.expiresOn >= DOSING_DATE
-const licensedIn = (c: MatchCandidate, state: string) => c.credentials.licenses.some((l) => l.state === state && current(l) && INDEPENDENT.has(l.type))
+const current = (c: { status: string; expiresOn: string }, until: string) => c.status === 'verified' && c.expiresOn >= until
+const licensedIn = (c: MatchCandidate, state: string, until: string) => c.credentials.licenses.some((l) => l.state === state && current(l, until) && INDEPENDENT.has(l.type))
 
-function authorizedFor(c: MatchCandidate, state: string) {
+function authorizedFor(c: MatchCandidate, state: string, until: string) {
 	return c.credentials.authorizations.some((a) => {
-		if (!current(a)) return false
-		const home = (types: string[]) => c.credentials.licenses.some((l) => l.state === a.homeState && current(l) && types.includes(l.type))
+		if (!current(a, until)) return false
+		const home = (types: string[]) => c.credentials.licenses.some((l) => l.state === a.homeState && current(l, until) && types.includes(l.type))
 		if (a.kind === 'psypact_apit') {
 			const members = context.compacts.psypact
 			const covers = a.states.length === 0 ? members.has(state) : a.states.includes(state) && members.has(state)
@@ -134,9 +136,10 @@ function authorizedFor(c: MatchCandidate, state: string) {
 
 function passesEveryFilter(r: MatchReferral, c: MatchCandidate): boolean {
 	const S = r.patientState
-	if (!licensedIn(c, S) && !authorizedFor(c, S)) return false
+	const until = seriesEnd(r)
+	if (!licensedIn(c, S, until) && !authorizedFor(c, S, until)) return false
 	if (!r.phases.every((p) => c.phases.includes(p))) return false
-	const inPerson = c.formats.includes('in_person') && licensedIn(c, S) && c.office !== null && milesBetween(c.office, AUSTIN) <= r.radiusMiles
+	const inPerson = c.formats.includes('in_person') && licensedIn(c, S, until) && c.office !== null && milesBetween(c.office, AUSTIN) <= r.radiusMiles
 	const telehealth = c.formats.includes('telehealth')
 	const needsInPerson = r.format === 'in_person' || r.phases.includes('in_session')
 	if (needsInPerson && !inPerson) return false
@@ -213,10 +216,11 @@ test('the order is stable: the same input, in any order, gives the same ranking'
 	)
 })
 
-test('a therapist whose only license expired the day before the first session is never suggested', () => {
+test('a therapist whose only license expires the day before the series ends is never suggested', () => {
 	fc.assert(
 		fc.property(referralArb, candidateArb('lapsed'), (r, c) => {
-			const lapsed: MatchCandidate = { ...c, credentials: { licenses: [{ state: r.patientState, type: 'lpc', status: 'verified', expiresOn: '2026-12-06' }], authorizations: [] } }
+			const dayBefore = r.phases.includes('integration') ? '2026-12-19' : '2026-12-16'
+			const lapsed: MatchCandidate = { ...c, credentials: { licenses: [{ state: r.patientState, type: 'lpc', status: 'verified', expiresOn: dayBefore }], authorizations: [] } }
 			expect(rankCandidates(r, [lapsed], context).suggestions).toEqual([])
 		}),
 		runs,
@@ -228,9 +232,9 @@ test('across state lines only by telehealth, and only through a covering authori
 		fc.property(scenarioArb, ([r, network]) => {
 			for (const s of rankCandidates(r, network, context).suggestions) {
 				const c = network.find((n) => n.id === s.therapistId)!
-				if (licensedIn(c, r.patientState)) continue
+				if (licensedIn(c, r.patientState, seriesEnd(r))) continue
 				expect(s.mode).toBe('telehealth')
-				expect(authorizedFor(c, r.patientState)).toBe(true)
+				expect(authorizedFor(c, r.patientState, seriesEnd(r))).toBe(true)
 			}
 		}),
 		runs,

@@ -3,7 +3,8 @@
 // can pay, or be paid for, a better rank).
 import { FOCUS_AREAS, MODALITIES, PHASES, languageLabel, stateName, authorizationKindLabel } from '#app/domain/reference/index.ts'
 import { listInWords } from '#app/domain/therapists/profile-text.ts'
-import { freeSlotsIn, integrationWindow, type EligibilityDetail } from './eligibility.ts'
+import { integrationWindow } from '#app/domain/referrals/dosing.ts'
+import { freeSlotsIn, type EligibilityDetail } from './eligibility.ts'
 import { type MatchCandidate, type MatchReferral } from './types.ts'
 
 /** Points per component; each component is a fraction from 0 to 1. They add up to 100. */
@@ -64,7 +65,7 @@ export function staticComponents(referral: MatchReferral, candidate: MatchCandid
 }
 
 /** How many integration windows the availability part looks at: one per dosing session, at least one, at most MAX_WINDOWS. */
-export const windowsScored = (referral: Pick<MatchReferral, 'dosingSessions'>) => Math.min(MAX_WINDOWS, Math.max(1, referral.dosingSessions))
+export const windowsScored = (referral: Pick<MatchReferral, 'doses'>) => Math.min(MAX_WINDOWS, Math.max(1, referral.doses.length))
 
 /** Share of the series' integration windows (up to six) with a free hour: the costly component. */
 export function availabilityComponent(referral: MatchReferral, candidate: MatchCandidate, first: readonly Date[]): number {

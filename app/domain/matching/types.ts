@@ -1,23 +1,21 @@
 // What matching reads: a referral's facts and each candidate's, as plain data. The database
 // narrows candidates with indexed queries first (candidates.server.ts); everything here is pure.
 import { type Range, type Schedule } from '#app/domain/availability/ranges.ts'
+import { type Series } from '#app/domain/referrals/dosing.ts'
 import { type CompactMembership, type CredentialFacts } from '#app/domain/therapists/jurisdiction.ts'
 import { type Point } from './distance.ts'
 
-export type MatchReferral = {
+export type MatchReferral = Series & {
 	id: string
 	patientState: string
-	phases: readonly string[]
 	format: 'telehealth' | 'in_person' | 'either'
 	modalities: readonly string[]
 	focusAreas: readonly string[]
 	languages: readonly string[]
 	payment: { type: 'insurance' | 'self_pay'; payer?: string | null; maxRate?: number | null }
-	firstDosingAt: Date
-	dosingSessions: number
-	cadenceDays: number
-	integrationWindowHours: { from: number; to: number }
 	timingRequired: boolean
+	/** When matching runs: the timing filter looks for free time from then on. */
+	asOf: Date
 	radiusMiles: number
 	clinic: { location: Point | null; timeZone: string }
 	allowSupervised?: boolean

@@ -1,5 +1,8 @@
 import { expect, test } from 'vitest'
+import { expandDoses } from './dosing.ts'
 import { distanceBand, seriesShape, stageOneFacts, type StageOneReferral } from './offer-facts.ts'
+
+const series = (first: string, sessions: number, cadenceDays: number) => expandDoses(new Date(first), sessions, cadenceDays, 'America/Chicago')
 
 const referral: StageOneReferral = {
 	patientState: 'TX',
@@ -14,9 +17,7 @@ const referral: StageOneReferral = {
 	maxRate: 150,
 	urgency: 'routine',
 	// Thursday 26 November 2026, 01:00 UTC: still Wednesday the 25th in Chicago.
-	firstDosingAt: new Date('2026-11-26T01:00:00Z'),
-	dosingSessions: 6,
-	cadenceDays: 3,
+	dosingSessionsAt: series('2026-11-26T01:00:00Z', 6, 3),
 }
 
 test('the series shape names the week, not the day, in the clinic’s time zone', () => {
@@ -24,10 +25,10 @@ test('the series shape names the week, not the day, in the clinic’s time zone'
 	// In Tokyo it is already Thursday; the week is the same.
 	expect(seriesShape(referral, 'Asia/Tokyo')).toBe('6 sessions, about 2 a week, starting the week of November 23, 2026')
 	// Sunday night in Los Angeles is Monday in UTC: the week before.
-	expect(seriesShape({ ...referral, firstDosingAt: new Date('2026-11-30T03:00:00Z') }, 'America/Los_Angeles')).toBe('6 sessions, about 2 a week, starting the week of November 23, 2026')
-	expect(seriesShape({ ...referral, cadenceDays: 1 }, 'America/Chicago')).toMatch(/^6 sessions, daily,/)
-	expect(seriesShape({ ...referral, cadenceDays: 14 }, 'America/Chicago')).toMatch(/^6 sessions, about every 2 weeks,/)
-	expect(seriesShape({ ...referral, dosingSessions: 1 }, 'America/Chicago')).toBe('1 session in the week of November 23, 2026')
+	expect(seriesShape({ ...referral, dosingSessionsAt: series('2026-11-30T03:00:00Z', 6, 3) }, 'America/Los_Angeles')).toBe('6 sessions, about 2 a week, starting the week of November 23, 2026')
+	expect(seriesShape({ ...referral, dosingSessionsAt: series('2026-11-26T01:00:00Z', 6, 1) }, 'America/Chicago')).toMatch(/^6 sessions, daily,/)
+	expect(seriesShape({ ...referral, dosingSessionsAt: series('2026-11-26T01:00:00Z', 6, 14) }, 'America/Chicago')).toMatch(/^6 sessions, about every 2 weeks,/)
+	expect(seriesShape({ ...referral, dosingSessionsAt: series('2026-11-26T01:00:00Z', 1, 3) }, 'America/Chicago')).toBe('1 session in the week of November 23, 2026')
 })
 
 test('distance as a band', () => {

@@ -18,20 +18,21 @@ export type StageOneReferral = {
 	payer: string | null
 	maxRate: number | null
 	urgency: 'routine' | 'urgent'
-	firstDosingAt: Date
-	dosingSessions: number
-	cadenceDays: number
+	dosingSessionsAt: readonly Date[]
 }
 
 /** "6 sessions, about 2 a week, starting the week of November 23, 2026", in the clinic's time zone. */
-export function seriesShape(referral: Pick<StageOneReferral, 'firstDosingAt' | 'dosingSessions' | 'cadenceDays'>, timeZone: string): string {
-	const day = localDate(referral.firstDosingAt, timeZone)
+export function seriesShape(referral: Pick<StageOneReferral, 'dosingSessionsAt'>, timeZone: string): string {
+	const doses = referral.dosingSessionsAt
+	const day = localDate(doses[0]!, timeZone)
 	const monday = addDaysToDate(day, -dayOfWeek(day))
 	const week = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${monday}T12:00:00Z`))
-	if (referral.dosingSessions <= 1) return `1 session in the week of ${week}`
-	const perWeek = 7 / referral.cadenceDays
-	const rhythm = referral.cadenceDays === 1 ? 'daily' : perWeek >= 1 ? `about ${Math.round(perWeek)} a week` : `about every ${Math.round(referral.cadenceDays / 7)} ${Math.round(referral.cadenceDays / 7) === 1 ? 'week' : 'weeks'}`
-	return `${referral.dosingSessions} sessions, ${rhythm}, starting the week of ${week}`
+	if (doses.length <= 1) return `1 session in the week of ${week}`
+	// The average spacing, in days: the rhythm, never an exact date.
+	const days = (doses[doses.length - 1]!.getTime() - doses[0]!.getTime()) / 86_400_000 / (doses.length - 1)
+	const perWeek = 7 / days
+	const rhythm = Math.round(days) <= 1 ? 'daily' : perWeek >= 1 ? `about ${Math.round(perWeek)} a week` : `about every ${Math.round(days / 7)} ${Math.round(days / 7) === 1 ? 'week' : 'weeks'}`
+	return `${doses.length} sessions, ${rhythm}, starting the week of ${week}`
 }
 
 /** The in-person distance as a band, never the exact figure. */

@@ -14,6 +14,7 @@ import { db } from '#app/utils/db.server.ts'
 import { type CareOutcome } from './care.ts'
 import { type Actor, lockReferral, moveOffer, moveReferral, settleReferral } from './lifecycle.server.ts'
 import { BOOKED_REFERRAL_STATUSES, DECLINE_REASONS, type DeclineReason, LOAD_OFFER_STATUSES, LOAD_REFERRAL_STATUSES } from './offers.ts'
+import { storedSeries } from './dosing.ts'
 import { checkProposal, proposableTimes, proposalWindows, sessionRange } from './proposals.ts'
 import { refuse, runStep, type StepResult } from './step-result.ts'
 
@@ -46,9 +47,10 @@ const OFFER_VIEW = {
 			payer: true,
 			maxRate: true,
 			urgency: true,
-			firstDosingAt: true,
-			dosingSessions: true,
-			cadenceDays: true,
+			dosingSessionsAt: true,
+			doseMinutes: true,
+			preparationFromHour: true,
+			preparationToHour: true,
 			integrationFromHour: true,
 			integrationToHour: true,
 			radiusMiles: true,
@@ -99,7 +101,7 @@ export async function therapistCalendar(therapistId: string, client: Client = db
 /** The first-session times the therapist may propose (or book) for this offer now. */
 export async function proposableForOffer(offer: TherapistOffer, now: Date, client: Client = db()): Promise<Date[]> {
 	const { schedule, booked } = await therapistCalendar(offer.therapistId, client)
-	return proposableTimes(schedule, booked, proposalWindows(offer.referral, now))
+	return proposableTimes(schedule, booked, proposalWindows(storedSeries(offer.referral), now))
 }
 
 async function ownOffer(tx: Tx, therapistId: string, offerId: string): Promise<TherapistOffer> {

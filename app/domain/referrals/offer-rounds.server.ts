@@ -23,7 +23,7 @@ export async function runOfferRound(referralId: string, now: Date, finish: Finis
 	if (decision.kind === 'wait') return { kind: 'nothing', why: `the referral is ${referral.status} with offers out` }
 	if (decision.kind === 'unfilled') return markUnfilled(referralId, referral.matchingRound, `No therapist accepted after ${MATCHING_ROUNDS} rounds of offers.`, now, finish)
 
-	const match = await loadMatchReferral(referralId)
+	const match = await loadMatchReferral(referralId, undefined, now)
 	if (!match) return { kind: 'nothing', why: 'the referral no longer exists' }
 	const offered = new Set((await db().offer.findMany({ where: { referralId }, select: { therapistId: true } })).map((o) => o.therapistId))
 	const ranking = await matchReferral(match, { limit: OFFERS_PER_ROUND + offered.size })

@@ -1,63 +1,77 @@
 import { expect, test } from 'vitest'
-import { checkProposal, proposableTimes, proposalWindows, type ProposalReferral } from './proposals.ts'
+import { expandDoses, type Series } from './dosing.ts'
+import { checkProposal, proposableTimes, proposalWindows } from './proposals.ts'
 
-// Fixed clock; the first dosing session is on Tuesday 2026-03-03 at 15:00 UTC.
-const now = new Date('2026-02-27T12:00:00Z')
-const referral: ProposalReferral = {
+// Fixed clock; the first dosing session is on Tuesday 2026-03-03 at 9:00 in Chicago (15:00 UTC), the second a week later.
+const now = new Date('2026-02-16T12:00:00Z')
+const integration: Series = {
 	phases: ['integration'],
-	firstDosingAt: new Date('2026-03-03T15:00:00Z'),
-	dosingSessions: 2,
-	cadenceDays: 7,
-	integrationFromHour: 24,
-	integrationToHour: 72,
+	doses: expandDoses(new Date('2026-03-03T15:00:00Z'), 2, 7, 'America/Chicago'),
+	doseMinutes: 120,
+	integrationWindowHours: { from: 24, to: 72 },
+	preparationWindowHours: { from: 336, to: 24 },
 }
+const preparation: Series = { ...integration, phases: ['preparation', 'integration'] }
 // Wednesdays and Fridays 9:00–11:00 in Chicago.
 const chicago = { timeZone: 'America/Chicago', rules: [2, 4].map((dayOfWeek) => ({ dayOfWeek, startMinute: 9 * 60, endMinute: 11 * 60 })) }
 
-test('integration: each dosing session’s window, 24–72 hours after it', () => {
-	expect(proposalWindows(referral, now)).toEqual([
-		{ start: new Date('2026-03-04T15:00:00Z'), end: new Date('2026-03-06T15:00:00Z') },
-		{ start: new Date('2026-03-11T15:00:00Z'), end: new Date('2026-03-13T15:00:00Z') },
-	])
+test('integration without preparation: the first dose’s integration window only, 24–72 hours after it', () => {
+	expect(proposalWindows(integration, now)).toEqual([{ start: new Date('2026-03-04T15:00:00Z'), end: new Date('2026-03-06T15:00:00Z') }])
 })
 
-test('no integration: the two weeks before the first dosing session, from 12 hours ahead', () => {
-	expect(proposalWindows({ ...referral, phases: ['preparation'] }, now)).toEqual([{ start: new Date('2026-02-28T00:00:00Z'), end: new Date('2026-03-03T15:00:00Z') }])
+test('preparation requested: the preparation window, 14 days to 24 hours before the first dose, from 12 hours ahead', () => {
+	expect(proposalWindows(preparation, now)).toEqual([{ start: new Date('2026-02-17T15:00:00Z'), end: new Date('2026-03-02T15:00:00Z') }])
+	expect(proposalWindows(preparation, new Date('2026-02-25T00:00:00Z'))).toEqual([{ start: new Date('2026-02-25T12:00:00Z'), end: new Date('2026-03-02T15:00:00Z') }])
+	// A clinic's own window: three days to two hours before.
+	expect(proposalWindows({ ...preparation, preparationWindowHours: { from: 72, to: 2 } }, now)).toEqual([{ start: new Date('2026-02-28T15:00:00Z'), end: new Date('2026-03-03T13:00:00Z') }])
+})
+
+test('a preparation + integration referral proposes only times before the first dose, inside the preparation window', () => {
+	const times = proposableTimes(chicago, [], proposalWindows(preparation, now), 1_000)
+	expect(times.length).toBeGreaterThan(0)
+	for (const t of times) {
+		expect(t.getTime()).toBeGreaterThanOrEqual(new Date('2026-02-17T15:00:00Z').getTime())
+		expect(t.getTime() + 3_600_000).toBeLessThanOrEqual(new Date('2026-03-02T15:00:00Z').getTime())
+	}
+	// Wednesday the 18th, 9:00–11:00 CST = 15:00–17:00 UTC.
+	expect(times[0]!.toISOString()).toBe('2026-02-18T15:00:00.000Z')
+})
+
+test('in-session support alone: the first dose itself', () => {
+	expect(proposalWindows({ ...integration, phases: ['in_session'] }, now)).toEqual([{ start: new Date('2026-03-03T15:00:00Z'), end: new Date('2026-03-03T16:00:00Z') }])
 })
 
 test('windows already past, or too short for an hour, are left out', () => {
-	// 12 hours ahead of 02:00 is 14:00, an hour before the first window closes: still room for a session.
-	expect(proposalWindows(referral, new Date('2026-03-06T02:00:00Z'))[0]).toEqual({ start: new Date('2026-03-06T14:00:00Z'), end: new Date('2026-03-06T15:00:00Z') })
-	expect(proposalWindows(referral, new Date('2026-03-06T02:00:01Z'))).toEqual([{ start: new Date('2026-03-11T15:00:00Z'), end: new Date('2026-03-13T15:00:00Z') }])
-	expect(proposalWindows(referral, new Date('2026-03-14T00:00:00Z'))).toEqual([])
+	// 12 hours ahead of 02:00 is 14:00, an hour before the window closes: still room for a session.
+	expect(proposalWindows(integration, new Date('2026-03-06T02:00:00Z'))).toEqual([{ start: new Date('2026-03-06T14:00:00Z'), end: new Date('2026-03-06T15:00:00Z') }])
+	expect(proposalWindows(integration, new Date('2026-03-06T02:00:01Z'))).toEqual([])
+	expect(proposalWindows(preparation, new Date('2026-03-02T12:00:00Z'))).toEqual([])
 })
 
-test('free hours inside the windows, across the DST change in Chicago (8 March 2026)', () => {
-	const times = proposableTimes(chicago, [], proposalWindows(referral, now)).map((t) => t.toISOString())
-	expect(times).toEqual([
-		// Wednesday the 4th, 9:00–11:00 CST = 15:00–17:00 UTC; the window opened at 15:00.
-		'2026-03-04T15:00:00.000Z',
-		'2026-03-04T15:30:00.000Z',
-		'2026-03-04T16:00:00.000Z',
-		// Friday the 6th, 15:00–17:00 UTC: the window closed at 15:00, so nothing.
-		// Wednesday the 11th, after the change: 9:00–11:00 CDT = 14:00–16:00 UTC, the window opens at 15:00.
-		'2026-03-11T15:00:00.000Z',
-		// Friday the 13th, 14:00–16:00 UTC, the window closes at 15:00.
-		'2026-03-13T14:00:00.000Z',
-	])
+test('free hours inside the window, across the DST change in Chicago (8 March 2026)', () => {
+	const afterChange: Series = { ...integration, doses: expandDoses(new Date('2026-03-10T14:00:00Z'), 1, 1, 'America/Chicago') }
+	const times = proposableTimes(chicago, [], proposalWindows(afterChange, now)).map((t) => t.toISOString())
+	// Dose Tuesday 10 March 9:00 CDT (14:00 UTC); window Wednesday 14:00 UTC to Friday 14:00 UTC.
+	// Wednesday the 11th 9:00–11:00 CDT = 14:00–16:00 UTC; Friday the 13th closes at 14:00.
+	expect(times).toEqual(['2026-03-11T14:00:00.000Z', '2026-03-11T14:30:00.000Z', '2026-03-11T15:00:00.000Z'])
 })
 
 test('booked sessions are not offered again', () => {
 	const booked = [{ start: new Date('2026-03-04T15:00:00Z'), end: new Date('2026-03-04T16:00:00Z') }]
-	const times = proposableTimes(chicago, booked, proposalWindows(referral, now)).map((t) => t.toISOString())
-	expect(times.slice(0, 2)).toEqual(['2026-03-04T16:00:00.000Z', '2026-03-11T15:00:00.000Z'])
+	const times = proposableTimes(chicago, booked, proposalWindows(integration, now)).map((t) => t.toISOString())
+	expect(times).toEqual(['2026-03-04T16:00:00.000Z'])
 })
 
-test('a proposal: one to three of the times offered, sorted; anything else is refused with a reason', () => {
-	const offered = proposableTimes(chicago, [], proposalWindows(referral, now))
+test('a proposal: one to three of the times offered, sorted, never overlapping; anything else is refused with a reason', () => {
+	const offered = proposableTimes(chicago, [], proposalWindows(preparation, now))
 	const iso = offered.map((t) => t.toISOString())
+	// 15:00, 15:30 and 16:00 on the 18th, then the 20th.
+	expect(iso.slice(0, 4)).toEqual(['2026-02-18T15:00:00.000Z', '2026-02-18T15:30:00.000Z', '2026-02-18T16:00:00.000Z', '2026-02-20T15:00:00.000Z'])
 	expect(checkProposal([iso[3]!, iso[0]!], offered)).toEqual({ ok: true, times: [offered[0], offered[3]] })
+	expect(checkProposal([iso[2]!, iso[0]!], offered)).toEqual({ ok: true, times: [offered[0], offered[2]] })
 	expect(checkProposal([iso[0]!, iso[0]!], offered)).toEqual({ ok: true, times: [offered[0]] })
+	expect(checkProposal([iso[0]!, iso[1]!], offered)).toMatchObject({ ok: false, message: expect.stringMatching(/overlap/) })
+	expect(checkProposal([iso[3]!, iso[1]!, iso[2]!], offered)).toMatchObject({ ok: false, message: expect.stringMatching(/overlap/) })
 	expect(checkProposal([], offered)).toMatchObject({ ok: false, message: expect.stringMatching(/at least one/) })
 	expect(checkProposal(iso.slice(0, 4), offered)).toMatchObject({ ok: false, message: expect.stringMatching(/at most 3/) })
 	expect(checkProposal(['2026-03-05T03:00:00.000Z'], offered)).toMatchObject({ ok: false, message: expect.stringMatching(/no longer free/) })

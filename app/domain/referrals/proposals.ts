@@ -1,15 +1,16 @@
 // First-session times a therapist may propose when accepting an offer (PRODUCT.md §4): free hours
 // of their own availability (weekly hours, date overrides, minus sessions already booked), inside
-// the integration windows when integration is requested, otherwise in the two weeks before the
-// first dosing session (preparation). Pure; the same list is shown and checked.
+// the preparation window when preparation is requested, else inside the first dose's integration
+// window (or, for in-session support alone, the first dose itself). Proposed times never overlap.
+// Pure; the same list is shown and checked.
 import { buildDateRanges, slots, subtract, type Range, type Schedule } from '#app/domain/availability/ranges.ts'
+import { doseRange, integrationWindow, preparationWindow, type Series } from './dosing.ts'
 import { MAX_PROPOSED_TIMES } from './offers.ts'
 
 export const SESSION_MINUTES = 60
 /** A proposed time is at least this far ahead, so the patient has time to choose. */
 export const PROPOSAL_LEAD_HOURS = 12
 const HOUR_MS = 3_600_000
-const PREPARATION_DAYS = 14
 /** At most this many times are offered to pick from. */
 export const PROPOSABLE_LIMIT = 24
 
@@ -18,26 +19,16 @@ export function sessionRange(start: Date): Range {
 	return { start, end: new Date(start.getTime() + SESSION_MINUTES * 60_000) }
 }
 
-export type ProposalReferral = {
-	phases: readonly string[]
-	firstDosingAt: Date
-	dosingSessions: number
-	cadenceDays: number
-	integrationFromHour: number
-	integrationToHour: number
-}
-
-/** Where a first session may lie: each dosing session's integration window, or preparation time. */
-export function proposalWindows(referral: ProposalReferral, now: Date): Range[] {
+/** Where a first session may lie, from `now` plus the lead on, and how long it is. */
+export function proposalWindows(series: Series, now: Date): Range[] {
 	const earliest = new Date(now.getTime() + PROPOSAL_LEAD_HOURS * HOUR_MS)
-	const first = referral.firstDosingAt.getTime()
-	const windows: Range[] = referral.phases.includes('integration')
-		? Array.from({ length: Math.max(1, referral.dosingSessions) }, (_, i) => {
-				const dosing = first + i * referral.cadenceDays * 24 * HOUR_MS
-				return { start: new Date(dosing + referral.integrationFromHour * HOUR_MS), end: new Date(dosing + referral.integrationToHour * HOUR_MS) }
-			})
-		: [{ start: new Date(first - PREPARATION_DAYS * 24 * HOUR_MS), end: new Date(first) }]
-	return windows.map((w) => ({ start: w.start < earliest ? earliest : w.start, end: w.end })).filter((w) => w.end.getTime() - w.start.getTime() >= SESSION_MINUTES * 60_000)
+	const window = series.phases.includes('preparation')
+		? preparationWindow(series)
+		: series.phases.includes('integration')
+			? integrationWindow(series, 0)
+			: // In-session support alone: the first session is the first dose, from its start.
+				{ start: doseRange(series, 0).start, end: new Date(doseRange(series, 0).start.getTime() + SESSION_MINUTES * 60_000) }
+	return [window].map((w) => ({ start: w.start < earliest ? earliest : w.start, end: w.end })).filter((w) => w.end.getTime() - w.start.getTime() >= SESSION_MINUTES * 60_000)
 }
 
 /** Free session starts in the windows, earliest first, at most `limit`. */
@@ -61,5 +52,8 @@ export function checkProposal(picked: readonly string[], offered: readonly Date[
 	const byIso = new Map(offered.map((t) => [t.toISOString(), t]))
 	const times = unique.map((iso) => byIso.get(iso))
 	if (times.some((t) => !t)) return { ok: false, message: 'One of the times is no longer free. Choose again from the times shown.' }
-	return { ok: true, times: (times as Date[]).sort((a, b) => a.getTime() - b.getTime()) }
+	const sorted = (times as Date[]).sort((a, b) => a.getTime() - b.getTime())
+	const clash = sorted.findIndex((t, i) => i > 0 && t.getTime() - sorted[i - 1]!.getTime() < SESSION_MINUTES * 60_000)
+	if (clash > 0) return { ok: false, message: `Two of the times overlap (each session is ${SESSION_MINUTES} minutes): choose times at least an hour apart.` }
+	return { ok: true, times: sorted }
 }

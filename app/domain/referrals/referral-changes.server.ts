@@ -39,7 +39,16 @@ async function refusals(run: () => Promise<ChangeResult>): Promise<ChangeResult>
 	}
 }
 
-const postingRefused = (message: string) => new Refusal({ ok: false, reason: 'invalid', path: 'dosing.firstSessionAt', message })
+const postingRefused = (message: string, path = 'dosing.firstSessionAt') => new Refusal({ ok: false, reason: 'invalid', path, message })
+
+/** The stage-1 columns and the patient of an input, its doses expanded in the clinic's time zone; refused when posting a series that has begun. */
+async function recordFor(clinicId: string, input: ReferralInput, now: Date) {
+	const clinic = await db().clinic.findUniqueOrThrow({ where: { id: clinicId }, select: { timeZone: true } })
+	const record = referralRecord(input, clinic.timeZone)
+	const problem = input.post ? postingProblem(record.facts.firstDosingAt, now) : null
+	if (problem) throw postingRefused(problem, input.dosing.sessionsAt ? 'dosing.sessionsAt.0' : 'dosing.firstSessionAt')
+	return record
+}
 
 /** Posting needs a subscription in good standing (PRODUCT.md §7); saving a draft does not. */
 async function requirePostingEntitlement(tx: Prisma.TransactionClient, clinicId: string, now: Date) {
@@ -49,9 +58,7 @@ async function requirePostingEntitlement(tx: Prisma.TransactionClient, clinicId:
 
 export function createReferral(clinicId: string, actor: ReferralActor, input: ReferralInput, now = new Date()): Promise<ChangeResult> {
 	return wakingWorker(refusals(async () => {
-		const problem = input.post ? postingProblem(input, now) : null
-		if (problem) throw postingRefused(problem)
-		const { facts, patient } = referralRecord(input)
+		const { facts, patient } = await recordFor(clinicId, input, now)
 		const status: ReferralStatus = input.post ? 'open' : 'draft'
 		const id = await db().$transaction(async (tx) => {
 			if (input.post) await requirePostingEntitlement(tx, clinicId, now)
@@ -86,9 +93,7 @@ export const EDITABLE_STATUSES = ['draft', 'unfilled'] as const satisfies readon
  */
 export function updateReferral(clinicId: string, referralId: string, actor: ReferralActor, input: ReferralInput, now = new Date()): Promise<ChangeResult> {
 	return wakingWorker(refusals(async () => {
-		const problem = input.post ? postingProblem(input, now) : null
-		if (problem) throw postingRefused(problem)
-		const { facts, patient } = referralRecord(input)
+		const { facts, patient } = await recordFor(clinicId, input, now)
 		return db().$transaction(async (tx) => {
 			await lockReferral(tx, referralId)
 			const current = await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { status: true } })
@@ -129,7 +134,7 @@ export function applyClinicAction(
 			const to = actionTarget(action, current.status)
 			if (!to) throw await conflictFor(tx, clinicId, referralId, ACTION_WORDS[action])
 			if (to === 'open') {
-				const problem = postingProblem({ dosing: { firstSessionAt: current.firstDosingAt.toISOString() } } as Pick<ReferralInput, 'dosing'>, now)
+				const problem = postingProblem(current.firstDosingAt, now)
 				if (problem) throw postingRefused(problem)
 				await requirePostingEntitlement(tx, clinicId, now)
 			}

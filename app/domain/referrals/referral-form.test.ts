@@ -2,6 +2,9 @@ import { expect, test } from 'vitest'
 import { errorsByField, formToInput, isoToLocalDateTime, localDateTimeToIso, recordToFields } from './referral-form.ts'
 import { issuesByPath, referralRecord, ReferralInputSchema } from './referral-input.ts'
 
+// About forty whenever the tests run: inside the form's 35–44 age band.
+const birthDate = `${new Date().getUTCFullYear() - 40}-03-09`
+
 const fields = {
 	patientState: 'TX',
 	ageBand: '35-44',
@@ -24,7 +27,7 @@ const fields = {
 	'patient.lastName': 'Reyes',
 	'patient.email': 'jordan@example.org',
 	'patient.phone': '',
-	'patient.birthDate': '1984-03-09',
+	'patient.birthDate': birthDate,
 	'patient.notes': '',
 }
 
@@ -52,12 +55,17 @@ test('form fields become the referral input the API takes, and a saved referral 
 	})
 	// The self-pay budget left on screen is not sent for an insurance referral.
 	expect(input.payment.maxRate).toBeUndefined()
-	const { facts, patient } = referralRecord(input)
+	const { facts, patient } = referralRecord(input, 'America/Chicago')
 	expect(recordToFields(facts, patient, 'America/Chicago')).toMatchObject({
 		'dosing.firstSessionAt': '2026-12-07T10:00',
+		'dosing.sessions': '6',
+		'dosing.cadenceDays': '3',
+		'dosing.sessionsAt': '',
+		'dosing.durationMinutes': '120',
+		'preparationWindowHours.from': '336',
 		'integrationWindowHours.from': '24',
 		'payment.maxRate': '',
-		'patient.birthDate': '1984-03-09',
+		'patient.birthDate': birthDate,
 		timingRequired: 'on',
 	})
 })
@@ -75,4 +83,21 @@ test('what is wrong lands on the field that was typed, with the schema’s messa
 		radiusMiles: ['Give whole miles.'],
 		'patient.email': ['Enter an email address like name@example.com.'],
 	})
+})
+
+test('a series listed one dose a line keeps each clock time, and an uneven series comes back as its list', () => {
+	const listed = { ...fields, 'dosing.firstSessionAt': '', 'dosing.sessions': '', 'dosing.cadenceDays': '', 'dosing.sessionsAt': '2026-10-29T10:00\n2026-11-02T10:00\r\n\n2026-11-03T14:30', 'dosing.durationMinutes': '90' }
+	const input = ReferralInputSchema.parse(formToInput(listed, 'America/Chicago', false))
+	// 10:00 CDT before the change, 10:00 CST after it.
+	expect(input.dosing).toEqual({ sessionsAt: ['2026-10-29T10:00:00.000-05:00', '2026-11-02T10:00:00.000-06:00', '2026-11-03T14:30:00.000-06:00'], durationMinutes: 90 })
+	const { facts, patient } = referralRecord(input, 'America/Chicago')
+	expect(recordToFields(facts, patient, 'America/Chicago')).toMatchObject({
+		'dosing.firstSessionAt': '',
+		'dosing.sessions': '',
+		'dosing.sessionsAt': '2026-10-29T10:00\n2026-11-02T10:00\n2026-11-03T14:30',
+		'dosing.durationMinutes': '90',
+	})
+	// A listed series and a cadence at once is named on the field.
+	const both = ReferralInputSchema.safeParse(formToInput({ ...listed, 'dosing.sessions': '3' }, 'America/Chicago', false))
+	expect(errorsByField(issuesByPath(both.error!))).toEqual({ 'dosing.sessions': ['Give either sessionsAt, or firstSessionAt with sessions and cadenceDays, not both.'] })
 })

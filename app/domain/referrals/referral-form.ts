@@ -5,6 +5,7 @@
 import { TZDate } from '@date-fns/tz'
 import { wallTimeToInstant } from '#app/domain/availability/ranges.ts'
 import { isIsoDate } from '#app/domain/calendar-dates.ts'
+import { cadenceOf } from './dosing.ts'
 import { issuesByPath, ReferralInputSchema, type ReferralInput } from './referral-input.ts'
 
 export type FormFields = Record<string, string | string[]>
@@ -45,6 +46,14 @@ export function formToInput(fields: FormFields, timeZone: string, post: boolean)
 	const paymentType = text(fields, 'payment.type')
 	const from = numberOrText(text(fields, 'integrationWindowHours.from'))
 	const to = numberOrText(text(fields, 'integrationWindowHours.to'))
+	const preparationFrom = numberOrText(text(fields, 'preparationWindowHours.from'))
+	const preparationTo = numberOrText(text(fields, 'preparationWindowHours.to'))
+	// Each dosing session listed, one a line, instead of a first session and a cadence.
+	const listed = text(fields, 'dosing.sessionsAt')
+		.split(/\r?\n/)
+		.map((line) => line.trim())
+		.filter(Boolean)
+	const duration = numberOrText(text(fields, 'dosing.durationMinutes'))
 	return {
 		patientState: optional(text(fields, 'patientState')),
 		ageBand: optional(text(fields, 'ageBand')),
@@ -64,8 +73,11 @@ export function formToInput(fields: FormFields, timeZone: string, post: boolean)
 			firstSessionAt: optional(localDateTimeToIso(text(fields, 'dosing.firstSessionAt'), timeZone)),
 			sessions: numberOrText(text(fields, 'dosing.sessions')),
 			cadenceDays: numberOrText(text(fields, 'dosing.cadenceDays')),
+			sessionsAt: listed.length ? listed.map((line) => localDateTimeToIso(line, timeZone)) : undefined,
+			durationMinutes: duration,
 		},
 		integrationWindowHours: from === undefined && to === undefined ? undefined : { from, to },
+		preparationWindowHours: preparationFrom === undefined && preparationTo === undefined ? undefined : { from: preparationFrom, to: preparationTo },
 		timingRequired: text(fields, 'timingRequired') === 'on',
 		radiusMiles: numberOrText(text(fields, 'radiusMiles')),
 		patient: {
@@ -84,7 +96,10 @@ export function formToInput(fields: FormFields, timeZone: string, post: boolean)
 export function errorsByField(issues: readonly { path: string; message: string }[]): Record<string, string[]> {
 	const errors: Record<string, string[]> = {}
 	for (const { path, message } of issues) {
-		const field = path.replace(/\.\d+$/, '').replace(/^integrationWindowHours$/, 'integrationWindowHours.to')
+		const field = path
+			.replace(/\.\d+$/, '')
+			.replace(/^(integrationWindowHours|preparationWindowHours)$/, '$1.to')
+			.replace(/^dosing$/, 'dosing.firstSessionAt')
 		errors[field] = [...new Set([...(errors[field] ?? []), message])]
 	}
 	return errors
@@ -103,9 +118,10 @@ export type StoredReferral = {
 	payer: string | null
 	maxRate: number | null
 	urgency: string
-	firstDosingAt: Date
-	dosingSessions: number
-	cadenceDays: number
+	dosingSessionsAt: readonly Date[]
+	doseMinutes: number
+	preparationFromHour: number
+	preparationToHour: number
 	integrationFromHour: number
 	integrationToHour: number
 	timingRequired: boolean
@@ -117,6 +133,9 @@ export function recordToFields(
 	patient: { firstName: string; lastName: string; email: string; phone: string | null; birthDate: Date; notes: string } | null,
 	timeZone: string,
 ): FormFields {
+	// A regular series shows as a first session and a cadence; any other lists each session.
+	const { sessions, cadenceDays } = cadenceOf(facts.dosingSessionsAt, timeZone)
+	const regular = sessions === 1 || cadenceDays !== null
 	return {
 		patientState: facts.patientState,
 		ageBand: facts.ageBand,
@@ -129,9 +148,13 @@ export function recordToFields(
 		'payment.payer': facts.payer ?? '',
 		'payment.maxRate': facts.maxRate === null ? '' : String(facts.maxRate),
 		urgency: facts.urgency,
-		'dosing.firstSessionAt': isoToLocalDateTime(facts.firstDosingAt, timeZone),
-		'dosing.sessions': String(facts.dosingSessions),
-		'dosing.cadenceDays': String(facts.cadenceDays),
+		'dosing.firstSessionAt': regular ? isoToLocalDateTime(facts.dosingSessionsAt[0]!, timeZone) : '',
+		'dosing.sessions': regular ? String(sessions) : '',
+		'dosing.cadenceDays': regular && cadenceDays !== null ? String(cadenceDays) : '',
+		'dosing.sessionsAt': regular ? '' : facts.dosingSessionsAt.map((d) => isoToLocalDateTime(d, timeZone)).join('\n'),
+		'dosing.durationMinutes': String(facts.doseMinutes),
+		'preparationWindowHours.from': String(facts.preparationFromHour),
+		'preparationWindowHours.to': String(facts.preparationToHour),
 		'integrationWindowHours.from': String(facts.integrationFromHour),
 		'integrationWindowHours.to': String(facts.integrationToHour),
 		timingRequired: facts.timingRequired ? 'on' : '',
@@ -163,6 +186,9 @@ export const NEW_REFERRAL_FIELDS: FormFields = {
 	'integrationWindowHours.to': '72',
 	'dosing.sessions': '6',
 	'dosing.cadenceDays': '3',
+	'dosing.durationMinutes': '120',
+	'preparationWindowHours.from': '336',
+	'preparationWindowHours.to': '24',
 	languages: ['en'],
 }
 

@@ -1,5 +1,9 @@
 import { expect, test } from 'vitest'
-import { issuesByPath, postingProblem, ReferralInputSchema } from './referral-input.ts'
+import { ageOn, birthDateProblem, inputDoses, issuesByPath, postingProblem, ReferralInputSchema } from './referral-input.ts'
+
+// About forty today, whenever the tests run: inside the 35–44 band.
+const birthDate = `${new Date().getUTCFullYear() - 40}-03-09`
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
 
 const valid = {
 	patientState: 'TX',
@@ -13,7 +17,7 @@ const valid = {
 	urgency: 'routine',
 	dosing: { firstSessionAt: '2026-12-07T10:00:00-06:00', sessions: 6, cadenceDays: 3 },
 	timingRequired: true,
-	patient: { firstName: 'Jordan', lastName: 'Reyes', email: 'Jordan@Example.org', phone: '+1 512 555 0100', birthDate: '1984-03-09' },
+	patient: { firstName: 'Jordan', lastName: 'Reyes', email: 'Jordan@Example.org', phone: '+1 512 555 0100', birthDate },
 	post: true,
 }
 
@@ -27,7 +31,7 @@ test('a full referral parses, with defaults for what was left out', () => {
 	expect(parsed.integrationWindowHours).toEqual({ from: 24, to: 72 })
 	expect(parsed.radiusMiles).toBe(25)
 	expect(parsed.patient.email).toBe('jordan@example.org')
-	const minimal = ReferralInputSchema.parse({ patientState: 'WA', phases: ['integration'], format: 'either', ageBand: '25-34', payment: { type: 'self_pay' }, dosing: valid.dosing, patient: valid.patient })
+	const minimal = ReferralInputSchema.parse({ patientState: 'WA', phases: ['integration'], format: 'either', ageBand: '35-44', payment: { type: 'self_pay' }, dosing: valid.dosing, patient: valid.patient })
 	expect(minimal).toMatchObject({ modalities: [], focusAreas: [], languages: [], urgency: 'routine', timingRequired: false, post: false })
 })
 
@@ -68,7 +72,63 @@ test('a missing patient is named field by field', () => {
 })
 
 test('posting needs a first dosing session still ahead', () => {
-	const input = ReferralInputSchema.parse(valid)
-	expect(postingProblem(input, new Date('2026-12-01T00:00:00Z'))).toBeNull()
-	expect(postingProblem(input, new Date('2026-12-07T16:00:00Z'))).toMatch(/in the past/)
+	const [first] = inputDoses(ReferralInputSchema.parse(valid).dosing, 'America/Chicago')
+	expect(postingProblem(first!, new Date('2026-12-01T00:00:00Z'))).toBeNull()
+	expect(postingProblem(first!, new Date('2026-12-07T16:00:00Z'))).toMatch(/in the past/)
+})
+
+test('dosing: a first session with sessions and a cadence, or every session listed; defaults for duration and the preparation window', () => {
+	const parsed = ReferralInputSchema.parse(valid)
+	expect(parsed.dosing.durationMinutes).toBe(120)
+	expect(parsed.preparationWindowHours).toEqual({ from: 336, to: 24 })
+	// Three days apart in Chicago at 10:00, the fourth dose after the 2026-11-01 change… here all in December: one offset.
+	expect(inputDoses(parsed.dosing, 'America/Chicago').map((d) => d.toISOString())).toEqual(
+		['07', '10', '13', '16', '19', '22'].map((day) => `2026-12-${day}T16:00:00.000Z`),
+	)
+	const listed = ReferralInputSchema.parse({ ...valid, dosing: { sessionsAt: ['2026-12-07T10:00:00-06:00', '2026-12-08T09:30:00-06:00'], durationMinutes: 90 } })
+	expect(inputDoses(listed.dosing, 'America/Chicago').map((d) => d.toISOString())).toEqual(['2026-12-07T16:00:00.000Z', '2026-12-08T15:30:00.000Z'])
+	expect(listed.dosing.durationMinutes).toBe(90)
+})
+
+test.each([
+	[{ sessionsAt: [] }, 'dosing.sessionsAt', 'Give at least one dosing session.'],
+	[{ sessionsAt: Array.from({ length: 13 }, (_, i) => `2026-12-${String(i + 1).padStart(2, '0')}T10:00:00-06:00`) }, 'dosing.sessionsAt', 'Give at most 12 dosing sessions.'],
+	[{ sessionsAt: ['2026-12-08T10:00:00-06:00', '2026-12-07T10:00:00-06:00'] }, 'dosing.sessionsAt', 'List the dosing sessions in order, earliest first.'],
+	[{ sessionsAt: ['2026-12-07T10:00:00-06:00', '2026-12-07T20:00:00-06:00'] }, 'dosing.sessionsAt', 'Dosing sessions must be at least 12 hours apart (sessions 1 and 2 are not).'],
+	[{ sessionsAt: ['2026-12-07 10:00'] }, 'dosing.sessionsAt.0', 'Give the date and time with its offset, like 2026-12-07T10:00:00-06:00.'],
+	[{ sessionsAt: 'tomorrow' }, 'dosing.sessionsAt', 'Give a list of dosing sessions’ dates and times.'],
+	[{ sessionsAt: ['2026-12-07T10:00:00-06:00'], sessions: 1 }, 'dosing.sessions', 'Give either sessionsAt, or firstSessionAt with sessions and cadenceDays, not both.'],
+	[{ sessions: 6, cadenceDays: 3 }, 'dosing.firstSessionAt', 'Give the first dosing session’s date and time.'],
+	[{ firstSessionAt: '2026-12-07T10:00:00-06:00', cadenceDays: 3 }, 'dosing.sessions', 'Give the number of dosing sessions.'],
+	[{ firstSessionAt: '2026-12-07T10:00:00-06:00', sessions: 3 }, 'dosing.cadenceDays', 'Give the days between sessions.'],
+	[{ firstSessionAt: '2026-12-07T10:00:00-06:00', sessions: 13, cadenceDays: 3 }, 'dosing.sessions', 'At most 12 sessions.'],
+	[{ firstSessionAt: '2026-12-07T10:00:00-06:00', sessions: 3, cadenceDays: 3, durationMinutes: 30 }, 'dosing.durationMinutes', 'A dosing session takes at least 60 minutes here (arrival to discharge).'],
+	[{ firstSessionAt: '2026-12-07T10:00:00-06:00', sessions: 3, cadenceDays: 3, durationMinutes: 600 }, 'dosing.durationMinutes', 'At most 480 minutes.'],
+	// The first dose at most a year ahead (a year-9999 date is a typo).
+	[{ firstSessionAt: '9999-12-07T10:00:00-06:00', sessions: 3, cadenceDays: 3 }, 'dosing.firstSessionAt', 'The first dosing session must be within 365 days from today.'],
+	[{ firstSessionAt: inDays(366), sessions: 1 }, 'dosing.firstSessionAt', 'The first dosing session must be within 365 days from today.'],
+	[{ sessionsAt: [inDays(366)] }, 'dosing.sessionsAt.0', 'The first dosing session must be within 365 days from today.'],
+])('dosing %j is refused on %s', (dosing, path, message) => {
+	expect(problems({ ...valid, dosing })).toContainEqual({ path, message })
+})
+
+test('the first dose 364 days ahead is accepted', () => {
+	expect(problems({ ...valid, dosing: { firstSessionAt: inDays(364), sessions: 1 } })).toEqual([])
+})
+
+test('the preparation window opens before it closes, in hours before the first dose', () => {
+	expect(problems({ ...valid, preparationWindowHours: { from: 24, to: 48 } })).toContainEqual({ path: 'preparationWindowHours.to', message: 'The window opens earlier (more hours before the first dose) than it closes.' })
+	expect(problems({ ...valid, preparationWindowHours: { from: 'a', to: 2 } })).toContainEqual({ path: 'preparationWindowHours.from', message: 'Give whole hours.' })
+	expect(problems({ ...valid, preparationWindowHours: { from: 72, to: 2 } })).toEqual([])
+})
+
+test('a birth date must fall in the age band', () => {
+	expect(ageOn('1984-03-09', '2026-03-08')).toBe(41)
+	expect(ageOn('1984-03-09', '2026-03-09')).toBe(42)
+	expect(birthDateProblem('2010-05-01', '65-89', '2026-12-02')).toBe('Someone born on 2010-05-01 is 16, outside the age band 65-89. Check the date of birth or the age band.')
+	expect(birthDateProblem('1936-12-02', '90+', '2026-12-02')).toBeNull()
+	expect(birthDateProblem('1936-12-03', '90+', '2026-12-02')).toMatch(/is 89, outside the age band 90\+/)
+	expect(birthDateProblem('2001-12-02', '25-34', '2026-12-02')).toBeNull()
+	expect(birthDateProblem('2001-12-03', '25-34', '2026-12-02')).toMatch(/is 24/)
+	expect(problems({ ...valid, ageBand: '65-89', patient: { ...valid.patient, birthDate: '2010-05-01' } })).toContainEqual({ path: 'patient.birthDate', message: expect.stringMatching(/outside the age band 65-89/) })
 })

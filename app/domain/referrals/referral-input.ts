@@ -1,25 +1,36 @@
 // A referral as a clinic submits it (PRODUCT.md §8.3), one schema for the referral form and the
 // clinic API: every field checked with a message a person can act on, unknown fields refused,
-// sensible defaults (integration 24–72 hours, radius 25 miles). Stage-1 facts (shared with
-// therapists before a match) and the stage-2 patient (shared only with the chosen one) are kept
-// apart, as the database keeps them.
+// sensible defaults (integration 24–72 hours, preparation 14 days to 24 hours before the first
+// dose, doses of two hours, radius 25 miles). Stage-1 facts (shared with therapists before a match)
+// and the stage-2 patient (shared only with the chosen one) are kept apart, as the database keeps them.
 import { z } from 'zod'
 import { isIsoDate } from '#app/domain/calendar-dates.ts'
 import { AGE_BANDS, FOCUS_AREAS, isLanguageCode, isStateCode, MODALITIES, PAYERS, PHASES } from '#app/domain/reference/index.ts'
+import { DEFAULT_DOSE_MINUTES, DEFAULT_INTEGRATION_WINDOW, DEFAULT_PREPARATION_WINDOW, DOSE_MINUTES_LIMITS, dosesProblem, expandDoses, MAX_DAYS_AHEAD, MAX_DOSES, tooFarAhead } from './dosing.ts'
 
-export const DEFAULT_INTEGRATION_WINDOW = { from: 24, to: 72 } as const
 export const DEFAULT_RADIUS_MILES = 25
 
-const slugs = <T extends string>(has: (value: string) => value is T, what: string, max = 20) =>
-	z.array(z.string().refine(has, { message: `Not a known ${what}.` })).max(max, `List at most ${max}.`)
+const slugs = <T extends string>(has: (value: string) => value is T, what: string, max = 20) => z.array(z.string().refine(has, { message: `Not a known ${what}.` })).max(max, `List at most ${max}.`)
 
-const unique = <T,>(values: T[]) => new Set(values).size === values.length
+const unique = <T>(values: T[]) => new Set(values).size === values.length
+
+/** An instant with its offset, like 2026-12-07T10:00:00-06:00. */
+const instant = (required: string) =>
+	z.string({ required_error: required, invalid_type_error: required }).datetime({
+		offset: true,
+		message: 'Give the date and time with its offset, like 2026-12-07T10:00:00-06:00.',
+	})
 
 export const PatientSchema = z
 	.object({
 		firstName: z.string({ required_error: 'Enter the patient’s first name.' }).trim().min(1, 'Enter the patient’s first name.').max(80, 'Use at most 80 characters.'),
 		lastName: z.string({ required_error: 'Enter the patient’s last name.' }).trim().min(1, 'Enter the patient’s last name.').max(80, 'Use at most 80 characters.'),
-		email: z.string({ required_error: 'Enter the patient’s email address.' }).trim().max(254, 'An email address has at most 254 characters.').email('Enter an email address like name@example.com.').transform((v) => v.toLowerCase()),
+		email: z
+			.string({ required_error: 'Enter the patient’s email address.' })
+			.trim()
+			.max(254, 'An email address has at most 254 characters.')
+			.email('Enter an email address like name@example.com.')
+			.transform((v) => v.toLowerCase()),
 		phone: z
 			.string()
 			.trim()
@@ -39,40 +50,177 @@ export const ReferralInputSchema = z
 	.object({
 		patientState: z.string({ required_error: 'Choose the state the patient will be in.' }).refine(isStateCode, 'Use a two-letter US state code, like TX.'),
 		phases: slugs(PHASES.has, 'phase (preparation, in_session, integration)', 3).min(1, 'Choose at least one phase of support.').refine(unique, 'List each phase once.'),
-		format: z.enum(['telehealth', 'in_person', 'either'], { errorMap: () => ({ message: 'Choose telehealth, in_person or either.' }) }),
+		format: z.enum(['telehealth', 'in_person', 'either'], {
+			errorMap: () => ({ message: 'Choose telehealth, in_person or either.' }),
+		}),
 		modalities: slugs(MODALITIES.has, 'modality').default([]),
 		focusAreas: slugs(FOCUS_AREAS.has, 'focus area').default([]),
 		languages: slugs(isLanguageCode, 'language code (ISO 639-1, like en)').default([]),
 		ageBand: z.string({ required_error: 'Choose the patient’s age band.' }).refine(AGE_BANDS.has, `Use one of ${AGE_BANDS.slugs.join(', ')}.`),
 		payment: z
 			.object({
-				type: z.enum(['insurance', 'self_pay'], { errorMap: () => ({ message: 'Choose insurance or self_pay.' }) }),
-				payer: z.string().refine(PAYERS.has, `Use one of ${PAYERS.slugs.join(', ')}.`).optional(),
-				maxRate: z.number({ invalid_type_error: 'Give whole dollars per session.' }).int('Give whole dollars per session.').min(0, 'A budget cannot be negative.').max(2000, 'Give at most $2,000.').optional(),
+				type: z.enum(['insurance', 'self_pay'], {
+					errorMap: () => ({ message: 'Choose insurance or self_pay.' }),
+				}),
+				payer: z
+					.string()
+					.refine(PAYERS.has, `Use one of ${PAYERS.slugs.join(', ')}.`)
+					.optional(),
+				maxRate: z
+					.number({ invalid_type_error: 'Give whole dollars per session.' })
+					.int('Give whole dollars per session.')
+					.min(0, 'A budget cannot be negative.')
+					.max(2000, 'Give at most $2,000.')
+					.optional(),
 			})
 			.strict()
 			.superRefine((payment, ctx) => {
-				if (payment.type === 'insurance' && !payment.payer) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['payer'], message: 'Name the payer when the patient uses insurance.' })
-				if (payment.type === 'insurance' && payment.maxRate !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['maxRate'], message: 'A self-pay budget only applies to self_pay.' })
-				if (payment.type === 'self_pay' && payment.payer) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['payer'], message: 'A payer only applies to insurance.' })
+				if (payment.type === 'insurance' && !payment.payer)
+					ctx.addIssue({
+						code: z.ZodIssueCode.custom,
+						path: ['payer'],
+						message: 'Name the payer when the patient uses insurance.',
+					})
+				if (payment.type === 'insurance' && payment.maxRate !== undefined)
+					ctx.addIssue({
+						code: z.ZodIssueCode.custom,
+						path: ['maxRate'],
+						message: 'A self-pay budget only applies to self_pay.',
+					})
+				if (payment.type === 'self_pay' && payment.payer)
+					ctx.addIssue({
+						code: z.ZodIssueCode.custom,
+						path: ['payer'],
+						message: 'A payer only applies to insurance.',
+					})
 			}),
-		urgency: z.enum(['routine', 'urgent'], { errorMap: () => ({ message: 'Choose routine or urgent.' }) }).default('routine'),
-		dosing: z
-			.object({
-				firstSessionAt: z
-					.string({ required_error: 'Give the first dosing session’s date and time.' })
-					.datetime({ offset: true, message: 'Give the date and time with its offset, like 2026-12-07T10:00:00-06:00.' }),
-				sessions: z.number({ required_error: 'Give the number of dosing sessions.', invalid_type_error: 'Give a whole number of sessions.' }).int('Give a whole number of sessions.').min(1, 'At least one session.').max(24, 'At most 24 sessions.'),
-				cadenceDays: z.number({ required_error: 'Give the days between sessions.', invalid_type_error: 'Give whole days.' }).int('Give whole days.').min(1, 'At least one day apart.').max(60, 'At most 60 days apart.'),
+		urgency: z
+			.enum(['routine', 'urgent'], {
+				errorMap: () => ({ message: 'Choose routine or urgent.' }),
 			})
-			.strict(),
-		integrationWindowHours: z
+			.default('routine'),
+		dosing: z
+			// Which form the series is given in, checked on what was sent, so that a missing field is
+			// named beside any other problem of the schedule.
+			.preprocess(
+				(value, ctx) => {
+					if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
+					const given = (key: string) => (value as Record<string, unknown>)[key] !== undefined
+					const issue = (path: string, message: string) =>
+						ctx.addIssue({
+							code: z.ZodIssueCode.custom,
+							path: [path],
+							message,
+						})
+					if (given('sessionsAt')) {
+						for (const key of ['firstSessionAt', 'sessions', 'cadenceDays']) if (given(key)) issue(key, 'Give either sessionsAt, or firstSessionAt with sessions and cadenceDays, not both.')
+						return value
+					}
+					if (!given('firstSessionAt')) issue('firstSessionAt', 'Give the first dosing session’s date and time.')
+					if (!given('sessions')) issue('sessions', 'Give the number of dosing sessions.')
+					else if ((value as { sessions: unknown }).sessions !== 1 && !given('cadenceDays')) issue('cadenceDays', 'Give the days between sessions.')
+					return value
+				},
+				z
+					.object(
+						{
+							firstSessionAt: instant('Give the first dosing session’s date and time.').optional(),
+							sessions: z
+								.number({
+									invalid_type_error: 'Give a whole number of sessions.',
+								})
+								.int('Give a whole number of sessions.')
+								.min(1, 'At least one session.')
+								.max(MAX_DOSES, `At most ${MAX_DOSES} sessions.`)
+								.optional(),
+							cadenceDays: z.number({ invalid_type_error: 'Give whole days.' }).int('Give whole days.').min(1, 'At least one day apart.').max(60, 'At most 60 days apart.').optional(),
+							sessionsAt: z
+								.array(instant('Give each dosing session’s date and time.'), {
+									invalid_type_error: 'Give a list of dosing sessions’ dates and times.',
+								})
+								.optional(),
+							durationMinutes: z
+								.number({ invalid_type_error: 'Give whole minutes.' })
+								.int('Give whole minutes.')
+								.min(DOSE_MINUTES_LIMITS.min, `A dosing session takes at least ${DOSE_MINUTES_LIMITS.min} minutes here (arrival to discharge).`)
+								.max(DOSE_MINUTES_LIMITS.max, `At most ${DOSE_MINUTES_LIMITS.max} minutes.`)
+								.default(DEFAULT_DOSE_MINUTES),
+						},
+						{
+							required_error: 'Give the dosing schedule.',
+							invalid_type_error: 'Give the dosing schedule as an object.',
+						},
+					)
+					.strict()
+					.superRefine((dosing, ctx) => {
+						const problem = dosing.sessionsAt ? dosesProblem(dosing.sessionsAt.map((d) => new Date(d))) : null
+						if (problem)
+							ctx.addIssue({
+								code: z.ZodIssueCode.custom,
+								path: ['sessionsAt'],
+								message: problem,
+							})
+					})
+					.superRefine((dosing, ctx) => {
+						// The first dose a year or more ahead is a typo (PRODUCT.md §4 guards).
+						const first = dosing.sessionsAt?.[0] ?? dosing.firstSessionAt
+						if (first !== undefined && tooFarAhead(new Date(first), new Date()))
+							ctx.addIssue({
+								code: z.ZodIssueCode.custom,
+								path: dosing.sessionsAt ? ['sessionsAt', 0] : ['firstSessionAt'],
+								message: `The first dosing session must be within ${MAX_DAYS_AHEAD} days from today.`,
+							})
+					}),
+			),
+		preparationWindowHours: z
 			.object({
-				from: z.number({ required_error: 'Give the hours after dosing the window opens.', invalid_type_error: 'Give whole hours.' }).int('Give whole hours.').min(0, 'Hours after dosing cannot be negative.').max(336, 'Within two weeks of dosing.'),
-				to: z.number({ required_error: 'Give the hours after dosing the window closes.', invalid_type_error: 'Give whole hours.' }).int('Give whole hours.').min(1, 'At least 1 hour after dosing.').max(336, 'Within two weeks of dosing.'),
+				from: z
+					.number({
+						required_error: 'Give the hours before the first dose the window opens.',
+						invalid_type_error: 'Give whole hours.',
+					})
+					.int('Give whole hours.')
+					.min(1, 'At least 1 hour before the first dose.')
+					.max(2160, 'Within 90 days of the first dose.'),
+				to: z
+					.number({
+						required_error: 'Give the hours before the first dose the window closes.',
+						invalid_type_error: 'Give whole hours.',
+					})
+					.int('Give whole hours.')
+					.min(0, 'Hours before the first dose cannot be negative.')
+					.max(2159, 'Within 90 days of the first dose.'),
 			})
 			.strict()
-			.refine((w) => w.to > w.from, { message: 'The window must end after it starts.', path: ['to'] })
+			.refine((w) => w.from > w.to, {
+				message: 'The window opens earlier (more hours before the first dose) than it closes.',
+				path: ['to'],
+			})
+			.default({ ...DEFAULT_PREPARATION_WINDOW }),
+		integrationWindowHours: z
+			.object({
+				from: z
+					.number({
+						required_error: 'Give the hours after dosing the window opens.',
+						invalid_type_error: 'Give whole hours.',
+					})
+					.int('Give whole hours.')
+					.min(0, 'Hours after dosing cannot be negative.')
+					.max(336, 'Within two weeks of dosing.'),
+				to: z
+					.number({
+						required_error: 'Give the hours after dosing the window closes.',
+						invalid_type_error: 'Give whole hours.',
+					})
+					.int('Give whole hours.')
+					.min(1, 'At least 1 hour after dosing.')
+					.max(336, 'Within two weeks of dosing.'),
+			})
+			.strict()
+			.refine((w) => w.to > w.from, {
+				message: 'The window must end after it starts.',
+				path: ['to'],
+			})
 			.default({ ...DEFAULT_INTEGRATION_WINDOW }),
 		timingRequired: z.boolean({ invalid_type_error: 'Give true or false.' }).default(false),
 		radiusMiles: z.number({ invalid_type_error: 'Give whole miles.' }).int('Give whole miles.').min(1, 'At least 1 mile.').max(300, 'At most 300 miles.').default(DEFAULT_RADIUS_MILES),
@@ -80,12 +228,42 @@ export const ReferralInputSchema = z
 		post: z.boolean({ invalid_type_error: 'Give true or false.' }).default(false),
 	})
 	.strict()
+	.superRefine((input, ctx) => {
+		const problem = birthDateProblem(input.patient.birthDate, input.ageBand, new Date().toISOString().slice(0, 10))
+		if (problem)
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: ['patient', 'birthDate'],
+				message: problem,
+			})
+	})
 
 export type ReferralInput = z.infer<typeof ReferralInputSchema>
 
+/** Whole years from a birth date to `today` (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, today: string): number {
+	const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4))
+	return today.slice(5) < birthDate.slice(5) ? years - 1 : years
+}
+
+/** A birth date, when given, must fall in the age band (PRODUCT.md §4 guards). */
+export function birthDateProblem(birthDate: string, ageBand: string, today: string): string | null {
+	const band = /^(\d+)(?:-(\d+)|\+)$/.exec(ageBand)
+	if (!band || !isIsoDate(birthDate) || birthDate > today) return null
+	const age = ageOn(birthDate, today)
+	const [low, high] = [Number(band[1]), band[2] === undefined ? Infinity : Number(band[2])]
+	return age < low || age > high ? `Someone born on ${birthDate} is ${age}, outside the age band ${ageBand}. Check the date of birth or the age band.` : null
+}
+
 /** Posting needs a first dosing session still ahead. Drafts may hold any date while being written. */
-export function postingProblem(input: Pick<ReferralInput, 'dosing'>, now: Date): string | null {
-	return new Date(input.dosing.firstSessionAt).getTime() <= now.getTime() ? 'The first dosing session is in the past; change its date before posting.' : null
+export function postingProblem(firstDose: Date, now: Date): string | null {
+	return firstDose.getTime() <= now.getTime() ? 'The first dosing session is in the past; change its date before posting.' : null
+}
+
+/** The dose instants an input's dosing stands for: as given, or expanded in the clinic's time zone. */
+export function inputDoses(dosing: ReferralInput['dosing'], clinicTimeZone: string): Date[] {
+	if (dosing.sessionsAt) return dosing.sessionsAt.map((d) => new Date(d))
+	return expandDoses(new Date(dosing.firstSessionAt!), dosing.sessions!, dosing.cadenceDays ?? 1, clinicTimeZone)
 }
 
 /** Field errors as paths and messages, for forms and for problem+json alike. */
@@ -96,8 +274,9 @@ export function issuesByPath(error: z.ZodError): { path: string; message: string
 	}))
 }
 
-/** The stage-1 columns and the stage-2 patient a referral input becomes. */
-export function referralRecord(input: ReferralInput) {
+/** The stage-1 columns and the stage-2 patient a referral input becomes (doses expanded in the clinic's time zone). */
+export function referralRecord(input: ReferralInput, clinicTimeZone: string) {
+	const doses = inputDoses(input.dosing, clinicTimeZone)
 	return {
 		facts: {
 			patientState: input.patientState,
@@ -111,9 +290,11 @@ export function referralRecord(input: ReferralInput) {
 			payer: input.payment.type === 'insurance' ? (input.payment.payer ?? null) : null,
 			maxRate: input.payment.type === 'self_pay' ? (input.payment.maxRate ?? null) : null,
 			urgency: input.urgency,
-			firstDosingAt: new Date(input.dosing.firstSessionAt),
-			dosingSessions: input.dosing.sessions,
-			cadenceDays: input.dosing.cadenceDays,
+			firstDosingAt: doses[0]!,
+			dosingSessionsAt: doses,
+			doseMinutes: input.dosing.durationMinutes,
+			preparationFromHour: input.preparationWindowHours.from,
+			preparationToHour: input.preparationWindowHours.to,
 			integrationFromHour: input.integrationWindowHours.from,
 			integrationToHour: input.integrationWindowHours.to,
 			timingRequired: input.timingRequired,

@@ -2,6 +2,7 @@
 // its status (with the FHIR Task equivalent, `fhirStatus`), its offers, the booked first session
 // and the timeline of the referral and its offers. Times carry the clinic's offset. Pure.
 import { TZDate } from '@date-fns/tz'
+import { cadenceOf, withOffset } from './dosing.ts'
 import { type StoredReferral } from './referral-form.ts'
 import { type OfferStatus } from './offers.ts'
 import { FHIR_TASK_STATUS, type ReferralStatus } from './statuses.ts'
@@ -18,6 +19,21 @@ type Offer = {
 	proposedTimes: Date[]
 	therapist: { id: string; fullName: string }
 	events: { at: Date; actor: string; fromStatus: OfferStatus | null; toStatus: OfferStatus; reason: string | null }[]
+}
+
+/**
+ * The series: every dose with the clinic's offset on its own date, how long each takes, and, as in
+ * the first release, the first dose, the count and (for an evenly spaced series) the cadence.
+ */
+export function dosingResource(doses: readonly Date[], doseMinutes: number, timeZone: string) {
+	const { sessions, cadenceDays } = cadenceOf(doses, timeZone)
+	return {
+		firstSessionAt: withOffset(doses[0]!, timeZone),
+		sessions,
+		...(cadenceDays !== null ? { cadenceDays } : {}),
+		sessionsAt: doses.map((d) => withOffset(d, timeZone)),
+		durationMinutes: doseMinutes,
+	}
 }
 
 const by = (actor: string) => (actor.startsWith('api_key:') ? 'api_key' : actor.startsWith('user:') ? 'user' : actor === 'patient' ? 'patient' : 'tandem')
@@ -46,7 +62,8 @@ export function referralResource(
 		languages: referral.languages,
 		payment: referral.paymentType === 'insurance' ? { type: 'insurance', payer: referral.payer } : { type: 'self_pay', ...(referral.maxRate !== null ? { maxRate: referral.maxRate } : {}) },
 		urgency: referral.urgency,
-		dosing: { firstSessionAt: at(referral.firstDosingAt), sessions: referral.dosingSessions, cadenceDays: referral.cadenceDays },
+		dosing: dosingResource(referral.dosingSessionsAt, referral.doseMinutes, timeZone),
+		preparationWindowHours: { from: referral.preparationFromHour, to: referral.preparationToHour },
 		integrationWindowHours: { from: referral.integrationFromHour, to: referral.integrationToHour },
 		timingRequired: referral.timingRequired,
 		radiusMiles: referral.radiusMiles,
