@@ -112,7 +112,8 @@ test('the start cells say a window has a free hour exactly when freeSlotsIn find
 		}),
 		{ numRuns: 400 },
 	)
-})
+	// 400 schedules' thirteen weeks of cells: about a second alone, several on a busy machine.
+}, 30_000)
 
 test('the hexadecimal form holds the same cells, four to a digit', () => {
 	fc.assert(
