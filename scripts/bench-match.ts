@@ -42,24 +42,30 @@ const log = (line: string) => (args.json ? process.stderr : process.stdout).writ
 
 // Imported after DATABASE_URL is set: the app's database module reads it once.
 const { closeDatabase, driverQuery } = await import('#app/utils/db.server.ts')
-const { loadMatchReferral, matchReferral } = await import('#app/domain/matching/candidates.server.ts')
+const { drivingRows, loadMatchReferral, matchReferral } = await import('#app/domain/matching/candidates.server.ts')
 const { naiveMatch } = await import('#app/domain/matching/baseline.server.ts')
 const { inPersonOnly, jurisdictionDate } = await import('#app/domain/matching/eligibility.ts')
+const { milesBetween } = await import('#app/domain/matching/distance.ts')
+const { zipsWithin } = await import('#app/domain/reference/zip-codes.server.ts')
 
 /**
- * (c) The bare narrowing: the indexed conditions alone (license or authorization for the state on
- * the dosing date, every phase, the format, accepting), on the same search rows (a) reads, through
+ * (c) The bare narrowing: the indexed conditions alone (the rows (a) reads for the places the sessions
+ * happen, license or authorization through the series, every phase, the format, accepting), through
  * the same driver path (a)'s statements take (driverQuery: node-postgres, beside Prisma). The ids
  * come back as one JSON array, as (a)'s rows do, so that the ratio compares the work, not the driver.
  */
 function narrowIds(referral: MatchReferral) {
+	// The rows matching reads (the same driving rows), with the filters an index-friendly query can apply.
 	const needsInPerson = inPersonOnly(referral)
-	const format = needsInPerson ? (referral.format === 'telehealth' ? `'{in_person,telehealth}'::text[] <@ s.formats` : `'in_person' = ANY(s.formats)`) : referral.format === 'telehealth' ? `'telehealth' = ANY(s.formats)` : 'TRUE'
+	const format = needsInPerson ? (referral.format === 'telehealth' ? `'{in_person,telehealth}'::text[] <@ r.formats` : `'in_person' = ANY(r.formats)`) : referral.format === 'telehealth' ? `'telehealth' = ANY(r.formats)` : 'TRUE'
+	const zips = needsInPerson || referral.format === 'either' ? (referral.clinic.location ? zipsWithin(referral.clinic.location, referral.radiusMiles, milesBetween) : []) : []
 	return driverQuery<{ ids: string[] }>({
-		text: `SELECT coalesce(json_agg(s."therapistId"), '[]') AS ids FROM "TherapistSearch" s
-		WHERE s.state = $1::text::bpchar AND s."coveredUntil" >= $2::date AND (s."licensedUntil" >= $2::date OR s."authorizedUntil" >= $2::date)
-			AND s.phases @> $3::text[] AND ${format} AND s.accepting`,
-		values: [referral.patientState, jurisdictionDate(referral), [...referral.phases]],
+		// Every parameter typed once: some referrals' rows leave some unused.
+		text: `WITH args AS (SELECT $1::text AS patient_state, $4::text AS clinic_state, $5::bpchar[] AS office_zips)
+		SELECT coalesce(json_agg(r."therapistId"), '[]') AS ids FROM "TherapistSearch" r
+		WHERE ${drivingRows(referral, { patientState: '$1::text::bpchar', validThrough: '$2::date', clinicState: '$4::text::bpchar', officeZips: '$5::bpchar[]' })}
+			AND (r."licensedUntil" >= $2::date OR r."authorizedUntil" >= $2::date) AND r.phases @> $3::text[] AND ${format} AND r.accepting`,
+		values: [referral.patientState, jurisdictionDate(referral), [...referral.phases], referral.clinic.state, zips],
 	})
 }
 

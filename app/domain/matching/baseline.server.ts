@@ -7,7 +7,7 @@ import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { countsTowardsLoad, holdsBookedSession } from '#app/domain/referrals/offers.ts'
 import { sessionRange } from '#app/domain/referrals/proposals.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
-import { zipCentroid } from '#app/domain/reference/zip-codes.server.ts'
+import { zipOffice } from '#app/domain/reference/zip-codes.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { rankCandidates } from './rank.ts'
 import { responsiveness } from './search-facts.ts'
@@ -26,6 +26,7 @@ export async function loadWholeNetwork(): Promise<MatchCandidate[]> {
 		db().offer.findMany({ select: { therapistId: true, status: true, sentAt: true, respondedAt: true, referral: { select: { status: true, firstSessionAt: true } } } }),
 	])
 	return rows.map((t) => {
+		const office = t.officeZip ? zipOffice(t.officeZip) : null
 		const mine = offers.filter((o) => o.therapistId === t.id)
 		const load = mine.filter((o) => countsTowardsLoad(o.status, o.referral.status)).length
 		return {
@@ -42,7 +43,8 @@ export async function loadWholeNetwork(): Promise<MatchCandidate[]> {
 			insurancePayers: t.insurancePayers,
 			selfPayRate: t.selfPayRate,
 			slidingScale: t.slidingScale,
-			office: t.officeZip ? zipCentroid(t.officeZip) : null,
+			office: office ? { latitude: office.latitude, longitude: office.longitude } : null,
+			officeState: office?.state ?? null,
 			accepting: t.accepting,
 			weeklyCapacity: t.weeklyCapacity,
 			load,

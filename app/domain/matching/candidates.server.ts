@@ -16,7 +16,7 @@ import { overridesFromRows, type Schedule } from '#app/domain/availability/range
 import { addDaysToDate } from '#app/domain/calendar-dates.ts'
 import { compactMembership } from '#app/domain/reference/compact-membership.server.ts'
 import { FOCUS_AREAS, MODALITIES } from '#app/domain/reference/index.ts'
-import { lookupZip, zipCentroid, zipsWithin } from '#app/domain/reference/zip-codes.server.ts'
+import { lookupZip, zipCentroid, zipOffice, zipsWithin } from '#app/domain/reference/zip-codes.server.ts'
 import { type CompactMembership, type CredentialFacts } from '#app/domain/therapists/jurisdiction.ts'
 import { type Referral } from '#app/generated/prisma/client.ts'
 import { BOOKED_REFERRAL_STATUSES, LOAD_OFFER_STATUSES, LOAD_REFERRAL_STATUSES } from '#app/domain/referrals/offers.ts'
@@ -24,7 +24,7 @@ import { sessionRange } from '#app/domain/referrals/proposals.ts'
 import { driverQuery } from '#app/utils/db.server.ts'
 import { milesBetween } from './distance.ts'
 import { integrationWindow, preparationWindow } from '#app/domain/referrals/dosing.ts'
-import { FILTERS, inPersonOnly, jurisdictionDate, timingDose, timingWindows, wholeCells, type Filter } from './eligibility.ts'
+import { FILTERS, inPersonOnly, jurisdictionDate, sessionPlaces, timingDose, timingWindows, wholeCells, type Filter } from './eligibility.ts'
 import { rankCandidates, tieBreaker, whyNot, type Ranking } from './rank.ts'
 import { distancePart, TRAINING_FULL_MARKS_HOURS, WEIGHTS, windowsScored } from './score.ts'
 import { slugBits, windowCells } from './search-facts.ts'
@@ -35,7 +35,7 @@ SELECT r.id, r."patientState", r.phases, r.format::text AS format, r.modalities,
 	r."paymentType"::text AS "paymentType", r.payer, r."maxRate",
 	ARRAY(SELECT d AT TIME ZONE 'UTC' FROM unnest(r."dosingSessionsAt") AS d) AS "dosingSessionsAt", r."doseMinutes",
 	r."preparationFromHour", r."preparationToHour", r."integrationFromHour", r."integrationToHour", r."timingRequired", r."radiusMiles",
-	c.zip AS "clinicZip", c."timeZone" AS "clinicTimeZone",
+	c.zip AS "clinicZip", c."timeZone" AS "clinicTimeZone", c.state::text AS "clinicState",
 	ARRAY(SELECT o."therapistId" FROM "Offer" o WHERE o."referralId" = r.id AND o.status = 'declined') AS declined,
 	ARRAY(SELECT t."therapistId" FROM "ClinicTherapist" t WHERE t."clinicId" = r."clinicId" AND t.standing = 'blocked') AS blocked,
 	ARRAY(SELECT t."therapistId" FROM "ClinicTherapist" t WHERE t."clinicId" = r."clinicId" AND t.standing = 'partner') AS partners
@@ -63,7 +63,7 @@ type ReferralFactsRow = Pick<
 	| 'integrationToHour'
 	| 'timingRequired'
 	| 'radiusMiles'
-> & { clinicZip: string; clinicTimeZone: string; declined: string[]; blocked: string[]; partners: string[] }
+> & { clinicZip: string; clinicTimeZone: string; clinicState: string; declined: string[]; blocked: string[]; partners: string[] }
 
 /**
  * A referral's facts as matching reads them, matched as of `asOf`; with `clinicId`, only if it is
@@ -106,6 +106,7 @@ export async function loadMatchReferral(referralId: string, clinicId?: string, a
 					}
 				: null,
 			timeZone: referral.clinicTimeZone,
+			state: referral.clinicState,
 		},
 		// Those who declined this referral, and those the clinic blocked; the clinic's partners get the boost.
 		excludedTherapistIds: new Set([...referral.declined, ...referral.blocked]),
@@ -176,7 +177,36 @@ function matchParameters(referral: MatchReferral, onlyTherapistId: string | null
 		timingCells.map((w) => w.end), // $22
 		doseCells?.start ?? null, // $23 the first dose's whole cells [start, end): every one free
 		doseCells?.end ?? null, // $24
+		referral.clinic.state, // $25 where in-session support happens
+		zips, // $26 the office ZIPs within the radius, to find offices' own rows by
 	]
+}
+
+/** Which search rows a referral's matching reads (see drivingRows). */
+function drivingPlace(referral: MatchReferral): 'clinic' | 'patient' | 'office' | 'either' {
+	return sessionPlaces(referral).atClinic ? 'clinic' : referral.format === 'telehealth' ? 'patient' : referral.format === 'in_person' ? 'office' : 'either'
+}
+
+/**
+ * The search rows (alias r) matching reads, one per therapist who could be eligible: with in-session
+ * support, the clinic's state's (a licence there is needed); by telehealth, the patient's state's;
+ * in person, each office's own state's row (office ZIPs within the radius); either way, both, an
+ * office's row only for those without a row for the patient's state. Anyone without such a row
+ * fails jurisdiction (matchReferral counts them so). Shared with the benchmark's bare narrowing.
+ */
+export function drivingRows(referral: MatchReferral, sql: { patientState: string; validThrough: string; clinicState: string; officeZips: string }): string {
+	const patientRows = `(r.state = ${sql.patientState} AND r."coveredUntil" >= ${sql.validThrough})`
+	const officeRows = `(r."atOffice" AND r."officeZip" = ANY(${sql.officeZips}) AND r."coveredUntil" >= ${sql.validThrough})`
+	switch (drivingPlace(referral)) {
+		case 'clinic':
+			return `(r.state = ${sql.clinicState} AND r."coveredUntil" >= ${sql.validThrough})`
+		case 'patient':
+			return patientRows
+		case 'office':
+			return officeRows
+		case 'either':
+			return `(${patientRows} OR (${officeRows} AND r.state <> ${sql.patientState} AND NOT EXISTS (SELECT FROM "TherapistSearch" p WHERE p.state = ${sql.patientState} AND p."therapistId" = r."therapistId" AND p."coveredUntil" >= ${sql.validThrough})))`
+	}
 }
 
 /**
@@ -204,13 +234,26 @@ function matchText(referral: MatchReferral): string {
 	const timing = timingWindows(referral, referral.asOf)
 	const timingWindowCount = referral.timingRequired ? [timing.preparation, timing.integration].filter(Boolean).length : 0
 	const timingDoseCount = referral.timingRequired && timingDose(referral) ? 1 : 0
+	const places = sessionPlaces(referral)
+	const drive = drivingPlace(referral)
+	const driving = drivingRows(referral, { patientState: '$1::text::bpchar', validThrough: '$2::date', clinicState: '$25::text::bpchar', officeZips: '$26::bpchar[]' })
 	// The row's own facts, as expressions on a search row (r, or j: the columns the first pass keeps of it).
 	const on = (t: string) => {
 		const licensed = `coalesce(${t}."licensedUntil" >= $2::date OR ($3::boolean AND ${t}."supervisedUntil" >= $2::date), false)`
 		const load = `coalesce(((SELECT by_therapist FROM loads) ->> ${t}."therapistId")::int, 0)`
 		// An office ZIP within the radius is one with a distance part.
 		const distancePartSql = `($5::jsonb -> ${t}."officeZip"::text)::float8`
-		const inPersonOk = `('in_person' = ANY(${t}.formats) AND ${licensed} AND $5::jsonb ? ${t}."officeZip"::text)`
+		const officeNear = `coalesce($5::jsonb ? ${t}."officeZip"::text, false)`
+		// In person: an office within the radius, and a licence in the office's state (eligibility.ts placesCovered).
+		const officeCovered = `(${officeNear} AND coalesce(${t}."officeLicensedUntil" >= $2::date OR ($3::boolean AND ${t}."officeSupervisedUntil" >= $2::date), false))`
+		// By telehealth: the patient's state covered by a licence or an authorization. Rows of another
+		// state ask the patient's state's own row (only the clinic's rows do: see the driving rows).
+		const coveredHere = `(${licensed} OR coalesce(${t}."authorizedUntil" >= $2::date, false))`
+		const patientCovered =
+			drive === 'clinic' && referral.patientState !== referral.clinic.state
+				? `EXISTS (SELECT FROM "TherapistSearch" p WHERE p.state = $1::text::bpchar AND p."therapistId" = ${t}."therapistId" AND (coalesce(p."licensedUntil" >= $2::date OR ($3::boolean AND p."supervisedUntil" >= $2::date), false) OR coalesce(p."authorizedUntil" >= $2::date, false)))`
+				: `(${t}.state = $1::text::bpchar AND ${coveredHere})`
+		const inPersonOk = `('in_person' = ANY(${t}.formats) AND ${officeCovered})`
 		const inPersonMode = needsInPerson ? 'TRUE' : referral.format === 'telehealth' ? 'FALSE' : inPersonOk
 		// Window i's cells [start, end): a session may start at cell c when start <= c and c + 2 <= end,
 		// and the row's start cell c is set (a window narrower than two cells holds none).
@@ -243,17 +286,17 @@ function matchText(referral: MatchReferral): string {
 		// rounded). A score SQL cannot work out (a missing value) counts as full marks: the therapist
 		// is fetched and scored exactly.
 		const total = `coalesce((${(Object.keys(WEIGHTS) as (keyof typeof WEIGHTS)[]).map((k) => `${WEIGHTS[k]}::float8 * ${parts[k]}`).join(' + ')}) * 100::float8, 10000::float8)`
-		return { licensed, load, inPersonOk, fits, timingFits, decided, parts, total }
+		return { licensed, load, officeNear, officeCovered, patientCovered, inPersonOk, fits, timingFits, decided, parts, total }
 	}
 	const r = on('r')
+	// Jurisdiction and format for every place a session happens, as eligibility.ts judges them:
+	// in-session support at the clinic (the clinic's rows: a licence there), the other sessions by
+	// telehealth where the patient is, or in person at an office within the radius.
 	const telehealth = `('telehealth' = ANY(r.formats))`
-	const format = needsInPerson
-		? referral.format === 'telehealth'
-			? `(${r.inPersonOk} AND ${telehealth})`
-			: r.inPersonOk
-		: referral.format === 'telehealth'
-			? telehealth
-			: `(${telehealth} OR ${r.inPersonOk})`
+	const othersCovered = referral.format === 'telehealth' ? r.patientCovered : referral.format === 'in_person' ? r.officeCovered : `(${r.patientCovered} OR ${r.officeCovered})`
+	const jurisdiction = [...(places.atClinic ? [r.licensed] : []), ...(places.others ? [othersCovered] : [])].join(' AND ')
+	const othersFormat = referral.format === 'telehealth' ? telehealth : referral.format === 'in_person' ? `('in_person' = ANY(r.formats))` : `((${telehealth} AND ${r.patientCovered}) OR ${r.inPersonOk})`
+	const format = [...(places.atClinic ? [`('in_person' = ANY(r.formats) AND ${r.officeNear})`] : []), ...(places.others ? [othersFormat] : [])].join(' AND ')
 	const payment =
 		referral.payment.type === 'insurance'
 			? `($7::text <> '' AND $7::text = ANY(r."insurancePayers"))`
@@ -264,7 +307,7 @@ function matchText(referral: MatchReferral): string {
 	// counted from 1 (counting compares integers, not names); null when it passes all of them.
 	const code = (filter: Filter) => FILTERS.indexOf(filter) + 1
 	const failed = `CASE
-		WHEN NOT (${r.licensed} OR coalesce(r."authorizedUntil" >= $2::date, false)) THEN ${code('jurisdiction')}
+		WHEN NOT coalesce(${jurisdiction}, false) THEN ${code('jurisdiction')}
 		WHEN NOT coalesce((r.phases @> $4::text[]), false) THEN ${code('phases')}
 		WHEN NOT coalesce(${format}, false) THEN ${code('format')}
 		WHEN NOT coalesce((r.accepting AND ${r.load} < r."weeklyCapacity"), false) THEN ${code('capacity')}
@@ -293,9 +336,9 @@ function matchText(referral: MatchReferral): string {
 	return `
 -- Every parameter typed once: some shapes of the statement leave some of them unused.
 -- No joins: a join copies every row of the state, cells and all; these lookups cost one probe each.
-WITH args AS (SELECT $3::boolean AS supervised, $4::text[] AS phases, $5::jsonb AS zips, $6::text[] AS languages, $7::text AS payer, $8::int AS max_rate, $9::text[] AS excluded,
+WITH args AS (SELECT $1::text AS patient_state, $2::date AS valid_through, $3::boolean AS supervised, $4::text[] AS phases, $5::jsonb AS zips, $6::text[] AS languages, $7::text AS payer, $8::int AS max_rate, $9::text[] AS excluded,
 	$11::text[] AS preferred, $12::int[] AS modalities, $13::int[] AS focus_areas, $15::int AS cells_from, $16::int AS cells_to, $17::int[] AS starts, $18::int[] AS ends, $19::text AS referral, $20::int AS first_scored,
-	$21::int[] AS timing_starts, $22::int[] AS timing_ends, $23::int AS dose_from, $24::int AS dose_to),
+	$21::int[] AS timing_starts, $22::int[] AS timing_ends, $23::int AS dose_from, $24::int AS dose_to, $25::text AS clinic_state, $26::bpchar[] AS office_zips),
 -- Load: live offers on referrals not yet in care (PRODUCT.md §4, offers.ts), one object keyed by therapist.
 loads AS MATERIALIZED (
 	SELECT coalesce(jsonb_object_agg(id, load), '{}'::jsonb) AS by_therapist FROM (
@@ -314,7 +357,7 @@ tally AS MATERIALIZED (
 		coalesce(array_agg(j.tid) FILTER (WHERE j.failed IS NULL), '{}') AS tids, coalesce(array_agg(${bound}) FILTER (WHERE j.failed IS NULL), '{}') AS bounds
 	FROM (SELECT r.ctid AS tid, ${boundColumns.map((c) => `r."${c}"`).join(', ')}, ${failed} AS failed
 		FROM "TherapistSearch" r
-		WHERE r.state = $1::text::bpchar AND r."coveredUntil" >= $2::date AND ($10::text = '' OR r."therapistId" = $10::text)
+		WHERE ${driving} AND ($10::text = '' OR r."therapistId" = $10::text)
 		OFFSET 0) j
 ),
 -- Scored exactly, first: the $20 with the highest bounds (a top-N sort). The next one's bound is
@@ -430,6 +473,7 @@ type Fetched = Pick<Row, 'id' | 'load' | 'acceptanceRate' | 'medianResponseHours
 type RecordsResult = { compactMembers: { compactSlug: string; state: string }[]; records: Omit<Row, Exclude<keyof Fetched, 'id'>>[] }
 
 function toCandidate(row: Row): MatchCandidate {
+	const office = row.officeZip ? zipOffice(row.officeZip) : null
 	return {
 		id: row.id,
 		credentials: { licenses: row.licenses, authorizations: row.authorizations },
@@ -441,7 +485,8 @@ function toCandidate(row: Row): MatchCandidate {
 		insurancePayers: row.insurancePayers,
 		selfPayRate: row.selfPayRate,
 		slidingScale: row.slidingScale,
-		office: row.officeZip ? zipCentroid(row.officeZip) : null,
+		office: office ? { latitude: office.latitude, longitude: office.longitude } : null,
+		officeState: office?.state ?? null,
 		accepting: row.accepting,
 		weeklyCapacity: row.weeklyCapacity,
 		load: row.load,

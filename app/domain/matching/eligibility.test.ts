@@ -2,7 +2,8 @@ import { expect, test } from 'vitest'
 import { expandDoses, integrationWindow, preparationWindow } from '#app/domain/referrals/dosing.ts'
 import { checkEligibility, jurisdictionDate } from './eligibility.ts'
 import { milesBetween } from './distance.ts'
-import { AUSTIN, candidate, context, HOUSTON, referral, ROUND_ROCK } from './fixtures.ts'
+import { AUSTIN, candidate, context, HOUSTON, PORTLAND, referral, ROUND_ROCK, VANCOUVER_WA } from './fixtures.ts'
+import { type MatchCandidate, type MatchReferral } from './types.ts'
 
 const failed = (r = referral(), c = candidate('t1')) => {
 	const verdict = checkEligibility(r, c, context)
@@ -10,7 +11,7 @@ const failed = (r = referral(), c = candidate('t1')) => {
 }
 
 test('the fixtures are eligible as they are', () => {
-	expect(checkEligibility(referral(), candidate('t1'), context)).toMatchObject({ eligible: true, detail: { mode: 'telehealth', coverage: { basis: 'license' } } })
+	expect(checkEligibility(referral(), candidate('t1'), context)).toMatchObject({ eligible: true, detail: { mode: 'telehealth', places: [{ coverage: { basis: 'license', state: 'TX' }, where: 'patient' }] } })
 })
 
 const licensedUntil = (expiresOn: string) => candidate('t1', { credentials: { licenses: [{ state: 'TX', type: 'lpc', status: 'verified', expiresOn }], authorizations: [] } })
@@ -40,8 +41,9 @@ test('telehealth across states only through a covering authorization; in person 
 			authorizations: [{ kind: 'psypact_apit', homeState: 'CO', states: [], status: 'verified', expiresOn: '2027-12-31' }],
 		},
 	})
-	expect(checkEligibility(referral(), psychologistInColorado, context)).toMatchObject({ eligible: true, detail: { coverage: { basis: 'psypact_apit' } } })
-	expect(failed(referral({ format: 'in_person' }), psychologistInColorado)).toBe('format')
+	expect(checkEligibility(referral(), psychologistInColorado, context)).toMatchObject({ eligible: true, detail: { places: [{ coverage: { basis: 'psypact_apit' }, where: 'patient' }] } })
+	// In person the session is at the office (Austin): a Colorado licence does not reach it.
+	expect(failed(referral({ format: 'in_person' }), psychologistInColorado)).toBe('jurisdiction')
 	expect(failed(referral({ patientState: 'CA' }), psychologistInColorado)).toBe('jurisdiction') // not a PSYPACT member
 })
 
@@ -54,7 +56,9 @@ test('in person needs an office within the radius; in-session support needs in p
 	expect(milesBetween(AUSTIN, ROUND_ROCK)).toBeCloseTo(16.8, 0)
 	const inRoundRock = candidate('t1', { office: ROUND_ROCK, phases: ['in_session', 'integration'] })
 	expect(checkEligibility(referral({ format: 'in_person' }), inRoundRock, context)).toMatchObject({ eligible: true, detail: { mode: 'in_person' } })
-	expect(failed(referral({ format: 'in_person', radiusMiles: 10 }), inRoundRock)).toBe('format')
+	// No office within the radius: nowhere to see the patient in person.
+	expect(failed(referral({ format: 'in_person', radiusMiles: 10 }), inRoundRock)).toBe('jurisdiction')
+	expect(failed(referral({ format: 'in_person' }), { ...inRoundRock, formats: ['telehealth'] })).toBe('format')
 	const inHouston = candidate('t1', { office: HOUSTON, phases: ['in_session', 'integration'] })
 	expect(failed(referral({ format: 'telehealth', phases: ['in_session'] }), inHouston)).toBe('format')
 	expect(failed(referral({ format: 'telehealth', phases: ['in_session'] }), inRoundRock)).toBeNull()
@@ -138,4 +142,65 @@ test('timing looks from now on: a first integration window already past has no t
 	expect(integrationWindow(timed)).toEqual({ start: new Date('2026-12-08T16:00:00Z'), end: new Date('2026-12-10T16:00:00Z') })
 	expect(failed({ ...timed, asOf: new Date('2026-12-09T18:00:00Z') })).toBeNull()
 	expect(failed({ ...timed, asOf: new Date('2026-12-10T18:00:00Z') })).toBe('timing')
+})
+
+// PRODUCT.md §3 by the place of each session. A Washington patient; the clinic in Portland, Oregon
+// (25 miles); offices in Portland or across the river in Vancouver, Washington. The series ends on
+// 20 December (six doses from the 7th, two days apart, integration to 72 hours after the last).
+const portlandReferral = (overrides: Partial<MatchReferral> = {}) =>
+	referral({ patientState: 'WA', clinic: { location: PORTLAND, timeZone: 'America/Los_Angeles', state: 'OR' }, phases: ['integration'], format: 'telehealth', ...overrides })
+const license = (state: string, type = 'lpc', expiresOn = '2027-12-31', status: 'verified' | 'pending' = 'verified') => ({ state, type, status, expiresOn })
+const therapist = (office: 'portland' | 'vancouver', licenses: ReturnType<typeof license>[], authorizations: MatchCandidate['credentials']['authorizations'] = []) =>
+	candidate('t1', {
+		credentials: { licenses, authorizations },
+		office: office === 'portland' ? PORTLAND : VANCOUVER_WA,
+		officeState: office === 'portland' ? 'OR' : 'WA',
+		phases: ['preparation', 'in_session', 'integration'],
+		schedule: { timeZone: 'America/Los_Angeles', rules: [0, 1, 2, 3, 4].map((dayOfWeek) => ({ dayOfWeek, startMinute: 9 * 60, endMinute: 12 * 60 })) },
+	})
+const psypact = { kind: 'psypact_apit', homeState: 'CO', states: [], status: 'verified' as const, expiresOn: '2027-12-31' }
+
+test.each([
+	// Telehealth: where the patient is (Washington), by licence or authorization.
+	['telehealth, a Washington licence', portlandReferral(), therapist('portland', [license('WA')]), null],
+	['telehealth, an Oregon licence only', portlandReferral(), therapist('portland', [license('OR')]), 'jurisdiction'],
+	['telehealth, PSYPACT from Colorado', portlandReferral(), therapist('portland', [license('CO', 'psychologist')], [psypact]), null],
+	['telehealth, a Counseling Compact privilege for Washington', portlandReferral(), therapist('portland', [license('OR')], [{ kind: 'counseling_privilege', homeState: 'OR', states: ['WA'], status: 'verified', expiresOn: '2027-12-31' }]), null],
+	['telehealth, a privilege without a home licence', portlandReferral(), therapist('portland', [license('CA')], [{ kind: 'counseling_privilege', homeState: 'OR', states: ['WA'], status: 'verified', expiresOn: '2027-12-31' }]), 'jurisdiction'],
+	['telehealth, a state telehealth registration', portlandReferral(), therapist('portland', [], [{ kind: 'state_telehealth', homeState: 'FL', states: ['WA'], status: 'verified', expiresOn: '2027-12-31' }]), null],
+	// In person: at the office, in the office's state, whatever the patient's.
+	['in person, Vancouver office, Washington licence', portlandReferral({ format: 'in_person', patientState: 'OR' }), therapist('vancouver', [license('WA')]), null],
+	['in person, Vancouver office, Oregon licence only', portlandReferral({ format: 'in_person', patientState: 'OR' }), therapist('vancouver', [license('OR')]), 'jurisdiction'],
+	['in person, Portland office, Oregon licence, Washington patient', portlandReferral({ format: 'in_person' }), therapist('portland', [license('OR')]), null],
+	['in person, an authorization never counts', portlandReferral({ format: 'in_person' }), therapist('vancouver', [license('CO', 'psychologist')], [psypact]), 'jurisdiction'],
+	// In-session support: at the clinic, in Oregon.
+	['in session, an Oregon licence', portlandReferral({ phases: ['in_session'] }), therapist('portland', [license('OR')]), null],
+	['in session, a Washington licence only', portlandReferral({ phases: ['in_session'] }), therapist('vancouver', [license('WA')]), 'jurisdiction'],
+	['in session and integration by telehealth: both states', portlandReferral({ phases: ['in_session', 'integration'] }), therapist('portland', [license('OR'), license('WA')]), null],
+	['in session and integration by telehealth: Oregon only', portlandReferral({ phases: ['in_session', 'integration'] }), therapist('portland', [license('OR')]), 'jurisdiction'],
+	['in session and integration in person at a Vancouver office: both states', portlandReferral({ phases: ['in_session', 'integration'], format: 'in_person' }), therapist('vancouver', [license('OR'), license('WA')]), null],
+	// Supervised licences count only when the referral accepts them, in every place.
+	['telehealth, supervised, not accepted', portlandReferral(), therapist('portland', [license('WA', 'lpc_associate')]), 'jurisdiction'],
+	['telehealth, supervised, accepted', portlandReferral({ allowSupervised: true }), therapist('portland', [license('WA', 'lpc_associate')]), null],
+	['in person, supervised, accepted', portlandReferral({ format: 'in_person', allowSupervised: true }), therapist('vancouver', [license('WA', 'lmft_associate')]), null],
+	['in session, supervised, not accepted', portlandReferral({ phases: ['in_session'] }), therapist('portland', [license('OR', 'lpc_associate')]), 'jurisdiction'],
+	// Through the end of the series, in every place; pending licences never count.
+	['telehealth, expiring the day before the series ends', portlandReferral(), therapist('portland', [license('WA', 'lpc', '2026-12-19')]), 'jurisdiction'],
+	['telehealth, expiring the day the series ends', portlandReferral(), therapist('portland', [license('WA', 'lpc', '2026-12-20')]), null],
+	['in person, the office licence expiring before the series ends', portlandReferral({ format: 'in_person' }), therapist('vancouver', [license('WA', 'lpc', '2026-12-19')]), 'jurisdiction'],
+	['in session, the clinic-state licence expiring before the series ends', portlandReferral({ phases: ['in_session', 'integration'] }), therapist('portland', [license('OR', 'lpc', '2026-12-19'), license('WA')]), 'jurisdiction'],
+	['telehealth, a pending licence', portlandReferral(), therapist('portland', [license('WA', 'lpc', '2027-12-31', 'pending')]), 'jurisdiction'],
+] as const)('%s', (_name, r, c, expected) => {
+	expect(failed(r, c)).toBe(expected)
+})
+
+test('either: in person at an office where they are licensed, otherwise by telehealth; the reasons name each place', () => {
+	const either = portlandReferral({ format: 'either' })
+	const atVancouver = checkEligibility(either, therapist('vancouver', [license('WA')]), context)
+	expect(atVancouver).toMatchObject({ eligible: true, detail: { mode: 'in_person', places: [{ where: 'office', coverage: { state: 'WA' } }] } })
+	const portlandWithWashingtonLicence = checkEligibility(either, therapist('portland', [license('WA')]), context)
+	expect(portlandWithWashingtonLicence).toMatchObject({ eligible: true, detail: { mode: 'telehealth', places: [{ where: 'patient', coverage: { state: 'WA' } }] } })
+	expect(failed(either, therapist('portland', [license('CA')]))).toBe('jurisdiction')
+	const inSession = checkEligibility(portlandReferral({ phases: ['in_session', 'integration'] }), therapist('portland', [license('OR'), license('WA')]), context)
+	expect(inSession).toMatchObject({ eligible: true, detail: { mode: 'in_person', places: [{ where: 'patient', coverage: { state: 'WA' } }, { where: 'clinic', coverage: { state: 'OR' } }] } })
 })

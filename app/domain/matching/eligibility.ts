@@ -11,9 +11,9 @@ export const FILTERS = ['jurisdiction', 'phases', 'format', 'capacity', 'languag
 export type Filter = (typeof FILTERS)[number]
 
 export const FILTER_LABELS: Record<Filter, string> = {
-	jurisdiction: 'not licensed or authorized for the patient’s state through the end of the series',
+	jurisdiction: 'not licensed where the sessions happen (the patient’s state by telehealth, an office’s state within the radius in person, the clinic’s state for in-session support) through the end of the series',
 	phases: 'does not offer every requested phase',
-	format: 'cannot offer the format (telehealth, or in person within the radius)',
+	format: 'cannot offer the format (telehealth, or in person at an office within the radius)',
 	capacity: 'not accepting, or at weekly capacity',
 	language: 'shares none of the requested languages',
 	payment: 'not in network for the payer, or above the self-pay budget',
@@ -26,8 +26,12 @@ export const inPersonOnly = (referral: Pick<MatchReferral, 'format' | 'phases'>)
 
 export const SESSION_MINUTES = 60
 
+/** Where a session happens: where the patient is (telehealth), the therapist's office, the clinic (in-session support). */
+export type Place = 'patient' | 'office' | 'clinic'
+
 export type EligibilityDetail = {
-	coverage: Coverage
+	/** What covers each place the sessions happen: the other sessions' first, then the clinic's for in-session support. */
+	places: { coverage: Coverage; where: Place }[]
 	/** How the therapist would see the patient. */
 	mode: 'telehealth' | 'in_person'
 	distanceMiles: number | null
@@ -97,41 +101,71 @@ export function jurisdictionDate(referral: MatchReferral): string {
 	return validThroughDate(referral, referral.clinic.timeZone)
 }
 
+/** Where the referral's sessions happen (PRODUCT.md §3): in-session support at the clinic, and whether there are other sessions (preparation, integration). */
+export const sessionPlaces = (referral: Pick<MatchReferral, 'phases'>) => ({
+	atClinic: referral.phases.includes('in_session'),
+	others: referral.phases.some((p) => p !== 'in_session'),
+})
+
+/**
+ * Where the therapist may see this patient, through the series (PRODUCT.md §3): a licence in the
+ * clinic's state for in-session support; for the other sessions, by telehealth coverage in the
+ * patient's state (licence or authorisation), in person a licence in the state of an office within
+ * the radius. Null where a place is not covered.
+ */
+export function placesCovered(referral: MatchReferral, candidate: MatchCandidate, context: MatchContext) {
+	const covered = coverage(candidate.credentials, context.compacts, jurisdictionDate(referral), { allowSupervised: referral.allowSupervised })
+	const licensedIn = (state: string | null) => covered.find((c) => c.state === state && c.inPerson) ?? null
+	const distanceMiles = candidate.office && referral.clinic.location ? milesBetween(candidate.office, referral.clinic.location) : null
+	const officeNear = distanceMiles !== null && distanceMiles <= referral.radiusMiles
+	return {
+		distanceMiles,
+		officeNear,
+		clinic: licensedIn(referral.clinic.state),
+		patient: covered.find((c) => c.state === referral.patientState) ?? null,
+		office: officeNear ? licensedIn(candidate.officeState) : null,
+	}
+}
+
 export function checkEligibility(referral: MatchReferral, candidate: MatchCandidate, context: MatchContext): Eligibility {
 	const fail = (failed: Filter): Eligibility => ({ eligible: false, failed })
-	const covered = coverage(candidate.credentials, context.compacts, jurisdictionDate(referral), { allowSupervised: referral.allowSupervised }).find(
-		(c) => c.state === referral.patientState,
-	)
-	if (!covered) return fail('jurisdiction')
+	const { atClinic, others } = sessionPlaces(referral)
+	const places = placesCovered(referral, candidate, context)
+	// Jurisdiction: every place a session would happen is covered (for `either`, one of the two ways).
+	const othersCovered = referral.format === 'telehealth' ? places.patient : referral.format === 'in_person' ? places.office : (places.patient ?? places.office)
+	if ((atClinic && !places.clinic) || (others && !othersCovered)) return fail('jurisdiction')
 	if (!referral.phases.every((p) => candidate.phases.includes(p))) return fail('phases')
 
-	const distanceMiles = candidate.office && referral.clinic.location ? milesBetween(candidate.office, referral.clinic.location) : null
-	// In person needs a license in the patient's state (authorizations are telehealth-only) and an office within the radius.
-	const inPerson = candidate.formats.includes('in_person') && covered.inPerson && distanceMiles !== null && distanceMiles <= referral.radiusMiles
-	const telehealth = candidate.formats.includes('telehealth')
-	// In-session support happens at the clinic, whatever the referral's format.
-	const needsInPerson = inPersonOnly(referral)
-	let mode: 'telehealth' | 'in_person'
-	if (needsInPerson) {
-		if (!inPerson || (referral.format === 'telehealth' && !telehealth)) return fail('format')
-		mode = 'in_person'
-	} else if (referral.format === 'telehealth') {
-		if (!telehealth) return fail('format')
-		mode = 'telehealth'
+	// Format: in person at an office within the radius (in-session support too, whatever the
+	// format), by telehealth where the patient is covered.
+	const inPersonOk = candidate.formats.includes('in_person') && places.office !== null
+	const telehealthOk = candidate.formats.includes('telehealth') && places.patient !== null
+	if (atClinic && !(candidate.formats.includes('in_person') && places.officeNear)) return fail('format')
+	let covering: { coverage: Coverage; where: Place }
+	if (!others) covering = { coverage: places.clinic!, where: 'clinic' }
+	else if (referral.format === 'telehealth') {
+		if (!telehealthOk) return fail('format')
+		covering = { coverage: places.patient!, where: 'patient' }
+	} else if (referral.format === 'in_person') {
+		if (!inPersonOk) return fail('format')
+		covering = { coverage: places.office!, where: 'office' }
 	} else {
-		if (!telehealth && !inPerson) return fail('format')
-		mode = inPerson ? 'in_person' : 'telehealth'
+		if (!inPersonOk && !telehealthOk) return fail('format')
+		covering = inPersonOk ? { coverage: places.office!, where: 'office' } : { coverage: places.patient!, where: 'patient' }
 	}
+	const mode: 'telehealth' | 'in_person' = atClinic || covering.where !== 'patient' ? 'in_person' : 'telehealth'
+	const distanceMiles = places.distanceMiles
+	const coveredPlaces = [covering, ...(atClinic && others ? [{ coverage: places.clinic!, where: 'clinic' as const }] : [])]
 
 	if (!candidate.accepting || candidate.load >= candidate.weeklyCapacity) return fail('capacity')
 	if (referral.languages.length > 0 && !referral.languages.some((l) => candidate.languages.includes(l))) return fail('language')
 	if (!paymentFits(referral, candidate)) return fail('payment')
 	if (referral.excludedTherapistIds.has(candidate.id)) return fail('not_excluded')
 
-	if (!referral.timingRequired) return { eligible: true, detail: { coverage: covered, mode, distanceMiles, firstWindowSlots: null } }
+	if (!referral.timingRequired) return { eligible: true, detail: { places: coveredPlaces, mode, distanceMiles, firstWindowSlots: null } }
 	const timing = timingHolds(referral, candidate, referral.asOf)
 	if (!timing.ok) return fail('timing')
-	return { eligible: true, detail: { coverage: covered, mode, distanceMiles, firstWindowSlots: timing.firstWindowSlots } }
+	return { eligible: true, detail: { places: coveredPlaces, mode, distanceMiles, firstWindowSlots: timing.firstWindowSlots } }
 }
 
 export function paymentFits(referral: MatchReferral, candidate: MatchCandidate): boolean {

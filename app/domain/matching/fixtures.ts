@@ -6,6 +6,8 @@ import { type MatchCandidate, type MatchContext, type MatchReferral } from './ty
 export const AUSTIN = { latitude: 30.2713, longitude: -97.7426 }
 export const ROUND_ROCK = { latitude: 30.5083, longitude: -97.6789 } // about 17 miles north
 export const HOUSTON = { latitude: 29.7589, longitude: -95.3677 } // about 146 miles east
+export const PORTLAND = { latitude: 45.5152, longitude: -122.6784 } // Portland, Oregon
+export const VANCOUVER_WA = { latitude: 45.6387, longitude: -122.6615 } // across the Columbia, about 9 miles north
 
 const members = (slug: string) => new Set(INITIAL_COMPACTS.find((c) => c.slug === slug)!.members)
 export const context: MatchContext = { compacts: { psypact: members('psypact'), counseling_compact: members('counseling_compact') } }
@@ -29,7 +31,7 @@ export function referral(overrides: Partial<MatchReferral> = {}): MatchReferral 
 		// A week before the first dose.
 		asOf: new Date('2026-11-30T12:00:00Z'),
 		radiusMiles: 25,
-		clinic: { location: AUSTIN, timeZone: 'America/Chicago' },
+		clinic: { location: AUSTIN, timeZone: 'America/Chicago', state: 'TX' },
 		excludedTherapistIds: new Set(),
 		preferredTherapistIds: new Set(),
 		...overrides,
@@ -50,6 +52,7 @@ export function candidate(id: string, overrides: Partial<MatchCandidate> = {}): 
 		selfPayRate: 150,
 		slidingScale: false,
 		office: AUSTIN,
+		officeState: 'TX',
 		accepting: true,
 		weeklyCapacity: 3,
 		load: 0,

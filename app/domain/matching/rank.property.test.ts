@@ -67,6 +67,7 @@ const candidateArb = (id: string, home: string = 'TX') =>
 					selfPayRate: c.selfPayRate,
 					slidingScale: c.slidingScale,
 					office: c.office,
+					officeState: c.office ? 'TX' : null,
 					accepting: c.accepting,
 					weeklyCapacity: c.weeklyCapacity,
 					load: c.load,
@@ -135,16 +136,24 @@ function authorizedFor(c: MatchCandidate, state: string, until: string) {
 }
 
 function passesEveryFilter(r: MatchReferral, c: MatchCandidate): boolean {
+	// Where each session happens (§3): telehealth where the patient is, in person at the office
+	// (every office here is in Texas), in-session support at the clinic (Austin, Texas).
 	const S = r.patientState
 	const until = seriesEnd(r)
-	if (!licensedIn(c, S, until) && !authorizedFor(c, S, until)) return false
+	const near = c.office !== null && milesBetween(c.office, AUSTIN) <= r.radiusMiles
+	const patientCovered = licensedIn(c, S, until) || authorizedFor(c, S, until)
+	const officeLicensed = near && licensedIn(c, 'TX', until)
+	const atClinic = r.phases.includes('in_session')
+	const others = r.phases.some((p) => p !== 'in_session')
+	const othersCovered = r.format === 'telehealth' ? patientCovered : r.format === 'in_person' ? officeLicensed : patientCovered || officeLicensed
+	if ((atClinic && !licensedIn(c, 'TX', until)) || (others && !othersCovered)) return false
 	if (!r.phases.every((p) => c.phases.includes(p))) return false
-	const inPerson = c.formats.includes('in_person') && licensedIn(c, S, until) && c.office !== null && milesBetween(c.office, AUSTIN) <= r.radiusMiles
 	const telehealth = c.formats.includes('telehealth')
-	const needsInPerson = r.format === 'in_person' || r.phases.includes('in_session')
-	if (needsInPerson && !inPerson) return false
-	if (r.format === 'telehealth' && !telehealth) return false
-	if (r.format === 'either' && !telehealth && !inPerson) return false
+	const inPerson = c.formats.includes('in_person')
+	if (atClinic && !(inPerson && near)) return false
+	if (others && r.format === 'telehealth' && !telehealth) return false
+	if (others && r.format === 'in_person' && !inPerson) return false
+	if (others && r.format === 'either' && !(telehealth && patientCovered) && !(inPerson && officeLicensed)) return false
 	if (!c.accepting || c.load >= c.weeklyCapacity) return false
 	if (r.languages.length && !r.languages.some((l) => c.languages.includes(l))) return false
 	if (r.payment.type === 'insurance' && !c.insurancePayers.includes(r.payment.payer!)) return false
@@ -227,14 +236,15 @@ test('a therapist whose only license expires the day before the series ends is n
 	)
 })
 
-test('across state lines only by telehealth, and only through a covering authorization', () => {
+test('without a licence where the patient is: by telehealth only through a covering authorization, or in person at an office in a state where they are licensed', () => {
 	fc.assert(
 		fc.property(scenarioArb, ([r, network]) => {
 			for (const s of rankCandidates(r, network, context).suggestions) {
 				const c = network.find((n) => n.id === s.therapistId)!
 				if (licensedIn(c, r.patientState, seriesEnd(r))) continue
-				expect(s.mode).toBe('telehealth')
-				expect(authorizedFor(c, r.patientState, seriesEnd(r))).toBe(true)
+				if (s.mode === 'telehealth') expect(authorizedFor(c, r.patientState, seriesEnd(r))).toBe(true)
+				// Every office here is in Texas, and so is the clinic.
+				else expect(licensedIn(c, 'TX', seriesEnd(r))).toBe(true)
 			}
 		}),
 		runs,

@@ -93,12 +93,11 @@ export function scoreOf(parts: Components): number {
 /** Why this therapist fits, in words a patient understands. */
 export function reasons(referral: MatchReferral, candidate: MatchCandidate, detail: EligibilityDetail, first: readonly Date[] = firstSlots(referral, candidate, detail)): string[] {
 	const lines: string[] = []
-	const state = stateName(referral.patientState)
-	lines.push(
-		detail.coverage.basis === 'license'
-			? `Licensed in ${state}`
-			: `Can see patients in ${state} by telehealth (${authorizationKindLabel(detail.coverage.basis)})`,
-	)
+	for (const { coverage, where } of detail.places) {
+		const state = stateName(coverage.state)
+		if (where === 'patient') lines.push(coverage.basis === 'license' ? `Licensed in ${state}` : `Can see patients in ${state} by telehealth (${authorizationKindLabel(coverage.basis)})`)
+		else lines.push(where === 'office' ? `Licensed in ${state}, where their office is` : `Licensed in ${state}, where the clinic is, for in-session support`)
+	}
 	lines.push(`Offers ${listInWords(referral.phases.map((p) => PHASES.label(p).toLowerCase()))}`)
 	if (detail.mode === 'in_person' && detail.distanceMiles !== null) lines.push(`Office about ${Math.max(1, Math.round(detail.distanceMiles))} miles from the clinic`)
 	else lines.push('Meets by video')

@@ -12,7 +12,7 @@ import { FOCUS_AREAS, MODALITIES } from '#app/domain/reference/index.ts'
 import { BOOKED_REFERRAL_STATUSES } from '#app/domain/referrals/offers.ts'
 import { sessionRange } from '#app/domain/referrals/proposals.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
-import { zipCentroid } from '#app/domain/reference/zip-codes.server.ts'
+import { zipOffice } from '#app/domain/reference/zip-codes.server.ts'
 import { type CompactMembership } from '#app/domain/therapists/jurisdiction.ts'
 import { type Prisma, type PrismaClient } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
@@ -155,7 +155,9 @@ export function searchRows(t: TherapistWithFacts, compacts: CompactMembership, f
 		compacts,
 	)
 	if (coverage.size === 0) return []
-	const office = t.officeZip ? zipCentroid(t.officeZip) : null
+	const office = t.officeZip ? zipOffice(t.officeZip) : null
+	// In person, sessions happen at the office: every row carries the office state's licence dates.
+	const atOffice = office ? coverage.get(office.state) : undefined
 	const startCellsHex = startCellsHexOf(
 		{
 			timeZone: t.timeZone,
@@ -177,6 +179,8 @@ export function searchRows(t: TherapistWithFacts, compacts: CompactMembership, f
 		selfPayRate: t.selfPayRate,
 		slidingScale: t.slidingScale,
 		officeZip: t.officeZip,
+		officeLicensedUntil: atOffice?.licensedUntil ?? null,
+		officeSupervisedUntil: atOffice?.supervisedUntil ?? null,
 		officeLatitude: office?.latitude ?? null,
 		officeLongitude: office?.longitude ?? null,
 		modalities: t.modalities,
@@ -193,16 +197,17 @@ export function searchRows(t: TherapistWithFacts, compacts: CompactMembership, f
 	return [...coverage].map(([state, c]) => ({
 		...shared,
 		state,
+		atOffice: state === office?.state,
 		...c,
 		coveredUntil: coveredUntil(c),
 	}))
 }
 
-const COLUMNS = `"therapistId" text, state text, "licensedUntil" date, "supervisedUntil" date, "authorizedUntil" date, "coveredUntil" date,
+const COLUMNS = `"therapistId" text, state text, "atOffice" boolean, "licensedUntil" date, "supervisedUntil" date, "authorizedUntil" date, "officeLicensedUntil" date, "officeSupervisedUntil" date, "coveredUntil" date,
 	phases text[], formats text[], accepting boolean, "weeklyCapacity" int, languages text[], "insurancePayers" text[], "selfPayRate" int,
 	"slidingScale" boolean, "officeZip" text, "officeLatitude" float8, "officeLongitude" float8, modalities text[], "focusAreas" text[],
 	"modalityBits" int, "focusAreaBits" int, "kapTrainingHours" int, "acceptanceRate" float8, "medianResponseHours" float8, "freeFromCell" int, "startCellsHex" text, "cellCount" int`
-const NAMES = `"therapistId", state, "licensedUntil", "supervisedUntil", "authorizedUntil", "coveredUntil", phases, formats, accepting, "weeklyCapacity",
+const NAMES = `"therapistId", state, "atOffice", "licensedUntil", "supervisedUntil", "authorizedUntil", "officeLicensedUntil", "officeSupervisedUntil", "coveredUntil", phases, formats, accepting, "weeklyCapacity",
 	languages, "insurancePayers", "selfPayRate", "slidingScale", "officeZip", "officeLatitude", "officeLongitude", modalities, "focusAreas",
 	"modalityBits", "focusAreaBits", "kapTrainingHours", "acceptanceRate", "medianResponseHours", "freeFromCell"`
 

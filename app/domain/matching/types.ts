@@ -17,7 +17,7 @@ export type MatchReferral = Series & {
 	/** When matching runs: the timing filter looks for free time from then on. */
 	asOf: Date
 	radiusMiles: number
-	clinic: { location: Point | null; timeZone: string }
+	clinic: { location: Point | null; timeZone: string; state: string }
 	allowSupervised?: boolean
 	/** Therapists who declined this referral or whom the clinic blocked. */
 	excludedTherapistIds: ReadonlySet<string>
@@ -37,6 +37,8 @@ export type MatchCandidate = {
 	selfPayRate: number | null
 	slidingScale: boolean
 	office: Point | null
+	/** The state the office is in (from its ZIP code): where in-person sessions happen. */
+	officeState: string | null
 	accepting: boolean
 	weeklyCapacity: number
 	/** Pending + accepted + chosen offers not yet in care (PRODUCT.md §4). */

@@ -40,9 +40,15 @@ export function lookupZip(input: string): ZipLookup {
 
 /** A ZIP code's centroid, without the time zone (fast enough to call per candidate), or null. */
 export function zipCentroid(zip: string): { latitude: number; longitude: number } | null {
+	const found = zipOffice(zip)
+	return found ? { latitude: found.latitude, longitude: found.longitude } : null
+}
+
+/** A ZIP code's centroid and state (where an office there sees patients in person), or null. */
+export function zipOffice(zip: string): { latitude: number; longitude: number; state: string } | null {
 	zipcodes ??= require('zipcodes') as ZipModule
 	const found = zipcodes.codes[zip]
-	return found && found.country === 'US' && isStateCode(found.state) ? { latitude: found.latitude, longitude: found.longitude } : null
+	return found && found.country === 'US' && isStateCode(found.state) ? { latitude: found.latitude, longitude: found.longitude, state: found.state } : null
 }
 
 const withinCache = new Map<string, string[]>()
