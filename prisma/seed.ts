@@ -179,9 +179,12 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 		await prisma.therapist.update({ where: { id }, data: { pronouns, bio, kapProgram, kapYear } })
 		// Authorizations therapists entered themselves wait for verification; an import cannot say so.
 		for (const pending of build.authorizations.filter((a) => a.status === 'pending')) {
-			await prisma.authorization.updateMany({ where: { therapistId: id, kind: pending.kind, homeState: pending.homeState, states: { equals: pending.states as string[] } }, data: { status: 'pending', verifiedAt: null } })
+			await prisma.authorization.updateMany({ where: { therapistId: id, kind: pending.kind, homeState: pending.homeState, states: { equals: pending.states as string[] } }, data: { status: 'pending', verifiedAt: null, nextCheckDue: null } })
 		}
 	}
+	// A few board checks fell due in the past weeks, so the credential checks page has work to show.
+	const due = await prisma.license.findMany({ where: { status: 'verified' }, orderBy: [{ therapist: { email: 'asc' } }, { state: 'asc' }, { number: 'asc' }], take: 4, select: { id: true } })
+	for (const [i, license] of due.entries()) await prisma.license.update({ where: { id: license.id }, data: { nextCheckDue: addDays(anchor, -7 * i) } })
 
 	await seedDemoAccounts(prisma, clinicIds, therapistIds, anchor)
 

@@ -27,3 +27,10 @@ test('only clinic admins get the API keys and billing pages', () => {
 	expect(navigationFor('clinic_admin', { clinicId: 'c1' })).toContainEqual({ to: '/clinics/c1/billing', label: 'Billing' })
 	expect(navigationFor('coordinator', { clinicId: 'c1' }).map((l) => l.to)).not.toContain('/clinics/c1/billing')
 })
+
+test('platform admins get the verification queue and the credential checks', () => {
+	expect(navigationFor('platform_admin').slice(0, 2)).toEqual([
+		{ to: '/admin/verification', label: 'Verification' },
+		{ to: '/admin/credentials', label: 'Credential checks' },
+	])
+})

@@ -36,6 +36,7 @@ const BY_ROLE: Record<Role, (context: NavigationContext) => NavLink[]> = {
 	],
 	platform_admin: () => [
 		{ to: '/admin/verification', label: 'Verification' },
+		{ to: '/admin/credentials', label: 'Credential checks' },
 		{ to: '/admin/import', label: 'Import therapists' },
 		{ to: '/admin/coverage', label: 'Supply and demand' },
 	],

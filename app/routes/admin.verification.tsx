@@ -1,8 +1,9 @@
 // The verification queue: pending licenses and authorizations, oldest first, with what to check
-// against the state board. A platform admin verifies or rejects each with a note.
+// against the state board. A platform admin verifies or rejects each with a note. What happens to a
+// verified credential afterwards (checks, suspension, revocation) is on /admin/credentials.
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { FormError, Notice } from '#app/components/ui/forms.tsx'
 import { listPendingCredentials, reviewCredential } from '#app/domain/therapists/verification.server.ts'
@@ -50,7 +51,10 @@ export default function VerificationQueue() {
 				<h1 className="text-2xl font-semibold tracking-tight">Verification queue</h1>
 				<p className="text-slate-700">
 					Check each credential with the issuing board (the state’s license lookup, the PSYPACT or Counseling Compact
-					registry). Only verified, unexpired credentials count for matching.
+					registry). Only verified, unexpired credentials count for matching.{' '}
+					<Link to="/admin/credentials" className="text-brand-700 underline">
+						Verified credentials due for a check, and suspending or revoking one, are under credential checks.
+					</Link>
 				</p>
 			</header>
 			{actionData?.ok ? <Notice tone="success">{actionData.message}</Notice> : null}

@@ -38,6 +38,7 @@ import {
 	type SectionResult,
 } from '#app/domain/therapists/profile-editing.server.ts'
 import { AuthorizationSchema, CapacitySchema, FeesSchema, IdentitySchema, LicenseSchema, PracticeSchema, TIME_ZONE_CHOICES, TrainingSchema } from '#app/domain/therapists/profile-schemas.ts'
+import { therapistCredentialStatus, therapistMayRemove } from '#app/domain/therapists/credential-presenter.ts'
 import { PHOTO_MAX_BYTES } from '#app/domain/therapists/photo.ts'
 import { completedSteps, PROFILE_STEPS } from '#app/domain/therapists/profile-steps.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
@@ -61,8 +62,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		fees: { selfPayRate: p.selfPayRate, slidingScale: p.slidingScale, insurancePayers: p.insurancePayers },
 		capacity: { weeklyCapacity: p.weeklyCapacity, accepting: p.accepting },
 		training: { kapProgram: p.kapProgram ?? '', kapTrainingHours: p.kapTrainingHours, kapYear: p.kapYear },
-		licenses: p.licenses.map((l) => ({ id: l.id, label: `${licenseTypeLabel(l.type)}, ${l.state} #${l.number}`, expiresOn: dateOnly(l.expiresOn), status: l.status, note: l.reviewNote })),
-		authorizations: p.authorizations.map((a) => ({ id: a.id, label: `${authorizationKindLabel(a.kind)} from ${a.homeState}${a.states.length ? `: ${a.states.join(', ')}` : ': every member state'}`, expiresOn: dateOnly(a.expiresOn), status: a.status, note: a.reviewNote })),
+		licenses: p.licenses.map((l) => ({ id: l.id, label: `${licenseTypeLabel(l.type)}, ${l.state} #${l.number}`, expiresOn: dateOnly(l.expiresOn), standing: therapistCredentialStatus(l), removable: therapistMayRemove(l.status) })),
+		authorizations: p.authorizations.map((a) => ({ id: a.id, label: `${authorizationKindLabel(a.kind)} from ${a.homeState}${a.states.length ? `: ${a.states.join(', ')}` : ': every member state'}`, expiresOn: dateOnly(a.expiresOn), standing: therapistCredentialStatus(a), removable: therapistMayRemove(a.status) })),
 		hours: DAYS.map((_, day) => formatHours(p.availability.filter((r) => r.dayOfWeek === day))),
 		overrides: overrides.map(({ date, ranges }) => ({ date, hours: ranges.length ? formatHours(ranges) : 'Day off' })),
 		zoneName: timeZoneName(p.timeZone),
@@ -125,9 +126,11 @@ export async function action({ request }: ActionFunctionArgs) {
 		case 'remove-authorization': {
 			const submission = parseWithZod(formData, { schema: IdSchema })
 			const kind = intent === 'remove-license' ? 'license' : 'authorization'
-			if (submission.status !== 'success' || !(await removeCredential(therapistId, user.id, kind, submission.value.id))) {
-				return refused(intent, { '': ['That one is no longer on your profile.'] }, null, 404)
+			const removed = submission.status === 'success' ? await removeCredential(therapistId, user.id, kind, submission.value.id) : ({ ok: false, reason: 'not_found' } as const)
+			if (!removed.ok && removed.reason === 'on_record') {
+				return refused(intent, { '': ['A suspended or revoked credential stays on your profile; write to Tandem if you think it is wrong.'] }, null, 409)
 			}
+			if (!removed.ok) return refused(intent, { '': ['That one is no longer on your profile.'] }, null, 404)
 			return saved(intent, 'Removed.')
 		}
 		case 'hours': {
@@ -275,15 +278,17 @@ export default function TherapistProfileEditor() {
 							<div>
 								<p className="font-medium">{c.label}</p>
 								<p className="text-slate-700">
-									Expires {c.expiresOn} · {c.status === 'verified' ? 'verified' : c.status === 'pending' ? 'waiting for verification' : `not verified${c.note ? `: ${c.note}` : ''}`}
+									Expires {c.expiresOn} · {c.standing}
 								</p>
 							</div>
-							<Form method="post">
-								<input type="hidden" name="id" value={c.id} />
-								<button type="submit" name="intent" value={`remove-${c.kind}`} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
-									Remove<span className="sr-only"> {c.label}</span>
-								</button>
-							</Form>
+							{c.removable ? (
+								<Form method="post">
+									<input type="hidden" name="id" value={c.id} />
+									<button type="submit" name="intent" value={`remove-${c.kind}`} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
+										Remove<span className="sr-only"> {c.label}</span>
+									</button>
+								</Form>
+							) : null}
 						</li>
 					))}
 				</ul>

@@ -75,6 +75,7 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/admin.import': { path: '/admin/import', get: adminsOnly(200), post: adminsOnly(400) },
 	'routes/admin.coverage': { path: '/admin/coverage', get: adminsOnly(200), post: 405 },
 	'routes/admin.verification': { path: '/admin/verification', get: adminsOnly(200), post: adminsOnly(400) },
+	'routes/admin.credentials': { path: '/admin/credentials', get: adminsOnly(200), post: adminsOnly(400) },
 	// `T` is the demo therapist's own profile.
 	// Clinic members keep a standing (partner, blocked) and a note with any therapist; nobody else.
 	'routes/therapists.$therapistId': { path: '/therapists/T', get: signedInOnly(200), post: { anonymous: 302, adminOfA: 400, coordinatorOfB: 400, therapist: 403, platformAdmin: 403 } },

@@ -75,10 +75,10 @@ describe('demo seed', () => {
 
 	test('is deterministic: the same anchor gives the same therapists', async () => {
 		await seedDemoData(db(), { anchor })
-		const first = await db().therapist.findMany({ select: { email: true, phases: true, licenses: { select: { number: true } } }, orderBy: { email: 'asc' } })
+		const first = await db().therapist.findMany({ select: { email: true, phases: true, licenses: { select: { number: true }, orderBy: { number: 'asc' } } }, orderBy: { email: 'asc' } })
 		await resetDatabase()
 		await seedDemoData(db(), { anchor })
-		const second = await db().therapist.findMany({ select: { email: true, phases: true, licenses: { select: { number: true } } }, orderBy: { email: 'asc' } })
+		const second = await db().therapist.findMany({ select: { email: true, phases: true, licenses: { select: { number: true }, orderBy: { number: 'asc' } } }, orderBy: { email: 'asc' } })
 		expect(second).toEqual(first)
 	})
 })

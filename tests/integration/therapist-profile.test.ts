@@ -4,6 +4,7 @@
 import fs from 'node:fs'
 import { afterAll, beforeEach, expect, test } from 'vitest'
 import { ensureReferenceData } from '#app/domain/reference/reference-data.server.ts'
+import { changeCredentialStatus } from '#app/domain/therapists/credential-lifecycle.server.ts'
 import { importNetwork } from '#app/domain/therapists/network-import.server.ts'
 import { action, loader } from '#app/routes/therapist.profile.tsx'
 import { loader as photoLoader } from '#app/routes/therapists.$therapistId.photo.ts'
@@ -99,6 +100,26 @@ test('a therapist can remove only their own credentials', async () => {
 	const own = await db().license.findFirstOrThrow({ where: { therapistId, type: 'lmft' } })
 	expect(await post([['intent', 'remove-license'], ['id', own.id]])).toMatchObject({ status: 200 })
 	expect(await db().license.count({ where: { id: own.id } })).toBe(0)
+})
+
+test('a suspended or revoked credential shows its status and the reason, not who decided, and stays on the profile', async () => {
+	const admin = await db().user.create({ data: { email: 'root@example.org', name: 'Root Admin', passwordHash: 'x', isPlatformAdmin: true } })
+	const lpc = await db().license.findFirstOrThrow({ where: { therapistId, type: 'lpc' } })
+	const privilege = await db().authorization.findFirstOrThrow({ where: { therapistId } })
+	expect(await changeCredentialStatus({ kind: 'license', id: lpc.id, action: 'suspend', reason: 'The TX board lists an order of 2026-11-30.', actorId: admin.id })).toMatchObject({ ok: true })
+	expect(await changeCredentialStatus({ kind: 'authorization', id: privilege.id, action: 'revoke', reason: 'The compact cancelled the privilege.', actorId: admin.id })).toMatchObject({ ok: true })
+
+	const page = (await loader({ request: new Request('http://localhost/therapist/profile', { headers: { Cookie: cookie } }), params: {}, context: { cspNonce: '' } })) as {
+		licenses: { id: string; standing: string; removable: boolean }[]
+		authorizations: { id: string; standing: string; removable: boolean }[]
+	}
+	expect(page.licenses.find((l) => l.id === lpc.id)).toMatchObject({ standing: 'suspended by Tandem; it does not count until it is reinstated. Reason: The TX board lists an order of 2026-11-30.', removable: false })
+	expect(page.authorizations.find((a) => a.id === privilege.id)).toMatchObject({ standing: 'revoked by Tandem; it no longer counts. Reason: The compact cancelled the privilege.', removable: false })
+	expect(JSON.stringify(page)).not.toMatch(/Root Admin|root@example\.org|statusChangedById/)
+	expect(JSON.stringify(page)).not.toContain(admin.id)
+
+	expect(await post([['intent', 'remove-license'], ['id', lpc.id]])).toMatchObject({ status: 409, errors: { '': [expect.stringMatching(/stays on your profile/)] } })
+	expect(await db().license.count({ where: { id: lpc.id } })).toBe(1)
 })
 
 test('weekly hours are replaced; a date override can add hours or make a day off, and be removed', async () => {

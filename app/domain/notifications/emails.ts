@@ -128,6 +128,16 @@ export function credentialReviewedMessage(kind: 'license' | 'authorization', ver
 	)
 }
 
+export function credentialStatusChangedMessage(kind: 'license' | 'authorization', action: 'suspend' | 'revoke' | 'reinstate', url: string): Email {
+	const what = kind === 'license' ? 'a license' : 'an authorization'
+	const [subject, paragraph]: [string, string] = {
+		suspend: [`Tandem suspended ${what} on your profile`, `We suspended ${what} on your Tandem profile. It does not count when clinics look for therapists until it is reinstated. Log in to see why.`] as [string, string],
+		revoke: [`Tandem revoked ${what} on your profile`, `We revoked ${what} on your Tandem profile. It no longer counts when clinics look for therapists. Log in to see why.`] as [string, string],
+		reinstate: [`Tandem reinstated ${what} on your profile`, `We reinstated ${what} on your Tandem profile, and it counts again when clinics look for therapists.`] as [string, string],
+	}[action]
+	return email(subject, [paragraph], { label: 'Open Tandem', url })
+}
+
 export function credentialExpiringMessage(count: number, days: number, url: string): Email {
 	return email(
 		'A credential on your Tandem profile expires soon',

@@ -73,5 +73,5 @@ export function authorizationKindLabel(kind: string): string {
 	return authorizationKinds.get(kind)?.label ?? kind
 }
 
-export const CREDENTIAL_STATUSES = ['pending', 'verified', 'rejected'] as const
+export const CREDENTIAL_STATUSES = ['pending', 'verified', 'rejected', 'suspended', 'revoked'] as const
 export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number]

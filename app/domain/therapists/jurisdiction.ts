@@ -4,7 +4,7 @@
 // the directory and matching all use. Pure: compact membership comes in as data.
 import { isIndependentLicense, licenseProfession } from '#app/domain/reference/credentials.ts'
 
-export type CredentialStatus = 'pending' | 'verified' | 'rejected'
+export type CredentialStatus = 'pending' | 'verified' | 'rejected' | 'suspended' | 'revoked'
 /** Dates are local calendar dates, YYYY-MM-DD: a credential is good through its expiry date. */
 export type LicenseFacts = { state: string; type: string; status: CredentialStatus; expiresOn: string }
 export type AuthorizationFacts = { kind: string; homeState: string; states: readonly string[]; status: CredentialStatus; expiresOn: string }

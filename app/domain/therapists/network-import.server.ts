@@ -14,6 +14,7 @@ import { refreshTherapistSearch } from '#app/domain/matching/search-index.server
 import { db } from '#app/utils/db.server.ts'
 import { appUrl, sendEmail } from '#app/utils/email.server.ts'
 import { parseNetworkCsv, type ImportedTherapist, type ImportIssue } from './network-csv.ts'
+import { importedNextCheck, importLeavesAlone } from './verification.ts'
 
 const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
 
@@ -97,6 +98,10 @@ const sameDay = (a: Date, b: string) => dateOnly(a) === b
 
 /** Creates or updates one therapist with everything on their row. The new account's id, if one was made. */
 async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapist, now: Date, unusablePasswordHash: string, imported: string[]): Promise<string | null> {
+	const nextCheckOn = (previous: { status: string; nextCheckDue: Date | null } | null, status: string, expiresOn: string) => {
+		const next = importedNextCheck(previous && { status: previous.status, nextCheckDue: previous.nextCheckDue && dateOnly(previous.nextCheckDue) }, status, expiresOn, dateOnly(now))
+		return next ? day(next) : null
+	}
 	const profile = {
 		fullName: row.fullName,
 		credentials: row.credentials,
@@ -121,15 +126,17 @@ async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapi
 		select: { id: true, userId: true, licenses: true, authorizations: true },
 	})
 
-	// Licenses: matched by state, type and number; updated in place, added, or removed.
+	// Licenses: matched by state, type and number; updated in place, added, or removed. A suspended
+	// or revoked one stays as the admin left it, listed in the file or not.
 	const wanted = new Map(row.licenses.map((l) => [`${l.state}:${l.type}:${l.number}`, l]))
 	for (const license of therapist.licenses) {
 		const match = wanted.get(`${license.state}:${license.type}:${license.number}`)
+		wanted.delete(`${license.state}:${license.type}:${license.number}`)
+		if (importLeavesAlone(license.status)) continue
 		if (!match) {
 			await tx.license.delete({ where: { id: license.id } })
 			continue
 		}
-		wanted.delete(`${license.state}:${license.type}:${license.number}`)
 		if (license.status === match.status && sameDay(license.expiresOn, match.expiresOn)) continue
 		await tx.license.update({
 			where: { id: license.id },
@@ -137,6 +144,7 @@ async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapi
 				status: match.status,
 				expiresOn: day(match.expiresOn),
 				verifiedAt: match.status === 'verified' ? (license.status === 'verified' ? license.verifiedAt : now) : null,
+				nextCheckDue: nextCheckOn(license, match.status, match.expiresOn),
 				// A new expiry date deserves its own notice when it nears.
 				...(sameDay(license.expiresOn, match.expiresOn) ? {} : { expiryNoticeSentAt: null }),
 			},
@@ -144,7 +152,7 @@ async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapi
 	}
 	if (wanted.size) {
 		await tx.license.createMany({
-			data: [...wanted.values()].map((l) => ({ therapistId: therapist.id, state: l.state, type: l.type as never, number: l.number, expiresOn: day(l.expiresOn), status: l.status, verifiedAt: l.status === 'verified' ? now : null })),
+			data: [...wanted.values()].map((l) => ({ therapistId: therapist.id, state: l.state, type: l.type as never, number: l.number, expiresOn: day(l.expiresOn), status: l.status, verifiedAt: l.status === 'verified' ? now : null, nextCheckDue: nextCheckOn(null, l.status, l.expiresOn) })),
 		})
 	}
 
@@ -153,20 +161,26 @@ async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapi
 	const wantedAuthorizations = new Map(row.authorizations.map((a) => [key(a), a]))
 	for (const authorization of therapist.authorizations) {
 		const match = wantedAuthorizations.get(key(authorization))
+		wantedAuthorizations.delete(key(authorization))
+		if (importLeavesAlone(authorization.status)) continue
 		if (!match) {
 			await tx.authorization.delete({ where: { id: authorization.id } })
 			continue
 		}
-		wantedAuthorizations.delete(key(authorization))
 		if (authorization.status === 'verified' && sameDay(authorization.expiresOn, match.expiresOn)) continue
 		await tx.authorization.update({
 			where: { id: authorization.id },
-			data: { status: 'verified', expiresOn: day(match.expiresOn), verifiedAt: authorization.verifiedAt ?? now, ...(sameDay(authorization.expiresOn, match.expiresOn) ? {} : { expiryNoticeSentAt: null }) },
+			data: {
+				status: 'verified',
+				expiresOn: day(match.expiresOn),
+				verifiedAt: authorization.verifiedAt ?? now,
+				nextCheckDue: nextCheckOn(authorization, 'verified', match.expiresOn),
+				...(sameDay(authorization.expiresOn, match.expiresOn) ? {} : { expiryNoticeSentAt: null }) },
 		})
 	}
 	if (wantedAuthorizations.size) {
 		await tx.authorization.createMany({
-			data: [...wantedAuthorizations.values()].map((a) => ({ therapistId: therapist.id, kind: a.kind, homeState: a.homeState, states: a.states, expiresOn: day(a.expiresOn), status: 'verified' as const, verifiedAt: now })),
+			data: [...wantedAuthorizations.values()].map((a) => ({ therapistId: therapist.id, kind: a.kind, homeState: a.homeState, states: a.states, expiresOn: day(a.expiresOn), status: 'verified' as const, verifiedAt: now, nextCheckDue: nextCheckOn(null, 'verified', a.expiresOn) })),
 		})
 	}
 

@@ -92,14 +92,23 @@ export async function addAuthorization(therapistId: string, actorId: string, val
 	return { ok: true }
 }
 
-/** Removes one of the therapist's own credentials. Whether one was removed. */
-export async function removeCredential(therapistId: string, actorId: string, kind: 'license' | 'authorization', id: string) {
+export type RemoveResult = { ok: true } | { ok: false; reason: 'not_found' | 'on_record' }
+
+/**
+ * Removes one of the therapist's own credentials. A suspended or revoked one stays on record: removing
+ * it and adding it again would send it back to the verification queue as if nothing had happened.
+ */
+export async function removeCredential(therapistId: string, actorId: string, kind: 'license' | 'authorization', id: string): Promise<RemoveResult> {
 	return db().$transaction(async (tx) => {
-		const { count } = kind === 'license' ? await tx.license.deleteMany({ where: { id, therapistId } }) : await tx.authorization.deleteMany({ where: { id, therapistId } })
-		if (count !== 1) return false
+		const where = { id, therapistId, status: { notIn: ['suspended' as const, 'revoked' as const] } }
+		const { count } = kind === 'license' ? await tx.license.deleteMany({ where }) : await tx.authorization.deleteMany({ where })
+		if (count !== 1) {
+			const kept = kind === 'license' ? await tx.license.count({ where: { id, therapistId } }) : await tx.authorization.count({ where: { id, therapistId } })
+			return { ok: false, reason: kept ? 'on_record' : 'not_found' }
+		}
 		await refreshTherapistSearch([therapistId], { client: tx })
 		await audit({ actorId, action: 'therapist.credential_removed', entity: kind, entityId: id }, tx)
-		return true
+		return { ok: true }
 	})
 }
 

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { addDaysToDate } from '#app/domain/calendar-dates.ts'
-import { isExpiringSoon, nextCheckDue, reviewProblem } from './verification.ts'
+import { importedNextCheck, importLeavesAlone, isExpiringSoon, nextCheckDue, reviewProblem } from './verification.ts'
 
 test('the next check is a year after verification, or the expiry date when that is sooner', () => {
 	expect(nextCheckDue('2026-11-23', '2028-06-30')).toBe('2027-11-23')
@@ -26,4 +26,20 @@ test('a rejection needs a note; an expired credential cannot be verified', () =>
 
 test('adding days crosses months and years', () => {
 	expect(addDaysToDate('2026-12-25', 10)).toBe('2027-01-04')
+})
+
+test('an import keeps a verified credential’s next check (brought forward to a sooner expiry), starts one when it verifies, and has none otherwise', () => {
+	const today = '2026-12-02'
+	expect(importedNextCheck(null, 'verified', '2028-06-30', today)).toBe('2027-12-02')
+	expect(importedNextCheck(null, 'verified', '2027-03-31', today)).toBe('2027-03-31')
+	expect(importedNextCheck({ status: 'pending', nextCheckDue: null }, 'verified', '2028-06-30', today)).toBe('2027-12-02')
+	expect(importedNextCheck({ status: 'verified', nextCheckDue: '2027-05-01' }, 'verified', '2028-06-30', today)).toBe('2027-05-01')
+	expect(importedNextCheck({ status: 'verified', nextCheckDue: '2027-05-01' }, 'verified', '2027-02-28', today)).toBe('2027-02-28')
+	expect(importedNextCheck({ status: 'verified', nextCheckDue: null }, 'verified', '2028-06-30', today)).toBe('2027-12-02')
+	expect(importedNextCheck({ status: 'verified', nextCheckDue: '2027-05-01' }, 'pending', '2028-06-30', today)).toBeNull()
+	expect(importedNextCheck(null, 'rejected', '2028-06-30', today)).toBeNull()
+})
+
+test('an import leaves suspended and revoked credentials alone', () => {
+	expect(['pending', 'verified', 'rejected', 'suspended', 'revoked'].filter(importLeavesAlone)).toEqual(['suspended', 'revoked'])
 })

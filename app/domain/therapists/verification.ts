@@ -34,3 +34,19 @@ export function reviewProblem(decision: ReviewDecision, note: string, expiresOn:
 	if (decision === 'verify' && expiresOn < today) return 'It has expired, so it cannot be verified. Reject it and ask for the renewal.'
 	return null
 }
+
+/**
+ * The next check date of a credential an import writes with `status` (the import is a trusted
+ * source, so it verifies): kept when it was already verified, brought forward to a sooner expiry,
+ * counted from today when newly verified, none when not verified.
+ */
+export function importedNextCheck(previous: { status: string; nextCheckDue: string | null } | null, status: string, expiresOn: string, today: string): string | null {
+	if (status !== 'verified') return null
+	if (previous?.status === 'verified' && previous.nextCheckDue) return previous.nextCheckDue < expiresOn ? previous.nextCheckDue : expiresOn
+	return nextCheckDue(today, expiresOn)
+}
+
+/** A suspension or revocation is an admin's decision: an import neither undoes nor overwrites it. */
+export function importLeavesAlone(status: string): boolean {
+	return status === 'suspended' || status === 'revoked'
+}
