@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { drainJobs } from '#app/domain/outbox/worker.server.ts'
 import { acceptOffer, bookFirstSession, completeCare, declineOffer, markInCare, proposableForOffer, retractAcceptance, stepBack, therapistOffer } from '#app/domain/referrals/offer-responses.server.ts'
 import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
-import { OFFERS_PER_ROUND } from '#app/domain/referrals/offers.ts'
+import { OFFER_STATUSES, OFFERS_PER_ROUND } from '#app/domain/referrals/offers.ts'
 import { patientChooses, patientDeclinesAll, patientShortlist, recordChoiceForPatient } from '#app/domain/referrals/patient-choice.server.ts'
 import { resolvePatientLink } from '#app/domain/referrals/patient-links.server.ts'
 import { applyClinicAction, createReferral, updateReferral } from '#app/domain/referrals/referral-changes.server.ts'
@@ -19,6 +19,8 @@ import { generateToken, hashToken } from '#app/domain/auth/tokens.ts'
 import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 import { apiReferralBody } from '#tests/factories/referrals.ts'
+import { loader as offerPageLoader } from '#app/routes/therapist.offers.$offerId.tsx'
+import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
 
 const HOUR = 3_600_000
 const T0 = new Date('2026-11-17T12:00:00Z')
@@ -586,5 +588,55 @@ describe('the chosen therapist steps back', () => {
 		expect(await db().auditEvent.count({ where: { action: 'referral.choice_recorded', entityId: referralId } })).toBe(1)
 		expect(await markInCare(offer!.therapistId, offer!.id, { kind: 'system' }, at(30))).toEqual({ ok: true })
 		expect(await stepBack(offer!.therapistId, offer!.id, 'Too late', { kind: 'system' }, at(31))).toMatchObject({ ok: false, status: 409, message: 'After the first session, end the episode of support instead.' })
+	})
+})
+
+describe('what a therapist’s offer page sends', () => {
+	/** The page's data as the offer's therapist loads it (signed in with an account of their own). */
+	async function pageDataFor(offerId: string) {
+		const therapist = await therapistOf(offerId)
+		const userId = therapist.userId ?? (await db().user.create({ data: { email: `offer-page.${therapist.id}@example.org`, name: therapist.fullName, passwordHash: 'x' } })).id
+		if (!therapist.userId) await db().therapist.update({ where: { id: therapist.id }, data: { userId } })
+		const { token } = await createSession(userId, { ip: null, userAgent: null })
+		const request = new Request(`http://localhost/therapist/offers/${offerId}`, { headers: { Cookie: `${SESSION_COOKIE}=${token}` } })
+		return JSON.stringify(await offerPageLoader({ request, params: { offerId }, context: { cspNonce: '' } }))
+	}
+
+	test('for every offer status on a scheduled, in-care and completed referral: no fact from after the choice unless chosen', async () => {
+		const referralId = await postReferral()
+		await drainJobs(T0)
+		const offers = await offersOf(referralId)
+		const [time] = await accept(offers[0]!.id, at(1), 1)
+		await accept(offers[1]!.id, at(1), 1)
+		await drainJobs(at(1))
+		expect(await patientChooses(await patientLinkId(at(2)), referralId, offers[0]!.id, time!, at(2))).toEqual({ ok: true, outcome: 'scheduled' })
+		// One offer in each status: the rest of the round's (withdrawn by the choice) and a few more made by hand.
+		const asked = new Set(offers.map((o) => o.therapistId))
+		const others = (await db().therapist.findMany({ select: { id: true }, orderBy: { id: 'asc' }, take: 20 })).filter((t) => !asked.has(t.id))
+		const byStatus = new Map([
+			['chosen', offers[0]!.id],
+			['released', offers[1]!.id],
+			['withdrawn', offers[2]!.id],
+		])
+		for (const [i, status] of OFFER_STATUSES.filter((s) => !byStatus.has(s)).entries()) {
+			const made = await db().offer.create({ data: { referralId, therapistId: others[i]!.id, round: 1, sentAt: T0, expiresAt: at(48), status, declineReason: status === 'declined' ? 'schedule' : null } })
+			byStatus.set(status, made.id)
+		}
+		expect([...byStatus.keys()].sort()).toEqual([...OFFER_STATUSES].sort())
+
+		const firstSession = new Date(time!)
+		for (const [status, data] of [
+			['scheduled', {}],
+			['in_care', {}],
+			['completed', { outcome: 'goals_met' }],
+		] as const) {
+			await db().referral.update({ where: { id: referralId }, data: { status, ...data } })
+			for (const [offerStatus, offerId] of byStatus) {
+				const page = await pageDataFor(offerId)
+				const afterTheChoice = [firstSession.toISOString(), `"status":"${status}"`, ...(status === 'completed' ? ['Finished as planned'] : [])]
+				if (offerStatus === 'chosen') for (const fact of afterTheChoice) expect(page, `the chosen offer on a ${status} referral`).toContain(fact)
+				else for (const fact of [...afterTheChoice, 'goals_met']) expect(page, `a ${offerStatus} offer on a ${status} referral`).not.toContain(fact)
+			}
+		}
 	})
 })
