@@ -268,7 +268,12 @@ export default function OfferPage() {
 			) : null}
 
 			{offer.status === 'chosen' && referral.status === 'scheduled' ? (
-				<Form method="post">
+				<Form method="post" className="space-y-2">
+					{referral.firstSessionAt ? (
+						<p className="text-sm text-slate-700">
+							Once the first session has started (<TimeInZones iso={referral.firstSessionAt} zones={zones} />), say that it took place.
+						</p>
+					) : null}
 					<SubmitButton name="intent" value="in_care" pending={busy}>
 						The first session took place
 					</SubmitButton>

@@ -250,7 +250,12 @@ describe('acceptance, the patient’s choice and care', () => {
 		// The chosen therapist reports the first session, then ends the episode.
 		const chosen = offers[0]!
 		expect(await markInCare(offers[1]!.therapistId, offers[1]!.id, { kind: 'system' }, at(30))).toMatchObject({ ok: false, status: 403 })
-		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, at(30))).toEqual({ ok: true })
+		// Not before the booked start (PRODUCT.md §4): refused, and nothing changes.
+		const start = new Date(picked[1]!)
+		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, at(30))).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/^The first session is booked for .+ once it has started\.$/) })
+		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, new Date(start.getTime() - 60_000))).toMatchObject({ ok: false, status: 409 })
+		expect(await statusOf(referralId)).toBe('scheduled')
+		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, start)).toEqual({ ok: true })
 		expect(await completeCare(chosen.therapistId, chosen.id, 'goals_met', { kind: 'system' }, at(400))).toEqual({ ok: true })
 		expect(await db().referral.findUniqueOrThrow({ where: { id: referralId } })).toMatchObject({ status: 'completed', outcome: 'goals_met' })
 		const events = await expectTimelineWithoutGaps(referralId)
@@ -586,8 +591,9 @@ describe('the chosen therapist steps back', () => {
 		const [time] = await accept(offer!.id, at(1), 1)
 		expect(await recordChoiceForPatient(clinicId, referralId, offer!.id, time!, coordinatorId, at(2))).toEqual({ ok: true, outcome: 'scheduled' })
 		expect(await db().auditEvent.count({ where: { action: 'referral.choice_recorded', entityId: referralId } })).toBe(1)
-		expect(await markInCare(offer!.therapistId, offer!.id, { kind: 'system' }, at(30))).toEqual({ ok: true })
-		expect(await stepBack(offer!.therapistId, offer!.id, 'Too late', { kind: 'system' }, at(31))).toMatchObject({ ok: false, status: 409, message: 'After the first session, end the episode of support instead.' })
+		const start = new Date(time!)
+		expect(await markInCare(offer!.therapistId, offer!.id, { kind: 'system' }, start)).toEqual({ ok: true })
+		expect(await stepBack(offer!.therapistId, offer!.id, 'Too late', { kind: 'system' }, new Date(start.getTime() + HOUR))).toMatchObject({ ok: false, status: 409, message: 'After the first session, end the episode of support instead.' })
 	})
 })
 
