@@ -120,6 +120,16 @@ async function patientLinkId(when: Date): Promise<string> {
 	return link.linkId
 }
 
+/** The whole app on a port, for the tests of the block that calls it. */
+function appServer(): () => TestServer {
+	let server: TestServer | undefined
+	beforeAll(async () => {
+		server = await startTestServer()
+	}, 120_000)
+	afterAll(() => server?.close())
+	return () => server!
+}
+
 describe('rounds of offers', () => {
 	test('posting sends offers to the top five; unanswered, they expire, the next five get offers, and after three rounds the referral is unfilled', async () => {
 		const id = await postReferral()
@@ -422,11 +432,7 @@ describe('racing', () => {
 })
 
 describe('the patient’s page over HTTP', () => {
-	let server: TestServer
-	beforeAll(async () => {
-		server = await startTestServer()
-	}, 120_000)
-	afterAll(() => server?.close())
+	const server = appServer()
 
 	/** A shortlisted referral whose patient link is `token`, made `expiresInMs` from now. */
 	async function linkedReferral(expiresInMs: number) {
@@ -440,11 +446,11 @@ describe('the patient’s page over HTTP', () => {
 		return { referralId, token, offerId: offer!.id }
 	}
 	const get = async (path: string) => {
-		const response = await fetch(server.origin + path)
+		const response = await fetch(server().origin + path)
 		return { status: response.status, html: await response.text() }
 	}
 	const choose = async (token: string, choice: string) => {
-		const response = await fetch(`${server.origin}/choose/${token}`, { method: 'POST', headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ intent: 'choose', choice }), redirect: 'manual' })
+		const response = await fetch(`${server().origin}/choose/${token}`, { method: 'POST', headers: { Origin: server().origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ intent: 'choose', choice }), redirect: 'manual' })
 		return { status: response.status, html: await response.text() }
 	}
 
@@ -461,7 +467,7 @@ describe('the patient’s page over HTTP', () => {
 	test('a link is rate-limited: past 60 openings in 15 minutes it answers 429 with Retry-After and says to wait', async () => {
 		const { token } = await linkedReferral(86_400_000)
 		for (let i = 0; i < 60; i++) expect((await get(`/choose/${token}`)).status).toBe(200)
-		const response = await fetch(`${server.origin}/choose/${token}`)
+		const response = await fetch(`${server().origin}/choose/${token}`)
 		expect(response.status).toBe(429)
 		expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0)
 		expect(await response.text()).toMatch(/Please wait \d+ minutes? and try again\./)
@@ -556,6 +562,24 @@ describe('posting again with relaxed criteria', () => {
 		const events = await expectTimelineWithoutGaps(created.id)
 		expect(events.at(-1)).toMatchObject({ fromStatus: 'unfilled', toStatus: 'open', reason: 'Posted again with changed criteria' })
 		expect(await updateReferral(clinicId, created.id, actor, { ...relaxed, post: false }, later)).toMatchObject({ ok: false, reason: 'conflict', status: 'open' })
+	})
+})
+
+describe('the clinic’s referral page after posting', () => {
+	const server = appServer()
+
+	test('a posting that went straight to unfilled (nobody eligible) says so, never that matching or offers are under way', async () => {
+		const now = new Date()
+		const created = await createReferral(clinicId, { kind: 'user', userId: coordinatorId }, ReferralInputSchema.parse({ ...apiReferralBody(), patientState: 'AK' }), now)
+		if (!created.ok) throw new Error(created.reason)
+		await drainJobs(now)
+		expect(await statusOf(created.id)).toBe('unfilled')
+		const { token } = await createSession(coordinatorId, { ip: null, userAgent: null })
+		const response = await fetch(`${server().origin}/clinics/${clinicId}/referrals/${created.id}?done=posted`, { headers: { Cookie: `${SESSION_COOKIE}=${token}` } })
+		expect(response.status).toBe(200)
+		const html = await response.text()
+		expect(html).toContain('Referral posted, but no therapist is eligible for it, so no offers went out and it is unfilled.')
+		expect(html).not.toMatch(/matching has started|offers go out/i)
 	})
 })
 
