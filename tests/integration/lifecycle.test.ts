@@ -180,13 +180,18 @@ describe('rounds of offers', () => {
 		expect(fourth.every((o) => o.round === 1)).toBe(true)
 	})
 
-	test('an urgent referral’s offers have 12 hours, and no reminder', async () => {
+	test('an urgent referral’s offers have 12 hours, with a reminder 4 hours before they expire', async () => {
 		const id = await postReferral(T0, { urgency: 'urgent' })
 		await drainJobs(T0)
 		const offers = await offersOf(id)
 		expect(offers.length).toBeGreaterThan(0)
 		expect(offers.every((o) => o.expiresAt.getTime() === at(12).getTime())).toBe(true)
-		expect(await db().outboxJob.count({ where: { kind: 'notify', payload: { path: ['event'], equals: 'offer_expiring' } } })).toBe(0)
+		const reminders = await db().outboxJob.findMany({ where: { kind: 'notify', payload: { path: ['event'], equals: 'offer_expiring' } } })
+		expect(reminders.map((r) => r.runAt.getTime())).toEqual(offers.map(() => at(8).getTime()))
+		await drainJobs(at(7))
+		expect(await db().emailMessage.count({ where: { subject: { contains: 'expires in 4 hours' } } })).toBe(0)
+		await drainJobs(at(8))
+		expect(await db().emailMessage.count({ where: { subject: { contains: 'expires in 4 hours' } } })).toBe(offers.length)
 		await drainJobs(at(12))
 		expect((await offersOf(id)).filter((o) => o.round === 1).every((o) => o.status === 'expired')).toBe(true)
 	})

@@ -9,6 +9,7 @@ const facts: NoticeFacts = {
 	phases: ['preparation', 'in_session'],
 	offerId: 'o1',
 	expiresAt: new Date('2026-12-03T10:00:00Z'),
+	urgency: 'routine',
 }
 
 test('every event names the referral by a reference and its de-identified facts only, and links into the app', () => {
@@ -33,5 +34,10 @@ test('what asks someone to act is essential; what only informs can be turned off
 	expect(essential('message_to_therapist')).toEqual(['therapist:true'])
 	expect(essential('message_to_clinic')).toEqual(['clinic:true'])
 	expect(noticeEmail(noticesFor('offer_expiring', facts)[0]!, 'https://x').text).toMatch(/turn off emails like this/)
+})
+
+test('the reminder says how long is left: 12 hours, 4 for an urgent offer', () => {
+	expect(noticesFor('offer_expiring', facts)[0]!.text).toBe('The referral offer from Austin Ketamine Clinic (R-123456) expires in 12 hours.')
+	expect(noticesFor('offer_expiring', { ...facts, urgency: 'urgent' })[0]!.text).toBe('The referral offer from Austin Ketamine Clinic (R-123456) expires in 4 hours.')
 	expect(noticeEmail(noticesFor('offer_received', facts)[0]!, 'https://x').text).not.toMatch(/turn off/)
 })

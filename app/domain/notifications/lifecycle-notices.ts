@@ -1,6 +1,7 @@
 // What each lifecycle event tells whom (PRODUCT.md §4, §5): the in-app line and the email, who
 // receives it, and whether it needs them to act (essential emails cannot be turned off). Never PHI:
 // a referral is named by its reference, state and phases, never by anything about the patient.
+import { EXPIRING_NOTICE_HOURS } from '#app/domain/referrals/offers.ts'
 import { email, type Email } from './emails.ts'
 
 export const NOTIFY_EVENTS = [
@@ -32,6 +33,7 @@ export type NoticeFacts = {
 	offerId: string | null
 	/** When the offer's response window ends (offer notices). */
 	expiresAt: Date | null
+	urgency: 'routine' | 'urgent'
 }
 
 export type Notice = { audience: Audience; essential: boolean; text: string; href: string }
@@ -55,7 +57,7 @@ export function noticesFor(event: NotifyEvent, facts: NoticeFacts): Notice[] {
 		case 'offer_received':
 			return [therapist(`New referral offer from ${facts.clinicName}: ${what}. Please accept or decline${facts.expiresAt ? ` by ${facts.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}.`, true)]
 		case 'offer_expiring':
-			return [therapist(`The referral offer from ${facts.clinicName} (${ref}) expires in 12 hours.`)]
+			return [therapist(`The referral offer from ${facts.clinicName} (${ref}) expires in ${EXPIRING_NOTICE_HOURS[facts.urgency]} hours.`)]
 		case 'offer_accepted':
 			return [clinic(`A therapist accepted referral ${ref}. The patient has been sent their link to choose.`)]
 		case 'offer_released':

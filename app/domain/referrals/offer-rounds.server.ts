@@ -41,7 +41,7 @@ export async function runOfferRound(referralId: string, now: Date, finish: Finis
 		for (const pick of picks) {
 			const offerId = await createOffer(tx, { referralId, therapistId: pick.therapistId, round: decision.round, sentAt: now, expiresAt, score: pick.score, reasons: pick.reasons }, SYSTEM)
 			await enqueue(tx, 'offer_expiry', { offerId }, { runAt: expiresAt, dedupeKey: `offer-expiry:${offerId}` })
-			const noticeAt = expiringNoticeAt(now, expiresAt)
+			const noticeAt = expiringNoticeAt(now, expiresAt, referral.urgency)
 			if (noticeAt) await enqueue(tx, 'notify', { event: 'offer_expiring', referralId, offerId }, { runAt: noticeAt, dedupeKey: `offer-expiring:${offerId}` })
 		}
 		await finish(tx)
