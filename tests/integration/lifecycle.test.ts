@@ -169,6 +169,12 @@ describe('rounds of offers', () => {
 		expect(await db().notification.count({ where: { referralId: id, kind: 'referral_unfilled', userId: coordinatorId } })).toBe(1)
 		const coordinator = await db().user.findUniqueOrThrow({ where: { id: coordinatorId } })
 		expect(await db().emailMessage.count({ where: { to: coordinator.email, subject: { contains: 'unfilled' } } })).toBe(1)
+		// With the last matching's "why not" counts: numbers and filters, nothing about anyone.
+		const notice = await db().notification.findFirstOrThrow({ where: { referralId: id, kind: 'referral_unfilled', userId: coordinatorId } })
+		expect(notice.text).toMatch(/^Referral R-\w{6} is unfilled: no therapist accepted after 3 rounds of offers\. Left out by the criteria at the last matching: \d+ not licensed or authorized for the patient’s state on the first dosing date; (\d+ [a-z ,’()]+; )*\d+ [a-z ,’()]+\. Review it/)
+		const unfilledEmail = await db().emailMessage.findFirstOrThrow({ where: { to: coordinator.email, subject: { contains: 'unfilled' } } })
+		expect(unfilledEmail.text).toContain(notice.text)
+		expect(unfilledEmail.text).not.toMatch(/Pat|Example|1985/)
 		// Each offer's life is on the timeline too.
 		expect(await db().offerEvent.count({ where: { referralId: id } })).toBe(3 * OFFERS_PER_ROUND * 2)
 
@@ -326,6 +332,12 @@ describe('acceptance, the patient’s choice and care', () => {
 		expect(await patientDeclinesAll(linkId, referralId, at(3))).toEqual({ ok: true })
 		expect(await statusOf(referralId)).toBe('unfilled')
 		expect((await db().offer.findUniqueOrThrow({ where: { id: offers[0]!.id } })).status).toBe('released')
+		// The therapist who accepted hears that none fit, not that someone else was chosen; the clinic too.
+		await drainJobs(at(3))
+		const therapistEmails = await db().emailMessage.findMany({ where: { to: (await therapistOf(offers[0]!.id)).email } })
+		expect(therapistEmails.filter((e) => e.text.includes('said that none of the therapists offered to them fit, so nobody was chosen'))).toHaveLength(1)
+		expect(therapistEmails.filter((e) => /chose another therapist|someone else/.test(e.text))).toEqual([])
+		expect((await db().notification.findFirstOrThrow({ where: { referralId, kind: 'referral_unfilled', userId: coordinatorId } })).text).toMatch(/is unfilled: the patient said none of the therapists fit\./)
 		// The link says there is nothing left to choose.
 		expect(await patientChooses(linkId, referralId, offers[0]!.id, null, at(4))).toMatchObject({ ok: false, status: 409 })
 	})
@@ -555,6 +567,9 @@ describe('posting again with relaxed criteria', () => {
 		expect(await statusOf(created.id)).toBe('unfilled')
 		const unfilled = await db().referralEvent.findFirstOrThrow({ where: { referralId: created.id, toStatus: 'unfilled' } })
 		expect(unfilled.reason).toMatch(/^No eligible therapist is left to ask \(left out: \d+ not licensed or authorized/)
+		expect((await db().notification.findFirstOrThrow({ where: { referralId: created.id, kind: 'referral_unfilled', userId: coordinatorId } })).text).toMatch(
+			/is unfilled: no eligible therapist was left to ask\. Left out by the criteria at the last matching: \d+ not licensed or authorized/,
+		)
 
 		const relaxed = ReferralInputSchema.parse({ ...apiReferralBody(), patientState: 'TX' })
 		const later = new Date(now.getTime() + 60_000)

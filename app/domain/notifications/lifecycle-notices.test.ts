@@ -41,3 +41,19 @@ test('the reminder says how long is left: 12 hours, 4 for an urgent offer', () =
 	expect(noticesFor('offer_expiring', { ...facts, urgency: 'urgent' })[0]!.text).toBe('The referral offer from Austin Ketamine Clinic (R-123456) expires in 4 hours.')
 	expect(noticeEmail(noticesFor('offer_received', facts)[0]!, 'https://x').text).not.toMatch(/turn off/)
 })
+
+test('an unfilled notice carries the last matching’s “why not” counts, numbers only', () => {
+	const [notice] = noticesFor('referral_unfilled', { ...facts, unfilled: { kind: 'matching', rounds: 3, excluded: { jurisdiction: 12, capacity: 3, phases: 0 } } })
+	expect(notice!.text).toBe(
+		'Referral R-123456 is unfilled: no therapist accepted after 3 rounds of offers. Left out by the criteria at the last matching: 12 not licensed or authorized for the patient’s state on the first dosing date; 3 not accepting, or at weekly capacity. Review it and post it again with relaxed criteria.',
+	)
+	expect(noticeEmail(notice!, 'https://x').text).toContain('12 not licensed or authorized')
+	expect(noticesFor('referral_unfilled', { ...facts, unfilled: { kind: 'patient_declined' } })[0]!.text).toMatch(/^Referral R-123456 is unfilled: the patient said none of the therapists fit\./)
+})
+
+test('when the patient says none fit, the therapists who accepted are told exactly that, not that someone else was chosen', () => {
+	const [notice] = noticesFor('none_fit', facts)
+	expect(notice).toMatchObject({ audience: 'therapist', essential: false })
+	expect(notice!.text).toBe('The patient of referral R-123456 said that none of the therapists offered to them fit, so nobody was chosen. Your acceptance is released; thank you for offering.')
+	expect(notice!.text).not.toMatch(/chose another|someone else/)
+})

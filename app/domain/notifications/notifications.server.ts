@@ -34,6 +34,7 @@ export async function deliverNotice(payload: NotifyPayload, jobId: string, now: 
 		offerId: offer?.id ?? null,
 		expiresAt: offer?.expiresAt ?? null,
 		urgency: referral.urgency,
+		unfilled: payload.unfilled ?? null,
 	})
 	const audiences: Record<Audience, () => Promise<Recipient[]>> = {
 		clinic: async () =>
