@@ -9,6 +9,7 @@ import { drainJobs } from '#app/domain/outbox/worker.server.ts'
 import { acceptOffer, bookFirstSession, completeCare, declineOffer, markInCare, proposableForOffer, retractAcceptance, stepBack, therapistOffer } from '#app/domain/referrals/offer-responses.server.ts'
 import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
 import { OFFER_STATUSES, OFFERS_PER_ROUND } from '#app/domain/referrals/offers.ts'
+import { AUTHORIZATION_KINDS } from '#app/domain/reference/index.ts'
 import { patientChooses, patientDeclinesAll, patientShortlist, recordChoiceForPatient } from '#app/domain/referrals/patient-choice.server.ts'
 import { resolvePatientLink } from '#app/domain/referrals/patient-links.server.ts'
 import { applyClinicAction, createReferral, updateReferral } from '#app/domain/referrals/referral-changes.server.ts'
@@ -488,6 +489,17 @@ describe('the patient’s page over HTTP', () => {
 		expect(response.status).toBe(429)
 		expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0)
 		expect(await response.text()).toMatch(/Please wait \d+ minutes? and try again\./)
+	})
+
+	test('why each therapist fits is in plain words: no credential’s name in the page or its data', async () => {
+		const { token, offerId } = await linkedReferral(86_400_000)
+		const technical = AUTHORIZATION_KINDS.map((k) => `Can see patients in Texas by telehealth (${k.label})`)
+		await db().offer.update({ where: { id: offerId }, data: { reasons: [...technical, 'Can see patients in Texas by telehealth (PSYPACT APIT)', 'Offers integration support'] } })
+		const page = await get(`/choose/${token}`)
+		expect(page.status).toBe(200)
+		expect(page.html).toContain('Can see patients in Texas by video')
+		expect(page.html).toContain('Offers integration support')
+		for (const term of ['PSYPACT', 'APIT', 'Counseling Compact', 'telehealth registration', 'Telepsychology']) expect(page.html).not.toContain(term)
 	})
 
 	test('a link shows its shortlist; a therapist of another referral is 404 and changes nothing', async () => {
