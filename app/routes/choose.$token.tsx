@@ -1,7 +1,7 @@
 // The patient's page (PRODUCT.md §4, §5), opened from the private link the clinic sent, with no
-// account: the therapists who accepted, why each fits, how they work, fees and insurance, and the
-// first-session times each proposed in the patient's time zone. The patient chooses one therapist
-// and one time, or says none fit. Rate-limited per IP and per link; an expired or withdrawn link
+// account: the therapists who accepted, why each fits (in plain words, never a credential's name),
+// how they work, fees and insurance, and the first-session times each proposed in the patient's
+// time zone. The patient chooses one therapist and one time, or says none fit. Rate-limited per IP and per link; an expired or withdrawn link
 // says what to do; a choice of a therapist not on this shortlist is 404.
 import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from '@remix-run/react'
@@ -13,6 +13,7 @@ import { Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { hashToken } from '#app/domain/auth/tokens.ts'
 import { FORMATS, languageLabel, MODALITIES, PAYERS } from '#app/domain/reference/index.ts'
 import { notePatientLinkOpened, patientChooses, patientDeclinesAll, patientShortlist } from '#app/domain/referrals/patient-choice.server.ts'
+import { plainReasons } from '#app/domain/referrals/plain-reasons.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
 import { clientIp } from '#app/utils/http.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
@@ -64,7 +65,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 			pronouns: e.therapist.pronouns,
 			credentials: e.therapist.credentials,
 			bio: e.therapist.bio,
-			reasons: e.reasons,
+			reasons: plainReasons(e.reasons),
 			how: [
 				['Sees patients', e.therapist.formats.map((f) => FORMATS.label(f)).join(' or ')],
 				['Approaches', e.therapist.modalities.map((m) => MODALITIES.label(m)).join(', ') || 'Not listed'],

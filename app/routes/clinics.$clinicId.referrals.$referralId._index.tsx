@@ -15,6 +15,7 @@ import { AGE_BANDS, FOCUS_AREAS, languageLabel, MODALITIES, PAYERS, PHASES, REFE
 import { dosingInWords, storedSeries } from '#app/domain/referrals/dosing.ts'
 import { DECLINE_REASONS, OFFER_STATUS_LABELS } from '#app/domain/referrals/offers.ts'
 import { recordChoiceForPatient } from '#app/domain/referrals/patient-choice.server.ts'
+import { changeNotice, isReferralChange } from '#app/domain/referrals/posting-notices.ts'
 import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
 import { MESSAGE_MAX_LENGTH } from '#app/domain/referrals/messages.ts'
 import { clinicPatientLinkAction, currentPatientLink } from '#app/domain/referrals/patient-links.server.ts'
@@ -106,10 +107,9 @@ const ActionSchema = z.discriminatedUnion('intent', [
 ])
 type Intent = z.infer<typeof ActionSchema>['intent']
 
-const DONE: Record<Intent, string> = {
-	post: 'Posted. Offers go out to the best-matched therapists now.',
+// Posting's own words depend on what the posting led to (posting-notices.ts).
+const DONE: Record<Exclude<Intent, 'post' | 'repost'>, string> = {
 	cancel: 'Cancelled. Offers still out were withdrawn.',
-	repost: 'Posted again. A new round of offers goes out now.',
 	resend_link: 'A new link is on its way to the patient; the old one no longer works.',
 	revoke_link: 'The patient’s link no longer works.',
 	record_choice: 'The patient’s choice is recorded.',
@@ -130,7 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (input.intent === 'post' || input.intent === 'cancel' || input.intent === 'repost') {
 		const result = await applyClinicAction(clinicId, referralId, actor, input.intent, input.reason || null)
 		if (result.ok) {
-			return { error: null, notice: DONE[input.intent], billing: null }
+			return input.intent === 'cancel' ? { error: null, notice: DONE.cancel, billing: null } : { error: null, notice: null, change: input.intent === 'post' ? ('posted' as const) : ('reposted' as const), billing: null }
 		}
 		if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
 		if (result.reason === 'payment_required') return data({ error: null, notice: null, billing: billingRefusal(auth.principal, clinicId, result.message) }, { status: 402 })
@@ -158,7 +158,8 @@ export default function ReferralPage() {
 	const [searchParams] = useSearchParams()
 	const done = searchParams.get('done')
 	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: clinic.timeZone })
-	const notice = actionData?.notice ?? (done === 'posted' ? 'Referral posted. Matching has started.' : done === 'saved' ? (referral.status === 'draft' ? 'Draft saved.' : 'Changes saved.') : null)
+	const change = actionData && 'change' in actionData ? actionData.change : isReferralChange(done) ? done : null
+	const notice = actionData?.notice ? { tone: 'success' as const, text: actionData.notice } : change ? changeNotice(change, referral.status) : null
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
 			<header className="space-y-2">
@@ -171,7 +172,7 @@ export default function ReferralPage() {
 					First dosing session {when.format(new Date(referral.firstDosingAt))} ({clinic.zoneName})
 				</p>
 			</header>
-			<div aria-live="polite">{notice ? <Notice tone="success">{notice}</Notice> : null}</div>
+			<div aria-live="polite">{notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}</div>
 			<div role="alert">
 				{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}
 				{actionData?.billing ? <BillingRefusalNotice refusal={actionData.billing} kept={referral.status === 'draft' ? 'It stays a draft, and you can keep editing it.' : 'Nothing was changed.'} /> : null}

@@ -13,8 +13,8 @@ import { FactList } from '#app/components/ui/fact-list.tsx'
 import { Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { milesBetween } from '#app/domain/matching/distance.ts'
 import { zipCentroid } from '#app/domain/reference/zip-codes.server.ts'
-import { CARE_OUTCOME_CODES, CARE_OUTCOMES, careOutcomeLabel } from '#app/domain/referrals/care.ts'
-import { stageOneFacts } from '#app/domain/referrals/offer-facts.ts'
+import { CARE_OUTCOME_CODES, CARE_OUTCOMES } from '#app/domain/referrals/care.ts'
+import { offerPage, offersFreeHours } from '#app/domain/referrals/offer-page.ts'
 import {
 	acceptOffer,
 	bookFirstSession,
@@ -27,9 +27,7 @@ import {
 	stepBack,
 	therapistOffer,
 } from '#app/domain/referrals/offer-responses.server.ts'
-import { DECLINE_REASON_CODES, DECLINE_REASONS, MAX_PROPOSED_TIMES, OFFER_STATUS_LABELS } from '#app/domain/referrals/offers.ts'
-import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
-import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
+import { DECLINE_REASON_CODES, DECLINE_REASONS, MAX_PROPOSED_TIMES } from '#app/domain/referrals/offers.ts'
 import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
 import { MESSAGE_MAX_LENGTH } from '#app/domain/referrals/messages.ts'
 import { requireTherapist } from '#app/utils/permissions.server.ts'
@@ -49,32 +47,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { referral } = offer
 	const office = offer.therapist.officeZip ? zipCentroid(offer.therapist.officeZip) : null
 	const clinicPlace = zipCentroid(referral.clinic.zip)
-	const chosen = offer.status === 'chosen'
-	const canPropose = (offer.status === 'pending' && offer.expiresAt > now && (referral.status === 'open' || referral.status === 'shortlisted')) || (chosen && referral.status === 'matched')
-	const patient = chosen ? await chosenTherapistPatient(auth.therapistId, offer.id, auth.user.id) : null
+	const patient = offer.status === 'chosen' ? await chosenTherapistPatient(auth.therapistId, offer.id, auth.user.id) : null
 	const thread = patient ? await referralThread(referral.id, { kind: 'therapist', userId: auth.user.id, therapistId: auth.therapistId }) : null
 	return {
-		offer: {
-			id: offer.id,
-			status: offer.status,
-			statusLabel: OFFER_STATUS_LABELS[offer.status],
-			expiresAt: offer.expiresAt.toISOString(),
-			expired: offer.expiresAt <= now,
-			proposedTimes: offer.proposedTimes.map((t) => t.toISOString()),
-			declineReason: offer.declineReason ? (DECLINE_REASONS[offer.declineReason as keyof typeof DECLINE_REASONS] ?? offer.declineReason) : null,
-		},
-		referral: {
-			reference: referralReference(referral.id),
-			status: referral.status,
-			statusLabel: REFERRAL_STATUS_LABELS[referral.status],
-			firstSessionAt: referral.firstSessionAt?.toISOString() ?? null,
-			outcome: careOutcomeLabel(referral.outcome),
-			integration: referral.phases.includes('integration'),
-			facts: stageOneFacts(referral, referral.clinic.timeZone, office && clinicPlace ? milesBetween(office, clinicPlace) : null),
-		},
-		clinic: { name: referral.clinic.name, place: `${referral.clinic.city}, ${referral.clinic.state}` },
+		...offerPage(offer, now, office && clinicPlace ? milesBetween(office, clinicPlace) : null),
 		zones: [{ timeZone: offer.therapist.timeZone }, { timeZone: referral.clinic.timeZone, where: 'at the clinic' }] as [ZoneLabel, ZoneLabel],
-		proposable: canPropose ? (await proposableForOffer(offer, now)).map((t) => t.toISOString()) : [],
+		proposable: offersFreeHours(offer, now) ? (await proposableForOffer(offer, now)).map((t) => t.toISOString()) : [],
 		thread: thread?.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) ?? null,
 		patient: patient
 			? { name: `${patient.firstName} ${patient.lastName}`, email: patient.email, phone: patient.phone, birthDate: patient.birthDate.toISOString().slice(0, 10), notes: patient.notes }
@@ -290,7 +268,12 @@ export default function OfferPage() {
 			) : null}
 
 			{offer.status === 'chosen' && referral.status === 'scheduled' ? (
-				<Form method="post">
+				<Form method="post" className="space-y-2">
+					{referral.firstSessionAt ? (
+						<p className="text-sm text-slate-700">
+							Once the first session has started (<TimeInZones iso={referral.firstSessionAt} zones={zones} />), say that it took place.
+						</p>
+					) : null}
 					<SubmitButton name="intent" value="in_care" pending={busy}>
 						The first session took place
 					</SubmitButton>

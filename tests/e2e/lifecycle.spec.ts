@@ -3,10 +3,10 @@
 // choose their passwords from the emailed links; a coordinator posts a referral for a patient in
 // Iowa; the worker sends both of them offers; both accept with proposed times; the patient opens
 // their private link on a phone and chooses one therapist and a time; the chosen therapist sees the
-// patient's details and marks the first session; the clinic sees `in_care` and the timeline; the
-// other therapist sees their acceptance released; the chosen therapist and the clinic exchange a
-// message. Plus: a therapist opening another therapist's
-// offer (403), a patient link used for another referral's therapist (404), and a withdrawn link.
+// patient's details, and cannot yet say the first session (days away) took place; the clinic sees
+// `scheduled` and the timeline; the other therapist sees their acceptance released; the chosen
+// therapist and the clinic exchange a message. Plus: a therapist opening another therapist's offer
+// (403), a patient link used for another referral's therapist (404), and a withdrawn link.
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { expectNoSeriousAxeViolations, logIn, logInAsDemoAdmin, openLatestEmailLink, watchConsole } from './helpers.ts'
 
@@ -143,7 +143,7 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 	await expect(patient.getByRole('heading', { name: `You chose ${therapists[0]!.name}` })).toBeVisible()
 	await expect(patient.getByText(/Your first session:/)).toBeVisible()
 
-	// Ana sees the patient's details and, after the session, says it took place.
+	// Ana sees the patient's details.
 	await ana!.goto(offerUrls[0]!)
 	const details = ana!.getByRole('region', { name: 'Your patient' })
 	await expect(details).toContainText('Robin Hartley')
@@ -155,18 +155,20 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 	await thread.getByRole('button', { name: 'Send message' }).click()
 	await expect(thread.getByRole('listitem').filter({ hasText: 'I will call Robin this afternoon to confirm.' })).toBeVisible()
 	await expect(ben!.getByRole('region', { name: /^Messages with/ })).toHaveCount(0)
+	// The session is days away: saying it took place is refused, with when it can be said.
 	await ana!.getByRole('button', { name: 'The first session took place' }).click()
-	await expect(ana!.getByText('The patient is in your care.')).toBeVisible()
+	await expect(ana!.getByText(/^The first session is booked for .+ You can say it took place once it has started\.$/)).toBeVisible()
 
 	// Ben's acceptance is released.
 	await ben!.goto(offerUrls[1]!)
 	await expect(ben!.getByText('Released (the patient chose someone else)')).toBeVisible()
 
-	// The clinic sees the referral in care, with who did what when.
+	// The clinic sees the referral scheduled, with who did what when.
 	await clinic.goto(referralUrl)
-	await expect(clinic.getByRole('heading', { level: 1, name: 'Referral: In care' })).toBeVisible()
+	await expect(clinic.getByRole('heading', { level: 1, name: 'Referral: Scheduled' })).toBeVisible()
 	const timeline = clinic.getByRole('region', { name: 'Timeline' })
-	for (const step of ['Draft → Open', 'Open → Shortlisted', 'Shortlisted → Matched, by the patient', 'Matched → Scheduled', 'Scheduled → In care, by Ana Lindqvist']) await expect(timeline).toContainText(step)
+	for (const step of ['Draft → Open', 'Open → Shortlisted', 'Shortlisted → Matched, by the patient', 'Matched → Scheduled']) await expect(timeline).toContainText(step)
+	await expect(timeline).not.toContainText('In care')
 	await expect(timeline).toContainText(`Offer to ${therapists[1]!.name}: Accepted → Released`)
 	await expect(clinic.getByRole('region', { name: 'Offers' }).getByRole('row', { name: new RegExp(therapists[0]!.name) })).toContainText('Chosen by the patient')
 	await expect(clinic.getByRole('region', { name: `Messages with ${therapists[0]!.name}` })).toContainText('I will call Robin this afternoon to confirm.')

@@ -18,6 +18,6 @@ test('a coordinator sees ranked suggestions with reasons, and why another therap
 
 	await page.getByLabel('Why not this therapist? Their email address').fill('therapist.wa@tandem.example')
 	await page.getByRole('button', { name: 'Ask' }).click()
-	await expect(page.getByRole('status').filter({ hasText: 'is not suggested' })).toContainText('not licensed or authorized for the patient’s state')
+	await expect(page.getByRole('status').filter({ hasText: 'is not suggested' })).toContainText('not licensed where the sessions happen')
 	expect(problems).toEqual([])
 })

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { drainJobs } from '#app/domain/outbox/worker.server.ts'
 import { acceptOffer, bookFirstSession, completeCare, declineOffer, markInCare, proposableForOffer, retractAcceptance, stepBack, therapistOffer } from '#app/domain/referrals/offer-responses.server.ts'
 import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
-import { OFFERS_PER_ROUND } from '#app/domain/referrals/offers.ts'
+import { OFFER_STATUSES, OFFERS_PER_ROUND } from '#app/domain/referrals/offers.ts'
+import { AUTHORIZATION_KINDS } from '#app/domain/reference/index.ts'
 import { patientChooses, patientDeclinesAll, patientShortlist, recordChoiceForPatient } from '#app/domain/referrals/patient-choice.server.ts'
 import { resolvePatientLink } from '#app/domain/referrals/patient-links.server.ts'
 import { applyClinicAction, createReferral, updateReferral } from '#app/domain/referrals/referral-changes.server.ts'
@@ -20,6 +21,8 @@ import { generateToken, hashToken } from '#app/domain/auth/tokens.ts'
 import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 import { apiReferralBody } from '#tests/factories/referrals.ts'
+import { loader as offerPageLoader } from '#app/routes/therapist.offers.$offerId.tsx'
+import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
 
 const HOUR = 3_600_000
 const T0 = new Date('2026-11-17T12:00:00Z')
@@ -120,6 +123,16 @@ async function patientLinkId(when: Date): Promise<string> {
 	return link.linkId
 }
 
+/** The whole app on a port, for the tests of the block that calls it. */
+function appServer(): () => TestServer {
+	let server: TestServer | undefined
+	beforeAll(async () => {
+		server = await startTestServer()
+	}, 120_000)
+	afterAll(() => server?.close())
+	return () => server!
+}
+
 describe('rounds of offers', () => {
 	test('posting sends offers to the top five; unanswered, they expire, the next five get offers, and after three rounds the referral is unfilled', async () => {
 		const id = await postReferral()
@@ -159,6 +172,12 @@ describe('rounds of offers', () => {
 		expect(await db().notification.count({ where: { referralId: id, kind: 'referral_unfilled', userId: coordinatorId } })).toBe(1)
 		const coordinator = await db().user.findUniqueOrThrow({ where: { id: coordinatorId } })
 		expect(await db().emailMessage.count({ where: { to: coordinator.email, subject: { contains: 'unfilled' } } })).toBe(1)
+		// With the last matching's "why not" counts: numbers and filters, nothing about anyone.
+		const notice = await db().notification.findFirstOrThrow({ where: { referralId: id, kind: 'referral_unfilled', userId: coordinatorId } })
+		expect(notice.text).toMatch(/^Referral R-\w{6} is unfilled: no therapist accepted after 3 rounds of offers\. Left out by the criteria at the last matching: \d+ not licensed where the sessions happen \(the patient’s state by telehealth, an office’s state within the radius in person, the clinic’s state for in-session support\) through the end of the series; (\d+ [a-z ,’()-]+; )*\d+ [a-z ,’()-]+\. Review it/)
+		const unfilledEmail = await db().emailMessage.findFirstOrThrow({ where: { to: coordinator.email, subject: { contains: 'unfilled' } } })
+		expect(unfilledEmail.text).toContain(notice.text)
+		expect(unfilledEmail.text).not.toMatch(/Pat|Example|1985/)
 		// Each offer's life is on the timeline too.
 		expect(await db().offerEvent.count({ where: { referralId: id } })).toBe(3 * OFFERS_PER_ROUND * 2)
 
@@ -170,13 +189,18 @@ describe('rounds of offers', () => {
 		expect(fourth.every((o) => o.round === 1)).toBe(true)
 	})
 
-	test('an urgent referral’s offers have 12 hours, and no reminder', async () => {
+	test('an urgent referral’s offers have 12 hours, with a reminder 4 hours before they expire', async () => {
 		const id = await postReferral(T0, { urgency: 'urgent' })
 		await drainJobs(T0)
 		const offers = await offersOf(id)
 		expect(offers.length).toBeGreaterThan(0)
 		expect(offers.every((o) => o.expiresAt.getTime() === at(12).getTime())).toBe(true)
-		expect(await db().outboxJob.count({ where: { kind: 'notify', payload: { path: ['event'], equals: 'offer_expiring' } } })).toBe(0)
+		const reminders = await db().outboxJob.findMany({ where: { kind: 'notify', payload: { path: ['event'], equals: 'offer_expiring' } } })
+		expect(reminders.map((r) => r.runAt.getTime())).toEqual(offers.map(() => at(8).getTime()))
+		await drainJobs(at(7))
+		expect(await db().emailMessage.count({ where: { subject: { contains: 'expires in 4 hours' } } })).toBe(0)
+		await drainJobs(at(8))
+		expect(await db().emailMessage.count({ where: { subject: { contains: 'expires in 4 hours' } } })).toBe(offers.length)
 		await drainJobs(at(12))
 		expect((await offersOf(id)).filter((o) => o.round === 1).every((o) => o.status === 'expired')).toBe(true)
 	})
@@ -250,7 +274,12 @@ describe('acceptance, the patient’s choice and care', () => {
 		// The chosen therapist reports the first session, then ends the episode.
 		const chosen = offers[0]!
 		expect(await markInCare(offers[1]!.therapistId, offers[1]!.id, { kind: 'system' }, at(30))).toMatchObject({ ok: false, status: 403 })
-		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, at(30))).toEqual({ ok: true })
+		// Not before the booked start (PRODUCT.md §4): refused, and nothing changes.
+		const start = new Date(picked[1]!)
+		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, at(30))).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/^The first session is booked for .+ once it has started\.$/) })
+		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, new Date(start.getTime() - 60_000))).toMatchObject({ ok: false, status: 409 })
+		expect(await statusOf(referralId)).toBe('scheduled')
+		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, start)).toEqual({ ok: true })
 		expect(await completeCare(chosen.therapistId, chosen.id, 'goals_met', { kind: 'system' }, at(400))).toEqual({ ok: true })
 		expect(await db().referral.findUniqueOrThrow({ where: { id: referralId } })).toMatchObject({ status: 'completed', outcome: 'goals_met' })
 		const events = await expectTimelineWithoutGaps(referralId)
@@ -306,6 +335,12 @@ describe('acceptance, the patient’s choice and care', () => {
 		expect(await patientDeclinesAll(linkId, referralId, at(3))).toEqual({ ok: true })
 		expect(await statusOf(referralId)).toBe('unfilled')
 		expect((await db().offer.findUniqueOrThrow({ where: { id: offers[0]!.id } })).status).toBe('released')
+		// The therapist who accepted hears that none fit, not that someone else was chosen; the clinic too.
+		await drainJobs(at(3))
+		const therapistEmails = await db().emailMessage.findMany({ where: { to: (await therapistOf(offers[0]!.id)).email } })
+		expect(therapistEmails.filter((e) => e.text.includes('said that none of the therapists offered to them fit, so nobody was chosen'))).toHaveLength(1)
+		expect(therapistEmails.filter((e) => /chose another therapist|someone else/.test(e.text))).toEqual([])
+		expect((await db().notification.findFirstOrThrow({ where: { referralId, kind: 'referral_unfilled', userId: coordinatorId } })).text).toMatch(/is unfilled: the patient said none of the therapists fit\./)
 		// The link says there is nothing left to choose.
 		expect(await patientChooses(linkId, referralId, offers[0]!.id, null, at(4))).toMatchObject({ ok: false, status: 409 })
 	})
@@ -417,11 +452,7 @@ describe('racing', () => {
 })
 
 describe('the patient’s page over HTTP', () => {
-	let server: TestServer
-	beforeAll(async () => {
-		server = await startTestServer()
-	}, 120_000)
-	afterAll(() => server?.close())
+	const server = appServer()
 
 	/** A shortlisted referral whose patient link is `token`, made `expiresInMs` from now. */
 	async function linkedReferral(expiresInMs: number) {
@@ -435,11 +466,11 @@ describe('the patient’s page over HTTP', () => {
 		return { referralId, token, offerId: offer!.id }
 	}
 	const get = async (path: string) => {
-		const response = await fetch(server.origin + path)
+		const response = await fetch(server().origin + path)
 		return { status: response.status, html: await response.text() }
 	}
 	const choose = async (token: string, choice: string) => {
-		const response = await fetch(`${server.origin}/choose/${token}`, { method: 'POST', headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ intent: 'choose', choice }), redirect: 'manual' })
+		const response = await fetch(`${server().origin}/choose/${token}`, { method: 'POST', headers: { Origin: server().origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ intent: 'choose', choice }), redirect: 'manual' })
 		return { status: response.status, html: await response.text() }
 	}
 
@@ -456,10 +487,21 @@ describe('the patient’s page over HTTP', () => {
 	test('a link is rate-limited: past 60 openings in 15 minutes it answers 429 with Retry-After and says to wait', async () => {
 		const { token } = await linkedReferral(86_400_000)
 		for (let i = 0; i < 60; i++) expect((await get(`/choose/${token}`)).status).toBe(200)
-		const response = await fetch(`${server.origin}/choose/${token}`)
+		const response = await fetch(`${server().origin}/choose/${token}`)
 		expect(response.status).toBe(429)
 		expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0)
 		expect(await response.text()).toMatch(/Please wait \d+ minutes? and try again\./)
+	})
+
+	test('why each therapist fits is in plain words: no credential’s name in the page or its data', async () => {
+		const { token, offerId } = await linkedReferral(86_400_000)
+		const technical = AUTHORIZATION_KINDS.map((k) => `Can see patients in Texas by telehealth (${k.label})`)
+		await db().offer.update({ where: { id: offerId }, data: { reasons: [...technical, 'Can see patients in Texas by telehealth (PSYPACT APIT)', 'Offers integration support'] } })
+		const page = await get(`/choose/${token}`)
+		expect(page.status).toBe(200)
+		expect(page.html).toContain('Can see patients in Texas by video')
+		expect(page.html).toContain('Offers integration support')
+		for (const term of ['PSYPACT', 'APIT', 'Counseling Compact', 'telehealth registration', 'Telepsychology']) expect(page.html).not.toContain(term)
 	})
 
 	test('a link shows its shortlist; a therapist of another referral is 404 and changes nothing', async () => {
@@ -538,7 +580,10 @@ describe('posting again with relaxed criteria', () => {
 		await drainJobs(now)
 		expect(await statusOf(created.id)).toBe('unfilled')
 		const unfilled = await db().referralEvent.findFirstOrThrow({ where: { referralId: created.id, toStatus: 'unfilled' } })
-		expect(unfilled.reason).toMatch(/^No eligible therapist is left to ask \(left out: \d+ not licensed or authorized/)
+		expect(unfilled.reason).toMatch(/^No eligible therapist is left to ask \(left out: \d+ not licensed where the sessions happen/)
+		expect((await db().notification.findFirstOrThrow({ where: { referralId: created.id, kind: 'referral_unfilled', userId: coordinatorId } })).text).toMatch(
+			/is unfilled: no eligible therapist was left to ask\. Left out by the criteria at the last matching: \d+ not licensed where the sessions happen/,
+		)
 
 		const relaxed = ReferralInputSchema.parse({ ...apiReferralBody(), patientState: 'TX' })
 		const later = new Date(now.getTime() + 60_000)
@@ -551,6 +596,24 @@ describe('posting again with relaxed criteria', () => {
 		const events = await expectTimelineWithoutGaps(created.id)
 		expect(events.at(-1)).toMatchObject({ fromStatus: 'unfilled', toStatus: 'open', reason: 'Posted again with changed criteria' })
 		expect(await updateReferral(clinicId, created.id, actor, { ...relaxed, post: false }, later)).toMatchObject({ ok: false, reason: 'conflict', status: 'open' })
+	})
+})
+
+describe('the clinic’s referral page after posting', () => {
+	const server = appServer()
+
+	test('a posting that went straight to unfilled (nobody eligible) says so, never that matching or offers are under way', async () => {
+		const now = new Date()
+		const created = await createReferral(clinicId, { kind: 'user', userId: coordinatorId }, ReferralInputSchema.parse({ ...apiReferralBody(), patientState: 'AK' }), now)
+		if (!created.ok) throw new Error(created.reason)
+		await drainJobs(now)
+		expect(await statusOf(created.id)).toBe('unfilled')
+		const { token } = await createSession(coordinatorId, { ip: null, userAgent: null })
+		const response = await fetch(`${server().origin}/clinics/${clinicId}/referrals/${created.id}?done=posted`, { headers: { Cookie: `${SESSION_COOKIE}=${token}` } })
+		expect(response.status).toBe(200)
+		const html = await response.text()
+		expect(html).toContain('Referral posted, but no therapist is eligible for it, so no offers went out and it is unfilled.')
+		expect(html).not.toMatch(/matching has started|offers go out/i)
 	})
 })
 
@@ -586,7 +649,58 @@ describe('the chosen therapist steps back', () => {
 		const [time] = await accept(offer!.id, at(1), 1)
 		expect(await recordChoiceForPatient(clinicId, referralId, offer!.id, time!, coordinatorId, at(2))).toEqual({ ok: true, outcome: 'scheduled' })
 		expect(await db().auditEvent.count({ where: { action: 'referral.choice_recorded', entityId: referralId } })).toBe(1)
-		expect(await markInCare(offer!.therapistId, offer!.id, { kind: 'system' }, at(30))).toEqual({ ok: true })
-		expect(await stepBack(offer!.therapistId, offer!.id, 'Too late', { kind: 'system' }, at(31))).toMatchObject({ ok: false, status: 409, message: 'After the first session, end the episode of support instead.' })
+		const start = new Date(time!)
+		expect(await markInCare(offer!.therapistId, offer!.id, { kind: 'system' }, start)).toEqual({ ok: true })
+		expect(await stepBack(offer!.therapistId, offer!.id, 'Too late', { kind: 'system' }, new Date(start.getTime() + HOUR))).toMatchObject({ ok: false, status: 409, message: 'After the first session, end the episode of support instead.' })
+	})
+})
+
+describe('what a therapist’s offer page sends', () => {
+	/** The page's data as the offer's therapist loads it (signed in with an account of their own). */
+	async function pageDataFor(offerId: string) {
+		const therapist = await therapistOf(offerId)
+		const userId = therapist.userId ?? (await db().user.create({ data: { email: `offer-page.${therapist.id}@example.org`, name: therapist.fullName, passwordHash: 'x' } })).id
+		if (!therapist.userId) await db().therapist.update({ where: { id: therapist.id }, data: { userId } })
+		const { token } = await createSession(userId, { ip: null, userAgent: null })
+		const request = new Request(`http://localhost/therapist/offers/${offerId}`, { headers: { Cookie: `${SESSION_COOKIE}=${token}` } })
+		return JSON.stringify(await offerPageLoader({ request, params: { offerId }, context: { cspNonce: '' } }))
+	}
+
+	test('for every offer status on a scheduled, in-care and completed referral: no fact from after the choice unless chosen', async () => {
+		const referralId = await postReferral()
+		await drainJobs(T0)
+		const offers = await offersOf(referralId)
+		const [time] = await accept(offers[0]!.id, at(1), 1)
+		await accept(offers[1]!.id, at(1), 1)
+		await drainJobs(at(1))
+		expect(await patientChooses(await patientLinkId(at(2)), referralId, offers[0]!.id, time!, at(2))).toEqual({ ok: true, outcome: 'scheduled' })
+		// One offer in each status: the rest of the round's (withdrawn by the choice) and a few more made by hand.
+		const asked = new Set(offers.map((o) => o.therapistId))
+		const others = (await db().therapist.findMany({ select: { id: true }, orderBy: { id: 'asc' }, take: 20 })).filter((t) => !asked.has(t.id))
+		const byStatus = new Map([
+			['chosen', offers[0]!.id],
+			['released', offers[1]!.id],
+			['withdrawn', offers[2]!.id],
+		])
+		for (const [i, status] of OFFER_STATUSES.filter((s) => !byStatus.has(s)).entries()) {
+			const made = await db().offer.create({ data: { referralId, therapistId: others[i]!.id, round: 1, sentAt: T0, expiresAt: at(48), status, declineReason: status === 'declined' ? 'schedule' : null } })
+			byStatus.set(status, made.id)
+		}
+		expect([...byStatus.keys()].sort()).toEqual([...OFFER_STATUSES].sort())
+
+		const firstSession = new Date(time!)
+		for (const [status, data] of [
+			['scheduled', {}],
+			['in_care', {}],
+			['completed', { outcome: 'goals_met' }],
+		] as const) {
+			await db().referral.update({ where: { id: referralId }, data: { status, ...data } })
+			for (const [offerStatus, offerId] of byStatus) {
+				const page = await pageDataFor(offerId)
+				const afterTheChoice = [firstSession.toISOString(), `"status":"${status}"`, ...(status === 'completed' ? ['Finished as planned'] : [])]
+				if (offerStatus === 'chosen') for (const fact of afterTheChoice) expect(page, `the chosen offer on a ${status} referral`).toContain(fact)
+				else for (const fact of [...afterTheChoice, 'goals_met']) expect(page, `a ${offerStatus} offer on a ${status} referral`).not.toContain(fact)
+			}
+		}
 	})
 })

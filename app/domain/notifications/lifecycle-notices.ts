@@ -1,6 +1,8 @@
 // What each lifecycle event tells whom (PRODUCT.md §4, §5): the in-app line and the email, who
 // receives it, and whether it needs them to act (essential emails cannot be turned off). Never PHI:
 // a referral is named by its reference, state and phases, never by anything about the patient.
+import { EXPIRING_NOTICE_HOURS } from '#app/domain/referrals/offers.ts'
+import { type UnfilledWhy, unfilledWords } from '#app/domain/referrals/why-not.ts'
 import { email, type Email } from './emails.ts'
 
 export const NOTIFY_EVENTS = [
@@ -8,6 +10,7 @@ export const NOTIFY_EVENTS = [
 	'offer_expiring',
 	'offer_accepted',
 	'offer_released',
+	'none_fit',
 	'offer_retracted',
 	'patient_chose',
 	'session_booked',
@@ -32,6 +35,9 @@ export type NoticeFacts = {
 	offerId: string | null
 	/** When the offer's response window ends (offer notices). */
 	expiresAt: Date | null
+	urgency: 'routine' | 'urgent'
+	/** Why the referral is unfilled (`referral_unfilled`), when the change said. */
+	unfilled?: UnfilledWhy | null
 }
 
 export type Notice = { audience: Audience; essential: boolean; text: string; href: string }
@@ -55,11 +61,14 @@ export function noticesFor(event: NotifyEvent, facts: NoticeFacts): Notice[] {
 		case 'offer_received':
 			return [therapist(`New referral offer from ${facts.clinicName}: ${what}. Please accept or decline${facts.expiresAt ? ` by ${facts.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}.`, true)]
 		case 'offer_expiring':
-			return [therapist(`The referral offer from ${facts.clinicName} (${ref}) expires in 12 hours.`)]
+			return [therapist(`The referral offer from ${facts.clinicName} (${ref}) expires in ${EXPIRING_NOTICE_HOURS[facts.urgency]} hours.`)]
 		case 'offer_accepted':
 			return [clinic(`A therapist accepted referral ${ref}. The patient has been sent their link to choose.`)]
 		case 'offer_released':
 			return [therapist(`The patient of referral ${ref} chose another therapist; your acceptance is released.`)]
+		// The patient turned down the whole shortlist: nobody was chosen, and the therapist hears exactly that.
+		case 'none_fit':
+			return [therapist(`The patient of referral ${ref} said that none of the therapists offered to them fit, so nobody was chosen. Your acceptance is released; thank you for offering.`)]
 		case 'offer_retracted':
 			return [clinic(`A therapist withdrew their acceptance of referral ${ref}.`)]
 		case 'patient_chose':
@@ -67,7 +76,7 @@ export function noticesFor(event: NotifyEvent, facts: NoticeFacts): Notice[] {
 		case 'session_booked':
 			return [clinic(`The first session for referral ${ref} is booked.`), therapist(`The first session for referral ${ref} is booked.`)]
 		case 'referral_unfilled':
-			return [clinic(`Referral ${ref} is unfilled: no therapist could take it. Review it and post it again with relaxed criteria.`, true)]
+			return [clinic(`Referral ${ref} is unfilled: ${unfilledWords(facts.unfilled ?? null)}`, true)]
 		case 'referral_cancelled':
 			return [therapist(`${facts.clinicName} cancelled referral ${ref}.`)]
 		case 'in_care':

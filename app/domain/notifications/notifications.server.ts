@@ -14,7 +14,7 @@ type Recipient = { userId: string | null; email: string; optionalEmails: boolean
 const ONLY_WHILE: Partial<Record<NotifyPayload['event'], string>> = { offer_expiring: 'pending' }
 
 export async function deliverNotice(payload: NotifyPayload, jobId: string, now: Date, finish: (tx: Prisma.TransactionClient) => Promise<void>): Promise<number> {
-	const referral = await db().referral.findUnique({ where: { id: payload.referralId }, select: { id: true, clinicId: true, patientState: true, phases: true, clinic: { select: { name: true } } } })
+	const referral = await db().referral.findUnique({ where: { id: payload.referralId }, select: { id: true, clinicId: true, patientState: true, phases: true, urgency: true, clinic: { select: { name: true } } } })
 	if (!referral) return 0
 	// The therapist a notice is for: the offer's, or for a notice about the referral itself (its
 	// first session booked, say), the chosen therapist's, if there is one.
@@ -33,6 +33,8 @@ export async function deliverNotice(payload: NotifyPayload, jobId: string, now: 
 		phases: referral.phases,
 		offerId: offer?.id ?? null,
 		expiresAt: offer?.expiresAt ?? null,
+		urgency: referral.urgency,
+		unfilled: payload.unfilled ?? null,
 	})
 	const audiences: Record<Audience, () => Promise<Recipient[]>> = {
 		clinic: async () =>

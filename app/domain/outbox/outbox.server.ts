@@ -4,6 +4,7 @@
 // workers never hold the same job, and a job whose worker died is claimed again when its lease
 // ends. A job is finished only by the worker whose lease it still holds.
 import { type NotifyEvent } from '#app/domain/notifications/lifecycle-notices.ts'
+import { type UnfilledWhy } from '#app/domain/referrals/why-not.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { remember } from '#app/utils/remember.server.ts'
@@ -22,7 +23,8 @@ export type JobPayloads = {
 	patient_link: { referralId: string }
 }
 
-export type NotifyPayload = { event: NotifyEvent; referralId: string; offerId?: string }
+/** `unfilled`: why (matching's "why not" counts, or the patient's answer), for the `referral_unfilled` notice. */
+export type NotifyPayload = { event: NotifyEvent; referralId: string; offerId?: string; unfilled?: UnfilledWhy }
 
 export type JobKind = keyof JobPayloads
 export type Job<K extends JobKind = JobKind> = { id: string; kind: K; payload: JobPayloads[K]; attempts: number; lockedUntil: Date }

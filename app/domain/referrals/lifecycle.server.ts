@@ -9,6 +9,7 @@ import { type Prisma } from '#app/generated/prisma/client.ts'
 import { checkOfferTransition, followUp, type OfferCounts, type OfferStatus } from './offers.ts'
 import { type ReferralStatus } from './statuses.ts'
 import { checkTransition } from './transitions.ts'
+import { type UnfilledWhy } from './why-not.ts'
 
 export type Actor =
 	| { kind: 'user'; userId: string }
@@ -57,6 +58,8 @@ export type ReferralMove = {
 	/** Columns written with the status. */
 	data?: Omit<Prisma.ReferralUpdateManyMutationInput, 'status'>
 	notify?: NotifyEvent[]
+	/** Why it became unfilled, carried by its `referral_unfilled` notice. */
+	unfilled?: UnfilledWhy
 }
 
 export async function moveReferral(tx: Tx, move: ReferralMove): Promise<Move> {
@@ -66,7 +69,7 @@ export async function moveReferral(tx: Tx, move: ReferralMove): Promise<Move> {
 	if (count === 0) return { ok: false, reason: 'stale', message: 'Someone else changed this referral a moment ago.' }
 	await tx.referralEvent.create({ data: { referralId: move.referralId, at: move.at, actor: actorLabel(move.actor), fromStatus: move.from, toStatus: move.to, reason: move.reason || null } })
 	await audit({ ...auditActor(move.actor), action: 'referral.status_changed', entity: 'referral', entityId: move.referralId, details: { from: move.from, to: move.to, ...actorDetails(move.actor) } }, tx)
-	for (const event of move.notify ?? []) await enqueue(tx, 'notify', { event, referralId: move.referralId }, { runAt: move.at })
+	for (const event of move.notify ?? []) await enqueue(tx, 'notify', { event, referralId: move.referralId, ...(move.unfilled ? { unfilled: move.unfilled } : {}) }, { runAt: move.at })
 	return { ok: true }
 }
 

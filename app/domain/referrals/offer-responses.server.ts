@@ -1,8 +1,8 @@
 // What a therapist does with an offer (PRODUCT.md §4, §5): read its de-identified facts, accept it
 // with up to three proposed first-session times, decline it with a reason, retract an acceptance;
 // once chosen, see the patient's details (every view audited), book the first session, report it
-// happened (`in_care`) and end the episode with an outcome (`completed`), or step back before the
-// first session.
+// happened (`in_care`, not before its booked start) and end the episode with an outcome
+// (`completed`), or step back before the first session.
 // A therapist reaches only offers made to them: another therapist's offer is 403, an unknown one 404.
 import { overridesFromRows, type Range, type Schedule } from '#app/domain/availability/ranges.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
@@ -11,7 +11,7 @@ import { refreshTherapistSearch } from '#app/domain/matching/search-index.server
 import { wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
-import { type CareOutcome } from './care.ts'
+import { type CareOutcome, inCareTooEarly } from './care.ts'
 import { type Actor, lockReferral, moveOffer, moveReferral, settleReferral } from './lifecycle.server.ts'
 import { BOOKED_REFERRAL_STATUSES, DECLINE_REASONS, type DeclineReason, LOAD_OFFER_STATUSES, LOAD_REFERRAL_STATUSES } from './offers.ts'
 import { storedSeries } from './dosing.ts'
@@ -190,6 +190,10 @@ export async function markInCare(therapistId: string, offerId: string, actor: Ac
 	return wakingWorker(runStep(() =>
 		db().$transaction(async (tx) => {
 			const offer = await chosenOffer(tx, therapistId, offerId)
+			await lockReferral(tx, offer.referral.id)
+			const { status, firstSessionAt } = await tx.referral.findUniqueOrThrow({ where: { id: offer.referral.id }, select: { status: true, firstSessionAt: true } })
+			const tooEarly = status === 'scheduled' ? inCareTooEarly(firstSessionAt, now, offer.therapist.timeZone) : null
+			if (tooEarly) throw refuse(409, tooEarly)
 			const moved = await moveReferral(tx, { referralId: offer.referral.id, from: 'scheduled', to: 'in_care', actor, at: now, reason: 'First session took place', notify: ['in_care'] })
 			if (!moved.ok) throw refuse(409, 'Only a booked first session can be marked as having taken place.')
 		}),

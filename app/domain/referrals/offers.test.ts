@@ -19,12 +19,14 @@ test('the statuses an offer may leave for each target', () => {
 	expect(offerSourcesOf('pending')).toEqual([])
 })
 
-test('response window: 48 hours, 12 when urgent; the reminder 12 hours before, none for a 12-hour window', () => {
+test('response window: 48 hours, 12 when urgent; the reminder 12 hours before, 4 when urgent', () => {
 	const sent = new Date('2026-12-01T10:00:00Z')
 	expect(offerExpiresAt(sent, 'routine')).toEqual(new Date('2026-12-03T10:00:00Z'))
 	expect(offerExpiresAt(sent, 'urgent')).toEqual(new Date('2026-12-01T22:00:00Z'))
-	expect(expiringNoticeAt(sent, offerExpiresAt(sent, 'routine'))).toEqual(new Date('2026-12-02T22:00:00Z'))
-	expect(expiringNoticeAt(sent, offerExpiresAt(sent, 'urgent'))).toBeNull()
+	expect(expiringNoticeAt(sent, offerExpiresAt(sent, 'routine'), 'routine')).toEqual(new Date('2026-12-02T22:00:00Z'))
+	expect(expiringNoticeAt(sent, offerExpiresAt(sent, 'urgent'), 'urgent')).toEqual(new Date('2026-12-01T18:00:00Z'))
+	// A window shorter than the reminder's lead gets none.
+	expect(expiringNoticeAt(sent, new Date('2026-12-01T13:00:00Z'), 'urgent')).toBeNull()
 })
 
 test('after an offer changes: the first acceptance shortlists, the last one gone reopens, no answer left asks the next round', () => {

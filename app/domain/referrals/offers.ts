@@ -65,8 +65,11 @@ export function countsTowardsLoad(offerStatus: OfferStatus, referralStatus: Refe
 /** Offers per round and rounds per posting (PRODUCT.md §4 defaults). */
 export const OFFERS_PER_ROUND = 5
 export const MATCHING_ROUNDS = 3
-/** The reminder before a pending offer expires. */
-export const EXPIRING_NOTICE_HOURS = 12
+/**
+ * How long before a pending offer expires its therapist is reminded: 12 hours, and 4 for an urgent
+ * referral, whose whole window is 12 hours (a 12-hour lead would fall at the moment it is sent).
+ */
+export const EXPIRING_NOTICE_HOURS = { routine: 12, urgent: 4 } as const
 /** Proposed first-session times a therapist gives when accepting. */
 export const MAX_PROPOSED_TIMES = 3
 
@@ -84,8 +87,8 @@ export function offerExpiresAt(sentAt: Date, urgency: 'routine' | 'urgent'): Dat
 }
 
 /** When to remind the therapist, or null when the whole window is shorter than the reminder. */
-export function expiringNoticeAt(sentAt: Date, expiresAt: Date): Date | null {
-	const at = new Date(expiresAt.getTime() - EXPIRING_NOTICE_HOURS * HOUR_MS)
+export function expiringNoticeAt(sentAt: Date, expiresAt: Date, urgency: 'routine' | 'urgent'): Date | null {
+	const at = new Date(expiresAt.getTime() - EXPIRING_NOTICE_HOURS[urgency] * HOUR_MS)
 	return at > sentAt ? at : null
 }
 

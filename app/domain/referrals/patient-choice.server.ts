@@ -163,15 +163,16 @@ export async function recordChoiceForPatient(clinicId: string, referralId: strin
 	}))
 }
 
-/** None of the therapists fit: the referral is unfilled, and the clinic is told. */
+/** None of the therapists fit: the referral is unfilled; the clinic and the therapists who accepted are told so. */
 export async function patientDeclinesAll(linkId: string, referralId: string, now = new Date()): Promise<StepResult> {
 	const actor: Actor = { kind: 'patient', linkId }
 	return wakingWorker(runStep(() =>
 		db().$transaction(async (tx) => {
 			await lockReferral(tx, referralId)
-			const moved = await moveReferral(tx, { referralId, from: 'shortlisted', to: 'unfilled', actor, at: now, reason: 'The patient said none of the therapists fit', notify: ['referral_unfilled'] })
+			const moved = await moveReferral(tx, { referralId, from: 'shortlisted', to: 'unfilled', actor, at: now, reason: 'The patient said none of the therapists fit', notify: ['referral_unfilled'], unfilled: { kind: 'patient_declined' } })
 			if (!moved.ok) throw refuse(409, 'There is no choice to make on this referral now.')
-			await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now, ['offer_released'])
+			// Told that none fit, not that someone else was chosen (PRODUCT.md §4).
+			await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now, ['none_fit'])
 			await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now)
 		}),
 	))

@@ -1,0 +1,81 @@
+import { expandDoses } from './dosing.ts'
+import { expect, test } from 'vitest'
+import { offerPage, offersFreeHours, referralStatusSeenBy, type OfferPageSource } from './offer-page.ts'
+import { OFFER_STATUSES, type OfferStatus } from './offers.ts'
+import { REFERRAL_STATUSES, type ReferralStatus } from './statuses.ts'
+
+const NOW = new Date('2026-12-01T12:00:00Z')
+const FIRST_SESSION = new Date('2026-12-04T15:00:00Z')
+
+function source(status: OfferStatus, referralStatus: ReferralStatus): OfferPageSource {
+	return {
+		id: 'o1',
+		status,
+		expiresAt: new Date('2026-12-02T12:00:00Z'),
+		proposedTimes: [new Date('2026-12-03T16:00:00Z')],
+		declineReason: status === 'declined' ? 'schedule' : null,
+		therapist: { timeZone: 'America/Chicago' },
+		referral: {
+			id: 'cmreferral000abc123',
+			status: referralStatus,
+			patientState: 'TX',
+			ageBand: '35-44',
+			languages: [],
+			phases: ['integration'],
+			format: 'telehealth',
+			modalities: [],
+			focusAreas: [],
+			paymentType: 'self_pay',
+			payer: null,
+			maxRate: null,
+			urgency: 'routine',
+			dosingSessionsAt: expandDoses(new Date('2026-12-01T15:00:00Z'), 3, 3, 'America/Chicago'),
+			firstSessionAt: ['scheduled', 'in_care', 'completed'].includes(referralStatus) ? FIRST_SESSION : null,
+			outcome: referralStatus === 'completed' ? 'goals_met' : null,
+			clinic: { name: 'Austin Ketamine Clinic', city: 'Austin', state: 'TX', timeZone: 'America/Chicago' },
+		},
+	}
+}
+
+test.each(OFFER_STATUSES.filter((s) => s !== 'chosen'))('a %s offer’s page has no fact from after the choice, whatever the referral’s status', (status) => {
+	for (const referralStatus of REFERRAL_STATUSES) {
+		const page = offerPage(source(status, referralStatus), NOW, null)
+		expect(page.referral.firstSessionAt).toBeNull()
+		expect(page.referral.outcome).toBeNull()
+		expect(['scheduled', 'in_care', 'completed']).not.toContain(page.referral.status)
+		const text = JSON.stringify(page)
+		expect(text).not.toContain(FIRST_SESSION.toISOString())
+		expect(text).not.toMatch(/Scheduled|In care|Completed|goals met|Finished as planned/i)
+	}
+})
+
+test('the chosen therapist sees the booked first session, the outcome and where care is', () => {
+	const page = offerPage(source('chosen', 'completed'), NOW, null)
+	expect(page.referral).toMatchObject({ status: 'completed', statusLabel: 'Completed', firstSessionAt: FIRST_SESSION.toISOString(), outcome: 'Finished as planned: integration goals met' })
+	expect(offerPage(source('chosen', 'scheduled'), NOW, null).referral).toMatchObject({ status: 'scheduled', firstSessionAt: FIRST_SESSION.toISOString(), outcome: null })
+})
+
+test('a therapist who was not chosen sees the referral as matched, at most', () => {
+	expect(referralStatusSeenBy('released', 'in_care')).toBe('matched')
+	expect(referralStatusSeenBy('withdrawn', 'scheduled')).toBe('matched')
+	expect(referralStatusSeenBy('retracted', 'completed')).toBe('matched')
+	expect(referralStatusSeenBy('released', 'cancelled')).toBe('cancelled')
+	expect(referralStatusSeenBy('accepted', 'shortlisted')).toBe('shortlisted')
+	expect(referralStatusSeenBy('chosen', 'in_care')).toBe('in_care')
+})
+
+test('free hours: to propose on a live pending offer, to book once chosen and matched, otherwise none', () => {
+	expect(offersFreeHours(source('pending', 'open'), NOW)).toBe(true)
+	expect(offersFreeHours(source('pending', 'open'), new Date('2026-12-02T12:00:00Z'))).toBe(false)
+	expect(offersFreeHours(source('pending', 'matched'), NOW)).toBe(false)
+	expect(offersFreeHours(source('chosen', 'matched'), NOW)).toBe(true)
+	expect(offersFreeHours(source('chosen', 'scheduled'), NOW)).toBe(false)
+	expect(offersFreeHours(source('accepted', 'shortlisted'), NOW)).toBe(false)
+})
+
+test('the offer itself: its status, answer-by time and decline reason in words', () => {
+	const page = offerPage(source('declined', 'open'), NOW, 12)
+	expect(page.offer).toMatchObject({ statusLabel: 'Declined', expired: false, declineReason: 'My hours do not fit the integration window' })
+	expect(page.referral.reference).toBe('R-ABC123')
+	expect(page.clinic).toEqual({ name: 'Austin Ketamine Clinic', place: 'Austin, TX' })
+})

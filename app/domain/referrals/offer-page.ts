@@ -1,0 +1,67 @@
+// What a therapist's page for one offer shows (PRODUCT.md §4, §5). Facts from after the patient's
+// choice — the booked first session, the outcome, how far care went — reach the chosen therapist
+// only: anyone else sees at most that the referral was matched. Pure.
+import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
+import { careOutcomeLabel } from './care.ts'
+import { stageOneFacts, type StageOneReferral } from './offer-facts.ts'
+import { DECLINE_REASONS, OFFER_STATUS_LABELS, type OfferStatus } from './offers.ts'
+import { REFERRAL_STATUS_LABELS, type ReferralStatus } from './statuses.ts'
+
+/** Statuses a referral reaches only after the choice: what they say is the chosen therapist's business. */
+const AFTER_THE_CHOICE: readonly ReferralStatus[] = ['scheduled', 'in_care', 'completed']
+
+/** The referral's status as this offer's therapist may know it. */
+export function referralStatusSeenBy(offerStatus: OfferStatus, referralStatus: ReferralStatus): ReferralStatus {
+	return offerStatus !== 'chosen' && AFTER_THE_CHOICE.includes(referralStatus) ? 'matched' : referralStatus
+}
+
+export type OfferPageSource = {
+	id: string
+	status: OfferStatus
+	expiresAt: Date
+	proposedTimes: readonly Date[]
+	declineReason: string | null
+	referral: StageOneReferral & {
+		id: string
+		status: ReferralStatus
+		firstSessionAt: Date | null
+		outcome: string | null
+		clinic: { name: string; city: string; state: string; timeZone: string }
+	}
+	therapist: { timeZone: string }
+}
+
+/** Whether the page offers free hours: to propose on a live pending offer, or to book once chosen. */
+export function offersFreeHours(offer: Pick<OfferPageSource, 'status' | 'expiresAt'> & { referral: { status: ReferralStatus } }, now: Date): boolean {
+	const { status } = offer.referral
+	if (offer.status === 'pending') return offer.expiresAt > now && (status === 'open' || status === 'shortlisted')
+	return offer.status === 'chosen' && status === 'matched'
+}
+
+/** The page's data, without the patient's details and the thread (stage 2: read only for the chosen therapist). */
+export function offerPage(offer: OfferPageSource, now: Date, officeMiles: number | null) {
+	const { referral } = offer
+	const chosen = offer.status === 'chosen'
+	const status = referralStatusSeenBy(offer.status, referral.status)
+	return {
+		offer: {
+			id: offer.id,
+			status: offer.status,
+			statusLabel: OFFER_STATUS_LABELS[offer.status],
+			expiresAt: offer.expiresAt.toISOString(),
+			expired: offer.expiresAt <= now,
+			proposedTimes: offer.proposedTimes.map((t) => t.toISOString()),
+			declineReason: offer.declineReason ? (DECLINE_REASONS[offer.declineReason as keyof typeof DECLINE_REASONS] ?? offer.declineReason) : null,
+		},
+		referral: {
+			reference: referralReference(referral.id),
+			status,
+			statusLabel: REFERRAL_STATUS_LABELS[status],
+			firstSessionAt: chosen ? (referral.firstSessionAt?.toISOString() ?? null) : null,
+			outcome: chosen ? careOutcomeLabel(referral.outcome) : null,
+			integration: referral.phases.includes('integration'),
+			facts: stageOneFacts(referral, referral.clinic.timeZone, officeMiles),
+		},
+		clinic: { name: referral.clinic.name, place: `${referral.clinic.city}, ${referral.clinic.state}` },
+	}
+}
