@@ -7,7 +7,7 @@ import { ReferralFields, ReferralFormButtons, ReferralFormProblems } from '#app/
 import { billingRefusal, type BillingRefusal } from '#app/domain/billing/billing-refusal.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { createReferral } from '#app/domain/referrals/referral-changes.server.ts'
-import { NEW_REFERRAL_FIELDS, parseReferralSubmission, type FormFields } from '#app/domain/referrals/referral-form.ts'
+import { newReferralFields, parseReferralSubmission, type FormFields } from '#app/domain/referrals/referral-form.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 
@@ -22,7 +22,7 @@ async function clinicFor(request: Request, clinicId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { clinic } = await clinicFor(request, params.clinicId!)
-	return { clinic: { id: clinic.id, name: clinic.name }, zoneName: timeZoneName(clinic.timeZone) }
+	return { clinic: { id: clinic.id, name: clinic.name }, zoneName: timeZoneName(clinic.timeZone), fields: newReferralFields(clinic.state) }
 }
 
 type ActionData = { errors: Record<string, string[]>; values: FormFields; billing?: BillingRefusal }
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewReferral() {
-	const { clinic, zoneName } = useLoaderData<typeof loader>()
+	const { clinic, zoneName, fields } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const navigation = useNavigation()
 	return (
@@ -50,7 +50,7 @@ export default function NewReferral() {
 			</header>
 			<ReferralFormProblems errors={actionData?.errors ?? {}} billing={actionData?.billing} />
 			<Form method="post" className="space-y-6" noValidate>
-				<ReferralFields values={actionData?.values ?? NEW_REFERRAL_FIELDS} errors={actionData?.errors ?? {}} zoneName={zoneName} />
+				<ReferralFields values={actionData?.values ?? fields} errors={actionData?.errors ?? {}} zoneName={zoneName} />
 				<ReferralFormButtons save="Save as draft" post="Post referral" pending={navigation.state === 'submitting'} />
 			</Form>
 		</div>

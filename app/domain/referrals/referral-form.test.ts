@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { errorsByField, formToInput, isoToLocalDateTime, localDateTimeToIso, recordToFields } from './referral-form.ts'
+import { errorsByField, formToInput, isoToLocalDateTime, localDateTimeToIso, recordToFields, newReferralFields } from './referral-form.ts'
 import { issuesByPath, referralRecord, ReferralInputSchema } from './referral-input.ts'
 
 // About forty whenever the tests run: inside the form's 35–44 age band.
@@ -100,4 +100,15 @@ test('a series listed one dose a line keeps each clock time, and an uneven serie
 	// A listed series and a cadence at once is named on the field.
 	const both = ReferralInputSchema.safeParse(formToInput({ ...listed, 'dosing.sessions': '3' }, 'America/Chicago', false))
 	expect(errorsByField(issuesByPath(both.error!))).toEqual({ 'dosing.sessions': ['Give either sessionsAt, or firstSessionAt with sessions and cadenceDays, not both.'] })
+})
+
+test('a new referral starts with the patient in the clinic’s state and the contract’s defaults', () => {
+	expect(newReferralFields('OR')).toMatchObject({
+		patientState: 'OR',
+		'dosing.durationMinutes': '120',
+		'preparationWindowHours.from': '336',
+		'preparationWindowHours.to': '24',
+		'integrationWindowHours.from': '24',
+		'integrationWindowHours.to': '72',
+	})
 })

@@ -178,8 +178,10 @@ export function fieldsFromFormData(formData: FormData): FormFields {
 	return fields
 }
 
-/** What a new referral's form starts with (PRODUCT.md §4 and §8.3 defaults). */
-export const NEW_REFERRAL_FIELDS: FormFields = {
+/** What a new referral's form starts with (PRODUCT.md §4 and §8.3 defaults): the patient in the clinic's state until told otherwise. */
+export const newReferralFields = (clinicState: string): FormFields => ({ ...NEW_REFERRAL_FIELDS, patientState: clinicState })
+
+const NEW_REFERRAL_FIELDS: FormFields = {
 	urgency: 'routine',
 	radiusMiles: '25',
 	'integrationWindowHours.from': '24',
