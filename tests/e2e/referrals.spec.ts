@@ -14,9 +14,14 @@ test('a coordinator writes a referral, saves it as a draft, posts it, and sees s
 	await expect(page.getByRole('group', { name: 'Shared only with the therapist the patient chooses' })).toBeVisible()
 	await expectNoSeriousAxeViolations(page)
 
-	// Defaults are filled in: integration 24–72 hours, 25 miles.
-	await expect(page.getByLabel('Integration window opens (hours after dosing)')).toHaveValue('24')
-	await expect(page.getByLabel('Integration window closes (hours after dosing)')).toHaveValue('72')
+	// Defaults are filled in: the patient in the clinic's state (Texas), preparation from 14 days to 24 hours
+	// before the first dose, integration 24–72 hours after each, doses of 120 minutes, 25 miles.
+	await expect(page.getByLabel('State the patient will be in')).toHaveValue('TX')
+	await expect(page.getByLabel('Preparation window opens (hours before the first dose)')).toHaveValue('336')
+	await expect(page.getByLabel('Preparation window closes (hours before the first dose)')).toHaveValue('24')
+	await expect(page.getByLabel('Integration window opens (hours after each dose)')).toHaveValue('24')
+	await expect(page.getByLabel('Integration window closes (hours after each dose)')).toHaveValue('72')
+	await expect(page.getByLabel('How long each dosing session takes (minutes)')).toHaveValue('120')
 	await page.getByLabel('State the patient will be in').selectOption('TX')
 	await page.getByLabel('Age band').selectOption('35-44')
 	await page.getByRole('checkbox', { name: 'Integration', exact: true }).check()
