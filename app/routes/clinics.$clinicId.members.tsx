@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { ErrorList, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { EmailSchema } from '#app/domain/accounts/schemas.ts'
 import { hasClinicRole } from '#app/domain/auth/roles.ts'
-import { changeMembership, getClinic, inviteToClinic, listTeam, revokeInvitation } from '#app/domain/clinics/clinics.server.ts'
+import { changeMembership, getClinic, inviteToClinic, listTeam, revokeInvitation, setReferralDefaults } from '#app/domain/clinics/clinics.server.ts'
 import { CLINIC_ROLE_DESCRIPTIONS, CLINIC_ROLE_LABELS, CLINIC_ROLES, MEMBERSHIP_PROBLEM_MESSAGES } from '#app/domain/clinics/membership.ts'
 import { tooManyAttempts } from '#app/utils/http.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
@@ -24,6 +24,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('change-role'), userId: Id, role: RoleSchema }),
 	z.object({ intent: z.literal('remove'), userId: Id }),
 	z.object({ intent: z.literal('revoke-invitation'), invitationId: Id }),
+	z.object({ intent: z.literal('referral-defaults'), acceptSupervisedByDefault: z.literal('on', { errorMap: () => ({ message: 'Tick the box, or leave it empty.' }) }).optional() }),
 ])
 
 async function loadClinic(clinicId: string) {
@@ -62,6 +63,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			return data<ActionData>({ result: submission.reply({ fieldErrors: { email: [`${value.email} is already a member of ${clinic.name}.`] } }), notice: null }, { status: 409 })
 		}
 		return data<ActionData>({ result: submission.reply({ resetForm: true }), notice: `Invitation ${result.replaced ? 'sent again' : 'sent'} to ${value.email}. It expires in 7 days.` })
+	}
+	if (value.intent === 'referral-defaults') {
+		const acceptSupervisedByDefault = value.acceptSupervisedByDefault === 'on'
+		await setReferralDefaults(clinic.id, { acceptSupervisedByDefault }, actorId)
+		return data<ActionData>({
+			result: submission.reply(),
+			notice: acceptSupervisedByDefault ? 'New referrals will accept supervised licences unless you say otherwise.' : 'New referrals will count independent licences only unless you say otherwise.',
+		})
 	}
 	if (value.intent === 'revoke-invitation') {
 		const revoked = await revokeInvitation({ clinicId: clinic.id, invitationId: value.invitationId, actorId })
@@ -202,6 +211,22 @@ export default function ClinicMembers() {
 							</fieldset>
 							<FormError id={inviteForm.errorId} errors={inviteForm.errors} />
 							<SubmitButton name="intent" value="invite" pending={navigation.state === 'submitting'}>Send invitation</SubmitButton>
+						</Form>
+					</section>
+
+					<section aria-labelledby="referral-defaults-title" className="space-y-3">
+						<h2 id="referral-defaults-title" className="text-xl font-semibold">Referral defaults</h2>
+						<Form method="post" className="space-y-3 rounded border border-slate-200 p-4">
+							<label className="flex items-start gap-2 text-sm">
+								<input type="checkbox" name="acceptSupervisedByDefault" defaultChecked={clinic.acceptSupervisedByDefault} className="mt-1" />
+								<span>
+									New referrals also suggest therapists with a supervised (associate) licence, practising under supervision. Off by default: only independent licences count.
+									Each referral can still say otherwise.
+								</span>
+							</label>
+							<SubmitButton name="intent" value="referral-defaults" pending={navigation.state === 'submitting'}>
+								Save referral defaults
+							</SubmitButton>
 						</Form>
 					</section>
 				</>

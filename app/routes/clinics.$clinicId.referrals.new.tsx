@@ -22,7 +22,7 @@ async function clinicFor(request: Request, clinicId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { clinic } = await clinicFor(request, params.clinicId!)
-	return { clinic: { id: clinic.id, name: clinic.name }, zoneName: timeZoneName(clinic.timeZone), fields: newReferralFields(clinic.state) }
+	return { clinic: { id: clinic.id, name: clinic.name }, zoneName: timeZoneName(clinic.timeZone), fields: newReferralFields(clinic) }
 }
 
 type ActionData = { errors: Record<string, string[]>; values: FormFields; billing?: BillingRefusal }

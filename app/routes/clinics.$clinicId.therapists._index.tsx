@@ -107,6 +107,10 @@ function SearchForm({ query, errors, busy }: { query: DirectoryQuery; errors: Fi
 				<input type="checkbox" name="partners" value="only" defaultChecked={query.partnersOnly} />
 				Only our preferred partners
 			</label>
+			<label className="flex items-center gap-2 text-sm">
+				<input type="checkbox" name="supervised" value="include" defaultChecked={query.includeSupervised} />
+				Count supervised (associate) licences too
+			</label>
 			<SelectInput
 				form={FORM}
 				name="sort"

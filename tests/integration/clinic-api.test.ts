@@ -125,6 +125,32 @@ test('dosing given dose by dose, with a duration and a preparation window; GET g
 	})
 })
 
+test('supervised licences: the referral’s own answer, else the clinic’s setting; matching counts them only then', async () => {
+	const { setReferralDefaults } = await import('#app/domain/clinics/clinics.server.ts')
+	const admin = await db().user.findUniqueOrThrow({ where: { email: 'tx.admin@tandem.example' } })
+	const read = async (id: string) => (await call('GET', `/api/v1/referrals/${id}`, { key: austinKey })).body.acceptSupervised
+	const unsaid = await call('POST', '/api/v1/referrals', { key: austinKey, body: { ...valid, post: false } })
+	expect(await read(unsaid.body.id)).toBe(false)
+	const said = await call('POST', '/api/v1/referrals', { key: austinKey, body: { ...valid, acceptSupervised: true, post: false } })
+	expect(await read(said.body.id)).toBe(true)
+	await setReferralDefaults(austinId, { acceptSupervisedByDefault: true }, admin.id)
+	try {
+		const byDefault = await call('POST', '/api/v1/referrals', { key: austinKey, body: { ...valid, post: false } })
+		expect(await read(byDefault.body.id)).toBe(true)
+		const refused = await call('POST', '/api/v1/referrals', { key: austinKey, body: { ...valid, acceptSupervised: false, post: false } })
+		expect(await read(refused.body.id)).toBe(false)
+	} finally {
+		await setReferralDefaults(austinId, { acceptSupervisedByDefault: false }, admin.id)
+	}
+	expect(await db().auditEvent.count({ where: { action: 'clinic.referral_defaults_changed', entityId: austinId } })).toBe(2)
+	// Matching reads the referral's answer: a therapist whose only Texas licence is supervised is suggested only with it.
+	const { loadMatchReferral } = await import('#app/domain/matching/candidates.server.ts')
+	expect((await loadMatchReferral(said.body.id))!.allowSupervised).toBe(true)
+	expect((await loadMatchReferral(unsaid.body.id))!.allowSupervised).toBe(false)
+	const bad = await call('POST', '/api/v1/referrals', { key: austinKey, body: { ...valid, acceptSupervised: 'sometimes' } })
+	expect(bad).toMatchObject({ status: 400, body: { errors: [{ path: 'acceptSupervised', message: 'Give true or false.' }] } })
+})
+
 test('drafts, then post, cancel and a refused repost with the allowed actions', async () => {
 	const draft = await call('POST', '/api/v1/referrals', { key: austinKey, body: { ...valid, post: false } })
 	expect(draft.body.status).toBe('draft')

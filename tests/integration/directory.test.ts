@@ -128,6 +128,25 @@ describe('jurisdiction', () => {
 		expect(nonEmpty).toBeGreaterThan(5)
 	})
 
+	test('supervised licences count only when the search includes them, as coverage() with supervised allowed says', async () => {
+		const records = await loadRecords()
+		const withSupervised = (t: TherapistRecord) =>
+			coverage(
+				{ licenses: t.licenses.map((l) => ({ ...l, expiresOn: dateOnly(l.expiresOn) })), authorizations: t.authorizations.map((a) => ({ ...a, expiresOn: dateOnly(a.expiresOn) })) },
+				compacts,
+				today,
+				{ allowSupervised: true },
+			).filter((c) => c.inPerson || t.formats.includes('telehealth'))
+		let differs = 0
+		for (const state of ['TX', 'WA', 'CO', 'CA', 'NY'] as const) {
+			const expected = records.filter((t) => withSupervised(t).some((c) => c.state === state)).map((t) => t.id).sort()
+			expect((await allResults({ state, includeSupervised: true })).sort(), state).toEqual(expected)
+			if (expected.length !== records.filter((t) => canSee(t).includes(state)).length) differs++
+		}
+		// The demo network has therapists whose only licence is supervised.
+		expect(differs).toBeGreaterThan(0)
+	})
+
 	test('each result lists the states the therapist can see patients in today', async () => {
 		const records = new Map((await loadRecords()).map((t) => [t.id, t]))
 		const result = await searchDirectory(clinic, { ...DEFAULT_DIRECTORY_QUERY, pageSize: 100 })

@@ -15,7 +15,7 @@ import { resetDatabase } from '#tests/setup/db-utils.ts'
 const ZIP = { portland: '97205', vancouver: '98660', seattle: '98101' } as const
 type Office = keyof typeof ZIP
 
-const THERAPISTS: { key: string; office: Office; licenses: string[]; phases?: string[]; formats?: string[] }[] = [
+const THERAPISTS: { key: string; office: Office; licenses: string[]; phases?: string[]; formats?: string[]; supervised?: boolean }[] = [
 	{ key: 'vancouver-wa', office: 'vancouver', licenses: ['WA'] },
 	{ key: 'vancouver-or', office: 'vancouver', licenses: ['OR'] },
 	{ key: 'vancouver-both', office: 'vancouver', licenses: ['OR', 'WA'] },
@@ -23,6 +23,7 @@ const THERAPISTS: { key: string; office: Office; licenses: string[]; phases?: st
 	{ key: 'portland-wa', office: 'portland', licenses: ['WA'] },
 	{ key: 'seattle-wa', office: 'seattle', licenses: ['WA'] },
 	{ key: 'portland-or-video', office: 'portland', licenses: ['OR'], formats: ['telehealth'] },
+	{ key: 'vancouver-wa-associate', office: 'vancouver', licenses: ['WA'], supervised: true },
 ]
 
 const ids = new Map<string, string>()
@@ -47,7 +48,7 @@ beforeAll(async () => {
 				insurancePayers: [],
 				officeZip: ZIP[t.office],
 				weeklyCapacity: 5,
-				licenses: { create: t.licenses.map((state, i) => ({ state, type: 'lpc' as const, number: `${t.key}-${i}`, expiresOn: new Date('2030-12-31'), status: 'verified' as const })) },
+				licenses: { create: t.licenses.map((state, i) => ({ state, type: t.supervised ? ('lpc_associate' as const) : ('lpc' as const), number: `${t.key}-${i}`, expiresOn: new Date('2030-12-31'), status: 'verified' as const })) },
 				availability: { create: [0, 1, 2, 3, 4].map((dayOfWeek) => ({ dayOfWeek, startMinute: 8 * 60, endMinute: 18 * 60 })) },
 			},
 		})
@@ -112,4 +113,19 @@ test('why not names the place: jurisdiction for a licence in the wrong state, fo
 	expect(await whyNotTherapist(inSession, ids.get('vancouver-wa')!)).toBe('jurisdiction')
 	// Licensed in Oregon, but without in-person sessions: in-session support is at the clinic.
 	expect(await whyNotTherapist(inSession, ids.get('portland-or-video')!)).toBe('format')
+})
+
+test('a supervised licence counts in every place only when the referral accepts it, read from the referral', async () => {
+	const base = (await loadMatchReferral(referralId))!
+	expect(base.allowSupervised).toBe(false)
+	for (const format of ['telehealth', 'in_person'] as const) {
+		expect(await suggested({ ...base, format })).not.toContain(`vancouver-wa-associate:${format}`)
+		expect(await whyNotTherapist({ ...base, format }, ids.get('vancouver-wa-associate')!)).toBe('jurisdiction')
+	}
+	await db().referral.update({ where: { id: referralId }, data: { acceptSupervised: true } })
+	const accepting = (await loadMatchReferral(referralId))!
+	expect(accepting.allowSupervised).toBe(true)
+	expect(await suggested({ ...accepting, format: 'telehealth' })).toContain('vancouver-wa-associate:telehealth')
+	expect(await suggested({ ...accepting, format: 'in_person' })).toContain('vancouver-wa-associate:in_person')
+	await db().referral.update({ where: { id: referralId }, data: { acceptSupervised: false } })
 })

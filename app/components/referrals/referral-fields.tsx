@@ -73,6 +73,12 @@ export function ReferralFields({ values, errors, zoneName }: { values: FormField
 					</div>
 					<Checkbox
 						form={FORM}
+						name="acceptSupervised"
+						label="Also suggest therapists with a supervised (associate) licence, practising under supervision"
+						defaultChecked={text('acceptSupervised') === 'on'}
+					/>
+					<Checkbox
+						form={FORM}
 						name="timingRequired"
 						label="Only suggest therapists with free time for each phase: an hour in the preparation window, an hour in the first integration window, the whole first dose for in-session support"
 						defaultChecked={text('timingRequired') === 'on'}

@@ -47,6 +47,7 @@ export const ReferralResourceSchema = z.object({
 	preparationWindowHours: z.object({ from: z.number().int(), to: z.number().int() }).describe('Hours before the first dose.'),
 	integrationWindowHours: z.object({ from: z.number().int(), to: z.number().int() }),
 	timingRequired: z.boolean(),
+	acceptSupervised: z.boolean().describe('Supervised (associate) licences count for this referral (the clinic’s setting when not given).'),
 	radiusMiles: z.number().int(),
 	patient: z.object({ firstName: z.string(), lastName: z.string(), email: z.string(), phone: z.string().optional(), birthDate: z.string(), notes: z.string() }).nullable(),
 	createdAt: z.string(),

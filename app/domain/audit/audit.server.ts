@@ -25,6 +25,7 @@ export type AuditAction =
 	| 'role.changed'
 	| 'role.revoked'
 	| 'clinic.created'
+	| 'clinic.referral_defaults_changed'
 	| 'invitation.sent'
 	| 'invitation.revoked'
 	| 'invitation.accepted'

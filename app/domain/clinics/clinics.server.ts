@@ -48,7 +48,15 @@ export async function createClinic(input: { name: string; zip: string; adminEmai
 }
 
 export async function getClinic(clinicId: string) {
-	return db().clinic.findUnique({ where: { id: clinicId }, select: { id: true, name: true, city: true, state: true, zip: true, timeZone: true } })
+	return db().clinic.findUnique({ where: { id: clinicId }, select: { id: true, name: true, city: true, state: true, zip: true, timeZone: true, acceptSupervisedByDefault: true } })
+}
+
+/** The clinic's defaults for new referrals (whether they accept supervised licences, PRODUCT.md §3); audited. */
+export async function setReferralDefaults(clinicId: string, defaults: { acceptSupervisedByDefault: boolean }, actorId: string) {
+	await db().$transaction(async (tx) => {
+		await tx.clinic.update({ where: { id: clinicId }, data: defaults })
+		await audit({ actorId, action: 'clinic.referral_defaults_changed', entity: 'clinic', entityId: clinicId, details: defaults }, tx)
+	})
 }
 
 export async function listTeam(clinicId: string, now = new Date()) {

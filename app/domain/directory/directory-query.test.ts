@@ -10,7 +10,7 @@ describe('parseDirectoryQuery', () => {
 	})
 
 	test('every filter, with lists repeated or comma-separated, and the state in any case', () => {
-		const parsed = parse('state=tx&format=in_person&radius=40&phase=preparation&phase=integration&modality=ifs,emdr&focus=ptsd&language=es,en&payer=aetna&maxRate=150&accepting=true&minKapHours=50&name=%20Ana%20&partners=only&sort=distance&page=3&pageSize=50')
+		const parsed = parse('state=tx&format=in_person&radius=40&phase=preparation&phase=integration&modality=ifs,emdr&focus=ptsd&language=es,en&payer=aetna&maxRate=150&accepting=true&minKapHours=50&name=%20Ana%20&partners=only&supervised=include&sort=distance&page=3&pageSize=50')
 		expect(parsed).toEqual({
 			ok: true,
 			query: {
@@ -27,6 +27,7 @@ describe('parseDirectoryQuery', () => {
 				minKapHours: 50,
 				name: 'Ana',
 				partnersOnly: true,
+				includeSupervised: true,
 				sort: 'distance',
 				page: 3,
 				pageSize: 50,
@@ -63,6 +64,15 @@ describe('parseDirectoryQuery', () => {
 		expect(parse('utm_source=mail&state=CO', false)).toMatchObject({ ok: true, query: { state: 'CO' } })
 		const parsed = parse('state=CO&phase=integration&phase=nope&page=x', false)
 		expect(parsed).toMatchObject({ ok: false, query: { state: 'CO', phases: ['integration'], page: 1 } })
+	})
+
+	test('supervised licences: include or exclude, and only include is written in the URL', () => {
+		expect(parse('supervised=include').query.includeSupervised).toBe(true)
+		expect(parse('supervised=exclude').query.includeSupervised).toBe(false)
+		expect(parse('supervised=yes')).toMatchObject({ ok: false, problems: [{ parameter: 'supervised', message: 'Use include (supervised licences count too) or exclude.' }] })
+		expect(directorySearchParams(parse('state=WA&supervised=include').query).toString()).toBe('state=WA&supervised=include')
+		expect(directorySearchParams(parse('state=WA&supervised=exclude').query).toString()).toBe('state=WA')
+		expect(activeSteps(parse('state=WA&supervised=include').query)[0]!.label).toBe('can see patients in Washington today (supervised licences too)')
 	})
 
 	test('the canonical URL leaves defaults out and reads back as the same search', () => {

@@ -39,6 +39,8 @@ export type DirectoryQuery = {
 	name: string | null
 	/** Only the clinic's preferred partners. */
 	partnersOnly: boolean
+	/** Supervised (associate) licences count too, as in a referral that accepts them (PRODUCT.md §3). */
+	includeSupervised: boolean
 	sort: DirectorySort
 	page: number
 	pageSize: number
@@ -58,13 +60,14 @@ export const DEFAULT_DIRECTORY_QUERY: DirectoryQuery = {
 	minKapHours: null,
 	name: null,
 	partnersOnly: false,
+	includeSupervised: false,
 	sort: 'relevance',
 	page: 1,
 	pageSize: DIRECTORY_PAGE_SIZE,
 }
 
 /** The URL parameters, in the order a canonical URL lists them. */
-export const DIRECTORY_PARAMETERS = ['state', 'format', 'radius', 'phase', 'modality', 'focus', 'language', 'payer', 'maxRate', 'accepting', 'minKapHours', 'name', 'partners', 'sort', 'page', 'pageSize'] as const
+export const DIRECTORY_PARAMETERS = ['state', 'format', 'radius', 'phase', 'modality', 'focus', 'language', 'payer', 'maxRate', 'accepting', 'minKapHours', 'name', 'partners', 'supervised', 'sort', 'page', 'pageSize'] as const
 export type DirectoryParameter = (typeof DIRECTORY_PARAMETERS)[number]
 
 export type ParameterProblem = { parameter: string; message: string }
@@ -159,6 +162,11 @@ export function parseDirectoryQuery(params: URLSearchParams, options: { strict?:
 		if (partners === 'only' || partners === 'any') query.partnersOnly = partners === 'only'
 		else problems.push({ parameter: 'partners', message: 'Use only (your preferred partners) or any.' })
 	}
+	const supervised = single(params, 'supervised', problems)
+	if (supervised !== null) {
+		if (supervised === 'include' || supervised === 'exclude') query.includeSupervised = supervised === 'include'
+		else problems.push({ parameter: 'supervised', message: 'Use include (supervised licences count too) or exclude.' })
+	}
 	const sort = single(params, 'sort', problems)
 	if (sort !== null) {
 		if ((DIRECTORY_SORTS as readonly string[]).includes(sort)) query.sort = sort as DirectorySort
@@ -188,6 +196,7 @@ export function directorySearchParams(query: DirectoryQuery, changes: Partial<Di
 	if (q.minKapHours !== null) params.set('minKapHours', String(q.minKapHours))
 	if (q.name) params.set('name', q.name)
 	if (q.partnersOnly) params.set('partners', 'only')
+	if (q.includeSupervised) params.set('supervised', 'include')
 	if (q.sort !== 'relevance') params.set('sort', q.sort)
 	if (q.page !== 1) params.set('page', String(q.page))
 	if (q.pageSize !== DIRECTORY_PAGE_SIZE) params.set('pageSize', String(q.pageSize))
@@ -206,7 +215,7 @@ const inWords = (items: readonly string[], joiner: 'and' | 'or') => (items.lengt
 /** The steps this search applies, each described as a person would say it. */
 export function activeSteps(query: DirectoryQuery): { step: FunnelStep; label: string }[] {
 	const steps: { step: FunnelStep; label: string }[] = []
-	if (query.state) steps.push({ step: 'state', label: `can see patients in ${stateName(query.state)} today` })
+	if (query.state) steps.push({ step: 'state', label: `can see patients in ${stateName(query.state)} today${query.includeSupervised ? ' (supervised licences too)' : ''}` })
 	if (query.format === 'telehealth') steps.push({ step: 'format', label: query.state ? `offers telehealth there` : 'offers telehealth' })
 	if (query.format === 'in_person') steps.push({ step: 'format', label: `sees patients in person within ${query.radiusMiles} miles of your clinic${query.state ? ` (licensed in ${stateName(query.state)})` : ''}` })
 	if (query.phases.length) steps.push({ step: 'phase', label: `offers ${inWords(query.phases.map((p) => PHASES.label(p).toLowerCase()), 'and')}` })

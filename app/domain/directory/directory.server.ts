@@ -87,7 +87,8 @@ function statementParts(clinic: DirectoryClinic, query: DirectoryQuery, standing
 	// A state's rows (TherapistSearch), or every therapist.
 	const source = byState ? `"TherapistSearch" r` : `"Therapist" r`
 	const id = byState ? `r."therapistId"` : `r.id`
-	const licensed = `coalesce(r."licensedUntil" >= ${todayParam}, false)`
+	// A supervised licence counts only when the search says so, as for a referral that accepts them.
+	const licensed = query.includeSupervised ? `coalesce(r."licensedUntil" >= ${todayParam} OR r."supervisedUntil" >= ${todayParam}, false)` : `coalesce(r."licensedUntil" >= ${todayParam}, false)`
 	const conditions: { step: FunnelStep; sql: string }[] = []
 	if (byState) conditions.push({ step: 'state', sql: `(${licensed} OR (coalesce(r."authorizedUntil" >= ${todayParam}, false) AND 'telehealth' = ANY(r.formats)))` })
 	// Distances from the clinic to the office ZIPs within the radius, worked out here (matching's zipsWithin and milesBetween).

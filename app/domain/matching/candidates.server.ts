@@ -34,7 +34,7 @@ const REFERRAL_FACTS = `
 SELECT r.id, r."patientState", r.phases, r.format::text AS format, r.modalities, r."focusAreas", r.languages,
 	r."paymentType"::text AS "paymentType", r.payer, r."maxRate",
 	ARRAY(SELECT d AT TIME ZONE 'UTC' FROM unnest(r."dosingSessionsAt") AS d) AS "dosingSessionsAt", r."doseMinutes",
-	r."preparationFromHour", r."preparationToHour", r."integrationFromHour", r."integrationToHour", r."timingRequired", r."radiusMiles",
+	r."preparationFromHour", r."preparationToHour", r."integrationFromHour", r."integrationToHour", r."timingRequired", r."acceptSupervised", r."radiusMiles",
 	c.zip AS "clinicZip", c."timeZone" AS "clinicTimeZone", c.state::text AS "clinicState",
 	ARRAY(SELECT o."therapistId" FROM "Offer" o WHERE o."referralId" = r.id AND o.status = 'declined') AS declined,
 	ARRAY(SELECT t."therapistId" FROM "ClinicTherapist" t WHERE t."clinicId" = r."clinicId" AND t.standing = 'blocked') AS blocked,
@@ -62,6 +62,7 @@ type ReferralFactsRow = Pick<
 	| 'integrationFromHour'
 	| 'integrationToHour'
 	| 'timingRequired'
+	| 'acceptSupervised'
 	| 'radiusMiles'
 > & { clinicZip: string; clinicTimeZone: string; clinicState: string; declined: string[]; blocked: string[]; partners: string[] }
 
@@ -96,6 +97,7 @@ export async function loadMatchReferral(referralId: string, clinicId?: string, a
 			to: referral.integrationToHour,
 		},
 		timingRequired: referral.timingRequired,
+		allowSupervised: referral.acceptSupervised,
 		asOf,
 		radiusMiles: referral.radiusMiles,
 		clinic: {

@@ -43,8 +43,8 @@ const postingRefused = (message: string, path = 'dosing.firstSessionAt') => new 
 
 /** The stage-1 columns and the patient of an input, its doses expanded in the clinic's time zone; refused when posting a series that has begun. */
 async function recordFor(clinicId: string, input: ReferralInput, now: Date) {
-	const clinic = await db().clinic.findUniqueOrThrow({ where: { id: clinicId }, select: { timeZone: true } })
-	const record = referralRecord(input, clinic.timeZone)
+	const clinic = await db().clinic.findUniqueOrThrow({ where: { id: clinicId }, select: { timeZone: true, acceptSupervisedByDefault: true } })
+	const record = referralRecord(input, clinic.timeZone, clinic.acceptSupervisedByDefault)
 	const problem = input.post ? postingProblem(record.facts.firstDosingAt, now) : null
 	if (problem) throw postingRefused(problem, input.dosing.sessionsAt ? 'dosing.sessionsAt.0' : 'dosing.firstSessionAt')
 	return record

@@ -103,12 +103,17 @@ test('a series listed one dose a line keeps each clock time, and an uneven serie
 })
 
 test('a new referral starts with the patient in the clinic’s state and the contract’s defaults', () => {
-	expect(newReferralFields('OR')).toMatchObject({
+	expect(newReferralFields({ state: 'OR', acceptSupervisedByDefault: false })).toMatchObject({
 		patientState: 'OR',
+		acceptSupervised: '',
 		'dosing.durationMinutes': '120',
 		'preparationWindowHours.from': '336',
 		'preparationWindowHours.to': '24',
 		'integrationWindowHours.from': '24',
 		'integrationWindowHours.to': '72',
 	})
+	expect(newReferralFields({ state: 'OR', acceptSupervisedByDefault: true }).acceptSupervised).toBe('on')
+	// Ticked in the form, it is the referral's; unticked, it says no (whatever the clinic's default).
+	expect(ReferralInputSchema.parse(formToInput({ ...fields, acceptSupervised: 'on' }, 'America/Chicago', false)).acceptSupervised).toBe(true)
+	expect(ReferralInputSchema.parse(formToInput(fields, 'America/Chicago', false)).acceptSupervised).toBe(false)
 })

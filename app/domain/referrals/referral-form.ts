@@ -79,6 +79,7 @@ export function formToInput(fields: FormFields, timeZone: string, post: boolean)
 		integrationWindowHours: from === undefined && to === undefined ? undefined : { from, to },
 		preparationWindowHours: preparationFrom === undefined && preparationTo === undefined ? undefined : { from: preparationFrom, to: preparationTo },
 		timingRequired: text(fields, 'timingRequired') === 'on',
+		acceptSupervised: text(fields, 'acceptSupervised') === 'on',
 		radiusMiles: numberOrText(text(fields, 'radiusMiles')),
 		patient: {
 			firstName: text(fields, 'patient.firstName'),
@@ -125,6 +126,7 @@ export type StoredReferral = {
 	integrationFromHour: number
 	integrationToHour: number
 	timingRequired: boolean
+	acceptSupervised: boolean
 	radiusMiles: number
 }
 
@@ -158,6 +160,7 @@ export function recordToFields(
 		'integrationWindowHours.from': String(facts.integrationFromHour),
 		'integrationWindowHours.to': String(facts.integrationToHour),
 		timingRequired: facts.timingRequired ? 'on' : '',
+		acceptSupervised: facts.acceptSupervised ? 'on' : '',
 		radiusMiles: String(facts.radiusMiles),
 		'patient.firstName': patient?.firstName ?? '',
 		'patient.lastName': patient?.lastName ?? '',
@@ -178,8 +181,12 @@ export function fieldsFromFormData(formData: FormData): FormFields {
 	return fields
 }
 
-/** What a new referral's form starts with (PRODUCT.md §4 and §8.3 defaults): the patient in the clinic's state until told otherwise. */
-export const newReferralFields = (clinicState: string): FormFields => ({ ...NEW_REFERRAL_FIELDS, patientState: clinicState })
+/** What a new referral's form starts with (PRODUCT.md §4 and §8.3 defaults): the patient in the clinic's state, supervised licences as the clinic's setting says. */
+export const newReferralFields = (clinic: { state: string; acceptSupervisedByDefault: boolean }): FormFields => ({
+	...NEW_REFERRAL_FIELDS,
+	patientState: clinic.state,
+	acceptSupervised: clinic.acceptSupervisedByDefault ? 'on' : '',
+})
 
 const NEW_REFERRAL_FIELDS: FormFields = {
 	urgency: 'routine',

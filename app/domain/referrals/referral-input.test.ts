@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { ageOn, birthDateProblem, inputDoses, issuesByPath, postingProblem, ReferralInputSchema } from './referral-input.ts'
+import { ageOn, birthDateProblem, inputDoses, issuesByPath, postingProblem, referralRecord, ReferralInputSchema } from './referral-input.ts'
 
 // About forty today, whenever the tests run: inside the 35–44 band.
 const birthDate = `${new Date().getUTCFullYear() - 40}-03-09`
@@ -131,4 +131,14 @@ test('a birth date must fall in the age band', () => {
 	expect(birthDateProblem('2001-12-02', '25-34', '2026-12-02')).toBeNull()
 	expect(birthDateProblem('2001-12-03', '25-34', '2026-12-02')).toMatch(/is 24/)
 	expect(problems({ ...valid, ageBand: '65-89', patient: { ...valid.patient, birthDate: '2010-05-01' } })).toContainEqual({ path: 'patient.birthDate', message: expect.stringMatching(/outside the age band 65-89/) })
+})
+
+test('supervised licences: as the referral says, else as the clinic’s setting says (off unless set)', () => {
+	const unsaid = ReferralInputSchema.parse(valid)
+	expect(unsaid.acceptSupervised).toBeUndefined()
+	expect(referralRecord(unsaid, 'America/Chicago').facts.acceptSupervised).toBe(false)
+	expect(referralRecord(unsaid, 'America/Chicago', true).facts.acceptSupervised).toBe(true)
+	expect(referralRecord(ReferralInputSchema.parse({ ...valid, acceptSupervised: false }), 'America/Chicago', true).facts.acceptSupervised).toBe(false)
+	expect(referralRecord(ReferralInputSchema.parse({ ...valid, acceptSupervised: true }), 'America/Chicago', false).facts.acceptSupervised).toBe(true)
+	expect(problems({ ...valid, acceptSupervised: 'yes' })).toContainEqual({ path: 'acceptSupervised', message: 'Give true or false.' })
 })

@@ -223,6 +223,8 @@ export const ReferralInputSchema = z
 			})
 			.default({ ...DEFAULT_INTEGRATION_WINDOW }),
 		timingRequired: z.boolean({ invalid_type_error: 'Give true or false.' }).default(false),
+		// Supervised (associate) licences count only when the referral accepts them; unset, the clinic's setting decides.
+		acceptSupervised: z.boolean({ invalid_type_error: 'Give true or false.' }).optional(),
 		radiusMiles: z.number({ invalid_type_error: 'Give whole miles.' }).int('Give whole miles.').min(1, 'At least 1 mile.').max(300, 'At most 300 miles.').default(DEFAULT_RADIUS_MILES),
 		patient: PatientSchema,
 		post: z.boolean({ invalid_type_error: 'Give true or false.' }).default(false),
@@ -274,8 +276,8 @@ export function issuesByPath(error: z.ZodError): { path: string; message: string
 	}))
 }
 
-/** The stage-1 columns and the stage-2 patient a referral input becomes (doses expanded in the clinic's time zone). */
-export function referralRecord(input: ReferralInput, clinicTimeZone: string) {
+/** The stage-1 columns and the stage-2 patient a referral input becomes (doses expanded in the clinic's time zone; supervised licences as the clinic's setting says unless the input says). */
+export function referralRecord(input: ReferralInput, clinicTimeZone: string, acceptSupervisedByDefault = false) {
 	const doses = inputDoses(input.dosing, clinicTimeZone)
 	return {
 		facts: {
@@ -298,6 +300,7 @@ export function referralRecord(input: ReferralInput, clinicTimeZone: string) {
 			integrationFromHour: input.integrationWindowHours.from,
 			integrationToHour: input.integrationWindowHours.to,
 			timingRequired: input.timingRequired,
+			acceptSupervised: input.acceptSupervised ?? acceptSupervisedByDefault,
 			radiusMiles: input.radiusMiles,
 		},
 		patient: {

@@ -66,6 +66,7 @@ export function referralResource(
 		preparationWindowHours: { from: referral.preparationFromHour, to: referral.preparationToHour },
 		integrationWindowHours: { from: referral.integrationFromHour, to: referral.integrationToHour },
 		timingRequired: referral.timingRequired,
+		acceptSupervised: referral.acceptSupervised,
 		radiusMiles: referral.radiusMiles,
 		patient: patient
 			? { firstName: patient.firstName, lastName: patient.lastName, email: patient.email, ...(patient.phone ? { phone: patient.phone } : {}), birthDate: patient.birthDate.toISOString().slice(0, 10), notes: patient.notes }
