@@ -50,6 +50,7 @@ const directoryParameters = [
 	['minKapHours', { type: 'integer', minimum: 0 }, 'At least this many hours of KAP training.'],
 	['name', { type: 'string', maxLength: 100 }, 'Part of the name.'],
 	['partners', { type: 'string', enum: ['only', 'any'] }, 'only: the clinic’s preferred partners.'],
+	['supervised', { type: 'string', enum: ['include', 'exclude'] }, 'include: supervised (associate) licences count too, as for a referral that accepts them.'],
 	['sort', { type: 'string', enum: DIRECTORY_SORTS, default: 'relevance' }, 'relevance (partner, accepting, training; ties by a fair hash), training, or distance (format=in_person only).'],
 	['page', { type: 'integer', minimum: 1, maximum: DIRECTORY_MAX_PAGE, default: 1 }, ''],
 	['pageSize', { type: 'integer', minimum: 1, maximum: DIRECTORY_MAX_PAGE_SIZE, default: DIRECTORY_PAGE_SIZE }, ''],
