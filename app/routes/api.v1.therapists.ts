@@ -1,4 +1,4 @@
-// GET /api/v1/therapists (issue 8): the partner directory for a clinic's scripts, with the same
+// GET /api/v1/therapists: the partner directory for a clinic's scripts, with the same
 // filters as the directory page as query parameters. Blocked therapists are left out, as on the page.
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { parseDirectoryQuery } from '#app/domain/directory/directory-query.ts'
@@ -22,6 +22,7 @@ export function loader({ request }: LoaderFunctionArgs) {
 				fullName: t.fullName,
 				credentials: t.credentials,
 				canSeeStates: t.canSeeStates,
+				inSessionStates: t.inSessionStates,
 				formats: t.formats,
 				phases: t.phases,
 				modalities: t.modalities,

@@ -9,7 +9,7 @@ import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { ErrorFor, type FieldErrors, SelectInput, TextInput } from '#app/components/ui/fields.tsx'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { listStandings } from '#app/domain/clinics/partners.server.ts'
-import { describeStates, DIRECTORY_DEFAULT_RADIUS, DIRECTORY_MAX_RADIUS, directorySearchParams, explainEmpty, parseDirectoryQuery, type DirectoryQuery } from '#app/domain/directory/directory-query.ts'
+import { describeStates, DIRECTORY_DEFAULT_RADIUS, DIRECTORY_MAX_RADIUS, directorySearchParams, explainEmpty, parseDirectoryQuery, resultsTitle, type DirectoryQuery } from '#app/domain/directory/directory-query.ts'
 import { searchDirectory } from '#app/domain/directory/directory.server.ts'
 import { FOCUS_AREAS, FORMATS, LANGUAGES, languageLabel, MODALITIES, PAYERS, PHASES, STATES, stateName } from '#app/domain/reference/index.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
@@ -79,7 +79,7 @@ const vocabularyOptions = (v: { entries: readonly { slug: string; label: string 
 function SearchForm({ query, errors, busy }: { query: DirectoryQuery; errors: FieldErrors; busy: boolean }) {
 	return (
 		<Form method="get" role="search" aria-label="Search the directory" className="space-y-4">
-			<SelectInput form={FORM} name="state" label="Can see patients in" defaultValue={query.state ?? undefined} placeholder="Any state" options={STATES.map((s) => ({ value: s.code, label: s.name }))} errors={errors} />
+			<SelectInput form={FORM} name="state" label="Patient located in" defaultValue={query.state ?? undefined} placeholder="Any state" options={STATES.map((s) => ({ value: s.code, label: s.name }))} errors={errors} />
 			<fieldset className="space-y-2">
 				<legend className="text-sm font-medium text-slate-900">Format</legend>
 				{[{ value: '', label: 'Telehealth or in person' }, ...vocabularyOptions(FORMATS)].map((o) => (
@@ -158,6 +158,12 @@ function TherapistCard({ t }: { t: Row }) {
 					<dt className="inline font-medium">Can see patients in: </dt>
 					<dd className="inline">{describeStates(t.canSeeStates.map(stateName))}</dd>
 				</div>
+				{t.inSessionStates.length ? (
+					<div>
+						<dt className="inline font-medium">In-session support at clinics in: </dt>
+						<dd className="inline">{describeStates(t.inSessionStates.map(stateName))}</dd>
+					</div>
+				) : null}
 				<div>
 					<dt className="inline font-medium">Formats: </dt>
 					<dd className="inline">
@@ -215,6 +221,7 @@ function StandingList({ title, people, none }: { title: string; people: { id: st
 
 export default function Directory() {
 	const { clinic, query, problems, result, links, standings } = useLoaderData<typeof loader>()
+	const title = result ? resultsTitle(query, result.total) : null
 	const navigation = useNavigation()
 	const errors: FieldErrors = {}
 	for (const p of problems) (errors[p.parameter] ??= []).push(p.message)
@@ -250,8 +257,9 @@ export default function Directory() {
 				</aside>
 				<section aria-labelledby="results-title" aria-busy={navigation.state === 'loading'} className="space-y-4">
 					<h2 id="results-title" className="text-lg font-semibold">
-						{result ? `${result.total.toLocaleString('en-US')} ${result.total === 1 ? 'therapist' : 'therapists'}${query.state ? ` who can see patients in ${stateName(query.state)}` : ''}` : 'Results'}
+						{title ? title.title : 'Results'}
 					</h2>
+					{title?.note ? <p className="text-sm text-slate-700">{title.note}</p> : null}
 					{problems.length ? (
 						<div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
 							<p>Fix the search to see results:</p>

@@ -9,7 +9,7 @@ import { Notice } from '#app/components/ui/forms.tsx'
 import { clinicTherapist, setNote, setStanding } from '#app/domain/clinics/partners.server.ts'
 import { NOTE_MAX_LENGTH } from '#app/domain/clinics/partners.ts'
 import { canViewTherapistProfile } from '#app/domain/auth/roles.ts'
-import { describeCoverage, describeWeeklyHours } from '#app/domain/therapists/profile-text.ts'
+import { describePlaces, describeWeeklyHours } from '#app/domain/therapists/profile-text.ts'
 import { getTherapistProfile } from '#app/domain/therapists/profiles.server.ts'
 import { FOCUS_AREAS, FORMATS, languageLabel, MODALITIES, PAYERS, PHASES } from '#app/domain/reference/index.ts'
 import { requireClinicMember, requireUser } from '#app/utils/permissions.server.ts'
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	// The clinic the member works in (their first, as the navigation does).
 	const clinicId = auth.principal.memberships[0]?.clinicId ?? null
 	const clinic = clinicId ? { id: clinicId, ...(await clinicTherapist(clinicId, profile.id)) } : null
-	return { profile, clinic, coverage: describeCoverage(profile.coverage), hours: describeWeeklyHours(profile.availability, profile.timeZone) }
+	return { profile, clinic, coverage: describePlaces(profile.places, profile), hours: describeWeeklyHours(profile.availability, profile.timeZone) }
 }
 
 const Change = z.discriminatedUnion('intent', [
@@ -139,9 +139,9 @@ export default function TherapistProfilePage() {
 			) : null}
 
 			<section aria-labelledby="coverage-title" className="space-y-2 rounded border border-brand-100 bg-brand-50 p-4">
-				<h2 id="coverage-title" className="text-lg font-semibold">Licensed to see patients in</h2>
+				<h2 id="coverage-title" className="text-lg font-semibold">Where they may see patients</h2>
 				{coverage.length === 0 ? (
-					<p>No state yet: no current, verified license or authorization.</p>
+					<p>Nowhere yet: no current, verified licence or authorization where they practise.</p>
 				) : (
 					<ul className="list-disc space-y-1 pl-5">
 						{coverage.map((line) => (

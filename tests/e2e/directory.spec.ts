@@ -39,7 +39,7 @@ test('a coordinator searches, adds a partner, blocks another, reads why a search
 
 	// Texas, integration, accepting: the search goes into the address.
 	const search = page.getByRole('search', { name: 'Search the directory' })
-	await search.getByLabel('Can see patients in').selectOption('TX')
+	await search.getByLabel('Patient located in').selectOption('TX')
 	await search.locator('summary', { hasText: 'Phases (all of them)' }).click()
 	await search.getByRole('checkbox', { name: 'Integration' }).check()
 	await search.getByRole('checkbox', { name: 'Only those accepting new referrals' }).check()
@@ -74,7 +74,7 @@ test('a coordinator searches, adds a partner, blocks another, reads why a search
 	// A bad value is named, and the rest of the search is kept.
 	await page.goto(`${directoryUrl}&maxRate=cheap`)
 	await expect(page.getByRole('alert')).toContainText('Give a whole number from 0 to 10000.')
-	await expect(page.getByLabel('Can see patients in')).toHaveValue('TX')
+	await expect(page.getByLabel('Patient located in')).toHaveValue('TX')
 	await expectNoSeriousAxeViolations(page)
 
 	// The coverage map, by keyboard: each state is a link that says its numbers when focused.

@@ -1,4 +1,4 @@
-// The partner directory against a real database (issue 8): on the demo network — PSYPACT
+// The partner directory against a real database: on the demo network — PSYPACT
 // psychologists, Counseling Compact privileges, pending credentials — with licenses made to expire
 // and go pending, every state's results agree with the jurisdiction derivation matching uses
 // (coverage() from the full records); each filter, the sorts and pagination agree with a plain
@@ -17,9 +17,9 @@ import { relevanceHundredths } from '#app/domain/directory/relevance.ts'
 import { loadMatchReferral, matchReferral, whyNotTherapist } from '#app/domain/matching/candidates.server.ts'
 import { milesBetween } from '#app/domain/matching/distance.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
-import { zipCentroid } from '#app/domain/reference/zip-codes.server.ts'
+import { lookupZip, zipCentroid } from '#app/domain/reference/zip-codes.server.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
-import { coverage, type CompactMembership } from '#app/domain/therapists/jurisdiction.ts'
+import { coverage, practicePlaces, type CompactMembership, type Coverage } from '#app/domain/therapists/jurisdiction.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
@@ -40,18 +40,23 @@ async function loadRecords() {
 		include: { licenses: { select: { state: true, type: true, status: true, expiresOn: true } }, authorizations: { select: { kind: true, homeState: true, states: true, status: true, expiresOn: true } } },
 		orderBy: { id: 'asc' },
 	})
-	return rows.map((t) => ({
-		...t,
-		coverage: coverage(
+	return rows.map((t) => {
+		const covered = coverage(
 			{ licenses: t.licenses.map((l) => ({ ...l, expiresOn: dateOnly(l.expiresOn) })), authorizations: t.authorizations.map((a) => ({ ...a, expiresOn: dateOnly(a.expiresOn) })) },
 			compacts,
 			today,
-		),
-	}))
+		)
+		return { ...t, coverage: covered, places: placesOf(t, covered) }
+	})
 }
 
-/** Where a therapist can see patients today, as the directory means it: a license, or an authorization with telehealth. */
-const canSee = (t: TherapistRecord) => t.coverage.filter((c) => c.inPerson || t.formats.includes('telehealth')).map((c) => c.state)
+const placesOf = (t: { formats: string[]; phases: string[]; officeZip: string | null }, covered: Coverage[]) => {
+	const office = t.officeZip ? lookupZip(t.officeZip) : null
+	return practicePlaces(covered, { formats: t.formats, phases: t.phases, officeState: office?.ok ? office.place.state : null })
+}
+
+/** Where a session with a therapist may happen today, as the directory means it: by telehealth where the patient is, in person in the office's state. */
+const canSee = (t: TherapistRecord) => t.places.states
 
 /** Every page of a search, in order. */
 async function allResults(query: Partial<DirectoryQuery>) {
@@ -114,9 +119,10 @@ describe('jurisdiction', () => {
 			const expected = {
 				any: records.filter((t) => canSee(t).includes(state)),
 				telehealth: records.filter((t) => t.formats.includes('telehealth') && t.coverage.some((c) => c.state === state)),
+				// In person: an office within the radius, licensed in the office's state, whatever the patient's state.
 				in_person: records.filter((t) => {
 					const office = t.officeZip ? zipCentroid(t.officeZip) : null
-					return t.formats.includes('in_person') && t.coverage.some((c) => c.state === state && c.inPerson) && office !== null && milesBetween(office, clinicPlace) <= 150
+					return t.places.inPerson !== null && office !== null && milesBetween(office, clinicPlace) <= 150
 				}),
 			}
 			const sorted = (list: TherapistRecord[]) => list.map((t) => t.id).sort()
@@ -131,15 +137,18 @@ describe('jurisdiction', () => {
 	test('supervised licences count only when the search includes them, as coverage() with supervised allowed says', async () => {
 		const records = await loadRecords()
 		const withSupervised = (t: TherapistRecord) =>
-			coverage(
-				{ licenses: t.licenses.map((l) => ({ ...l, expiresOn: dateOnly(l.expiresOn) })), authorizations: t.authorizations.map((a) => ({ ...a, expiresOn: dateOnly(a.expiresOn) })) },
-				compacts,
-				today,
-				{ allowSupervised: true },
-			).filter((c) => c.inPerson || t.formats.includes('telehealth'))
+			placesOf(
+				t,
+				coverage(
+					{ licenses: t.licenses.map((l) => ({ ...l, expiresOn: dateOnly(l.expiresOn) })), authorizations: t.authorizations.map((a) => ({ ...a, expiresOn: dateOnly(a.expiresOn) })) },
+					compacts,
+					today,
+					{ allowSupervised: true },
+				),
+			).states
 		let differs = 0
 		for (const state of ['TX', 'WA', 'CO', 'CA', 'NY'] as const) {
-			const expected = records.filter((t) => withSupervised(t).some((c) => c.state === state)).map((t) => t.id).sort()
+			const expected = records.filter((t) => withSupervised(t).includes(state)).map((t) => t.id).sort()
 			expect((await allResults({ state, includeSupervised: true })).sort(), state).toEqual(expected)
 			if (expected.length !== records.filter((t) => canSee(t).includes(state)).length) differs++
 		}
@@ -151,7 +160,13 @@ describe('jurisdiction', () => {
 		const records = new Map((await loadRecords()).map((t) => [t.id, t]))
 		const result = await searchDirectory(clinic, { ...DEFAULT_DIRECTORY_QUERY, pageSize: 100 })
 		expect(result.total).toBe(records.size)
-		for (const t of result.therapists) expect(t.canSeeStates, t.id).toEqual(canSee(records.get(t.id)!))
+		for (const t of result.therapists) {
+			expect(t.canSeeStates, t.id).toEqual(canSee(records.get(t.id)!))
+			expect(t.inSessionStates, t.id).toEqual(records.get(t.id)!.places.inSessionSupport.sort())
+		}
+		// The demo network has an office in a state its therapist is not licensed in, and in-session support.
+		expect(result.therapists.some((t) => t.formats.includes('in_person') && t.office && !t.canSeeStates.includes(t.office.state))).toBe(true)
+		expect(result.therapists.some((t) => t.inSessionStates.length > 0)).toBe(true)
 	})
 })
 
@@ -306,6 +321,10 @@ test('the coverage map counts, per state, the accepting therapists the directory
 		if (['TX', 'CO', 'WA'].includes(s.state)) expect(s.therapists).toBe((await allResults({ state: s.state as 'TX', format: 'telehealth', phases: ['integration'], accepting: true })).length)
 	}
 	expect(states.find((s) => s.state === 'TX')!.therapists).toBeGreaterThan(0)
+	// In person: counted in the state of the office, where the licence must be.
+	const inPerson = await coverageByState({ phases: [], format: 'in_person', modalities: [] })
+	for (const s of inPerson) expect(s.therapists, `${s.state} in person`).toBe(records.filter((t) => t.accepting && t.places.inPerson?.state === s.state).length)
+	expect(inPerson.some((s) => s.therapists > 0)).toBe(true)
 	const posted = await db().referral.groupBy({ by: ['patientState'], where: { postedAt: { not: null } }, _count: true })
 	for (const row of posted) expect(states.find((s) => s.state === row.patientState)!.referrals).toBe(row._count)
 	// Another clinic (or an admin) still counts the blocked therapist.
@@ -350,7 +369,7 @@ describe('GET /api/v1/therapists', () => {
 		expect(first.body.page).toBe(1)
 		expect(first.body.therapists).toHaveLength(5)
 		const t = first.body.therapists[0]
-		expect(Object.keys(t).sort()).toEqual(['canSeeStates', 'credentials', 'email', 'formats', 'fullName', 'id', 'languages', 'modalities', 'phases'])
+		expect(Object.keys(t).sort()).toEqual(['canSeeStates', 'credentials', 'email', 'formats', 'fullName', 'id', 'inSessionStates', 'languages', 'modalities', 'phases'])
 		expect(t.canSeeStates).toContain('TX')
 		const second = await call('/api/v1/therapists?state=TX&format=telehealth&phase=integration&accepting=true&pageSize=5&page=2')
 		expect(second.body.page).toBe(2)

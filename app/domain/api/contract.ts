@@ -91,7 +91,12 @@ export const TherapistsPageSchema = z.object({
 			email: z.string(),
 			fullName: z.string(),
 			credentials: z.string(),
-			canSeeStates: z.array(z.string()).describe('Where the therapist may see patients today: a license, or with telehealth a covering authorization.'),
+			canSeeStates: z
+				.array(z.string())
+				.describe(
+					'Where a session with the therapist may happen today, by the place of each session: by telehealth where the patient is (a licence there, or a covering authorization), in person in the state of their office (a licence there).',
+				),
+			inSessionStates: z.array(z.string()).describe('Where the therapist may give in-session support today: at clinics in the states they are licensed in (empty when they do not offer it).'),
 			formats: z.array(z.string()),
 			phases: z.array(z.string()),
 			modalities: z.array(z.string()),

@@ -1,9 +1,10 @@
-// Counts for the coverage map (issue 8): per state, the accepting integration therapists who can
-// see patients there today — the directory's derivation (directory.server.ts): a license, or an
-// authorization with telehealth; in person by license only — optionally by phase, format and
-// approach, without the clinic's blocked therapists. For platform admins, demand beside it:
+// Counts for the coverage map: per state, the accepting integration therapists with whom a session
+// may happen there today — the directory's derivation (rules-sql.ts, practicePlaces): by telehealth
+// with a licence or an authorization there, in person at an office there with a licence there —
+// optionally by phase, format and approach, without the clinic's blocked therapists. For platform admins, demand beside it:
 // referrals posted for patients in each state over the last 90 days.
 import { clinicToday } from '#app/domain/directory/directory.server.ts'
+import { offersPhasesSql, seesPatientsInRowStateSql } from '#app/domain/matching/rules-sql.ts'
 import { STATES } from '#app/domain/reference/index.ts'
 import { driverQuery } from '#app/utils/db.server.ts'
 import { DEMAND_DAYS, type StateCoverage } from './coverage.ts'
@@ -13,15 +14,11 @@ export type CoverageFilters = { phases: string[]; format: 'telehealth' | 'in_per
 export async function coverageByState(filters: CoverageFilters, options: { clinicId?: string; timeZone?: string; withDemand?: boolean; now?: Date } = {}): Promise<StateCoverage[]> {
 	const now = options.now ?? new Date()
 	const today = clinicToday(options.timeZone ?? 'America/New_York', now)
-	const licensed = `coalesce(r."licensedUntil" >= $1::date, false)`
-	const authorized = `coalesce(r."authorizedUntil" >= $1::date, false)`
-	const format =
-		filters.format === 'telehealth' ? `'telehealth' = ANY(r.formats)` : filters.format === 'in_person' ? `'in_person' = ANY(r.formats) AND ${licensed}` : 'TRUE'
 	const [supply, demand] = await Promise.all([
 		driverQuery<{ state: string; therapists: number }>({
 			text: `SELECT r.state::text AS state, count(*)::int AS therapists FROM "TherapistSearch" r
-				WHERE r."coveredUntil" >= $1::date AND (${licensed} OR (${authorized} AND 'telehealth' = ANY(r.formats)))
-					AND r.accepting AND r.phases @> $2::text[] AND (cardinality($3::text[]) = 0 OR r.modalities && $3::text[]) AND ${format}
+				WHERE r."coveredUntil" >= $1::date AND ${seesPatientsInRowStateSql('r', '$1::date', 'FALSE', filters.format)}
+					AND r.accepting AND ${offersPhasesSql('r', '$2::text[]')} AND (cardinality($3::text[]) = 0 OR r.modalities && $3::text[])
 					AND NOT EXISTS (SELECT 1 FROM "ClinicTherapist" b WHERE b."clinicId" = $4::text AND b."therapistId" = r."therapistId" AND b.standing = 'blocked')
 				GROUP BY 1`,
 			values: [today, filters.phases, filters.modalities, options.clinicId ?? ''],

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { activeSteps, DEFAULT_DIRECTORY_QUERY, directorySearchParams, explainEmpty, parseDirectoryQuery } from './directory-query.ts'
+import { activeSteps, resultsTitle, DEFAULT_DIRECTORY_QUERY, directorySearchParams, explainEmpty, parseDirectoryQuery } from './directory-query.ts'
 import { relevanceHundredths } from './relevance.ts'
 
 const parse = (query: string, strict = true) => parseDirectoryQuery(new URLSearchParams(query), { strict })
@@ -85,7 +85,7 @@ describe('parseDirectoryQuery', () => {
 
 describe('explaining an empty search', () => {
 	test('names the first filter after which nobody was left, with how many the filters before it left', () => {
-		const query = parse('state=VT&format=in_person&language=ja').query
+		const query = parse('state=VT&format=telehealth&language=ja').query
 		const steps = activeSteps(query)
 		expect(steps.map((s) => s.step)).toEqual(['state', 'format', 'language', 'blocked'])
 		const funnel = steps.map((s, i) => ({ ...s, remaining: [12, 3, 0, 0][i]! }))
@@ -93,6 +93,12 @@ describe('explaining an empty search', () => {
 		expect(explainEmpty(200, funnel.map((f, i) => ({ ...f, remaining: i === 0 ? 0 : 0 })))).toBe('Nobody on Tandem can see patients in Vermont today: that filter alone removed all 200 therapists.')
 		expect(explainEmpty(200, funnel.map((f, i) => ({ ...f, remaining: i < 3 ? 1 : 0 })))).toBe('Everyone who matched is blocked by your clinic.')
 		expect(explainEmpty(0, [])).toBe('There are no therapists on Tandem yet.')
+	})
+
+	test('in person the patient’s state does not narrow the search: the office’s state needs the licence', () => {
+		const steps = activeSteps(parse('state=OR&format=in_person&radius=30').query)
+		expect(steps.map((s) => s.step)).toEqual(['format', 'blocked'])
+		expect(steps[0]!.label).toBe('sees patients in person at an office within 30 miles of your clinic, licensed in that office’s state')
 	})
 
 	test('each filter reads as a person would say it', () => {
@@ -118,4 +124,13 @@ test('relevance: being a partner weighs most, then accepting, then training, cap
 	expect(r(false, false, 500)).toBe(r(false, false, 120))
 	expect(r(true, true, 120)).toBe(10_000)
 	expect(Number.isInteger(r(false, true, 37))).toBe(true)
+})
+
+test('the results’ heading says what was searched, and that in person the patient’s state does not narrow it', () => {
+	expect(resultsTitle(parse('state=TX').query, 12)).toEqual({ title: '12 therapists who can see patients in Texas', note: null })
+	expect(resultsTitle(parse('').query, 1)).toEqual({ title: '1 therapist', note: null })
+	expect(resultsTitle(parse('state=WA&format=in_person&radius=20').query, 1_204)).toEqual({
+		title: '1,204 therapists seeing patients in person within 20 miles',
+		note: 'In person, the session happens at the therapist’s office, so each of them is licensed in their office’s state; a patient from Washington may see any of them.',
+	})
 })

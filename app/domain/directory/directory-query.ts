@@ -212,12 +212,21 @@ export type FunnelStep = (typeof FUNNEL_STEPS)[number]
 
 const inWords = (items: readonly string[], joiner: 'and' | 'or') => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${joiner} ${items[items.length - 1]}`)
 
+/**
+ * Whether the patient's state narrows this search. In person the session happens at the
+ * therapist's office, which needs a licence in the office's state wherever the patient lives: an
+ * in-person search finds the same therapists for every patient state.
+ */
+export const statesApply = (query: Pick<DirectoryQuery, 'format'>) => query.format !== 'in_person'
+
 /** The steps this search applies, each described as a person would say it. */
 export function activeSteps(query: DirectoryQuery): { step: FunnelStep; label: string }[] {
 	const steps: { step: FunnelStep; label: string }[] = []
-	if (query.state) steps.push({ step: 'state', label: `can see patients in ${stateName(query.state)} today${query.includeSupervised ? ' (supervised licences too)' : ''}` })
+	const supervised = query.includeSupervised ? ' (supervised licences too)' : ''
+	// In person the session happens at the office: the patient's state does not decide (statesApply).
+	if (query.state && statesApply(query)) steps.push({ step: 'state', label: `can see patients in ${stateName(query.state)} today${supervised}` })
 	if (query.format === 'telehealth') steps.push({ step: 'format', label: query.state ? `offers telehealth there` : 'offers telehealth' })
-	if (query.format === 'in_person') steps.push({ step: 'format', label: `sees patients in person within ${query.radiusMiles} miles of your clinic${query.state ? ` (licensed in ${stateName(query.state)})` : ''}` })
+	if (query.format === 'in_person') steps.push({ step: 'format', label: `sees patients in person at an office within ${query.radiusMiles} miles of your clinic, licensed in that office’s state${supervised}` })
 	if (query.phases.length) steps.push({ step: 'phase', label: `offers ${inWords(query.phases.map((p) => PHASES.label(p).toLowerCase()), 'and')}` })
 	if (query.modalities.length) steps.push({ step: 'modality', label: `uses ${inWords(query.modalities.map((m) => MODALITIES.label(m)), 'or')}` })
 	if (query.focusAreas.length) steps.push({ step: 'focus', label: `works with ${inWords(query.focusAreas.map((f) => FOCUS_AREAS.label(f).toLowerCase()), 'or')}` })
@@ -255,4 +264,17 @@ export function describeStates(states: readonly string[], limit = 6): string {
 	if (states.length === 0) return 'No state today'
 	const names = states.slice(0, limit)
 	return states.length > limit ? `${names.join(', ')} and ${states.length - limit} more` : names.join(', ')
+}
+
+/** The results' heading, and a note when the search's patient state does not narrow it (in person). */
+export function resultsTitle(query: DirectoryQuery, total: number): { title: string; note: string | null } {
+	const people = `${total.toLocaleString('en-US')} ${total === 1 ? 'therapist' : 'therapists'}`
+	if (query.format === 'in_person')
+		return {
+			title: `${people} seeing patients in person within ${query.radiusMiles} miles`,
+			note: query.state
+				? `In person, the session happens at the therapist’s office, so each of them is licensed in their office’s state; a patient from ${stateName(query.state)} may see any of them.`
+				: null,
+		}
+	return { title: query.state ? `${people} who can see patients in ${stateName(query.state)}` : people, note: null }
 }

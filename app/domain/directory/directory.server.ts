@@ -1,14 +1,19 @@
-// The partner directory against the database (issue 8). A search for a state reads that state's
-// TherapistSearch rows — the rows matching reads, found by the (state, coveredUntil) index, whose
-// validity dates are the jurisdiction derivation of PRODUCT.md §3 (search-facts.ts) — so the
-// directory and matching can never disagree about who may see a patient where. A search without a
-// state reads the Therapist table. Either way one statement counts the hits and returns one page
+// The partner directory against the database. Jurisdiction follows the place of each kind of
+// session (PRODUCT.md §3, practicePlaces in jurisdiction.ts): a search for a state reads that
+// state's TherapistSearch rows — the rows matching reads, found by the (state, coveredUntil) index,
+// whose validity dates are the jurisdiction derivation (search-facts.ts) — and keeps those who may
+// see a patient there by telehealth or at an office there; an in-person search reads the rows of
+// the offices within the radius, each needing a licence in its office's state whatever state the
+// patient lives in. The predicates are matching's own (rules-sql.ts), so the directory and
+// matching can never disagree about who may see a patient where. A search without a state or a
+// format reads the Therapist table. Either way one statement counts the hits and returns one page
 // of them, ordered by relevance (relevance.ts), distance or training; blocked therapists are left
 // out. When nobody is found, a second statement counts what each filter left, in order, so the
 // page can say which filter removed everyone.
 import { lookupZip, zipCentroid, zipsWithin } from '#app/domain/reference/zip-codes.server.ts'
 import { milesBetween } from '#app/domain/matching/distance.ts'
 import { slugBits } from '#app/domain/matching/search-facts.ts'
+import { inPanelSql, licensedSql, offersPhasesSql, offersSql, seesPatientsInRowStateSql, speaksSql, withinBudgetSql } from '#app/domain/matching/rules-sql.ts'
 import { FOCUS_AREAS, MODALITIES } from '#app/domain/reference/index.ts'
 import { driverQuery } from '#app/utils/db.server.ts'
 import { activeSteps, type DirectoryQuery, type FunnelCount, type FunnelStep } from './directory-query.ts'
@@ -21,8 +26,10 @@ export type DirectoryTherapist = {
 	email: string
 	fullName: string
 	credentials: string
-	/** Where they may see patients today: a license, or (with telehealth) a covering authorization. */
+	/** Where a session with them may happen today (practicePlaces): by telehealth where they are licensed or authorized, in person in their office's state when licensed there. */
 	canSeeStates: string[]
+	/** Where they may give in-session support today (at clinics in states they are licensed in), when they offer it. */
+	inSessionStates: string[]
 	formats: string[]
 	phases: string[]
 	modalities: string[]
@@ -79,48 +86,54 @@ function statementParts(clinic: DirectoryClinic, query: DirectoryQuery, standing
 		types.push(type)
 		return `$${values.length}::${type}`
 	}
-	// $1 and $2, which the page's details use too.
+	// $1, $2 and $3, which the page's details use too.
 	const todayParam = param(today, 'date')
 	const partners = param(standings.partners, 'text[]')
-	const byState = query.state !== null
-	const base = query.state ? `r.state = ${param(query.state, 'text')}::bpchar AND r."coveredUntil" >= ${todayParam}` : 'TRUE'
-	// A state's rows (TherapistSearch), or every therapist.
-	const source = byState ? `"TherapistSearch" r` : `"Therapist" r`
-	const id = byState ? `r."therapistId"` : `r.id`
 	// A supervised licence counts only when the search says so, as for a referral that accepts them.
-	const licensed = query.includeSupervised ? `coalesce(r."licensedUntil" >= ${todayParam} OR r."supervisedUntil" >= ${todayParam}, false)` : `coalesce(r."licensedUntil" >= ${todayParam}, false)`
+	const supervised = param(query.includeSupervised, 'boolean')
 	const conditions: { step: FunnelStep; sql: string }[] = []
-	if (byState) conditions.push({ step: 'state', sql: `(${licensed} OR (coalesce(r."authorizedUntil" >= ${todayParam}, false) AND 'telehealth' = ANY(r.formats)))` })
-	// Distances from the clinic to the office ZIPs within the radius, worked out here (matching's zipsWithin and milesBetween).
 	let miles = 'NULL::float8'
-	if (query.format === 'telehealth') conditions.push({ step: 'format', sql: `('telehealth' = ANY(r.formats))` })
+	let source: string
+	let base: string
 	if (query.format === 'in_person') {
+		// In person the session happens at the office: the rows of each office's own state, for the
+		// offices within the radius (found by their ZIP), whatever state the patient lives in.
 		const place = lookupZip(clinic.zip)
 		const origin = place.ok ? { latitude: place.place.latitude, longitude: place.place.longitude } : null
-		const zips = origin ? zipsWithin(origin, query.radiusMiles, milesBetween) : []
-		const distances = param(JSON.stringify(Object.fromEntries(zips.map((zip) => [zip, milesBetween(zipCentroid(zip)!, origin!)]))), 'jsonb')
-		// In person needs a license in the patient's state: authorizations are telehealth only (§3).
-		conditions.push({ step: 'format', sql: `('in_person' = ANY(r.formats) AND ${distances} ? r."officeZip"::text${byState ? ` AND ${licensed}` : ''})` })
+		const near = origin ? zipsWithin(origin, query.radiusMiles, milesBetween).map((zip) => ({ zip, miles: milesBetween(zipCentroid(zip)!, origin) })) : []
+		const distances = param(JSON.stringify(Object.fromEntries(near.map((n) => [n.zip, n.miles]))), 'jsonb')
+		source = `"TherapistSearch" r`
+		base = `r."atOffice" AND r."officeZip" = ANY(${param(near.map((n) => n.zip), 'bpchar[]')}) AND r."coveredUntil" >= ${todayParam}`
+		conditions.push({ step: 'format', sql: seesPatientsInRowStateSql('r', todayParam, supervised, 'in_person') })
 		miles = `(${distances} ->> r."officeZip"::text)::float8`
+	} else if (query.state) {
+		// A state's rows (only rows covering it today at all: the index's range); the conditions say how.
+		source = `"TherapistSearch" r`
+		base = `r.state = ${param(query.state, 'text')}::bpchar AND r."coveredUntil" >= ${todayParam}`
+		conditions.push({ step: 'state', sql: seesPatientsInRowStateSql('r', todayParam, supervised, null) })
+		if (query.format === 'telehealth') conditions.push({ step: 'format', sql: seesPatientsInRowStateSql('r', todayParam, supervised, 'telehealth') })
+	} else {
+		source = `"Therapist" r`
+		base = 'TRUE'
+		if (query.format === 'telehealth') conditions.push({ step: 'format', sql: offersSql('r', 'telehealth') })
 	}
-	if (query.phases.length) conditions.push({ step: 'phase', sql: `(r.phases @> ${param(query.phases, 'text[]')})` })
+	const bySearchRows = source !== `"Therapist" r`
+	const id = bySearchRows ? `r."therapistId"` : `r.id`
+	if (query.phases.length) conditions.push({ step: 'phase', sql: offersPhasesSql('r', param(query.phases, 'text[]')) })
 	// Any of the approaches (focus areas) asked for: a state's rows hold them as bits too (search-facts.ts), cheaper to test.
 	if (query.modalities.length)
-		conditions.push({ step: 'modality', sql: byState ? `((r."modalityBits" & ${param(slugBits(MODALITIES.slugs, query.modalities), 'int')}) <> 0)` : `(r.modalities && ${param(query.modalities, 'text[]')})` })
+		conditions.push({ step: 'modality', sql: bySearchRows ? `((r."modalityBits" & ${param(slugBits(MODALITIES.slugs, query.modalities), 'int')}) <> 0)` : `(r.modalities && ${param(query.modalities, 'text[]')})` })
 	if (query.focusAreas.length)
-		conditions.push({ step: 'focus', sql: byState ? `((r."focusAreaBits" & ${param(slugBits(FOCUS_AREAS.slugs, query.focusAreas), 'int')}) <> 0)` : `(r."focusAreas" && ${param(query.focusAreas, 'text[]')})` })
-	if (query.languages.length) conditions.push({ step: 'language', sql: `(r.languages && ${param(query.languages, 'text[]')})` })
+		conditions.push({ step: 'focus', sql: bySearchRows ? `((r."focusAreaBits" & ${param(slugBits(FOCUS_AREAS.slugs, query.focusAreas), 'int')}) <> 0)` : `(r."focusAreas" && ${param(query.focusAreas, 'text[]')})` })
+	if (query.languages.length) conditions.push({ step: 'language', sql: speaksSql('r', param(query.languages, 'text[]')) })
 	// Insurance or a self-pay budget: either way of paying will do.
-	const payment = [
-		query.payer ? `(${param(query.payer, 'text')} = ANY(r."insurancePayers"))` : null,
-		query.maxRate !== null ? `(r."slidingScale" OR coalesce(r."selfPayRate" <= ${param(query.maxRate, 'int')}, false))` : null,
-	].filter(Boolean)
+	const payment = [query.payer ? inPanelSql('r', param(query.payer, 'text')) : null, query.maxRate !== null ? withinBudgetSql('r', param(query.maxRate, 'int')) : null].filter(Boolean)
 	if (payment.length) conditions.push({ step: 'payment', sql: `(${payment.join(' OR ')})` })
 	if (query.accepting !== null) conditions.push({ step: 'accepting', sql: `(r.accepting = ${param(query.accepting, 'boolean')})` })
 	if (query.minKapHours !== null) conditions.push({ step: 'training', sql: `(r."kapTrainingHours" >= ${param(query.minKapHours, 'int')})` })
 	if (query.name) {
 		const pattern = param(likePattern(query.name), 'text')
-		conditions.push({ step: 'name', sql: byState ? `EXISTS (SELECT 1 FROM "Therapist" n WHERE n.id = r."therapistId" AND n."fullName" ILIKE ${pattern})` : `(r."fullName" ILIKE ${pattern})` })
+		conditions.push({ step: 'name', sql: bySearchRows ? `EXISTS (SELECT 1 FROM "Therapist" n WHERE n.id = r."therapistId" AND n."fullName" ILIKE ${pattern})` : `(r."fullName" ILIKE ${pattern})` })
 	}
 	if (query.partnersOnly) conditions.push({ step: 'partners', sql: `(${id} = ANY(${partners}))` })
 	conditions.push({ step: 'blocked', sql: `NOT (${id} = ANY(${param(standings.blocked, 'text[]')}))` })
@@ -184,8 +197,9 @@ SELECT (SELECT n FROM counted) AS total,
 		'modalities', t.modalities, 'focusAreas', t."focusAreas", 'languages', t.languages, 'insurancePayers', t."insurancePayers",
 		'selfPayRate', t."selfPayRate", 'slidingScale', t."slidingScale", 'accepting', t.accepting, 'kapTrainingHours', t."kapTrainingHours",
 		'officeZip', t."officeZip", 'miles', p.miles, 'partner', t.id = ANY($2::text[]),
-		'canSeeStates', ARRAY(SELECT s.state::text FROM "TherapistSearch" s WHERE s."therapistId" = t.id
-			AND (coalesce(s."licensedUntil" >= $1::date, false) OR (coalesce(s."authorizedUntil" >= $1::date, false) AND 'telehealth' = ANY(s.formats))) ORDER BY 1)
+		'canSeeStates', ARRAY(SELECT s.state::text FROM "TherapistSearch" s WHERE s."therapistId" = t.id AND ${seesPatientsInRowStateSql('s', '$1::date', '$3::boolean', null)} ORDER BY 1),
+		'inSessionStates', CASE WHEN 'in_session' = ANY(t.phases) AND 'in_person' = ANY(t.formats)
+			THEN ARRAY(SELECT s.state::text FROM "TherapistSearch" s WHERE s."therapistId" = t.id AND ${licensedSql('s', '$1::date', '$3::boolean')} ORDER BY 1) ELSE '{}' END
 	) ORDER BY ${`${order.key}, tie COLLATE "C"`.replace(/(relevance|miles|hours|tie)/g, 'p.$1')}), '[]') FROM page p JOIN "Therapist" t ON t.id = p.id) AS rows`
 	const [result] = await driverQuery<{ total: number; network: number; rows: PageRow[] }>({ text, values })
 	const { total, network, rows } = result!

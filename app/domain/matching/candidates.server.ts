@@ -26,7 +26,8 @@ import { milesBetween } from './distance.ts'
 import { integrationWindow, preparationWindow } from '#app/domain/referrals/dosing.ts'
 import { FILTERS, inPersonOnly, jurisdictionDate, sessionPlaces, timingDose, timingWindows, wholeCells, type Filter } from './eligibility.ts'
 import { rankCandidates, tieBreaker, whyNot, type Ranking } from './rank.ts'
-import { distancePart, TRAINING_FULL_MARKS_HOURS, WEIGHTS, windowsScored } from './score.ts'
+import { distancePart, WEIGHTS, windowsScored } from './score.ts'
+import { inPanelSql, licensedSql, officeLicensedSql, offersPhasesSql, offersSql, responsivenessPartSql, speaksSql, telehealthCoveredSql, trainingPartSql, withinBudgetSql } from './rules-sql.ts'
 import { slugBits, windowCells } from './search-facts.ts'
 import { type MatchCandidate, type MatchReferral } from './types.ts'
 
@@ -241,21 +242,21 @@ function matchText(referral: MatchReferral): string {
 	const driving = drivingRows(referral, { patientState: '$1::text::bpchar', validThrough: '$2::date', clinicState: '$25::text::bpchar', officeZips: '$26::bpchar[]' })
 	// The row's own facts, as expressions on a search row (r, or j: the columns the first pass keeps of it).
 	const on = (t: string) => {
-		const licensed = `coalesce(${t}."licensedUntil" >= $2::date OR ($3::boolean AND ${t}."supervisedUntil" >= $2::date), false)`
+		const licensed = licensedSql(t, '$2::date', '$3::boolean')
 		const load = `coalesce(((SELECT by_therapist FROM loads) ->> ${t}."therapistId")::int, 0)`
 		// An office ZIP within the radius is one with a distance part.
 		const distancePartSql = `($5::jsonb -> ${t}."officeZip"::text)::float8`
 		const officeNear = `coalesce($5::jsonb ? ${t}."officeZip"::text, false)`
 		// In person: an office within the radius, and a licence in the office's state (eligibility.ts placesCovered).
-		const officeCovered = `(${officeNear} AND coalesce(${t}."officeLicensedUntil" >= $2::date OR ($3::boolean AND ${t}."officeSupervisedUntil" >= $2::date), false))`
+		const officeCovered = `(${officeNear} AND ${officeLicensedSql(t, '$2::date', '$3::boolean')})`
 		// By telehealth: the patient's state covered by a licence or an authorization. Rows of another
 		// state ask the patient's state's own row (only the clinic's rows do: see the driving rows).
-		const coveredHere = `(${licensed} OR coalesce(${t}."authorizedUntil" >= $2::date, false))`
+		const coveredHere = telehealthCoveredSql(t, '$2::date', '$3::boolean')
 		const patientCovered =
 			drive === 'clinic' && referral.patientState !== referral.clinic.state
-				? `EXISTS (SELECT FROM "TherapistSearch" p WHERE p.state = $1::text::bpchar AND p."therapistId" = ${t}."therapistId" AND (coalesce(p."licensedUntil" >= $2::date OR ($3::boolean AND p."supervisedUntil" >= $2::date), false) OR coalesce(p."authorizedUntil" >= $2::date, false)))`
+				? `EXISTS (SELECT FROM "TherapistSearch" p WHERE p.state = $1::text::bpchar AND p."therapistId" = ${t}."therapistId" AND ${telehealthCoveredSql('p', '$2::date', '$3::boolean')})`
 				: `(${t}.state = $1::text::bpchar AND ${coveredHere})`
-		const inPersonOk = `('in_person' = ANY(${t}.formats) AND ${officeCovered})`
+		const inPersonOk = `(${offersSql(t, 'in_person')} AND ${officeCovered})`
 		const inPersonMode = needsInPerson ? 'TRUE' : referral.format === 'telehealth' ? 'FALSE' : inPersonOk
 		// Window i's cells [start, end): a session may start at cell c when start <= c and c + 2 <= end,
 		// and the row's start cell c is set (a window narrower than two cells holds none).
@@ -277,10 +278,10 @@ function matchText(referral: MatchReferral): string {
 		const parts: Record<keyof typeof WEIGHTS, string> = {
 			modalities: overlap('$12', '"modalityBits"', referral.modalities.length),
 			focusAreas: overlap('$13', '"focusAreaBits"', referral.focusAreas.length),
-			training: `(least(${t}."kapTrainingHours", ${TRAINING_FULL_MARKS_HOURS})::float8 / ${TRAINING_FULL_MARKS_HOURS}::float8)`,
+			training: trainingPartSql(t),
 			availability: `(CASE WHEN ${decided} THEN (${Array.from({ length: windows }, (_, i) => `(${fits(i + 1)})::int`).join(' + ')})::float8 / ${windows}::float8 ELSE 1::float8 END)`,
 			distance: `(CASE WHEN ${inPersonMode} AND ${distancePartSql} IS NOT NULL THEN ${distancePartSql} ELSE 0.5::float8 END)`,
-			responsiveness: `((coalesce(${t}."acceptanceRate", 0.5::float8) + CASE WHEN ${t}."medianResponseHours" IS NULL THEN 0.5::float8 ELSE greatest(0::float8, least(1::float8, (48::float8 - ${t}."medianResponseHours") / 42::float8)) END) / 2::float8)`,
+			responsiveness: responsivenessPartSql(t),
 			load: `(CASE WHEN ${t}."weeklyCapacity" > 0 THEN greatest(0::float8, 1::float8 - ${load}::float8 / ${t}."weeklyCapacity"::float8) ELSE 0::float8 END)`,
 			partner: `(CASE WHEN ${t}."therapistId" = ANY($11::text[]) THEN 1::float8 ELSE 0::float8 END)`,
 		}
@@ -294,26 +295,21 @@ function matchText(referral: MatchReferral): string {
 	// Jurisdiction and format for every place a session happens, as eligibility.ts judges them:
 	// in-session support at the clinic (the clinic's rows: a licence there), the other sessions by
 	// telehealth where the patient is, or in person at an office within the radius.
-	const telehealth = `('telehealth' = ANY(r.formats))`
+	const telehealth = offersSql('r', 'telehealth')
 	const othersCovered = referral.format === 'telehealth' ? r.patientCovered : referral.format === 'in_person' ? r.officeCovered : `(${r.patientCovered} OR ${r.officeCovered})`
 	const jurisdiction = [...(places.atClinic ? [r.licensed] : []), ...(places.others ? [othersCovered] : [])].join(' AND ')
-	const othersFormat = referral.format === 'telehealth' ? telehealth : referral.format === 'in_person' ? `('in_person' = ANY(r.formats))` : `((${telehealth} AND ${r.patientCovered}) OR ${r.inPersonOk})`
-	const format = [...(places.atClinic ? [`('in_person' = ANY(r.formats) AND ${r.officeNear})`] : []), ...(places.others ? [othersFormat] : [])].join(' AND ')
-	const payment =
-		referral.payment.type === 'insurance'
-			? `($7::text <> '' AND $7::text = ANY(r."insurancePayers"))`
-			: referral.payment.maxRate == null
-				? 'TRUE'
-				: `(r."slidingScale" OR (r."selfPayRate" IS NOT NULL AND r."selfPayRate" <= $8::int))`
+	const othersFormat = referral.format === 'telehealth' ? telehealth : referral.format === 'in_person' ? offersSql('r', 'in_person') : `((${telehealth} AND ${r.patientCovered}) OR ${r.inPersonOk})`
+	const format = [...(places.atClinic ? [`(${offersSql('r', 'in_person')} AND ${r.officeNear})`] : []), ...(places.others ? [othersFormat] : [])].join(' AND ')
+	const payment = referral.payment.type === 'insurance' ? inPanelSql('r', '$7::text') : referral.payment.maxRate == null ? 'TRUE' : withinBudgetSql('r', '$8::int')
 	// Each row's first failed filter, exactly as eligibility.ts orders them, as its place in FILTERS
 	// counted from 1 (counting compares integers, not names); null when it passes all of them.
 	const code = (filter: Filter) => FILTERS.indexOf(filter) + 1
 	const failed = `CASE
 		WHEN NOT coalesce(${jurisdiction}, false) THEN ${code('jurisdiction')}
-		WHEN NOT coalesce((r.phases @> $4::text[]), false) THEN ${code('phases')}
+		WHEN NOT ${offersPhasesSql('r', '$4::text[]')} THEN ${code('phases')}
 		WHEN NOT coalesce(${format}, false) THEN ${code('format')}
 		WHEN NOT coalesce((r.accepting AND ${r.load} < r."weeklyCapacity"), false) THEN ${code('capacity')}
-		WHEN NOT coalesce((cardinality($6::text[]) = 0 OR r.languages && $6::text[]), false) THEN ${code('language')}
+		WHEN NOT ${speaksSql('r', '$6::text[]')} THEN ${code('language')}
 		WHEN NOT coalesce(${payment}, false) THEN ${code('payment')}
 		WHEN coalesce(r."therapistId" = ANY($9::text[]), false) THEN ${code('not_excluded')}${
 			r.timingFits.length ? `\n\t\tWHEN coalesce(${r.decided} AND NOT coalesce(${r.timingFits.join(' AND ')}, false), false) THEN ${code('timing')}` : ''

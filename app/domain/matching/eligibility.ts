@@ -134,7 +134,7 @@ export function checkEligibility(referral: MatchReferral, candidate: MatchCandid
 	// Jurisdiction: every place a session would happen is covered (for `either`, one of the two ways).
 	const othersCovered = referral.format === 'telehealth' ? places.patient : referral.format === 'in_person' ? places.office : (places.patient ?? places.office)
 	if ((atClinic && !places.clinic) || (others && !othersCovered)) return fail('jurisdiction')
-	if (!referral.phases.every((p) => candidate.phases.includes(p))) return fail('phases')
+	if (!offersPhases(candidate.phases, referral.phases)) return fail('phases')
 
 	// Format: in person at an office within the radius (in-session support too, whatever the
 	// format), by telehealth where the patient is covered.
@@ -158,7 +158,7 @@ export function checkEligibility(referral: MatchReferral, candidate: MatchCandid
 	const coveredPlaces = [covering, ...(atClinic && others ? [{ coverage: places.clinic!, where: 'clinic' as const }] : [])]
 
 	if (!candidate.accepting || candidate.load >= candidate.weeklyCapacity) return fail('capacity')
-	if (referral.languages.length > 0 && !referral.languages.some((l) => candidate.languages.includes(l))) return fail('language')
+	if (!speaksAny(candidate.languages, referral.languages)) return fail('language')
 	if (!paymentFits(referral, candidate)) return fail('payment')
 	if (referral.excludedTherapistIds.has(candidate.id)) return fail('not_excluded')
 
@@ -167,6 +167,12 @@ export function checkEligibility(referral: MatchReferral, candidate: MatchCandid
 	if (!timing.ok) return fail('timing')
 	return { eligible: true, detail: { places: coveredPlaces, mode, distanceMiles, firstWindowSlots: timing.firstWindowSlots } }
 }
+
+/** Offers every requested phase. */
+export const offersPhases = (offered: readonly string[], wanted: readonly string[]) => wanted.every((p) => offered.includes(p))
+
+/** Shares one of the requested languages; none requested: anyone. */
+export const speaksAny = (spoken: readonly string[], wanted: readonly string[]) => wanted.length === 0 || wanted.some((l) => spoken.includes(l))
 
 export function paymentFits(referral: MatchReferral, candidate: MatchCandidate): boolean {
 	const { payment } = referral

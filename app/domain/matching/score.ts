@@ -28,6 +28,12 @@ export const WEIGHTS = {
 } as const
 
 export const TRAINING_FULL_MARKS_HOURS = 120
+/** Responsiveness: full marks for a median answer within this many hours… */
+export const RESPONSE_FULL_MARKS_HOURS = 6
+/** …none from this many on, in a straight line between. */
+export const RESPONSE_NO_MARKS_HOURS = 48
+/** What a therapist with no history yet gets, for the acceptance rate and the response time alike. */
+export const NO_HISTORY_MARKS = 0.5
 /** How many integration windows the availability part looks at, at most. */
 export const MAX_WINDOWS = 6
 
@@ -49,16 +55,25 @@ export function distancePart(miles: number, radiusMiles: number): number {
 	return Math.max(0, 1 - miles / Math.max(1, radiusMiles))
 }
 
+/** KAP training depth, full marks from TRAINING_FULL_MARKS_HOURS (rules-sql.ts has its SQL form). */
+export function trainingPart(hours: number): number {
+	return Math.min(hours, TRAINING_FULL_MARKS_HOURS) / TRAINING_FULL_MARKS_HOURS
+}
+
+/** Past acceptance rate and median response time, half each (rules-sql.ts has its SQL form). */
+export function responsivenessPart(r: { acceptanceRate: number | null; medianResponseHours: number | null }): number {
+	const speed = r.medianResponseHours === null ? NO_HISTORY_MARKS : Math.max(0, Math.min(1, (RESPONSE_NO_MARKS_HOURS - r.medianResponseHours) / (RESPONSE_NO_MARKS_HOURS - RESPONSE_FULL_MARKS_HOURS)))
+	return ((r.acceptanceRate ?? NO_HISTORY_MARKS) + speed) / 2
+}
+
 /** Every component but availability: cheap, from the candidate's facts alone. */
 export function staticComponents(referral: MatchReferral, candidate: MatchCandidate, detail: EligibilityDetail): Omit<Components, 'availability'> {
-	const { acceptanceRate, medianResponseHours } = candidate.responsiveness
-	const speed = medianResponseHours === null ? 0.5 : Math.max(0, Math.min(1, (48 - medianResponseHours) / 42))
 	return {
 		modalities: overlap(referral.modalities, candidate.modalities).fraction,
 		focusAreas: overlap(referral.focusAreas, candidate.focusAreas).fraction,
-		training: Math.min(candidate.kapTrainingHours, TRAINING_FULL_MARKS_HOURS) / TRAINING_FULL_MARKS_HOURS,
+		training: trainingPart(candidate.kapTrainingHours),
 		distance: detail.mode === 'in_person' && detail.distanceMiles !== null ? distancePart(detail.distanceMiles, referral.radiusMiles) : 0.5,
-		responsiveness: ((acceptanceRate ?? 0.5) + speed) / 2,
+		responsiveness: responsivenessPart(candidate.responsiveness),
 		load: candidate.weeklyCapacity > 0 ? Math.max(0, 1 - candidate.load / candidate.weeklyCapacity) : 0,
 		partner: referral.preferredTherapistIds.has(candidate.id) ? 1 : 0,
 	}

@@ -1,6 +1,6 @@
-import { expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { INITIAL_COMPACTS } from '#app/domain/reference/compacts.ts'
-import { canSeePatientIn, coverage, type AuthorizationFacts, type CompactMembership, type LicenseFacts } from './jurisdiction.ts'
+import { coverage, practicePlaces, type AuthorizationFacts, type CompactMembership, type LicenseFacts } from './jurisdiction.ts'
 
 const members = (slug: string) => new Set(INITIAL_COMPACTS.find((c) => c.slug === slug)!.members)
 const compacts: CompactMembership = { psypact: members('psypact'), counseling_compact: members('counseling_compact') }
@@ -12,8 +12,6 @@ const states = (licenses: LicenseFacts[], authorizations: AuthorizationFacts[] =
 test('a current, verified, independent license covers its state, in person and by telehealth', () => {
 	const facts = { licenses: [license()], authorizations: [] }
 	expect(coverage(facts, compacts, day)).toEqual([{ state: 'TX', basis: 'license', inPerson: true }])
-	expect(canSeePatientIn(facts, compacts, 'TX', day, 'in_person')).not.toBeNull()
-	expect(canSeePatientIn(facts, compacts, 'OK', day, 'telehealth')).toBeNull()
 })
 
 test.each([
@@ -41,7 +39,6 @@ test('a PSYPACT APIT covers every other member state, for a psychologist license
 	expect(covered.find((c) => c.state === 'CO')).toEqual({ state: 'CO', basis: 'psypact_apit', inPerson: false })
 	expect(covered.map((c) => c.state)).not.toContain('CA') // not a member
 	expect(covered).toHaveLength(compacts.psypact.size) // the home state by license, the other 41 by the APIT
-	expect(canSeePatientIn({ licenses: psychologist, authorizations: [apit] }, compacts, 'CO', day, 'in_person')).toBeNull()
 })
 
 test.each([
@@ -70,16 +67,51 @@ test('a Counseling Compact privilege covers its one remote state for a counselor
 test('a state telehealth registration covers its states, by telehealth only', () => {
 	const facts = { licenses: [license()], authorizations: [authorization({ kind: 'state_telehealth', states: ['FL'] })] }
 	expect(states(facts.licenses, facts.authorizations)).toEqual(['FL:state_telehealth', 'TX:license'])
-	expect(canSeePatientIn(facts, compacts, 'FL', day, 'telehealth')).toMatchObject({ basis: 'state_telehealth' })
-	expect(canSeePatientIn(facts, compacts, 'FL', day, 'in_person')).toBeNull()
+	expect(coverage(facts, compacts, day).find((c) => c.state === 'FL')).toEqual({ state: 'FL', basis: 'state_telehealth', inPerson: false })
 	expect(states([], [authorization({ kind: 'state_telehealth', states: ['FL'], status: 'rejected' })])).toEqual([])
 })
 
 test('a license wins over an authorization for the same state, so in-person stays possible', () => {
 	const facts = { licenses: [license({ state: 'FL', type: 'lmhc' })], authorizations: [authorization({ kind: 'state_telehealth', states: ['FL'] })] }
-	expect(canSeePatientIn(facts, compacts, 'FL', day, 'in_person')).toEqual({ state: 'FL', basis: 'license', inPerson: true })
+	expect(coverage(facts, compacts, day)).toEqual([{ state: 'FL', basis: 'license', inPerson: true }])
 })
 
 test('an unknown authorization kind, as from a compact not yet switched on, adds nothing', () => {
 	expect(states([license()], [authorization({ kind: 'social_work_multistate', states: ['CO'] })])).toEqual(['TX:license'])
+})
+
+describe('where sessions with a therapist may happen', () => {
+	// Licensed in Washington, PSYPACT into Colorado, a state telehealth registration for Oregon.
+	const facts = {
+		licenses: [license({ state: 'WA', type: 'psychologist' })],
+		authorizations: [authorization({ kind: 'psypact_apit', homeState: 'WA', states: ['CO'] }), authorization({ kind: 'state_telehealth', homeState: 'WA', states: ['OR'] })],
+	}
+	const covered = coverage(facts, compacts, day)
+	const both = { formats: ['telehealth', 'in_person'], phases: ['preparation', 'in_session', 'integration'] }
+
+	test('telehealth where the patient is, in person in the office’s state, in-session support where licensed', () => {
+		const places = practicePlaces(covered, { ...both, officeState: 'WA' })
+		expect(places.telehealth.map((c) => `${c.state}:${c.basis}`)).toEqual(['CO:psypact_apit', 'OR:state_telehealth', 'WA:license'])
+		expect(places.inPerson).toEqual({ state: 'WA', basis: 'license', inPerson: true })
+		expect(places.inSessionSupport).toEqual(['WA'])
+		expect(places.states).toEqual(['CO', 'OR', 'WA'])
+	})
+
+	test('an office in a state with no licence gives no in-person sessions, whatever the patient’s state', () => {
+		// A Portland, Oregon office with only a Washington licence (and an Oregon telehealth registration).
+		const places = practicePlaces(covered, { ...both, officeState: 'OR' })
+		expect(places.inPerson).toBeNull()
+		expect(places.inSessionSupport).toEqual(['WA'])
+		expect(practicePlaces(covered, { formats: ['in_person'], phases: ['integration'], officeState: 'OR' })).toEqual({ telehealth: [], inPerson: null, inSessionSupport: [], states: [] })
+	})
+
+	test('without telehealth only the office’s state; without in-session support no clinic’s', () => {
+		expect(practicePlaces(covered, { formats: ['in_person'], phases: ['integration'], officeState: 'WA' })).toEqual({
+			telehealth: [],
+			inPerson: { state: 'WA', basis: 'license', inPerson: true },
+			inSessionSupport: [],
+			states: ['WA'],
+		})
+		expect(practicePlaces(covered, { formats: ['telehealth'], phases: ['in_session', 'integration'], officeState: null }).inSessionSupport).toEqual([])
+	})
 })

@@ -1,7 +1,8 @@
-// Where a therapist may see patients (PRODUCT.md §3), judged on one date: the state the patient is
-// in must be covered by an active, verified, unexpired independent license (telehealth and in
-// person), or, for telehealth only, by a stored authorization. The one derivation that profiles,
-// the directory and matching all use. Pure: compact membership comes in as data.
+// Where a therapist may see patients (PRODUCT.md §3), judged on one date. A state is covered by an
+// active, verified, unexpired independent license there (any session), or, for telehealth only, by
+// a stored authorization; which state a session needs depends on where it happens (practicePlaces,
+// and matching's eligibility.ts). The one derivation that profiles, the directory and matching all
+// use. Pure: compact membership comes in as data.
 import { isIndependentLicense, licenseProfession } from '#app/domain/reference/credentials.ts'
 
 export type CredentialStatus = 'pending' | 'verified' | 'rejected' | 'suspended' | 'revoked'
@@ -71,16 +72,28 @@ export function coverage(facts: CredentialFacts, compacts: CompactMembership, on
 	return [...byState.values()].sort((a, b) => a.state.localeCompare(b.state))
 }
 
-/** Whether the therapist may see a patient in `state` on `onDate`, by telehealth or in person. */
-export function canSeePatientIn(
-	facts: CredentialFacts,
-	compacts: CompactMembership,
-	state: string,
-	onDate: string,
-	format: 'telehealth' | 'in_person',
-	options: JurisdictionOptions = {},
-): Coverage | null {
-	const found = coverage(facts, compacts, onDate, options).find((c) => c.state === state)
-	if (!found) return null
-	return format === 'in_person' && !found.inPerson ? null : found
+/** Where sessions with a therapist may happen, by the place of each kind of session (PRODUCT.md §3). */
+export type PracticePlaces = {
+	/** By telehealth: the states a patient may be in (a licence, or a covering authorisation); none without telehealth. */
+	telehealth: Coverage[]
+	/** In person at their office: its state, when they see patients in person and are licensed there. */
+	inPerson: Coverage | null
+	/** In-session support at a clinic: the states they are licensed in, when they offer it (it is given in person). */
+	inSessionSupport: string[]
+	/** Every state a telehealth or in-person session with them may happen in, sorted: what "can see patients in" a state means. */
+	states: string[]
+}
+
+/**
+ * Where a therapist may see patients, from their coverage on one date and how they practise: a
+ * telehealth session happens where the patient is, an in-person one at the office (a licence in
+ * the office's state, wherever the patient lives), in-session support at the clinic (a licence in
+ * the clinic's state). The profile, the directory's results and the API's `canSeeStates` read it.
+ */
+export function practicePlaces(covered: readonly Coverage[], practice: { formats: readonly string[]; phases: readonly string[]; officeState: string | null }): PracticePlaces {
+	const telehealth = practice.formats.includes('telehealth') ? [...covered] : []
+	const inPerson = practice.formats.includes('in_person') ? (covered.find((c) => c.inPerson && c.state === practice.officeState) ?? null) : null
+	const inSessionSupport = practice.formats.includes('in_person') && practice.phases.includes('in_session') ? covered.filter((c) => c.inPerson).map((c) => c.state) : []
+	const states = [...new Set([...telehealth.map((c) => c.state), ...(inPerson ? [inPerson.state] : [])])].sort()
+	return { telehealth, inPerson, inSessionSupport, states }
 }

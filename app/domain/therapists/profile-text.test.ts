@@ -1,19 +1,27 @@
 import { expect, test } from 'vitest'
-import { describeCoverage, describeWeeklyHours, listInWords, timeZoneName } from './profile-text.ts'
+import { describePlaces, describeWeeklyHours, listInWords, timeZoneName } from './profile-text.ts'
 
-test('coverage in words: licensed states first, then each kind of authorization', () => {
-	expect(
-		describeCoverage([
-			{ state: 'CO', basis: 'psypact_apit', inPerson: false },
-			{ state: 'TX', basis: 'license', inPerson: true },
-			{ state: 'UT', basis: 'psypact_apit', inPerson: false },
-			{ state: 'WA', basis: 'license', inPerson: true },
-		]),
-	).toEqual([
-		'Texas and Washington: by license, in person and by telehealth',
-		'Colorado and Utah: by telehealth only, through a PSYPACT Authority to Practice Interjurisdictional Telepsychology (APIT)',
+test('places in words: telehealth by licence, then each kind of authorization; the office; in-session support', () => {
+	const license = (state: string) => ({ state, basis: 'license' as const, inPerson: true })
+	const places = {
+		telehealth: [{ state: 'CO', basis: 'psypact_apit' as const, inPerson: false }, license('TX'), { state: 'UT', basis: 'psypact_apit' as const, inPerson: false }, license('WA')],
+		inPerson: license('TX'),
+		inSessionSupport: ['TX', 'WA'],
+		states: ['CO', 'TX', 'UT', 'WA'],
+	}
+	expect(describePlaces(places, { formats: ['telehealth', 'in_person'], office: { city: 'Austin', state: 'TX' } })).toEqual([
+		'By telehealth, patients in Texas and Washington (licensed there)',
+		'By telehealth, patients in Colorado and Utah, through a PSYPACT Authority to Practice Interjurisdictional Telepsychology (APIT)',
+		'In person at their office in Austin, Texas, wherever the patient lives (licensed in Texas)',
+		'In-session support at clinics in Texas and Washington',
 	])
-	expect(describeCoverage([])).toEqual([])
+	// An office across the river from the only licence: no in-person sessions, said plainly.
+	const noOffice = { telehealth: [], inPerson: null, inSessionSupport: ['WA'], states: [] }
+	expect(describePlaces(noOffice, { formats: ['in_person'], office: { city: 'Portland', state: 'OR' } })).toEqual([
+		'Not in person for now: their office is in Portland, Oregon, and they hold no current licence in Oregon',
+		'In-session support at clinics in Washington',
+	])
+	expect(describePlaces({ telehealth: [], inPerson: null, inSessionSupport: [], states: [] }, { formats: ['telehealth'], office: null })).toEqual([])
 })
 
 test('lists read as English', () => {

@@ -1,22 +1,33 @@
-// Profile facts in words people read: where a therapist may see patients, and their weekly
+// Profile facts in words people read: where sessions with a therapist may happen, and their weekly
 // hours in their own time zone. Pure.
 import { authorizationKindLabel, stateName } from '#app/domain/reference/index.ts'
 import { type WeeklyRule } from '#app/domain/availability/ranges.ts'
-import { type Coverage } from './jurisdiction.ts'
+import { type PracticePlaces } from './jurisdiction.ts'
 
 const DAY_NAMES = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays']
 
-/** "Texas and Colorado (license: in person and telehealth)", then one line per authorization kind. */
-export function describeCoverage(coverage: readonly Coverage[]): string[] {
+/**
+ * Where sessions with the therapist may happen, one line each (PRODUCT.md §3): by telehealth where
+ * the patient is (by licence first, then each kind of authorization), in person at their office
+ * (only with a licence in its state), in-session support at clinics where they are licensed.
+ */
+export function describePlaces(places: PracticePlaces, practice: { formats: readonly string[]; office: { city: string; state: string } | null }): string[] {
 	const byBasis = new Map<string, string[]>()
-	for (const c of coverage) byBasis.set(c.basis, [...(byBasis.get(c.basis) ?? []), stateName(c.state)])
+	for (const c of places.telehealth) byBasis.set(c.basis, [...(byBasis.get(c.basis) ?? []), stateName(c.state)])
 	const lines: string[] = []
 	const licensed = byBasis.get('license')
-	if (licensed) lines.push(`${listInWords(licensed)}: by license, in person and by telehealth`)
+	if (licensed) lines.push(`By telehealth, patients in ${listInWords(licensed)} (licensed there)`)
 	for (const [basis, states] of byBasis) {
 		if (basis === 'license') continue
-		lines.push(`${listInWords(states)}: by telehealth only, through a ${authorizationKindLabel(basis)}`)
+		lines.push(`By telehealth, patients in ${listInWords(states)}, through a ${authorizationKindLabel(basis)}`)
 	}
+	if (practice.formats.includes('in_person')) {
+		const office = practice.office ? `${practice.office.city}, ${stateName(practice.office.state)}` : null
+		if (places.inPerson && office) lines.push(`In person at their office in ${office}, wherever the patient lives (licensed in ${stateName(places.inPerson.state)})`)
+		else if (office) lines.push(`Not in person for now: their office is in ${office}, and they hold no current licence in ${stateName(practice.office!.state)}`)
+		else lines.push('Not in person for now: no office address yet')
+	}
+	if (places.inSessionSupport.length) lines.push(`In-session support at clinics in ${listInWords(places.inSessionSupport.map(stateName))}`)
 	return lines
 }
 

@@ -1,10 +1,11 @@
 // A therapist's profile as clinics (and later patients) see it: what helps choose, and where the
-// therapist may see patients today, from the one jurisdiction derivation matching uses.
+// therapist may see patients today (by the place of each kind of session), from the one
+// jurisdiction derivation matching uses.
 import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { lookupZip } from '#app/domain/reference/zip-codes.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
-import { coverage, type Coverage } from './jurisdiction.ts'
+import { coverage, practicePlaces, type Coverage } from './jurisdiction.ts'
 
 export type TherapistProfile = NonNullable<Awaited<ReturnType<typeof getTherapistProfile>>>
 
@@ -28,6 +29,7 @@ export async function getTherapistProfile(therapistId: string, today: string = d
 		today,
 	)
 	const office = therapist.officeZip ? lookupZip(therapist.officeZip) : null
+	const officeState = office?.ok ? office.place.state : null
 	return {
 		id: therapist.id,
 		fullName: therapist.fullName,
@@ -48,6 +50,8 @@ export async function getTherapistProfile(therapistId: string, today: string = d
 		kapTraining: { hours: therapist.kapTrainingHours, program: therapist.kapProgram, year: therapist.kapYear },
 		availability: therapist.availability,
 		coverage: covered,
+		/** Where sessions with them may happen today: telehealth where the patient is, in person at the office, in-session support at a clinic. */
+		places: practicePlaces(covered, { formats: therapist.formats, phases: therapist.phases, officeState }),
 		/** Changes when the photo does, so the browser never shows an old one. */
 		photoVersion: therapist.photo ? String(therapist.photo.updatedAt.getTime()) : null,
 	}
