@@ -23,6 +23,7 @@ export const meta: MetaFunction = () => [{ title: 'Set up two-factor sign-in —
 /** Anyone signed in may set it up, but moving it to a new phone needs the current second factor first. */
 async function requireSetupSession(request: Request) {
 	const auth = await requireSession(request)
+	if (auth.access === 'sign_in_code') throw redirect(`/login/code?${new URLSearchParams({ redirectTo: '/account/two-factor' })}`)
 	if (auth.access === 'two_factor') {
 		throw redirect(`/login/two-factor?${new URLSearchParams({ redirectTo: '/account/two-factor' })}`)
 	}
@@ -47,6 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const EnableSchema = z.object({
 	key: z.string().regex(/^[A-Z2-7]{32}$/, 'The set-up form was damaged; reload the page.'),
 	code: TotpCodeSchema,
+	/** Moving two-factor to a new phone: a code from the app in use now. */
+	currentCode: TotpCodeSchema.optional(),
 	redirectTo: z.string().max(2000).optional(),
 })
 
@@ -63,7 +66,18 @@ export async function action({ request }: ActionFunctionArgs) {
 	])
 	if (!limited.allowed) return tooManyAttempts(submission.reply({ hideFields: ['code'] }), limited.retryAfterSeconds)
 
-	const result = await enableTwoFactor({ userId: auth.user.id, sessionId: auth.sessionId, key, code: submission.value.code })
+	const result = await enableTwoFactor({ userId: auth.user.id, sessionId: auth.sessionId, key, code: submission.value.code, currentCode: submission.value.currentCode })
+	if (result.kind === 'wrong_current_code') {
+		return data(
+			{
+				result: submission.reply({ fieldErrors: { currentCode: ['That is not a current code from the app you use now. Moving two-factor sign-in needs one.'] }, hideFields: ['code', 'currentCode'] }),
+				setup: await setupFor(auth.user.email, key),
+				recoveryCodes: null,
+				next: null,
+			},
+			{ status: 400 },
+		)
+	}
 	if (result.kind === 'wrong_code') {
 		// The same key again, so the app the person has just set up keeps working.
 		return data(
@@ -117,7 +131,9 @@ export default function TwoFactorSetup() {
 					: 'After your password, Tandem will ask for a code from an authenticator app on your phone.'
 			}
 		>
-			{loaderData.enabled ? <Notice>When you confirm below, your old authenticator app and recovery codes stop working.</Notice> : null}
+			{loaderData.enabled ? (
+				<Notice>When you confirm below, your old authenticator app and recovery codes stop working, and you are signed out everywhere else.</Notice>
+			) : null}
 			<ol className="list-decimal space-y-4 pl-5 text-slate-800">
 				<li>
 					<p>Scan this QR code with an authenticator app (for example 1Password, Google Authenticator or Microsoft Authenticator).</p>
@@ -131,7 +147,8 @@ export default function TwoFactorSetup() {
 					<Form method="post" {...getFormProps(form)} className="space-y-4">
 						<input type="hidden" name="key" value={setup.key} />
 						<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-						<Field meta={fields.code} label="Enter the 6-digit code the app shows" inputMode="numeric" autoComplete="one-time-code" />
+						{loaderData.enabled ? <Field meta={fields.currentCode} label="A code from the app you use now (on your old phone)" inputMode="numeric" autoComplete="one-time-code" /> : null}
+						<Field meta={fields.code} label={loaderData.enabled ? 'The 6-digit code the new app shows' : 'Enter the 6-digit code the app shows'} inputMode="numeric" autoComplete="one-time-code" />
 						<FormError id={form.errorId} errors={form.errors} />
 						<SubmitButton pending={navigation.state === 'submitting'}>Turn on two-factor sign-in</SubmitButton>
 					</Form>

@@ -4,6 +4,8 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { logIn, resendVerification } from '#app/domain/accounts/accounts.server.ts'
+import { accountUnderAttack, isKnownAddress, passwordTriesLeft, recordWrongPassword, rememberAddress, sendSignInCode } from '#app/domain/accounts/sign-in.server.ts'
+import { secondStepAfterPassword } from '#app/domain/auth/login-policy.ts'
 import { LoginSchema } from '#app/domain/accounts/schemas.ts'
 import { safeRedirect } from '#app/domain/auth/redirect.ts'
 import { type SessionAccess } from '#app/domain/auth/two-factor.ts'
@@ -25,14 +27,16 @@ export async function action({ request }: ActionFunctionArgs) {
 	if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
 	const { email, password, redirectTo } = submission.value
 
-	const limited = await consumeRateLimits([
-		['loginPerAccount', email],
-		['loginPerIp', clientIp()],
-	])
-	if (!limited.allowed) return tooManyAttempts(submission.reply({ hideFields: ['password'] }), limited.retryAfterSeconds)
+	// Per address, so that nobody can lock anyone else out (login-policy.ts).
+	const ip = clientIp()
+	const limited = await consumeRateLimits([['loginPerIp', ip]])
+	const tries = limited.allowed ? await passwordTriesLeft(email, ip) : limited
+	if (!tries.allowed) return tooManyAttempts(submission.reply({ hideFields: ['password'] }), tries.retryAfterSeconds)
 
+	const underAttack = await accountUnderAttack(email)
 	const result = await logIn({ email, password })
 	if (result.kind === 'invalid') {
+		await recordWrongPassword(email, ip)
 		return data(
 			{ result: submission.reply({ formErrors: ['That email address and password do not match an account.'], hideFields: ['password'] }) },
 			{ status: 400 },
@@ -46,6 +50,12 @@ export async function action({ request }: ActionFunctionArgs) {
 		)
 	}
 	const next = safeRedirect(redirectTo)
+	const step = secondStepAfterPassword({ access: result.access, accountUnderAttack: underAttack, knownAddress: await isKnownAddress(result.userId, ip) })
+	if (step === 'sign_in_code') {
+		const code = await sendSignInCode(result.userId, email)
+		return startSessionAndRedirect(result.userId, `/login/code?${new URLSearchParams({ redirectTo: next })}`, code)
+	}
+	if (result.access === 'full') await rememberAddress(result.userId, ip)
 	return startSessionAndRedirect(result.userId, afterPassword(result.access, next))
 }
 

@@ -1,12 +1,13 @@
 // The second step of logging in for accounts with two-factor on: a code from the authenticator
 // app, or a recovery code. Rate-limited per account and per IP; a code works once.
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { AuthPage, Field, FormError, SubmitButton } from '#app/components/ui/forms.tsx'
 import { TwoFactorLoginSchema } from '#app/domain/accounts/schemas.ts'
 import { redeemRecoveryCode, verifyTwoFactor } from '#app/domain/accounts/two-factor.server.ts'
+import { rememberAddress } from '#app/domain/accounts/sign-in.server.ts'
 import { safeRedirect } from '#app/domain/auth/redirect.ts'
 import { clientIp, tooManyAttempts } from '#app/utils/http.server.ts'
 import { requireSession } from '#app/utils/permissions.server.ts'
@@ -19,6 +20,7 @@ async function requirePendingSession(request: Request) {
 	const auth = await requireSession(request)
 	const next = safeRedirect(new URL(request.url).searchParams.get('redirectTo'))
 	if (auth.access === 'full') throw redirect(next)
+	if (auth.access === 'sign_in_code') throw redirect(`/login/code?${new URLSearchParams({ redirectTo: next })}`)
 	if (auth.access === 'two_factor_setup') throw redirect(`/account/two-factor?${new URLSearchParams({ redirectTo: next })}`)
 	return auth
 }
@@ -44,16 +46,29 @@ export async function action({ request }: ActionFunctionArgs) {
 	const who = { userId: auth.user.id, sessionId: auth.sessionId }
 	if (submission.value.intent === 'totp') {
 		const result = await verifyTwoFactor({ ...who, code: submission.value.code })
-		if (result.kind === 'verified') return redirect(next)
+		if (result.kind === 'locked') return lockedStep(submission.reply(hide), result.retryAfterSeconds)
+		if (result.kind === 'verified') {
+			await rememberAddress(auth.user.id, clientIp())
+			return redirect(next)
+		}
 		const message = result.reason === 'reused' ? 'That code has just been used. Wait for the next one.' : 'That code is not right. Check that your phone’s clock is correct and try the newest code.'
 		return data({ result: submission.reply({ fieldErrors: { code: [message] }, ...hide }) }, { status: 400 })
 	}
 	const result = await redeemRecoveryCode({ ...who, code: submission.value.recoveryCode })
+	if (result.kind === 'locked') return lockedStep(submission.reply(hide), result.retryAfterSeconds)
 	if (result.kind === 'wrong_code') {
 		return data({ result: submission.reply({ fieldErrors: { recoveryCode: ['That recovery code is not right or has been used.'] }, ...hide }) }, { status: 400 })
 	}
+	await rememberAddress(auth.user.id, clientIp())
 	// Few codes left: say so on the account page, where new ones can be made.
 	return redirect(result.codesLeft <= 3 ? `/account?${new URLSearchParams({ recoveryCodesLeft: String(result.codesLeft) })}` : next)
+}
+
+/** Too many wrong codes: the step is locked for a while, and the person has been told by email. */
+function lockedStep(result: SubmissionResult<string[]>, retryAfterSeconds: number) {
+	const minutes = Math.ceil(retryAfterSeconds / 60)
+	const message = `Too many wrong codes: two-factor sign-in is locked for ${minutes} minute${minutes === 1 ? '' : 's'}. We have emailed the account’s owner.`
+	return data({ result: { ...result, status: 'error' as const, error: { '': [message] } } }, { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } })
 }
 
 export default function TwoFactorLogin() {

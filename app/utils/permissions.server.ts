@@ -1,6 +1,7 @@
 // The one place that decides who may load or change what. Every loader and action starts with one
-// of these; they throw a redirect to the log-in page (no session), to the two-factor step (a
-// session that has not given its second factor, or an admin who must set one up) or a 403 (wrong role).
+// of these; they throw a redirect to the log-in page (no session), to the emailed sign-in code or
+// the two-factor step (a session that has not given its second step, or an admin who must set one
+// up) or a 403 (wrong role).
 import { redirect } from '@remix-run/node'
 import { hasClinicRole, type ClinicRole } from '#app/domain/auth/roles.ts'
 import { currentRequestContext } from './request-context.server.ts'
@@ -45,6 +46,7 @@ export async function requireSession(request: Request): Promise<AuthState> {
 /** A signed-in person with full access: second factor given where the account has one or needs one. */
 export async function requireUser(request: Request): Promise<AuthState> {
 	const auth = await requireSession(request)
+	if (auth.access === 'sign_in_code') throw redirect(`/login/code?${backTo(request)}`)
 	if (auth.access === 'two_factor') throw redirect(`/login/two-factor?${backTo(request)}`)
 	if (auth.access === 'two_factor_setup') throw redirect(`/account/two-factor?${backTo(request)}`)
 	return auth

@@ -3,7 +3,7 @@
 // used; people who can see patient details are also signed out after 30 idle minutes.
 import * as cookie from 'cookie'
 import { generateToken, hashToken, looksLikeToken } from '#app/domain/auth/tokens.ts'
-import { canSeePatientDetails, type Principal } from '#app/domain/auth/roles.ts'
+import { needsIdleTimeout, type Principal } from '#app/domain/auth/roles.ts'
 import { judgeSession, newSessionTimes, SESSION_LIFETIME_MS } from '#app/domain/auth/session-policy.ts'
 import { sessionAccess, type SessionAccess } from '#app/domain/auth/two-factor.ts'
 import { redirect } from '@remix-run/node'
@@ -36,13 +36,22 @@ const userSelect = {
 	therapist: { select: { id: true } },
 } as const
 
-export async function createSession(userId: string, meta: { ip: string | null; userAgent: string | null }, now = new Date()) {
+/** `signInCode`: the hash of an emailed code the session owes before it may do anything (login-policy.ts). */
+export async function createSession(userId: string, meta: { ip: string | null; userAgent: string | null }, now = new Date(), signInCode: { hash: string; expiresAt: Date } | null = null) {
 	const token = generateToken()
 	const times = newSessionTimes(now)
 	await db().session.create({
-		data: { id: hashToken(token), userId, createdAt: now, ...times, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 400) ?? null },
+		data: {
+			id: hashToken(token),
+			userId,
+			createdAt: now,
+			...times,
+			ip: meta.ip,
+			userAgent: meta.userAgent?.slice(0, 400) ?? null,
+			...(signInCode ? { signInCodeHash: signInCode.hash, signInCodeExpiresAt: signInCode.expiresAt } : {}),
+		},
 	})
-	return { token, expiresAt: times.expiresAt }
+	return { id: hashToken(token), token, expiresAt: times.expiresAt }
 }
 
 export async function validateSessionToken(token: string, now = new Date()): Promise<AuthState | null> {
@@ -57,7 +66,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
 		memberships: user.memberships,
 		therapistId: user.therapist?.id ?? null,
 	}
-	const verdict = judgeSession(session, now, { idleTimeout: canSeePatientDetails(principal) })
+	const verdict = judgeSession(session, now, { idleTimeout: needsIdleTimeout(principal) })
 	if (!verdict.valid) {
 		await db().session.deleteMany({ where: { id: sessionId } })
 		return null
@@ -72,6 +81,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
 			twoFactorEnabled: user.totpEnabledAt !== null,
 			sessionVerified: session.twoFactorVerifiedAt !== null,
 			isPlatformAdmin: user.isPlatformAdmin,
+			signInCodeOwed: session.signInCodeHash !== null,
 		}),
 		renewed: Boolean(verdict.update?.expiresAt),
 	}
@@ -134,9 +144,9 @@ export function blankSessionCookie(secure: boolean): string {
 const secureCookies = () => env().NODE_ENV === 'production'
 
 /** Signs the user in on this browser and sends them on. */
-export async function startSessionAndRedirect(userId: string, to: string) {
+export async function startSessionAndRedirect(userId: string, to: string, signInCode: { hash: string; expiresAt: Date } | null = null) {
 	const context = currentRequestContext()
-	const session = await createSession(userId, { ip: context?.ip ?? null, userAgent: context?.userAgent ?? null })
+	const session = await createSession(userId, { ip: context?.ip ?? null, userAgent: context?.userAgent ?? null }, new Date(), signInCode)
 	return redirect(to, { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, secureCookies()) } })
 }
 

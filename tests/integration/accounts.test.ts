@@ -133,7 +133,7 @@ describe('sessions', () => {
 		expect((await lastEmailTo('ana@example.org')).subject).toBe('Your Tandem password was changed')
 	})
 
-	test('people who can see patient details are signed out after 30 idle minutes; others are not', async () => {
+	test('people who can see patient details, and platform admins, are signed out after 30 idle minutes; others are not', async () => {
 		await seedDemoData(db(), { anchor: new Date('2026-11-16T00:00:00Z') })
 		const coordinator = await db().user.findUniqueOrThrow({ where: { email: 'tx.coordinator@tandem.example' } })
 		const admin = await db().user.findUniqueOrThrow({ where: { email: 'admin@tandem.example' } })
@@ -142,7 +142,11 @@ describe('sessions', () => {
 		const adminSession = await createSession(admin.id, meta, new Date(now.getTime() - 31 * 60_000))
 		expect(await validateSessionToken(coordinatorSession.token, now)).toBeNull()
 		expect(await db().session.count({ where: { userId: coordinator.id } })).toBe(0)
-		expect(await validateSessionToken(adminSession.token, now)).not.toBeNull()
+		expect(await validateSessionToken(adminSession.token, now)).toBeNull()
+		// Someone with no role (a signed-up account not yet in a clinic) keeps their session.
+		const plain = await db().user.create({ data: { email: 'no-role@example.org', name: 'No Role', passwordHash: 'x', emailVerifiedAt: now } })
+		const plainSession = await createSession(plain.id, meta, new Date(now.getTime() - 31 * 60_000))
+		expect(await validateSessionToken(plainSession.token, now)).not.toBeNull()
 	})
 
 	test('a token that is not ours, or garbage, is no session', async () => {
@@ -162,10 +166,10 @@ test('every demo account can log in with the demo password', async () => {
 
 test('rate limits count per key and reset with the window', async () => {
 	const start = new Date('2026-11-22T12:00:00Z')
-	for (let i = 0; i < 10; i++) expect(await consumeRateLimit('loginPerAccount', 'ana@example.org', start)).toEqual({ allowed: true })
-	expect(await consumeRateLimit('loginPerAccount', 'ANA@example.org', new Date(start.getTime() + 60_000))).toEqual({ allowed: false, retryAfterSeconds: 14 * 60 })
-	expect(await consumeRateLimit('loginPerAccount', 'other@example.org', start)).toEqual({ allowed: true })
-	expect(await consumeRateLimit('loginPerAccount', 'ana@example.org', new Date(start.getTime() + 15 * 60_000))).toEqual({ allowed: true })
+	for (let i = 0; i < 10; i++) expect(await consumeRateLimit('loginFailuresPerAccountIp', 'ana@example.org', start)).toEqual({ allowed: true })
+	expect(await consumeRateLimit('loginFailuresPerAccountIp', 'ANA@example.org', new Date(start.getTime() + 60_000))).toEqual({ allowed: false, retryAfterSeconds: 14 * 60 })
+	expect(await consumeRateLimit('loginFailuresPerAccountIp', 'other@example.org', start)).toEqual({ allowed: true })
+	expect(await consumeRateLimit('loginFailuresPerAccountIp', 'ana@example.org', new Date(start.getTime() + 15 * 60_000))).toEqual({ allowed: true })
 })
 
 test('the audit log refuses changes and deletions', async () => {

@@ -69,3 +69,15 @@ export const TwoFactorLoginSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('totp'), code: TotpCodeSchema, redirectTo: z.string().max(2000).optional() }),
 	z.object({ intent: z.literal('recovery'), recoveryCode: RecoveryCodeSchema, redirectTo: z.string().max(2000).optional() }),
 ])
+
+export const SignInCodeSchema = z.discriminatedUnion('intent', [
+	z.object({
+		intent: z.literal('verify'),
+		code: z
+			.string({ required_error: 'Enter the 6-digit code from the email.' })
+			.trim()
+			.regex(/^[\d\s-]{6,9}$/, 'The code is 6 digits, like 123456.'),
+		redirectTo: z.string().max(2000).optional(),
+	}),
+	z.object({ intent: z.literal('resend'), redirectTo: z.string().max(2000).optional() }),
+])

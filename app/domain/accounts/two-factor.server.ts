@@ -13,8 +13,10 @@ import { twoFactorChangedMessage } from '#app/domain/notifications/emails.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { appUrl, sendEmail } from '#app/utils/email.server.ts'
+import { countAttempt, peekRateLimit } from '#app/utils/rate-limit.server.ts'
+import { RATE_LIMITS } from '#app/domain/auth/rate-limit.ts'
 import { openSecret, sealSecret } from '#app/utils/secret-box.server.ts'
-import { markSessionTwoFactorVerified } from '#app/utils/session.server.ts'
+import { invalidateUserSessions, markSessionTwoFactorVerified } from '#app/utils/session.server.ts'
 
 export type TwoFactorStatus = { enabled: boolean; enabledAt: Date | null; recoveryCodesLeft: number; required: boolean }
 
@@ -33,14 +35,24 @@ async function replaceRecoveryCodes(tx: Prisma.TransactionClient, userId: string
 	return codes
 }
 
-export type EnableResult = { kind: 'enabled'; recoveryCodes: string[] } | { kind: 'wrong_code' }
+export type EnableResult = { kind: 'enabled'; recoveryCodes: string[]; sessionsEnded: number } | { kind: 'wrong_code' } | { kind: 'wrong_current_code' }
 
 /**
  * Turns two-factor on (or moves it to a new device) once the person has shown, with a code, that
- * their app holds `key`. This session counts as verified; the recovery codes are returned once.
+ * their app holds `key`. Moving it also needs a code from the current app (a stolen session alone
+ * cannot move it) and ends every other session. This session counts as verified; the recovery
+ * codes are returned once.
  */
-export async function enableTwoFactor(input: { userId: string; sessionId: string; key: Uint8Array; code: string; now?: Date }): Promise<EnableResult> {
+export async function enableTwoFactor(input: { userId: string; sessionId: string; key: Uint8Array; code: string; currentCode?: string; now?: Date }): Promise<EnableResult> {
 	const now = input.now ?? new Date()
+	const { totpEnabledAt } = await db().user.findUniqueOrThrow({ where: { id: input.userId }, select: { totpEnabledAt: true } })
+	if (totpEnabledAt !== null) {
+		const current = await spendTotpCode(input.userId, input.currentCode ?? '', now)
+		if (!current.ok) {
+			await audit({ actorId: input.userId, action: 'auth.two_factor_failed', entity: 'user', entityId: input.userId, details: { during: 'move', reason: current.reason } })
+			return { kind: 'wrong_current_code' }
+		}
+	}
 	const check = checkTotpCode(input.key, input.code, now, null)
 	if (!check.ok) {
 		await audit({ actorId: input.userId, action: 'auth.two_factor_failed', entity: 'user', entityId: input.userId, details: { during: 'setup' } })
@@ -54,8 +66,9 @@ export async function enableTwoFactor(input: { userId: string; sessionId: string
 		return { recoveryCodes, replaced: before.totpEnabledAt !== null, email: before.email }
 	})
 	await markSessionTwoFactorVerified(input.sessionId, now)
+	const sessionsEnded = replaced ? await invalidateUserSessions(input.userId, { except: input.sessionId }) : 0
 	await sendEmail(email, twoFactorChangedMessage(replaced ? 'moved' : 'turned_on', appUrl('/account')))
-	return { kind: 'enabled', recoveryCodes }
+	return { kind: 'enabled', recoveryCodes, sessionsEnded }
 }
 
 /** Checks a code against the stored key and, if it is good, uses its step up (race-safe). */
@@ -73,14 +86,33 @@ async function spendTotpCode(userId: string, code: string, now: Date): Promise<T
 	return count === 1 ? check : { ok: false, reason: 'reused' }
 }
 
-export type VerifyResult = { kind: 'verified' } | { kind: 'wrong_code'; reason: 'invalid' | 'reused' | 'not_enabled' }
+export type Locked = { kind: 'locked'; retryAfterSeconds: number }
+export type VerifyResult = { kind: 'verified' } | { kind: 'wrong_code'; reason: 'invalid' | 'reused' | 'not_enabled' } | Locked
+
+/** The two-factor step of logging in locks after too many wrong codes (authenticator and recovery codes alike). */
+async function secondStepLocked(userId: string, now: Date): Promise<Locked | null> {
+	const decision = await peekRateLimit('totpFailuresPerAccount', userId, now)
+	return decision.allowed ? null : { kind: 'locked', retryAfterSeconds: decision.retryAfterSeconds }
+}
+
+/** A wrong code at the two-factor step; the one that locks it tells the person by email (someone knows their password). */
+async function secondStepFailed(userId: string, details: Prisma.InputJsonObject, now: Date) {
+	await audit({ actorId: userId, action: 'auth.two_factor_failed', entity: 'user', entityId: userId, details })
+	const { count } = await countAttempt('totpFailuresPerAccount', userId, now)
+	if (count !== RATE_LIMITS.totpFailuresPerAccount.limit) return
+	await audit({ actorId: userId, action: 'auth.two_factor_locked', entity: 'user', entityId: userId })
+	const { email } = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } })
+	await sendEmail(email, twoFactorChangedMessage('locked', appUrl('/account')))
+}
 
 /** The code asked for after the password: on success, this session gets full access. */
 export async function verifyTwoFactor(input: { userId: string; sessionId: string; code: string; now?: Date }): Promise<VerifyResult> {
 	const now = input.now ?? new Date()
+	const locked = await secondStepLocked(input.userId, now)
+	if (locked) return locked
 	const check = await spendTotpCode(input.userId, input.code, now)
 	if (!check.ok) {
-		await audit({ actorId: input.userId, action: 'auth.two_factor_failed', entity: 'user', entityId: input.userId, details: { reason: check.reason } })
+		await secondStepFailed(input.userId, { reason: check.reason }, now)
 		return { kind: 'wrong_code', reason: check.reason }
 	}
 	await markSessionTwoFactorVerified(input.sessionId, now)
@@ -88,17 +120,19 @@ export async function verifyTwoFactor(input: { userId: string; sessionId: string
 	return { kind: 'verified' }
 }
 
-export type RecoveryResult = { kind: 'verified'; codesLeft: number } | { kind: 'wrong_code' }
+export type RecoveryResult = { kind: 'verified'; codesLeft: number } | { kind: 'wrong_code' } | Locked
 
 /** A recovery code instead of a TOTP code: single use; the person is told how many are left. */
 export async function redeemRecoveryCode(input: { userId: string; sessionId: string; code: string; now?: Date }): Promise<RecoveryResult> {
 	const now = input.now ?? new Date()
+	const locked = await secondStepLocked(input.userId, now)
+	if (locked) return locked
 	const normalized = normalizeRecoveryCode(input.code)
 	const { count } = normalized
 		? await db().recoveryCode.updateMany({ where: { userId: input.userId, codeHash: hashRecoveryCode(normalized), usedAt: null }, data: { usedAt: now } })
 		: { count: 0 }
 	if (count !== 1) {
-		await audit({ actorId: input.userId, action: 'auth.two_factor_failed', entity: 'user', entityId: input.userId, details: { reason: 'recovery_code' } })
+		await secondStepFailed(input.userId, { reason: 'recovery_code' }, now)
 		return { kind: 'wrong_code' }
 	}
 	await markSessionTwoFactorVerified(input.sessionId, now)

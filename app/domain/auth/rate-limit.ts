@@ -4,12 +4,24 @@
 export type RateLimitRule = { limit: number; windowSeconds: number }
 
 export const RATE_LIMITS = {
-	loginPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+	/** Wrong passwords for one account from one IP: that IP is refused for that account, nobody else is. */
+	loginFailuresPerAccountIp: { limit: 10, windowSeconds: 15 * 60 },
+	/**
+	 * Wrong passwords for one account from anywhere. Past this the account is never locked (anyone
+	 * could lock anyone out): a right password from an address it has not signed in from before
+	 * then needs a second step (login-policy.ts).
+	 */
+	loginFailuresPerAccount: { limit: 20, windowSeconds: 60 * 60 },
 	loginPerIp: { limit: 50, windowSeconds: 15 * 60 },
+	/** Wrong emailed sign-in codes for one account: the code is spent, a new one must be sent. */
+	signInCodeFailuresPerAccount: { limit: 5, windowSeconds: 15 * 60 },
+	signInCodeSendsPerAccount: { limit: 5, windowSeconds: 60 * 60 },
 	signupPerIp: { limit: 10, windowSeconds: 60 * 60 },
 	resetPerAccount: { limit: 5, windowSeconds: 60 * 60 },
 	resetPerIp: { limit: 20, windowSeconds: 60 * 60 },
 	totpPerAccount: { limit: 10, windowSeconds: 15 * 60 },
+	/** Wrong codes at the two-factor step of logging in: the step locks, and the person is told by email. */
+	totpFailuresPerAccount: { limit: 5, windowSeconds: 15 * 60 },
 	totpPerIp: { limit: 50, windowSeconds: 15 * 60 },
 	verifyResendPerAccount: { limit: 5, windowSeconds: 60 * 60 },
 	verifyResendPerIp: { limit: 20, windowSeconds: 60 * 60 },

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { canSeePatientDetails, canViewTherapistProfile, hasClinicRole, navigationRole, type Principal } from './roles.ts'
+import { canSeePatientDetails, needsIdleTimeout, canViewTherapistProfile, hasClinicRole, navigationRole, type Principal } from './roles.ts'
 
 const base: Principal = { userId: 'u', isPlatformAdmin: false, memberships: [], therapistId: null }
 const adminOfA: Principal = { ...base, memberships: [{ clinicId: 'A', role: 'clinic_admin' }] }
@@ -25,6 +25,13 @@ test('clinic members and therapists can see patient details; others cannot', () 
 	expect(canSeePatientDetails({ ...base, therapistId: 't' })).toBe(true)
 	expect(canSeePatientDetails({ ...base, isPlatformAdmin: true })).toBe(false)
 	expect(canSeePatientDetails(base)).toBe(false)
+})
+
+test('the idle timeout applies to everyone who can see patient details, and to platform admins', () => {
+	expect(needsIdleTimeout(adminOfA)).toBe(true)
+	expect(needsIdleTimeout({ ...base, therapistId: 't' })).toBe(true)
+	expect(needsIdleTimeout({ ...base, isPlatformAdmin: true })).toBe(true)
+	expect(needsIdleTimeout(base)).toBe(false)
 })
 
 test('navigation follows the most capable role', () => {

@@ -20,9 +20,14 @@ export function hasClinicRole(principal: Principal, clinicId: string, role: Clin
 	return role === 'coordinator' || membership.role === 'clinic_admin'
 }
 
-/** People who may see stage-2 data (identity, clinical notes) get the 30-minute idle timeout. */
+/** People who may see stage-2 data (identity, clinical notes). */
 export function canSeePatientDetails(principal: Principal): boolean {
 	return principal.memberships.length > 0 || principal.therapistId !== null
+}
+
+/** The 30-minute idle timeout: for everyone who may see stage-2 data, and for platform admins, the most privileged of all. */
+export function needsIdleTimeout(principal: Principal): boolean {
+	return principal.isPlatformAdmin || canSeePatientDetails(principal)
 }
 
 export function navigationRole(principal: Principal | null): NavigationRole {

@@ -88,13 +88,15 @@ export function hashRecoveryCode(normalized: string): string {
 }
 
 /**
- * What a signed-in session may do. `full`: everything its roles allow. `two_factor`: the account
- * has two-factor on and this session has not given a code yet. `two_factor_setup`: a platform
- * admin who has not set up two-factor, which is required for them.
+ * What a signed-in session may do. `full`: everything its roles allow. `sign_in_code`: the
+ * session owes a code sent by email (login-policy.ts) before anything else. `two_factor`: the
+ * account has two-factor on and this session has not given a code yet. `two_factor_setup`: a
+ * platform admin who has not set up two-factor, which is required for them.
  */
-export type SessionAccess = 'full' | 'two_factor' | 'two_factor_setup'
+export type SessionAccess = 'full' | 'sign_in_code' | 'two_factor' | 'two_factor_setup'
 
-export function sessionAccess(input: { twoFactorEnabled: boolean; sessionVerified: boolean; isPlatformAdmin: boolean }): SessionAccess {
+export function sessionAccess(input: { twoFactorEnabled: boolean; sessionVerified: boolean; isPlatformAdmin: boolean; signInCodeOwed?: boolean }): SessionAccess {
+	if (input.signInCodeOwed) return 'sign_in_code'
 	if (input.twoFactorEnabled) return input.sessionVerified ? 'full' : 'two_factor'
 	return input.isPlatformAdmin ? 'two_factor_setup' : 'full'
 }

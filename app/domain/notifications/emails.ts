@@ -60,19 +60,30 @@ export function accountCreatedMessage(url: string, role: string): Email {
 	)
 }
 
-export type TwoFactorChange = 'turned_on' | 'moved' | 'turned_off' | 'recovery_code_used'
+export type TwoFactorChange = 'turned_on' | 'moved' | 'turned_off' | 'recovery_code_used' | 'locked'
 
 const TWO_FACTOR_CHANGES: Record<TwoFactorChange, string> = {
 	turned_on: 'Two-factor sign-in was just turned on for your Tandem account.',
 	moved: 'Two-factor sign-in on your Tandem account was just moved to a new authenticator app.',
 	turned_off: 'Two-factor sign-in was just turned off for your Tandem account.',
 	recovery_code_used: 'A recovery code was just used to sign in to your Tandem account.',
+	locked:
+		'Someone who knows your Tandem password has just given several wrong two-factor codes in a row, so the two-factor step of your account is locked for 15 minutes. If this was not you, someone knows your password: change it now.',
 }
 
 export function twoFactorChangedMessage(change: TwoFactorChange, accountUrl: string): Email {
 	return email('Two-factor sign-in on your Tandem account', [
 		TWO_FACTOR_CHANGES[change],
 		`You can review where you are signed in at ${accountUrl}. If this was not you, reset your password and tell your organization's administrator.`,
+	])
+}
+
+/** The second step of a log-in from a new address while the account is under attack (login-policy.ts). */
+export function signInCodeMessage(code: string, lifetimeMinutes: number, resetUrl: string): Email {
+	return email(`Your Tandem sign-in code: ${code}`, [
+		`Someone just gave your Tandem password from a device and place we have not seen you sign in from, while others have been trying to guess it. To finish signing in, enter this code: ${code}`,
+		`It works once, for ${lifetimeMinutes} minutes, in the browser that asked for it.`,
+		`If this was not you, someone knows your password: change it now at ${resetUrl}.`,
 	])
 }
 
