@@ -161,7 +161,7 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 
 	// Ben's acceptance is released.
 	await ben!.goto(offerUrls[1]!)
-	await expect(ben!.getByText('Released (the patient chose someone else)')).toBeVisible()
+	await expect(ben!.getByText('Released: the patient did not choose this offer, or the referral closed')).toBeVisible()
 
 	// The clinic sees the referral scheduled, with who did what when.
 	await clinic.goto(referralUrl)

@@ -12,7 +12,7 @@ export const OFFER_STATUS_LABELS: Record<OfferStatus, string> = {
 	expired: 'Expired',
 	withdrawn: 'Withdrawn',
 	chosen: 'Chosen by the patient',
-	released: 'Released (the patient chose someone else)',
+	released: 'Released: the patient did not choose this offer, or the referral closed',
 	retracted: 'Retracted by the therapist',
 }
 
