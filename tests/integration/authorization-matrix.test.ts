@@ -1,4 +1,4 @@
-// The authorization matrix (issue 3): every route of the app, as each kind of person, by GET and
+// The authorization matrix: every route of the app, as each kind of person, by GET and
 // by POST, through the whole HTTP stack (Origin check, session middleware, Remix). Routes come
 // from the route manifest of the server build, compiled in memory by Vite, so a new route fails
 // this test until its row below says who may use it.
@@ -42,6 +42,7 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/login': { path: '/login', get: signedOutOnly(200), post: signedOutOnly(400) },
 	// Only sessions that still owe a code use it; everyone else is sent on.
 	'routes/login_.two-factor': { path: '/login/two-factor', get: 302, post: 302 },
+	'routes/login_.code': { path: '/login/code', get: 302, post: 302 },
 	'routes/logout': { path: '/logout', get: 302, post: 302 },
 	'routes/verify-email': { path: '/verify-email', get: 200, post: 400 },
 	'routes/forgot-password': { path: '/forgot-password', get: 200, post: 400 },
