@@ -1,0 +1,189 @@
+// Hostile input over HTTP, seeded and bounded in time: every clinic API endpoint and the main form
+// actions get values no client should send — huge and empty strings, NUL and control characters,
+// unpaired surrogates, wrong types, nested objects, `__proto__` and `constructor` keys, negative,
+// fractional and enormous numbers, dates out of range — one field at a time in an otherwise valid
+// request. Whatever the value: never a 5xx, never a stack trace, a refusal names the field, and a
+// refused request writes nothing.
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createApiKey } from '#app/domain/clinics/api-keys.server.ts'
+import { closeDatabase, db } from '#app/utils/db.server.ts'
+import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
+import { seedDemoData } from '#prisma/seed.ts'
+import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
+import { resetDatabase } from '#tests/setup/db-utils.ts'
+import { apiReferralBody } from '#tests/factories/referrals.ts'
+
+const SEED = 20261202
+/** Each property stops after this long (fast-check's own limit): the suite stays bounded on a slow machine. */
+const TIME_LIMIT_MS = 40_000
+
+let server: TestServer
+let key: string
+let clinicId: string
+let referralId: string
+let cookie: string
+
+beforeAll(async () => {
+	await resetDatabase()
+	await seedDemoData(db(), { anchor: new Date('2026-11-16T00:00:00Z') })
+	const member = await db().clinicMember.findFirstOrThrow({ where: { user: { email: 'tx.coordinator@tandem.example' } } })
+	clinicId = member.clinicId
+	referralId = (await db().referral.findFirstOrThrow({ where: { clinicId }, orderBy: { id: 'asc' } })).id
+	const created = await createApiKey(clinicId, 'Fuzz', null)
+	if (!created.ok) throw new Error('no key')
+	key = created.key
+	const session = await createSession(member.userId, { ip: null, userAgent: 'fuzz' })
+	cookie = `${SESSION_COOKIE}=${session.token}`
+	server = await startTestServer()
+}, 120_000)
+
+afterAll(async () => {
+	await server?.close()
+	await closeDatabase()
+})
+
+const dates = ['9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z', '2026-02-30T10:00:00-06:00', '2026-13-01', '1900-01-01', '-000001-01-01T00:00:00Z']
+const strings: fc.Arbitrary<string> = fc.oneof(
+	fc.constantFrom('', ' ', '\u0000', 'a\u0000b', '\u0007\u001b[31m', '\uD800', 'x\uDFFFy', '\u202Eevil', '%00', '../../etc/passwd', "' OR 1=1 --", '<script>alert(1)</script>', '__proto__', 'constructor'),
+	fc.constantFrom(...dates),
+	fc.constant('x'.repeat(100_000)),
+	fc.string({ unit: 'binary', maxLength: 40 }),
+)
+/** JSON values a client should never send in place of a field. */
+const hostile: fc.Arbitrary<unknown> = fc.oneof(
+	strings,
+	fc.constantFrom(-1, 0, 1.5, -0.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 2 ** 31, null, true, false),
+	fc.integer(),
+	fc.double({ noNaN: true, noDefaultInfinity: true }),
+	fc.constantFrom([], [null], [[[]]], {}, { a: { b: { c: { d: 1 } } } }, ['a'.repeat(5000)]),
+	fc.constantFrom(JSON.parse('{"__proto__": {"polluted": true}}'), { constructor: { prototype: { polluted: true } } }),
+	fc.array(strings, { maxLength: 3 }),
+)
+
+/** Every path into a JSON body: each key of each object, nested. */
+function paths(value: unknown, prefix: string[] = []): string[][] {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return [prefix]
+	return [...(prefix.length ? [prefix] : []), ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, k]))]
+}
+
+function withValue(body: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
+	const copy = structuredClone(body)
+	let target: Record<string, unknown> = copy
+	for (const part of path.slice(0, -1)) target = target[part] as Record<string, unknown>
+	target[path.at(-1)!] = value
+	return copy
+}
+
+type Answer = { status: number; text: string }
+
+async function send(method: string, path: string, options: { json?: string; form?: URLSearchParams; key?: boolean; cookie?: boolean } = {}): Promise<Answer> {
+	const headers: Record<string, string> = {}
+	if (options.key) headers.Authorization = `Bearer ${key}`
+	if (options.cookie) Object.assign(headers, { Cookie: cookie, Origin: server.origin })
+	if (options.json !== undefined) headers['Content-Type'] = 'application/json'
+	if (options.form) headers['Content-Type'] = 'application/x-www-form-urlencoded'
+	const response = await fetch(server.origin + path, { method, headers, body: options.json ?? options.form, redirect: 'manual' })
+	return { status: response.status, text: await response.text() }
+}
+
+/** No server error, and nothing of the server's insides: no stack frames, no file paths. */
+function expectSafe(answer: Answer, what: string) {
+	expect(answer.status, `${what}: ${answer.text.slice(0, 500)}`).toBeLessThan(500)
+	expect(answer.text, what).not.toMatch(/\bat [\w.<>$]+ \(|\.(?:ts|tsx|js|mjs):\d+:\d+|"stack"/)
+}
+
+const counts = async () => ({ referrals: await db().referral.count(), offers: await db().offer.count(), emails: await db().emailMessage.count() })
+
+describe('the clinic API', () => {
+	test('POST /api/v1/referrals: one hostile field at a time, or a hostile extra key', async () => {
+		const valid = apiReferralBody() as Record<string, unknown>
+		const fields = paths(valid)
+		await fc.assert(
+			fc.asyncProperty(fc.constantFrom(...fields, ['__proto__'], ['constructor'], ['patient', '__proto__'], ['unexpected']), hostile, async (path, value) => {
+				const raw = path[0] === '__proto__' || path.at(-1) === '__proto__' ? JSON.stringify(withValue(valid, path.slice(0, -1).concat('x'), 1)).replace('"x":1', `"__proto__":${JSON.stringify(value) ?? 'null'}`) : JSON.stringify(withValue(valid, path, value))
+				const before = await counts()
+				const answer = await send('POST', '/api/v1/referrals', { json: raw, key: true })
+				const what = `${path.join('.')} = ${JSON.stringify(value)?.slice(0, 80)}`
+				expectSafe(answer, what)
+				if (answer.status === 201) return
+				expect(answer.status, what).toBe(answer.status === 413 ? 413 : 400)
+				const problem = JSON.parse(answer.text) as { errors?: { path?: string }[]; detail?: string }
+				if (answer.status === 400) {
+					// The problem names the field: its path, or (for a key that is not allowed) the key itself.
+					const named = JSON.stringify(problem)
+					expect(named, what).toContain(path[0] === '__proto__' || path.at(-1) === '__proto__' ? '' : path.filter((p) => p !== '__proto__').at(-1)!)
+				}
+				expect(await counts(), what).toEqual(before)
+			}),
+			{ seed: SEED, numRuns: 250, interruptAfterTimeLimit: TIME_LIMIT_MS },
+		)
+	}, 120_000)
+
+	test('reads, matches and actions: hostile ids, query parameters and bodies', async () => {
+		await fc.assert(
+			fc.asyncProperty(strings, hostile, async (text, value) => {
+				const id = encodeURIComponent(text)
+				for (const path of [`/api/v1/referrals/${id}`, `/api/v1/referrals/${id}/matches`, `/api/v1/referrals/${referralId}/matches?limit=${id}`, `/api/v1/therapists?state=${id}`, `/api/v1/therapists?name=${id}`, `/api/v1/therapists?radius=${id}&format=in_person`]) {
+					expectSafe(await send('GET', path, { key: true }), `GET ${path.slice(0, 120)}`)
+				}
+				const before = await counts()
+				const action = await send('POST', `/api/v1/referrals/${referralId}/actions`, { json: JSON.stringify({ action: value, reason: text }), key: true })
+				expectSafe(action, `actions ${JSON.stringify(value)?.slice(0, 80)}`)
+				if (action.status >= 400) expect(await counts()).toEqual(before)
+			}),
+			{ seed: SEED, numRuns: 60, interruptAfterTimeLimit: TIME_LIMIT_MS },
+		)
+	}, 120_000)
+})
+
+describe('forms', () => {
+	test('the referral form, the directory search, log-in and sign-up: hostile text in each field', async () => {
+		const forms: { path: string; fields: Record<string, string>; cookie: boolean; method?: 'GET' }[] = [
+			{
+				path: `/clinics/CLINIC/referrals/new`,
+				cookie: true,
+				fields: {
+					intent: 'save',
+					patientState: 'TX',
+					phases: 'integration',
+					format: 'telehealth',
+					ageBand: '35-44',
+					'payment.type': 'self_pay',
+					urgency: 'routine',
+					'dosing.firstSessionAt': `${new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10)}T10:00`,
+					'dosing.sessions': '6',
+					'dosing.cadenceDays': '3',
+					'patient.firstName': 'Ana',
+					'patient.lastName': 'Ruiz',
+					'patient.email': 'ana@example.org',
+					'patient.birthDate': '1985-03-09',
+				},
+			},
+			{ path: '/login', cookie: false, fields: { email: 'nobody@example.org', password: 'not the password' } },
+			{ path: '/signup', cookie: false, fields: { name: 'Ana', email: 'ana@example.org', password: 'a long enough passphrase' } },
+			{ path: '/forgot-password', cookie: false, fields: { email: 'ana@example.org' } },
+		]
+		await fc.assert(
+			fc.asyncProperty(fc.constantFrom(...forms), fc.nat(), strings, async (form, pick, value) => {
+				const names = Object.keys(form.fields)
+				const name = names[pick % names.length]!
+				const body = new URLSearchParams({ ...form.fields, [name]: value })
+				const path = form.path.replace('CLINIC', clinicId)
+				const before = await counts()
+				const answer = await send('POST', path, { form: body, cookie: form.cookie })
+				const what = `${path} ${name} = ${JSON.stringify(value).slice(0, 80)}`
+				expectSafe(answer, what)
+				if (answer.status >= 400 && form.cookie) expect(await counts(), what).toEqual(before)
+			}),
+			{ seed: SEED, numRuns: 80, interruptAfterTimeLimit: TIME_LIMIT_MS },
+		)
+		// The directory reads its search from the address.
+		await fc.assert(
+			fc.asyncProperty(fc.constantFrom('state', 'format', 'radius', 'phase', 'name', 'maxRate', 'page', 'sort'), strings, async (name, value) => {
+				expectSafe(await send('GET', `/clinics/${clinicId}/therapists?${new URLSearchParams({ [name]: value })}`, { cookie: true }), `directory ${name}`)
+			}),
+			{ seed: SEED, numRuns: 40, interruptAfterTimeLimit: TIME_LIMIT_MS },
+		)
+	}, 240_000)
+})
