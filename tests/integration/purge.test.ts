@@ -1,4 +1,4 @@
-// The periodic purge (PRODUCT.md §5, §10): expired sessions, tokens and patient links, spent
+// The periodic purge: expired sessions, tokens and patient links, spent
 // rate-limit windows, sent email bodies and finished jobs go; what is still in use stays. It is an
 // outbox job under a period's dedupe key, so however many workers ask for it and claim at once,
 // each period's purge runs once.

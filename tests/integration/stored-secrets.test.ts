@@ -1,4 +1,4 @@
-// Tokens are stored only hashed (PRODUCT.md §5): after reset, verification, invitation and
+// Tokens are stored only hashed: after reset, verification, invitation and
 // patient-link emails are asked for and sent, no text or JSON column of any table holds a raw
 // token, nor (outside the referral's own patient record) the patient's address. A reset request
 // does the same thing whether the address has an account or not, and sends after answering.

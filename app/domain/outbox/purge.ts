@@ -1,4 +1,4 @@
-// What the periodic purge removes (PRODUCT.md §5, §10) and when: expired sessions, tokens and
+// What the periodic purge removes and when: expired sessions, tokens and
 // patient links, spent rate-limit windows, sent email bodies and finished jobs. Pure: the
 // cutoffs for a given time; purge.server.ts deletes, once per period across all processes.
 import { RATE_LIMITS } from '#app/domain/auth/rate-limit.ts'
