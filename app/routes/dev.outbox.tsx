@@ -1,5 +1,6 @@
 // Development only: the emails the app would have sent, so a newcomer can click verification and
-// invitation links without a mail server. Absent (404) in production or when SMTP is configured.
+// invitation links without a mail server. Absent (404) in production or when SMTP is configured;
+// bodies are kept only in development (keepsEmailBodies), so elsewhere it lists subjects alone.
 import { type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { db } from '#app/utils/db.server.ts'
@@ -36,7 +37,9 @@ export default function Outbox() {
 	const { messages } = useLoaderData<typeof loader>()
 	return (
 		<section className="mx-auto max-w-3xl px-4 py-12" aria-labelledby="outbox-title">
-			<h1 id="outbox-title" className="text-2xl font-semibold tracking-tight">Development outbox</h1>
+			<h1 id="outbox-title" className="text-2xl font-semibold tracking-tight">
+				Development outbox
+			</h1>
 			<p className="mt-2 text-slate-700">No SMTP server is configured, so emails are kept here instead of being sent. Newest first.</p>
 			{messages.length === 0 ? <p className="mt-6">No emails yet.</p> : null}
 			<ol className="mt-6 space-y-6">
@@ -47,7 +50,7 @@ export default function Outbox() {
 							To <span className="font-medium">{message.to}</span> · {new Date(message.createdAt).toUTCString()}
 						</p>
 						<div className="mt-3 whitespace-pre-wrap text-sm">
-							<Linkified text={message.text} />
+							{message.text === null ? <span className="italic text-slate-600">The text of this email was not kept.</span> : <Linkified text={message.text} />}
 						</div>
 					</li>
 				))}

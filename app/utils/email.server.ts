@@ -1,34 +1,62 @@
 // Sends email through SMTP when SMTP_URL is set; otherwise keeps it in the outbox shown at
-// /dev/outbox (development only). Every message is recorded either way.
+// /dev/outbox (development only). Every message is logged (template, recipient, subject), but its
+// text only by the development outbox: links in emails carry bearer tokens, and a copy of the
+// database must not be enough to use them.
 import nodemailer from 'nodemailer'
 import { type Email } from '#app/domain/notifications/emails.ts'
 import { db } from './db.server.ts'
-import { env } from './env.server.ts'
+import { env, type Env } from './env.server.ts'
 import { remember } from './remember.server.ts'
 
 const transport = () => remember('smtp-transport', () => nodemailer.createTransport(env().SMTP_URL!))
 
+/** Only the development outbox keeps what emails say: there is nobody else to read them. */
+export function keepsEmailBodies(config: Pick<Env, 'NODE_ENV' | 'SMTP_URL'>): boolean {
+	return config.NODE_ENV === 'development' && !config.SMTP_URL
+}
+
 /**
- * Records and sends one email. A failed send is recorded on the message; with `retry` (the
- * outbox worker's emails) it is also thrown, so the job is tried again later.
+ * Tests read the emails they caused here, by the id of their log row, as they would read a mail
+ * server's: the database keeps no text in tests either. Filled only when NODE_ENV is "test".
  */
-export async function sendEmail(to: string, message: Email, options: { retry?: boolean } = {}) {
+export const testMailbox = remember('test-mailbox', () => new Map<string, Email & { to: string }>())
+
+export type SendOptions = {
+	/** Throw when the mail server refuses (the outbox worker's emails), so the job is tried again. */
+	retry?: boolean
+	/** What the log says instead of the address (a patient's address is not kept outside their referral). */
+	logAs?: string
+}
+
+/** Logs and sends one email. A failed send is logged on the message (and thrown with `retry`). */
+export async function sendEmail(to: string, message: Email, options: SendOptions = {}) {
 	const config = env()
+	const keepBody = keepsEmailBodies(config)
 	const record = await db().emailMessage.create({
-		data: { to, ...message, transport: config.SMTP_URL ? 'smtp' : 'outbox' },
+		data: {
+			to: keepBody ? to : (options.logAs ?? to),
+			template: message.template,
+			subject: message.subject,
+			text: keepBody ? message.text : null,
+			html: keepBody ? message.html : null,
+			transport: config.SMTP_URL ? 'smtp' : 'outbox',
+		},
 		select: { id: true },
 	})
 	if (!config.SMTP_URL) {
+		if (config.NODE_ENV === 'test') testMailbox.set(record.id, { to, ...message })
 		// Standard error: scripts read standard output (the admin CLI's result and --json).
-		if (config.NODE_ENV !== 'test') console.warn(`Email to ${to}: "${message.subject}" (see ${config.APP_URL}/dev/outbox)`)
+		else console.warn(`Email to ${options.logAs ?? to}: "${message.subject}" (see ${config.APP_URL}/dev/outbox)`)
 		return
 	}
 	try {
-		await transport().sendMail({ from: config.EMAIL_FROM, to, ...message })
+		await transport().sendMail({ from: config.EMAIL_FROM, to, subject: message.subject, text: message.text, html: message.html })
 		await db().emailMessage.update({ where: { id: record.id }, data: { sentAt: new Date() } })
 	} catch (error) {
-		// The action that sent it has happened; a failed email must not undo it. It stays recorded.
-		const reason = error instanceof Error ? error.message : String(error)
+		// The action that sent it has happened; a failed email must not undo it. It stays logged.
+		const message = error instanceof Error ? error.message : String(error)
+		// Mail servers name the refused recipient; a patient's address stays out of the log.
+		const reason = options.logAs ? message.split(to).join(options.logAs) : message
 		console.error(`Sending email ${record.id} failed: ${reason}`)
 		await db().emailMessage.update({ where: { id: record.id }, data: { error: reason.slice(0, 500) } })
 		if (options.retry) throw error

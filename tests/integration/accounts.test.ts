@@ -9,6 +9,7 @@ import {
 	signUp,
 	verifyEmail,
 } from '#app/domain/accounts/accounts.server.ts'
+import { drainJobs } from '#app/domain/outbox/worker.server.ts'
 import { action as loginAction } from '#app/routes/login.tsx'
 import { action as signupAction } from '#app/routes/signup.tsx'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
@@ -94,6 +95,7 @@ describe('password reset', () => {
 		const userId = await verifiedUser()
 		const session = await createSession(userId, meta)
 		await requestPasswordReset('ana@example.org')
+		await drainJobs()
 		const token = tokenFrom((await lastEmailTo('ana@example.org')).text, '/reset-password')
 
 		expect(await resetPassword(token, 'short')).toEqual({ kind: 'weak', problem: 'too_short' })
@@ -109,6 +111,7 @@ describe('password reset', () => {
 	test('an expired link is refused', async () => {
 		await verifiedUser()
 		await requestPasswordReset('ana@example.org')
+		await drainJobs()
 		const token = tokenFrom((await lastEmailTo('ana@example.org')).text, '/reset-password')
 		await db().userToken.updateMany({ where: { purpose: 'password_reset' }, data: { expiresAt: new Date(Date.now() - 1000) } })
 		expect(await resetPassword(token, 'a brand new passphrase')).toEqual({ kind: 'invalid' })
@@ -116,6 +119,7 @@ describe('password reset', () => {
 
 	test('asking for an unknown address sends nothing', async () => {
 		await requestPasswordReset('nobody@example.org')
+		await drainJobs()
 		expect(await db().emailMessage.count()).toBe(0)
 	})
 })

@@ -12,6 +12,7 @@ import { action } from '#app/routes/admin.credentials.tsx'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { createSession, markSessionTwoFactorVerified, SESSION_COOKIE, validateSessionToken } from '#app/utils/session.server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
+import { sent } from '#tests/setup/accounts.ts'
 
 const sample = fs.readFileSync('docs/sample-therapists.csv', 'utf8')
 const imported = new Date('2026-11-23T15:00:00Z')
@@ -97,7 +98,7 @@ test('a suspended license stops counting at once (search rows, profile, the priv
 		entity: 'license',
 		details: { from: 'verified', to: 'suspended', reason: 'The TX board lists a suspension order.' },
 	})
-	const email = await db().emailMessage.findFirstOrThrow({ where: { to: 'maria.delgado@example.org' }, orderBy: { createdAt: 'asc' } })
+	const email = sent(await db().emailMessage.findFirstOrThrow({ where: { to: 'maria.delgado@example.org' }, orderBy: { createdAt: 'asc' } }))
 	expect(email.subject).toBe('Tandem suspended a license on your profile')
 	expect(email.text).not.toContain('suspension order') // the reason stays in the app
 

@@ -18,7 +18,7 @@ import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { requireUser } from '#app/utils/permissions.server.ts'
 import { createSession, SESSION_COOKIE, validateSessionToken } from '#app/utils/session.server.ts'
 import { DEMO_ADMIN_TOTP_KEY, DEMO_PASSWORD, seedDemoData } from '#prisma/seed.ts'
-import { verifiedUser } from '#tests/setup/accounts.ts'
+import { sent, verifiedUser } from '#tests/setup/accounts.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 
 const password = 'correct horse battery staple'
@@ -67,7 +67,7 @@ describe('setting it up', () => {
 		expect(await twoFactorStatus(userId)).toMatchObject({ enabled: true, recoveryCodesLeft: 10, required: false })
 		const actions = (await db().auditEvent.findMany({ where: { actorId: userId }, orderBy: { at: 'asc' } })).map((e) => e.action)
 		expect(actions).toEqual(expect.arrayContaining(['auth.two_factor_failed', 'two_factor.enabled']))
-		const mail = await db().emailMessage.findFirstOrThrow({ where: { to: 'ana@example.org' }, orderBy: { createdAt: 'desc' } })
+		const mail = sent(await db().emailMessage.findFirstOrThrow({ where: { to: 'ana@example.org' }, orderBy: { createdAt: 'desc' } }))
 		expect(mail.text).toContain('Two-factor sign-in was just turned on')
 		expect(mail.text).not.toMatch(/[A-Z2-7]{4}-[A-Z2-7]{4}/) // no recovery codes by email
 	})

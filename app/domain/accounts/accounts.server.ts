@@ -12,6 +12,7 @@ import {
 	passwordResetMessage,
 	verifyEmailMessage,
 } from '#app/domain/notifications/emails.ts'
+import { enqueue, wakeWorker } from '#app/domain/outbox/outbox.server.ts'
 import { type Prisma, type TokenPurpose } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { appUrl, sendEmail } from '#app/utils/email.server.ts'
@@ -135,12 +136,24 @@ export async function logIn(input: { email: string; password: string }): Promise
 	return { kind: 'ok', userId: user.id, access }
 }
 
-export async function requestPasswordReset(email: string) {
+/**
+ * Someone asks for a reset link. The answer must not say, even by its timing, whether the address
+ * has an account: every request does the same thing, one outbox job, and the worker looks the
+ * address up and sends the link after the answer has gone (sendPasswordReset).
+ */
+export async function requestPasswordReset(email: string, now = new Date()) {
+	await enqueue(db(), 'password_reset', { email }, { runAt: now })
+	wakeWorker()
+}
+
+/** The worker's half of a reset request: a link (made now, so never stored) to an address with an account. */
+export async function sendPasswordReset(email: string): Promise<'sent' | 'no_account'> {
 	const user = await db().user.findUnique({ where: { email }, select: { id: true } })
-	if (!user) return
+	if (!user) return 'no_account'
 	const token = await issueToken({ purpose: 'password_reset', email, userId: user.id })
 	await audit({ actorId: user.id, action: 'auth.password_reset_requested', entity: 'user', entityId: user.id })
-	await sendEmail(email, passwordResetMessage(appUrl(`/reset-password?token=${token}`)))
+	await sendEmail(email, passwordResetMessage(appUrl(`/reset-password?token=${token}`)), { retry: true })
+	return 'sent'
 }
 
 /** Whether a reset link can still be used, without using it (to show the form or explain). */

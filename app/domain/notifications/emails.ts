@@ -1,9 +1,10 @@
 // The emails Tandem sends. They never carry PHI (PRODUCT.md §5): they say something happened and
-// link back to the app.
+// link back to the app. Some links carry a bearer token, so a message's text is built just before
+// it is sent and never stored; the email log keeps its template name instead.
 
-export type Email = { subject: string; text: string; html: string }
+export type Email = { template: string; subject: string; text: string; html: string }
 
-export function email(subject: string, paragraphs: string[], action?: { label: string; url: string }): Email {
+export function email(template: string, subject: string, paragraphs: string[], action?: { label: string; url: string }): Email {
 	const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), '— Tandem'].join('\n\n')
 	const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 	const html = [
@@ -15,11 +16,12 @@ export function email(subject: string, paragraphs: string[], action?: { label: s
 		'<p>— Tandem</p>',
 		'</div>',
 	].join('\n')
-	return { subject, text, html }
+	return { template, subject, text, html }
 }
 
 export function verifyEmailMessage(url: string): Email {
 	return email(
+		'verify_email',
 		'Confirm your email address for Tandem',
 		['Welcome to Tandem. Please confirm that this is your email address. The link works once and expires in 24 hours.', 'If you did not sign up, you can ignore this email.'],
 		{ label: 'Confirm my email address', url },
@@ -27,18 +29,16 @@ export function verifyEmailMessage(url: string): Email {
 }
 
 export function existingAccountSignupMessage(loginUrl: string, resetUrl: string): Email {
-	return email(
-		'Someone tried to sign up to Tandem with your email address',
-		[
-			'Someone (perhaps you) tried to create a Tandem account with this email address, which already has one.',
-			`If it was you, log in at ${loginUrl}, or choose a new password at ${resetUrl}.`,
-			'If it was not you, you need do nothing: your account is unchanged.',
-		],
-	)
+	return email('existing_account_signup', 'Someone tried to sign up to Tandem with your email address', [
+		'Someone (perhaps you) tried to create a Tandem account with this email address, which already has one.',
+		`If it was you, log in at ${loginUrl}, or choose a new password at ${resetUrl}.`,
+		'If it was not you, you need do nothing: your account is unchanged.',
+	])
 }
 
 export function passwordResetMessage(url: string): Email {
 	return email(
+		'password_reset',
 		'Choose a new Tandem password',
 		['We received a request to reset the password of your Tandem account. The link works once and expires in 1 hour.', 'If you did not ask for this, ignore this email; your password stays as it is.'],
 		{ label: 'Choose a new password', url },
@@ -46,7 +46,7 @@ export function passwordResetMessage(url: string): Email {
 }
 
 export function passwordChangedMessage(resetUrl: string): Email {
-	return email('Your Tandem password was changed', [
+	return email('password_changed', 'Your Tandem password was changed', [
 		'The password of your Tandem account was just changed, and your other sessions were signed out.',
 		`If this was not you, reset your password now at ${resetUrl} and tell your organization's administrator.`,
 	])
@@ -54,6 +54,7 @@ export function passwordChangedMessage(resetUrl: string): Email {
 
 export function accountCreatedMessage(url: string, role: string): Email {
 	return email(
+		'account_created',
 		'Your Tandem account is ready',
 		[`A Tandem account was created for you as ${role}. Choose a password to start using it. The link works once and expires in 24 hours.`],
 		{ label: 'Choose my password', url },
@@ -72,7 +73,7 @@ const TWO_FACTOR_CHANGES: Record<TwoFactorChange, string> = {
 }
 
 export function twoFactorChangedMessage(change: TwoFactorChange, accountUrl: string): Email {
-	return email('Two-factor sign-in on your Tandem account', [
+	return email('two_factor_changed', 'Two-factor sign-in on your Tandem account', [
 		TWO_FACTOR_CHANGES[change],
 		`You can review where you are signed in at ${accountUrl}. If this was not you, reset your password and tell your organization's administrator.`,
 	])
@@ -90,6 +91,7 @@ export function signInCodeMessage(code: string, lifetimeMinutes: number, resetUr
 export function clinicInvitationMessage(clinicName: string, roleLabel: string, url: string, lifetimeMs: number): Email {
 	const days = Math.round(lifetimeMs / (24 * 60 * 60 * 1000))
 	return email(
+		'clinic_invitation',
 		`You are invited to join ${clinicName} on Tandem`,
 		[
 			`You have been invited to join ${clinicName} on Tandem as ${roleLabel.toLowerCase()}. Tandem helps ketamine clinics refer their patients to integration therapists.`,
@@ -100,13 +102,14 @@ export function clinicInvitationMessage(clinicName: string, roleLabel: string, u
 }
 
 export function addedToClinicMessage(clinicName: string, roleLabel: string, url: string): Email {
-	return email(`You now have access to ${clinicName} on Tandem`, [`You were added to ${clinicName} on Tandem as ${roleLabel.toLowerCase()}.`], { label: 'Open Tandem', url })
+	return email('added_to_clinic', `You now have access to ${clinicName} on Tandem`, [`You were added to ${clinicName} on Tandem as ${roleLabel.toLowerCase()}.`], { label: 'Open Tandem', url })
 }
 
 /** A clinic inviting an integration therapist who is not on Tandem yet; `note` is the inviter's own words. */
 export function clinicInvitesTherapistMessage(clinicName: string, inviterName: string, note: string, url: string, lifetimeMs: number): Email {
 	const days = Math.round(lifetimeMs / (24 * 60 * 60 * 1000))
 	return email(
+		'clinic_invites_therapist',
 		`${clinicName} invites you to Tandem`,
 		[
 			`${inviterName} of ${clinicName} would like to refer patients to you for therapy around their ketamine treatment, and invites you to list on Tandem. Listing is free; you receive de-identified referral offers and choose which to accept.`,
@@ -119,6 +122,7 @@ export function clinicInvitesTherapistMessage(clinicName: string, inviterName: s
 
 export function therapistInvitationMessage(url: string): Email {
 	return email(
+		'therapist_invitation',
 		'Your Tandem therapist profile is ready',
 		[
 			'Your profile was added to Tandem, where ketamine clinics find integration therapists for their patients. Listing is free.',
@@ -131,6 +135,7 @@ export function therapistInvitationMessage(url: string): Email {
 export function credentialReviewedMessage(kind: 'license' | 'authorization', verified: boolean, url: string): Email {
 	const what = kind === 'license' ? 'a license' : 'an authorization'
 	return email(
+		'credential_reviewed',
 		verified ? `Tandem verified ${what} on your profile` : `Tandem could not verify ${what} on your profile`,
 		verified
 			? [`We checked ${what} on your Tandem profile with the issuing board, and it now counts when clinics look for therapists.`]
@@ -142,15 +147,19 @@ export function credentialReviewedMessage(kind: 'license' | 'authorization', ver
 export function credentialStatusChangedMessage(kind: 'license' | 'authorization', action: 'suspend' | 'revoke' | 'reinstate', url: string): Email {
 	const what = kind === 'license' ? 'a license' : 'an authorization'
 	const [subject, paragraph]: [string, string] = {
-		suspend: [`Tandem suspended ${what} on your profile`, `We suspended ${what} on your Tandem profile. It does not count when clinics look for therapists until it is reinstated. Log in to see why.`] as [string, string],
+		suspend: [
+			`Tandem suspended ${what} on your profile`,
+			`We suspended ${what} on your Tandem profile. It does not count when clinics look for therapists until it is reinstated. Log in to see why.`,
+		] as [string, string],
 		revoke: [`Tandem revoked ${what} on your profile`, `We revoked ${what} on your Tandem profile. It no longer counts when clinics look for therapists. Log in to see why.`] as [string, string],
 		reinstate: [`Tandem reinstated ${what} on your profile`, `We reinstated ${what} on your Tandem profile, and it counts again when clinics look for therapists.`] as [string, string],
 	}[action]
-	return email(subject, [paragraph], { label: 'Open Tandem', url })
+	return email('credential_status_changed', subject, [paragraph], { label: 'Open Tandem', url })
 }
 
 export function credentialExpiringMessage(count: number, days: number, url: string): Email {
 	return email(
+		'credential_expiring',
 		'A credential on your Tandem profile expires soon',
 		[
 			`${count === 1 ? 'A license or authorization' : `${count} licenses or authorizations`} on your Tandem profile will expire within ${days} days. Once expired, ${count === 1 ? 'it stops' : 'they stop'} counting for new referrals.`,
@@ -162,8 +171,12 @@ export function credentialExpiringMessage(count: number, days: number, url: stri
 
 export function patientLinkMessage(url: string, expiresOn: string): Email {
 	return email(
+		'patient_link',
 		'Choose your therapist',
-		['Your clinic has found therapists who can support you and are ready to see you. Open your private link to see who they are, why each one fits, and when each can see you, then choose one.', `The link is for you alone and works until ${expiresOn}. If it has expired, ask your clinic for a new one.`],
+		[
+			'Your clinic has found therapists who can support you and are ready to see you. Open your private link to see who they are, why each one fits, and when each can see you, then choose one.',
+			`The link is for you alone and works until ${expiresOn}. If it has expired, ask your clinic for a new one.`,
+		],
 		{ label: 'See your therapists', url },
 	)
 }

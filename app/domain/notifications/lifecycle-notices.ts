@@ -94,5 +94,5 @@ export function noticesFor(event: NotifyEvent, facts: NoticeFacts): Notice[] {
 /** The email for a notice: the same line and a link to the app, nothing more. */
 export function noticeEmail(notice: Notice, url: string): Email {
 	const subject = notice.text.length > 90 ? `${notice.text.slice(0, 87)}…` : notice.text
-	return email(subject, [notice.text, ...(notice.essential ? [] : ['You can turn off emails like this one on your notifications page.'])], { label: 'Open Tandem', url })
+	return email('notice', subject, [notice.text, ...(notice.essential ? [] : ['You can turn off emails like this one on your notifications page.'])], { label: 'Open Tandem', url })
 }

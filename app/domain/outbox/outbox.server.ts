@@ -3,6 +3,8 @@
 // when the change does. Workers claim due jobs with FOR UPDATE SKIP LOCKED and a lease: two
 // workers never hold the same job, and a job whose worker died is claimed again when its lease
 // ends. A job is finished only by the worker whose lease it still holds.
+import { carriesSecretLink } from '#app/domain/auth/secret-urls.ts'
+import { type Email } from '#app/domain/notifications/emails.ts'
 import { type NotifyEvent } from '#app/domain/notifications/lifecycle-notices.ts'
 import { type UnfilledWhy } from '#app/domain/referrals/why-not.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
@@ -17,10 +19,14 @@ export type JobPayloads = {
 	offer_expiry: { offerId: string }
 	/** Someone needs to know something happened (notifications.server.ts). */
 	notify: NotifyPayload
-	/** One email to one address; its text carries no PHI. */
-	email: { to: string; subject: string; text: string; html: string }
-	/** Send the patient a fresh private link to the shortlist. */
+	/** One email to one address; its text carries no PHI and no token (enqueue refuses one that does). */
+	email: Email & { to: string }
+	/** Send the patient a fresh private link to the shortlist: made, sent and recorded when the job runs. */
 	patient_link: { referralId: string }
+	/** Someone asked for a password reset for this address: the link is made and sent when the job runs, if it has an account. */
+	password_reset: { email: string }
+	/** The periodic purge (purge.server.ts) of one period, such as `2026-12-02T10`. */
+	purge: { period: string }
 }
 
 /** `unfilled`: why (matching's "why not" counts, or the patient's answer), for the `referral_unfilled` notice. */
@@ -33,6 +39,9 @@ type Client = Prisma.TransactionClient | ReturnType<typeof db>
 
 /** Enqueues a job; with `dedupeKey`, a second job under the same key is not added. */
 export async function enqueue<K extends JobKind>(client: Client, kind: K, payload: JobPayloads[K], options: { runAt: Date; dedupeKey?: string }): Promise<void> {
+	// A token in a payload would sit in the database (and its backups) as long as the job row does:
+	// jobs carry ids, and links are made when the job runs.
+	if (carriesSecretLink(JSON.stringify(payload))) throw new Error(`a ${kind} job's payload must not carry a link with a token`)
 	await client.outboxJob.createMany({ data: [{ kind, payload, runAt: options.runAt, dedupeKey: options.dedupeKey ?? null }], skipDuplicates: true })
 }
 

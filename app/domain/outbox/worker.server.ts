@@ -3,11 +3,13 @@
 // (`startWorker`), or as its own process (`npm run worker`, scripts/worker.ts); any number may run
 // at once, because a job is claimed by one worker at a time and finished only under its lease.
 // A job that throws is tried again with backoff (retry.ts).
+import { sendPasswordReset } from '#app/domain/accounts/accounts.server.ts'
 import { deliverNotice } from '#app/domain/notifications/notifications.server.ts'
 import { expireOffer, runOfferRound } from '#app/domain/referrals/offer-rounds.server.ts'
 import { sendPatientLink } from '#app/domain/referrals/patient-links.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { sendEmail } from '#app/utils/email.server.ts'
+import { purge, enqueuePurgeOncePerPeriod } from './purge.server.ts'
 import { claimDueJobs, completeJob, failJob, setWakeHandler, type Job, type JobKind, type JobPayloads } from './outbox.server.ts'
 
 class LeaseLost extends Error {
@@ -28,8 +30,11 @@ const HANDLERS: { [K in JobKind]: Handler<K> } = {
 	// An email cannot be sent inside a transaction: sent, then finished. A worker that dies in
 	// between sends it again when the lease ends (at least once; never twice otherwise). A send the
 	// mail server refuses is recorded on the message and tried again with backoff.
-	email: async (payload) => sendEmail(payload.to, { subject: payload.subject, text: payload.text, html: payload.html }, { retry: true }),
+	email: async ({ to, ...message }) => sendEmail(to, message, { retry: true }),
+	// Links with a token are made when their email is sent, so that no payload holds one.
 	patient_link: (payload, _job, now, finish) => sendPatientLink(payload.referralId, now, finish),
+	password_reset: (payload) => sendPasswordReset(payload.email),
+	purge: (_payload, _job, now, finish) => purge(now, finish),
 }
 
 export type WorkerRun = { done: number; failed: number }
@@ -80,7 +85,10 @@ export function startWorker(options: { intervalMs?: number; onError?: (error: un
 			again = true
 			return
 		}
-		running = drainJobs(new Date())
+		const now = new Date()
+		// Recurring work is asked for here, as jobs under a period's dedupe key: once across all workers.
+		running = enqueuePurgeOncePerPeriod(now)
+			.then(() => drainJobs(now))
 			.catch((error) => (options.onError ?? ((e) => console.error('worker: pass failed:', e instanceof Error ? e.message : e)))(error))
 			.finally(() => {
 				running = null

@@ -4,10 +4,11 @@
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { generateToken, hashToken, looksLikeToken } from '#app/domain/auth/tokens.ts'
 import { patientLinkMessage } from '#app/domain/notifications/emails.ts'
+import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
 import { enqueue, wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
-import { appUrl } from '#app/utils/email.server.ts'
+import { appUrl, sendEmail } from '#app/utils/email.server.ts'
 import { type Actor, actorDetails, auditActor } from './lifecycle.server.ts'
 import { refuse, runStep, type StepResult } from './step-result.ts'
 
@@ -17,20 +18,37 @@ const DAY_MS = 86_400_000
 /** Statuses in which the patient has something to do or see on their page. */
 const LINK_STATUSES = ['shortlisted', 'matched', 'scheduled'] as const
 
+/**
+ * Makes the patient's new link and emails it, in the worker: the token exists only in this
+ * function and in the email (never in a job's payload or a stored email). The links before it stop
+ * working once it is sent; a link whose email the mail server refused is removed, and the job is
+ * tried again with a fresh one. A worker that dies after sending sends another link when the job
+ * is claimed again (the newest works).
+ */
 export async function sendPatientLink(referralId: string, now: Date, finish: (tx: Prisma.TransactionClient) => Promise<void>): Promise<'sent' | 'not_needed'> {
-	return db().$transaction(async (tx) => {
-		const referral = await tx.referral.findUnique({ where: { id: referralId }, select: { status: true, clinic: { select: { timeZone: true } }, patient: { select: { email: true } } } })
-		if (!referral?.patient || !(LINK_STATUSES as readonly string[]).includes(referral.status)) return 'not_needed'
-		await tx.patientLink.updateMany({ where: { referralId, revokedAt: null }, data: { revokedAt: now } })
-		const token = generateToken()
-		const expiresAt = new Date(now.getTime() + PATIENT_LINK_DAYS * DAY_MS)
-		const link = await tx.patientLink.create({ data: { referralId, tokenHash: hashToken(token), createdAt: now, expiresAt }, select: { id: true } })
-		const expiresOn = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: referral.clinic.timeZone }).format(expiresAt)
-		await enqueue(tx, 'email', { to: referral.patient.email, ...patientLinkMessage(appUrl(`/choose/${token}`), expiresOn) }, { runAt: now, dedupeKey: `email:patient-link:${link.id}` })
+	const referral = await db().referral.findUnique({ where: { id: referralId }, select: { status: true, clinic: { select: { timeZone: true } }, patient: { select: { email: true } } } })
+	if (!referral?.patient || !(LINK_STATUSES as readonly string[]).includes(referral.status)) return 'not_needed'
+	const token = generateToken()
+	const expiresAt = new Date(now.getTime() + PATIENT_LINK_DAYS * DAY_MS)
+	const link = await db().patientLink.create({ data: { referralId, tokenHash: hashToken(token), createdAt: now, expiresAt }, select: { id: true } })
+	const expiresOn = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: referral.clinic.timeZone }).format(expiresAt)
+	try {
+		await sendEmail(referral.patient.email, patientLinkMessage(appUrl(`/choose/${token}`), expiresOn), { retry: true, logAs: patientRecipient(referralId) })
+	} catch (error) {
+		await db().patientLink.deleteMany({ where: { id: link.id } })
+		throw error
+	}
+	await db().$transaction(async (tx) => {
+		await tx.patientLink.updateMany({ where: { referralId, revokedAt: null, id: { not: link.id } }, data: { revokedAt: now } })
 		await audit({ actorId: null, action: 'patient_link.sent', entity: 'referral', entityId: referralId, details: { patientLinkId: link.id, expiresAt: expiresAt.toISOString() } }, tx)
 		await finish(tx)
-		return 'sent'
 	})
+	return 'sent'
+}
+
+/** How the email log names a patient: by their referral, never by their address. */
+export function patientRecipient(referralId: string): string {
+	return `patient of referral ${referralReference(referralId)}`
 }
 
 /** The clinic asks for a fresh link (the old one stops working); the worker sends it. */
@@ -57,24 +75,30 @@ export async function resolvePatientLink(token: string, now: Date): Promise<Pati
 }
 
 export async function currentPatientLink(referralId: string, now: Date) {
-	return db().patientLink.findFirst({ where: { referralId, revokedAt: null, expiresAt: { gt: now } }, orderBy: { createdAt: 'desc' }, select: { id: true, createdAt: true, expiresAt: true, lastOpenedAt: true } })
+	return db().patientLink.findFirst({
+		where: { referralId, revokedAt: null, expiresAt: { gt: now } },
+		orderBy: { createdAt: 'desc' },
+		select: { id: true, createdAt: true, expiresAt: true, lastOpenedAt: true },
+	})
 }
 
 export type LinkAction = 'resend' | 'revoke'
 
 /** The clinic sends a fresh link (the worker sends it; the old one stops working) or withdraws the link. */
 export async function clinicPatientLinkAction(clinicId: string, referralId: string, action: LinkAction, actor: Actor, now = new Date()): Promise<StepResult> {
-	return wakingWorker(runStep(() =>
-		db().$transaction(async (tx) => {
-			const referral = await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { status: true } })
-			if (!referral) throw refuse(404, 'There is no such referral.')
-			if (action === 'revoke') {
-				if ((await revokePatientLinks(tx, referralId, actor, now)) === 0) throw refuse(409, 'The patient has no link in use.')
-				return
-			}
-			if (!(LINK_STATUSES as readonly string[]).includes(referral.status)) throw refuse(409, 'A link is sent once a therapist has accepted: there is nothing for the patient to see yet.')
-			await resendPatientLink(tx, referralId, now)
-			await audit({ ...auditActor(actor), action: 'patient_link.requested', entity: 'referral', entityId: referralId, details: actorDetails(actor) }, tx)
-		}),
-	))
+	return wakingWorker(
+		runStep(() =>
+			db().$transaction(async (tx) => {
+				const referral = await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { status: true } })
+				if (!referral) throw refuse(404, 'There is no such referral.')
+				if (action === 'revoke') {
+					if ((await revokePatientLinks(tx, referralId, actor, now)) === 0) throw refuse(409, 'The patient has no link in use.')
+					return
+				}
+				if (!(LINK_STATUSES as readonly string[]).includes(referral.status)) throw refuse(409, 'A link is sent once a therapist has accepted: there is nothing for the patient to see yet.')
+				await resendPatientLink(tx, referralId, now)
+				await audit({ ...auditActor(actor), action: 'patient_link.requested', entity: 'referral', entityId: referralId, details: actorDetails(actor) }, tx)
+			}),
+		),
+	)
 }
