@@ -81,7 +81,7 @@ export function twoFactorChangedMessage(change: TwoFactorChange, accountUrl: str
 
 /** The second step of a log-in from a new address while the account is under attack (login-policy.ts). */
 export function signInCodeMessage(code: string, lifetimeMinutes: number, resetUrl: string): Email {
-	return email(`Your Tandem sign-in code: ${code}`, [
+	return email('sign_in_code', `Your Tandem sign-in code: ${code}`, [
 		`Someone just gave your Tandem password from a device and place we have not seen you sign in from, while others have been trying to guess it. To finish signing in, enter this code: ${code}`,
 		`It works once, for ${lifetimeMinutes} minutes, in the browser that asked for it.`,
 		`If this was not you, someone knows your password: change it now at ${resetUrl}.`,
