@@ -10,6 +10,7 @@ import { db } from '#app/utils/db.server.ts'
 import { appUrl } from '#app/utils/email.server.ts'
 import { type Actor, actorDetails, auditActor } from './lifecycle.server.ts'
 import { refuse, runStep, type StepResult } from './step-result.ts'
+import { posted } from './posted.ts'
 
 export const PATIENT_LINK_DAYS = 7
 const DAY_MS = 86_400_000
@@ -26,7 +27,12 @@ export async function sendPatientLink(referralId: string, now: Date, finish: (tx
 		const expiresAt = new Date(now.getTime() + PATIENT_LINK_DAYS * DAY_MS)
 		const link = await tx.patientLink.create({ data: { referralId, tokenHash: hashToken(token), createdAt: now, expiresAt }, select: { id: true } })
 		const expiresOn = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: referral.clinic.timeZone }).format(expiresAt)
-		await enqueue(tx, 'email', { to: referral.patient.email, ...patientLinkMessage(appUrl(`/choose/${token}`), expiresOn) }, { runAt: now, dedupeKey: `email:patient-link:${link.id}` })
+		await enqueue(
+			tx,
+			'email',
+			{ to: posted(referral.patient.email, 'patient’s email'), ...patientLinkMessage(appUrl(`/choose/${token}`), expiresOn) },
+			{ runAt: now, dedupeKey: `email:patient-link:${link.id}` },
+		)
 		await audit({ actorId: null, action: 'patient_link.sent', entity: 'referral', entityId: referralId, details: { patientLinkId: link.id, expiresAt: expiresAt.toISOString() } }, tx)
 		await finish(tx)
 		return 'sent'
@@ -57,24 +63,30 @@ export async function resolvePatientLink(token: string, now: Date): Promise<Pati
 }
 
 export async function currentPatientLink(referralId: string, now: Date) {
-	return db().patientLink.findFirst({ where: { referralId, revokedAt: null, expiresAt: { gt: now } }, orderBy: { createdAt: 'desc' }, select: { id: true, createdAt: true, expiresAt: true, lastOpenedAt: true } })
+	return db().patientLink.findFirst({
+		where: { referralId, revokedAt: null, expiresAt: { gt: now } },
+		orderBy: { createdAt: 'desc' },
+		select: { id: true, createdAt: true, expiresAt: true, lastOpenedAt: true },
+	})
 }
 
 export type LinkAction = 'resend' | 'revoke'
 
 /** The clinic sends a fresh link (the worker sends it; the old one stops working) or withdraws the link. */
 export async function clinicPatientLinkAction(clinicId: string, referralId: string, action: LinkAction, actor: Actor, now = new Date()): Promise<StepResult> {
-	return wakingWorker(runStep(() =>
-		db().$transaction(async (tx) => {
-			const referral = await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { status: true } })
-			if (!referral) throw refuse(404, 'There is no such referral.')
-			if (action === 'revoke') {
-				if ((await revokePatientLinks(tx, referralId, actor, now)) === 0) throw refuse(409, 'The patient has no link in use.')
-				return
-			}
-			if (!(LINK_STATUSES as readonly string[]).includes(referral.status)) throw refuse(409, 'A link is sent once a therapist has accepted: there is nothing for the patient to see yet.')
-			await resendPatientLink(tx, referralId, now)
-			await audit({ ...auditActor(actor), action: 'patient_link.requested', entity: 'referral', entityId: referralId, details: actorDetails(actor) }, tx)
-		}),
-	))
+	return wakingWorker(
+		runStep(() =>
+			db().$transaction(async (tx) => {
+				const referral = await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { status: true } })
+				if (!referral) throw refuse(404, 'There is no such referral.')
+				if (action === 'revoke') {
+					if ((await revokePatientLinks(tx, referralId, actor, now)) === 0) throw refuse(409, 'The patient has no link in use.')
+					return
+				}
+				if (!(LINK_STATUSES as readonly string[]).includes(referral.status)) throw refuse(409, 'A link is sent once a therapist has accepted: there is nothing for the patient to see yet.')
+				await resendPatientLink(tx, referralId, now)
+				await audit({ ...auditActor(actor), action: 'patient_link.requested', entity: 'referral', entityId: referralId, details: actorDetails(actor) }, tx)
+			}),
+		),
+	)
 }
