@@ -20,7 +20,7 @@ export function action({ request, params }: ActionFunctionArgs) {
 		const result = await applyClinicAction(clinicId, params.referralId!, { kind: 'api_key', apiKeyId }, parsed.data.action, parsed.data.reason || null)
 		if (result.ok) return json({ id: result.id, status: result.status })
 		if (result.reason === 'not_found') return referralNotFound()
-		if (result.reason === 'invalid') return invalidFields([{ path: result.path, message: result.message }])
+		if (result.reason === 'invalid') return invalidFields(result.issues)
 		if (result.reason === 'payment_required') return paymentRequired(clinicId, result.message)
 		return problem(409, 'Not allowed in this status', result.message, { referralStatus: result.status, allowedActions: result.allowed })
 	})

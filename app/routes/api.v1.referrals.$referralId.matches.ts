@@ -4,7 +4,8 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { MATCHES_DEFAULT_LIMIT as DEFAULT_LIMIT, MATCHES_MAX_LIMIT as MAX_LIMIT } from '#app/domain/api/contract.ts'
 import { loadMatchReferral, matchReferral } from '#app/domain/matching/candidates.server.ts'
 import { getTherapistSummaries } from '#app/domain/therapists/profiles.server.ts'
-import { invalidFields, json, methodNotAllowed, referralNotFound, withApiKey } from '#app/utils/api.server.ts'
+import { referralPostingNeeds } from '#app/domain/referrals/referrals.server.ts'
+import { invalidFields, json, methodNotAllowed, problem, referralNotFound, withApiKey } from '#app/utils/api.server.ts'
 
 export function loader({ request, params }: LoaderFunctionArgs) {
 	return withApiKey(request, async ({ clinicId }) => {
@@ -15,7 +16,12 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 		const limit = given === null ? DEFAULT_LIMIT : /^\d+$/.test(given) ? Number(given) : NaN
 		if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return invalidFields([{ path: 'limit', message: `Give a whole number from 1 to ${MAX_LIMIT}.` }])
 		const referral = await loadMatchReferral(params.referralId!, clinicId)
-		if (!referral) return referralNotFound()
+		if (!referral) {
+			// An incomplete draft has nothing to match yet: say what it lacks, as posting would.
+			const missing = await referralPostingNeeds(clinicId, params.referralId!)
+			if (!missing?.length) return referralNotFound()
+			return problem(409, 'The draft is incomplete', 'Matching needs what posting needs; each missing field is in errors.', { errors: missing })
+		}
 		const result = await matchReferral(referral, { limit })
 		const summaries = await getTherapistSummaries(result.suggestions.map((s) => s.therapistId))
 		return json({

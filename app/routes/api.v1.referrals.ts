@@ -1,5 +1,6 @@
 // POST /api/v1/referrals (PRODUCT.md §8.3): a clinic's EHR or script writes a referral, as a
-// draft or posted at once. Same schema as the referral form.
+// draft (which may be incomplete) or posted at once (which needs every required field). Same
+// schema as the referral form.
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { createReferral } from '#app/domain/referrals/referral-changes.server.ts'
 import { issuesByPath, ReferralInputSchema } from '#app/domain/referrals/referral-input.ts'
@@ -18,7 +19,7 @@ export function action({ request }: ActionFunctionArgs) {
 		if (!parsed.success) return invalidFields(issuesByPath(parsed.error))
 		const result = await createReferral(clinicId, { kind: 'api_key', apiKeyId }, parsed.data)
 		if (!result.ok && result.reason === 'payment_required') return paymentRequired(clinicId, result.message)
-		if (!result.ok) return invalidFields(result.reason === 'invalid' ? [{ path: result.path, message: result.message }] : [])
+		if (!result.ok) return invalidFields(result.reason === 'invalid' ? result.issues : [])
 		return json({ id: result.id, status: result.status }, 201, { Location: `/api/v1/referrals/${result.id}` })
 	})
 }

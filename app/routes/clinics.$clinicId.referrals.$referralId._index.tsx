@@ -19,7 +19,9 @@ import { changeNotice, isReferralChange } from '#app/domain/referrals/posting-no
 import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
 import { MESSAGE_MAX_LENGTH } from '#app/domain/referrals/messages.ts'
 import { clinicPatientLinkAction, currentPatientLink } from '#app/domain/referrals/patient-links.server.ts'
+import { postingNeedsSentence } from '#app/domain/referrals/draft-needs.ts'
 import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
+import { storedMissing } from '#app/domain/referrals/referral-input.ts'
 import { clinicReferralOffers, describeActors, getReferralWithPatient } from '#app/domain/referrals/referrals.server.ts'
 import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
 import { allowedActions, type ClinicAction } from '#app/domain/referrals/transitions.ts'
@@ -27,6 +29,8 @@ import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
 import { MessageThread } from '#app/components/referrals/message-thread.tsx'
 import { TimeInZones } from '#app/components/referrals/times.tsx'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+
+const NOT_GIVEN = 'Not given yet'
 
 export const meta: MetaFunction = () => [{ title: 'Referral — Tandem' }]
 
@@ -37,11 +41,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	// Another clinic's referral id finds nothing here, as an unknown one does.
 	if (!clinic || !referral) throw new Response('Not found', { status: 404 })
 	const now = new Date()
-	const [offers, link, thread] = await Promise.all([clinicReferralOffers(referral.id), currentPatientLink(referral.id, now), referralThread(referral.id, { kind: 'clinic', userId: auth.user.id, clinicId: clinic.id })])
+	const [offers, link, thread] = await Promise.all([
+		clinicReferralOffers(referral.id),
+		currentPatientLink(referral.id, now),
+		referralThread(referral.id, { kind: 'clinic', userId: auth.user.id, clinicId: clinic.id }),
+	])
 	const actors = await describeActors([...referral.events.map((e) => e.actor), ...offers.flatMap((o) => o.events.map((e) => e.actor))])
 	const by = (actor: string) => actors.get(actor) ?? 'Tandem'
 	const timeline = [
-		...referral.events.map((e) => ({ id: e.id, at: e.at.toISOString(), text: `${e.fromStatus ? `${REFERRAL_STATUS_LABELS[e.fromStatus]} → ` : ''}${REFERRAL_STATUS_LABELS[e.toStatus]}, by ${by(e.actor)}${e.reason ? ` (${e.reason})` : ''}` })),
+		...referral.events.map((e) => ({
+			id: e.id,
+			at: e.at.toISOString(),
+			text: `${e.fromStatus ? `${REFERRAL_STATUS_LABELS[e.fromStatus]} → ` : ''}${REFERRAL_STATUS_LABELS[e.toStatus]}, by ${by(e.actor)}${e.reason ? ` (${e.reason})` : ''}`,
+		})),
 		...offers.flatMap((o) =>
 			o.events.map((e) => ({
 				id: e.id,
@@ -50,6 +62,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			})),
 		),
 	].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id))
+	// A draft may lack any fact posting needs: shown as not given yet, and what is missing said once, plainly.
+	const missing = referral.status === 'draft' ? storedMissing(referral, referral.patient) : []
+	const given = <T,>(value: T | null, say: (value: T) => string) => (value === null ? NOT_GIVEN : say(value))
+	const patient = referral.patient
 	return {
 		clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone, zoneName: timeZoneName(clinic.timeZone) },
 		referral: {
@@ -57,23 +73,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			status: referral.status,
 			urgency: referral.urgency,
 			facts: [
-				['Patient in', stateName(referral.patientState)],
-				['Age band', AGE_BANDS.label(referral.ageBand)],
-				['Support needed', referral.phases.map((p) => PHASES.label(p)).join(', ')],
-				['Format', `${REFERRAL_FORMATS.label(referral.format)}${referral.format !== 'telehealth' || referral.phases.includes('in_session') ? `, within ${referral.radiusMiles} miles of the clinic for in-person support` : ''}`],
+				['Patient in', given(referral.patientState, stateName)],
+				['Age band', given(referral.ageBand, AGE_BANDS.label)],
+				['Support needed', referral.phases.map((p) => PHASES.label(p)).join(', ') || NOT_GIVEN],
+				[
+					'Format',
+					given(
+						referral.format,
+						(format) =>
+							`${REFERRAL_FORMATS.label(format)}${format !== 'telehealth' || referral.phases.includes('in_session') ? `, within ${referral.radiusMiles} miles of the clinic for in-person support` : ''}`,
+					),
+				],
 				['Preferred approaches', referral.modalities.map((m) => MODALITIES.label(m)).join(', ') || 'Any'],
 				['Focus areas', referral.focusAreas.map((f) => FOCUS_AREAS.label(f)).join(', ') || 'None given'],
 				['Languages', referral.languages.map(languageLabel).join(', ') || 'Any'],
-				['Payment', referral.paymentType === 'insurance' ? `Insurance: ${PAYERS.label(referral.payer ?? '')}` : referral.maxRate !== null ? `Self-pay, up to $${referral.maxRate} a session` : 'Self-pay'],
-				['Dosing', dosingInWords(storedSeries(referral), clinic.timeZone)],
+				[
+					'Payment',
+					referral.paymentType === 'insurance'
+						? `Insurance: ${referral.payer ? PAYERS.label(referral.payer) : NOT_GIVEN.toLowerCase()}`
+						: referral.paymentType === null
+							? NOT_GIVEN
+							: referral.maxRate !== null
+								? `Self-pay, up to $${referral.maxRate} a session`
+								: 'Self-pay',
+				],
+				['Dosing', referral.dosingSessionsAt.length ? dosingInWords(storedSeries(referral), clinic.timeZone) : 'Not complete yet'],
 				['Preparation window', `${referral.preparationFromHour} to ${referral.preparationToHour} hours before the first dose`],
 				['Integration window', `${referral.integrationFromHour} to ${referral.integrationToHour} hours after each dosing session`],
 				['Free time required', referral.timingRequired ? 'Yes: for each phase requested' : 'No'],
 			] as [string, string][],
-			firstDosingAt: referral.firstDosingAt.toISOString(),
-			patient: referral.patient
-				? { name: `${referral.patient.firstName} ${referral.patient.lastName}`, email: referral.patient.email, phone: referral.patient.phone, birthDate: referral.patient.birthDate.toISOString().slice(0, 10), notes: referral.patient.notes }
+			firstDosingAt: referral.firstDosingAt?.toISOString() ?? null,
+			patient: patient
+				? {
+						name: [patient.firstName, patient.lastName].filter(Boolean).join(' ') || NOT_GIVEN,
+						email: patient.email ?? NOT_GIVEN,
+						phone: patient.phone,
+						birthDate: patient.birthDate?.toISOString().slice(0, 10) ?? NOT_GIVEN,
+						notes: patient.notes,
+					}
 				: null,
+			needs: referral.status === 'draft' ? { complete: missing.length === 0, sentence: postingNeedsSentence(missing) } : null,
 			timeline,
 			offers: offers.map((o) => ({
 				id: o.id,
@@ -90,7 +129,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		},
 		link: link ? { sentAt: link.createdAt.toISOString(), expiresAt: link.expiresAt.toISOString(), openedAt: link.lastOpenedAt?.toISOString() ?? null } : null,
 		canSendLink: ['shortlisted', 'matched', 'scheduled'].includes(referral.status),
-		thread: thread ? { counterpart: offers.find((o) => o.status === 'chosen')?.therapist.fullName ?? 'the therapist', messages: thread.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) } : null,
+		thread: thread
+			? { counterpart: offers.find((o) => o.status === 'chosen')?.therapist.fullName ?? 'the therapist', messages: thread.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) }
+			: null,
 		actions: allowedActions(referral.status),
 	}
 }
@@ -103,7 +144,10 @@ const ActionSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('resend_link') }),
 	z.object({ intent: z.literal('revoke_link') }),
 	z.object({ intent: z.literal('message'), body: z.string({ required_error: 'Write a message first.' }) }),
-	z.object({ intent: z.literal('record_choice'), choice: z.string({ required_error: 'Choose the therapist and time the patient chose.' }).regex(/^[^|]+\|[^|]*$/, 'Choose the therapist and time the patient chose.') }),
+	z.object({
+		intent: z.literal('record_choice'),
+		choice: z.string({ required_error: 'Choose the therapist and time the patient chose.' }).regex(/^[^|]+\|[^|]*$/, 'Choose the therapist and time the patient chose.'),
+	}),
 ])
 type Intent = z.infer<typeof ActionSchema>['intent']
 
@@ -130,11 +174,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (input.intent === 'post' || input.intent === 'cancel' || input.intent === 'repost') {
 		const result = await applyClinicAction(clinicId, referralId, actor, input.intent, input.reason || null)
 		if (result.ok) {
-			return input.intent === 'cancel' ? { error: null, notice: DONE.cancel, billing: null } : { error: null, notice: null, change: input.intent === 'post' ? ('posted' as const) : ('reposted' as const), billing: null }
+			return input.intent === 'cancel'
+				? { error: null, notice: DONE.cancel, billing: null }
+				: { error: null, notice: null, change: input.intent === 'post' ? ('posted' as const) : ('reposted' as const), billing: null }
 		}
 		if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
 		if (result.reason === 'payment_required') return data({ error: null, notice: null, billing: billingRefusal(auth.principal, clinicId, result.message) }, { status: 402 })
-		return data({ error: result.message, notice: null, billing: null }, { status: result.reason === 'conflict' ? 409 : 400 })
+		if (result.reason === 'invalid') return data({ error: `Not posted. ${postingNeedsSentence(result.issues)}`, notice: null, billing: null }, { status: 400 })
+		return data({ error: result.message, notice: null, billing: null }, { status: 409 })
 	}
 	let step
 	if (input.intent === 'message') step = await sendMessage(referralId, { kind: 'clinic', userId: auth.user.id, clinicId }, input.body)
@@ -168,14 +215,22 @@ export default function ReferralPage() {
 					Referral: {REFERRAL_STATUS_LABELS[referral.status]}
 					{referral.urgency === 'urgent' ? <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-sm font-medium text-amber-900">Urgent</span> : null}
 				</h1>
-				<p className="text-slate-700">
-					First dosing session {when.format(new Date(referral.firstDosingAt))} ({clinic.zoneName})
-				</p>
+				<p className="text-slate-700">{referral.firstDosingAt ? `First dosing session ${when.format(new Date(referral.firstDosingAt))} (${clinic.zoneName})` : 'First dosing session not given yet'}</p>
 			</header>
+			{referral.needs ? (
+				<p
+					className={`rounded border p-3 text-sm ${referral.needs.complete ? 'border-emerald-300 bg-emerald-50 text-emerald-900' : 'border-amber-300 bg-amber-50 text-amber-900'}`}
+					data-testid="draft-needs"
+				>
+					{referral.needs.sentence}
+				</p>
+			) : null}
 			<div aria-live="polite">{notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}</div>
 			<div role="alert">
 				{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}
-				{actionData?.billing ? <BillingRefusalNotice refusal={actionData.billing} kept={referral.status === 'draft' ? 'It stays a draft, and you can keep editing it.' : 'Nothing was changed.'} /> : null}
+				{actionData?.billing ? (
+					<BillingRefusalNotice refusal={actionData.billing} kept={referral.status === 'draft' ? 'It stays a draft, and you can keep editing it.' : 'Nothing was changed.'} />
+				) : null}
 			</div>
 
 			<nav aria-label="This referral" className="flex flex-wrap gap-4">
@@ -184,9 +239,11 @@ export default function ReferralPage() {
 						{referral.status === 'draft' ? 'Edit draft' : 'Change the criteria and post again'}
 					</Link>
 				) : null}
-				<Link className="font-medium text-brand-700 underline" to="matches">
-					Suggested therapists
-				</Link>
+				{referral.needs?.complete === false ? null : (
+					<Link className="font-medium text-brand-700 underline" to="matches">
+						Suggested therapists
+					</Link>
+				)}
 			</nav>
 
 			{actions.length ? (
@@ -211,7 +268,13 @@ export default function ReferralPage() {
 								</label>
 								<input id="cancel-reason" name="reason" maxLength={500} className="w-80 rounded border border-slate-400 px-3 py-2" />
 							</div>
-							<button type="submit" name="intent" value="cancel" disabled={navigation.state === 'submitting'} className="rounded border border-red-700 px-4 py-2 font-medium text-red-800 hover:bg-red-50">
+							<button
+								type="submit"
+								name="intent"
+								value="cancel"
+								disabled={navigation.state === 'submitting'}
+								className="rounded border border-red-700 px-4 py-2 font-medium text-red-800 hover:bg-red-50"
+							>
 								{BUTTON_LABELS.cancel}
 							</button>
 						</Form>
@@ -257,10 +320,18 @@ export default function ReferralPage() {
 						<table className="w-full text-left text-sm">
 							<thead>
 								<tr className="border-b border-slate-300">
-									<th scope="col" className="py-2 pr-4">Therapist</th>
-									<th scope="col" className="py-2 pr-4">Round</th>
-									<th scope="col" className="py-2 pr-4">State</th>
-									<th scope="col" className="py-2">Proposed first sessions</th>
+									<th scope="col" className="py-2 pr-4">
+										Therapist
+									</th>
+									<th scope="col" className="py-2 pr-4">
+										Round
+									</th>
+									<th scope="col" className="py-2 pr-4">
+										State
+									</th>
+									<th scope="col" className="py-2">
+										Proposed first sessions
+									</th>
 								</tr>
 							</thead>
 							<tbody>
@@ -330,14 +401,26 @@ export default function ReferralPage() {
 					<div className="flex flex-wrap gap-3">
 						{canSendLink ? (
 							<Form method="post">
-								<button type="submit" name="intent" value="resend_link" disabled={navigation.state === 'submitting'} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
+								<button
+									type="submit"
+									name="intent"
+									value="resend_link"
+									disabled={navigation.state === 'submitting'}
+									className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50"
+								>
 									Send the patient a new link
 								</button>
 							</Form>
 						) : null}
 						{link ? (
 							<Form method="post">
-								<button type="submit" name="intent" value="revoke_link" disabled={navigation.state === 'submitting'} className="rounded border border-red-700 px-4 py-2 font-medium text-red-800 hover:bg-red-50">
+								<button
+									type="submit"
+									name="intent"
+									value="revoke_link"
+									disabled={navigation.state === 'submitting'}
+									className="rounded border border-red-700 px-4 py-2 font-medium text-red-800 hover:bg-red-50"
+								>
 									Withdraw the link
 								</button>
 							</Form>

@@ -8,7 +8,7 @@ import { ReferralFields, ReferralFormButtons, ReferralFormProblems } from '#app/
 import { billingRefusal, type BillingRefusal } from '#app/domain/billing/billing-refusal.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { EDITABLE_STATUSES, updateReferral } from '#app/domain/referrals/referral-changes.server.ts'
-import { parseReferralSubmission, recordToFields, type FormFields } from '#app/domain/referrals/referral-form.ts'
+import { errorsByField, parseReferralSubmission, recordToFields, type FormFields } from '#app/domain/referrals/referral-form.ts'
 import { getReferralWithPatient } from '#app/domain/referrals/referrals.server.ts'
 import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const result = await updateReferral(clinic.id, params.referralId!, { kind: 'user', userId: auth.user.id }, submitted.input)
 	if (result.ok) return redirect(`/clinics/${clinic.id}/referrals/${result.id}?done=${submitted.post ? 'posted' : 'saved'}`)
 	if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
-	if (result.reason === 'invalid') return data<ActionData>({ errors: { [result.path]: [result.message] }, values: fields, message: null }, { status: 400 })
+	if (result.reason === 'invalid') return data<ActionData>({ errors: errorsByField(result.issues), values: fields, message: null }, { status: 400 })
 	if (result.reason === 'payment_required') return data<ActionData>({ errors: {}, values: fields, message: null, billing: billingRefusal(auth.principal, clinic.id, result.message) }, { status: 402 })
 	return data<ActionData>({ errors: {}, values: fields, message: `${result.message} Nothing was changed.` }, { status: 409 })
 }
@@ -56,7 +56,12 @@ export default function EditReferral() {
 			<header className="space-y-1">
 				<BackLink to={`/clinics/${clinic.id}/referrals/${referral.id}`}>Back to the referral</BackLink>
 				<h1 className="text-2xl font-semibold tracking-tight">{unfilled ? 'Change the criteria and post again' : 'Edit draft referral'}</h1>
-				{unfilled ? <p className="text-slate-700">Nobody could take this referral as it stood. Relax what you can — a wider integration window, a larger radius, other approaches or languages — then post it again: the therapists not asked yet get offers.</p> : null}
+				{unfilled ? (
+					<p className="text-slate-700">
+						Nobody could take this referral as it stood. Relax what you can — a wider integration window, a larger radius, other approaches or languages — then post it again: the therapists not asked
+						yet get offers.
+					</p>
+				) : null}
 			</header>
 			{fields === null ? (
 				<p className="rounded border border-amber-300 bg-amber-50 p-4">
@@ -64,7 +69,7 @@ export default function EditReferral() {
 				</p>
 			) : (
 				<>
-					<ReferralFormProblems errors={actionData?.errors ?? {}} message={actionData?.message} billing={actionData?.billing} />
+					<ReferralFormProblems errors={actionData?.errors ?? {}} message={actionData?.message} billing={actionData?.billing} posting={actionData?.values.intent === 'post'} />
 					<Form method="post" className="space-y-6" noValidate>
 						<ReferralFields values={actionData?.values ?? fields} errors={actionData?.errors ?? {}} zoneName={zoneName} />
 						<ReferralFormButtons save={unfilled ? 'Save changes' : 'Save draft'} post={unfilled ? 'Save and post again' : 'Save and post'} pending={navigation.state === 'submitting'} />

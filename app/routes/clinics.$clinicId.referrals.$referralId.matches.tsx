@@ -1,7 +1,7 @@
 // Suggested therapists for one of the clinic's referrals (PRODUCT.md §6): ranked, with reasons
 // and the soonest free times after the first dosing session; how many therapists each filter
 // left out; and "why not" for a therapist the clinic names.
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { BackLink } from '#app/components/ui/back-link.tsx'
 import { z } from 'zod'
@@ -10,6 +10,7 @@ import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { loadMatchReferral, matchReferral, whyNotTherapist } from '#app/domain/matching/candidates.server.ts'
 import { FILTER_LABELS, FILTERS } from '#app/domain/matching/eligibility.ts'
 import { PHASES, stateName } from '#app/domain/reference/index.ts'
+import { referralPostingNeeds } from '#app/domain/referrals/referrals.server.ts'
 import { findTherapistByEmail, getTherapistSummaries } from '#app/domain/therapists/profiles.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 
@@ -20,6 +21,11 @@ const SHOWN = 20
 async function load(request: Request, params: { clinicId?: string; referralId?: string }) {
 	await requireClinicMember(request, params.clinicId!)
 	const [clinic, facts] = await Promise.all([getClinic(params.clinicId!), loadMatchReferral(params.referralId!, params.clinicId!)])
+	if (clinic && !facts) {
+		// An incomplete draft has nothing to match yet; its page says what it lacks.
+		const missing = await referralPostingNeeds(clinic.id, params.referralId!)
+		if (missing?.length) throw redirect(`/clinics/${clinic.id}/referrals/${params.referralId}`)
+	}
 	// Another clinic's referral id finds nothing here, as an unknown one does.
 	if (!clinic || !facts) throw new Response('Not found', { status: 404 })
 	return { clinic, facts }
@@ -49,7 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const therapist = await findTherapistByEmail(parsed.data.email)
 	if (!therapist) return data({ error: `No therapist on Tandem has the address ${parsed.data.email}.`, answer: null }, { status: 404 })
 	const filter = await whyNotTherapist(facts, therapist.id)
-	const answer = filter === null ? `${therapist.fullName} is among the suggestions.` : filter === 'unknown_therapist' ? `${therapist.fullName} is no longer on Tandem.` : `${therapist.fullName} is not suggested: ${FILTER_LABELS[filter]}.`
+	const answer =
+		filter === null
+			? `${therapist.fullName} is among the suggestions.`
+			: filter === 'unknown_therapist'
+				? `${therapist.fullName} is no longer on Tandem.`
+				: `${therapist.fullName} is not suggested: ${FILTER_LABELS[filter]}.`
 	return { error: null, answer }
 }
 
@@ -64,7 +75,11 @@ export default function ReferralMatches() {
 				<BackLink to={`/clinics/${clinic.id}/referrals`}>Referrals</BackLink>
 				<h1 className="text-2xl font-semibold tracking-tight">Suggested therapists</h1>
 				<p className="text-slate-700">
-					{PHASES.entries.filter((p) => referral.phases.includes(p.slug)).map((p) => p.label).join(', ')} · {referral.format.replace('_', ' ')} · patient in {stateName(referral.patientState)} · first dosing {when.format(new Date(referral.firstDosingAt))}
+					{PHASES.entries
+						.filter((p) => referral.phases.includes(p.slug))
+						.map((p) => p.label)
+						.join(', ')}{' '}
+					· {referral.format.replace('_', ' ')} · patient in {stateName(referral.patientState)} · first dosing {when.format(new Date(referral.firstDosingAt))}
 				</p>
 				<p className="text-slate-700">
 					{eligible} of {total} therapists fit{eligible > SHOWN ? `; the best ${SHOWN} are shown` : ''}.
@@ -101,7 +116,9 @@ export default function ReferralMatches() {
 			)}
 
 			<section aria-labelledby="why-not-title" className="space-y-3">
-				<h2 id="why-not-title" className="text-lg font-semibold">Who was left out, and why</h2>
+				<h2 id="why-not-title" className="text-lg font-semibold">
+					Who was left out, and why
+				</h2>
 				{excluded.length ? (
 					<ul className="list-disc pl-5 text-sm">
 						{excluded.map((e) => (

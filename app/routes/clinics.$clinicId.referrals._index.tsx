@@ -1,5 +1,5 @@
 // A clinic's referrals, filterable by status, with a count per status; each leads to its page and
-// its suggested therapists, and a new one starts here.
+// its suggested therapists, and a new one starts here. A draft says what it still needs to be posted.
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
@@ -7,6 +7,8 @@ import { listClinicReferrals } from '#app/domain/referrals/referrals.server.ts'
 import { isReferralStatus, REFERRAL_STATUS_LABELS as STATUS_LABELS, REFERRAL_STATUSES } from '#app/domain/referrals/statuses.ts'
 import { PHASES, stateName } from '#app/domain/reference/index.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+
+const NOT_GIVEN = 'Not given yet'
 
 export const meta: MetaFunction = () => [{ title: 'Referrals — Tandem' }]
 
@@ -43,7 +45,11 @@ export default function ClinicReferrals() {
 					</li>
 					{REFERRAL_STATUSES.map((s) => (
 						<li key={s}>
-							<Link to={`?status=${s}`} aria-current={status === s ? 'page' : undefined} className="rounded border border-slate-300 px-2 py-1 aria-[current=page]:bg-brand-700 aria-[current=page]:text-white">
+							<Link
+								to={`?status=${s}`}
+								aria-current={status === s ? 'page' : undefined}
+								className="rounded border border-slate-300 px-2 py-1 aria-[current=page]:bg-brand-700 aria-[current=page]:text-white"
+							>
 								{STATUS_LABELS[s]} ({counts[s] ?? 0})
 							</Link>
 						</li>
@@ -57,11 +63,21 @@ export default function ClinicReferrals() {
 					<caption className="sr-only">Referrals, soonest first dosing session first</caption>
 					<thead className="border-b border-slate-300 text-slate-700">
 						<tr>
-							<th scope="col" className="py-2 pr-4 font-medium">First dosing session</th>
-							<th scope="col" className="py-2 pr-4 font-medium">Status</th>
-							<th scope="col" className="py-2 pr-4 font-medium">Patient in</th>
-							<th scope="col" className="py-2 pr-4 font-medium">Support needed</th>
-							<th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+							<th scope="col" className="py-2 pr-4 font-medium">
+								First dosing session
+							</th>
+							<th scope="col" className="py-2 pr-4 font-medium">
+								Status
+							</th>
+							<th scope="col" className="py-2 pr-4 font-medium">
+								Patient in
+							</th>
+							<th scope="col" className="py-2 pr-4 font-medium">
+								Support needed
+							</th>
+							<th scope="col" className="py-2 font-medium">
+								<span className="sr-only">Actions</span>
+							</th>
 						</tr>
 					</thead>
 					<tbody className="divide-y divide-slate-200">
@@ -69,16 +85,22 @@ export default function ClinicReferrals() {
 							<tr key={r.id}>
 								<td className="py-3 pr-4">
 									<Link className="font-medium text-brand-700 underline" to={r.id}>
-										{when.format(new Date(r.firstDosingAt))}
+										{r.firstDosingAt ? when.format(new Date(r.firstDosingAt)) : NOT_GIVEN}
 									</Link>
 								</td>
-								<td className="py-3 pr-4">{STATUS_LABELS[r.status]}{r.urgency === 'urgent' ? ' · urgent' : ''}</td>
-								<td className="py-3 pr-4">{stateName(r.patientState)}</td>
-								<td className="py-3 pr-4">{r.phases.map((p) => PHASES.label(p)).join(', ')} · {r.format.replace('_', ' ')}</td>
+								<td className="py-3 pr-4">
+									{STATUS_LABELS[r.status]}
+									{r.urgency === 'urgent' ? ' · urgent' : ''}
+									{r.needs.length ? <p className="text-xs text-amber-900">Still needed to post: {r.needs.join(', ')}</p> : null}
+								</td>
+								<td className="py-3 pr-4">{r.patientState ? stateName(r.patientState) : NOT_GIVEN}</td>
+								<td className="py-3 pr-4">{[r.phases.map((p) => PHASES.label(p)).join(', '), r.format?.replace('_', ' ')].filter(Boolean).join(' · ') || NOT_GIVEN}</td>
 								<td className="py-3">
-									<Link className="font-medium text-brand-700 underline" to={`${r.id}/matches`}>
-										Suggested therapists<span className="sr-only"> for the referral of {when.format(new Date(r.firstDosingAt))}</span>
-									</Link>
+									{r.needs.length ? null : (
+										<Link className="font-medium text-brand-700 underline" to={`${r.id}/matches`}>
+											Suggested therapists<span className="sr-only"> for the referral of {r.firstDosingAt ? when.format(new Date(r.firstDosingAt)) : `draft ${r.id}`}</span>
+										</Link>
+									)}
 								</td>
 							</tr>
 						))}

@@ -7,7 +7,7 @@ import { ReferralFields, ReferralFormButtons, ReferralFormProblems } from '#app/
 import { billingRefusal, type BillingRefusal } from '#app/domain/billing/billing-refusal.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { createReferral } from '#app/domain/referrals/referral-changes.server.ts'
-import { newReferralFields, parseReferralSubmission, type FormFields } from '#app/domain/referrals/referral-form.ts'
+import { errorsByField, newReferralFields, parseReferralSubmission, type FormFields } from '#app/domain/referrals/referral-form.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 
@@ -32,8 +32,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const submitted = parseReferralSubmission(await request.formData(), clinic.timeZone)
 	if (!submitted.ok) return data<ActionData>({ errors: submitted.errors, values: submitted.fields }, { status: 400 })
 	const result = await createReferral(clinic.id, { kind: 'user', userId: auth.user.id }, submitted.input)
-	if (!result.ok && result.reason === 'payment_required') return data<ActionData>({ errors: {}, values: submitted.fields, billing: billingRefusal(auth.principal, clinic.id, result.message) }, { status: 402 })
-	if (!result.ok) return data<ActionData>({ errors: result.reason === 'invalid' ? { [result.path]: [result.message] } : {}, values: submitted.fields }, { status: 400 })
+	if (!result.ok && result.reason === 'payment_required')
+		return data<ActionData>({ errors: {}, values: submitted.fields, billing: billingRefusal(auth.principal, clinic.id, result.message) }, { status: 402 })
+	if (!result.ok) return data<ActionData>({ errors: result.reason === 'invalid' ? errorsByField(result.issues) : {}, values: submitted.fields }, { status: 400 })
 	return redirect(`/clinics/${clinic.id}/referrals/${result.id}?done=${submitted.post ? 'posted' : 'saved'}`)
 }
 
@@ -48,7 +49,7 @@ export default function NewReferral() {
 				<h1 className="text-2xl font-semibold tracking-tight">New referral</h1>
 				<p className="text-slate-700">Save it as a draft to finish later, or post it to start matching.</p>
 			</header>
-			<ReferralFormProblems errors={actionData?.errors ?? {}} billing={actionData?.billing} />
+			<ReferralFormProblems errors={actionData?.errors ?? {}} billing={actionData?.billing} posting={actionData?.values.intent === 'post'} />
 			<Form method="post" className="space-y-6" noValidate>
 				<ReferralFields values={actionData?.values ?? fields} errors={actionData?.errors ?? {}} zoneName={zoneName} />
 				<ReferralFormButtons save="Save as draft" post="Post referral" pending={navigation.state === 'submitting'} />

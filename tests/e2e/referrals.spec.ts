@@ -49,6 +49,8 @@ test('a coordinator writes a referral, saves it as a draft, posts it, and sees s
 	await expect(page.getByRole('heading', { level: 1, name: 'Referral: Draft' })).toBeVisible()
 	await expect(page.getByText('Draft saved.')).toBeVisible()
 	await expect(page.getByText('Jordan Reyes')).toBeVisible()
+	// A complete draft says so; an incomplete one would list what posting still needs.
+	await expect(page.getByTestId('draft-needs')).toHaveText('This draft has everything posting needs.')
 	await expectNoSeriousAxeViolations(page)
 	await page.getByRole('button', { name: 'Post referral' }).click()
 	await expect(page.getByRole('heading', { level: 1, name: 'Referral: Open' })).toBeVisible()

@@ -82,7 +82,11 @@ test('create, read and match a referral with the clinic’s key; every call is a
 	expect(matches.body.total).toBeGreaterThanOrEqual(matches.body.matches.length)
 	expect(Object.keys(matches.body.excluded)).toEqual([...FILTERS])
 	const first = matches.body.matches[0]
-	expect(first).toEqual({ therapist: { id: expect.any(String), email: expect.stringContaining('@'), fullName: expect.any(String) }, score: expect.any(Number), reasons: expect.arrayContaining([expect.stringMatching(/Texas/)]) })
+	expect(first).toEqual({
+		therapist: { id: expect.any(String), email: expect.stringContaining('@'), fullName: expect.any(String) },
+		score: expect.any(Number),
+		reasons: expect.arrayContaining([expect.stringMatching(/Texas/)]),
+	})
 	const scores = matches.body.matches.map((m: { score: number }) => m.score)
 	expect(scores).toEqual([...scores].sort((x, y) => y - x))
 	// The network is the demo's 200 therapists: each one is matched or counted once.
@@ -96,7 +100,11 @@ test('create, read and match a referral with the clinic’s key; every call is a
 
 test('dosing given dose by dose, with a duration and a preparation window; GET gives every dose with its own offset, across a daylight-saving change', async () => {
 	// The next change in Chicago at least a week ahead: its offset differs at noon UTC the day before and the day after.
-	const offset = (at: number) => new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', timeZoneName: 'longOffset' }).formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')!.value.replace('GMT', '')
+	const offset = (at: number) =>
+		new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', timeZoneName: 'longOffset' })
+			.formatToParts(new Date(at))
+			.find((p) => p.type === 'timeZoneName')!
+			.value.replace('GMT', '')
 	const DAY = 86_400_000
 	let day = Math.floor(Date.now() / DAY) * DAY + 7 * DAY + 12 * 3_600_000
 	while (offset(day) === offset(day + DAY)) day += DAY
@@ -164,7 +172,54 @@ test('drafts, then post, cancel and a refused repost with the allowed actions', 
 	expect(again.body).toMatchObject({ status: 409, referralStatus: 'cancelled', allowedActions: [], detail: 'Posting again is not possible: the referral is cancelled.' })
 	const timeline = (await call('GET', `/api/v1/referrals/${draft.body.id}`, { key: austinKey })).body.timeline
 	expect(timeline.at(-1)).toMatchObject({ from: 'open', to: 'cancelled', reason: 'Patient moved away' })
-	expect((await call('POST', `/api/v1/referrals/${draft.body.id}/actions`, { key: austinKey, body: { action: 'archive' } })).body.errors).toEqual([{ path: 'action', message: 'Use one of post, cancel, repost.' }])
+	expect((await call('POST', `/api/v1/referrals/${draft.body.id}/actions`, { key: austinKey, body: { action: 'archive' } })).body.errors).toEqual([
+		{ path: 'action', message: 'Use one of post, cancel, repost.' },
+	])
+})
+
+test('a draft may be incomplete: saved with a few fields, posting it names each missing one, completed it posts', async () => {
+	const few = { patientState: 'TX', phases: ['integration'], patient: { firstName: 'Jordan' }, post: false }
+	const draft = await call('POST', '/api/v1/referrals', { key: austinKey, body: few })
+	expect(draft).toMatchObject({ status: 201, body: { status: 'draft' } })
+	const id = draft.body.id as string
+	// Only what was given is in the body; what posting still needs is listed.
+	const read = (await call('GET', `/api/v1/referrals/${id}`, { key: austinKey })).body
+	expect(read).toMatchObject({ status: 'draft', patientState: 'TX', phases: ['integration'], dosing: { durationMinutes: 120 }, patient: { firstName: 'Jordan', notes: '' } })
+	for (const absent of ['ageBand', 'format', 'payment']) expect(read).not.toHaveProperty(absent)
+	expect(read.dosing).not.toHaveProperty('sessionsAt')
+	expect(read.patient).not.toHaveProperty('email')
+	const missing = ['format', 'ageBand', 'payment.type', 'dosing.firstSessionAt', 'dosing.sessions', 'dosing.cadenceDays', 'patient.lastName', 'patient.email', 'patient.birthDate']
+	expect(read.missingForPosting.map((e: { path: string }) => e.path)).toEqual(missing)
+	// Matching has nothing to go on yet: 409, naming what is missing.
+	const matches = await call('GET', `/api/v1/referrals/${id}/matches`, { key: austinKey })
+	expect(matches).toMatchObject({ status: 409, type: 'application/problem+json' })
+	expect(matches.body.errors.map((e: { path: string }) => e.path)).toEqual(missing)
+
+	// Posting it is refused with every missing field named, and it stays a draft.
+	const refused = await call('POST', `/api/v1/referrals/${id}/actions`, { key: austinKey, body: { action: 'post' } })
+	expect(refused).toMatchObject({ status: 400, type: 'application/problem+json', body: { status: 400, detail: `${missing.length} fields are invalid; see errors.` } })
+	expect(refused.body.errors).toEqual(read.missingForPosting)
+	expect(refused.body.errors).toContainEqual({ path: 'patient.email', message: 'Enter the patient’s email address.' })
+	expect((await db().referral.findUniqueOrThrow({ where: { id } })).status).toBe('draft')
+	// Posting at once with the same few fields is refused the same way, and nothing is saved.
+	const before = await db().referral.count()
+	const atOnce = await call('POST', '/api/v1/referrals', { key: austinKey, body: { ...few, post: true } })
+	expect(atOnce.status).toBe(400)
+	expect(atOnce.body.errors.map((e: { path: string }) => e.path)).toEqual(missing)
+	expect(await db().referral.count()).toBe(before)
+
+	// Completed through the form's path (the same service), it posts.
+	const { updateReferral } = await import('#app/domain/referrals/referral-changes.server.ts')
+	const { ReferralInputSchema } = await import('#app/domain/referrals/referral-input.ts')
+	const keyRow = await db().apiKey.findFirstOrThrow({ where: { clinicId: austinId, revokedAt: null } })
+	const completed = await updateReferral(austinId, id, { kind: 'api_key', apiKeyId: keyRow.id }, ReferralInputSchema.parse({ ...valid, post: false }))
+	expect(completed).toEqual({ ok: true, id, status: 'draft' })
+	expect((await call('GET', `/api/v1/referrals/${id}`, { key: austinKey })).body.missingForPosting).toEqual([])
+	const posted = await call('POST', `/api/v1/referrals/${id}/actions`, { key: austinKey, body: { action: 'post' } })
+	expect(posted).toMatchObject({ status: 200, body: { id, status: 'open' } })
+	const open = (await call('GET', `/api/v1/referrals/${id}`, { key: austinKey })).body
+	expect(open).not.toHaveProperty('missingForPosting')
+	expect(open).toMatchObject({ patientState: valid.patientState, format: valid.format, ageBand: valid.ageBand, payment: valid.payment })
 })
 
 describe('keys', () => {
@@ -287,7 +342,23 @@ test('the OpenAPI document describes the same schema the API enforces', async ()
 	expect(doc.paths['/api/v1/therapists'].get.parameters.map((p: { name: string }) => p.name)).toEqual([...DIRECTORY_PARAMETERS])
 	const input = doc.components.schemas.ReferralInput
 	expect(input.additionalProperties).toBe(false)
-	expect(input.required).toEqual(['patientState', 'phases', 'format', 'ageBand', 'payment', 'dosing', 'patient'])
+	// A draft needs nothing; posting needs these, each named when missing.
+	expect(input.required).toBeUndefined()
+	expect(input['x-required-to-post']).toEqual([
+		'patientState',
+		'phases',
+		'format',
+		'ageBand',
+		'payment.type',
+		'payment.payer',
+		'dosing.firstSessionAt',
+		'dosing.sessions',
+		'dosing.cadenceDays',
+		'patient.firstName',
+		'patient.lastName',
+		'patient.email',
+		'patient.birthDate',
+	])
 	expect(input.properties.phases.items.enum).toEqual(['preparation', 'in_session', 'integration'])
 	expect(input.properties.patientState.enum).toContain('TX')
 	expect(input.properties.radiusMiles.default).toBe(25)

@@ -22,8 +22,23 @@ afterAll(closeDatabase)
 test('two clinic members posting the same draft at once: exactly one wins, the other is told why', async () => {
 	const inTenDays = new Date(Date.now() + 10 * 86_400_000)
 	const draft = await db().referral.create({
-		data: { clinicId, status: 'draft', patientState: 'TX', ageBand: '35-44', phases: ['integration'], format: 'telehealth', modalities: [], focusAreas: [], languages: [], paymentType: 'self_pay', firstDosingAt: inTenDays, dosingSessionsAt: expandDoses(inTenDays, 3, 7, 'America/Chicago') },
+		data: {
+			clinicId,
+			status: 'draft',
+			patientState: 'TX',
+			ageBand: '35-44',
+			phases: ['integration'],
+			format: 'telehealth',
+			modalities: [],
+			focusAreas: [],
+			languages: [],
+			paymentType: 'self_pay',
+			firstDosingAt: inTenDays,
+			dosingSessionsAt: expandDoses(inTenDays, 3, 7, 'America/Chicago'),
+		},
 	})
+	// Posting needs the patient too.
+	await db().referralPatient.create({ data: { referralId: draft.id, firstName: 'Ana', lastName: 'Ruiz', email: 'ana@example.org', birthDate: new Date('1984-03-09') } })
 	const actor = { kind: 'user' as const, userId }
 	const results = await Promise.all([applyClinicAction(clinicId, draft.id, actor, 'post', null), applyClinicAction(clinicId, draft.id, actor, 'post', null)])
 	const won = results.filter((r) => r.ok)

@@ -37,7 +37,15 @@ export function ReferralFields({ values, errors, zoneName }: { values: FormField
 				<CheckGroup {...common} name="phases" legend="Support needed" options={options(PHASES.entries)} selected={list('phases')} />
 				<div className="grid gap-4 sm:grid-cols-2">
 					<SelectInput {...common} name="format" label="Format" defaultValue={text('format')} options={options(REFERRAL_FORMATS.entries)} />
-					<TextInput {...common} name="radiusMiles" label="Distance from the clinic for in-person support (miles)" type="number" inputMode="numeric" defaultValue={text('radiusMiles')} hint="Used for in-person and in-session support. Usually 25." />
+					<TextInput
+						{...common}
+						name="radiusMiles"
+						label="Distance from the clinic for in-person support (miles)"
+						type="number"
+						inputMode="numeric"
+						defaultValue={text('radiusMiles')}
+						hint="Used for in-person and in-session support. Usually 25."
+					/>
 				</div>
 				<CheckGroup {...common} name="modalities" legend="Preferred approaches (optional)" options={options(MODALITIES.entries)} selected={list('modalities')} />
 				<CheckGroup {...common} name="focusAreas" legend="Focus areas (optional)" options={options(FOCUS_AREAS.entries)} selected={list('focusAreas')} />
@@ -45,13 +53,27 @@ export function ReferralFields({ values, errors, zoneName }: { values: FormField
 				<div className="grid gap-4 sm:grid-cols-3">
 					<SelectInput {...common} name="payment.type" label="Payment" defaultValue={text('payment.type')} options={options(PAYMENT_TYPES.entries)} />
 					<SelectInput {...common} name="payment.payer" label="Insurance payer (for insurance)" defaultValue={text('payment.payer')} options={options(PAYERS.entries)} />
-					<TextInput {...common} name="payment.maxRate" label="Most the patient can pay per session, in dollars (for self-pay, optional)" type="number" inputMode="numeric" defaultValue={text('payment.maxRate')} />
+					<TextInput
+						{...common}
+						name="payment.maxRate"
+						label="Most the patient can pay per session, in dollars (for self-pay, optional)"
+						type="number"
+						inputMode="numeric"
+						defaultValue={text('payment.maxRate')}
+					/>
 				</div>
 				<SelectInput {...common} name="urgency" label="Urgency" defaultValue={text('urgency')} options={options(URGENCIES.entries)} />
 				<fieldset className="space-y-4">
 					<legend className="text-sm font-medium text-slate-900">Dosing schedule</legend>
 					<div className="grid gap-4 sm:grid-cols-3">
-						<TextInput {...common} name="dosing.firstSessionAt" label="First dosing session" type="datetime-local" defaultValue={text('dosing.firstSessionAt')} hint={`In the clinic’s time zone (${zoneName}).`} />
+						<TextInput
+							{...common}
+							name="dosing.firstSessionAt"
+							label="First dosing session"
+							type="datetime-local"
+							defaultValue={text('dosing.firstSessionAt')}
+							hint={`In the clinic’s time zone (${zoneName}).`}
+						/>
 						<TextInput {...common} name="dosing.sessions" label="Number of dosing sessions" type="number" inputMode="numeric" defaultValue={text('dosing.sessions')} />
 						<TextInput {...common} name="dosing.cadenceDays" label="Days between sessions" type="number" inputMode="numeric" defaultValue={text('dosing.cadenceDays')} />
 					</div>
@@ -64,12 +86,51 @@ export function ReferralFields({ values, errors, zoneName }: { values: FormField
 						defaultValue={text('dosing.sessionsAt')}
 						hint={`One a line, like 2026-12-07T10:00, in the clinic’s time zone, for a series that is not evenly spaced. Leave the three fields above empty when you list them. Every dose keeps its clock time across daylight-saving changes.`}
 					/>
-					<TextInput {...common} name="dosing.durationMinutes" label="How long each dosing session takes (minutes)" type="number" inputMode="numeric" defaultValue={text('dosing.durationMinutes')} hint="From arrival to discharge. Usually 120." />
+					<TextInput
+						{...common}
+						name="dosing.durationMinutes"
+						label="How long each dosing session takes (minutes)"
+						type="number"
+						inputMode="numeric"
+						defaultValue={text('dosing.durationMinutes')}
+						hint="From arrival to discharge. Usually 120."
+					/>
 					<div className="grid gap-4 sm:grid-cols-2">
-						<TextInput {...common} name="preparationWindowHours.from" label="Preparation window opens (hours before the first dose)" type="number" inputMode="numeric" defaultValue={text('preparationWindowHours.from')} hint="Usually 336 (14 days)." />
-						<TextInput {...common} name="preparationWindowHours.to" label="Preparation window closes (hours before the first dose)" type="number" inputMode="numeric" defaultValue={text('preparationWindowHours.to')} hint="Usually 24." />
-						<TextInput {...common} name="integrationWindowHours.from" label="Integration window opens (hours after each dose)" type="number" inputMode="numeric" defaultValue={text('integrationWindowHours.from')} />
-						<TextInput {...common} name="integrationWindowHours.to" label="Integration window closes (hours after each dose)" type="number" inputMode="numeric" defaultValue={text('integrationWindowHours.to')} hint="Usually 24 to 72 hours." />
+						<TextInput
+							{...common}
+							name="preparationWindowHours.from"
+							label="Preparation window opens (hours before the first dose)"
+							type="number"
+							inputMode="numeric"
+							defaultValue={text('preparationWindowHours.from')}
+							hint="Usually 336 (14 days)."
+						/>
+						<TextInput
+							{...common}
+							name="preparationWindowHours.to"
+							label="Preparation window closes (hours before the first dose)"
+							type="number"
+							inputMode="numeric"
+							defaultValue={text('preparationWindowHours.to')}
+							hint="Usually 24."
+						/>
+						<TextInput
+							{...common}
+							name="integrationWindowHours.from"
+							label="Integration window opens (hours after each dose)"
+							type="number"
+							inputMode="numeric"
+							defaultValue={text('integrationWindowHours.from')}
+						/>
+						<TextInput
+							{...common}
+							name="integrationWindowHours.to"
+							label="Integration window closes (hours after each dose)"
+							type="number"
+							inputMode="numeric"
+							defaultValue={text('integrationWindowHours.to')}
+							hint="Usually 24 to 72 hours."
+						/>
 					</div>
 					<Checkbox
 						form={FORM}
@@ -103,7 +164,7 @@ export function ReferralFields({ values, errors, zoneName }: { values: FormField
 }
 
 /** Above the form: a conflict message, and how many fields need attention after a refused save. */
-export function ReferralFormProblems({ errors, message, billing }: { errors: FieldErrors; message?: string | null; billing?: BillingRefusal | null }) {
+export function ReferralFormProblems({ errors, message, billing, posting = false }: { errors: FieldErrors; message?: string | null; billing?: BillingRefusal | null; posting?: boolean }) {
 	const count = Object.keys(errors).length
 	return (
 		<div role="alert" aria-live="polite">
@@ -112,6 +173,7 @@ export function ReferralFormProblems({ errors, message, billing }: { errors: Fie
 			{count ? (
 				<p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
 					{count === 1 ? 'One field needs' : `${count} fields need`} attention; each says what is wrong. Nothing was saved.
+					{posting ? ' Posting needs every required field; to keep what you typed without the missing ones, save it as a draft.' : null}
 				</p>
 			) : null}
 		</div>

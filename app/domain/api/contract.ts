@@ -28,20 +28,26 @@ export const ReferralResourceSchema = z.object({
 	fhirStatus: FhirStatus.describe('The FHIR Task.status (and businessStatus) for this status (PRODUCT.md §4).'),
 	fhir: FhirStatus.describe('Deprecated: the same as fhirStatus.'),
 	allowedActions: z.array(z.enum(CLINIC_ACTIONS)),
-	patientState: z.string(),
-	ageBand: z.string(),
-	phases: z.array(z.string()),
-	format: z.enum(['telehealth', 'in_person', 'either']),
+	patientState: z.string().optional().describe('Left out while a draft has none; so is every field posting needs.'),
+	ageBand: z.string().optional(),
+	phases: z.array(z.string()).describe('Empty while a draft has none.'),
+	format: z.enum(['telehealth', 'in_person', 'either']).optional(),
 	modalities: z.array(z.string()),
 	focusAreas: z.array(z.string()),
 	languages: z.array(z.string()),
-	payment: z.object({ type: z.enum(['insurance', 'self_pay']), payer: z.string().optional(), maxRate: z.number().int().optional() }),
+	payment: z
+		.object({ type: z.enum(['insurance', 'self_pay']).optional(), payer: z.string().optional(), maxRate: z.number().int().optional() })
+		.optional()
+		.describe('Left out while a draft has none of it; a draft without a type may hold a payer or a budget.'),
 	urgency: z.enum(['routine', 'urgent']),
 	dosing: z.object({
-		firstSessionAt: z.string().describe('The first dose, ISO 8601 with the clinic’s offset.'),
-		sessions: z.number().int(),
+		firstSessionAt: z.string().optional().describe('The first dose, ISO 8601 with the clinic’s offset.'),
+		sessions: z.number().int().optional(),
 		cadenceDays: z.number().int().optional().describe('Days between doses, when every dose is that many days after the one before at the same clock time.'),
-		sessionsAt: z.array(z.string()).describe('Every dose, ISO 8601, each with the clinic’s offset on its own date.'),
+		sessionsAt: z
+			.array(z.string())
+			.optional()
+			.describe('Every dose, ISO 8601, each with the clinic’s offset on its own date. Left out, as is whatever else of the series is missing, while a draft’s series is incomplete.'),
 		durationMinutes: z.number().int().describe('How long each dose takes at the clinic.'),
 	}),
 	preparationWindowHours: z.object({ from: z.number().int(), to: z.number().int() }).describe('Hours before the first dose.'),
@@ -49,7 +55,14 @@ export const ReferralResourceSchema = z.object({
 	timingRequired: z.boolean(),
 	acceptSupervised: z.boolean().describe('Supervised (associate) licences count for this referral (the clinic’s setting when not given).'),
 	radiusMiles: z.number().int(),
-	patient: z.object({ firstName: z.string(), lastName: z.string(), email: z.string(), phone: z.string().optional(), birthDate: z.string(), notes: z.string() }).nullable(),
+	patient: z
+		.object({ firstName: z.string().optional(), lastName: z.string().optional(), email: z.string().optional(), phone: z.string().optional(), birthDate: z.string().optional(), notes: z.string() })
+		.nullable()
+		.describe('A posted referral’s patient has every field but phone; a draft’s leaves out what it was not given.'),
+	missingForPosting: z
+		.array(z.object({ path: z.string(), message: z.string() }))
+		.optional()
+		.describe('Drafts only: the required fields posting still needs, named as in the request body (empty when the draft can be posted).'),
 	createdAt: z.string(),
 	postedAt: z.string().nullable(),
 	firstSessionAt: z.string().nullable().describe('The booked first session with the chosen therapist.'),
@@ -78,7 +91,9 @@ export const MatchesSchema = z.object({
 			reasons: z.array(z.string()).describe('Why this therapist fits, in words a patient understands.'),
 		}),
 	),
-	excluded: z.object(Object.fromEntries(FILTERS.map((f) => [f, z.number().int()])) as Record<(typeof FILTERS)[number], z.ZodNumber>).describe('How many therapists each filter left out, first failing filter only.'),
+	excluded: z
+		.object(Object.fromEntries(FILTERS.map((f) => [f, z.number().int()])) as Record<(typeof FILTERS)[number], z.ZodNumber>)
+		.describe('How many therapists each filter left out, first failing filter only.'),
 })
 
 export const TherapistsPageSchema = z.object({

@@ -3,9 +3,19 @@
 import { zodToJsonSchema } from 'zod-to-json-schema'
 import { type ZodTypeAny } from 'zod'
 import { AGE_BANDS, FOCUS_AREAS, FORMATS, LANGUAGE_CODES, MODALITIES, PAYERS, PHASES, STATE_CODES } from '#app/domain/reference/index.ts'
-import { ReferralInputSchema } from '#app/domain/referrals/referral-input.ts'
+import { ReferralInputSchema, REQUIRED_FOR_POSTING } from '#app/domain/referrals/referral-input.ts'
 import { DIRECTORY_DEFAULT_RADIUS, DIRECTORY_MAX_PAGE, DIRECTORY_MAX_PAGE_SIZE, DIRECTORY_MAX_RADIUS, DIRECTORY_PAGE_SIZE, DIRECTORY_SORTS } from '#app/domain/directory/directory-query.ts'
-import { ActionResultSchema, CreatedReferralSchema, MATCHES_DEFAULT_LIMIT, MATCHES_MAX_LIMIT, MatchesSchema, ProblemSchema, ReferralActionSchema, ReferralResourceSchema, TherapistsPageSchema } from './contract.ts'
+import {
+	ActionResultSchema,
+	CreatedReferralSchema,
+	MATCHES_DEFAULT_LIMIT,
+	MATCHES_MAX_LIMIT,
+	MatchesSchema,
+	ProblemSchema,
+	ReferralActionSchema,
+	ReferralResourceSchema,
+	TherapistsPageSchema,
+} from './contract.ts'
 
 const schema = (zod: ZodTypeAny, io: 'input' | 'output' = 'output') => {
 	const { $schema: _ignored, ...rest } = zodToJsonSchema(zod, { target: 'openApi3', effectStrategy: 'input', pipeStrategy: io, $refStrategy: 'none' }) as Record<string, unknown>
@@ -54,7 +64,14 @@ const directoryParameters = [
 	['sort', { type: 'string', enum: DIRECTORY_SORTS, default: 'relevance' }, 'relevance (partner, accepting, training; ties by a fair hash), training, or distance (format=in_person only).'],
 	['page', { type: 'integer', minimum: 1, maximum: DIRECTORY_MAX_PAGE, default: 1 }, ''],
 	['pageSize', { type: 'integer', minimum: 1, maximum: DIRECTORY_MAX_PAGE_SIZE, default: DIRECTORY_PAGE_SIZE }, ''],
-].map(([name, schema, description]) => ({ name, in: 'query', required: false, schema, ...(description ? { description } : {}), ...((schema as { type: string }).type === 'array' ? { style: 'form', explode: true } : {}) }))
+].map(([name, schema, description]) => ({
+	name,
+	in: 'query',
+	required: false,
+	schema,
+	...(description ? { description } : {}),
+	...((schema as { type: string }).type === 'array' ? { style: 'form', explode: true } : {}),
+}))
 const common = { '401': problem('No key, or an unknown or revoked one.'), '429': problem('Too many calls; see Retry-After.') }
 
 export function openApiDocument(serverUrl: string) {
@@ -72,13 +89,24 @@ export function openApiDocument(serverUrl: string) {
 			'/api/v1/referrals': {
 				post: {
 					summary: 'Write a referral, as a draft or posted at once (post: true)',
+					description:
+						'A draft may be incomplete: every field given must be valid, and none is required. Posting (post: true here, or the post action on a draft) needs patientState, phases, format, ageBand, payment.type (and payment.payer with insurance), the dosing series (dosing.sessionsAt, or dosing.firstSessionAt with sessions and, unless there is one session, cadenceDays) and the patient’s firstName, lastName, email and birthDate; a refused post answers 400 with one entry per missing or invalid field.',
 					requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ReferralInput' } } } },
-					responses: { '201': ok('Created.', 'CreatedReferral'), '400': problem('Invalid fields, each named in errors.'), '402': problem('Posting refused: the clinic’s subscription is not in good standing (billingUrl says where an admin fixes it). Drafts are not refused.'), '413': problem('Body over 64 KB.'), '415': problem('Not JSON.'), ...common },
+					responses: {
+						'201': ok('Created.', 'CreatedReferral'),
+						'400': problem('Invalid fields, each named in errors.'),
+						'402': problem('Posting refused: the clinic’s subscription is not in good standing (billingUrl says where an admin fixes it). Drafts are not refused.'),
+						'413': problem('Body over 64 KB.'),
+						'415': problem('Not JSON.'),
+						...common,
+					},
 				},
 			},
 			'/api/v1/referrals/{id}': {
 				get: {
 					summary: 'A referral, its status and timeline',
+					description:
+						'What a draft has not been given is left out of the body (never null; patient is null only when no patient details were ever given), and a draft’s missingForPosting lists what posting still needs.',
 					parameters: [idParameter],
 					responses: { '200': ok('The referral.', 'Referral'), '404': problem('No referral of your clinic has this id.'), ...common },
 				},
@@ -87,7 +115,13 @@ export function openApiDocument(serverUrl: string) {
 				get: {
 					summary: 'Suggested therapists, best first, and how many each filter left out',
 					parameters: [idParameter, { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: MATCHES_MAX_LIMIT, default: MATCHES_DEFAULT_LIMIT } }],
-					responses: { '200': ok('The ranking.', 'Matches'), '400': problem('An invalid limit or an unknown parameter.'), '404': problem('No referral of your clinic has this id.'), ...common },
+					responses: {
+						'200': ok('The ranking.', 'Matches'),
+						'400': problem('An invalid limit or an unknown parameter.'),
+						'404': problem('No referral of your clinic has this id.'),
+						'409': problem('The referral is a draft still missing what posting needs; errors names each missing field.'),
+						...common,
+					},
 				},
 			},
 			'/api/v1/referrals/{id}/actions': {
@@ -97,7 +131,7 @@ export function openApiDocument(serverUrl: string) {
 					requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ReferralAction' } } } },
 					responses: {
 						'200': ok('The new status.', 'ActionResult'),
-						'400': problem('Invalid fields.'),
+						'400': problem('Invalid fields; or posting a draft that is incomplete, with each missing field named in errors.'),
 						'402': problem('Posting refused: the clinic’s subscription is not in good standing (billingUrl says where an admin fixes it).'),
 						'404': problem('No referral of your clinic has this id.'),
 						'409': problem('Not allowed in the referral’s status; allowedActions says what is.'),
@@ -117,7 +151,12 @@ export function openApiDocument(serverUrl: string) {
 		components: {
 			securitySchemes: { clinicKey: { type: 'http', scheme: 'bearer', description: 'A clinic API key: tdm_ and 32 characters.' } },
 			schemas: {
-				ReferralInput: withSlugEnums(schema(ReferralInputSchema, 'input')),
+				ReferralInput: {
+					...withSlugEnums(schema(ReferralInputSchema, 'input')),
+					description:
+						'No field is required to save a draft; posting needs the fields listed in x-required-to-post (payment.payer with insurance only; dosing.sessionsAt may stand for the dosing fields; cadenceDays is not needed for one session).',
+					'x-required-to-post': Object.keys(REQUIRED_FOR_POSTING),
+				},
 				ReferralAction: schema(ReferralActionSchema, 'input'),
 				CreatedReferral: schema(CreatedReferralSchema),
 				Referral: schema(ReferralResourceSchema),

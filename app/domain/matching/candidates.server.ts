@@ -76,17 +76,20 @@ type ReferralFactsRow = Pick<
 export async function loadMatchReferral(referralId: string, clinicId?: string, asOf = new Date()): Promise<MatchReferral | null> {
 	const [referral] = await driverQuery<ReferralFactsRow>({ name: 'match_referral_facts', text: REFERRAL_FACTS, values: [referralId, clinicId ?? ''] })
 	if (!referral) return null
+	// A draft still missing what posting needs has nothing to match yet (callers say what it lacks).
+	const { patientState, format, paymentType } = referral
+	if (patientState === null || format === null || paymentType === null || referral.phases.length === 0 || referral.dosingSessionsAt.length === 0) return null
 	const clinicPlace = lookupZip(referral.clinicZip)
 	return {
 		id: referral.id,
-		patientState: referral.patientState,
+		patientState,
 		phases: referral.phases,
-		format: referral.format,
+		format,
 		modalities: referral.modalities,
 		focusAreas: referral.focusAreas,
 		languages: referral.languages,
 		payment: {
-			type: referral.paymentType,
+			type: paymentType,
 			payer: referral.payer,
 			maxRate: referral.maxRate,
 		},
@@ -524,7 +527,12 @@ async function judge(referral: MatchReferral, onlyTherapistId: string | null, fe
 	const { network, counts, decided, nextScore, nextTie, fetched } = result!
 	// Nobody fetched (nobody eligible): no records to read, and no candidate to judge with compacts.
 	const [{ compactMembers, records }] = fetched.length
-		? ((await driverQuery<RecordsResult>(recordsStatement(referral, fetched.map((f) => f.id)))) as [RecordsResult])
+		? ((await driverQuery<RecordsResult>(
+				recordsStatement(
+					referral,
+					fetched.map((f) => f.id),
+				),
+			)) as [RecordsResult])
 		: [{ compactMembers: [], records: [] }]
 	// A second statement: a therapist deleted in between has no record, and is left out.
 	const byId = new Map(records.map((r) => [r.id, r]))

@@ -22,7 +22,9 @@ test('every event names the referral by a reference and its de-identified facts 
 		}
 	}
 	expect(referralReference(facts.referralId)).toBe('R-123456')
-	expect(noticesFor('offer_received', facts)[0]!.text).toBe('New referral offer from Austin Ketamine Clinic: preparation, in-session support for a patient in TX. Please accept or decline by 2026-12-03 10:00 UTC.')
+	expect(noticesFor('offer_received', facts)[0]!.text).toBe(
+		'New referral offer from Austin Ketamine Clinic: preparation, in-session support for a patient in TX. Please accept or decline by 2026-12-03 10:00 UTC.',
+	)
 })
 
 test('what asks someone to act is essential; what only informs can be turned off', () => {
@@ -56,4 +58,10 @@ test('when the patient says none fit, the therapists who accepted are told exact
 	expect(notice).toMatchObject({ audience: 'therapist', essential: false })
 	expect(notice!.text).toBe('The patient of referral R-123456 said that none of the therapists offered to them fit, so nobody was chosen. Your acceptance is released; thank you for offering.')
 	expect(notice!.text).not.toMatch(/chose another|someone else/)
+})
+
+test('a draft cancelled before it had a patient state or phases still gets whole sentences', () => {
+	const draft = { ...facts, patientState: null, phases: [] }
+	for (const event of NOTIFY_EVENTS) for (const notice of noticesFor(event, draft)) expect(notice.text).not.toMatch(/null|undefined|\bin \.|: \./)
+	expect(noticesFor('offer_received', draft)[0]!.text).toMatch(/^New referral offer from Austin Ketamine Clinic: therapy support for a patient\. /)
 })

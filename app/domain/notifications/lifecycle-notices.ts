@@ -30,7 +30,8 @@ export type NoticeFacts = {
 	referralId: string
 	clinicId: string
 	clinicName: string
-	patientState: string
+	/** Null for a draft that never had one (a draft can be cancelled). */
+	patientState: string | null
 	phases: readonly string[]
 	offerId: string | null
 	/** When the offer's response window ends (offer notices). */
@@ -54,12 +55,17 @@ export function noticesFor(event: NotifyEvent, facts: NoticeFacts): Notice[] {
 	const ref = referralReference(facts.referralId)
 	const clinicHref = `/clinics/${facts.clinicId}/referrals/${facts.referralId}`
 	const offerHref = facts.offerId ? `/therapist/offers/${facts.offerId}` : '/therapist/offers'
-	const what = `${phaseWords(facts.phases)} support for a patient in ${facts.patientState}`
+	const what = `${phaseWords(facts.phases) || 'therapy'} support for a patient${facts.patientState ? ` in ${facts.patientState}` : ''}`
 	const clinic = (text: string, essential = false): Notice => ({ audience: 'clinic', essential, text, href: clinicHref })
 	const therapist = (text: string, essential = false): Notice => ({ audience: 'therapist', essential, text, href: offerHref })
 	switch (event) {
 		case 'offer_received':
-			return [therapist(`New referral offer from ${facts.clinicName}: ${what}. Please accept or decline${facts.expiresAt ? ` by ${facts.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}.`, true)]
+			return [
+				therapist(
+					`New referral offer from ${facts.clinicName}: ${what}. Please accept or decline${facts.expiresAt ? ` by ${facts.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}.`,
+					true,
+				),
+			]
 		case 'offer_expiring':
 			return [therapist(`The referral offer from ${facts.clinicName} (${ref}) expires in ${EXPIRING_NOTICE_HOURS[facts.urgency]} hours.`)]
 		case 'offer_accepted':
@@ -82,7 +88,12 @@ export function noticesFor(event: NotifyEvent, facts: NoticeFacts): Notice[] {
 		case 'in_care':
 			return [clinic(`The patient of referral ${ref} had their first session and is in care.`)]
 		case 'chosen_stepped_back':
-			return [clinic(`The therapist chosen for referral ${ref} stepped back before the first session. Tandem is offering it to other therapists; the patient will get a new link when someone accepts.`, true)]
+			return [
+				clinic(
+					`The therapist chosen for referral ${ref} stepped back before the first session. Tandem is offering it to other therapists; the patient will get a new link when someone accepts.`,
+					true,
+				),
+			]
 		// What the message says stays in Tandem: it may carry patient details.
 		case 'message_to_therapist':
 			return [therapist(`New message from ${facts.clinicName} on referral ${ref}.`, true)]

@@ -16,6 +16,7 @@ import { type Actor, lockReferral, moveOffer, moveReferral, settleReferral } fro
 import { BOOKED_REFERRAL_STATUSES, DECLINE_REASONS, type DeclineReason, LOAD_OFFER_STATUSES, LOAD_REFERRAL_STATUSES } from './offers.ts'
 import { storedSeries } from './dosing.ts'
 import { checkProposal, proposableTimes, proposalWindows, sessionRange } from './proposals.ts'
+import { postedPatient, postedReferral, type Posted } from './posted.ts'
 import { refuse, runStep, type StepResult } from './step-result.ts'
 
 type Tx = Prisma.TransactionClient
@@ -62,7 +63,10 @@ const OFFER_VIEW = {
 	therapist: { select: { timeZone: true, officeZip: true } },
 } as const satisfies Prisma.OfferSelect
 
-export type TherapistOffer = Prisma.OfferGetPayload<{ select: typeof OFFER_VIEW }>
+type OfferRow = Prisma.OfferGetPayload<{ select: typeof OFFER_VIEW }>
+/** An offer is only ever made on a posted referral, whose facts are all present. */
+export type TherapistOffer = Omit<OfferRow, 'referral'> & { referral: Posted<OfferRow['referral']> }
+const withPostedReferral = (offer: OfferRow): TherapistOffer => ({ ...offer, referral: postedReferral(offer.referral) })
 
 export type OfferAccess = { ok: true; offer: TherapistOffer } | { ok: false; status: 403 | 404 }
 
@@ -71,11 +75,12 @@ export async function therapistOffer(therapistId: string, offerId: string, clien
 	const offer = await client.offer.findUnique({ where: { id: offerId }, select: OFFER_VIEW })
 	if (!offer) return { ok: false, status: 404 }
 	if (offer.therapistId !== therapistId) return { ok: false, status: 403 }
-	return { ok: true, offer }
+	return { ok: true, offer: withPostedReferral(offer) }
 }
 
 export async function therapistOffers(therapistId: string) {
-	return db().offer.findMany({ where: { therapistId }, select: OFFER_VIEW, orderBy: [{ sentAt: 'desc' }, { id: 'asc' }], take: 200 })
+	const offers = await db().offer.findMany({ where: { therapistId }, select: OFFER_VIEW, orderBy: [{ sentAt: 'desc' }, { id: 'asc' }], take: 200 })
+	return offers.map(withPostedReferral)
 }
 
 /** The therapist's hours and the first sessions already booked with them. */
@@ -116,53 +121,92 @@ async function lockTherapist(tx: Tx, therapistId: string) {
 }
 
 export async function acceptOffer(therapistId: string, offerId: string, picked: readonly string[], actor: Actor, now = new Date()): Promise<StepResult> {
-	return wakingWorker(runStep(() =>
-		db().$transaction(async (tx) => {
-			await lockTherapist(tx, therapistId)
-			const offer = await ownOffer(tx, therapistId, offerId)
-			await lockReferral(tx, offer.referral.id)
-			if (offer.status !== 'pending') throw refuse(409, 'This offer has already been answered, or it expired or was withdrawn.')
-			if (offer.expiresAt <= now) throw refuse(409, 'This offer expired.')
-			if (offer.referral.status !== 'open' && offer.referral.status !== 'shortlisted') throw refuse(409, 'The clinic is no longer looking for a therapist for this referral.')
-			const proposal = checkProposal(picked, await proposableForOffer(offer, now, tx))
-			if (!proposal.ok) throw refuse(400, proposal.message)
-			// Acceptance re-checks capacity (PRODUCT.md §4): the load without this offer must leave room.
-			const therapist = await tx.therapist.findUniqueOrThrow({ where: { id: therapistId }, select: { accepting: true, weeklyCapacity: true } })
-			const load = await tx.offer.count({ where: { therapistId, id: { not: offerId }, status: { in: [...LOAD_OFFER_STATUSES] }, referral: { status: { in: [...LOAD_REFERRAL_STATUSES] } } } })
-			if (!therapist.accepting) throw refuse(409, 'Your profile says you are not accepting new referrals. Turn that on in your profile first.')
-			if (load >= therapist.weeklyCapacity) throw refuse(409, `You are at your weekly capacity (${therapist.weeklyCapacity}). Decline this offer, or raise your capacity in your profile.`)
-			const moved = await moveOffer(tx, { offerId, referralId: offer.referral.id, from: 'pending', to: 'accepted', actor, at: now, data: { proposedTimes: proposal.times, respondedAt: now }, notify: ['offer_accepted'] })
-			if (!moved.ok) throw refuse(409, moved.message)
-			await refreshTherapistSearch([therapistId], { client: tx, now })
-			await settleReferral(tx, offer.referral.id, actor, now)
-		}),
-	))
+	return wakingWorker(
+		runStep(() =>
+			db().$transaction(async (tx) => {
+				await lockTherapist(tx, therapistId)
+				const offer = await ownOffer(tx, therapistId, offerId)
+				await lockReferral(tx, offer.referral.id)
+				if (offer.status !== 'pending') throw refuse(409, 'This offer has already been answered, or it expired or was withdrawn.')
+				if (offer.expiresAt <= now) throw refuse(409, 'This offer expired.')
+				if (offer.referral.status !== 'open' && offer.referral.status !== 'shortlisted') throw refuse(409, 'The clinic is no longer looking for a therapist for this referral.')
+				const proposal = checkProposal(picked, await proposableForOffer(offer, now, tx))
+				if (!proposal.ok) throw refuse(400, proposal.message)
+				// Acceptance re-checks capacity (PRODUCT.md §4): the load without this offer must leave room.
+				const therapist = await tx.therapist.findUniqueOrThrow({ where: { id: therapistId }, select: { accepting: true, weeklyCapacity: true } })
+				const load = await tx.offer.count({ where: { therapistId, id: { not: offerId }, status: { in: [...LOAD_OFFER_STATUSES] }, referral: { status: { in: [...LOAD_REFERRAL_STATUSES] } } } })
+				if (!therapist.accepting) throw refuse(409, 'Your profile says you are not accepting new referrals. Turn that on in your profile first.')
+				if (load >= therapist.weeklyCapacity) throw refuse(409, `You are at your weekly capacity (${therapist.weeklyCapacity}). Decline this offer, or raise your capacity in your profile.`)
+				const moved = await moveOffer(tx, {
+					offerId,
+					referralId: offer.referral.id,
+					from: 'pending',
+					to: 'accepted',
+					actor,
+					at: now,
+					data: { proposedTimes: proposal.times, respondedAt: now },
+					notify: ['offer_accepted'],
+				})
+				if (!moved.ok) throw refuse(409, moved.message)
+				await refreshTherapistSearch([therapistId], { client: tx, now })
+				await settleReferral(tx, offer.referral.id, actor, now)
+			}),
+		),
+	)
 }
 
 export async function declineOffer(therapistId: string, offerId: string, reason: DeclineReason, actor: Actor, now = new Date()): Promise<StepResult> {
-	return wakingWorker(runStep(() =>
-		db().$transaction(async (tx) => {
-			const offer = await ownOffer(tx, therapistId, offerId)
-			await lockReferral(tx, offer.referral.id)
-			if (offer.status !== 'pending') throw refuse(409, 'This offer has already been answered, or it expired or was withdrawn.')
-			const moved = await moveOffer(tx, { offerId, referralId: offer.referral.id, from: 'pending', to: 'declined', actor, at: now, reason: DECLINE_REASONS[reason], data: { declineReason: reason, respondedAt: now } })
-			if (!moved.ok) throw refuse(409, moved.message)
-			await refreshTherapistSearch([therapistId], { client: tx, now })
-			await settleReferral(tx, offer.referral.id, actor, now)
-		}),
-	))
+	return wakingWorker(
+		runStep(() =>
+			db().$transaction(async (tx) => {
+				const offer = await ownOffer(tx, therapistId, offerId)
+				await lockReferral(tx, offer.referral.id)
+				if (offer.status !== 'pending') throw refuse(409, 'This offer has already been answered, or it expired or was withdrawn.')
+				const moved = await moveOffer(tx, {
+					offerId,
+					referralId: offer.referral.id,
+					from: 'pending',
+					to: 'declined',
+					actor,
+					at: now,
+					reason: DECLINE_REASONS[reason],
+					data: { declineReason: reason, respondedAt: now },
+				})
+				if (!moved.ok) throw refuse(409, moved.message)
+				await refreshTherapistSearch([therapistId], { client: tx, now })
+				await settleReferral(tx, offer.referral.id, actor, now)
+			}),
+		),
+	)
 }
 
 export async function retractAcceptance(therapistId: string, offerId: string, actor: Actor, now = new Date()): Promise<StepResult> {
-	return wakingWorker(runStep(() =>
-		db().$transaction(async (tx) => {
-			const offer = await ownOffer(tx, therapistId, offerId)
-			await lockReferral(tx, offer.referral.id)
-			const moved = await moveOffer(tx, { offerId, referralId: offer.referral.id, from: 'accepted', to: 'retracted', actor, at: now, reason: 'The therapist withdrew their acceptance', notify: ['offer_retracted'] })
-			if (!moved.ok) throw refuse(409, offer.status === 'chosen' ? 'The patient has already chosen you. To hand the referral back, step back from it instead.' : 'Only an acceptance the patient has not acted on can be withdrawn.')
-			await settleReferral(tx, offer.referral.id, actor, now)
-		}),
-	))
+	return wakingWorker(
+		runStep(() =>
+			db().$transaction(async (tx) => {
+				const offer = await ownOffer(tx, therapistId, offerId)
+				await lockReferral(tx, offer.referral.id)
+				const moved = await moveOffer(tx, {
+					offerId,
+					referralId: offer.referral.id,
+					from: 'accepted',
+					to: 'retracted',
+					actor,
+					at: now,
+					reason: 'The therapist withdrew their acceptance',
+					notify: ['offer_retracted'],
+				})
+				if (!moved.ok)
+					throw refuse(
+						409,
+						offer.status === 'chosen'
+							? 'The patient has already chosen you. To hand the referral back, step back from it instead.'
+							: 'Only an acceptance the patient has not acted on can be withdrawn.',
+					)
+				await settleReferral(tx, offer.referral.id, actor, now)
+			}),
+		),
+	)
 }
 
 /** The chosen therapist, while the referral is theirs to work on. */
@@ -173,41 +217,56 @@ async function chosenOffer(tx: Tx, therapistId: string, offerId: string): Promis
 }
 
 export async function bookFirstSession(therapistId: string, offerId: string, startIso: string, actor: Actor, now = new Date()): Promise<StepResult> {
-	return wakingWorker(runStep(() =>
-		db().$transaction(async (tx) => {
-			await lockTherapist(tx, therapistId)
-			const offer = await chosenOffer(tx, therapistId, offerId)
-			const proposal = checkProposal([startIso], await proposableForOffer(offer, now, tx))
-			if (!proposal.ok) throw refuse(400, proposal.message)
-			const moved = await moveReferral(tx, { referralId: offer.referral.id, from: 'matched', to: 'scheduled', actor, at: now, reason: 'First session booked', data: { firstSessionAt: proposal.times[0]! }, notify: ['session_booked'] })
-			if (!moved.ok) throw refuse(409, moved.reason === 'stale' ? 'The first session is already booked, or the referral changed.' : moved.message)
-			await refreshTherapistSearch([therapistId], { client: tx, now })
-		}),
-	))
+	return wakingWorker(
+		runStep(() =>
+			db().$transaction(async (tx) => {
+				await lockTherapist(tx, therapistId)
+				const offer = await chosenOffer(tx, therapistId, offerId)
+				const proposal = checkProposal([startIso], await proposableForOffer(offer, now, tx))
+				if (!proposal.ok) throw refuse(400, proposal.message)
+				const moved = await moveReferral(tx, {
+					referralId: offer.referral.id,
+					from: 'matched',
+					to: 'scheduled',
+					actor,
+					at: now,
+					reason: 'First session booked',
+					data: { firstSessionAt: proposal.times[0]! },
+					notify: ['session_booked'],
+				})
+				if (!moved.ok) throw refuse(409, moved.reason === 'stale' ? 'The first session is already booked, or the referral changed.' : moved.message)
+				await refreshTherapistSearch([therapistId], { client: tx, now })
+			}),
+		),
+	)
 }
 
 export async function markInCare(therapistId: string, offerId: string, actor: Actor, now = new Date()): Promise<StepResult> {
-	return wakingWorker(runStep(() =>
-		db().$transaction(async (tx) => {
-			const offer = await chosenOffer(tx, therapistId, offerId)
-			await lockReferral(tx, offer.referral.id)
-			const { status, firstSessionAt } = await tx.referral.findUniqueOrThrow({ where: { id: offer.referral.id }, select: { status: true, firstSessionAt: true } })
-			const tooEarly = status === 'scheduled' ? inCareTooEarly(firstSessionAt, now, offer.therapist.timeZone) : null
-			if (tooEarly) throw refuse(409, tooEarly)
-			const moved = await moveReferral(tx, { referralId: offer.referral.id, from: 'scheduled', to: 'in_care', actor, at: now, reason: 'First session took place', notify: ['in_care'] })
-			if (!moved.ok) throw refuse(409, 'Only a booked first session can be marked as having taken place.')
-		}),
-	))
+	return wakingWorker(
+		runStep(() =>
+			db().$transaction(async (tx) => {
+				const offer = await chosenOffer(tx, therapistId, offerId)
+				await lockReferral(tx, offer.referral.id)
+				const { status, firstSessionAt } = await tx.referral.findUniqueOrThrow({ where: { id: offer.referral.id }, select: { status: true, firstSessionAt: true } })
+				const tooEarly = status === 'scheduled' ? inCareTooEarly(firstSessionAt, now, offer.therapist.timeZone) : null
+				if (tooEarly) throw refuse(409, tooEarly)
+				const moved = await moveReferral(tx, { referralId: offer.referral.id, from: 'scheduled', to: 'in_care', actor, at: now, reason: 'First session took place', notify: ['in_care'] })
+				if (!moved.ok) throw refuse(409, 'Only a booked first session can be marked as having taken place.')
+			}),
+		),
+	)
 }
 
 export async function completeCare(therapistId: string, offerId: string, outcome: CareOutcome, actor: Actor, now = new Date()): Promise<StepResult> {
-	return wakingWorker(runStep(() =>
-		db().$transaction(async (tx) => {
-			const offer = await chosenOffer(tx, therapistId, offerId)
-			const moved = await moveReferral(tx, { referralId: offer.referral.id, from: 'in_care', to: 'completed', actor, at: now, reason: 'Episode of support ended', data: { outcome } })
-			if (!moved.ok) throw refuse(409, 'Only a patient in care can have their episode ended.')
-		}),
-	))
+	return wakingWorker(
+		runStep(() =>
+			db().$transaction(async (tx) => {
+				const offer = await chosenOffer(tx, therapistId, offerId)
+				const moved = await moveReferral(tx, { referralId: offer.referral.id, from: 'in_care', to: 'completed', actor, at: now, reason: 'Episode of support ended', data: { outcome } })
+				if (!moved.ok) throw refuse(409, 'Only a patient in care can have their episode ended.')
+			}),
+		),
+	)
 }
 
 /** Stage 2 (PRODUCT.md §5): the patient's details, for the chosen therapist only; every view audited. */
@@ -215,7 +274,7 @@ export async function chosenTherapistPatient(therapistId: string, offerId: strin
 	const offer = await db().offer.findUnique({ where: { id: offerId }, select: { therapistId: true, status: true, referralId: true, referral: { select: { status: true, patient: true } } } })
 	if (!offer || offer.therapistId !== therapistId || offer.status !== 'chosen' || offer.referral.status === 'cancelled') return null
 	await audit({ actorId: viewerUserId, action: 'referral.patient_viewed', entity: 'referral', entityId: offer.referralId, details: { as: 'chosen_therapist', offerId } })
-	return offer.referral.patient
+	return offer.referral.patient ? postedPatient(offer.referral.patient) : null
 }
 
 /**
@@ -231,9 +290,18 @@ export async function stepBack(therapistId: string, offerId: string, reason: str
 				await lockReferral(tx, offer.referral.id)
 				const referralId = offer.referral.id
 				const { status } = await tx.referral.findUniqueOrThrow({ where: { id: referralId }, select: { status: true } })
-				if (status !== 'matched' && status !== 'scheduled') throw refuse(409, status === 'in_care' || status === 'completed' ? 'After the first session, end the episode of support instead.' : 'This referral is no longer yours to step back from.')
+				if (status !== 'matched' && status !== 'scheduled')
+					throw refuse(409, status === 'in_care' || status === 'completed' ? 'After the first session, end the episode of support instead.' : 'This referral is no longer yours to step back from.')
 				if (status === 'scheduled') {
-					const unbooked = await moveReferral(tx, { referralId, from: 'scheduled', to: 'matched', actor, at: now, reason: 'The chosen therapist stepped back; the first session is cancelled', data: { firstSessionAt: null } })
+					const unbooked = await moveReferral(tx, {
+						referralId,
+						from: 'scheduled',
+						to: 'matched',
+						actor,
+						at: now,
+						reason: 'The chosen therapist stepped back; the first session is cancelled',
+						data: { firstSessionAt: null },
+					})
 					if (!unbooked.ok) throw refuse(409, unbooked.message)
 				}
 				const retracted = await moveOffer(tx, { offerId, referralId, from: 'chosen', to: 'retracted', actor, at: now, reason, notify: ['chosen_stepped_back'] })

@@ -15,6 +15,7 @@ import { therapistCalendar } from './offer-responses.server.ts'
 import { resolvePatientLink, type PatientLinkState } from './patient-links.server.ts'
 import { sessionRange } from './proposals.ts'
 import { refuse, runStep, type StepResult } from './step-result.ts'
+import { posted } from './posted.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -93,9 +94,11 @@ export async function patientShortlist(token: string, now: Date): Promise<Shortl
 		shortlist: {
 			referralId: referral.id,
 			status: referral.status,
-			timeZone: patientTimeZone(referral.patientState, referral.clinic),
+			timeZone: patientTimeZone(posted(referral.patientState, 'patient state'), referral.clinic),
 			linkExpiresAt: link.expiresAt,
-			entries: referral.offers.filter((o) => o.status === 'accepted').map((o) => ({ offerId: o.id, therapist: o.therapist, reasons: o.reasons, proposedTimes: o.proposedTimes.filter((t) => t > now) })),
+			entries: referral.offers
+				.filter((o) => o.status === 'accepted')
+				.map((o) => ({ offerId: o.id, therapist: o.therapist, reasons: o.reasons, proposedTimes: o.proposedTimes.filter((t) => t > now) })),
 			chosen: chosen ? { fullName: chosen.therapist.fullName, firstSessionAt: referral.firstSessionAt } : null,
 		},
 	}
@@ -115,7 +118,8 @@ async function applyChoice(tx: Tx, referralId: string, offerId: string, startIso
 	await lockReferral(tx, referralId)
 	const referral = await tx.referral.findUnique({ where: { id: referralId }, select: { status: true } })
 	if (!referral) throw refuse(404, 'There is no such referral.')
-	if (referral.status !== 'shortlisted') throw refuse(409, referral.status === 'matched' || referral.status === 'scheduled' ? 'A therapist has already been chosen.' : 'There is no choice to make on this referral now.')
+	if (referral.status !== 'shortlisted')
+		throw refuse(409, referral.status === 'matched' || referral.status === 'scheduled' ? 'A therapist has already been chosen.' : 'There is no choice to make on this referral now.')
 	const offer = await tx.offer.findFirst({ where: { id: offerId, referralId }, select: { id: true, status: true, therapistId: true, proposedTimes: true } })
 	if (!offer) throw refuse(404, 'That therapist is not on this shortlist.')
 	if (offer.status !== 'accepted') throw refuse(409, 'That therapist is no longer available for this referral. Choose another.')
@@ -127,7 +131,14 @@ async function applyChoice(tx: Tx, referralId: string, offerId: string, startIso
 	if (!chose.ok) throw refuse(409, 'That therapist is no longer available for this referral. Choose another.')
 	await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now, ['offer_released'])
 	await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now)
-	const matched = await moveReferral(tx, { referralId, from: 'shortlisted', to: 'matched', actor, at: now, reason: actor.kind === 'patient' ? 'The patient chose a therapist' : 'The clinic recorded the patient’s choice' })
+	const matched = await moveReferral(tx, {
+		referralId,
+		from: 'shortlisted',
+		to: 'matched',
+		actor,
+		at: now,
+		reason: actor.kind === 'patient' ? 'The patient chose a therapist' : 'The clinic recorded the patient’s choice',
+	})
 	if (!matched.ok) throw refuse(409, matched.message)
 
 	let outcome: 'matched' | 'scheduled' = 'matched'
@@ -135,7 +146,16 @@ async function applyChoice(tx: Tx, referralId: string, offerId: string, startIso
 		// The therapist's other patients may have taken the hour since it was proposed.
 		const { booked } = await therapistCalendar(offer.therapistId, tx)
 		if (intersect(booked, [sessionRange(start)]).length === 0) {
-			const scheduled = await moveReferral(tx, { referralId, from: 'matched', to: 'scheduled', actor, at: now, reason: 'First session booked at the time chosen', data: { firstSessionAt: start }, notify: ['session_booked'] })
+			const scheduled = await moveReferral(tx, {
+				referralId,
+				from: 'matched',
+				to: 'scheduled',
+				actor,
+				at: now,
+				reason: 'First session booked at the time chosen',
+				data: { firstSessionAt: start },
+				notify: ['session_booked'],
+			})
 			if (scheduled.ok) outcome = 'scheduled'
 		}
 	}
@@ -152,28 +172,41 @@ export async function patientChooses(linkId: string, referralId: string, offerId
 /** The clinic records a choice the patient made by phone or in person. */
 export async function recordChoiceForPatient(clinicId: string, referralId: string, offerId: string, startIso: string | null, userId: string, now = new Date()): Promise<ChoiceResult> {
 	const actor: Actor = { kind: 'user', userId }
-	return wakingWorker(runStep(async () => {
-		const outcome = await db().$transaction(async (tx) => {
-			if (!(await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { id: true } }))) throw refuse(404, 'There is no such referral.')
-			const result = await applyChoice(tx, referralId, offerId, startIso, actor, now)
-			await audit({ ...auditActor(actor), action: 'referral.choice_recorded', entity: 'referral', entityId: referralId, details: { offerId, onBehalfOf: 'patient', ...actorDetails(actor) } }, tx)
-			return result
-		})
-		return { outcome }
-	}))
+	return wakingWorker(
+		runStep(async () => {
+			const outcome = await db().$transaction(async (tx) => {
+				if (!(await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { id: true } }))) throw refuse(404, 'There is no such referral.')
+				const result = await applyChoice(tx, referralId, offerId, startIso, actor, now)
+				await audit({ ...auditActor(actor), action: 'referral.choice_recorded', entity: 'referral', entityId: referralId, details: { offerId, onBehalfOf: 'patient', ...actorDetails(actor) } }, tx)
+				return result
+			})
+			return { outcome }
+		}),
+	)
 }
 
 /** None of the therapists fit: the referral is unfilled; the clinic and the therapists who accepted are told so. */
 export async function patientDeclinesAll(linkId: string, referralId: string, now = new Date()): Promise<StepResult> {
 	const actor: Actor = { kind: 'patient', linkId }
-	return wakingWorker(runStep(() =>
-		db().$transaction(async (tx) => {
-			await lockReferral(tx, referralId)
-			const moved = await moveReferral(tx, { referralId, from: 'shortlisted', to: 'unfilled', actor, at: now, reason: 'The patient said none of the therapists fit', notify: ['referral_unfilled'], unfilled: { kind: 'patient_declined' } })
-			if (!moved.ok) throw refuse(409, 'There is no choice to make on this referral now.')
-			// Told that none fit, not that someone else was chosen (PRODUCT.md §4).
-			await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now, ['none_fit'])
-			await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now)
-		}),
-	))
+	return wakingWorker(
+		runStep(() =>
+			db().$transaction(async (tx) => {
+				await lockReferral(tx, referralId)
+				const moved = await moveReferral(tx, {
+					referralId,
+					from: 'shortlisted',
+					to: 'unfilled',
+					actor,
+					at: now,
+					reason: 'The patient said none of the therapists fit',
+					notify: ['referral_unfilled'],
+					unfilled: { kind: 'patient_declined' },
+				})
+				if (!moved.ok) throw refuse(409, 'There is no choice to make on this referral now.')
+				// Told that none fit, not that someone else was chosen (PRODUCT.md §4).
+				await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now, ['none_fit'])
+				await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now)
+			}),
+		),
+	)
 }

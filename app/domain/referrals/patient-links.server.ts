@@ -11,6 +11,7 @@ import { db } from '#app/utils/db.server.ts'
 import { appUrl, sendEmail } from '#app/utils/email.server.ts'
 import { type Actor, actorDetails, auditActor } from './lifecycle.server.ts'
 import { refuse, runStep, type StepResult } from './step-result.ts'
+import { posted } from './posted.ts'
 
 export const PATIENT_LINK_DAYS = 7
 const DAY_MS = 86_400_000
@@ -33,7 +34,7 @@ export async function sendPatientLink(referralId: string, now: Date, finish: (tx
 	const link = await db().patientLink.create({ data: { referralId, tokenHash: hashToken(token), createdAt: now, expiresAt }, select: { id: true } })
 	const expiresOn = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: referral.clinic.timeZone }).format(expiresAt)
 	try {
-		await sendEmail(referral.patient.email, patientLinkMessage(appUrl(`/choose/${token}`), expiresOn), { retry: true, logAs: patientRecipient(referralId) })
+		await sendEmail(posted(referral.patient.email, 'patient’s email'), patientLinkMessage(appUrl(`/choose/${token}`), expiresOn), { retry: true, logAs: patientRecipient(referralId) })
 	} catch (error) {
 		await db().patientLink.deleteMany({ where: { id: link.id } })
 		throw error

@@ -54,7 +54,7 @@ test('form fields become the referral input the API takes, and a saved referral 
 		post: true,
 	})
 	// The self-pay budget left on screen is not sent for an insurance referral.
-	expect(input.payment.maxRate).toBeUndefined()
+	expect(input.payment!.maxRate).toBeUndefined()
 	const { facts, patient } = referralRecord(input, 'America/Chicago')
 	expect(recordToFields(facts, patient, 'America/Chicago')).toMatchObject({
 		'dosing.firstSessionAt': '2026-12-07T10:00',
@@ -70,23 +70,36 @@ test('form fields become the referral input the API takes, and a saved referral 
 	})
 })
 
-test('what is wrong lands on the field that was typed, with the schema’s message', () => {
-	const parsed = ReferralInputSchema.safeParse(
-		formToInput({ ...fields, phases: ['integration', 'aftercare'], 'dosing.sessions': 'six', radiusMiles: '2.5', 'dosing.firstSessionAt': '', 'patient.email': '' }, 'America/Chicago', false),
-	)
-	expect(parsed.success).toBe(false)
-	const errors = errorsByField(issuesByPath(parsed.error!))
-	expect(errors).toEqual({
+test('what is wrong lands on the field that was typed, with the schema’s message; a draft may leave fields empty, posting names each', () => {
+	const typed = { ...fields, phases: ['integration', 'aftercare'], 'dosing.sessions': 'six', radiusMiles: '2.5', 'dosing.firstSessionAt': '', 'patient.email': '' }
+	const errors = (post: boolean) => {
+		const parsed = ReferralInputSchema.safeParse(formToInput(typed, 'America/Chicago', post))
+		expect(parsed.success).toBe(false)
+		return errorsByField(issuesByPath(parsed.error!))
+	}
+	expect(errors(false)).toEqual({
+		phases: ['Not a known phase (preparation, in_session, integration).'],
+		'dosing.sessions': ['Give a whole number of sessions.'],
+		radiusMiles: ['Give whole miles.'],
+	})
+	expect(errors(true)).toEqual({
 		phases: ['Not a known phase (preparation, in_session, integration).'],
 		'dosing.sessions': ['Give a whole number of sessions.'],
 		'dosing.firstSessionAt': ['Give the first dosing session’s date and time.'],
 		radiusMiles: ['Give whole miles.'],
-		'patient.email': ['Enter an email address like name@example.com.'],
+		'patient.email': ['Enter the patient’s email address.'],
 	})
 })
 
 test('a series listed one dose a line keeps each clock time, and an uneven series comes back as its list', () => {
-	const listed = { ...fields, 'dosing.firstSessionAt': '', 'dosing.sessions': '', 'dosing.cadenceDays': '', 'dosing.sessionsAt': '2026-10-29T10:00\n2026-11-02T10:00\r\n\n2026-11-03T14:30', 'dosing.durationMinutes': '90' }
+	const listed = {
+		...fields,
+		'dosing.firstSessionAt': '',
+		'dosing.sessions': '',
+		'dosing.cadenceDays': '',
+		'dosing.sessionsAt': '2026-10-29T10:00\n2026-11-02T10:00\r\n\n2026-11-03T14:30',
+		'dosing.durationMinutes': '90',
+	}
 	const input = ReferralInputSchema.parse(formToInput(listed, 'America/Chicago', false))
 	// 10:00 CDT before the change, 10:00 CST after it.
 	expect(input.dosing).toEqual({ sessionsAt: ['2026-10-29T10:00:00.000-05:00', '2026-11-02T10:00:00.000-06:00', '2026-11-03T14:30:00.000-06:00'], durationMinutes: 90 })
@@ -116,4 +129,39 @@ test('a new referral starts with the patient in the clinic’s state and the con
 	// Ticked in the form, it is the referral's; unticked, it says no (whatever the clinic's default).
 	expect(ReferralInputSchema.parse(formToInput({ ...fields, acceptSupervised: 'on' }, 'America/Chicago', false)).acceptSupervised).toBe(true)
 	expect(ReferralInputSchema.parse(formToInput(fields, 'America/Chicago', false)).acceptSupervised).toBe(false)
+})
+
+test('a draft saved from the form with most fields empty comes back as it was typed, an incomplete series included', () => {
+	const typed = {
+		...newReferralFields({ state: 'OR', acceptSupervisedByDefault: false }),
+		phases: ['integration'],
+		'payment.payer': 'bcbs',
+		'dosing.firstSessionAt': '',
+		'dosing.sessions': '4',
+		'dosing.cadenceDays': '',
+		'patient.firstName': 'Ana',
+	}
+	const input = ReferralInputSchema.parse(formToInput(typed, 'America/Chicago', false))
+	const { facts, patient } = referralRecord(input, 'America/Chicago')
+	const back = recordToFields(facts, patient, 'America/Chicago')
+	expect(back).toMatchObject({
+		patientState: 'OR',
+		ageBand: '',
+		format: '',
+		phases: ['integration'],
+		'payment.type': '',
+		'payment.payer': 'bcbs',
+		'dosing.firstSessionAt': '',
+		'dosing.sessions': '4',
+		'dosing.cadenceDays': '',
+		'dosing.sessionsAt': '',
+		'dosing.durationMinutes': '120',
+		'patient.firstName': 'Ana',
+		'patient.lastName': '',
+		'patient.email': '',
+		'patient.birthDate': '',
+	})
+	// The first dose alone is kept too, to show and to sort by.
+	const firstOnly = referralRecord(ReferralInputSchema.parse(formToInput({ ...typed, 'dosing.firstSessionAt': '2026-12-07T10:00' }, 'America/Chicago', false)), 'America/Chicago')
+	expect(recordToFields(firstOnly.facts, firstOnly.patient, 'America/Chicago')).toMatchObject({ 'dosing.firstSessionAt': '2026-12-07T10:00', 'dosing.sessions': '4', 'dosing.cadenceDays': '' })
 })

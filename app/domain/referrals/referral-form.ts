@@ -64,9 +64,10 @@ export function formToInput(fields: FormFields, timeZone: string, post: boolean)
 		languages: list(fields, 'languages'),
 		payment: {
 			type: optional(paymentType),
-			// A form keeps both boxes on screen; only the one that applies to the payment type is sent on.
-			payer: paymentType === 'insurance' ? optional(text(fields, 'payment.payer')) : undefined,
-			maxRate: paymentType === 'self_pay' ? numberOrText(text(fields, 'payment.maxRate')) : undefined,
+			// A form keeps both boxes on screen; only the one that applies to the payment type is sent on
+			// (both, while a draft has no payment type yet).
+			payer: paymentType !== 'self_pay' ? optional(text(fields, 'payment.payer')) : undefined,
+			maxRate: paymentType !== 'insurance' ? numberOrText(text(fields, 'payment.maxRate')) : undefined,
 		},
 		urgency: optional(text(fields, 'urgency')),
 		dosing: {
@@ -108,18 +109,21 @@ export function errorsByField(issues: readonly { path: string; message: string }
 
 /** A saved referral as the form's fields, to edit it. */
 export type StoredReferral = {
-	patientState: string
-	ageBand: string
+	patientState: string | null
+	ageBand: string | null
 	phases: readonly string[]
-	format: string
+	format: string | null
 	modalities: readonly string[]
 	focusAreas: readonly string[]
 	languages: readonly string[]
-	paymentType: string
+	paymentType: string | null
 	payer: string | null
 	maxRate: number | null
 	urgency: string
+	firstDosingAt: Date | null
 	dosingSessionsAt: readonly Date[]
+	draftDoseCount: number | null
+	draftCadenceDays: number | null
 	doseMinutes: number
 	preparationFromHour: number
 	preparationToHour: number
@@ -132,26 +136,29 @@ export type StoredReferral = {
 
 export function recordToFields(
 	facts: StoredReferral,
-	patient: { firstName: string; lastName: string; email: string; phone: string | null; birthDate: Date; notes: string } | null,
+	patient: { firstName: string | null; lastName: string | null; email: string | null; phone: string | null; birthDate: Date | null; notes: string } | null,
 	timeZone: string,
 ): FormFields {
-	// A regular series shows as a first session and a cadence; any other lists each session.
-	const { sessions, cadenceDays } = cadenceOf(facts.dosingSessionsAt, timeZone)
-	const regular = sessions === 1 || cadenceDays !== null
+	// A regular series shows as a first session and a cadence; any other lists each session. A
+	// draft's incomplete series shows what was given of it.
+	const expanded = facts.dosingSessionsAt.length > 0
+	const { sessions, cadenceDays } = expanded ? cadenceOf(facts.dosingSessionsAt, timeZone) : { sessions: facts.draftDoseCount, cadenceDays: facts.draftCadenceDays }
+	const regular = !expanded || sessions === 1 || cadenceDays !== null
+	const first = facts.dosingSessionsAt[0] ?? facts.firstDosingAt
 	return {
-		patientState: facts.patientState,
-		ageBand: facts.ageBand,
+		patientState: facts.patientState ?? '',
+		ageBand: facts.ageBand ?? '',
 		phases: [...facts.phases],
-		format: facts.format,
+		format: facts.format ?? '',
 		modalities: [...facts.modalities],
 		focusAreas: [...facts.focusAreas],
 		languages: [...facts.languages],
-		'payment.type': facts.paymentType,
+		'payment.type': facts.paymentType ?? '',
 		'payment.payer': facts.payer ?? '',
 		'payment.maxRate': facts.maxRate === null ? '' : String(facts.maxRate),
 		urgency: facts.urgency,
-		'dosing.firstSessionAt': regular ? isoToLocalDateTime(facts.dosingSessionsAt[0]!, timeZone) : '',
-		'dosing.sessions': regular ? String(sessions) : '',
+		'dosing.firstSessionAt': regular && first ? isoToLocalDateTime(first, timeZone) : '',
+		'dosing.sessions': regular && sessions !== null ? String(sessions) : '',
 		'dosing.cadenceDays': regular && cadenceDays !== null ? String(cadenceDays) : '',
 		'dosing.sessionsAt': regular ? '' : facts.dosingSessionsAt.map((d) => isoToLocalDateTime(d, timeZone)).join('\n'),
 		'dosing.durationMinutes': String(facts.doseMinutes),
@@ -166,7 +173,7 @@ export function recordToFields(
 		'patient.lastName': patient?.lastName ?? '',
 		'patient.email': patient?.email ?? '',
 		'patient.phone': patient?.phone ?? '',
-		'patient.birthDate': patient ? patient.birthDate.toISOString().slice(0, 10) : '',
+		'patient.birthDate': patient?.birthDate ? patient.birthDate.toISOString().slice(0, 10) : '',
 		'patient.notes': patient?.notes ?? '',
 	}
 }
@@ -175,7 +182,10 @@ export function recordToFields(
 export function fieldsFromFormData(formData: FormData): FormFields {
 	const fields: FormFields = {}
 	for (const key of new Set(formData.keys())) {
-		const values = formData.getAll(key).filter((v): v is string => typeof v === 'string').map((v) => v.slice(0, 5000))
+		const values = formData
+			.getAll(key)
+			.filter((v): v is string => typeof v === 'string')
+			.map((v) => v.slice(0, 5000))
 		fields[key] = (LIST_FIELDS as readonly string[]).includes(key) ? values : (values[0] ?? '')
 	}
 	return fields
@@ -201,13 +211,13 @@ const NEW_REFERRAL_FIELDS: FormFields = {
 	languages: ['en'],
 }
 
-export type ReferralSubmission =
-	| { ok: true; input: ReferralInput; post: boolean; fields: FormFields }
-	| { ok: false; errors: Record<string, string[]>; fields: FormFields }
+export type ReferralSubmission = { ok: true; input: ReferralInput; post: boolean; fields: FormFields } | { ok: false; errors: Record<string, string[]>; fields: FormFields }
 
 /** A submitted referral form, checked by the referral schema: the input, or the errors by field with what was typed. */
 export function parseReferralSubmission(formData: FormData, timeZone: string): ReferralSubmission {
 	const fields = fieldsFromFormData(formData)
+	// Every submission says which it is: saving a draft asks for nothing else, so a bare POST must not become one.
+	if (fields.intent !== 'save' && fields.intent !== 'post') return { ok: false, errors: { intent: ['Choose to save the draft or to post it.'] }, fields }
 	const post = fields.intent === 'post'
 	const parsed = ReferralInputSchema.safeParse(formToInput(fields, timeZone, post))
 	return parsed.success ? { ok: true, input: parsed.data, post, fields } : { ok: false, errors: errorsByField(issuesByPath(parsed.error)), fields }

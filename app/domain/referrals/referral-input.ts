@@ -3,6 +3,8 @@
 // sensible defaults (integration 24–72 hours, preparation 14 days to 24 hours before the first
 // dose, doses of two hours, radius 25 miles). Stage-1 facts (shared with therapists before a match)
 // and the stage-2 patient (shared only with the chosen one) are kept apart, as the database keeps them.
+// A draft may be incomplete: what is given must be valid, and only posting needs every required
+// field (REQUIRED_FOR_POSTING), each missing one named with its own message.
 import { z } from 'zod'
 import { isIsoDate } from '#app/domain/calendar-dates.ts'
 import { AGE_BANDS, FOCUS_AREAS, isLanguageCode, isStateCode, MODALITIES, PAYERS, PHASES } from '#app/domain/reference/index.ts'
@@ -14,6 +16,61 @@ const slugs = <T extends string>(has: (value: string) => value is T, what: strin
 
 const unique = <T>(values: T[]) => new Set(values).size === values.length
 
+/** What posting needs that a draft may lack, by path in the input, with the message a missing one gets. */
+export const REQUIRED_FOR_POSTING = {
+	patientState: 'Choose the state the patient will be in.',
+	phases: 'Choose at least one phase of support.',
+	format: 'Choose telehealth, in_person or either.',
+	ageBand: 'Choose the patient’s age band.',
+	'payment.type': 'Choose insurance or self_pay.',
+	'payment.payer': 'Name the payer when the patient uses insurance.',
+	'dosing.firstSessionAt': 'Give the first dosing session’s date and time.',
+	'dosing.sessions': 'Give the number of dosing sessions.',
+	'dosing.cadenceDays': 'Give the days between sessions.',
+	'patient.firstName': 'Enter the patient’s first name.',
+	'patient.lastName': 'Enter the patient’s last name.',
+	'patient.email': 'Enter the patient’s email address.',
+	'patient.birthDate': 'Enter the patient’s date of birth.',
+} as const
+
+export type RequiredPath = keyof typeof REQUIRED_FOR_POSTING
+export type FieldIssue = { path: string; message: string }
+
+const isBlank = (value: unknown) => value === undefined || (typeof value === 'string' && value.trim() === '')
+const asObject = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null)
+
+/**
+ * The required fields a referral (as submitted, or a stored draft in the same shape) lacks for
+ * posting, in the form's order. Only absence is judged here: a value given in the wrong shape is
+ * the schema's to name.
+ */
+export function missingForPosting(body: unknown): FieldIssue[] {
+	const value = asObject(body) ?? {}
+	const missing: RequiredPath[] = []
+	const need = (path: RequiredPath, absent: boolean) => {
+		if (absent) missing.push(path)
+	}
+	need('patientState', isBlank(value.patientState))
+	need('phases', isBlank(value.phases) || (Array.isArray(value.phases) && value.phases.length === 0))
+	need('format', isBlank(value.format))
+	need('ageBand', isBlank(value.ageBand))
+	const payment = asObject(value.payment)
+	need('payment.type', value.payment === undefined || (payment !== null && isBlank(payment.type)))
+	need('payment.payer', payment?.type === 'insurance' && isBlank(payment.payer))
+	const dosing = value.dosing === undefined ? {} : asObject(value.dosing)
+	if (dosing && dosing.sessionsAt === undefined) {
+		need('dosing.firstSessionAt', isBlank(dosing.firstSessionAt))
+		need('dosing.sessions', dosing.sessions === undefined)
+		need('dosing.cadenceDays', dosing.sessions !== 1 && dosing.cadenceDays === undefined)
+	}
+	const patient = value.patient === undefined ? {} : asObject(value.patient)
+	if (patient) for (const key of ['firstName', 'lastName', 'email', 'birthDate'] as const) need(`patient.${key}`, isBlank(patient[key]))
+	return missing.map((path) => ({ path, message: REQUIRED_FOR_POSTING[path] }))
+}
+
+/** A field a draft may leave out: blank text counts as not given. */
+const given = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional())
+
 /** An instant with its offset, like 2026-12-07T10:00:00-06:00. */
 const instant = (required: string) =>
 	z.string({ required_error: required, invalid_type_error: required }).datetime({
@@ -23,49 +80,54 @@ const instant = (required: string) =>
 
 export const PatientSchema = z
 	.object({
-		firstName: z.string({ required_error: 'Enter the patient’s first name.' }).trim().min(1, 'Enter the patient’s first name.').max(80, 'Use at most 80 characters.'),
-		lastName: z.string({ required_error: 'Enter the patient’s last name.' }).trim().min(1, 'Enter the patient’s last name.').max(80, 'Use at most 80 characters.'),
-		email: z
-			.string({ required_error: 'Enter the patient’s email address.' })
-			.trim()
-			.max(254, 'An email address has at most 254 characters.')
-			.email('Enter an email address like name@example.com.')
-			.transform((v) => v.toLowerCase()),
+		firstName: given(z.string().trim().max(80, 'Use at most 80 characters.')),
+		lastName: given(z.string().trim().max(80, 'Use at most 80 characters.')),
+		email: given(
+			z
+				.string()
+				.trim()
+				.max(254, 'An email address has at most 254 characters.')
+				.email('Enter an email address like name@example.com.')
+				.transform((v) => v.toLowerCase()),
+		),
 		phone: z
 			.string()
 			.trim()
 			.max(30, 'Use at most 30 characters.')
 			.refine((v) => v === '' || /^\+?[\d\s().-]{7,}$/.test(v), 'Enter a phone number like +1 512 555 0100.')
 			.optional(),
-		birthDate: z
-			.string({ required_error: 'Enter the patient’s date of birth.' })
-			.refine(isIsoDate, 'Enter the date of birth as YYYY-MM-DD.')
-			// Patients are adults (the age bands start at 18); a date ahead of today or before 1900 is a typo.
-			.refine((d) => !isIsoDate(d) || (d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10)), 'Enter a date of birth in the past, after 1900.'),
+		birthDate: given(
+			z
+				.string()
+				.refine(isIsoDate, 'Enter the date of birth as YYYY-MM-DD.')
+				// Patients are adults (the age bands start at 18); a date ahead of today or before 1900 is a typo.
+				.refine((d) => !isIsoDate(d) || (d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10)), 'Enter a date of birth in the past, after 1900.'),
+		),
 		notes: z.string().max(4000, 'Keep notes under 4,000 characters.').optional(),
 	})
 	.strict()
 
-export const ReferralInputSchema = z
+const ReferralObject = z
 	.object({
-		patientState: z.string({ required_error: 'Choose the state the patient will be in.' }).refine(isStateCode, 'Use a two-letter US state code, like TX.'),
-		phases: slugs(PHASES.has, 'phase (preparation, in_session, integration)', 3).min(1, 'Choose at least one phase of support.').refine(unique, 'List each phase once.'),
-		format: z.enum(['telehealth', 'in_person', 'either'], {
-			errorMap: () => ({ message: 'Choose telehealth, in_person or either.' }),
-		}),
+		patientState: given(z.string().refine(isStateCode, 'Use a two-letter US state code, like TX.')),
+		phases: slugs(PHASES.has, 'phase (preparation, in_session, integration)', 3).refine(unique, 'List each phase once.').default([]),
+		format: given(
+			z.enum(['telehealth', 'in_person', 'either'], {
+				errorMap: () => ({ message: REQUIRED_FOR_POSTING.format }),
+			}),
+		),
 		modalities: slugs(MODALITIES.has, 'modality').default([]),
 		focusAreas: slugs(FOCUS_AREAS.has, 'focus area').default([]),
 		languages: slugs(isLanguageCode, 'language code (ISO 639-1, like en)').default([]),
-		ageBand: z.string({ required_error: 'Choose the patient’s age band.' }).refine(AGE_BANDS.has, `Use one of ${AGE_BANDS.slugs.join(', ')}.`),
+		ageBand: given(z.string().refine(AGE_BANDS.has, `Use one of ${AGE_BANDS.slugs.join(', ')}.`)),
 		payment: z
 			.object({
-				type: z.enum(['insurance', 'self_pay'], {
-					errorMap: () => ({ message: 'Choose insurance or self_pay.' }),
-				}),
-				payer: z
-					.string()
-					.refine(PAYERS.has, `Use one of ${PAYERS.slugs.join(', ')}.`)
-					.optional(),
+				type: given(
+					z.enum(['insurance', 'self_pay'], {
+						errorMap: () => ({ message: REQUIRED_FOR_POSTING['payment.type'] }),
+					}),
+				),
+				payer: given(z.string().refine(PAYERS.has, `Use one of ${PAYERS.slugs.join(', ')}.`)),
 				maxRate: z
 					.number({ invalid_type_error: 'Give whole dollars per session.' })
 					.int('Give whole dollars per session.')
@@ -74,13 +136,8 @@ export const ReferralInputSchema = z
 					.optional(),
 			})
 			.strict()
+			// A missing payer is posting's to name (missingForPosting); these are contradictions, refused even in a draft.
 			.superRefine((payment, ctx) => {
-				if (payment.type === 'insurance' && !payment.payer)
-					ctx.addIssue({
-						code: z.ZodIssueCode.custom,
-						path: ['payer'],
-						message: 'Name the payer when the patient uses insurance.',
-					})
 				if (payment.type === 'insurance' && payment.maxRate !== undefined)
 					ctx.addIssue({
 						code: z.ZodIssueCode.custom,
@@ -93,38 +150,34 @@ export const ReferralInputSchema = z
 						path: ['payer'],
 						message: 'A payer only applies to insurance.',
 					})
-			}),
+			})
+			.optional(),
 		urgency: z
 			.enum(['routine', 'urgent'], {
 				errorMap: () => ({ message: 'Choose routine or urgent.' }),
 			})
 			.default('routine'),
 		dosing: z
-			// Which form the series is given in, checked on what was sent, so that a missing field is
-			// named beside any other problem of the schedule.
+			// Which form the series is given in, checked on what was sent, so that a contradiction is
+			// named beside any other problem of the schedule. What is missing is posting's to name.
 			.preprocess(
 				(value, ctx) => {
 					if (typeof value !== 'object' || value === null || Array.isArray(value)) return value
-					const given = (key: string) => (value as Record<string, unknown>)[key] !== undefined
-					const issue = (path: string, message: string) =>
-						ctx.addIssue({
-							code: z.ZodIssueCode.custom,
-							path: [path],
-							message,
-						})
-					if (given('sessionsAt')) {
-						for (const key of ['firstSessionAt', 'sessions', 'cadenceDays']) if (given(key)) issue(key, 'Give either sessionsAt, or firstSessionAt with sessions and cadenceDays, not both.')
-						return value
-					}
-					if (!given('firstSessionAt')) issue('firstSessionAt', 'Give the first dosing session’s date and time.')
-					if (!given('sessions')) issue('sessions', 'Give the number of dosing sessions.')
-					else if ((value as { sessions: unknown }).sessions !== 1 && !given('cadenceDays')) issue('cadenceDays', 'Give the days between sessions.')
+					const has = (key: string) => (value as Record<string, unknown>)[key] !== undefined
+					if (has('sessionsAt'))
+						for (const key of ['firstSessionAt', 'sessions', 'cadenceDays'])
+							if (has(key))
+								ctx.addIssue({
+									code: z.ZodIssueCode.custom,
+									path: [key],
+									message: 'Give either sessionsAt, or firstSessionAt with sessions and cadenceDays, not both.',
+								})
 					return value
 				},
 				z
 					.object(
 						{
-							firstSessionAt: instant('Give the first dosing session’s date and time.').optional(),
+							firstSessionAt: given(instant(REQUIRED_FOR_POSTING['dosing.firstSessionAt'])),
 							sessions: z
 								.number({
 									invalid_type_error: 'Give a whole number of sessions.',
@@ -147,7 +200,6 @@ export const ReferralInputSchema = z
 								.default(DEFAULT_DOSE_MINUTES),
 						},
 						{
-							required_error: 'Give the dosing schedule.',
 							invalid_type_error: 'Give the dosing schedule as an object.',
 						},
 					)
@@ -171,7 +223,8 @@ export const ReferralInputSchema = z
 								message: `The first dosing session must be within ${MAX_DAYS_AHEAD} days from today.`,
 							})
 					}),
-			),
+			)
+			.optional(),
 		preparationWindowHours: z
 			.object({
 				from: z
@@ -226,12 +279,12 @@ export const ReferralInputSchema = z
 		// Supervised (associate) licences count only when the referral accepts them; unset, the clinic's setting decides.
 		acceptSupervised: z.boolean({ invalid_type_error: 'Give true or false.' }).optional(),
 		radiusMiles: z.number({ invalid_type_error: 'Give whole miles.' }).int('Give whole miles.').min(1, 'At least 1 mile.').max(300, 'At most 300 miles.').default(DEFAULT_RADIUS_MILES),
-		patient: PatientSchema,
+		patient: PatientSchema.optional(),
 		post: z.boolean({ invalid_type_error: 'Give true or false.' }).default(false),
 	})
 	.strict()
 	.superRefine((input, ctx) => {
-		const problem = birthDateProblem(input.patient.birthDate, input.ageBand, new Date().toISOString().slice(0, 10))
+		const problem = input.patient?.birthDate && input.ageBand ? birthDateProblem(input.patient.birthDate, input.ageBand, new Date().toISOString().slice(0, 10)) : null
 		if (problem)
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
@@ -239,6 +292,21 @@ export const ReferralInputSchema = z
 				message: problem,
 			})
 	})
+
+/**
+ * The referral input: a draft (`post` false or left out) needs only what it gives to be valid;
+ * posting needs every required field too, each missing one named beside any invalid one.
+ */
+export const ReferralInputSchema = z.preprocess((value, ctx) => {
+	if (asObject(value)?.post === true)
+		for (const { path, message } of missingForPosting(value))
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: path.split('.'),
+				message,
+			})
+	return value
+}, ReferralObject)
 
 export type ReferralInput = z.infer<typeof ReferralInputSchema>
 
@@ -262,10 +330,11 @@ export function postingProblem(firstDose: Date, now: Date): string | null {
 	return firstDose.getTime() <= now.getTime() ? 'The first dosing session is in the past; change its date before posting.' : null
 }
 
-/** The dose instants an input's dosing stands for: as given, or expanded in the clinic's time zone. */
+/** The dose instants an input's dosing stands for: as given, or expanded in the clinic's time zone; none while a draft's series is incomplete. */
 export function inputDoses(dosing: ReferralInput['dosing'], clinicTimeZone: string): Date[] {
-	if (dosing.sessionsAt) return dosing.sessionsAt.map((d) => new Date(d))
-	return expandDoses(new Date(dosing.firstSessionAt!), dosing.sessions!, dosing.cadenceDays ?? 1, clinicTimeZone)
+	if (dosing?.sessionsAt) return dosing.sessionsAt.map((d) => new Date(d))
+	if (!dosing?.firstSessionAt || dosing.sessions === undefined || (dosing.sessions !== 1 && dosing.cadenceDays === undefined)) return []
+	return expandDoses(new Date(dosing.firstSessionAt), dosing.sessions, dosing.cadenceDays ?? 1, clinicTimeZone)
 }
 
 /** Field errors as paths and messages, for forms and for problem+json alike. */
@@ -276,25 +345,35 @@ export function issuesByPath(error: z.ZodError): { path: string; message: string
 	}))
 }
 
-/** The stage-1 columns and the stage-2 patient a referral input becomes (doses expanded in the clinic's time zone; supervised licences as the clinic's setting says unless the input says). */
+/**
+ * The stage-1 columns and the stage-2 patient a referral input becomes (doses expanded in the
+ * clinic's time zone; supervised licences as the clinic's setting says unless the input says).
+ * What a draft leaves out is stored as null; an incomplete series keeps what was given of it.
+ */
 export function referralRecord(input: ReferralInput, clinicTimeZone: string, acceptSupervisedByDefault = false) {
 	const doses = inputDoses(input.dosing, clinicTimeZone)
+	const complete = doses.length > 0
+	const payment = input.payment
+	const patient = input.patient
 	return {
 		facts: {
-			patientState: input.patientState,
-			ageBand: input.ageBand,
+			patientState: input.patientState ?? null,
+			ageBand: input.ageBand ?? null,
 			phases: input.phases,
-			format: input.format,
+			format: input.format ?? null,
 			modalities: input.modalities,
 			focusAreas: input.focusAreas,
 			languages: input.languages,
-			paymentType: input.payment.type,
-			payer: input.payment.type === 'insurance' ? (input.payment.payer ?? null) : null,
-			maxRate: input.payment.type === 'self_pay' ? (input.payment.maxRate ?? null) : null,
+			paymentType: payment?.type ?? null,
+			// Until the payment type is chosen, a draft keeps whichever of the two was given.
+			payer: payment?.type !== 'self_pay' ? (payment?.payer ?? null) : null,
+			maxRate: payment?.type !== 'insurance' ? (payment?.maxRate ?? null) : null,
 			urgency: input.urgency,
-			firstDosingAt: doses[0]!,
+			firstDosingAt: doses[0] ?? (input.dosing?.firstSessionAt ? new Date(input.dosing.firstSessionAt) : null),
 			dosingSessionsAt: doses,
-			doseMinutes: input.dosing.durationMinutes,
+			draftDoseCount: complete ? null : (input.dosing?.sessions ?? null),
+			draftCadenceDays: complete ? null : (input.dosing?.cadenceDays ?? null),
+			doseMinutes: input.dosing?.durationMinutes ?? DEFAULT_DOSE_MINUTES,
 			preparationFromHour: input.preparationWindowHours.from,
 			preparationToHour: input.preparationWindowHours.to,
 			integrationFromHour: input.integrationWindowHours.from,
@@ -304,14 +383,50 @@ export function referralRecord(input: ReferralInput, clinicTimeZone: string, acc
 			radiusMiles: input.radiusMiles,
 		},
 		patient: {
-			firstName: input.patient.firstName,
-			lastName: input.patient.lastName,
-			email: input.patient.email,
-			phone: input.patient.phone ? input.patient.phone : null,
-			birthDate: new Date(`${input.patient.birthDate}T00:00:00Z`),
-			notes: input.patient.notes ?? '',
+			firstName: patient?.firstName ?? null,
+			lastName: patient?.lastName ?? null,
+			email: patient?.email ?? null,
+			phone: patient?.phone ? patient.phone : null,
+			birthDate: patient?.birthDate ? new Date(`${patient.birthDate}T00:00:00Z`) : null,
+			notes: patient?.notes ?? '',
 		},
 	}
 }
 
 export type ReferralFacts = ReturnType<typeof referralRecord>['facts']
+
+/** A referral as stored: its facts and patient, a draft's possibly incomplete. */
+export type StoredDraft = {
+	patientState: string | null
+	ageBand: string | null
+	phases: readonly string[]
+	format: string | null
+	paymentType: string | null
+	payer: string | null
+	firstDosingAt: Date | null
+	dosingSessionsAt: readonly Date[]
+	draftDoseCount: number | null
+	draftCadenceDays: number | null
+}
+export type StoredPatient = { firstName: string | null; lastName: string | null; email: string | null; birthDate: Date | null }
+
+/** A stored referral in the input's shape, as far as posting asks: what is present, not the values' fine print. */
+export function storedAsInput(referral: StoredDraft, patient: StoredPatient | null): Record<string, unknown> {
+	const iso = (d: Date | null) => d?.toISOString()
+	return {
+		patientState: referral.patientState ?? undefined,
+		phases: [...referral.phases],
+		format: referral.format ?? undefined,
+		ageBand: referral.ageBand ?? undefined,
+		payment: referral.paymentType === null ? undefined : { type: referral.paymentType, payer: referral.payer ?? undefined },
+		dosing: referral.dosingSessionsAt.length
+			? { sessionsAt: referral.dosingSessionsAt.map((d) => d.toISOString()) }
+			: { firstSessionAt: iso(referral.firstDosingAt), sessions: referral.draftDoseCount ?? undefined, cadenceDays: referral.draftCadenceDays ?? undefined },
+		patient: patient
+			? { firstName: patient.firstName ?? undefined, lastName: patient.lastName ?? undefined, email: patient.email ?? undefined, birthDate: patient.birthDate?.toISOString().slice(0, 10) }
+			: undefined,
+	}
+}
+
+/** What a stored referral still lacks before it can be posted (none for a complete one). */
+export const storedMissing = (referral: StoredDraft, patient: StoredPatient | null): FieldIssue[] => missingForPosting(storedAsInput(referral, patient))

@@ -1,14 +1,16 @@
 // A referral as the clinic API returns it (PRODUCT.md §8.3): the same shape it was posted in, plus
 // its status (with the FHIR Task equivalent, `fhirStatus`), its offers, the booked first session
-// and the timeline of the referral and its offers. Times carry the clinic's offset. Pure.
+// and the timeline of the referral and its offers. Times carry the clinic's offset. What a draft
+// has not been given yet is left out (never null), and a draft says what posting still needs. Pure.
 import { TZDate } from '@date-fns/tz'
 import { cadenceOf, withOffset } from './dosing.ts'
 import { type StoredReferral } from './referral-form.ts'
+import { storedMissing } from './referral-input.ts'
 import { type OfferStatus } from './offers.ts'
 import { FHIR_TASK_STATUS, type ReferralStatus } from './statuses.ts'
 import { allowedActions } from './transitions.ts'
 
-type Patient = { firstName: string; lastName: string; email: string; phone: string | null; birthDate: Date; notes: string }
+type Patient = { firstName: string | null; lastName: string | null; email: string | null; phone: string | null; birthDate: Date | null; notes: string }
 type Event = { at: Date; actor: string; fromStatus: ReferralStatus | null; toStatus: ReferralStatus; reason: string | null }
 type Offer = {
 	id: string
@@ -36,6 +38,26 @@ export function dosingResource(doses: readonly Date[], doseMinutes: number, time
 	}
 }
 
+/** A draft's series before it can be expanded: what was given of it. */
+function incompleteDosing(referral: Pick<StoredReferral, 'firstDosingAt' | 'draftDoseCount' | 'draftCadenceDays' | 'doseMinutes'>, timeZone: string) {
+	return {
+		...(referral.firstDosingAt ? { firstSessionAt: withOffset(referral.firstDosingAt, timeZone) } : {}),
+		...(referral.draftDoseCount !== null ? { sessions: referral.draftDoseCount } : {}),
+		...(referral.draftCadenceDays !== null ? { cadenceDays: referral.draftCadenceDays } : {}),
+		durationMinutes: referral.doseMinutes,
+	}
+}
+
+/** The fields given, without those left out (null in the database). */
+const present = <T extends Record<string, unknown>>(fields: T) => Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined)) as { [K in keyof T]?: NonNullable<T[K]> }
+
+/** The payment as given: today's shape for a complete one; a draft's holds what it has, or is left out. */
+function paymentResource(referral: Pick<StoredReferral, 'paymentType' | 'payer' | 'maxRate'>) {
+	if (referral.paymentType === 'insurance') return { type: 'insurance' as const, ...present({ payer: referral.payer }) }
+	if (referral.paymentType === 'self_pay') return { type: 'self_pay' as const, ...present({ maxRate: referral.maxRate }) }
+	return referral.payer === null && referral.maxRate === null ? undefined : present({ payer: referral.payer, maxRate: referral.maxRate })
+}
+
 const by = (actor: string) => (actor.startsWith('api_key:') ? 'api_key' : actor.startsWith('user:') ? 'user' : actor === 'patient' ? 'patient' : 'tandem')
 
 export function referralResource(
@@ -53,24 +75,27 @@ export function referralResource(
 		/** Deprecated: the same as `fhirStatus`, kept for clients of the first release. */
 		fhir: FHIR_TASK_STATUS[referral.status],
 		allowedActions: allowedActions(referral.status),
-		patientState: referral.patientState,
-		ageBand: referral.ageBand,
+		...present({ patientState: referral.patientState, ageBand: referral.ageBand }),
 		phases: referral.phases,
-		format: referral.format,
+		...present({ format: referral.format }),
 		modalities: referral.modalities,
 		focusAreas: referral.focusAreas,
 		languages: referral.languages,
-		payment: referral.paymentType === 'insurance' ? { type: 'insurance', payer: referral.payer } : { type: 'self_pay', ...(referral.maxRate !== null ? { maxRate: referral.maxRate } : {}) },
+		...present({ payment: paymentResource(referral) }),
 		urgency: referral.urgency,
-		dosing: dosingResource(referral.dosingSessionsAt, referral.doseMinutes, timeZone),
+		dosing: referral.dosingSessionsAt.length ? dosingResource(referral.dosingSessionsAt, referral.doseMinutes, timeZone) : incompleteDosing(referral, timeZone),
 		preparationWindowHours: { from: referral.preparationFromHour, to: referral.preparationToHour },
 		integrationWindowHours: { from: referral.integrationFromHour, to: referral.integrationToHour },
 		timingRequired: referral.timingRequired,
 		acceptSupervised: referral.acceptSupervised,
 		radiusMiles: referral.radiusMiles,
 		patient: patient
-			? { firstName: patient.firstName, lastName: patient.lastName, email: patient.email, ...(patient.phone ? { phone: patient.phone } : {}), birthDate: patient.birthDate.toISOString().slice(0, 10), notes: patient.notes }
+			? {
+					...present({ firstName: patient.firstName, lastName: patient.lastName, email: patient.email, phone: patient.phone || null, birthDate: patient.birthDate?.toISOString().slice(0, 10) }),
+					notes: patient.notes,
+				}
 			: null,
+		...(referral.status === 'draft' ? { missingForPosting: storedMissing(referral, patient) } : {}),
 		createdAt: at(referral.createdAt),
 		postedAt: referral.postedAt ? at(referral.postedAt) : null,
 		firstSessionAt: referral.firstSessionAt ? at(referral.firstSessionAt) : null,

@@ -2,19 +2,34 @@
 // §5): the patient's identity lives in ReferralPatient and is read, and audited, elsewhere.
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { db } from '#app/utils/db.server.ts'
-import { type ReferralActor } from './referral-changes.server.ts'
+import { postingNeeds } from './draft-needs.ts'
+import { POSTING_FACTS, type ReferralActor } from './referral-changes.server.ts'
+import { storedMissing, type FieldIssue } from './referral-input.ts'
 import { type ReferralStatus } from './statuses.ts'
 
+/** The clinic's referrals, soonest first dose first (drafts without one last), each draft with what posting still needs. */
 export async function listClinicReferrals(clinicId: string, status: ReferralStatus | null) {
-	const [referrals, counts] = await Promise.all([
+	const [rows, counts] = await Promise.all([
 		db().referral.findMany({
 			where: { clinicId, ...(status ? { status } : {}) },
-			orderBy: [{ firstDosingAt: 'asc' }],
-			select: { id: true, status: true, patientState: true, phases: true, format: true, urgency: true, firstDosingAt: true, createdAt: true },
+			orderBy: [{ firstDosingAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'desc' }],
+			select: { id: true, status: true, urgency: true, createdAt: true, ...POSTING_FACTS },
 			take: 200,
 		}),
 		db().referral.groupBy({ by: ['status'], where: { clinicId }, _count: true }),
 	])
+	// The patient's fields are read only to tell whether they are given; none of them leaves here.
+	const referrals = rows.map((r) => ({
+		id: r.id,
+		status: r.status,
+		urgency: r.urgency,
+		createdAt: r.createdAt,
+		patientState: r.patientState,
+		phases: r.phases,
+		format: r.format,
+		firstDosingAt: r.firstDosingAt,
+		needs: r.status === 'draft' ? postingNeeds(storedMissing(r, r.patient)) : [],
+	}))
 	return { referrals, counts: Object.fromEntries(counts.map((c) => [c.status, c._count])) as Partial<Record<ReferralStatus, number>> }
 }
 
@@ -73,4 +88,10 @@ export async function describeActors(actors: readonly string[]): Promise<Map<str
 		...users.map((u) => [`user:${u.id}`, u.name || u.email] as [string, string]),
 		...keys.map((k) => [`api_key:${k.id}`, `API key “${k.name}” (${k.prefix}…)`] as [string, string]),
 	])
+}
+
+/** What one of this clinic's referrals lacks before it can be posted (empty when nothing), or null when the clinic has no such referral. */
+export async function referralPostingNeeds(clinicId: string, referralId: string): Promise<FieldIssue[] | null> {
+	const referral = await db().referral.findFirst({ where: { id: referralId, clinicId }, select: POSTING_FACTS })
+	return referral ? storedMissing(referral, referral.patient) : null
 }
