@@ -139,6 +139,67 @@ const commands: Command[] = [
 		},
 	},
 	{
+		name: 'verify-audit',
+		summary: 'Walk the audit log\'s hash chain (docs/security.md); exits non-zero at the first broken link. Prints "N events, chain intact".',
+		usage: 'verify-audit [--anchor SEQ:HASH]',
+		options: { anchor: { type: 'string' } },
+		usesDatabase: true,
+		run: async (values) => {
+			const { parseAnchor } = await import('#app/domain/audit/chain.ts')
+			const { verifyAuditChain } = await import('#app/domain/audit/verify.server.ts')
+			const { auditProtection } = await import('#app/domain/audit/protection.server.ts')
+			let anchor = null
+			if (values.anchor !== undefined) {
+				anchor = parseAnchor(String(values.anchor))
+				if (!anchor) throw new CliUsageError(`--anchor: give the head an earlier run printed, as SEQ:HASH (a row number, a colon, 64 hex digits); got "${values.anchor}".`)
+			}
+			const result = await verifyAuditChain({ anchor })
+			const protection = await auditProtection()
+			const guard =
+				protection.database === 'embedded'
+					? 'Database-level protection: the embedded database has one (super)user; triggers refuse changes and the chain shows any made around them.'
+					: protection.protected
+						? `Database-level protection: the app's role ${protection.role} can only read and append audit rows.`
+						: `Database-level protection: weak; the role ${protection.role} could rewrite the log (${protection.reasons.join('; ')}). See docs/security.md.`
+			if (!result.ok) {
+				const b = result.broken
+				const where = b.id ? `row ${b.seq} (id ${b.id})` : `row ${b.seq}`
+				const message = `Audit chain broken at ${where}: ${b.message}. The ${result.count} events before it are intact.`
+				if (values.json) console.log(JSON.stringify({ ok: false, intact: result.count, broken: { ...b, seq: b.seq.toString() } }))
+				throw new CliUsageError(message)
+			}
+			const head = result.head ? `${result.head.seq}:${result.head.hash}` : null
+			return {
+				text: `${result.count} events, chain intact`,
+				json: { ok: true, events: result.count, head, protected: protection.database === 'server' ? protection.protected : null },
+				details: [...(head ? [`Head: ${head} (keep it elsewhere; verify-audit --anchor ${head} later also proves nothing up to it was removed or rewritten).`] : []), guard],
+			}
+		},
+	},
+	{
+		name: 'grant-app-role',
+		summary: 'As the tables\' owner, let ROLE read and write every table but only read and append the audit log (docs/security.md).',
+		usage: 'grant-app-role --role ROLE',
+		options: { role: { type: 'string' } },
+		usesDatabase: true,
+		run: async (values) => {
+			if (env().database.kind === 'embedded') throw new CliUsageError('grant-app-role is for a PostgreSQL server (DATABASE_URL); the embedded database has no other roles.')
+			if (typeof values.role !== 'string') throw new CliUsageError('--role: give the role the app connects as, e.g. --role tandem_app.')
+			const { grantAppRole, AppRoleError } = await import('#app/domain/audit/protection.server.ts')
+			try {
+				await grantAppRole(values.role)
+			} catch (error) {
+				if (error instanceof AppRoleError) throw new CliUsageError(error.message)
+				throw error
+			}
+			return {
+				text: values.role,
+				json: { role: values.role },
+				details: [`${values.role} may now read and write every table, and only read and append audit rows; tables later migrations add get the same.`],
+			}
+		},
+	},
+	{
 		name: 'migrate',
 		summary: 'Apply pending migrations and reference data (start does this too).',
 		usage: 'migrate',

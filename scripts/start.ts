@@ -41,6 +41,15 @@ async function main() {
 		console.log(`Seeded demo data: ${s.clinics} clinics, ${s.therapists} therapists, ${s.referrals} referrals, ${s.accounts} log-ins.`)
 	}
 	if (!production) await printDemoAccounts()
+	if (production && config.database.kind === 'server') {
+		const { auditProtection } = await import('#app/domain/audit/protection.server.ts')
+		const protection = await auditProtection()
+		if (protection.database === 'server' && !protection.protected) {
+			console.warn(
+				`Warning: the app's database role ${protection.role} could rewrite the audit log (${protection.reasons.join('; ')}). Connect as a role set up with "npm run admin -- grant-app-role" (docs/security.md).`,
+			)
+		}
+	}
 
 	const app = await createApp({
 		dev,

@@ -276,7 +276,10 @@ export async function rebuildTherapistSearch(
 		after = ids[ids.length - 1]!
 	}
 	// Therapists deleted since: their rows went with them (ON DELETE CASCADE). CLUSTER locks the
-	// table for the seconds it takes; the daily refresh leaves it out.
+	// table for the seconds it takes; the daily refresh leaves it out. Both are the table owner's: an
+	// app that connects as a role owning nothing (docs/security.md) leaves them to the owner's runs.
+	const [{ owner }] = await client.$queryRawUnsafe<[{ owner: boolean }]>(`SELECT pg_has_role(current_user, relowner, 'USAGE') AS owner FROM pg_class WHERE oid = '"TherapistSearch"'::regclass`)
+	if (!owner) return { therapists }
 	if (options.cluster !== false) await client.$executeRawUnsafe(`CLUSTER "TherapistSearch" USING "TherapistSearch_pkey"`)
 	await client.$executeRawUnsafe(`ANALYZE "TherapistSearch"`)
 	return { therapists }
