@@ -8,10 +8,18 @@ import { createApp } from '#server/app.ts'
 
 export type TestServer = { origin: string; build: ServerBuild; close: () => Promise<void> }
 
-export async function startTestServer(): Promise<TestServer> {
+export type TestServerOptions = {
+	/** Serve as in production (Secure `__Host-` cookie, HSTS, production error answers). */
+	production?: boolean
+	/** Changes the compiled build before serving it, e.g. to make a route fail. */
+	changeBuild?: (build: ServerBuild) => ServerBuild
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
 	const vite: ViteDevServer = await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] }, appType: 'custom', logLevel: 'error' })
-	const build = (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
-	const app = await createApp({ dev: false, production: false, logRequests: false, appOrigin: 'http://localhost', trustProxy: undefined, build })
+	const compiled = (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
+	const build = options.changeBuild ? options.changeBuild(compiled) : compiled
+	const app = await createApp({ dev: false, production: options.production ?? false, logRequests: false, appOrigin: 'http://localhost', trustProxy: undefined, build })
 	const server = await new Promise<Server>((resolve) => {
 		const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
 	})
