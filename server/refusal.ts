@@ -17,7 +17,12 @@ export type Refusal = {
 }
 
 export async function refuse(req: ExpressRequest, res: ExpressResponse, next: NextFunction, refusal: Refusal) {
-	if (refusal.closeConnection) res.setHeader('Connection', 'close')
+	if (refusal.closeConnection) {
+		res.setHeader('Connection', 'close')
+		// Whatever is already on its way is read and dropped while the answer is made, so that the
+		// connection ends cleanly after it rather than with a reset the client may see first.
+		req.resume()
+	}
 	const kind = pathKind(routedPath(req.originalUrl))
 	if (kind === 'app') {
 		res.locals.refusal = refusal
