@@ -5,7 +5,7 @@
 // production session cookie and cross-origin headers.
 import http from 'node:http'
 import { type ServerBuild } from '@remix-run/node'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { createApiKey } from '#app/domain/clinics/api-keys.server.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { createSession, markSessionTwoFactorVerified, SECURE_SESSION_COOKIE, SESSION_COOKIE, validateSessionToken } from '#app/utils/session.server.ts'
@@ -257,7 +257,10 @@ describe('development conveniences are for this machine only', () => {
 	})
 
 	test('a server error shows its stack to a local request in development, and to nobody else', async () => {
+		// The failure is logged on the server, as it should be; keep it out of the test output.
+		vi.spyOn(console, 'error').mockImplementation(() => {})
 		const failing = await startTestServer({
+			build: server.build,
 			changeBuild: (build: ServerBuild) => {
 				const route = build.routes['routes/forgot-password']!
 				const loader = () => {
@@ -277,6 +280,7 @@ describe('development conveniences are for this machine only', () => {
 				expect(local.body, path).toContain('marker 7f3a')
 			}
 		} finally {
+			vi.restoreAllMocks()
 			await failing.close()
 		}
 	})
@@ -385,7 +389,7 @@ describe('the Origin check judges the path the router will use', () => {
 describe('in production', () => {
 	let production: TestServer
 	beforeAll(async () => {
-		production = await startTestServer({ production: true })
+		production = await startTestServer({ production: true, build: server.build })
 	}, 120_000)
 	afterAll(async () => {
 		await production?.close()

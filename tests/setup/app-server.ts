@@ -11,13 +11,17 @@ export type TestServer = { origin: string; build: ServerBuild; close: () => Prom
 export type TestServerOptions = {
 	/** Serve as in production (Secure `__Host-` cookie, HSTS, production error answers). */
 	production?: boolean
+	/** Serve this already compiled build (another test server's) instead of compiling one. */
+	build?: ServerBuild
 	/** Changes the compiled build before serving it, e.g. to make a route fail. */
 	changeBuild?: (build: ServerBuild) => ServerBuild
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-	const vite: ViteDevServer = await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] }, appType: 'custom', logLevel: 'error' })
-	const compiled = (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
+	const vite: ViteDevServer | null = options.build
+		? null
+		: await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] }, appType: 'custom', logLevel: 'error' })
+	const compiled = options.build ?? ((await vite!.ssrLoadModule('virtual:remix/server-build')) as ServerBuild)
 	const build = options.changeBuild ? options.changeBuild(compiled) : compiled
 	const app = await createApp({ dev: false, production: options.production ?? false, logRequests: false, appOrigin: 'http://localhost', trustProxy: undefined, build })
 	const server = await new Promise<Server>((resolve) => {
@@ -28,7 +32,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		build,
 		close: async () => {
 			await new Promise((resolve) => server.close(resolve))
-			await vite.close()
+			await vite?.close()
 		},
 	}
 }
