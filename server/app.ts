@@ -2,14 +2,17 @@
 // development Vite serves the app with hot reloading; otherwise the production build does.
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
 import { type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+import { bodyLimit } from './body-limit.ts'
+import { clientLocality } from './client-locality.ts'
 import { errorHandler } from './error-page.ts'
 import { requestLogger } from './log-redaction.ts'
+import { remixHandler } from './remix-handler.ts'
 import { originCheck, securityHeaders } from './security.ts'
 import { sessionContext } from './session-middleware.ts'
+import { unstorableTextGuard } from './unstorable-text.ts'
 
 export const BUILD_DIR = path.resolve('build')
 
@@ -46,14 +49,17 @@ export async function createApp(options: AppOptions) {
 		build = (await import(pathToFileURL(path.join(BUILD_DIR, 'server/index.js')).href)) as ServerBuild
 	}
 
+	app.use(clientLocality({ appOrigin: options.appOrigin, behindProxy: Boolean(options.trustProxy) }))
 	app.use(originCheck(options.appOrigin))
+	app.use(bodyLimit())
+	app.use(unstorableTextGuard())
 	app.use(sessionContext({ secureCookies: options.production }))
 	app.all(
 		'*',
-		createRequestHandler({
+		remixHandler({
 			build,
-			mode: options.production ? 'production' : 'development',
-			getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
+			production: options.production,
+			getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce), localClient: res.locals.localClient === true }),
 		}),
 	)
 	app.use(errorHandler)

@@ -3,6 +3,7 @@
 // signature instead of cookies, so the Origin check does not apply to them.
 import { randomBytes } from 'node:crypto'
 import { type RequestHandler } from 'express'
+import { pathKind, routedPath } from './request-path.ts'
 
 export function contentSecurityPolicy(nonce: string, options: { production: boolean }) {
 	return [
@@ -30,24 +31,50 @@ export function securityHeaders(options: { production: boolean; dev: boolean }):
 		res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
 		res.setHeader('X-Frame-Options', 'DENY')
 		res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
+		// No other site's window keeps a handle on ours (Stripe Checkout is a plain redirect, not
+		// a popup), and no other site may embed our responses (photos, pages, data).
+		res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+		res.setHeader('Cross-Origin-Resource-Policy', 'same-origin')
 		if (options.production) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
 		next()
 	}
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
-const TOKEN_AUTHENTICATED = ['/api/', '/webhooks/']
+
+export type OriginCheckInput = {
+	method: string
+	/** The raw request target (`req.originalUrl`), judged as the router will see it. */
+	url: string
+	origin: string | undefined
+	referer: string | undefined
+	/** APP_URL's origin, and the origin the request itself was addressed to. */
+	ownOrigins: readonly string[]
+}
+
+/**
+ * Whether a request may go on (CSRF defence). Pure. Safe methods and the token-authenticated
+ * routes (API, webhooks) pass; anything else needs an Origin (or, failing that, a Referer) of this
+ * site. The path is normalised first: `/api/../account` is the account page, not the API.
+ */
+export function originAllowed(input: OriginCheckInput): boolean {
+	if (SAFE_METHODS.has(input.method.toUpperCase())) return true
+	if (pathKind(routedPath(input.url)) !== 'app') return true
+	const origin = input.origin ?? originOf(input.referer)
+	return origin !== undefined && input.ownOrigins.includes(origin)
+}
 
 export function originCheck(appOrigin: string): RequestHandler {
 	return (req, res, next) => {
-		if (SAFE_METHODS.has(req.method) || TOKEN_AUTHENTICATED.some((prefix) => req.path.startsWith(prefix))) return next()
-		const origin = req.get('origin') ?? originOf(req.get('referer'))
-		const own = new Set([appOrigin, `${req.protocol}://${req.get('host')}`])
-		if (origin && own.has(origin)) return next()
-		res
-			.status(403)
-			.type('text/plain')
-			.send('This form was sent from another site, so it was refused. Open Tandem directly and try again.')
+		const allowed = originAllowed({
+			method: req.method,
+			url: req.originalUrl,
+			origin: req.get('origin'),
+			referer: req.get('referer'),
+			ownOrigins: [appOrigin, `${req.protocol}://${req.get('host')}`],
+		})
+		if (allowed) return next()
+		res.status(403).type('text/plain').send('This form was sent from another site, so it was refused. Open Tandem directly and try again.')
 	}
 }
 

@@ -7,7 +7,7 @@ import { blankSessionCookie, readSessionTokenFromHeader, sessionCookie, validate
 export function sessionContext(options: { secureCookies: boolean }): RequestHandler {
 	return async (req, res, next) => {
 		try {
-			const token = readSessionTokenFromHeader(req.get('cookie'))
+			const token = readSessionTokenFromHeader(req.get('cookie'), options.secureCookies)
 			const auth = token && req.path !== '/healthz' ? await validateSessionToken(token) : null
 			if (token && !auth && req.path !== '/healthz') res.append('Set-Cookie', blankSessionCookie(options.secureCookies))
 			if (token && auth?.renewed) res.append('Set-Cookie', sessionCookie(token, auth.expiresAt, options.secureCookies))

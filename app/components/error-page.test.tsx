@@ -41,3 +41,11 @@ test('a 404 response says the page was not found', async () => {
 	expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy()
 	expect(screen.getByText('Error 404')).toBeTruthy()
 })
+
+test('a request the server refused says what was wrong', async () => {
+	const refusal = 'What you sent is larger than 1 MB, the most accepted here. Send less and try again.'
+	renderError(new Response(JSON.stringify({ refusal }), { status: 413, headers: { 'Content-Type': 'application/json' } }), false)
+	expect(await screen.findByRole('heading', { level: 1, name: 'That was too much to send at once' })).toBeTruthy()
+	expect(screen.getByText('Error 413')).toBeTruthy()
+	expect(screen.getByText(refusal)).toBeTruthy()
+})

@@ -4,7 +4,10 @@ import { Link, isRouteErrorResponse } from '@remix-run/react'
 
 export function ErrorPage({ error, showDetails = import.meta.env.DEV }: { error: unknown; showDetails?: boolean }) {
 	const status = isRouteErrorResponse(error) ? error.status : 500
-	const { title, message } = describe(status)
+	const { title, message: general } = describe(status)
+	// A request the server refused before reading it says what was wrong (routes/request-refused.tsx).
+	const refusal = isRouteErrorResponse(error) && typeof error.data?.refusal === 'string' ? (error.data.refusal as string) : null
+	const message = refusal ?? general
 	const detail = showDetails && error instanceof Error ? error.stack : null
 	return (
 		<section className="mx-auto max-w-2xl px-4 py-16" aria-labelledby="error-title">
@@ -33,6 +36,8 @@ function describe(status: number) {
 			return { title: 'Please sign in', message: 'You need to sign in to see this page.' }
 		case 403:
 			return { title: 'You do not have access to this page', message: 'If you think you should, ask your organization’s administrator.' }
+		case 413:
+			return { title: 'That was too much to send at once', message: 'Send less and try again.' }
 		case 404:
 			return { title: 'Page not found', message: 'We could not find the page you were looking for. It may have moved, or the link may be wrong.' }
 		default:

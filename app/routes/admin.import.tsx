@@ -3,13 +3,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
-import { formatIssue } from '#app/domain/therapists/network-csv.ts'
+import { formatIssue, NETWORK_CSV_MAX_BYTES as MAX_BYTES } from '#app/domain/therapists/network-csv.ts'
 import { importNetwork, type ImportReport } from '#app/domain/therapists/network-import.server.ts'
 import { requireAdmin } from '#app/utils/permissions.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Import therapists — Tandem' }]
 
-const MAX_BYTES = 5 * 1024 * 1024
 const SHOWN_ISSUES = 200
 
 type ActionData = { report: ImportReport | null; issues: string[]; moreIssues: number; error: string | null }

@@ -1,16 +1,17 @@
 // Development only: the emails the app would have sent, so a newcomer can click verification and
-// invitation links without a mail server. Absent (404) in production or when SMTP is configured;
-// bodies are kept only in development (keepsEmailBodies), so elsewhere it lists subjects alone.
-import { type MetaFunction } from '@remix-run/node'
+// invitation links without a mail server. Absent (404) in production, when SMTP is configured, and
+// to anyone but this machine (a server started without NODE_ENV listens on every interface).
+// Bodies are kept only in development (keepsEmailBodies), so elsewhere it lists subjects alone.
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { db } from '#app/utils/db.server.ts'
 import { env } from '#app/utils/env.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Development outbox — Tandem' }]
 
-export async function loader() {
+export async function loader({ context }: LoaderFunctionArgs) {
 	const config = env()
-	if (config.NODE_ENV === 'production' || config.SMTP_URL) throw new Response('Not found', { status: 404 })
+	if (config.NODE_ENV === 'production' || config.SMTP_URL || context.localClient !== true) throw new Response('Not found', { status: 404 })
 	const messages = await db().emailMessage.findMany({ orderBy: { createdAt: 'desc' }, take: 50, select: { id: true, to: true, subject: true, text: true, createdAt: true } })
 	return { messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) }
 }

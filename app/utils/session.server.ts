@@ -1,5 +1,5 @@
 // Sessions as Lucia's guide describes them: a random token in an HttpOnly, SameSite=Lax cookie
-// (Secure in production); the database keeps only its SHA-256. Expiry slides while the session is
+// (Secure and `__Host-` prefixed in production); the database keeps only its SHA-256. Expiry slides while the session is
 // used; people who can see patient details are also signed out after 30 idle minutes.
 import * as cookie from 'cookie'
 import { generateToken, hashToken, looksLikeToken } from '#app/domain/auth/tokens.ts'
@@ -12,6 +12,15 @@ import { env } from './env.server.ts'
 import { currentRequestContext } from './request-context.server.ts'
 
 export const SESSION_COOKIE = 'tandem_session'
+/**
+ * The name in production. Browsers accept a `__Host-` cookie only from a secure origin, with
+ * Path=/ and no Domain, so a sibling subdomain or a plain-HTTP page cannot plant or overwrite it.
+ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`
+
+export function sessionCookieName(secure: boolean): string {
+	return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE
+}
 
 export type SessionUser = { id: string; email: string; name: string; emailVerifiedAt: Date | null }
 export type AuthState = {
@@ -118,16 +127,17 @@ export async function invalidateUserSessions(userId: string, options: { except?:
 }
 
 export function readSessionToken(request: Request): string | null {
-	return readSessionTokenFromHeader(request.headers.get('Cookie'))
+	return readSessionTokenFromHeader(request.headers.get('Cookie'), secureCookies())
 }
 
-export function readSessionTokenFromHeader(header: string | null | undefined): string | null {
+/** Only the name this mode sets counts: in production a cookie without the prefix is ignored. */
+export function readSessionTokenFromHeader(header: string | null | undefined, secure: boolean): string | null {
 	if (!header) return null
-	return cookie.parse(header)[SESSION_COOKIE] ?? null
+	return cookie.parse(header)[sessionCookieName(secure)] ?? null
 }
 
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
-	return cookie.serialize(SESSION_COOKIE, token, {
+	return cookie.serialize(sessionCookieName(secure), token, {
 		httpOnly: true,
 		sameSite: 'lax',
 		secure,
@@ -138,7 +148,7 @@ export function sessionCookie(token: string, expiresAt: Date, secure: boolean): 
 }
 
 export function blankSessionCookie(secure: boolean): string {
-	return cookie.serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 0 })
+	return cookie.serialize(sessionCookieName(secure), '', { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 0 })
 }
 
 const secureCookies = () => env().NODE_ENV === 'production'

@@ -89,8 +89,10 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/notifications': { path: '/notifications', get: signedInOnly(200), post: signedInOnly(400) },
 	// A patient's link needs no account; a token that is no link is 404 for everyone (tested further below).
 	'routes/choose.$token': { path: '/choose/notalinktoken', get: 404, post: 404 },
-	// Development only (404 in production); tests run outside production.
+	// Development only (404 in production, and to requests from other machines); tests run outside production, from this machine.
 	'routes/dev.outbox': { path: '/dev/outbox', get: 200, post: 405 },
+	// Only requests the HTTP layer refused are sent here (tests/integration/http-hardening.test.ts); asked for directly, it is no page.
+	'routes/request-refused': { path: '/request-refused', get: 404, post: 404 },
 }
 
 let testServer: TestServer

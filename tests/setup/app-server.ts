@@ -8,10 +8,22 @@ import { createApp } from '#server/app.ts'
 
 export type TestServer = { origin: string; build: ServerBuild; close: () => Promise<void> }
 
-export async function startTestServer(): Promise<TestServer> {
-	const vite: ViteDevServer = await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] }, appType: 'custom', logLevel: 'error' })
-	const build = (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
-	const app = await createApp({ dev: false, production: false, logRequests: false, appOrigin: 'http://localhost', trustProxy: undefined, build })
+export type TestServerOptions = {
+	/** Serve as in production (Secure `__Host-` cookie, HSTS, production error answers). */
+	production?: boolean
+	/** Serve this already compiled build (another test server's) instead of compiling one. */
+	build?: ServerBuild
+	/** Changes the compiled build before serving it, e.g. to make a route fail. */
+	changeBuild?: (build: ServerBuild) => ServerBuild
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+	const vite: ViteDevServer | null = options.build
+		? null
+		: await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] }, appType: 'custom', logLevel: 'error' })
+	const compiled = options.build ?? ((await vite!.ssrLoadModule('virtual:remix/server-build')) as ServerBuild)
+	const build = options.changeBuild ? options.changeBuild(compiled) : compiled
+	const app = await createApp({ dev: false, production: options.production ?? false, logRequests: false, appOrigin: 'http://localhost', trustProxy: undefined, build })
 	const server = await new Promise<Server>((resolve) => {
 		const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
 	})
@@ -20,7 +32,7 @@ export async function startTestServer(): Promise<TestServer> {
 		build,
 		close: async () => {
 			await new Promise((resolve) => server.close(resolve))
-			await vite.close()
+			await vite?.close()
 		},
 	}
 }
