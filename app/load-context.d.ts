@@ -8,7 +8,7 @@ declare module '@remix-run/node' {
 		localClient?: boolean
 		/** Set when the HTTP layer refused the request before any route read it (server/refusal.ts). */
 		refusal?: {
-			status: 400 | 413
+			status: 400 | 413 | 415
 			message: string
 			/** The field at fault, when there is one. */
 			field: string | null

@@ -7,7 +7,7 @@ import { invalidFields, problem } from '#app/utils/api.server.ts'
 import { pathKind, routedPath } from './request-path.ts'
 
 export type Refusal = {
-	status: 400 | 413
+	status: 400 | 413 | 415 | 415
 	/** What to do about it, for a person. */
 	message: string
 	/** The form field, JSON path, query parameter, `(path)` or `(body)` at fault. */

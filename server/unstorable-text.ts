@@ -129,13 +129,14 @@ export function findUnstorableInJson(body: Uint8Array): TextProblem | null {
 	return visit(parsed, [])
 }
 
-/** A problem in a multipart/form-data body's text fields (files may hold any bytes). Unparsable bodies are left to the route. */
+/** A problem in a multipart/form-data body's text fields (files may hold any bytes), or a body that is no multipart form at all. */
 export async function findUnstorableInMultipart(body: Uint8Array, contentType: string): Promise<TextProblem | null> {
 	let form: FormData
 	try {
 		form = await new Response(bytes(body), { headers: { 'Content-Type': contentType } }).formData()
 	} catch {
-		return null
+		// A route would fail the same way reading it.
+		return { field: '(body)', message: 'is not a readable multipart form (check its boundary and parts)' }
 	}
 	for (const [name, value] of form.entries()) {
 		if (name.includes('\0')) return { field: '(body)', message: `has a field name that ${NUL}` }
@@ -153,14 +154,25 @@ export async function findUnstorableInBody(body: Uint8Array, contentType: string
 	return null
 }
 
+/** Pages' actions read forms only (Remix's request.formData()); any other body is refused rather than left to fail there. */
+export function isFormBody(contentType: string | undefined): boolean {
+	const type = contentType?.split(';')[0]!.trim().toLowerCase()
+	return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data'
+}
+
 /** Runs after bodyLimit. Webhook bodies are left as they are: their signature covers the exact bytes. */
 export function unstorableTextGuard(): RequestHandler {
 	return async (req, res, next) => {
 		try {
 			const inUrl = findUnstorableInUrl(req.originalUrl)
 			if (inUrl) return await refuse(req, res, next, { status: 400, ...inUrl })
-			if (pathKind(routedPath(req.originalUrl)) === 'webhook') return next()
-			const inBody = await findUnstorableInBody(res.locals.requestBody ?? new Uint8Array(), req.get('content-type'))
+			const kind = pathKind(routedPath(req.originalUrl))
+			if (kind === 'webhook') return next()
+			const body: Uint8Array = res.locals.requestBody ?? new Uint8Array()
+			if (kind === 'app' && body.length > 0 && !isFormBody(req.get('content-type'))) {
+				return await refuse(req, res, next, { status: 415, field: '(body)', message: 'Send the form as a web form (application/x-www-form-urlencoded or multipart/form-data).' })
+			}
+			const inBody = await findUnstorableInBody(body, req.get('content-type'))
 			if (inBody) return await refuse(req, res, next, { status: 400, ...inBody })
 			next()
 		} catch (error) {
