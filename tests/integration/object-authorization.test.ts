@@ -6,8 +6,8 @@
 // The route matrix (authorization-matrix.test.ts) covers who may use each route at all.
 // A form posted to a page answers with the page, whose loader may refuse (403) after the action has
 // already run, so the status alone proves nothing: the tables are compared after every request.
-import { createHash, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { generateToken, hashToken } from '#app/domain/auth/tokens.ts'
 import { createApiKey } from '#app/domain/clinics/api-keys.server.ts'
 import { changeMembership, inviteToClinic } from '#app/domain/clinics/clinics.server.ts'
 import { inviteTherapist } from '#app/domain/clinics/therapist-invitations.server.ts'
@@ -35,6 +35,9 @@ const clinic = { A: '', B: '' }
 const userIds = {} as Record<Persona, string | null>
 const therapistIds = {} as Partial<Record<Persona, string>>
 let referrals: Referral[] = []
+const adminTargets = { authorizationId: '', licenseId: '' }
+/** A patient link to clinic A's shortlisted referral, as the patient holds it. */
+let patientToken = ''
 /** The referral whose therapists are the three therapist personas: clinic B's booked one. */
 let booked: Referral
 /** Clinic A's referral in care, with its chosen therapist. */
@@ -102,10 +105,12 @@ beforeAll(async () => {
 
 	// A patient link on every shortlisted referral, for the link actions to act on.
 	for (const r of referrals.filter((r) => r.status === 'shortlisted')) {
-		await db().patientLink.create({
-			data: { referralId: r.id, tokenHash: createHash('sha256').update(randomBytes(20)).digest('hex'), createdAt: ANCHOR, expiresAt: new Date(Date.now() + 7 * 86_400_000) },
-		})
+		const token = generateToken()
+		if (r.clinicId === clinic.A) patientToken = token
+		await db().patientLink.create({ data: { referralId: r.id, tokenHash: hashToken(token), createdAt: ANCHOR, expiresAt: new Date(Date.now() + 7 * 86_400_000) } })
 	}
+	adminTargets.authorizationId = (await db().authorization.findFirstOrThrow({ where: { status: 'pending' } })).id
+	adminTargets.licenseId = (await db().license.findFirstOrThrow({ where: { status: 'verified' } })).id
 	for (const [side, adminEmail, memberEmail] of [
 		['A', 'tx.admin@tandem.example', 'tx.coordinator@tandem.example'],
 		['B', 'wa.admin@tandem.example', 'wa.coordinator@tandem.example'],
@@ -170,6 +175,8 @@ const TABLES: [string, string, string?][] = [
 	['AuditEvent', 'to_jsonb(x)', `x.action <> 'api.request'`],
 	['OutboxJob', 'to_jsonb(x)'],
 	['EmailMessage', 'to_jsonb(x)'],
+	['License', 'to_jsonb(x)'],
+	['Authorization', 'to_jsonb(x)'],
 	['Session', 'to_jsonb(x.id)'],
 ]
 const SNAPSHOT_SQL = TABLES.map(
@@ -263,6 +270,9 @@ function clinicAttempts(persona: Persona): Attempt[] {
 			body: form({ intent, clinicId: clinic[victim], ...(intent === 'note' ? { note: 'Slow to answer.' } : {}) }),
 		})
 	}
+	// Credential reviews are the platform admins' alone, whatever record they name.
+	attempts.push({ label: 'verify an authorization', path: '/admin/verification', body: form({ kind: 'authorization', id: adminTargets.authorizationId, decision: 'verify', note: '' }) })
+	attempts.push({ label: 'mark a licence checked', path: '/admin/credentials', body: form({ intent: 'checked', kind: 'license', id: adminTargets.licenseId }) })
 	attempts.push({ label: "end another person's session", path: '/account', body: form({ intent: 'revoke-session', sessionId: ids.adminSessionId }) })
 	return attempts
 }
@@ -417,4 +427,26 @@ test('the not-chosen therapist can open their own offer, and it names no patient
 	const response = await fetch(`${origin}/therapist/offers/${chosen.id}.data`, { headers: await cookieFor('chosenTherapist') })
 	const text = await response.text()
 	for (const needle of needles(booked)) expect(shows(text, needle), needle).toBe(true)
+})
+
+test('a patient link cannot choose the therapist of another referral, and shows none of its details', async () => {
+	const linked = referrals.find((r) => r.clinicId === clinic.A && r.status === 'shortlisted')!
+	const other = referrals.find((r) => r.clinicId === clinic.B && r.status === 'shortlisted')!
+	const before = await snapshot()
+	const response = await fetch(`${origin}/choose/${patientToken}`, {
+		method: 'POST',
+		headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+		body: form({ intent: 'choose', ...choiceOf(other) }),
+		redirect: 'manual',
+	})
+	await response.arrayBuffer()
+	expect(response.status).toBe(404)
+	expect(await snapshot()).toEqual(before)
+	for (const url of [`/choose/${patientToken}`, `/choose/${patientToken}.data`]) {
+		const page = await fetch(origin + url, { redirect: 'manual' })
+		const text = await page.text()
+		expect(page.status, url).toBe(200)
+		expectNoStageTwo(text, [booked, inCare, other], url)
+	}
+	expect(linked.id).not.toBe(other.id)
 })
