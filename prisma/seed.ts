@@ -130,7 +130,7 @@ function addAuthorizations(faker: Faker, build: TherapistBuild, homeState: strin
 	}
 }
 
-/** A referral's path through the lifecycle to reach each demo status (PRODUCT.md §4). */
+/** A referral's path through the lifecycle to reach each demo status (docs/product.md §4). */
 const PATHS: Record<ReferralStatus, ReferralStatus[]> = {
 	draft: ['draft'],
 	open: ['draft', 'open'],
@@ -167,7 +167,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 	const clinicIds: string[] = []
 	for (const clinic of clinics) clinicIds.push((await prisma.clinic.create({ data: clinic, select: { id: true } })).id)
 
-	// Therapists arrive through the network importer, as a real network would (PRODUCT.md §8.1).
+	// Therapists arrive through the network importer, as a real network would (docs/product.md §8.1).
 	await ensureReferenceData(prisma)
 	const imported = await importNetwork(toNetworkCsv(therapists), { actorId: null, invite: false, now: anchor, client: prisma })
 	if (!imported.ok) throw new Error(`The demo network does not import: ${imported.issues.slice(0, 3).map(formatIssue).join('; ')}`)

@@ -1,4 +1,4 @@
-// `npm run admin -- <command>`: operations for platform admins and scripts (PRODUCT.md §8.2).
+// `npm run admin -- <command>`: operations for platform admins and scripts (docs/product.md §8.2).
 // Commands arrive with their issues; each is a Command in the list below.
 import { readFile } from 'node:fs/promises'
 import { describeTarget } from '#app/utils/database-target.server.ts'

@@ -1,4 +1,4 @@
-// `npm run bench:directory`: how fast the partner directory is on a national network (issue 8).
+// `npm run bench:directory`: how fast the partner directory is on a national network.
 // Loads the matching benchmark's synthetic network (scripts/bench/bench-database.ts) into a fresh
 // database on the PostgreSQL server, gives each state's clinic a standing network (partners and
 // blocks), and times searchDirectory — the function the directory page and GET /api/v1/therapists

@@ -1,4 +1,4 @@
-// `npm run bench:match`: how fast matching is on a national network (issue 5). Generates a
+// `npm run bench:match`: how fast matching is on a national network. Generates a
 // synthetic network (scripts/bench/synthetic-network.ts), loads it into a fresh database on the
 // PostgreSQL server (scripts/bench/bench-database.ts), and for varied referrals times
 //   (a) Tandem's matching end to end: read the referral, one SQL statement, the pure ranking;

@@ -1,4 +1,4 @@
-// `npm run worker`: the outbox's worker as its own process (PRODUCT.md §10), for when the app
+// `npm run worker`: the outbox's worker as its own process (docs/product.md §10), for when the app
 // servers run with WORKER=off. Any number may run at once. It needs the PostgreSQL server: the
 // embedded database belongs to the app server's process, whose own worker does this work.
 import { startWorker } from '#app/domain/outbox/worker.server.ts'

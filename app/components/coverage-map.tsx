@@ -1,4 +1,4 @@
-// The coverage map (issue 8): each state a link, shaded by how many therapists can see patients
+// The coverage map: each state a link, shaded by how many therapists can see patients
 // there, with its details shown on hover and on keyboard focus, and the same numbers in a table
 // for anyone who does not use the map.
 import { useState } from 'react'

@@ -1,4 +1,4 @@
-// Supply and demand by state for platform admins (PRODUCT.md §1, issue 8): the map of accepting
+// Supply and demand by state for platform admins (docs/product.md §1): the map of accepting
 // integration therapists who can see patients in each state today, beside the referrals posted
 // for patients there over the last 90 days, and the states where supply is missing.
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'

@@ -1,5 +1,5 @@
 // Platform admins import a therapist network from CSV: the same checks and report as
-// `npm run admin -- import-therapists` (PRODUCT.md §8.1), all or nothing, with a dry run.
+// `npm run admin -- import-therapists` (docs/product.md §8.1), all or nothing, with a dry run.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
@@ -53,7 +53,7 @@ export default function ImportTherapists() {
 			<header className="space-y-2">
 				<h1 className="text-2xl font-semibold tracking-tight">Import therapists</h1>
 				<p className="text-slate-700">
-					A CSV file with one therapist per row, in the format of the network import (PRODUCT.md §8.1; a sample is in{' '}
+					A CSV file with one therapist per row, in the format of the network import (docs/product.md §8.1; a sample is in{' '}
 					<code>docs/sample-therapists.csv</code>). Therapists are matched by email: new ones are added and emailed a link to
 					choose a password, existing ones are updated. The whole file is imported, or nothing.
 				</p>

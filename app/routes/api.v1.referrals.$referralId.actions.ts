@@ -1,4 +1,4 @@
-// POST /api/v1/referrals/:id/actions {action: post|cancel|repost, reason?} (PRODUCT.md §8.3): the
+// POST /api/v1/referrals/:id/actions {action: post|cancel|repost, reason?} (docs/product.md §8.3): the
 // new status, or 409 with the actions the referral allows now.
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { ReferralActionSchema } from '#app/domain/api/contract.ts'

@@ -1,4 +1,4 @@
-// GET /api/v1/referrals/:id/matches?limit=N (PRODUCT.md §8.3): the ranked suggestions with their
+// GET /api/v1/referrals/:id/matches?limit=N (docs/product.md §8.3): the ranked suggestions with their
 // scores and reasons, how many fit in all, and how many each filter left out.
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { MATCHES_DEFAULT_LIMIT as DEFAULT_LIMIT, MATCHES_MAX_LIMIT as MAX_LIMIT } from '#app/domain/api/contract.ts'

@@ -1,4 +1,4 @@
-// GET /api/v1/referrals/:id (PRODUCT.md §8.3): the referral, its status, offers and timeline. Reading the
+// GET /api/v1/referrals/:id (docs/product.md §8.3): the referral, its status, offers and timeline. Reading the
 // patient's details through the API is audited like reading them on the page.
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'

@@ -1,4 +1,4 @@
-// POST /api/v1/referrals (PRODUCT.md §8.3): a clinic's EHR or script writes a referral, as a
+// POST /api/v1/referrals (docs/product.md §8.3): a clinic's EHR or script writes a referral, as a
 // draft (which may be incomplete) or posted at once (which needs every required field). Same
 // schema as the referral form.
 import { type ActionFunctionArgs } from '@remix-run/node'

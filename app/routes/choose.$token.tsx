@@ -1,4 +1,4 @@
-// The patient's page (PRODUCT.md §4, §5), opened from the private link the clinic sent, with no
+// The patient's page (docs/product.md §4, §5), opened from the private link the clinic sent, with no
 // account: the therapists who accepted, why each fits (in plain words, never a credential's name),
 // how they work, fees and insurance, and the first-session times each proposed in the patient's
 // time zone. The patient chooses one therapist and one time, or says none fit. Rate-limited per IP and per link; an expired or withdrawn link

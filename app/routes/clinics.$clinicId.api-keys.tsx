@@ -1,4 +1,4 @@
-// A clinic's API keys (PRODUCT.md §8.3), for its clinic admins: create one (shown once), see when
+// A clinic's API keys (docs/product.md §8.3), for its clinic admins: create one (shown once), see when
 // each was last used, revoke. Documentation of the API is linked from here.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'

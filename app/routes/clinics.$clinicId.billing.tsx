@@ -1,4 +1,4 @@
-// A clinic's billing page (PRODUCT.md §7, docs/billing.md), for its clinic admins: the plan, the
+// A clinic's billing page (docs/product.md §7, docs/billing.md), for its clinic admins: the plan, the
 // subscription's status, next invoice and trial or grace; a button to Stripe Checkout to start
 // one, or to the Customer Portal to change or cancel it. In demo mode it says so, and nothing else.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'

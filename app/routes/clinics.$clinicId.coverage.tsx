@@ -1,4 +1,4 @@
-// Where a clinic can refer (issue 8): a map of the United States shaded by how many accepting
+// Where a clinic can refer: a map of the United States shaded by how many accepting
 // integration therapists can see patients in each state today — by phase, format and approach if
 // asked — without those the clinic blocked. Each state leads to the directory for it.
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'

@@ -1,4 +1,4 @@
-// Suggested therapists for one of the clinic's referrals (PRODUCT.md §6): ranked, with reasons
+// Suggested therapists for one of the clinic's referrals (docs/product.md §6): ranked, with reasons
 // and the soonest free times after the first dosing session; how many therapists each filter
 // left out; and "why not" for a therapist the clinic names.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'

@@ -1,4 +1,4 @@
-// Writing a referral: saved as a draft to finish later, or posted at once (PRODUCT.md §4, §8.3).
+// Writing a referral: saved as a draft to finish later, or posted at once (docs/product.md §4, §8.3).
 // The form goes through the same schema as the clinic API.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'

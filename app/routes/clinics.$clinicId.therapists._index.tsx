@@ -1,4 +1,4 @@
-// The partner directory (issue 8): a clinic member finds integration therapists before any
+// The partner directory: a clinic member finds integration therapists before any
 // particular patient — who can see patients in a state, by format, phase, approach, focus,
 // language, payment, training — and builds the clinic's standing network from their profiles.
 // The search lives in the URL (a GET form), so it can be bookmarked and shared; pages link on.

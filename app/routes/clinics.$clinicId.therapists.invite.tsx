@@ -1,4 +1,4 @@
-// Inviting an integration therapist who is not on Tandem yet (issue 8): any clinic member sends
+// Inviting an integration therapist who is not on Tandem yet: any clinic member sends
 // an email whose link leads to therapist sign-up with the clinic as a partner; the clinic sees
 // what became of its invitations and can withdraw one still pending.
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'

@@ -1,4 +1,4 @@
-// Therapist sign-up from a clinic's invitation (issue 8). Opening the link changes nothing (mail
+// Therapist sign-up from a clinic's invitation. Opening the link changes nothing (mail
 // scanners follow links); a button does. Someone new creates their account here, which confirms
 // their address; someone with an account logs in first. Either way they become a therapist with
 // the inviting clinic as a partner, and go on to fill in their profile.

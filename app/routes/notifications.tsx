@@ -1,4 +1,4 @@
-// What happened that someone may need to act on (PRODUCT.md §4): the signed-in person's in-app
+// What happened that someone may need to act on (docs/product.md §4): the signed-in person's in-app
 // notifications, newest first, each linking to where to act; and the switch for optional emails.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'

@@ -1,4 +1,4 @@
-// One offer, for the therapist it was made to (PRODUCT.md §4, §5). Before the patient chooses
+// One offer, for the therapist it was made to (docs/product.md §4, §5). Before the patient chooses
 // them: the de-identified facts only, and accept (with up to three first-session times from their
 // free hours, shown in their and the clinic's time zones), decline with a reason, or withdraw an
 // acceptance. Once chosen: the patient's details (every view audited), booking the first session,

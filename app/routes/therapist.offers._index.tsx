@@ -1,4 +1,4 @@
-// A therapist's offers (PRODUCT.md §4): those waiting for an answer first, then acceptances the
+// A therapist's offers (docs/product.md §4): those waiting for an answer first, then acceptances the
 // patient has not acted on, the patients who chose them, and the rest. De-identified facts only.
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'

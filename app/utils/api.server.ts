@@ -1,4 +1,4 @@
-// The clinic API's plumbing (PRODUCT.md §8.3): the bearer key, RFC 9457 problem+json errors,
+// The clinic API's plumbing (docs/product.md §8.3): the bearer key, RFC 9457 problem+json errors,
 // JSON bodies, and an audit entry for every call, whatever its outcome. Handlers receive the
 // caller's clinic and return a Response; anything they throw unexpectedly becomes a plain 500
 // problem without details.
@@ -48,7 +48,7 @@ export function methodNotAllowed(allow: string): Response {
 	return problem(405, 'Method not allowed', `Use ${allow} on this address.`, {}, { Allow: allow })
 }
 
-/** Posting refused for the clinic's subscription (PRODUCT.md §7); `billingUrl` is where an admin fixes it. */
+/** Posting refused for the clinic's subscription (docs/product.md §7); `billingUrl` is where an admin fixes it. */
 export function paymentRequired(clinicId: string, message: string): Response {
 	return problem(402, 'The clinic’s subscription does not allow posting', message, { billingUrl: `/clinics/${clinicId}/billing` })
 }

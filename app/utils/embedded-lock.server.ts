@@ -1,4 +1,4 @@
-// One process at a time owns the embedded database (PRODUCT.md §10). A lock file beside the data
+// One process at a time owns the embedded database (docs/product.md §10). A lock file beside the data
 // holds the owner's pid and a random token; a child the owner starts (prisma migrate) inherits
 // the token through the environment. A lock left by a process that no longer runs is stale.
 import { randomBytes } from 'node:crypto'

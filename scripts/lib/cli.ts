@@ -1,4 +1,4 @@
-// The admin CLI's frame (PRODUCT.md §8.2): commands register here; each returns its result,
+// The admin CLI's frame (docs/product.md §8.2): commands register here; each returns its result,
 // printed alone on the last line of standard output, or as one JSON object with --json.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 

@@ -1,4 +1,4 @@
-// The partner directory in a browser (issue 8): a coordinator searches for therapists who can see
+// The partner directory in a browser: a coordinator searches for therapists who can see
 // patients in Texas, opens a profile and adds them to the clinic's partners, blocks another (who
 // leaves the results and is listed as blocked), sees which filter emptied a search, and uses the
 // coverage map with the keyboard alone; then invites a therapist who signs up from the email and

@@ -1,4 +1,4 @@
-// The whole journey of a referral in a browser (PRODUCT.md §4, §5): a platform admin imports two
+// The whole journey of a referral in a browser (docs/product.md §4, §5): a platform admin imports two
 // integration therapists licensed in Iowa (where nobody in the demo network can see patients), who
 // choose their passwords from the emailed links; a coordinator posts a referral for a patient in
 // Iowa; the worker sends both of them offers; both accept with proposed times; the patient opens

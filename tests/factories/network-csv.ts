@@ -1,4 +1,4 @@
-// Writes therapist builds as the network import's CSV (PRODUCT.md §8.1), so the demo seed goes
+// Writes therapist builds as the network import's CSV (docs/product.md §8.1), so the demo seed goes
 // through the importer and the two cannot drift apart.
 import { stringify } from 'csv-stringify/sync'
 import { COLUMNS, type Column } from '#app/domain/therapists/network-csv.ts'

@@ -69,7 +69,7 @@ function ageFromBand(faker: Faker, band: string): number {
 	return faker.number.int({ min: from!, max: to! })
 }
 
-/** A valid clinic-API referral (PRODUCT.md §8.3), posted at once, for a telehealth patient in Texas two weeks out. */
+/** A valid clinic-API referral (docs/product.md §8.3), posted at once, for a telehealth patient in Texas two weeks out. */
 /** A birth date about forty years ago, whenever the tests run: inside the 35–44 age band. */
 export const BIRTH_DATE_ABOUT_40 = `${new Date().getUTCFullYear() - 40}-03-09`
 

@@ -1,4 +1,4 @@
-// Billing with Stripe faked by MSW (PRODUCT.md §7, docs/billing.md): the webhook verifies the
+// Billing with Stripe faked by MSW (docs/product.md §7, docs/billing.md): the webhook verifies the
 // signature over the raw body, applies each event once, never lets an old or repeated event put
 // older state back, and ignores customers it does not know; posting (UI and API) follows the
 // subscription, with drafts always allowed.

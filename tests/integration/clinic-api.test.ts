@@ -1,4 +1,4 @@
-// The clinic API (PRODUCT.md §8.3) over HTTP: create, read and match referrals with a key; keys of
+// The clinic API (docs/product.md §8.3) over HTTP: create, read and match referrals with a key; keys of
 // another clinic, revoked keys and no key; every field of a malformed body named; unknown fields
 // refused; every call audited; the OpenAPI document generated from the same schemas.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'

@@ -1,4 +1,4 @@
-// The referral lifecycle end to end on the database, with a fixed clock (PRODUCT.md §4): posting
+// The referral lifecycle end to end on the database, with a fixed clock (docs/product.md §4): posting
 // sends the first round of offers; offers expire at the end of their window and the next round
 // goes out; after the last round the referral is unfilled; declines bring the next round at once;
 // an acceptance shortlists the referral and sends the patient their link; the patient's choice
@@ -275,7 +275,7 @@ describe('acceptance, the patient’s choice and care', () => {
 		// The chosen therapist reports the first session, then ends the episode.
 		const chosen = offers[0]!
 		expect(await markInCare(offers[1]!.therapistId, offers[1]!.id, { kind: 'system' }, at(30))).toMatchObject({ ok: false, status: 403 })
-		// Not before the booked start (PRODUCT.md §4): refused, and nothing changes.
+		// Not before the booked start (docs/product.md §4): refused, and nothing changes.
 		const start = new Date(picked[1]!)
 		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, at(30))).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/^The first session is booked for .+ once it has started\.$/) })
 		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, new Date(start.getTime() - 60_000))).toMatchObject({ ok: false, status: 409 })

@@ -1,4 +1,4 @@
-// The therapist network import (PRODUCT.md §8.1) on a real database: the sample file, a file full
+// The therapist network import (docs/product.md §8.1) on a real database: the sample file, a file full
 // of broken rows (which changes nothing), re-imports that update without duplicating, and the
 // accounts imported therapists get.
 import fs from 'node:fs'

@@ -1,4 +1,4 @@
-// A clinic's partners and blocks (PRODUCT.md §6): a block leaves the therapist out of that clinic's
+// A clinic's partners and blocks (docs/product.md §6): a block leaves the therapist out of that clinic's
 // matching only, counted under `not_excluded`; a partner scores WEIGHTS.partner more and is never
 // made eligible by it; both are audited; only the clinic's members change them.
 import { afterAll, beforeAll, expect, test } from 'vitest'

@@ -1,4 +1,4 @@
-// Referral writes (PRODUCT.md §4): two people acting at once cannot both win, every change leaves
+// Referral writes (docs/product.md §4): two people acting at once cannot both win, every change leaves
 // one timeline event, and cancelling withdraws the offers still out.
 import { expandDoses } from '#app/domain/referrals/dosing.ts'
 import { afterAll, beforeAll, expect, test } from 'vitest'

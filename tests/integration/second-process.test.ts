@@ -1,4 +1,4 @@
-// PRODUCT.md §10: the embedded database belongs to one process at a time. A second process (the
+// docs/product.md §10: the embedded database belongs to one process at a time. A second process (the
 // admin CLI here) must stop with a clear message while another holds it, and work once it is free;
 // a PostgreSQL server has no such limit.
 import { spawnSync } from 'node:child_process'

@@ -1,4 +1,4 @@
-// Jurisdiction by the place of each session (PRODUCT.md §3), through the matching statement and the
+// Jurisdiction by the place of each session (docs/product.md §3), through the matching statement and the
 // pure ranking alike: a Washington patient with a clinic in Portland, Oregon; therapists with offices
 // in Portland, across the river in Vancouver (Washington) and in Seattle. In person the office's state
 // counts, in-session support the clinic's, telehealth the patient's.

@@ -1,4 +1,4 @@
-// A clinic inviting an integration therapist who is not on Tandem (issue 8): the email's link
+// A clinic inviting an integration therapist who is not on Tandem: the email's link
 // leads to therapist sign-up; the new therapist starts with an empty profile (offered nothing)
 // and the clinic as a partner; the link works once; someone listed already, or on the clinic's
 // own team, is not invited; withdrawn and reused links are refused; everything is audited.

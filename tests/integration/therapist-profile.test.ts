@@ -78,7 +78,7 @@ test('bad input is refused on its field, with what was typed sent back, and noth
 	expect(await post([['intent', 'frobnicate']])).toMatchObject({ status: 400, errors: { '': [expect.stringMatching(/not known/)] } })
 })
 
-test('credentials a therapist adds wait for verification; the rules of PRODUCT.md §3 are checked', async () => {
+test('credentials a therapist adds wait for verification; the rules of docs/product.md §3 are checked', async () => {
 	const future = `${new Date().getUTCFullYear() + 2}-06-30`
 	expect(await post([['intent', 'add-license'], ['state', 'NM'], ['type', 'lpc'], ['number', 'NM-1'], ['expiresOn', '2020-01-01']])).toMatchObject({ status: 400, errors: { expiresOn: [expect.stringMatching(/must be in the future/)] } })
 	expect(await post([['intent', 'add-license'], ['state', 'NM'], ['type', 'lpc'], ['number', 'NM-1'], ['expiresOn', future]])).toMatchObject({ status: 200 })

@@ -1,4 +1,4 @@
-// The referral form's fields (PRODUCT.md §8.3), for writing a referral and editing a draft. What
+// The referral form's fields (docs/product.md §8.3), for writing a referral and editing a draft. What
 // therapists may see before a match (de-identified) and what only the chosen therapist sees
 // (identity, contact, birth date, notes) are two visibly separate parts (§5).
 import { Link } from '@remix-run/react'

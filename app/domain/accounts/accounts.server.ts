@@ -1,5 +1,5 @@
 // Accounts: sign-up, email verification, log-in, password reset and change. Answers never reveal
-// whether an email address has an account (PRODUCT.md §5); every outcome that matters is audited.
+// whether an email address has an account (docs/product.md §5); every outcome that matters is audited.
 import { hash, verify } from '@node-rs/argon2'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { checkPassword, type PasswordProblem } from '#app/domain/auth/passwords.ts'
@@ -54,7 +54,7 @@ export async function issueToken(
 }
 
 /**
- * Makes someone a platform admin (PRODUCT.md §8.2 create-admin). A new account gets an unusable
+ * Makes someone a platform admin (docs/product.md §8.2 create-admin). A new account gets an unusable
  * password and an email with a single-use link, valid 24 hours, to choose one.
  */
 export async function createPlatformAdmin(email: string, name: string) {

@@ -1,4 +1,4 @@
-// Two-factor authentication with TOTP (PRODUCT.md §5): set up, give a code after the password,
+// Two-factor authentication with TOTP (docs/product.md §5): set up, give a code after the password,
 // use a recovery code, replace recovery codes, turn off. Available to everyone, required for
 // platform admins. Every outcome that matters is audited.
 import { audit } from '#app/domain/audit/audit.server.ts'

@@ -1,4 +1,4 @@
-// What the clinic API (PRODUCT.md §8.3) takes and gives, as zod schemas: requests are checked
+// What the clinic API (docs/product.md §8.3) takes and gives, as zod schemas: requests are checked
 // with them, and the OpenAPI document (./openapi.ts) is generated from them, so the two agree.
 import { z } from 'zod'
 import { FILTERS } from '#app/domain/matching/eligibility.ts'
@@ -25,7 +25,7 @@ export const CreatedReferralSchema = z.object({ id: z.string(), status: Status }
 export const ReferralResourceSchema = z.object({
 	id: z.string(),
 	status: Status,
-	fhirStatus: FhirStatus.describe('The FHIR Task.status (and businessStatus) for this status (PRODUCT.md §4).'),
+	fhirStatus: FhirStatus.describe('The FHIR Task.status (and businessStatus) for this status (docs/product.md §4).'),
 	fhir: FhirStatus.describe('Deprecated: the same as fhirStatus.'),
 	allowedActions: z.array(z.enum(CLINIC_ACTIONS)),
 	patientState: z.string().optional().describe('Left out while a draft has none; so is every field posting needs.'),

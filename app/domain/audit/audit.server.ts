@@ -1,4 +1,4 @@
-// The audit log (PRODUCT.md §5): append-only, written by every feature that reads stage-2 data or
+// The audit log (docs/product.md §5): append-only, written by every feature that reads stage-2 data or
 // changes something that matters. IP and user agent come from the current request when there is one.
 import { type Prisma, type PrismaClient } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'

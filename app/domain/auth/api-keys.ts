@@ -1,4 +1,4 @@
-// Clinic API keys (PRODUCT.md §8.3): `tdm_` and 32 characters of lower-case base32 (160 random
+// Clinic API keys (docs/product.md §8.3): `tdm_` and 32 characters of lower-case base32 (160 random
 // bits). Only the SHA-256 is stored; the first 12 characters are kept in clear so that people can
 // tell their keys apart. Pure.
 import { generateToken, hashToken } from './tokens.ts'

@@ -1,4 +1,4 @@
-// Logging in without letting anyone lock anyone out (PRODUCT.md §5). Wrong passwords are counted
+// Logging in without letting anyone lock anyone out (docs/product.md §5). Wrong passwords are counted
 // per account and IP address: past the limit that address is refused for that account, and nobody
 // else is. Counted per account from everywhere, they never lock the account either: once past that
 // limit the account is treated as under attack, and a right password from an address the person

@@ -29,7 +29,7 @@ export const RATE_LIMITS = {
 	invitationPerIp: { limit: 20, windowSeconds: 15 * 60 },
 	/** Clinic API calls per key. */
 	apiPerKey: { limit: 600, windowSeconds: 60 },
-	/** Patient link pages (PRODUCT.md §5), opened or answered, per IP and per link. */
+	/** Patient link pages (docs/product.md §5), opened or answered, per IP and per link. */
 	patientLinkPerIp: { limit: 120, windowSeconds: 15 * 60 },
 	patientLinkPerToken: { limit: 60, windowSeconds: 15 * 60 },
 	/** Clinic API calls with a missing, malformed, unknown or revoked key, per IP. */

@@ -1,4 +1,4 @@
-// When a session is still good (PRODUCT.md §5): 30 days, extended while in use; for people who can
+// When a session is still good (docs/product.md §5): 30 days, extended while in use; for people who can
 // see patient details, also ended after 30 minutes without activity.
 
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000

@@ -1,4 +1,4 @@
-// Two-factor rules (PRODUCT.md §5): TOTP codes as RFC 6238 describes them (30-second steps, six
+// Two-factor rules (docs/product.md §5): TOTP codes as RFC 6238 describes them (30-second steps, six
 // digits, SHA-1, as every authenticator app expects), each accepted once; single-use recovery
 // codes; and what a session may do before its second factor is given. Pure, with the clock passed in.
 import { sha256 } from '@oslojs/crypto/sha2'

@@ -1,4 +1,4 @@
-// Whether billing runs on Stripe or in demo mode, from the environment (PRODUCT.md §7). Without
+// Whether billing runs on Stripe or in demo mode, from the environment (docs/product.md §7). Without
 // Stripe keys the app says plainly that billing is not configured; half a configuration is an
 // error naming what is missing, so that a deployment never believes it bills when it does not.
 import { PLANS, PLAN_SLUGS, type PlanSlug } from './plans.ts'

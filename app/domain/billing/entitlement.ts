@@ -1,4 +1,4 @@
-// Who may post a referral (PRODUCT.md §7): a clinic whose subscription is trialing or active, or
+// Who may post a referral (docs/product.md §7): a clinic whose subscription is trialing or active, or
 // past due for at most seven days. Drafts stay editable whatever the subscription says. In demo
 // mode (no Stripe keys) every clinic is on the demo plan and may post.
 import { addDays } from 'date-fns'

@@ -1,4 +1,4 @@
-// Tandem's plans (PRODUCT.md §7), in one place. Clinics pay a flat monthly fee per location;
+// Tandem's plans (docs/product.md §7), in one place. Clinics pay a flat monthly fee per location;
 // therapists list for free. No price here may depend on the number, value or payer of referrals,
 // and nothing a clinic pays reaches matching (score.ts has no payment input).
 export const PLANS = {

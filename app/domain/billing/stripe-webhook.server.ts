@@ -1,4 +1,4 @@
-// POST /webhooks/stripe (PRODUCT.md §7): Stripe tells Tandem that a clinic's subscription changed.
+// POST /webhooks/stripe (docs/product.md §7): Stripe tells Tandem that a clinic's subscription changed.
 // The signature is checked over the raw body before anything else; each event id is recorded, so
 // a repeat is a no-op; and the event's own copy of the subscription is never trusted: Tandem reads
 // the subscription again from Stripe and stores that, only over a copy read earlier. So events

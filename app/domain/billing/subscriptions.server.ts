@@ -1,4 +1,4 @@
-// A clinic's subscription as Tandem stores it (PRODUCT.md §7): what the billing page shows and
+// A clinic's subscription as Tandem stores it (docs/product.md §7): what the billing page shows and
 // whether the clinic may post referrals. Only the webhook (stripe-webhook.server.ts) writes it.
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'

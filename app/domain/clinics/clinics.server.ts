@@ -1,4 +1,4 @@
-// Clinic organisations and their teams (PRODUCT.md §1): creating a clinic, inviting people by
+// Clinic organisations and their teams (docs/product.md §1): creating a clinic, inviting people by
 // email (single use, 7 days, revocable), accepting, changing roles and removing members. Every
 // change to who may do what is audited.
 import { audit } from '#app/domain/audit/audit.server.ts'
@@ -51,7 +51,7 @@ export async function getClinic(clinicId: string) {
 	return db().clinic.findUnique({ where: { id: clinicId }, select: { id: true, name: true, city: true, state: true, zip: true, timeZone: true, acceptSupervisedByDefault: true } })
 }
 
-/** The clinic's defaults for new referrals (whether they accept supervised licences, PRODUCT.md §3); audited. */
+/** The clinic's defaults for new referrals (whether they accept supervised licences, docs/product.md §3); audited. */
 export async function setReferralDefaults(clinicId: string, defaults: { acceptSupervisedByDefault: boolean }, actorId: string) {
 	await db().$transaction(async (tx) => {
 		await tx.clinic.update({ where: { id: clinicId }, data: defaults })

@@ -1,4 +1,4 @@
-// A clinic's standing network (PRODUCT.md §6): preferred partners, who get the matching boost of
+// A clinic's standing network (docs/product.md §6): preferred partners, who get the matching boost of
 // `WEIGHTS.partner` (never a filter), and blocked therapists, whom the clinic's matching leaves out
 // (`not_excluded`). Plus a private note per therapist. Blocking also withdraws the therapist's
 // pending offers on the clinic's referrals and releases their acceptances, through the lifecycle.

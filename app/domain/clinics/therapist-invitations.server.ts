@@ -1,4 +1,4 @@
-// A clinic inviting an integration therapist who is not on Tandem yet (issue 8). The email's link
+// A clinic inviting an integration therapist who is not on Tandem yet. The email's link
 // leads to therapist sign-up; the new therapist starts with the clinic as a partner, so the
 // clinic's matching prefers them as soon as their licenses are verified. Someone already listed
 // is not invited: the clinic adds them as a partner from their profile. Invitations are audited;

@@ -1,4 +1,4 @@
-// What the coverage map says about each state (issue 8): how many accepting, eligible integration
+// What the coverage map says about each state: how many accepting, eligible integration
 // therapists can see patients there, shaded in a few steps, and — for platform admins — how that
 // supply compares with demand (referrals posted for patients in the state). Pure.
 import { parseDirectoryQuery } from '#app/domain/directory/directory-query.ts'

@@ -1,4 +1,4 @@
-// The partner directory's search (issue 8), as one query object that the clinic's directory page
+// The partner directory's search, as one query object that the clinic's directory page
 // and `GET /api/v1/therapists` both read from URL parameters, so that a search can be bookmarked,
 // shared and scripted alike. Pure: parsing names the parameter at fault, and the canonical URL
 // leaves defaults out.
@@ -39,7 +39,7 @@ export type DirectoryQuery = {
 	name: string | null
 	/** Only the clinic's preferred partners. */
 	partnersOnly: boolean
-	/** Supervised (associate) licences count too, as in a referral that accepts them (PRODUCT.md §3). */
+	/** Supervised (associate) licences count too, as in a referral that accepts them (docs/product.md §3). */
 	includeSupervised: boolean
 	sort: DirectorySort
 	page: number

@@ -1,5 +1,5 @@
 // The partner directory against the database. Jurisdiction follows the place of each kind of
-// session (PRODUCT.md §3, practicePlaces in jurisdiction.ts): a search for a state reads that
+// session (docs/product.md §3, practicePlaces in jurisdiction.ts): a search for a state reads that
 // state's TherapistSearch rows — the rows matching reads, found by the (state, coveredUntil) index,
 // whose validity dates are the jurisdiction derivation (search-facts.ts) — and keeps those who may
 // see a patient there by telehealth or at an office there; an in-person search reads the rows of

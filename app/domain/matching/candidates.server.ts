@@ -1,4 +1,4 @@
-// Matching against the database (PRODUCT.md §6). One SQL statement reads the referral's state
+// Matching against the database (docs/product.md §6). One SQL statement reads the referral's state
 // from TherapistSearch (one row per therapist and state, kept by search-index.server.ts), judges
 // every hard filter exactly as eligibility.ts does — jurisdiction from the rows' validity dates,
 // phases, format with the office ZIP within the radius, accepting and load, language, payment,
@@ -340,7 +340,7 @@ function matchText(referral: MatchReferral): string {
 WITH args AS (SELECT $1::text AS patient_state, $2::date AS valid_through, $3::boolean AS supervised, $4::text[] AS phases, $5::jsonb AS zips, $6::text[] AS languages, $7::text AS payer, $8::int AS max_rate, $9::text[] AS excluded,
 	$11::text[] AS preferred, $12::int[] AS modalities, $13::int[] AS focus_areas, $15::int AS cells_from, $16::int AS cells_to, $17::int[] AS starts, $18::int[] AS ends, $19::text AS referral, $20::int AS first_scored,
 	$21::int[] AS timing_starts, $22::int[] AS timing_ends, $23::int AS dose_from, $24::int AS dose_to, $25::text AS clinic_state, $26::bpchar[] AS office_zips),
--- Load: live offers on referrals not yet in care (PRODUCT.md §4, offers.ts), one object keyed by therapist.
+-- Load: live offers on referrals not yet in care (docs/product.md §4, offers.ts), one object keyed by therapist.
 loads AS MATERIALIZED (
 	SELECT coalesce(jsonb_object_agg(id, load), '{}'::jsonb) AS by_therapist FROM (
 		SELECT o."therapistId" AS id, count(*)::int AS load FROM "Offer" o JOIN "Referral" x ON x.id = o."referralId"

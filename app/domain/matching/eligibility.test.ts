@@ -144,7 +144,7 @@ test('timing looks from now on: a first integration window already past has no t
 	expect(failed({ ...timed, asOf: new Date('2026-12-10T18:00:00Z') })).toBe('timing')
 })
 
-// PRODUCT.md §3 by the place of each session. A Washington patient; the clinic in Portland, Oregon
+// docs/product.md §3 by the place of each session. A Washington patient; the clinic in Portland, Oregon
 // (25 miles); offices in Portland or across the river in Vancouver, Washington. The series ends on
 // 20 December (six doses from the 7th, two days apart, integration to 72 hours after the last).
 const portlandReferral = (overrides: Partial<MatchReferral> = {}) =>

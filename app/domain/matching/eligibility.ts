@@ -1,4 +1,4 @@
-// The hard filters of PRODUCT.md §6, in the order the "why not" report names them: a therapist
+// The hard filters of docs/product.md §6, in the order the "why not" report names them: a therapist
 // is eligible only if every one holds. Each returns what it found, so scoring and explanations
 // reuse it instead of working it out again.
 import { buildDateRanges, mergeRanges, slots, subtract, type Range } from '#app/domain/availability/ranges.ts'
@@ -67,7 +67,7 @@ export function ahead(window: Range, now: Date): Range {
 }
 
 /**
- * The windows the timing filter needs a free hour in (PRODUCT.md §4a), from `now` on: the
+ * The windows the timing filter needs a free hour in (docs/product.md §4a), from `now` on: the
  * preparation window when preparation is requested, the first dose's integration window when
  * integration is; in-session support needs the whole first dose instead (`timingDose`).
  */
@@ -96,19 +96,19 @@ function timingHolds(referral: MatchReferral, candidate: MatchCandidate, now: Da
 	return { ok: !fails, firstWindowSlots }
 }
 
-/** The date jurisdiction is judged through: the end of the series where the clinic is (PRODUCT.md §3). */
+/** The date jurisdiction is judged through: the end of the series where the clinic is (docs/product.md §3). */
 export function jurisdictionDate(referral: MatchReferral): string {
 	return validThroughDate(referral, referral.clinic.timeZone)
 }
 
-/** Where the referral's sessions happen (PRODUCT.md §3): in-session support at the clinic, and whether there are other sessions (preparation, integration). */
+/** Where the referral's sessions happen (docs/product.md §3): in-session support at the clinic, and whether there are other sessions (preparation, integration). */
 export const sessionPlaces = (referral: Pick<MatchReferral, 'phases'>) => ({
 	atClinic: referral.phases.includes('in_session'),
 	others: referral.phases.some((p) => p !== 'in_session'),
 })
 
 /**
- * Where the therapist may see this patient, through the series (PRODUCT.md §3): a licence in the
+ * Where the therapist may see this patient, through the series (docs/product.md §3): a licence in the
  * clinic's state for in-session support; for the other sessions, by telehealth coverage in the
  * patient's state (licence or authorisation), in person a licence in the state of an office within
  * the radius. Null where a place is not covered.

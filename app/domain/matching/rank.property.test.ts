@@ -1,5 +1,5 @@
-// Property-based tests of matching (issue 5) with fast-check: random networks and referrals,
-// checked against the rules of PRODUCT.md §3 and §6 restated here independently of the code.
+// Property-based tests of matching with fast-check: random networks and referrals,
+// checked against the rules of docs/product.md §3 and §6 restated here independently of the code.
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
 import { milesBetween } from './distance.ts'
@@ -116,7 +116,7 @@ const referralArb = fc
 /** A referral and a network leaning towards it. */
 const scenarioArb = referralArb.chain((r) => networkArb(r.patientState).map((network) => [r, network] as const))
 
-// ---- The rules, restated plainly (PRODUCT.md §3 and §6) -------------------------------------
+// ---- The rules, restated plainly (docs/product.md §3 and §6) -------------------------------------
 
 const current = (c: { status: string; expiresOn: string }, until: string) => c.status === 'verified' && c.expiresOn >= until
 const licensedIn = (c: MatchCandidate, state: string, until: string) => c.credentials.licenses.some((l) => l.state === state && current(l, until) && INDEPENDENT.has(l.type))

@@ -1,4 +1,4 @@
-// Ranking (PRODUCT.md §6): every candidate through the hard filters, the eligible ones scored and
+// Ranking (docs/product.md §6): every candidate through the hard filters, the eligible ones scored and
 // ordered, equal scores by a hash of (referral id, therapist id) so that neither sign-up date nor
 // name decides; a count per failed filter for the "why not" report. Deterministic and pure.
 //

@@ -1,4 +1,4 @@
-// How well an eligible therapist fits (PRODUCT.md §6), out of 100, with the weights in one place.
+// How well an eligible therapist fits (docs/product.md §6), out of 100, with the weights in one place.
 // Payment never enters the score: who pays, and how much, decides eligibility only (§7: nobody
 // can pay, or be paid for, a better rank).
 import { FOCUS_AREAS, MODALITIES, PHASES, languageLabel, stateName, authorizationKindLabel } from '#app/domain/reference/index.ts'

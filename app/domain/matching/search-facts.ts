@@ -2,7 +2,7 @@
 // therapist's own tables by pure functions, so that SQL can judge a filter on one indexed row per
 // state exactly as the pure filters judge it from the whole record:
 // - coverage as validity dates: a state is covered on a date D exactly when one of its dates is on
-//   or after D, because every condition of PRODUCT.md §3 is "verified and not expired on D";
+//   or after D, because every condition of docs/product.md §3 is "verified and not expired on D";
 // - free time as half-hour cells where a session can start: a 60-minute session can start at an
 //   aligned half hour t inside a window exactly when the two cells from t are wholly free
 //   (slots() steps by 30 minutes from the epoch, and merged free ranges are maximal, so a session

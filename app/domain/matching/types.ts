@@ -41,7 +41,7 @@ export type MatchCandidate = {
 	officeState: string | null
 	accepting: boolean
 	weeklyCapacity: number
-	/** Pending + accepted + chosen offers not yet in care (PRODUCT.md §4). */
+	/** Pending + accepted + chosen offers not yet in care (docs/product.md §4). */
 	load: number
 	kapTrainingHours: number
 	responsiveness: { acceptanceRate: number | null; medianResponseHours: number | null }

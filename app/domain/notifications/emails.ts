@@ -1,4 +1,4 @@
-// The emails Tandem sends. They never carry PHI (PRODUCT.md §5): they say something happened and
+// The emails Tandem sends. They never carry PHI (docs/product.md §5): they say something happened and
 // link back to the app. Some links carry a bearer token, so a message's text is built just before
 // it is sent and never stored; the email log keeps its template name instead.
 

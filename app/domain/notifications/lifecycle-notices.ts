@@ -1,4 +1,4 @@
-// What each lifecycle event tells whom (PRODUCT.md §4, §5): the in-app line and the email, who
+// What each lifecycle event tells whom (docs/product.md §4, §5): the in-app line and the email, who
 // receives it, and whether it needs them to act (essential emails cannot be turned off). Never PHI:
 // a referral is named by its reference, state and phases, never by anything about the patient.
 import { EXPIRING_NOTICE_HOURS } from '#app/domain/referrals/offers.ts'

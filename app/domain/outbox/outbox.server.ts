@@ -1,4 +1,4 @@
-// The transactional outbox (PRODUCT.md §4, §10): a change enqueues the work it asks for (offers to
+// The transactional outbox (docs/product.md §4, §10): a change enqueues the work it asks for (offers to
 // send, offers to expire, notifications, emails) in its own transaction, so the work exists exactly
 // when the change does. Workers claim due jobs with FOR UPDATE SKIP LOCKED and a lease: two
 // workers never hold the same job, and a job whose worker died is claimed again when its lease

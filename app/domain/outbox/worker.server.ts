@@ -1,4 +1,4 @@
-// The worker (PRODUCT.md §4, §10): claims due outbox jobs and does them — rounds of offers, offer
+// The worker (docs/product.md §4, §10): claims due outbox jobs and does them — rounds of offers, offer
 // expiries, notices, emails, patient links. In-process in the app server by default
 // (`startWorker`), or as its own process (`npm run worker`, scripts/worker.ts); any number may run
 // at once, because a job is claimed by one worker at a time and finished only under its lease.

@@ -1,4 +1,4 @@
-// Compact membership as the Compact tables hold it now (admins keep it current, PRODUCT.md §3):
+// Compact membership as the Compact tables hold it now (admins keep it current, docs/product.md §3):
 // the input the jurisdiction derivation and the network import need.
 import { type PrismaClient } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'

@@ -1,4 +1,4 @@
-// Interstate compacts as of 2026 (PRODUCT.md §3): the initial contents of the Compact and
+// Interstate compacts as of 2026 (docs/product.md §3): the initial contents of the Compact and
 // CompactMember tables, which admins then keep current. Code must read membership from the
 // database, not from here; this is only what a new database starts with.
 

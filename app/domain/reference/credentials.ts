@@ -1,4 +1,4 @@
-// License types and authorization kinds (PRODUCT.md §2, §9). Only an independent license makes a
+// License types and authorization kinds (docs/product.md §2, §9). Only an independent license makes a
 // therapist eligible on its own; supervised ones count only when a clinic opts in.
 
 export const LICENSE_TYPES = [

@@ -1,4 +1,4 @@
-// Languages as ISO 639-1 codes (PRODUCT.md §8.1). The list is the languages most spoken in US
+// Languages as ISO 639-1 codes (docs/product.md §8.1). The list is the languages most spoken in US
 // homes; labels come from the runtime's CLDR data rather than a hand-kept table.
 
 export const LANGUAGE_CODES = [

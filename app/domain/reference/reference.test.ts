@@ -34,7 +34,7 @@ describe('states', () => {
 	})
 })
 
-describe('vocabulary matches PRODUCT.md §9 exactly', () => {
+describe('vocabulary matches docs/product.md §9 exactly', () => {
 	// In this order too: the modalities' and focus areas' order is the matching search rows' bit order (search-facts.ts slugBits).
 	test.each([
 		['phases', PHASES.slugs, ['preparation', 'in_session', 'integration']],
@@ -68,7 +68,7 @@ describe('licenses', () => {
 		expect(Object.values(AuthorizationKind)).toEqual(AUTHORIZATION_KINDS.map((k) => k.slug))
 	})
 
-	test('referral and offer statuses are those of PRODUCT.md §4', () => {
+	test('referral and offer statuses are those of docs/product.md §4', () => {
 		expect(Object.values(ReferralStatus)).toEqual(['draft', 'open', 'shortlisted', 'matched', 'scheduled', 'in_care', 'completed', 'cancelled', 'unfilled'])
 		expect(Object.values(OfferStatus)).toEqual(['pending', 'accepted', 'declined', 'expired', 'withdrawn', 'chosen', 'released', 'retracted'])
 	})

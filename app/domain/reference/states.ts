@@ -1,4 +1,4 @@
-// US states and DC with their main IANA time zone (PRODUCT.md §3). A state that spans two zones
+// US states and DC with their main IANA time zone (docs/product.md §3). A state that spans two zones
 // lists the other in `otherTimeZones`; an address may override the main one.
 
 export type StateInfo = {

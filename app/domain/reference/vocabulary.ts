@@ -1,4 +1,4 @@
-// The product's vocabulary (PRODUCT.md §9): slugs stored in the database and used by the API and
+// The product's vocabulary (docs/product.md §9): slugs stored in the database and used by the API and
 // CSV import, each with the label people see. Changing a slug is a data migration.
 
 type Entry<S extends string> = { readonly slug: S; readonly label: string; readonly description?: string }

@@ -1,4 +1,4 @@
-// How an episode of support ends (`completed`, PRODUCT.md §4): the outcome the chosen therapist
+// How an episode of support ends (`completed`, docs/product.md §4): the outcome the chosen therapist
 // records, and when the first session may be said to have taken place. Slugs are stored; the
 // labels are what people read.
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
@@ -18,7 +18,7 @@ export function careOutcomeLabel(slug: string | null): string | null {
 }
 
 /**
- * PRODUCT.md §4's guard on `in_care`: the first session took place only at or after the booked
+ * docs/product.md §4's guard on `in_care`: the first session took place only at or after the booked
  * start. Null when it may be marked, else why not, with the start in the therapist's time zone.
  */
 export function inCareTooEarly(firstSessionAt: Date | null, now: Date, timeZone: string): string | null {

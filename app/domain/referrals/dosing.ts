@@ -1,4 +1,4 @@
-// The treatment series (PRODUCT.md §4a): dosing sessions stored as explicit instants, and the
+// The treatment series (docs/product.md §4a): dosing sessions stored as explicit instants, and the
 // windows each phase of therapy is judged in. A series given as a first dose and a cadence is
 // expanded in the clinic's time zone keeping the wall-clock time across daylight-saving changes
 // (10:00 stays 10:00 after the November change). Pure: matching, proposals, the API and the pages
@@ -114,7 +114,7 @@ export function preparationWindow(series: Pick<Series, 'doses' | 'preparationWin
 }
 
 /**
- * When the series ends, for jurisdiction (PRODUCT.md §3): the end of the last dose's integration
+ * When the series ends, for jurisdiction (docs/product.md §3): the end of the last dose's integration
  * window when integration is requested, else the end of the last dosing session.
  */
 export function seriesEnd(series: Series): Date {

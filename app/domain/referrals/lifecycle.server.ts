@@ -1,4 +1,4 @@
-// The one place a referral's or an offer's status changes (PRODUCT.md §4). Each move is checked
+// The one place a referral's or an offer's status changes (docs/product.md §4). Each move is checked
 // against the pure tables (transitions.ts, offers.ts), written by a conditional update
 // (`WHERE status = <expected>`, so of two racing actors only one wins), appended to the timeline,
 // audited, and its notifications enqueued in the outbox — all inside the caller's transaction.

@@ -1,5 +1,5 @@
 // The message thread of a referral between its clinic and the therapist the patient chose
-// (PRODUCT.md §1, §5). It may carry patient details, so stage-2 rules apply: only the clinic's
+// (docs/product.md §1, §5). It may carry patient details, so stage-2 rules apply: only the clinic's
 // members and the chosen therapist read or write it, and only once a therapist is chosen; every
 // message is audited; the other side is notified that a message came, never what it says.
 import { audit } from '#app/domain/audit/audit.server.ts'

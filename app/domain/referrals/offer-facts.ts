@@ -1,4 +1,4 @@
-// What a therapist sees of a referral before the patient chooses them (PRODUCT.md §5, stage 1):
+// What a therapist sees of a referral before the patient chooses them (docs/product.md §5, stage 1):
 // patient state, age band, languages, phases, format, preferred approaches, focus areas, payment
 // type, urgency, the series' shape ("6 sessions, about 2 a week, starting the week of …") and, in
 // person, a distance band. Never a name, contact, exact date or free text. Pure.

@@ -1,4 +1,4 @@
-// What a therapist's page for one offer shows (PRODUCT.md §4, §5). Facts from after the patient's
+// What a therapist's page for one offer shows (docs/product.md §4, §5). Facts from after the patient's
 // choice — the booked first session, the outcome, how far care went — reach the chosen therapist
 // only: anyone else sees at most that the referral was matched. Pure.
 import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'

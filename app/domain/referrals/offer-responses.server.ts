@@ -1,4 +1,4 @@
-// What a therapist does with an offer (PRODUCT.md §4, §5): read its de-identified facts, accept it
+// What a therapist does with an offer (docs/product.md §4, §5): read its de-identified facts, accept it
 // with up to three proposed first-session times, decline it with a reason, retract an acceptance;
 // once chosen, see the patient's details (every view audited), book the first session, report it
 // happened (`in_care`, not before its booked start) and end the episode with an outcome
@@ -22,7 +22,7 @@ import { refuse, runStep, type StepResult } from './step-result.ts'
 type Tx = Prisma.TransactionClient
 type Client = Tx | ReturnType<typeof db>
 
-/** What the stage-1 view of an offer reads: never the patient's identity (PRODUCT.md §5). */
+/** What the stage-1 view of an offer reads: never the patient's identity (docs/product.md §5). */
 const OFFER_VIEW = {
 	id: true,
 	therapistId: true,
@@ -132,7 +132,7 @@ export async function acceptOffer(therapistId: string, offerId: string, picked: 
 				if (offer.referral.status !== 'open' && offer.referral.status !== 'shortlisted') throw refuse(409, 'The clinic is no longer looking for a therapist for this referral.')
 				const proposal = checkProposal(picked, await proposableForOffer(offer, now, tx))
 				if (!proposal.ok) throw refuse(400, proposal.message)
-				// Acceptance re-checks capacity (PRODUCT.md §4): the load without this offer must leave room.
+				// Acceptance re-checks capacity (docs/product.md §4): the load without this offer must leave room.
 				const therapist = await tx.therapist.findUniqueOrThrow({ where: { id: therapistId }, select: { accepting: true, weeklyCapacity: true } })
 				const load = await tx.offer.count({ where: { therapistId, id: { not: offerId }, status: { in: [...LOAD_OFFER_STATUSES] }, referral: { status: { in: [...LOAD_REFERRAL_STATUSES] } } } })
 				if (!therapist.accepting) throw refuse(409, 'Your profile says you are not accepting new referrals. Turn that on in your profile first.')
@@ -269,7 +269,7 @@ export async function completeCare(therapistId: string, offerId: string, outcome
 	)
 }
 
-/** Stage 2 (PRODUCT.md §5): the patient's details, for the chosen therapist only; every view audited. */
+/** Stage 2 (docs/product.md §5): the patient's details, for the chosen therapist only; every view audited. */
 export async function chosenTherapistPatient(therapistId: string, offerId: string, viewerUserId: string) {
 	const offer = await db().offer.findUnique({ where: { id: offerId }, select: { therapistId: true, status: true, referralId: true, referral: { select: { status: true, patient: true } } } })
 	if (!offer || offer.therapistId !== therapistId || offer.status !== 'chosen' || offer.referral.status === 'cancelled') return null
@@ -278,7 +278,7 @@ export async function chosenTherapistPatient(therapistId: string, offerId: strin
 }
 
 /**
- * The chosen therapist steps back before the first session (PRODUCT.md §4: scheduled → matched,
+ * The chosen therapist steps back before the first session (docs/product.md §4: scheduled → matched,
  * matched → shortlisted): their offer is retracted, a booked session cancelled, and the referral
  * follows its offers — with no other acceptance left it is open again and the next round goes out.
  */

@@ -1,4 +1,4 @@
-// Rounds of offers (PRODUCT.md §4), run by the worker: a posted referral's offers go to the top
+// Rounds of offers (docs/product.md §4), run by the worker: a posted referral's offers go to the top
 // OFFERS_PER_ROUND eligible therapists matching ranks who have not had one yet; each pending offer
 // expires at the end of its response window; when a round's offers are all answered or expired
 // and nobody accepted, the next round goes out, and after the last the referral is unfilled, its
@@ -25,7 +25,7 @@ export async function runOfferRound(referralId: string, now: Date, finish: Finis
 	const match = await loadMatchReferral(referralId, undefined, now)
 	if (!match) return { kind: 'nothing', why: 'the referral no longer exists' }
 	if (decision.kind === 'unfilled') {
-		// Matching once more, for the "why not" counts the clinic is told (PRODUCT.md §4) as they stand now.
+		// Matching once more, for the "why not" counts the clinic is told (docs/product.md §4) as they stand now.
 		const { excluded } = await matchReferral(match, { limit: 1 })
 		return markUnfilled(referralId, referral.matchingRound, `No therapist accepted after ${MATCHING_ROUNDS} rounds of offers.`, { kind: 'matching', rounds: MATCHING_ROUNDS, excluded }, now, finish)
 	}

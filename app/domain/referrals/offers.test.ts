@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { checkOfferTransition, expiringNoticeAt, followUp, nextRound, OFFER_STATUSES, offerExpiresAt, offerSourcesOf, type OfferStatus } from './offers.ts'
 
-// PRODUCT.md §4's offer statuses, written out once more by hand so that a change to the table shows up here;
+// docs/product.md §4's offer statuses, written out once more by hand so that a change to the table shows up here;
 // and chosen → retracted, which the referral's matched → shortlisted needs (ADR 0012).
 const ALLOWED = new Set(['pending→accepted', 'pending→declined', 'pending→expired', 'pending→withdrawn', 'accepted→chosen', 'accepted→released', 'accepted→retracted', 'chosen→retracted'])
 

@@ -1,4 +1,4 @@
-// Offers (PRODUCT.md §4): which offer status may follow which, the response window, the rounds of
+// Offers (docs/product.md §4): which offer status may follow which, the response window, the rounds of
 // offers a referral gets, and the referral status that follows from its offers' states. Pure.
 import { type ReferralStatus } from './statuses.ts'
 
@@ -22,7 +22,7 @@ const OFFER_TRANSITIONS: Record<OfferStatus, readonly OfferStatus[]> = {
 	declined: [],
 	expired: [],
 	withdrawn: [],
-	// Not in PRODUCT.md's offer list, but its `matched → shortlisted` needs it: the chosen therapist
+	// Not in docs/product.md's offer list, but its `matched → shortlisted` needs it: the chosen therapist
 	// stepping back before the first session (ADR 0012).
 	chosen: ['retracted'],
 	released: [],
@@ -42,7 +42,7 @@ export function offerSourcesOf(to: OfferStatus): OfferStatus[] {
 }
 
 /**
- * A therapist's load (PRODUCT.md §4): their pending, accepted and chosen offers on referrals not
+ * A therapist's load (docs/product.md §4): their pending, accepted and chosen offers on referrals not
  * yet in care — and still going (a cancelled referral's chosen offer is no work).
  */
 export const LOAD_OFFER_STATUSES = ['pending', 'accepted', 'chosen'] as const satisfies readonly OfferStatus[]
@@ -62,7 +62,7 @@ export function countsTowardsLoad(offerStatus: OfferStatus, referralStatus: Refe
 	return (LOAD_OFFER_STATUSES as readonly OfferStatus[]).includes(offerStatus) && (LOAD_REFERRAL_STATUSES as readonly ReferralStatus[]).includes(referralStatus)
 }
 
-/** Offers per round and rounds per posting (PRODUCT.md §4 defaults). */
+/** Offers per round and rounds per posting (docs/product.md §4 defaults). */
 export const OFFERS_PER_ROUND = 5
 export const MATCHING_ROUNDS = 3
 /**
@@ -75,7 +75,7 @@ export const MAX_PROPOSED_TIMES = 3
 
 const HOUR_MS = 3_600_000
 
-/** How long therapists have to answer an offer (PRODUCT.md §4). */
+/** How long therapists have to answer an offer (docs/product.md §4). */
 export const RESPONSE_WINDOW_HOURS = { routine: 48, urgent: 12 } as const
 
 export function responseWindowHours(urgency: 'routine' | 'urgent'): number {

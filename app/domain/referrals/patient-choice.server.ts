@@ -1,4 +1,4 @@
-// The patient's choice (PRODUCT.md §4, §5): through their private link, the patient sees the
+// The patient's choice (docs/product.md §4, §5): through their private link, the patient sees the
 // therapists who accepted — essentials, why each fits, fees and insurance, proposed times in their
 // own time zone — and chooses one therapist and one time, or says none fit. The clinic may record
 // a choice the patient made by phone (audited as such). Choosing releases the other acceptances
@@ -203,7 +203,7 @@ export async function patientDeclinesAll(linkId: string, referralId: string, now
 					unfilled: { kind: 'patient_declined' },
 				})
 				if (!moved.ok) throw refuse(409, 'There is no choice to make on this referral now.')
-				// Told that none fit, not that someone else was chosen (PRODUCT.md §4).
+				// Told that none fit, not that someone else was chosen (docs/product.md §4).
 				await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now, ['none_fit'])
 				await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now)
 			}),

@@ -1,4 +1,4 @@
-// The patient's private link (PRODUCT.md §5): one referral each, 160 random bits, only the SHA-256
+// The patient's private link (docs/product.md §5): one referral each, 160 random bits, only the SHA-256
 // stored, valid 7 days, revocable by the clinic. A new link replaces the one before it: sending
 // one (when the referral is first shortlisted, or when the clinic resends) revokes the others.
 import { audit } from '#app/domain/audit/audit.server.ts'

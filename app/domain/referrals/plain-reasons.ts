@@ -1,4 +1,4 @@
-// Why a therapist fits, in words a patient understands (PRODUCT.md §6). The reasons stored on each
+// Why a therapist fits, in words a patient understands (docs/product.md §6). The reasons stored on each
 // offer serve the clinic too, and may name the credential that lets a therapist see patients in a
 // state (a PSYPACT APIT, a Counseling Compact privilege, a state telehealth registration); the
 // patient reads what it means for them instead. Pure.

@@ -1,4 +1,4 @@
-// First-session times a therapist may propose when accepting an offer (PRODUCT.md §4): free hours
+// First-session times a therapist may propose when accepting an offer (docs/product.md §4): free hours
 // of their own availability (weekly hours, date overrides, minus sessions already booked), inside
 // the preparation window when preparation is requested, else inside the first dose's integration
 // window (or, for in-session support alone, the first dose itself). Proposed times never overlap.

@@ -1,4 +1,4 @@
-// Writing referrals (PRODUCT.md §4): create (as a draft or posted at once), edit a draft, and the
+// Writing referrals (docs/product.md §4): create (as a draft or posted at once), edit a draft, and the
 // clinic's own actions (post, cancel, repost). Each change runs in one transaction, and its status
 // moves through lifecycle.server.ts (conditional update, timeline, audit, outbox), so two people
 // acting at once cannot both win. Posting asks the worker for the first round of offers.
@@ -51,7 +51,7 @@ async function recordFor(clinicId: string, input: ReferralInput, now: Date) {
 	return record
 }
 
-/** Posting needs a subscription in good standing (PRODUCT.md §7); saving a draft does not. */
+/** Posting needs a subscription in good standing (docs/product.md §7); saving a draft does not. */
 async function requirePostingEntitlement(tx: Prisma.TransactionClient, clinicId: string, now: Date) {
 	const entitlement = await clinicPostingEntitlement(clinicId, now, tx)
 	if (!entitlement.allowed) throw new Refusal({ ok: false, reason: 'payment_required', message: entitlement.message })
@@ -164,7 +164,7 @@ export function applyClinicAction(clinicId: string, referralId: string, actor: R
 					// Conditional: if someone else changed the status since it was read, this one loses.
 					if (!(await moveReferral(tx, { referralId, from: current.status, to, actor, at: now, reason, notify: ['referral_cancelled'] })).ok)
 						throw await conflictFor(tx, clinicId, referralId, ACTION_WORDS[action])
-					// Offers still out are withdrawn, and acceptances released, when the clinic cancels (PRODUCT.md §4).
+					// Offers still out are withdrawn, and acceptances released, when the clinic cancels (docs/product.md §4).
 					// Therapists with an offer out hear of it; the chosen one, if any, through the referral's notice.
 					await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now, ['referral_cancelled'])
 					await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now, ['referral_cancelled'])

@@ -1,4 +1,4 @@
-// The referral form's fields and the referral input (PRODUCT.md §8.3) they stand for. The form
+// The referral form's fields and the referral input (docs/product.md §8.3) they stand for. The form
 // names each field by its path in the input (`dosing.sessions`), so the one schema's messages land
 // on the right field. The dosing time is typed as the clinic's wall-clock time and becomes an
 // instant with its offset here. Pure.
@@ -191,7 +191,7 @@ export function fieldsFromFormData(formData: FormData): FormFields {
 	return fields
 }
 
-/** What a new referral's form starts with (PRODUCT.md §4 and §8.3 defaults): the patient in the clinic's state, supervised licences as the clinic's setting says. */
+/** What a new referral's form starts with (docs/product.md §4 and §8.3 defaults): the patient in the clinic's state, supervised licences as the clinic's setting says. */
 export const newReferralFields = (clinic: { state: string; acceptSupervisedByDefault: boolean }): FormFields => ({
 	...NEW_REFERRAL_FIELDS,
 	patientState: clinic.state,

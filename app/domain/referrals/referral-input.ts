@@ -1,4 +1,4 @@
-// A referral as a clinic submits it (PRODUCT.md §8.3), one schema for the referral form and the
+// A referral as a clinic submits it (docs/product.md §8.3), one schema for the referral form and the
 // clinic API: every field checked with a message a person can act on, unknown fields refused,
 // sensible defaults (integration 24–72 hours, preparation 14 days to 24 hours before the first
 // dose, doses of two hours, radius 25 miles). Stage-1 facts (shared with therapists before a match)
@@ -214,7 +214,7 @@ const ReferralObject = z
 							})
 					})
 					.superRefine((dosing, ctx) => {
-						// The first dose a year or more ahead is a typo (PRODUCT.md §4 guards).
+						// The first dose a year or more ahead is a typo (docs/product.md §4 guards).
 						const first = dosing.sessionsAt?.[0] ?? dosing.firstSessionAt
 						if (first !== undefined && tooFarAhead(new Date(first), new Date()))
 							ctx.addIssue({
@@ -316,7 +316,7 @@ export function ageOn(birthDate: string, today: string): number {
 	return today.slice(5) < birthDate.slice(5) ? years - 1 : years
 }
 
-/** A birth date, when given, must fall in the age band (PRODUCT.md §4 guards). */
+/** A birth date, when given, must fall in the age band (docs/product.md §4 guards). */
 export function birthDateProblem(birthDate: string, ageBand: string, today: string): string | null {
 	const band = /^(\d+)(?:-(\d+)|\+)$/.exec(ageBand)
 	if (!band || !isIsoDate(birthDate) || birthDate > today) return null

@@ -1,4 +1,4 @@
-// A referral as the clinic API returns it (PRODUCT.md §8.3): the same shape it was posted in, plus
+// A referral as the clinic API returns it (docs/product.md §8.3): the same shape it was posted in, plus
 // its status (with the FHIR Task equivalent, `fhirStatus`), its offers, the booked first session
 // and the timeline of the referral and its offers. Times carry the clinic's offset. What a draft
 // has not been given yet is left out (never null), and a draft says what posting still needs. Pure.

@@ -1,4 +1,4 @@
-// A clinic's referrals, as the clinic's own staff see them. Only stage-1 facts here (PRODUCT.md
+// A clinic's referrals, as the clinic's own staff see them. Only stage-1 facts here (docs/product.md
 // §5): the patient's identity lives in ReferralPatient and is read, and audited, elsewhere.
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { db } from '#app/utils/db.server.ts'
@@ -35,7 +35,7 @@ export async function listClinicReferrals(clinicId: string, status: ReferralStat
 
 /**
  * One referral of this clinic with its stage-2 patient and timeline, for the clinic's own staff or
- * API key. Reading the patient's identity is audited (PRODUCT.md §5).
+ * API key. Reading the patient's identity is audited (docs/product.md §5).
  */
 export async function getReferralWithPatient(clinicId: string, referralId: string, viewer: ReferralActor) {
 	const referral = await db().referral.findFirst({

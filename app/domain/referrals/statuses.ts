@@ -1,4 +1,4 @@
-// The statuses of a referral (PRODUCT.md §4) and their names in the interface.
+// The statuses of a referral (docs/product.md §4) and their names in the interface.
 export const REFERRAL_STATUSES = ['draft', 'open', 'shortlisted', 'matched', 'scheduled', 'in_care', 'completed', 'cancelled', 'unfilled'] as const
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number]
 
@@ -18,7 +18,7 @@ export function isReferralStatus(value: string): value is ReferralStatus {
 	return (REFERRAL_STATUSES as readonly string[]).includes(value)
 }
 
-/** FHIR Task.status (and businessStatus) for each status, for the API (PRODUCT.md §4). */
+/** FHIR Task.status (and businessStatus) for each status, for the API (docs/product.md §4). */
 export const FHIR_TASK_STATUS: Record<ReferralStatus, { status: string; businessStatus?: string }> = {
 	draft: { status: 'draft' },
 	open: { status: 'requested' },

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { REFERRAL_STATUSES, type ReferralStatus } from './statuses.ts'
 import { actionTarget, allowedActions, checkTransition } from './transitions.ts'
 
-// PRODUCT.md §4, written out once more by hand so that a change to the table shows up here.
+// docs/product.md §4, written out once more by hand so that a change to the table shows up here.
 const ALLOWED = new Set([
 	'draft→open', 'draft→cancelled',
 	'open→shortlisted', 'open→unfilled', 'open→cancelled',

@@ -1,4 +1,4 @@
-// The referral lifecycle (PRODUCT.md §4): which status may follow which, checked by this one pure
+// The referral lifecycle (docs/product.md §4): which status may follow which, checked by this one pure
 // function before any change is written. Everything not in the table is refused with the reason.
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from './statuses.ts'
 

@@ -1,4 +1,4 @@
-// Why a referral went unfilled (PRODUCT.md §4, §6): the "why not" counts of matching — how many
+// Why a referral went unfilled (docs/product.md §4, §6): the "why not" counts of matching — how many
 // therapists each filter left out, counts only, never who — or the patient's own answer that none
 // of the therapists fit. Carried by the `referral_unfilled` notice and said in words. Pure.
 import { FILTER_LABELS, FILTERS } from '#app/domain/matching/eligibility.ts'

@@ -1,4 +1,4 @@
-// What a platform admin may do with a credential after its review (PRODUCT.md §3): suspend or
+// What a platform admin may do with a credential after its review (docs/product.md §3): suspend or
 // revoke a verified one, reinstate a suspended one (revoked is final), and record a board check.
 // Pure; dates are YYYY-MM-DD. Only `verified` counts for jurisdiction, so every other status stops
 // counting the moment it is stored.

@@ -1,4 +1,4 @@
-// Where a therapist may see patients (PRODUCT.md §3), judged on one date. A state is covered by an
+// Where a therapist may see patients (docs/product.md §3), judged on one date. A state is covered by an
 // active, verified, unexpired independent license there (any session), or, for telehealth only, by
 // a stored authorization; which state a session needs depends on where it happens (practicePlaces,
 // and matching's eligibility.ts). The one derivation that profiles, the directory and matching all
@@ -20,7 +20,7 @@ export type Basis = 'license' | 'psypact_apit' | 'counseling_privilege' | 'state
 export type Coverage = { state: string; basis: Basis; inPerson: boolean }
 
 export type JurisdictionOptions = {
-	/** A clinic may opt in to supervised (associate) licenses (PRODUCT.md §2). */
+	/** A clinic may opt in to supervised (associate) licenses (docs/product.md §2). */
 	allowSupervised?: boolean
 }
 
@@ -72,7 +72,7 @@ export function coverage(facts: CredentialFacts, compacts: CompactMembership, on
 	return [...byState.values()].sort((a, b) => a.state.localeCompare(b.state))
 }
 
-/** Where sessions with a therapist may happen, by the place of each kind of session (PRODUCT.md §3). */
+/** Where sessions with a therapist may happen, by the place of each kind of session (docs/product.md §3). */
 export type PracticePlaces = {
 	/** By telehealth: the states a patient may be in (a licence, or a covering authorisation); none without telehealth. */
 	telehealth: Coverage[]

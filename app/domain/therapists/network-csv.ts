@@ -1,4 +1,4 @@
-// The therapist network CSV (PRODUCT.md §8.1): parsing with csv-parse (RFC 4180) and checking
+// The therapist network CSV (docs/product.md §8.1): parsing with csv-parse (RFC 4180) and checking
 // every cell, so an import reports every problem as "line N, column C: what is wrong" and changes
 // nothing until the whole file is good. Pure: ZIP codes and compact membership come in as data.
 import { parse } from 'csv-parse/sync'
@@ -277,7 +277,7 @@ function checkAuthorization(item: string, licenses: readonly ImportedLicense[] |
 	if (kind === 'counseling_privilege') {
 		if (!homeLicense('counselor')) return fail(`a Counseling Compact privilege needs a counseling license in its home state ${homeState} on the same row.`)
 		if (states.includes(homeState)) return fail(`a privilege is for a remote state, not the home state ${homeState}.`)
-		// One privilege per remote state (PRODUCT.md §3).
+		// One privilege per remote state (docs/product.md §3).
 		return states.map((state) => ({ kind, homeState, states: [state], expiresOn }))
 	}
 	return [{ kind: 'state_telehealth', homeState, states, expiresOn }]

@@ -1,4 +1,4 @@
-// Importing a therapist network from CSV (PRODUCT.md §8.1): checks the whole file first, then
+// Importing a therapist network from CSV (docs/product.md §8.1): checks the whole file first, then
 // applies it in one transaction or not at all. Re-importing updates therapists by email and their
 // licenses by state, type and number, without duplicates. Imported therapists get an account and,
 // after the transaction commits, an email to choose a password.

@@ -93,7 +93,7 @@ export type LicenseInput = z.infer<typeof LicenseSchema>
 export type AuthorizationInput = z.infer<typeof AuthorizationSchema>
 
 /**
- * Rules that need today's date or the compacts (PRODUCT.md §3): expiry in the future; a PSYPACT
+ * Rules that need today's date or the compacts (docs/product.md §3): expiry in the future; a PSYPACT
  * APIT only for a psychologist licensed in a member home state; a Counseling Compact privilege
  * names one remote state and rests on a counseling license at home. Returns [field, message].
  */

@@ -7,7 +7,7 @@ import { type PracticePlaces } from './jurisdiction.ts'
 const DAY_NAMES = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays']
 
 /**
- * Where sessions with the therapist may happen, one line each (PRODUCT.md §3): by telehealth where
+ * Where sessions with the therapist may happen, one line each (docs/product.md §3): by telehealth where
  * the patient is (by licence first, then each kind of authorization), in person at their office
  * (only with a licence in its state), in-session support at clinics where they are licensed.
  */

@@ -101,7 +101,7 @@ export async function reviewCredential(input: {
 }
 
 /**
- * The daily look (PRODUCT.md §3: expired credentials stop counting at once, because eligibility
+ * The daily look (docs/product.md §3: expired credentials stop counting at once, because eligibility
  * reads the expiry date): tells each therapist once about verified credentials expiring within
  * 30 days. Returns how many credentials were flagged.
  */

@@ -147,7 +147,7 @@ ALTER TABLE "UserToken" ADD CONSTRAINT "UserToken_clinicId_fkey" FOREIGN KEY ("c
 ALTER TABLE "Therapist" ADD CONSTRAINT "Therapist_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 
--- The audit log is append-only (PRODUCT.md §5): no row may be changed or removed.
+-- The audit log is append-only (docs/product.md §5): no row may be changed or removed.
 CREATE FUNCTION "audit_event_append_only"() RETURNS trigger AS $$
 BEGIN
   RAISE EXCEPTION 'AuditEvent is append-only: % is not allowed', TG_OP;

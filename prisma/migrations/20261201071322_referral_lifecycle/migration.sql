@@ -99,7 +99,7 @@ ALTER TABLE "PatientLink" ADD CONSTRAINT "PatientLink_referralId_fkey" FOREIGN K
 ALTER TABLE "Notification" ADD CONSTRAINT "Notification_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
--- A referral has at most one chosen offer, ever at a time (PRODUCT.md §4): the database holds the
+-- A referral has at most one chosen offer, ever at a time (docs/product.md §4): the database holds the
 -- rule too, beside the conditional updates of app/domain/referrals/lifecycle.server.ts.
 CREATE UNIQUE INDEX "Offer_one_chosen_per_referral" ON "Offer"("referralId") WHERE status = 'chosen';
 

@@ -1,4 +1,4 @@
--- In person, sessions happen at the therapist's office (PRODUCT.md §3): each search row says
+-- In person, sessions happen at the therapist's office (docs/product.md §3): each search row says
 -- whether its state is the office's ("atOffice") and carries the office state's licence dates, so
 -- that one row judges every place a referral's sessions happen. The table is made again with the
 -- new columns where matching reads them (ADR 0010: the fixed-width columns first) and left empty:
