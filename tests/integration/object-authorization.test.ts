@@ -99,7 +99,7 @@ beforeAll(async () => {
 	await db().referral.update({ where: { id: open.id }, data: { status: 'shortlisted' } })
 	await db().offer.update({
 		where: { id: open.offers.find((o) => o.status === 'pending')!.id },
-		data: { status: 'accepted', respondedAt: ANCHOR, proposedTimes: [new Date(open.firstDosingAt.getTime() + 26 * 3_600_000)] },
+		data: { status: 'accepted', respondedAt: ANCHOR, proposedTimes: [new Date(open.firstDosingAt!.getTime() + 26 * 3_600_000)] },
 	})
 	referrals = await loadReferrals()
 
@@ -299,7 +299,7 @@ function offerAttempts(persona: Persona): Attempt[] {
 	// The demo has one matched referral; its chosen therapist acts on a booked one instead.
 	const matched = find('chosen', 'matched', 'scheduled')
 	const intents: [string, typeof pending, Record<string, string | string[]>][] = [
-		['accept', pending, { times: [iso(new Date(pending.referral.firstDosingAt.getTime() + 26 * 3_600_000))] }],
+		['accept', pending, { times: [iso(new Date(pending.referral.firstDosingAt!.getTime() + 26 * 3_600_000))] }],
 		['decline', pending, { reason: 'no_capacity' }],
 		['retract', find('accepted'), {}],
 		['book', matched, { time: iso(matched.proposedTimes[0]!) }],
@@ -366,7 +366,7 @@ test("the clinic API with one clinic's key refuses the other clinic's referrals 
 /** What only the clinic and the chosen therapist may see of a referral. */
 function needles(referral: Referral) {
 	const p = referral.patient!
-	return [p.firstName, p.lastName, p.email, p.phone, iso(p.birthDate).slice(0, 10), ...(referral.firstSessionAt ? [iso(referral.firstSessionAt)] : [])].filter((n): n is string => Boolean(n))
+	return [p.firstName, p.lastName, p.email, p.phone, iso(p.birthDate!).slice(0, 10), ...(referral.firstSessionAt ? [iso(referral.firstSessionAt)] : [])].filter((n): n is string => Boolean(n))
 }
 
 /** Names count as whole words, so that a short first name inside another word is no false alarm. */
