@@ -8,7 +8,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createApiKey } from '#app/domain/clinics/api-keys.server.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
-import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
+import { createSession, markSessionTwoFactorVerified, SESSION_COOKIE } from '#app/utils/session.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
 import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
@@ -224,6 +224,102 @@ describe('forms', () => {
 				expectSafe(await send('GET', `/clinics/${clinicId}/therapists?${new URLSearchParams({ [name]: value })}`, { cookie: true }), `directory ${name}`)
 			}),
 			{ seed: SEED, numRuns: 40, interruptAfterTimeLimit: TIME_LIMIT_MS },
+		)
+	}, 240_000)
+
+	test('every page action: each intent with hostile values in the fields it reads', async () => {
+		// People to act as: a clinic admin (clinic pages), the demo therapist (their offers and profile), the platform admin (admin pages, second factor given).
+		const as = async (email: string) => {
+			const user = await db().user.findUniqueOrThrow({ where: { email } })
+			const session = await createSession(user.id, { ip: null, userAgent: 'fuzz' })
+			await markSessionTwoFactorVerified(session.id)
+			return `${SESSION_COOKIE}=${session.token}`
+		}
+		const admin = await as('tx.admin@tandem.example')
+		const therapistUser = await db().user.findUniqueOrThrow({ where: { email: 'therapist.tx@tandem.example' }, include: { therapist: true } })
+		const therapist = await as('therapist.tx@tandem.example')
+		const platform = await as('admin@tandem.example')
+		const offer = await db().offer.findFirst({ where: { therapistId: therapistUser.therapist!.id }, orderBy: { id: 'asc' } })
+		const anyTherapist = await db().therapist.findFirstOrThrow({ orderBy: { id: 'asc' } })
+		const A = `/clinics/${clinicId}`
+		const actions: { path: string; cookie: string; intents: string[] }[] = [
+			{ path: '/account', cookie: admin, intents: ['revoke-session', 'logout-everywhere', 'regenerate-recovery-codes', 'disable-two-factor'] },
+			{ path: '/account/two-factor', cookie: admin, intents: [''] },
+			{ path: `${A}/api-keys`, cookie: admin, intents: ['create', 'revoke'] },
+			{ path: `${A}/members`, cookie: admin, intents: ['invite', 'change-role', 'remove', 'revoke-invitation', 'referral-defaults'] },
+			{ path: `${A}/referrals/${referralId}`, cookie: admin, intents: ['post', 'cancel', 'repost', 'resend_link', 'revoke_link', 'message', 'record_choice'] },
+			{ path: `${A}/referrals/${referralId}/edit`, cookie: admin, intents: ['save', 'post'] },
+			{ path: `${A}/referrals/${referralId}/matches`, cookie: admin, intents: [''] },
+			{ path: `${A}/therapists/invite`, cookie: admin, intents: ['invite', 'withdraw'] },
+			{ path: `${A}/billing`, cookie: admin, intents: ['', 'checkout', 'portal'] },
+			{ path: `/therapists/${anyTherapist.id}`, cookie: admin, intents: ['partner', 'block', 'clear', 'note'] },
+			{ path: '/notifications', cookie: admin, intents: ['read_all', 'emails'] },
+			{ path: '/therapist/profile', cookie: therapist, intents: ['', 'profile', 'hours', 'credential', 'photo'] },
+			...(offer ? [{ path: `/therapist/offers/${offer.id}`, cookie: therapist, intents: ['accept', 'decline', 'retract', 'book', 'in_care', 'step_back', 'message', 'complete'] }] : []),
+			{ path: '/admin/credentials', cookie: platform, intents: ['checked', 'suspend', 'revoke', 'reinstate'] },
+			{ path: '/admin/verification', cookie: platform, intents: ['verify', 'reject'] },
+			{ path: '/admin/import', cookie: platform, intents: [''] },
+			{ path: '/verify-email', cookie: admin, intents: ['confirm', 'resend'] },
+			{ path: '/reset-password', cookie: '', intents: [''] },
+			{ path: '/invitation', cookie: '', intents: [''] },
+			{ path: '/join/therapist', cookie: '', intents: [''] },
+			{ path: '/choose/abcdefghijklmnopqrstuvwxyz234567', cookie: '', intents: ['choose', 'none'] },
+		]
+		// The names the app's forms use, so that each action reads the hostile value.
+		const names = [
+			'email',
+			'password',
+			'name',
+			'code',
+			'currentCode',
+			'recoveryCode',
+			'message',
+			'body',
+			'reason',
+			'role',
+			'memberId',
+			'keyId',
+			'label',
+			'invitationId',
+			'offerId',
+			'sessionId',
+			'times',
+			'startsAt',
+			'firstSessionAt',
+			'note',
+			'state',
+			'zip',
+			'phases',
+			'formats',
+			'licenseId',
+			'credentialId',
+			'id',
+			'token',
+			'redirectTo',
+			'key',
+			'plan',
+			'acceptSupervisedByDefault',
+			'declineReason',
+			'outcome',
+			'expiresOn',
+			'number',
+			'type',
+			'weeklyCapacity',
+			'bio',
+			'fullName',
+		]
+		await fc.assert(
+			fc.asyncProperty(fc.constantFrom(...actions), fc.nat(), fc.uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: 4 }), strings, async (action, pick, fields, value) => {
+				const intent = action.intents[pick % action.intents.length]!
+				const body = new URLSearchParams(intent ? { intent } : {})
+				for (const name of fields) body.set(name, value)
+				const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.origin, ...(action.cookie ? { Cookie: action.cookie } : {}) }
+				for (const path of [action.path, `${action.path}.data`]) {
+					const response = await fetch(server.origin + path, { method: 'POST', headers, body, redirect: 'manual' })
+					expectSafe({ status: response.status, text: await response.text() }, `${path} ${intent} ${fields.join(',')} = ${JSON.stringify(value).slice(0, 60)}`)
+				}
+			}),
+			{ seed: SEED, numRuns: 150, interruptAfterTimeLimit: TIME_LIMIT_MS },
 		)
 	}, 240_000)
 })

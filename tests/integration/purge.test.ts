@@ -56,6 +56,12 @@ async function seedRows() {
 			{ id: 'live-link', referralId: referral.id, tokenHash: 'h2', createdAt: ago(DAY), expiresAt: new Date(NOW.getTime() + 6 * DAY) },
 		],
 	})
+	await db().signInAddress.createMany({
+		data: [
+			{ userId: user.id, ip: '203.0.113.1', lastSignedInAt: ago(181 * DAY) },
+			{ userId: user.id, ip: '203.0.113.2', lastSignedInAt: ago(179 * DAY) },
+		],
+	})
 	await db().rateLimit.createMany({
 		data: [
 			{ key: 'old-window', windowStart: ago(2 * DAY), count: 3 },
@@ -98,6 +104,7 @@ describe('the purge', () => {
 		expect((await db().userToken.findMany({ select: { id: true } })).map((r) => r.id)).toEqual(['recently-expired-token'])
 		expect((await db().patientLink.findMany({ select: { id: true } })).map((r) => r.id)).toEqual(['live-link'])
 		expect((await db().rateLimit.findMany({ select: { key: true } })).map((r) => r.key)).toEqual(['open-window'])
+		expect((await db().signInAddress.findMany({ select: { ip: true } })).map((r) => r.ip)).toEqual(['203.0.113.2'])
 		expect(await db().emailMessage.findMany({ select: { id: true, text: true, html: true } })).toEqual([{ id: 'sent-with-body', text: null, html: null }])
 		const jobs = (await db().outboxJob.findMany({ where: { kind: { not: 'purge' } }, orderBy: { id: 'asc' }, select: { id: true } })).map((r) => r.id)
 		expect(jobs).toEqual(['recent-round', 'waiting-email-job'])

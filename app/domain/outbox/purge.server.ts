@@ -21,7 +21,7 @@ export async function enqueuePurgeOncePerPeriod(now: Date): Promise<void> {
 	askedFor = period
 }
 
-export type PurgeCounts = Record<'sessions' | 'tokens' | 'patientLinks' | 'rateLimits' | 'emailBodies' | 'emailLog' | 'emailJobs' | 'finishedJobs', number>
+export type PurgeCounts = Record<'sessions' | 'tokens' | 'patientLinks' | 'rateLimits' | 'signInAddresses' | 'emailBodies' | 'emailLog' | 'emailJobs' | 'finishedJobs', number>
 
 /** Removes what has outlived its use, in one transaction that also finishes the job. */
 export async function purge(now: Date, finish?: (tx: Prisma.TransactionClient) => Promise<void>): Promise<PurgeCounts> {
@@ -32,6 +32,7 @@ export async function purge(now: Date, finish?: (tx: Prisma.TransactionClient) =
 			tokens: (await tx.userToken.deleteMany({ where: { expiresAt: { lte: cutoffs.tokens } } })).count,
 			patientLinks: (await tx.patientLink.deleteMany({ where: { expiresAt: { lte: cutoffs.patientLinks } } })).count,
 			rateLimits: (await tx.rateLimit.deleteMany({ where: { windowStart: { lte: cutoffs.rateLimits } } })).count,
+			signInAddresses: (await tx.signInAddress.deleteMany({ where: { lastSignedInAt: { lte: cutoffs.signInAddresses } } })).count,
 			// Only the development outbox keeps bodies, and it never sends; this clears any a sent row still has.
 			emailBodies: (await tx.emailMessage.updateMany({ where: { sentAt: { not: null }, OR: [{ text: { not: null } }, { html: { not: null } }] }, data: { text: null, html: null } })).count,
 			emailLog: (await tx.emailMessage.deleteMany({ where: { createdAt: { lte: cutoffs.emailLog } } })).count,

@@ -19,6 +19,7 @@ test('the cutoffs', () => {
 		tokens: new Date('2026-11-02T10:00:00Z'),
 		patientLinks: new Date('2026-11-02T10:00:00Z'),
 		rateLimits: new Date('2026-12-01T10:00:00Z'),
+		signInAddresses: new Date('2026-06-05T10:00:00Z'),
 		emailLog: new Date('2026-11-02T10:00:00Z'),
 		emailJobs: now,
 		finishedJobs: new Date('2026-11-25T10:00:00Z'),

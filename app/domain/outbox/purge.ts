@@ -1,6 +1,7 @@
 // What the periodic purge removes and when: expired sessions, tokens and
-// patient links, spent rate-limit windows, sent email bodies and finished jobs. Pure: the
+// patient links, spent rate-limit windows, addresses nobody has signed in from for months, sent email bodies and finished jobs. Pure: the
 // cutoffs for a given time; purge.server.ts deletes, once per period across all processes.
+import { KNOWN_ADDRESS_DAYS } from '#app/domain/auth/login-policy.ts'
 import { RATE_LIMITS } from '#app/domain/auth/rate-limit.ts'
 
 const HOUR_MS = 3_600_000
@@ -28,7 +29,7 @@ export function longestRateLimitWindowMs(): number {
 	return Math.max(...Object.values(RATE_LIMITS).map((rule) => rule.windowSeconds)) * 1000
 }
 
-export type PurgeCutoffs = { sessions: Date; tokens: Date; patientLinks: Date; rateLimits: Date; emailLog: Date; emailJobs: Date; finishedJobs: Date }
+export type PurgeCutoffs = { sessions: Date; tokens: Date; patientLinks: Date; rateLimits: Date; signInAddresses: Date; emailLog: Date; emailJobs: Date; finishedJobs: Date }
 
 /** Rows at or before each cutoff are removed. */
 export function purgeCutoffs(now: Date): PurgeCutoffs {
@@ -38,6 +39,8 @@ export function purgeCutoffs(now: Date): PurgeCutoffs {
 		tokens: ago(RETENTION_DAYS.tokens * DAY_MS),
 		patientLinks: ago(RETENTION_DAYS.patientLinks * DAY_MS),
 		rateLimits: ago(longestRateLimitWindowMs()),
+		// An address stops being known (login-policy.ts) this long after the last sign-in from it.
+		signInAddresses: ago(KNOWN_ADDRESS_DAYS * DAY_MS),
 		emailLog: ago(RETENTION_DAYS.emailLog * DAY_MS),
 		emailJobs: now,
 		finishedJobs: ago(RETENTION_DAYS.finishedJobs * DAY_MS),
