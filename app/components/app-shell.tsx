@@ -1,7 +1,15 @@
 // The frame around every page: skip link, header with navigation for the viewer's role, footer.
-import { Form, Link, NavLink } from '@remix-run/react'
+// On a phone the navigation folds behind a "Menu" disclosure (a native <details>, so it works
+// before the page's JavaScript has loaded). A route whose handle says `shell: 'private'` (the
+// patient's page, opened from a private link) gets a header with no navigation and no sign-up.
+import { Form, Link, NavLink, useMatches } from '@remix-run/react'
 import { type ReactNode } from 'react'
+import { buttonVariants } from './ui/button.tsx'
 import { navigationFor, type Role } from './navigation.ts'
+
+export type ShellHandle = { shell?: 'private' }
+
+type ShellUser = { name: string; fullAccess: boolean; unread: number }
 
 export function AppShell({
 	viewerRole,
@@ -12,9 +20,10 @@ export function AppShell({
 	viewerRole: Role
 	clinicId?: string | null
 	/** `fullAccess` is false while the session still owes its second factor: only logging out is offered. */
-	user: { name: string; fullAccess: boolean; unread: number } | null
+	user: ShellUser | null
 	children: ReactNode
 }) {
+	const isPrivate = useMatches().some((match) => (match.handle as ShellHandle | undefined)?.shell === 'private')
 	const links = navigationFor(viewerRole, { clinicId })
 	return (
 		<div className="flex min-h-screen flex-col bg-white text-slate-900">
@@ -24,70 +33,27 @@ export function AppShell({
 			>
 				Skip to content
 			</a>
-			<header className="border-b border-slate-200 bg-white">
-				<div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-4">
-					<Link to="/" className="flex items-center gap-2 text-xl font-semibold text-brand-800">
-						<span aria-hidden="true" className="inline-block h-6 w-6 rounded-full border-4 border-brand-600" />
-						Tandem
-					</Link>
-					<nav aria-label="Main">
-						<ul className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm font-medium">
-							{links.map((link) => (
-								<li key={link.to}>
-									<NavLink
-										to={link.to}
-										className="text-slate-700 underline-offset-4 hover:text-brand-700 hover:underline"
-									>
-										{link.label}
-									</NavLink>
-								</li>
-							))}
-							{user ? (
-								<>
-									{user.fullAccess ? (
-										<li>
-											<NavLink to="/notifications" className="text-slate-700 underline-offset-4 hover:text-brand-700 hover:underline">
-												Notifications
-												{user.unread ? (
-													<span className="ml-1 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs text-white">
-														{user.unread}
-														<span className="sr-only"> unread</span>
-													</span>
-												) : null}
-											</NavLink>
-										</li>
-									) : null}
-									{user.fullAccess ? (
-										<li>
-											<NavLink to="/account" className="text-slate-700 underline-offset-4 hover:text-brand-700 hover:underline">
-												Account<span className="sr-only"> ({user.name})</span>
-											</NavLink>
-										</li>
-									) : null}
-									<li>
-										<Form method="post" action="/logout">
-											<button type="submit" className="rounded border border-slate-300 px-3 py-1 text-slate-800 hover:bg-slate-100">
-												Log out
-											</button>
-										</Form>
-									</li>
-								</>
-							) : (
-								<>
-									<li>
-										<NavLink to="/login" className="text-slate-700 underline-offset-4 hover:text-brand-700 hover:underline">
-											Log in
-										</NavLink>
-									</li>
-									<li>
-										<Link to="/signup" className="rounded bg-brand-700 px-3 py-1.5 text-white hover:bg-brand-800">
-											Sign up
-										</Link>
-									</li>
-								</>
-							)}
-						</ul>
-					</nav>
+			<header className="relative border-b border-slate-200 bg-white">
+				<div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:py-4">
+					<Logo to={isPrivate ? null : user?.fullAccess ? homePath(viewerRole) : '/'} />
+					{isPrivate ? (
+						<p className="text-sm text-slate-700">A private page for you</p>
+					) : (
+						<>
+							<nav aria-label="Main" className="hidden md:block">
+								<NavItems links={links} user={user} />
+							</nav>
+							<details className="group md:hidden">
+								<summary className={buttonVariants({ variant: 'secondary', size: 'sm', className: 'cursor-pointer list-none [&::-webkit-details-marker]:hidden' })}>
+									<span aria-hidden="true">☰</span> Menu
+									{user?.unread ? <span className="rounded-full bg-brand-700 px-1.5 text-xs text-white">{user.unread}</span> : null}
+								</summary>
+								<nav aria-label="Main" className="absolute inset-x-0 z-30 mt-3 border-b border-slate-200 bg-white px-4 py-3 shadow-md">
+									<NavItems links={links} user={user} stacked />
+								</nav>
+							</details>
+						</>
+					)}
 				</div>
 			</header>
 			<main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
@@ -102,5 +68,87 @@ export function AppShell({
 				</div>
 			</footer>
 		</div>
+	)
+}
+
+/** Where the logo leads a signed-in person: their home. */
+export function homePath(role: Role): string {
+	return role === 'visitor' ? '/' : '/home'
+}
+
+function Logo({ to }: { to: string | null }) {
+	const content = (
+		<>
+			<span aria-hidden="true" className="inline-block h-6 w-6 rounded-full border-4 border-brand-600" />
+			Tandem
+		</>
+	)
+	const className = 'flex items-center gap-2 text-xl font-semibold text-brand-800'
+	return to ? (
+		<Link to={to} className={className}>
+			{content}
+		</Link>
+	) : (
+		<span className={className}>{content}</span>
+	)
+}
+
+const LINK = 'text-slate-700 underline-offset-4 hover:text-brand-700 hover:underline aria-[current=page]:font-semibold aria-[current=page]:text-brand-800'
+
+function NavItems({ links, user, stacked = false }: { links: ReturnType<typeof navigationFor>; user: ShellUser | null; stacked?: boolean }) {
+	return (
+		<ul className={stacked ? 'flex flex-col gap-3 text-base font-medium' : 'flex flex-wrap items-center gap-x-6 gap-y-2 text-sm font-medium'}>
+			{links.map((link) => (
+				<li key={link.to}>
+					<NavLink to={link.to} className={LINK}>
+						{link.label}
+					</NavLink>
+				</li>
+			))}
+			{user ? (
+				<>
+					{user.fullAccess ? (
+						<li>
+							<NavLink to="/notifications" className={LINK}>
+								Notifications
+								{user.unread ? (
+									<span className="ml-1 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs text-white">
+										{user.unread}
+										<span className="sr-only"> unread</span>
+									</span>
+								) : null}
+							</NavLink>
+						</li>
+					) : null}
+					{user.fullAccess ? (
+						<li>
+							<NavLink to="/account" className={LINK}>
+								Account<span className="sr-only"> ({user.name})</span>
+							</NavLink>
+						</li>
+					) : null}
+					<li>
+						<Form method="post" action="/logout">
+							<button type="submit" className={buttonVariants({ variant: 'secondary', size: 'sm' })}>
+								Log out
+							</button>
+						</Form>
+					</li>
+				</>
+			) : (
+				<>
+					<li>
+						<NavLink to="/login" className={LINK}>
+							Log in
+						</NavLink>
+					</li>
+					<li>
+						<Link to="/signup" className={buttonVariants({ variant: 'primary', size: 'sm' })}>
+							Sign up
+						</Link>
+					</li>
+				</>
+			)}
+		</ul>
 	)
 }

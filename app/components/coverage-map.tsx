@@ -9,6 +9,8 @@ type Shape = { state: string; name: string; d: string; labelAt: [number, number]
 /** From none (grey) to many (the brand's darkest green); text on each keeps 4.5:1 contrast. */
 const FILLS = ['#e2e8f0', '#dcebe8', '#9fcbc2', '#4f9488', '#2f6f66', '#14322e']
 const INK = ['#0f172a', '#0f172a', '#0f172a', '#0f172a', '#ffffff', '#ffffff']
+/** The same fills as classes for the legend's swatches (the CSP allows no inline styles). */
+const SWATCHES = ['bg-[#e2e8f0]', 'bg-[#dcebe8]', 'bg-[#9fcbc2]', 'bg-[#4f9488]', 'bg-[#2f6f66]', 'bg-[#14322e]']
 
 export function CoverageMap({ map, states, linkFor, title, demand }: { map: { width: number; height: number; states: Shape[] }; states: StateCoverage[]; linkFor: (state: string) => string; title: string; demand?: boolean }) {
 	const byState = new Map(states.map((s) => [s.state, s]))
@@ -20,7 +22,7 @@ export function CoverageMap({ map, states, linkFor, title, demand }: { map: { wi
 			<div className="flex flex-wrap items-center gap-4 text-sm" aria-label="Legend: therapists per state" role="group">
 				{legend(thresholds).map((entry) => (
 					<span key={entry.shade} className="flex items-center gap-1">
-						<span aria-hidden="true" className="inline-block h-4 w-6 rounded border border-slate-400" style={{ background: FILLS[entry.shade] }} />
+						<span aria-hidden="true" className={`inline-block h-4 w-6 rounded border border-slate-400 ${SWATCHES[entry.shade]}`} />
 						{entry.label}
 					</span>
 				))}
@@ -37,7 +39,7 @@ export function CoverageMap({ map, states, linkFor, title, demand }: { map: { wi
 						<a
 							key={shape.state}
 							href={linkFor(shape.state)}
-							aria-label={label}
+							aria-label={`${shape.state}: ${label}`}
 							onFocus={() => setSelected(shape.state)}
 							onMouseEnter={() => setSelected(shape.state)}
 							onBlur={() => setSelected((s) => (s === shape.state ? null : s))}
