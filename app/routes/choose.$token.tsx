@@ -15,7 +15,7 @@ import { FORMATS, languageLabel, MODALITIES, PAYERS } from '#app/domain/referenc
 import { notePatientLinkOpened, patientChooses, patientDeclinesAll, patientShortlist } from '#app/domain/referrals/patient-choice.server.ts'
 import { plainReasons } from '#app/domain/referrals/plain-reasons.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
-import { clientIp } from '#app/utils/http.server.ts'
+import { clientIp, httpStatus } from '#app/utils/http.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Choose your therapist — Tandem' }, { name: 'robots', content: 'noindex' }, { name: 'referrer', content: 'no-referrer' }]
@@ -94,13 +94,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const { referralId } = access.shortlist
 	if (parsed.data.intent === 'none') {
 		const result = await patientDeclinesAll(access.linkId, referralId)
-		if (!result.ok) return data({ error: result.message }, { status: result.status })
+		if (!result.ok) return data({ error: result.message }, { status: httpStatus(result.reason) })
 	} else {
 		const [offerId, time] = parsed.data.choice.split('|') as [string, string]
 		const result = await patientChooses(access.linkId, referralId, offerId, time || null)
 		// A therapist of another referral is none of this link's business: as if it did not exist.
-		if (!result.ok && result.status === 404) throw new Response('Not found', { status: 404 })
-		if (!result.ok) return data({ error: result.message }, { status: result.status })
+		if (!result.ok && result.reason === 'not_found') throw new Response('Not found', { status: 404 })
+		if (!result.ok) return data({ error: result.message }, { status: httpStatus(result.reason) })
 	}
 	return redirect(`/choose/${params.token}?done=${parsed.data.intent}`)
 }

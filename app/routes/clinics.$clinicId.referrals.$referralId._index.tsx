@@ -29,6 +29,7 @@ import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
 import { MessageThread } from '#app/components/referrals/message-thread.tsx'
 import { TimeInZones } from '#app/components/referrals/times.tsx'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+import { httpStatus } from '#app/utils/http.server.ts'
 
 const NOT_GIVEN = 'Not given yet'
 
@@ -189,8 +190,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const [offerId, time] = input.choice.split('|') as [string, string]
 		step = await recordChoiceForPatient(clinicId, referralId, offerId, time || null, auth.user.id)
 	} else step = await clinicPatientLinkAction(clinicId, referralId, input.intent === 'resend_link' ? 'resend' : 'revoke', actor)
-	if (!step.ok && step.status === 404) throw new Response('Not found', { status: 404 })
-	if (!step.ok) return data({ error: step.message, notice: null, billing: null }, { status: step.status })
+	if (!step.ok && step.reason === 'not_found') throw new Response('Not found', { status: 404 })
+	if (!step.ok) return data({ error: step.message, notice: null, billing: null }, { status: httpStatus(step.reason) })
 	return { error: null, notice: DONE[input.intent], billing: null }
 }
 

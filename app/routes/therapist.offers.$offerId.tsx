@@ -31,13 +31,14 @@ import { DECLINE_REASON_CODES, DECLINE_REASONS, MAX_PROPOSED_TIMES } from '#app/
 import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
 import { MESSAGE_MAX_LENGTH } from '#app/domain/referrals/messages.ts'
 import { requireTherapist } from '#app/utils/permissions.server.ts'
+import { httpStatus } from '#app/utils/http.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Referral offer — Tandem' }]
 
 async function loadOffer(request: Request, offerId: string) {
 	const auth = await requireTherapist(request)
 	const access = await therapistOffer(auth.therapistId, offerId)
-	if (!access.ok) throw new Response(access.status === 403 ? 'This offer was made to another therapist.' : 'Not found', { status: access.status })
+	if (!access.ok) throw new Response(access.reason === 'forbidden' ? 'This offer was made to another therapist.' : 'Not found', { status: httpStatus(access.reason) })
 	return { auth, offer: access.offer }
 }
 
@@ -109,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 								: input.intent === 'message'
 								? await sendMessage(offer.referral.id, { kind: 'therapist', userId: auth.user.id, therapistId: auth.therapistId }, input.body)
 								: await completeCare(auth.therapistId, offerId, input.outcome, actor)
-	if (!result.ok) return data({ error: result.message, notice: null }, { status: result.status })
+	if (!result.ok) return data({ error: result.message, notice: null }, { status: httpStatus(result.reason) })
 	return { error: null, notice: DONE[input.intent] }
 }
 

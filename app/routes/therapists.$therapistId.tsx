@@ -13,6 +13,7 @@ import { describePlaces, describeWeeklyHours } from '#app/domain/therapists/prof
 import { getTherapistProfile } from '#app/domain/therapists/profiles.server.ts'
 import { FOCUS_AREAS, FORMATS, languageLabel, MODALITIES, PAYERS, PHASES } from '#app/domain/reference/index.ts'
 import { requireClinicMember, requireUser } from '#app/utils/permissions.server.ts'
+import { httpStatus } from '#app/utils/http.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.fullName ?? 'Therapist'} — Tandem` }]
 
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		input.intent === 'note'
 			? await setNote(input.clinicId, params.therapistId!, input.note, auth.user.id)
 			: await setStanding(input.clinicId, params.therapistId!, input.intent === 'partner' ? 'partner' : input.intent === 'block' ? 'blocked' : null, auth.user.id)
-	if (!result.ok) return data({ error: result.message, notice: null }, { status: result.status })
+	if (!result.ok) return data({ error: result.message, notice: null }, { status: httpStatus(result.reason) })
 	return { error: null, notice: DONE[input.intent] }
 }
 

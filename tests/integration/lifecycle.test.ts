@@ -231,7 +231,7 @@ describe('rounds of offers', () => {
 		expect(next.some((o) => first.some((f) => f.therapistId === o.therapistId))).toBe(false)
 		// Declining twice is refused, and changes nothing.
 		const again = await declineOffer(first[0]!.therapistId, first[0]!.id, 'other', { kind: 'system' }, at(2))
-		expect(again).toMatchObject({ ok: false, status: 409 })
+		expect(again).toMatchObject({ ok: false, reason: 'conflict' })
 		expect((await db().offer.findUniqueOrThrow({ where: { id: first[0]!.id } })).declineReason).toBe('no_capacity')
 	})
 })
@@ -270,15 +270,15 @@ describe('acceptance, the patient’s choice and care', () => {
 		const referral = await db().referral.findUniqueOrThrow({ where: { id: referralId } })
 		expect(referral).toMatchObject({ status: 'scheduled', firstSessionAt: new Date(picked[1]!) })
 		// A second choice is refused.
-		expect(await patientChooses(link.linkId, referralId, offers[1]!.id, null, at(6))).toMatchObject({ ok: false, status: 409 })
+		expect(await patientChooses(link.linkId, referralId, offers[1]!.id, null, at(6))).toMatchObject({ ok: false, reason: 'conflict' })
 
 		// The chosen therapist reports the first session, then ends the episode.
 		const chosen = offers[0]!
-		expect(await markInCare(offers[1]!.therapistId, offers[1]!.id, { kind: 'system' }, at(30))).toMatchObject({ ok: false, status: 403 })
+		expect(await markInCare(offers[1]!.therapistId, offers[1]!.id, { kind: 'system' }, at(30))).toMatchObject({ ok: false, reason: 'forbidden' })
 		// Not before the booked start (docs/product.md §4): refused, and nothing changes.
 		const start = new Date(picked[1]!)
-		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, at(30))).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/^The first session is booked for .+ once it has started\.$/) })
-		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, new Date(start.getTime() - 60_000))).toMatchObject({ ok: false, status: 409 })
+		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, at(30))).toMatchObject({ ok: false, reason: 'conflict', message: expect.stringMatching(/^The first session is booked for .+ once it has started\.$/) })
+		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, new Date(start.getTime() - 60_000))).toMatchObject({ ok: false, reason: 'conflict' })
 		expect(await statusOf(referralId)).toBe('scheduled')
 		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, start)).toEqual({ ok: true })
 		expect(await completeCare(chosen.therapistId, chosen.id, 'goals_met', { kind: 'system' }, at(400))).toEqual({ ok: true })
@@ -299,10 +299,10 @@ describe('acceptance, the patient’s choice and care', () => {
 	test('acceptance needs times the therapist is free at, and room in their capacity', async () => {
 		const offer = offers[0]!
 		const therapist = await therapistOf(offer.id)
-		expect(await acceptOffer(therapist.id, offer.id, [], { kind: 'system' }, at(1))).toMatchObject({ ok: false, status: 400, message: expect.stringMatching(/at least one/) })
-		expect(await acceptOffer(therapist.id, offer.id, ['2026-11-25T03:17:00.000Z'], { kind: 'system' }, at(1))).toMatchObject({ ok: false, status: 400 })
+		expect(await acceptOffer(therapist.id, offer.id, [], { kind: 'system' }, at(1))).toMatchObject({ ok: false, reason: 'invalid', message: expect.stringMatching(/at least one/) })
+		expect(await acceptOffer(therapist.id, offer.id, ['2026-11-25T03:17:00.000Z'], { kind: 'system' }, at(1))).toMatchObject({ ok: false, reason: 'invalid' })
 		// Another therapist's offer: 403, and nothing changes.
-		expect(await acceptOffer(offers[1]!.therapistId, offer.id, [], { kind: 'system' }, at(1))).toMatchObject({ ok: false, status: 403 })
+		expect(await acceptOffer(offers[1]!.therapistId, offer.id, [], { kind: 'system' }, at(1))).toMatchObject({ ok: false, reason: 'forbidden' })
 		// Another live offer of theirs fills a capacity of one.
 		const other = await postReferral()
 		await db().offer.create({ data: { referralId: other, therapistId: therapist.id, round: 1, sentAt: T0, expiresAt: at(48) } })
@@ -311,7 +311,7 @@ describe('acceptance, the patient’s choice and care', () => {
 		if (!access.ok) throw new Error('no access')
 		const times = await proposableForOffer(access.offer, at(1))
 		const result = await acceptOffer(therapist.id, offer.id, [times[0]!.toISOString()], { kind: 'system' }, at(1))
-		expect(result).toMatchObject({ ok: false, status: 409, message: expect.stringMatching(/weekly capacity/) })
+		expect(result).toMatchObject({ ok: false, reason: 'conflict', message: expect.stringMatching(/weekly capacity/) })
 		expect((await db().offer.findUniqueOrThrow({ where: { id: offer.id } })).status).toBe('pending')
 	})
 
@@ -343,7 +343,7 @@ describe('acceptance, the patient’s choice and care', () => {
 		expect(therapistEmails.filter((e) => /chose another therapist|someone else/.test(e.text))).toEqual([])
 		expect((await db().notification.findFirstOrThrow({ where: { referralId, kind: 'referral_unfilled', userId: coordinatorId } })).text).toMatch(/is unfilled: the patient said none of the therapists fit\./)
 		// The link says there is nothing left to choose.
-		expect(await patientChooses(linkId, referralId, offers[0]!.id, null, at(4))).toMatchObject({ ok: false, status: 409 })
+		expect(await patientChooses(linkId, referralId, offers[0]!.id, null, at(4))).toMatchObject({ ok: false, reason: 'conflict' })
 	})
 
 	test('a chosen therapist without a time books the first session from their free hours', async () => {
@@ -536,7 +536,7 @@ describe('the message thread', () => {
 			await accept(offer!.id, at(1), 1)
 		}
 		// Before the choice there is nobody to write to.
-		expect(await sendMessage(referralId, clinicSide, 'Hello', at(2))).toMatchObject({ ok: false, status: 409 })
+		expect(await sendMessage(referralId, clinicSide, 'Hello', at(2))).toMatchObject({ ok: false, reason: 'conflict' })
 		expect(await referralThread(referralId, clinicSide)).toBeNull()
 
 		await drainJobs(at(2))
@@ -548,8 +548,8 @@ describe('the message thread', () => {
 		await db().therapist.update({ where: { id: chosen.id }, data: { userId: chosenUser.id } })
 		const therapistSide = { kind: 'therapist' as const, userId: chosenUser.id, therapistId: chosen.id }
 
-		expect(await sendMessage(referralId, clinicSide, '   ', at(4))).toMatchObject({ ok: false, status: 400, message: 'Write a message first.' })
-		expect(await sendMessage(referralId, clinicSide, 'x'.repeat(4001), at(4))).toMatchObject({ ok: false, status: 400 })
+		expect(await sendMessage(referralId, clinicSide, '   ', at(4))).toMatchObject({ ok: false, reason: 'invalid', message: 'Write a message first.' })
+		expect(await sendMessage(referralId, clinicSide, 'x'.repeat(4001), at(4))).toMatchObject({ ok: false, reason: 'invalid' })
 		expect(await sendMessage(referralId, clinicSide, 'Pat prefers mornings; call 555-0100 first.', at(4))).toEqual({ ok: true })
 		expect(await sendMessage(referralId, therapistSide, 'Thanks, I will call today.', at(5))).toEqual({ ok: true })
 		expect((await referralThread(referralId, therapistSide))!.map((m) => [m.from, m.body])).toEqual([
@@ -559,9 +559,9 @@ describe('the message thread', () => {
 		// The released therapist and another clinic see nothing and cannot write.
 		const released = { kind: 'therapist' as const, userId: chosenUser.id, therapistId: second!.therapistId }
 		expect(await referralThread(referralId, released)).toBeNull()
-		expect(await sendMessage(referralId, released, 'Hi', at(6))).toMatchObject({ ok: false, status: 403 })
+		expect(await sendMessage(referralId, released, 'Hi', at(6))).toMatchObject({ ok: false, reason: 'forbidden' })
 		const seattle = await db().clinicMember.findFirstOrThrow({ where: { user: { email: 'wa.coordinator@tandem.example' } } })
-		expect(await sendMessage(referralId, { kind: 'clinic', userId: seattle.userId, clinicId: seattle.clinicId }, 'Hi', at(6))).toMatchObject({ ok: false, status: 404 })
+		expect(await sendMessage(referralId, { kind: 'clinic', userId: seattle.userId, clinicId: seattle.clinicId }, 'Hi', at(6))).toMatchObject({ ok: false, reason: 'not_found' })
 
 		await drainJobs(at(6))
 		const toTherapist = sent(await db().emailMessage.findFirstOrThrow({ where: { to: chosenUser.email, subject: { contains: 'New message' } } }))
@@ -634,7 +634,7 @@ describe('the chosen therapist steps back', () => {
 		const events = await expectTimelineWithoutGaps(referralId)
 		expect(events.slice(-3).map((e) => `${e.fromStatus}→${e.toStatus}`)).toEqual(['scheduled→matched', 'matched→shortlisted', 'shortlisted→open'])
 		// Stepping back twice is refused; the therapist is no longer the chosen one.
-		expect(await stepBack(offer!.therapistId, offer!.id, 'Again', { kind: 'system' }, at(4))).toMatchObject({ ok: false, status: 403 })
+		expect(await stepBack(offer!.therapistId, offer!.id, 'Again', { kind: 'system' }, at(4))).toMatchObject({ ok: false, reason: 'forbidden' })
 
 		await drainJobs(at(3))
 		const round2 = (await offersOf(referralId)).filter((o) => o.round === 2)
@@ -652,7 +652,7 @@ describe('the chosen therapist steps back', () => {
 		expect(await db().auditEvent.count({ where: { action: 'referral.choice_recorded', entityId: referralId } })).toBe(1)
 		const start = new Date(time!)
 		expect(await markInCare(offer!.therapistId, offer!.id, { kind: 'system' }, start)).toEqual({ ok: true })
-		expect(await stepBack(offer!.therapistId, offer!.id, 'Too late', { kind: 'system' }, new Date(start.getTime() + HOUR))).toMatchObject({ ok: false, status: 409, message: 'After the first session, end the episode of support instead.' })
+		expect(await stepBack(offer!.therapistId, offer!.id, 'Too late', { kind: 'system' }, new Date(start.getTime() + HOUR))).toMatchObject({ ok: false, reason: 'conflict', message: 'After the first session, end the episode of support instead.' })
 	})
 })
 

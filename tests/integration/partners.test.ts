@@ -98,7 +98,7 @@ test('the profile page: a clinic member sets the standing and a private note for
 	expect(html).toContain('Blocked by your clinic')
 	// The note's words stay out of the audit log (seq left out: JSON has no bigint).
 	expect(JSON.stringify(await db().auditEvent.findMany({ where: { action: 'clinic.therapist_note_changed' }, omit: { seq: true } }))).not.toContain('Saturdays')
-	expect(await setNote(austin, 'no-such-therapist', 'x', adminId)).toMatchObject({ ok: false, status: 404 })
+	expect(await setNote(austin, 'no-such-therapist', 'x', adminId)).toMatchObject({ ok: false, reason: 'not_found' })
 })
 
 test('blocking ends the offers already out to the therapist on the clinic’s referrals: pending ones withdrawn, acceptances released', async () => {

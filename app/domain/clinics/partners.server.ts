@@ -16,12 +16,12 @@ export async function clinicTherapist(clinicId: string, therapistId: string): Pr
 	return { standing: row?.standing ?? null, note: row?.note ?? '' }
 }
 
-export type StandingChange = { ok: true } | { ok: false; status: 400 | 404; message: string }
+export type StandingChange = { ok: true } | { ok: false; reason: 'invalid' | 'not_found'; message: string }
 
 const AUDIT_ACTIONS = { partner: 'clinic.partner_added', blocked: 'clinic.therapist_blocked', none: 'clinic.therapist_standing_cleared' } as const
 
 export async function setStanding(clinicId: string, therapistId: string, standing: Standing, userId: string, now = new Date()): Promise<StandingChange> {
-	if (!(await db().therapist.findUnique({ where: { id: therapistId }, select: { id: true } }))) return { ok: false, status: 404, message: 'There is no such therapist.' }
+	if (!(await db().therapist.findUnique({ where: { id: therapistId }, select: { id: true } }))) return { ok: false, reason: 'not_found', message: 'There is no such therapist.' }
 	const actor: Actor = { kind: 'user', userId }
 	await wakingWorker(
 		db().$transaction(async (tx) => {
@@ -45,9 +45,9 @@ export async function setStanding(clinicId: string, therapistId: string, standin
 
 export async function setNote(clinicId: string, therapistId: string, text: string, userId: string): Promise<StandingChange> {
 	const checked = checkNote(text)
-	if (!checked.ok) return { ok: false, status: 400, message: checked.message }
+	if (!checked.ok) return { ok: false, reason: 'invalid', message: checked.message }
 	const note = checked.note
-	if (!(await db().therapist.findUnique({ where: { id: therapistId }, select: { id: true } }))) return { ok: false, status: 404, message: 'There is no such therapist.' }
+	if (!(await db().therapist.findUnique({ where: { id: therapistId }, select: { id: true } }))) return { ok: false, reason: 'not_found', message: 'There is no such therapist.' }
 	await db().$transaction(async (tx) => {
 		await tx.clinicTherapist.upsert({ where: { clinicId_therapistId: { clinicId, therapistId } }, create: { clinicId, therapistId, note, updatedById: userId }, update: { note, updatedById: userId } })
 		await audit({ actorId: userId, action: 'clinic.therapist_note_changed', entity: 'therapist', entityId: therapistId, details: { clinicId, length: note.length } }, tx)

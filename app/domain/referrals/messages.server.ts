@@ -13,15 +13,15 @@ export type ThreadViewer = { kind: 'clinic'; userId: string; clinicId: string } 
 /** Referral statuses in which a therapist has been chosen, and so there is someone to write to. */
 const THREAD_STATUSES = ['matched', 'scheduled', 'in_care', 'completed'] as const
 
-type Access = { ok: true; chosenOfferId: string } | { ok: false; status: 403 | 404 | 409 }
+type Access = { ok: true; chosenOfferId: string } | { ok: false; reason: 'forbidden' | 'not_found' | 'conflict' }
 
 async function threadAccess(referralId: string, viewer: ThreadViewer): Promise<Access> {
 	const referral = await db().referral.findUnique({ where: { id: referralId }, select: { clinicId: true, status: true, offers: { where: { status: 'chosen' }, select: { id: true, therapistId: true } } } })
-	if (!referral) return { ok: false, status: 404 }
+	if (!referral) return { ok: false, reason: 'not_found' }
 	const chosen = referral.offers[0]
-	if (viewer.kind === 'clinic' && referral.clinicId !== viewer.clinicId) return { ok: false, status: 404 }
-	if (viewer.kind === 'therapist' && chosen?.therapistId !== viewer.therapistId) return { ok: false, status: 403 }
-	if (!chosen || !(THREAD_STATUSES as readonly string[]).includes(referral.status)) return { ok: false, status: 409 }
+	if (viewer.kind === 'clinic' && referral.clinicId !== viewer.clinicId) return { ok: false, reason: 'not_found' }
+	if (viewer.kind === 'therapist' && chosen?.therapistId !== viewer.therapistId) return { ok: false, reason: 'forbidden' }
+	if (!chosen || !(THREAD_STATUSES as readonly string[]).includes(referral.status)) return { ok: false, reason: 'conflict' }
 	return { ok: true, chosenOfferId: chosen.id }
 }
 
@@ -39,10 +39,10 @@ export async function sendMessage(referralId: string, viewer: ThreadViewer, text
 	return wakingWorker(
 		runStep(async () => {
 			const checked = checkMessageBody(text)
-			if (!checked.ok) throw refuse(400, checked.message)
+			if (!checked.ok) throw refuse('invalid', checked.message)
 			const body = checked.body
 			const access = await threadAccess(referralId, viewer)
-			if (!access.ok) throw refuse(access.status, access.status === 409 ? 'Messages open once the patient has chosen a therapist.' : 'You cannot write on this referral.')
+			if (!access.ok) throw refuse(access.reason, access.reason === 'conflict' ? 'Messages open once the patient has chosen a therapist.' : 'You cannot write on this referral.')
 			await db().$transaction(async (tx) => {
 				const message = await tx.referralMessage.create({ data: { referralId, from: viewer.kind, authorId: viewer.userId, body, createdAt: now }, select: { id: true } })
 				await audit({ actorId: viewer.userId, action: 'referral.message_sent', entity: 'referral', entityId: referralId, details: { messageId: message.id, from: viewer.kind } }, tx)

@@ -68,13 +68,13 @@ type OfferRow = Prisma.OfferGetPayload<{ select: typeof OFFER_VIEW }>
 export type TherapistOffer = Omit<OfferRow, 'referral'> & { referral: Posted<OfferRow['referral']> }
 const withPostedReferral = (offer: OfferRow): TherapistOffer => ({ ...offer, referral: postedReferral(offer.referral) })
 
-export type OfferAccess = { ok: true; offer: TherapistOffer } | { ok: false; status: 403 | 404 }
+export type OfferAccess = { ok: true; offer: TherapistOffer } | { ok: false; reason: 'forbidden' | 'not_found' }
 
 /** The offer, if it was made to this therapist. */
 export async function therapistOffer(therapistId: string, offerId: string, client: Client = db()): Promise<OfferAccess> {
 	const offer = await client.offer.findUnique({ where: { id: offerId }, select: OFFER_VIEW })
-	if (!offer) return { ok: false, status: 404 }
-	if (offer.therapistId !== therapistId) return { ok: false, status: 403 }
+	if (!offer) return { ok: false, reason: 'not_found' }
+	if (offer.therapistId !== therapistId) return { ok: false, reason: 'forbidden' }
 	return { ok: true, offer: withPostedReferral(offer) }
 }
 
@@ -111,7 +111,7 @@ export async function proposableForOffer(offer: TherapistOffer, now: Date, clien
 
 async function ownOffer(tx: Tx, therapistId: string, offerId: string): Promise<TherapistOffer> {
 	const access = await therapistOffer(therapistId, offerId, tx)
-	if (!access.ok) throw refuse(access.status, access.status === 403 ? 'This offer was made to another therapist.' : 'There is no such offer.')
+	if (!access.ok) throw refuse(access.reason, access.reason === 'forbidden' ? 'This offer was made to another therapist.' : 'There is no such offer.')
 	return access.offer
 }
 
@@ -127,16 +127,16 @@ export async function acceptOffer(therapistId: string, offerId: string, picked: 
 				await lockTherapist(tx, therapistId)
 				const offer = await ownOffer(tx, therapistId, offerId)
 				await lockReferral(tx, offer.referral.id)
-				if (offer.status !== 'pending') throw refuse(409, 'This offer has already been answered, or it expired or was withdrawn.')
-				if (offer.expiresAt <= now) throw refuse(409, 'This offer expired.')
-				if (offer.referral.status !== 'open' && offer.referral.status !== 'shortlisted') throw refuse(409, 'The clinic is no longer looking for a therapist for this referral.')
+				if (offer.status !== 'pending') throw refuse('conflict', 'This offer has already been answered, or it expired or was withdrawn.')
+				if (offer.expiresAt <= now) throw refuse('conflict', 'This offer expired.')
+				if (offer.referral.status !== 'open' && offer.referral.status !== 'shortlisted') throw refuse('conflict', 'The clinic is no longer looking for a therapist for this referral.')
 				const proposal = checkProposal(picked, await proposableForOffer(offer, now, tx))
-				if (!proposal.ok) throw refuse(400, proposal.message)
+				if (!proposal.ok) throw refuse('invalid', proposal.message)
 				// Acceptance re-checks capacity (docs/product.md §4): the load without this offer must leave room.
 				const therapist = await tx.therapist.findUniqueOrThrow({ where: { id: therapistId }, select: { accepting: true, weeklyCapacity: true } })
 				const load = await tx.offer.count({ where: { therapistId, id: { not: offerId }, status: { in: [...LOAD_OFFER_STATUSES] }, referral: { status: { in: [...LOAD_REFERRAL_STATUSES] } } } })
-				if (!therapist.accepting) throw refuse(409, 'Your profile says you are not accepting new referrals. Turn that on in your profile first.')
-				if (load >= therapist.weeklyCapacity) throw refuse(409, `You are at your weekly capacity (${therapist.weeklyCapacity}). Decline this offer, or raise your capacity in your profile.`)
+				if (!therapist.accepting) throw refuse('conflict', 'Your profile says you are not accepting new referrals. Turn that on in your profile first.')
+				if (load >= therapist.weeklyCapacity) throw refuse('conflict', `You are at your weekly capacity (${therapist.weeklyCapacity}). Decline this offer, or raise your capacity in your profile.`)
 				const moved = await moveOffer(tx, {
 					offerId,
 					referralId: offer.referral.id,
@@ -147,7 +147,7 @@ export async function acceptOffer(therapistId: string, offerId: string, picked: 
 					data: { proposedTimes: proposal.times, respondedAt: now },
 					notify: ['offer_accepted'],
 				})
-				if (!moved.ok) throw refuse(409, moved.message)
+				if (!moved.ok) throw refuse('conflict', moved.message)
 				await refreshTherapistSearch([therapistId], { client: tx, now })
 				await settleReferral(tx, offer.referral.id, actor, now)
 			}),
@@ -161,7 +161,7 @@ export async function declineOffer(therapistId: string, offerId: string, reason:
 			db().$transaction(async (tx) => {
 				const offer = await ownOffer(tx, therapistId, offerId)
 				await lockReferral(tx, offer.referral.id)
-				if (offer.status !== 'pending') throw refuse(409, 'This offer has already been answered, or it expired or was withdrawn.')
+				if (offer.status !== 'pending') throw refuse('conflict', 'This offer has already been answered, or it expired or was withdrawn.')
 				const moved = await moveOffer(tx, {
 					offerId,
 					referralId: offer.referral.id,
@@ -172,7 +172,7 @@ export async function declineOffer(therapistId: string, offerId: string, reason:
 					reason: DECLINE_REASONS[reason],
 					data: { declineReason: reason, respondedAt: now },
 				})
-				if (!moved.ok) throw refuse(409, moved.message)
+				if (!moved.ok) throw refuse('conflict', moved.message)
 				await refreshTherapistSearch([therapistId], { client: tx, now })
 				await settleReferral(tx, offer.referral.id, actor, now)
 			}),
@@ -198,7 +198,7 @@ export async function retractAcceptance(therapistId: string, offerId: string, ac
 				})
 				if (!moved.ok)
 					throw refuse(
-						409,
+						'conflict',
 						offer.status === 'chosen'
 							? 'The patient has already chosen you. To hand the referral back, step back from it instead.'
 							: 'Only an acceptance the patient has not acted on can be withdrawn.',
@@ -212,7 +212,7 @@ export async function retractAcceptance(therapistId: string, offerId: string, ac
 /** The chosen therapist, while the referral is theirs to work on. */
 async function chosenOffer(tx: Tx, therapistId: string, offerId: string): Promise<TherapistOffer> {
 	const offer = await ownOffer(tx, therapistId, offerId)
-	if (offer.status !== 'chosen') throw refuse(403, 'Only the therapist the patient chose can do this.')
+	if (offer.status !== 'chosen') throw refuse('forbidden', 'Only the therapist the patient chose can do this.')
 	return offer
 }
 
@@ -223,7 +223,7 @@ export async function bookFirstSession(therapistId: string, offerId: string, sta
 				await lockTherapist(tx, therapistId)
 				const offer = await chosenOffer(tx, therapistId, offerId)
 				const proposal = checkProposal([startIso], await proposableForOffer(offer, now, tx))
-				if (!proposal.ok) throw refuse(400, proposal.message)
+				if (!proposal.ok) throw refuse('invalid', proposal.message)
 				const moved = await moveReferral(tx, {
 					referralId: offer.referral.id,
 					from: 'matched',
@@ -234,7 +234,7 @@ export async function bookFirstSession(therapistId: string, offerId: string, sta
 					data: { firstSessionAt: proposal.times[0]! },
 					notify: ['session_booked'],
 				})
-				if (!moved.ok) throw refuse(409, moved.reason === 'stale' ? 'The first session is already booked, or the referral changed.' : moved.message)
+				if (!moved.ok) throw refuse('conflict', moved.reason === 'stale' ? 'The first session is already booked, or the referral changed.' : moved.message)
 				await refreshTherapistSearch([therapistId], { client: tx, now })
 			}),
 		),
@@ -249,9 +249,9 @@ export async function markInCare(therapistId: string, offerId: string, actor: Ac
 				await lockReferral(tx, offer.referral.id)
 				const { status, firstSessionAt } = await tx.referral.findUniqueOrThrow({ where: { id: offer.referral.id }, select: { status: true, firstSessionAt: true } })
 				const tooEarly = status === 'scheduled' ? inCareTooEarly(firstSessionAt, now, offer.therapist.timeZone) : null
-				if (tooEarly) throw refuse(409, tooEarly)
+				if (tooEarly) throw refuse('conflict', tooEarly)
 				const moved = await moveReferral(tx, { referralId: offer.referral.id, from: 'scheduled', to: 'in_care', actor, at: now, reason: 'First session took place', notify: ['in_care'] })
-				if (!moved.ok) throw refuse(409, 'Only a booked first session can be marked as having taken place.')
+				if (!moved.ok) throw refuse('conflict', 'Only a booked first session can be marked as having taken place.')
 			}),
 		),
 	)
@@ -263,7 +263,7 @@ export async function completeCare(therapistId: string, offerId: string, outcome
 			db().$transaction(async (tx) => {
 				const offer = await chosenOffer(tx, therapistId, offerId)
 				const moved = await moveReferral(tx, { referralId: offer.referral.id, from: 'in_care', to: 'completed', actor, at: now, reason: 'Episode of support ended', data: { outcome } })
-				if (!moved.ok) throw refuse(409, 'Only a patient in care can have their episode ended.')
+				if (!moved.ok) throw refuse('conflict', 'Only a patient in care can have their episode ended.')
 			}),
 		),
 	)
@@ -291,7 +291,7 @@ export async function stepBack(therapistId: string, offerId: string, reason: str
 				const referralId = offer.referral.id
 				const { status } = await tx.referral.findUniqueOrThrow({ where: { id: referralId }, select: { status: true } })
 				if (status !== 'matched' && status !== 'scheduled')
-					throw refuse(409, status === 'in_care' || status === 'completed' ? 'After the first session, end the episode of support instead.' : 'This referral is no longer yours to step back from.')
+					throw refuse('conflict', status === 'in_care' || status === 'completed' ? 'After the first session, end the episode of support instead.' : 'This referral is no longer yours to step back from.')
 				if (status === 'scheduled') {
 					const unbooked = await moveReferral(tx, {
 						referralId,
@@ -302,12 +302,12 @@ export async function stepBack(therapistId: string, offerId: string, reason: str
 						reason: 'The chosen therapist stepped back; the first session is cancelled',
 						data: { firstSessionAt: null },
 					})
-					if (!unbooked.ok) throw refuse(409, unbooked.message)
+					if (!unbooked.ok) throw refuse('conflict', unbooked.message)
 				}
 				const retracted = await moveOffer(tx, { offerId, referralId, from: 'chosen', to: 'retracted', actor, at: now, reason, notify: ['chosen_stepped_back'] })
-				if (!retracted.ok) throw refuse(409, retracted.message)
+				if (!retracted.ok) throw refuse('conflict', retracted.message)
 				const back = await moveReferral(tx, { referralId, from: 'matched', to: 'shortlisted', actor, at: now, reason: 'The chosen therapist stepped back before the first session' })
-				if (!back.ok) throw refuse(409, back.message)
+				if (!back.ok) throw refuse('conflict', back.message)
 				await refreshTherapistSearch([therapistId], { client: tx, now })
 				await settleReferral(tx, referralId, actor, now)
 			}),

@@ -117,18 +117,18 @@ export async function notePatientLinkOpened(linkId: string, referralId: string, 
 async function applyChoice(tx: Tx, referralId: string, offerId: string, startIso: string | null, actor: Actor, now: Date): Promise<'matched' | 'scheduled'> {
 	await lockReferral(tx, referralId)
 	const referral = await tx.referral.findUnique({ where: { id: referralId }, select: { status: true } })
-	if (!referral) throw refuse(404, 'There is no such referral.')
+	if (!referral) throw refuse('not_found', 'There is no such referral.')
 	if (referral.status !== 'shortlisted')
-		throw refuse(409, referral.status === 'matched' || referral.status === 'scheduled' ? 'A therapist has already been chosen.' : 'There is no choice to make on this referral now.')
+		throw refuse('conflict', referral.status === 'matched' || referral.status === 'scheduled' ? 'A therapist has already been chosen.' : 'There is no choice to make on this referral now.')
 	const offer = await tx.offer.findFirst({ where: { id: offerId, referralId }, select: { id: true, status: true, therapistId: true, proposedTimes: true } })
-	if (!offer) throw refuse(404, 'That therapist is not on this shortlist.')
-	if (offer.status !== 'accepted') throw refuse(409, 'That therapist is no longer available for this referral. Choose another.')
+	if (!offer) throw refuse('not_found', 'That therapist is not on this shortlist.')
+	if (offer.status !== 'accepted') throw refuse('conflict', 'That therapist is no longer available for this referral. Choose another.')
 	const start = startIso === null ? null : (offer.proposedTimes.find((t) => t.toISOString() === startIso) ?? null)
-	if (startIso !== null && !start) throw refuse(400, 'Choose one of the times the therapist proposed.')
-	if (start && start <= now) throw refuse(400, 'That time has passed. Choose a later one.')
+	if (startIso !== null && !start) throw refuse('invalid', 'Choose one of the times the therapist proposed.')
+	if (start && start <= now) throw refuse('invalid', 'That time has passed. Choose a later one.')
 
 	const chose = await moveOffer(tx, { offerId, referralId, from: 'accepted', to: 'chosen', actor, at: now, data: {}, notify: ['patient_chose'] })
-	if (!chose.ok) throw refuse(409, 'That therapist is no longer available for this referral. Choose another.')
+	if (!chose.ok) throw refuse('conflict', 'That therapist is no longer available for this referral. Choose another.')
 	await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now, ['offer_released'])
 	await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now)
 	const matched = await moveReferral(tx, {
@@ -139,7 +139,7 @@ async function applyChoice(tx: Tx, referralId: string, offerId: string, startIso
 		at: now,
 		reason: actor.kind === 'patient' ? 'The patient chose a therapist' : 'The clinic recorded the patient’s choice',
 	})
-	if (!matched.ok) throw refuse(409, matched.message)
+	if (!matched.ok) throw refuse('conflict', matched.message)
 
 	let outcome: 'matched' | 'scheduled' = 'matched'
 	if (start) {
@@ -175,7 +175,7 @@ export async function recordChoiceForPatient(clinicId: string, referralId: strin
 	return wakingWorker(
 		runStep(async () => {
 			const outcome = await db().$transaction(async (tx) => {
-				if (!(await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { id: true } }))) throw refuse(404, 'There is no such referral.')
+				if (!(await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { id: true } }))) throw refuse('not_found', 'There is no such referral.')
 				const result = await applyChoice(tx, referralId, offerId, startIso, actor, now)
 				await audit({ ...auditActor(actor), action: 'referral.choice_recorded', entity: 'referral', entityId: referralId, details: { offerId, onBehalfOf: 'patient', ...actorDetails(actor) } }, tx)
 				return result
@@ -202,7 +202,7 @@ export async function patientDeclinesAll(linkId: string, referralId: string, now
 					notify: ['referral_unfilled'],
 					unfilled: { kind: 'patient_declined' },
 				})
-				if (!moved.ok) throw refuse(409, 'There is no choice to make on this referral now.')
+				if (!moved.ok) throw refuse('conflict', 'There is no choice to make on this referral now.')
 				// Told that none fit, not that someone else was chosen (docs/product.md §4).
 				await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now, ['none_fit'])
 				await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now)

@@ -91,12 +91,12 @@ export async function clinicPatientLinkAction(clinicId: string, referralId: stri
 		runStep(() =>
 			db().$transaction(async (tx) => {
 				const referral = await tx.referral.findFirst({ where: { id: referralId, clinicId }, select: { status: true } })
-				if (!referral) throw refuse(404, 'There is no such referral.')
+				if (!referral) throw refuse('not_found', 'There is no such referral.')
 				if (action === 'revoke') {
-					if ((await revokePatientLinks(tx, referralId, actor, now)) === 0) throw refuse(409, 'The patient has no link in use.')
+					if ((await revokePatientLinks(tx, referralId, actor, now)) === 0) throw refuse('conflict', 'The patient has no link in use.')
 					return
 				}
-				if (!(LINK_STATUSES as readonly string[]).includes(referral.status)) throw refuse(409, 'A link is sent once a therapist has accepted: there is nothing for the patient to see yet.')
+				if (!(LINK_STATUSES as readonly string[]).includes(referral.status)) throw refuse('conflict', 'A link is sent once a therapist has accepted: there is nothing for the patient to see yet.')
 				await resendPatientLink(tx, referralId, now)
 				await audit({ ...auditActor(actor), action: 'patient_link.requested', entity: 'referral', entityId: referralId, details: actorDetails(actor) }, tx)
 			}),

@@ -1,8 +1,10 @@
 // The answer of a lifecycle step taken by a person (a therapist, the patient, the clinic): done,
-// or refused with the HTTP status and a sentence they can act on. A step refuses by throwing
+// or refused with a typed reason and a sentence they can act on. A step refuses by throwing
 // `refuse(…)` inside its transaction, which rolls the transaction back; `runStep` turns it into
-// the answer.
-export type Refusal = { ok: false; status: 400 | 403 | 404 | 409; message: string }
+// the answer. The domain speaks in reasons; the HTTP edge (`app/utils/http.server.ts`) maps each
+// reason to a status code once.
+export type RefusalReason = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'payment_required'
+export type Refusal = { ok: false; reason: RefusalReason; message: string }
 export type StepResult<T extends object = object> = ({ ok: true } & T) | Refusal
 
 export class StepRefused extends Error {
@@ -11,8 +13,8 @@ export class StepRefused extends Error {
 	}
 }
 
-export function refuse(status: Refusal['status'], message: string): StepRefused {
-	return new StepRefused({ ok: false, status, message })
+export function refuse(reason: RefusalReason, message: string): StepRefused {
+	return new StepRefused({ ok: false, reason, message })
 }
 
 export async function runStep<T extends object>(run: () => Promise<T | void>): Promise<StepResult<T>> {
