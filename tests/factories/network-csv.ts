@@ -35,6 +35,7 @@ export function toNetworkCsvRow({ therapist, licenses, authorizations, availabil
 		weekly_capacity: String(therapist.weeklyCapacity),
 		accepting: String(therapist.accepting ?? true),
 		kap_training_hours: String(therapist.kapTrainingHours ?? 0),
+		calendar_url: '', // optional: a test that needs one sets it
 	}
 }
 

@@ -6,6 +6,8 @@ import { currentRequestContext } from '#app/utils/request-context.server.ts'
 
 export type AuditAction =
 	| 'auth.signup'
+	| 'calendar_feed.set'
+	| 'calendar_feed.removed'
 	| 'auth.email_verified'
 	| 'auth.login'
 	| 'auth.login_failed'

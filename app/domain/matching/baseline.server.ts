@@ -3,6 +3,7 @@
 // used by the app. The integration tests check that the real matching (candidates.server.ts)
 // gives exactly the same answer; the benchmark (npm run bench:match) measures both.
 import { overridesFromRows } from '#app/domain/availability/ranges.ts'
+import { busyFromJson } from '#app/domain/calendar/busy-json.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { countsTowardsLoad, holdsBookedSession } from '#app/domain/referrals/offers.ts'
 import { sessionRange } from '#app/domain/referrals/proposals.ts'
@@ -21,6 +22,7 @@ export async function loadWholeNetwork(): Promise<MatchCandidate[]> {
 				authorizations: { select: { kind: true, homeState: true, states: true, status: true, expiresOn: true } },
 				availability: { select: { dayOfWeek: true, startMinute: true, endMinute: true } },
 				availabilityOverrides: { select: { date: true, startMinute: true, endMinute: true } },
+				calendarFeed: { select: { busy: true } },
 			},
 		}),
 		db().offer.findMany({ select: { therapistId: true, status: true, sentAt: true, respondedAt: true, referral: { select: { status: true, firstSessionAt: true } } } }),
@@ -51,7 +53,10 @@ export async function loadWholeNetwork(): Promise<MatchCandidate[]> {
 			kapTrainingHours: t.kapTrainingHours,
 			responsiveness: responsiveness(mine),
 			schedule: { timeZone: t.timeZone, rules: t.availability, overrides: overridesFromRows(t.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) }))) },
-			booked: mine.flatMap((o) => (holdsBookedSession(o.status, o.referral.status) && o.referral.firstSessionAt ? [sessionRange(o.referral.firstSessionAt)] : [])),
+			booked: [
+				...mine.flatMap((o) => (holdsBookedSession(o.status, o.referral.status) && o.referral.firstSessionAt ? [sessionRange(o.referral.firstSessionAt)] : [])),
+				...busyFromJson(t.calendarFeed?.busy),
+			],
 		}
 	})
 }

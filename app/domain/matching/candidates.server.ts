@@ -12,6 +12,7 @@
 // Counting the excluded under their first failed filter agrees with the pure functions only if
 // each SQL condition is exactly the pure one; tests/integration/matching.test.ts checks that
 // against ranking the whole network in JavaScript.
+import { busyFromJson } from '#app/domain/calendar/busy-json.ts'
 import { overridesFromRows, type Schedule } from '#app/domain/availability/ranges.ts'
 import { addDaysToDate } from '#app/domain/calendar-dates.ts'
 import { compactMembership } from '#app/domain/reference/compact-membership.server.ts'
@@ -437,7 +438,8 @@ const RECORDS = {
 		'rules', coalesce((SELECT json_agg(json_build_object('dayOfWeek', v."dayOfWeek", 'startMinute', v."startMinute", 'endMinute', v."endMinute")) FROM "AvailabilityRule" v WHERE v."therapistId" = t.id), '[]'),
 		'overrides', coalesce((SELECT json_agg(json_build_object('date', v.date, 'startMinute', v."startMinute", 'endMinute', v."endMinute")) FROM "AvailabilityOverride" v WHERE v."therapistId" = t.id AND v.date BETWEEN $2::date AND $3::date), '[]'),
 		'booked', coalesce((SELECT json_agg(to_char(x."firstSessionAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM "Offer" o JOIN "Referral" x ON x.id = o."referralId"
-			WHERE o."therapistId" = t.id AND o.status = 'chosen' AND x.status IN (${sqlList(BOOKED_REFERRAL_STATUSES)}) AND x."firstSessionAt" IS NOT NULL), '[]')
+			WHERE o."therapistId" = t.id AND o.status = 'chosen' AND x.status IN (${sqlList(BOOKED_REFERRAL_STATUSES)}) AND x."firstSessionAt" IS NOT NULL), '[]'),
+		'busy', coalesce((SELECT f.busy FROM "CalendarFeed" f WHERE f."therapistId" = t.id), '[]')
 	)), '[]') FROM "Therapist" t WHERE t.id = ANY($1::text[])) AS records`,
 }
 
@@ -465,6 +467,8 @@ type Row = Omit<MatchCandidate, 'credentials' | 'office' | 'responsiveness' | 's
 		overrides: Parameters<typeof overridesFromRows>[0]
 		/** Starts of booked first sessions, ISO 8601 in UTC. */
 		booked: string[]
+		/** Busy times from the therapist's own calendar (calendar/busy-json.ts). */
+		busy: unknown
 		decided: boolean
 		score: number
 	}
@@ -495,7 +499,7 @@ function toCandidate(row: Row): MatchCandidate {
 		// Kept with the search row (refreshed when an offer is answered), so that SQL and the pure score read the same numbers.
 		responsiveness: { acceptanceRate: row.acceptanceRate, medianResponseHours: row.medianResponseHours },
 		schedule: { timeZone: row.timeZone, rules: row.rules, overrides: overridesFromRows(row.overrides) },
-		booked: row.booked.map((start) => sessionRange(new Date(start))),
+		booked: [...row.booked.map((start) => sessionRange(new Date(start))), ...busyFromJson(row.busy)],
 	}
 }
 

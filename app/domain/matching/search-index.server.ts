@@ -6,7 +6,8 @@
 // Matching never trusts a row blindly: the pure filters re-check every suggestion from the
 // therapist's own tables. A row that fell behind could still leave someone out of the counts,
 // which is why every write path refreshes it.
-import { overridesFromRows } from '#app/domain/availability/ranges.ts'
+import { busyFromJson } from '#app/domain/calendar/busy-json.ts'
+import { overridesFromRows, type Range } from '#app/domain/availability/ranges.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { FOCUS_AREAS, MODALITIES } from '#app/domain/reference/index.ts'
 import { BOOKED_REFERRAL_STATUSES } from '#app/domain/referrals/offers.ts'
@@ -46,6 +47,8 @@ export type TherapistWithFacts = Prisma.TherapistGetPayload<{
 }> & {
 	/** Starts of the therapist's booked first sessions (proposals.ts `sessionRange`). */
 	booked: Date[]
+	/** Busy times from the therapist's own calendar (calendar/feeds.server.ts). */
+	busy?: Range[]
 }
 
 function byTherapist<T extends { therapistId: string }>(rows: T[]): Map<string, T[]> {
@@ -128,9 +131,11 @@ async function loadTherapists(client: Client, ids: readonly string[]): Promise<T
 			select: { therapistId: true, referral: { select: { firstSessionAt: true } } },
 		}),
 	)
+	const busy = new Map((await client.calendarFeed.findMany({ where, select: { therapistId: true, busy: true } })).map((f) => [f.therapistId, busyFromJson(f.busy)]))
 	return therapists.map((t) => ({
 		...t,
 		booked: (booked.get(t.id) ?? []).map((o) => o.referral.firstSessionAt!),
+		busy: busy.get(t.id) ?? [],
 		licenses: licenses.get(t.id) ?? [],
 		authorizations: authorizations.get(t.id) ?? [],
 		availability: rules.get(t.id) ?? [],
@@ -164,7 +169,7 @@ export function searchRows(t: TherapistWithFacts, compacts: CompactMembership, f
 			rules: t.availability,
 			overrides: overridesFromRows(t.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) }))),
 		},
-		t.booked.map(sessionRange),
+		[...t.booked.map(sessionRange), ...(t.busy ?? [])],
 		fromCell,
 	)
 	const stats = responsiveness(t.offers)

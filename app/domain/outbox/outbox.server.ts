@@ -27,6 +27,8 @@ export type JobPayloads = {
 	password_reset: { email: string }
 	/** The periodic purge (purge.server.ts) of one period, such as `2026-12-02T10`. */
 	purge: { period: string }
+	/** The periodic read of therapists' own calendars that are due (calendar/feeds.server.ts), per quarter hour. */
+	calendar_refresh: { period: string }
 }
 
 /** `unfilled`: why (matching's "why not" counts, or the patient's answer), for the `referral_unfilled` notice. */

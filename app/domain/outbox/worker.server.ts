@@ -4,6 +4,7 @@
 // at once, because a job is claimed by one worker at a time and finished only under its lease.
 // A job that throws is tried again with backoff (retry.ts).
 import { sendPasswordReset } from '#app/domain/accounts/accounts.server.ts'
+import { enqueueCalendarRefreshOncePerPeriod, refreshDueCalendarFeeds } from '#app/domain/calendar/feeds.server.ts'
 import { deliverNotice } from '#app/domain/notifications/notifications.server.ts'
 import { expireOffer, runOfferRound } from '#app/domain/referrals/offer-rounds.server.ts'
 import { sendPatientLink } from '#app/domain/referrals/patient-links.server.ts'
@@ -35,6 +36,7 @@ const HANDLERS: { [K in JobKind]: Handler<K> } = {
 	patient_link: (payload, _job, now, finish) => sendPatientLink(payload.referralId, now, finish),
 	password_reset: (payload) => sendPasswordReset(payload.email),
 	purge: (_payload, _job, now, finish) => purge(now, finish),
+	calendar_refresh: (_payload, _job, now) => refreshDueCalendarFeeds(now),
 }
 
 export type WorkerRun = { done: number; failed: number }
@@ -88,6 +90,7 @@ export function startWorker(options: { intervalMs?: number; onError?: (error: un
 		const now = new Date()
 		// Recurring work is asked for here, as jobs under a period's dedupe key: once across all workers.
 		running = enqueuePurgeOncePerPeriod(now)
+			.then(() => enqueueCalendarRefreshOncePerPeriod(now))
 			.then(() => drainJobs(now))
 			.catch((error) => (options.onError ?? ((e) => console.error('worker: pass failed:', e instanceof Error ? e.message : e)))(error))
 			.finally(() => {

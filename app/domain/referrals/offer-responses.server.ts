@@ -4,6 +4,7 @@
 // happened (`in_care`, not before its booked start) and end the episode with an outcome
 // (`completed`), or step back before the first session.
 // A therapist reaches only offers made to them: another therapist's offer is 403, an unknown one 404.
+import { calendarBusy } from '#app/domain/calendar/feeds.server.ts'
 import { overridesFromRows, type Range, type Schedule } from '#app/domain/availability/ranges.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
@@ -97,9 +98,11 @@ export async function therapistCalendar(therapistId: string, client: Client = db
 		where: { therapistId, status: 'chosen', referral: { status: { in: [...BOOKED_REFERRAL_STATUSES] }, firstSessionAt: { not: null } } },
 		select: { referral: { select: { firstSessionAt: true } } },
 	})
+	// Busy times from the therapist's own calendar count as booked: nothing is proposed or booked over them.
+	const busy = (await calendarBusy([therapistId], client)).get(therapistId) ?? []
 	return {
 		schedule: { timeZone: therapist.timeZone, rules: therapist.availability, overrides: overridesFromRows(therapist.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) }))) },
-		booked: booked.map((o) => sessionRange(o.referral.firstSessionAt!)),
+		booked: [...booked.map((o) => sessionRange(o.referral.firstSessionAt!)), ...busy],
 	}
 }
 

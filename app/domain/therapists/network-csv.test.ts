@@ -50,7 +50,15 @@ test('a good row becomes plain data: lists split, slugs and states normalised, a
 		weeklyCapacity: 2,
 		accepting: true,
 		kapTrainingHours: 40,
+		calendarUrl: null,
 	})
+})
+
+test('a calendar address is optional; given, it is read as https (webcal too), and a bad one is named', () => {
+	const withCalendar = (url: string) => `${HEADER},calendar_url\n${GOOD},${url}`
+	expect(parseNetworkCsv(withCalendar('webcal://calendar.example/ana/private.ics'), context).therapists[0]!.calendarUrl).toBe('https://calendar.example/ana/private.ics')
+	expect(issues(withCalendar('ftp://calendar.example/ana.ics'))).toEqual(['line 2, column calendar_url: give an address starting with https:// (or webcal://).'])
+	expect(issues(withCalendar('not an address'))).toEqual(['line 2, column calendar_url: give the full address of the calendar, starting with https://.'])
 })
 
 test('a file with broken rows reports every problem by line and column', () => {

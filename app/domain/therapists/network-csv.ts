@@ -1,6 +1,7 @@
 // The therapist network CSV (docs/product.md §8.1): parsing with csv-parse (RFC 4180) and checking
 // every cell, so an import reports every problem as "line N, column C: what is wrong" and changes
 // nothing until the whole file is good. Pure: ZIP codes and compact membership come in as data.
+import { feedAddress } from '#app/domain/calendar/feed-address.ts'
 import { parse } from 'csv-parse/sync'
 import {
 	FOCUS_AREAS,
@@ -41,6 +42,7 @@ export const COLUMNS = [
 	'weekly_capacity',
 	'accepting',
 	'kap_training_hours',
+	'calendar_url',
 ] as const
 export type Column = (typeof COLUMNS)[number]
 const REQUIRED_COLUMNS: readonly Column[] = ['email', 'full_name', 'timezone', 'licenses', 'phases', 'formats', 'weekly_capacity']
@@ -71,6 +73,8 @@ export type ImportedTherapist = {
 	weeklyCapacity: number
 	accepting: boolean
 	kapTrainingHours: number
+	/** The therapist's own calendar (§4a), read by the periodic refresh; an empty cell leaves any calendar they gave alone. */
+	calendarUrl: string | null
 }
 
 export type ImportContext = {
@@ -197,6 +201,8 @@ function checkRow(cells: Partial<Record<Column, string>>, line: number, context:
 	const weeklyCapacity = wholeNumber(cell('weekly_capacity'), { min: 0, max: 50 }, (m) => problem('weekly_capacity', m))
 	const accepting = yesNo(cell('accepting'), true, (m) => problem('accepting', m))
 	const kapTrainingHours = wholeNumber(cell('kap_training_hours'), { min: 0, max: 10_000, optional: true }, (m) => problem('kap_training_hours', m))
+	const calendarAddress = cell('calendar_url') ? feedAddress(cell('calendar_url')) : null
+	if (calendarAddress && !calendarAddress.ok) problem('calendar_url', calendarAddress.error.charAt(0).toLowerCase() + calendarAddress.error.slice(1))
 
 	if (issues.length > before) return null
 	return {
@@ -220,6 +226,7 @@ function checkRow(cells: Partial<Record<Column, string>>, line: number, context:
 		weeklyCapacity: weeklyCapacity!,
 		accepting: accepting!,
 		kapTrainingHours: kapTrainingHours ?? 0,
+		calendarUrl: calendarAddress?.ok ? calendarAddress.url.toString() : null,
 	}
 }
 

@@ -2,6 +2,7 @@
 // applies it in one transaction or not at all. Re-importing updates therapists by email and their
 // licenses by state, type and number, without duplicates. Imported therapists get an account and,
 // after the transaction commits, an email to choose a password.
+import { openSecret, sealSecret } from '#app/utils/secret-box.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { hashPassword, issueToken } from '#app/domain/accounts/accounts.server.ts'
@@ -123,8 +124,18 @@ async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapi
 		where: { email: row.email },
 		create: { email: row.email, ...profile },
 		update: profile,
-		select: { id: true, userId: true, licenses: true, authorizations: true },
+		select: { id: true, userId: true, licenses: true, authorizations: true, calendarFeed: { select: { urlSealed: true } } },
 	})
+
+	// The therapist's own calendar: kept sealed, read by the next periodic refresh. The same address
+	// again keeps what was read from it; an empty cell leaves a calendar the therapist gave alone.
+	if (row.calendarUrl) {
+		const current = therapist.calendarFeed && openSecret(therapist.calendarFeed.urlSealed)
+		if (!current || new TextDecoder().decode(current) !== row.calendarUrl) {
+			const fields = { urlSealed: sealSecret(new TextEncoder().encode(row.calendarUrl)), host: new URL(row.calendarUrl).host, busy: [], readAt: null, events: null, lastError: null, triedAt: null, refreshAt: now }
+			await tx.calendarFeed.upsert({ where: { therapistId: therapist.id }, create: { therapistId: therapist.id, ...fields }, update: fields })
+		}
+	}
 
 	// Licenses: matched by state, type and number; updated in place, added, or removed. A suspended
 	// or revoked one stays as the admin left it, listed in the file or not.
