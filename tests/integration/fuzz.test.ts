@@ -194,6 +194,9 @@ async function fingerprint(): Promise<Record<string, string>> {
 /** Refusals that are about no field: not allowed (403), nothing there (404: an unknown link or id), not now (409: the current state), too often (429), too big (413). */
 const NOT_ABOUT_A_FIELD = new Set([403, 404, 409, 413, 429])
 
+/** Logging in with a well-formed address and password that do not match: on purpose the answer does not say which of the two is wrong. */
+const isWrongPassword = (target: string, text: string) => target === '/login.data' && text.includes('That email address and password do not match an account.')
+
 /**
  * Sends one form to a page action, as a page (the document) and as data (Remix's `.data`, whose
  * answer can be read), and says what is wrong: a refusal that wrote to the database, or one that
@@ -211,7 +214,7 @@ async function postForm(path: string, body: URLSearchParams, cookie: string, wha
 		if (!answer.refused) continue
 		const changed = Object.keys(after).filter((table) => after[table] !== before[table])
 		if (changed.length) problems.push(`${target} ${what}: refused with ${answer.status} but wrote to ${changed.join(', ')}`)
-		if (answer.decoded !== undefined && !answer.named.length && !NOT_ABOUT_A_FIELD.has(answer.status)) {
+		if (answer.decoded !== undefined && !answer.named.length && !NOT_ABOUT_A_FIELD.has(answer.status) && !isWrongPassword(target, answer.text)) {
 			problems.push(`${target} ${what}: refused with ${answer.status} naming no field: ${JSON.stringify(answer.decoded).slice(0, 200)}`)
 		}
 	}
