@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: 'Import therapists — Tandem'
 
 const SHOWN_ISSUES = 200
 
-type ActionData = { report: ImportReport | null; issues: string[]; moreIssues: number; error: string | null }
+type ActionData = { report: ImportReport | null; issues: string[]; moreIssues: number; error: string | null; field?: string }
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAdmin(request)
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const auth = await requireAdmin(request)
-	const refuse = (error: string, status: number) => data<ActionData>({ report: null, issues: [], moreIssues: 0, error }, { status })
+	const refuse = (error: string, status: number) => data<ActionData>({ report: null, issues: [], moreIssues: 0, error, field: 'file' }, { status })
 	if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BYTES + 64 * 1024) return refuse('The file is larger than 5 MB; split it and import the parts one after another.', 413)
 	let form: FormData
 	try {

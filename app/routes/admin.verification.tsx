@@ -23,14 +23,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { pending: await listPendingCredentials() }
 }
 
-type ActionData = { ok: boolean; message: string; id: string | null }
+type ActionData = { ok: boolean; message: string; id: string | null; field?: string }
 
 export async function action({ request }: ActionFunctionArgs) {
 	const auth = await requireAdmin(request)
 	const submission = parseWithZod(await request.formData(), { schema: ReviewSchema })
 	if (submission.status !== 'success') {
-		const first = Object.values(submission.error ?? {}).flat()[0] ?? 'That review could not be read.'
-		return data<ActionData>({ ok: false, message: first, id: null }, { status: 400 })
+		const [field, messages] = Object.entries(submission.error ?? {}).find(([, m]) => m?.length) ?? ['(form)', ['That review could not be read.']]
+		return data<ActionData>({ ok: false, message: messages![0]!, id: null, field }, { status: 400 })
 	}
 	const { kind, id, decision, note } = submission.value
 	const result = await reviewCredential({ kind, id, decision, note, actorId: auth.user.id })

@@ -17,6 +17,7 @@ import { plainReasons } from '#app/domain/referrals/plain-reasons.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
 import { clientIp, httpStatus } from '#app/utils/http.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
+import { firstFormIssue } from '#app/utils/form-issue.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Choose your therapist — Tandem' }, { name: 'robots', content: 'noindex' }, { name: 'referrer', content: 'no-referrer' }]
 
@@ -88,8 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const access = await open(params.token!)
 	const parsed = Choice.safeParse(Object.fromEntries(await request.formData()))
 	if (!parsed.success) {
-		const issue = parsed.error.issues[0]!
-		return data({ error: issue.code === 'invalid_union_discriminator' ? 'Choose a therapist, or say that none of them fit.' : issue.message }, { status: 400 })
+		return data(firstFormIssue(parsed.error, 'Choose a therapist, or say that none of them fit.'), { status: 400 })
 	}
 	const { referralId } = access.shortlist
 	if (parsed.data.intent === 'none') {

@@ -7,6 +7,7 @@ import { Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { createApiKey, listApiKeys, MAX_ACTIVE_KEYS, revokeApiKey } from '#app/domain/clinics/api-keys.server.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+import { firstFormIssue } from '#app/utils/form-issue.ts'
 
 export const meta: MetaFunction = () => [{ title: 'API keys — Tandem' }]
 
@@ -26,12 +27,12 @@ const Intent = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('revoke'), keyId: z.string().min(1).max(64) }),
 ])
 
-type ActionData = { error: string | null; created: { key: string; name: string } | null; notice: string | null }
+type ActionData = { error: string | null; field?: string; created: { key: string; name: string } | null; notice: string | null }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const auth = await requireClinicMember(request, params.clinicId!, 'clinic_admin')
 	const parsed = Intent.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) return data<ActionData>({ error: parsed.error.issues[0]!.message, created: null, notice: null }, { status: 400 })
+	if (!parsed.success) return data<ActionData>({ ...firstFormIssue(parsed.error), created: null, notice: null }, { status: 400 })
 	if (parsed.data.intent === 'create') {
 		const result = await createApiKey(params.clinicId!, parsed.data.name, auth.user.id)
 		if (!result.ok) return data<ActionData>({ error: result.problem === 'too_many' ? `A clinic can have ${MAX_ACTIVE_KEYS} active keys; revoke one first.` : 'This clinic no longer exists.', created: null, notice: null }, { status: 400 })

@@ -11,6 +11,7 @@ import { SUBSCRIPTION_STATUS_LABELS, subscriptionNotes } from '#app/domain/billi
 import { billingMode, clinicPostingEntitlement, clinicSubscription } from '#app/domain/billing/subscriptions.server.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+import { firstFormIssue } from '#app/utils/form-issue.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Billing — Tandem' }]
 
@@ -40,7 +41,7 @@ const Intent = z.object({ intent: z.enum(['checkout', 'portal'], { errorMap: () 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const auth = await requireClinicMember(request, params.clinicId!, 'clinic_admin')
 	const parsed = Intent.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) return data({ error: parsed.error.issues[0]!.message }, { status: 400 })
+	if (!parsed.success) return data(firstFormIssue(parsed.error), { status: 400 })
 	const link = parsed.data.intent === 'checkout' ? await startCheckout(params.clinicId!, auth.user.id) : await openCustomerPortal(params.clinicId!, auth.user.id)
 	if (!link.ok) return data({ error: link.message }, { status: 409 })
 	return redirect(link.url)

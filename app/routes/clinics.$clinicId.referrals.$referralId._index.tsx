@@ -30,6 +30,7 @@ import { MessageThread } from '#app/components/referrals/message-thread.tsx'
 import { TimeInZones } from '#app/components/referrals/times.tsx'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { httpStatus } from '#app/utils/http.server.ts'
+import { firstFormIssue } from '#app/utils/form-issue.ts'
 
 const NOT_GIVEN = 'Not given yet'
 
@@ -165,8 +166,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const auth = await requireClinicMember(request, params.clinicId!)
 	const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
 	if (!parsed.success) {
-		const issue = parsed.error.issues[0]!
-		return data({ error: issue.code === 'invalid_union_discriminator' ? 'Choose what to do with this referral.' : issue.message, notice: null, billing: null }, { status: 400 })
+		return data({ ...firstFormIssue(parsed.error, 'Choose what to do with this referral.'), notice: null, billing: null }, { status: 400 })
 	}
 	const input = parsed.data
 	const clinicId = params.clinicId!

@@ -13,6 +13,7 @@ import { PHASES, stateName } from '#app/domain/reference/index.ts'
 import { referralPostingNeeds } from '#app/domain/referrals/referrals.server.ts'
 import { findTherapistByEmail, getTherapistSummaries } from '#app/domain/therapists/profiles.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+import { firstFormIssue } from '#app/utils/form-issue.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Suggested therapists — Tandem' }]
 
@@ -51,7 +52,7 @@ const WhyNotSchema = z.object({ email: EmailSchema })
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { facts } = await load(request, params)
 	const parsed = WhyNotSchema.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) return data({ error: parsed.error.issues[0]!.message, answer: null }, { status: 400 })
+	if (!parsed.success) return data({ ...firstFormIssue(parsed.error), answer: null }, { status: 400 })
 	const therapist = await findTherapistByEmail(parsed.data.email)
 	if (!therapist) return data({ error: `No therapist on Tandem has the address ${parsed.data.email}.`, answer: null }, { status: 404 })
 	const filter = await whyNotTherapist(facts, therapist.id)

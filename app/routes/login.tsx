@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remi
 import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { logIn, resendVerification } from '#app/domain/accounts/accounts.server.ts'
 import { accountUnderAttack, isKnownAddress, passwordTriesLeft, recordWrongPassword, rememberAddress, sendSignInCode } from '#app/domain/accounts/sign-in.server.ts'
-import { secondStepAfterPassword } from '#app/domain/auth/login-policy.ts'
+import { secondStepAfterPassword, signInCodeWaitMessage } from '#app/domain/auth/login-policy.ts'
 import { LoginSchema } from '#app/domain/accounts/schemas.ts'
 import { safeRedirect } from '#app/domain/auth/redirect.ts'
 import { type SessionAccess } from '#app/domain/auth/two-factor.ts'
@@ -53,6 +53,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	const step = secondStepAfterPassword({ access: result.access, accountUnderAttack: underAttack, knownAddress: await isKnownAddress(result.userId, ip) })
 	if (step === 'sign_in_code') {
 		const code = await sendSignInCode(result.userId, email)
+		// Past the sending limit: no email and no session, only how long to wait.
+		if (code.kind === 'limited') return tooManyAttempts(submission.reply({ hideFields: ['password'] }), code.retryAfterSeconds, undefined, signInCodeWaitMessage(code.retryAfterSeconds))
 		return startSessionAndRedirect(result.userId, `/login/code?${new URLSearchParams({ redirectTo: next })}`, code)
 	}
 	if (result.access === 'full') await rememberAddress(result.userId, ip)

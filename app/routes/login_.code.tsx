@@ -8,6 +8,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { SignInCodeSchema } from '#app/domain/accounts/schemas.ts'
 import { resendSignInCode, verifySignInCode } from '#app/domain/accounts/sign-in.server.ts'
+import { signInCodeWaitMessage } from '#app/domain/auth/login-policy.ts'
 import { safeRedirect } from '#app/domain/auth/redirect.ts'
 import { clientIp, tooManyAttempts } from '#app/utils/http.server.ts'
 import { requireSession } from '#app/utils/permissions.server.ts'
@@ -40,7 +41,10 @@ export async function action({ request }: ActionFunctionArgs) {
 	const who = { userId: auth.user.id, sessionId: auth.sessionId }
 	if (submission.value.intent === 'resend') {
 		const sent = await resendSignInCode({ ...who, email: auth.user.email })
-		if (sent.kind === 'limited') return tooManyAttempts(submission.reply(hide), sent.retryAfterSeconds, { resent: false })
+		if (sent.kind !== 'sent') {
+			const message = sent.kind === 'limited' ? signInCodeWaitMessage(sent.retryAfterSeconds) : undefined
+			return tooManyAttempts(submission.reply(hide), sent.retryAfterSeconds, { resent: false }, message)
+		}
 		return { result: submission.reply({ resetForm: true }), resent: true }
 	}
 	const result = await verifySignInCode({ ...who, ip: clientIp(), typed: submission.value.code })

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { Notice } from '#app/components/ui/forms.tsx'
 import { markNotificationsRead, optionalEmailsOn, recentNotifications, setOptionalEmails } from '#app/domain/notifications/notifications.server.ts'
 import { requireUser } from '#app/utils/permissions.server.ts'
+import { firstFormIssue } from '#app/utils/form-issue.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Notifications — Tandem' }]
 
@@ -21,8 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	const auth = await requireUser(request)
 	const parsed = Intent.safeParse(Object.fromEntries(await request.formData()))
 	if (!parsed.success) {
-		const issue = parsed.error.issues[0]!
-		return data({ error: issue.code === 'invalid_union_discriminator' ? 'Choose what to change.' : issue.message, notice: null }, { status: 400 })
+		return data({ ...firstFormIssue(parsed.error, 'Choose what to change.'), notice: null }, { status: 400 })
 	}
 	if (parsed.data.intent === 'read_all') {
 		const count = await markNotificationsRead(auth.user.id)

@@ -32,6 +32,7 @@ import { referralThread, sendMessage } from '#app/domain/referrals/messages.serv
 import { MESSAGE_MAX_LENGTH } from '#app/domain/referrals/messages.ts'
 import { requireTherapist } from '#app/utils/permissions.server.ts'
 import { httpStatus } from '#app/utils/http.server.ts'
+import { firstFormIssue } from '#app/utils/form-issue.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Referral offer — Tandem' }]
 
@@ -88,8 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const form = await request.formData()
 	const parsed = Intent.safeParse({ ...Object.fromEntries(form), times: form.getAll('times').map(String) })
 	if (!parsed.success) {
-		const issue = parsed.error.issues[0]!
-		return data({ error: issue.code === 'invalid_union_discriminator' ? 'Choose what to do with this offer.' : issue.message, notice: null }, { status: 400 })
+		return data({ ...firstFormIssue(parsed.error, 'Choose what to do with this offer.'), notice: null }, { status: 400 })
 	}
 	const actor = { kind: 'user' as const, userId: auth.user.id }
 	const offerId = params.offerId!

@@ -165,7 +165,7 @@ export async function action({ request }: ActionFunctionArgs) {
 			return saved(intent, 'Date removed; your usual hours apply.')
 		}
 		default:
-			return refused(intent, { '': ['That action is not known. Reload the page and try again.'] }, null)
+			return refused(intent, { intent: ['That action is not known. Reload the page and try again.'] }, null)
 	}
 }
 

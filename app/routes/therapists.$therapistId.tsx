@@ -14,6 +14,7 @@ import { getTherapistProfile } from '#app/domain/therapists/profiles.server.ts'
 import { FOCUS_AREAS, FORMATS, languageLabel, MODALITIES, PAYERS, PHASES } from '#app/domain/reference/index.ts'
 import { requireClinicMember, requireUser } from '#app/utils/permissions.server.ts'
 import { httpStatus } from '#app/utils/http.server.ts'
+import { firstFormIssue } from '#app/utils/form-issue.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.fullName ?? 'Therapist'} — Tandem` }]
 
@@ -48,8 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (principal.memberships.length === 0) throw new Response('Forbidden', { status: 403 })
 	const parsed = Change.safeParse(Object.fromEntries(await request.formData()))
 	if (!parsed.success) {
-		const issue = parsed.error.issues[0]!
-		return data({ error: issue.code === 'invalid_union_discriminator' ? 'Choose what to change.' : issue.message, notice: null }, { status: 400 })
+		return data({ ...firstFormIssue(parsed.error, 'Choose what to change.'), notice: null }, { status: 400 })
 	}
 	const auth = await requireClinicMember(request, parsed.data.clinicId)
 	const input = parsed.data

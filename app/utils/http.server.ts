@@ -8,11 +8,11 @@ export function clientIp(): string | null {
 	return currentRequestContext()?.ip ?? null
 }
 
-/** The form's answer with a form-level error; `extra` carries the other fields the page's action data has. */
-export function tooManyAttempts<E extends object = object>(result: SubmissionResult<string[]>, retryAfterSeconds: number, extra?: E) {
+/** The form's answer with a form-level error; `extra` carries the other fields the page's action data has, `message` replaces the generic one. */
+export function tooManyAttempts<E extends object = object>(result: SubmissionResult<string[]>, retryAfterSeconds: number, extra?: E, message?: string) {
 	const minutes = Math.ceil(retryAfterSeconds / 60)
 	return data(
-		{ ...(extra as E), result: { ...result, status: 'error' as const, error: { '': [`Too many attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`] } } },
+		{ ...(extra as E), result: { ...result, status: 'error' as const, error: { '': [message ?? `Too many attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`] } } },
 		{ status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
 	)
 }

@@ -5,6 +5,7 @@
 // request. Whatever the value: never a 5xx, never a stack trace, a refusal names the field, and a
 // refused request writes nothing.
 import fc from 'fast-check'
+import { decode } from 'turbo-stream'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createApiKey } from '#app/domain/clinics/api-keys.server.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
@@ -36,7 +37,7 @@ beforeAll(async () => {
 	const session = await createSession(member.userId, { ip: null, userAgent: 'fuzz' })
 	cookie = `${SESSION_COOKIE}=${session.token}`
 	server = await startTestServer()
-}, 120_000)
+}, 300_000)
 
 afterAll(async () => {
 	await server?.close()
@@ -107,6 +108,117 @@ function expectSafe(answer: Answer, what: string) {
 	expect(answer.status, `${what}: ${answer.text.slice(0, 500)}`).toBeLessThan(500)
 	const leak = /\bat [\w.<>$]+ \([^)]*:\d+:\d+\)|\.(?:ts|tsx|js|mjs):\d+:\d+|"stack"/.exec(answer.text)
 	expect(leak && answer.text.slice(Math.max(0, leak.index - 200), leak.index + 200), what).toBeNull()
+}
+
+/** What a `.data` answer carries (Remix's single-fetch encoding): the action's data, a thrown answer's data, or null. */
+async function decodeData(text: string): Promise<Record<string, unknown> | null> {
+	try {
+		const decoded = await decode(new Response(text).body!, {
+			plugins: [
+				(type: string, ...rest: unknown[]) => {
+					if (type === 'SanitizedError') return { value: { message: rest[1] } }
+					if (type === 'ErrorResponse') return { value: { thrown: rest[0], status: rest[1] } }
+					if (type === 'SingleFetchRedirect') return { value: { redirect: rest[0] } }
+				},
+			],
+		})
+		await decoded.done
+		const value = decoded.value as { data?: unknown; error?: { thrown?: unknown } } | null
+		const found = value && typeof value === 'object' ? ('data' in value ? value.data : value.error && 'thrown' in value.error ? value.error.thrown : value.error) : null
+		return found && typeof found === 'object' ? (found as Record<string, unknown>) : null
+	} catch {
+		return null
+	}
+}
+
+type Decoded = { status: number; text: string; refused: boolean; decoded?: unknown; named: string[] }
+
+/** A page action's answer: refused when 4xx, or a form answered with errors; the fields its errors name. */
+async function readAnswer(response: Response, isData: boolean): Promise<Decoded> {
+	if (!isData) {
+		const text = await response.text()
+		return { status: response.status, text, refused: response.status >= 400, named: [] }
+	}
+	const text = await response.text()
+	const data = await decodeData(text)
+	// Conform's reply keys its errors by field; forms with their own answer say `errors` by field, or one `field`; the HTTP layer's refusal quotes it.
+	const result = data?.result as { status?: string; error?: Record<string, unknown> } | undefined
+	const errors = { ...(result?.error ?? {}), ...(data?.errors && typeof data.errors === 'object' ? data.errors : {}) } as Record<string, unknown>
+	const named = Object.entries(errors)
+		.filter(([key, messages]) => key !== '' && (!Array.isArray(messages) || messages.length > 0))
+		.map(([key]) => key)
+	if (typeof data?.field === 'string') named.push(data.field)
+	const refusal = typeof data?.refusal === 'string' ? /^“([^”]+)”/.exec(data.refusal)?.[1] : undefined
+	if (refusal) named.push(refusal)
+	const refused = response.status >= 400 || result?.status === 'error' || Object.values(errors).some((m) => !Array.isArray(m) || m.length > 0)
+	return { status: response.status, text, refused, decoded: data, named }
+}
+
+/**
+ * What any request may write, refused or not, left out of the database's fingerprint: RateLimit
+ * counts every attempt (that is what a limit is); a session's expiry and last activity slide with
+ * each request it makes; and a refused form sent as a page is answered with the page again, whose
+ * loader records that the patient's details were read (docs/product.md §5: every read is audited).
+ */
+const VOLATILE: Record<string, { skip?: true; columns?: string[]; where?: string }> = {
+	RateLimit: { skip: true },
+	Session: { columns: ['expiresAt', 'lastActiveAt'] },
+	AuditEvent: { where: `"action" <> 'referral.patient_viewed'` },
+}
+let fingerprintSql: string | undefined
+/**
+ * One value per table: its row count, and the newest row version (`xmin`, which every insert and
+ * update changes) or, where some columns are left out, a hash of the others.
+ */
+async function fingerprint(): Promise<Record<string, string>> {
+	if (!fingerprintSql) {
+		const columns = await db().$queryRaw<{ table: string; column: string }[]>`
+			SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
+			WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY table_name, ordinal_position`
+		const tables = new Map<string, string[]>()
+		for (const { table, column } of columns) tables.set(table, [...(tables.get(table) ?? []), column])
+		fingerprintSql = [...tables]
+			.filter(([table]) => !VOLATILE[table]?.skip)
+			.map(([table, all]) => {
+				const rule = VOLATILE[table] ?? {}
+				const kept = all.filter((c) => !rule.columns?.includes(c))
+				const version = rule.columns ? `sum(hashtextextended(row(${kept.map((c) => `"${c}"`).join(', ')})::text, 0))` : 'max(xmin::text::bigint)'
+				return `SELECT '${table}' AS t, count(*)::text || ':' || coalesce(${version}, 0)::text AS h FROM "${table}"${rule.where ? ` WHERE ${rule.where}` : ''}`
+			})
+			.join(' UNION ALL ')
+	}
+	const rows = await db().$queryRawUnsafe<{ t: string; h: string }[]>(fingerprintSql)
+	return Object.fromEntries(rows.map((r) => [r.t, r.h]))
+}
+
+/** Refusals that are about no field: not allowed (403), nothing there (404: an unknown link or id), not now (409: the current state), too often (429), too big (413). */
+const NOT_ABOUT_A_FIELD = new Set([403, 404, 409, 413, 429])
+
+/** Logging in with a well-formed address and password that do not match: on purpose the answer does not say which of the two is wrong. */
+const isWrongPassword = (target: string, text: string) => target === '/login.data' && text.includes('That email address and password do not match an account.')
+
+/**
+ * Sends one form to a page action, as a page (the document) and as data (Remix's `.data`, whose
+ * answer can be read), and says what is wrong: a refusal that wrote to the database, or one that
+ * names no field. `state.last` is the fingerprint after the previous request.
+ */
+async function postForm(path: string, body: URLSearchParams, cookie: string, what: string, state: { last: Record<string, string> }): Promise<string[]> {
+	const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.origin, ...(cookie ? { Cookie: cookie } : {}) }
+	const problems: string[] = []
+	for (const target of [path, `${path}.data`]) {
+		const response = await fetch(server.origin + target, { method: 'POST', headers, body, redirect: 'manual' })
+		const answer = await readAnswer(response, target.endsWith('.data'))
+		expectSafe(answer, `${target} ${what}`)
+		const before = state.last
+		const after = (state.last = await fingerprint())
+		if (!answer.refused) continue
+		const changed = Object.keys(after).filter((table) => after[table] !== before[table])
+		if (changed.length) problems.push(`${target} ${what}: refused with ${answer.status} but wrote to ${changed.join(', ')}`)
+		if (answer.decoded !== undefined && !answer.named.length && !NOT_ABOUT_A_FIELD.has(answer.status) && !isWrongPassword(target, answer.text)) {
+			problems.push(`${target} ${what}: refused with ${answer.status} naming no field: ${JSON.stringify(answer.decoded).slice(0, 200)}`)
+		}
+	}
+	return problems
 }
 
 const counts = async () => ({ referrals: await db().referral.count(), offers: await db().offer.count(), emails: await db().emailMessage.count() })
@@ -191,20 +303,19 @@ describe('forms', () => {
 			{ path: '/signup', cookie: false, fields: { name: 'Ana', email: 'ana@example.org', password: 'a long enough passphrase' } },
 			{ path: '/forgot-password', cookie: false, fields: { email: 'ana@example.org' } },
 		]
+		const problems: string[] = []
+		const state = { last: await fingerprint() }
 		await fc.assert(
 			fc.asyncProperty(fc.constantFrom(...forms), fc.nat(), strings, async (form, pick, value) => {
 				const names = Object.keys(form.fields)
 				const name = names[pick % names.length]!
 				const body = new URLSearchParams({ ...form.fields, [name]: value })
 				const path = form.path.replace('CLINIC', clinicId)
-				const before = await counts()
-				const answer = await send('POST', path, { form: body, cookie: form.cookie })
-				const what = `${path} ${name} = ${JSON.stringify(value).slice(0, 80)}`
-				expectSafe(answer, what)
-				if (answer.status >= 400 && form.cookie) expect(await counts(), what).toEqual(before)
+				problems.push(...(await postForm(path, body, form.cookie ? cookie : '', `${name} = ${JSON.stringify(value).slice(0, 80)}`, state)))
 			}),
 			{ seed: SEED, numRuns: 80, interruptAfterTimeLimit: TIME_LIMIT_MS },
 		)
+		expect(problems).toEqual([])
 		// Bodies that are not what a form sends.
 		for (const [type, body] of [
 			['text/plain', 'email=a@b.c&password=x'],
@@ -254,7 +365,26 @@ describe('forms', () => {
 			{ path: `${A}/billing`, cookie: admin, intents: ['', 'checkout', 'portal'] },
 			{ path: `/therapists/${anyTherapist.id}`, cookie: admin, intents: ['partner', 'block', 'clear', 'note'] },
 			{ path: '/notifications', cookie: admin, intents: ['read_all', 'emails'] },
-			{ path: '/therapist/profile', cookie: therapist, intents: ['', 'profile', 'hours', 'credential', 'photo'] },
+			{
+				path: '/therapist/profile',
+				cookie: therapist,
+				intents: [
+					'',
+					'identity',
+					'practice',
+					'fees',
+					'capacity',
+					'training',
+					'add-license',
+					'add-authorization',
+					'remove-license',
+					'remove-authorization',
+					'hours',
+					'add-override',
+					'remove-override',
+					'remove-photo',
+				],
+			},
 			...(offer ? [{ path: `/therapist/offers/${offer.id}`, cookie: therapist, intents: ['accept', 'decline', 'retract', 'book', 'in_care', 'step_back', 'message', 'complete'] }] : []),
 			{ path: '/admin/credentials', cookie: platform, intents: ['checked', 'suspend', 'revoke', 'reinstate'] },
 			{ path: '/admin/verification', cookie: platform, intents: ['verify', 'reject'] },
@@ -307,19 +437,25 @@ describe('forms', () => {
 			'weeklyCapacity',
 			'bio',
 			'fullName',
+			'date',
+			'overrideHours',
+			'kind',
+			'homeState',
+			'officeZip',
+			'selfPayRate',
+			'timeZone',
 		]
+		const problems: string[] = []
+		const state = { last: await fingerprint() }
 		await fc.assert(
 			fc.asyncProperty(fc.constantFrom(...actions), fc.nat(), fc.uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: 4 }), strings, async (action, pick, fields, value) => {
 				const intent = action.intents[pick % action.intents.length]!
 				const body = new URLSearchParams(intent ? { intent } : {})
 				for (const name of fields) body.set(name, value)
-				const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.origin, ...(action.cookie ? { Cookie: action.cookie } : {}) }
-				for (const path of [action.path, `${action.path}.data`]) {
-					const response = await fetch(server.origin + path, { method: 'POST', headers, body, redirect: 'manual' })
-					expectSafe({ status: response.status, text: await response.text() }, `${path} ${intent} ${fields.join(',')} = ${JSON.stringify(value).slice(0, 60)}`)
-				}
+				problems.push(...(await postForm(action.path, body, action.cookie, `${intent} ${fields.join(',')} = ${JSON.stringify(value).slice(0, 60)}`, state)))
 			}),
 			{ seed: SEED, numRuns: 150, interruptAfterTimeLimit: TIME_LIMIT_MS },
 		)
+		expect(problems).toEqual([])
 	}, 240_000)
 })

@@ -2,15 +2,20 @@
 // per account and address (only the guessing address is refused), an account under attack asks
 // for an emailed code from addresses its owner has not signed in from, the two-factor step locks
 // after wrong codes and tells the owner, moving two-factor needs a current code and ends the
-// other sessions, and platform admins get the idle timeout too. Through the log-in form's action,
+// other sessions, and platform admins get the idle timeout too. Codes are sent at most five an hour
+// per account, and stored as HMACs a copy of the database cannot reverse. Through the log-in form's action,
 // as a browser from a given address sends it.
+import { createHash, createHmac } from 'node:crypto'
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { afterAll, beforeEach, describe, expect, test } from 'vitest'
+import { signInCodeHash } from '#app/domain/accounts/sign-in.server.ts'
 import { enableTwoFactor, redeemRecoveryCode, verifyTwoFactor } from '#app/domain/accounts/two-factor.server.ts'
+import { hashToken } from '#app/domain/auth/tokens.ts'
 import { generateTotpKey, totpCodeAt } from '#app/domain/auth/two-factor.ts'
 import { action as loginAction } from '#app/routes/login.tsx'
 import { action as codeAction } from '#app/routes/login_.code.tsx'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
+import { env } from '#app/utils/env.server.ts'
 import { requireUser } from '#app/utils/permissions.server.ts'
 import { runWithRequestContext } from '#app/utils/request-context.server.ts'
 import { createSession, SESSION_COOKIE, validateSessionToken } from '#app/utils/session.server.ts'
@@ -81,8 +86,10 @@ describe('wrong passwords', () => {
 		expect((await validateSessionToken(first.token!))?.access).toBe('sign_in_code')
 		const mail = await lastEmailTo('ana@example.org')
 		const code = /enter this code: (\d{6})/.exec(mail.text)![1]!
-		expect(mail.subject).toBe(`Your Tandem sign-in code: ${code}`)
+		expect(mail.subject).toBe('Your Tandem sign-in code')
+		// Neither the session nor the email log keeps the code.
 		expect(JSON.stringify(await db().session.findMany({ where: { userId } }))).not.toContain(code)
+		expect(JSON.stringify(await db().emailMessage.findMany({ where: { to: 'ana@example.org' } }))).not.toContain(code)
 
 		// A wrong code is refused; the right one lets the session in and makes the café known.
 		const wrong = await post(codeAction, '/login/code', cafe, { intent: 'verify', code: code === '000000' ? '111111' : '000000' }, first.token!)
@@ -115,6 +122,41 @@ describe('wrong passwords', () => {
 		expect(locked.status).toBe(429)
 		expect((await post(codeAction, '/login/code', owner, { intent: 'resend' }, pending.token!)).status).toBe(429)
 		expect((await validateSessionToken(pending.token!))?.access).toBe('sign_in_code')
+	})
+
+	test('past five codes an hour, logging in from a new address sends no more: no email, no session, and how long to wait', async () => {
+		const userId = await verifiedUser('ana@example.org')
+		for (let i = 0; i < 25; i++) await logIn(`192.0.2.${i + 1}`, 'ana@example.org', 'wrong guess')
+		const codeEmails = () => db().emailMessage.count({ where: { to: 'ana@example.org', template: 'sign_in_code' } })
+		for (let i = 0; i < 5; i++) expect((await logIn(`203.0.113.${50 + i}`, 'ana@example.org', TEST_PASSWORD)).location).toMatch(/^\/login\/code/)
+		expect(await codeEmails()).toBe(5)
+		const sessions = await db().session.count({ where: { userId } })
+		const refused = await logIn('203.0.113.60', 'ana@example.org', TEST_PASSWORD)
+		expect(refused.status).toBe(429)
+		expect(refused.token).toBeNull()
+		expect(refused.error).toMatch(/already emailed several sign-in codes.*Please wait (60|59) minutes and try again/)
+		expect(await codeEmails()).toBe(5)
+		expect(await db().session.count({ where: { userId } })).toBe(sessions)
+		// Asking again from a session that owes a code meets the same limit, with the same message.
+		const pending = await db().session.findFirstOrThrow({ where: { userId, signInCodeHash: { not: null } } })
+		const { token } = await createSession(userId, { ip: owner, userAgent: 'vitest' }, new Date(), { hash: pending.signInCodeHash!, expiresAt: pending.signInCodeExpiresAt! })
+		const resend = await post(codeAction, '/login/code', owner, { intent: 'resend' }, token)
+		expect(resend.status).toBe(429)
+		expect(resend.error).toMatch(/already emailed several sign-in codes/)
+		expect(await codeEmails()).toBe(5)
+	})
+
+	test('the stored code is an HMAC keyed with the server secret: a plain hash of the code does not match it, the code still works', async () => {
+		const userId = await verifiedUser('ana@example.org')
+		for (let i = 0; i < 25; i++) await logIn(`192.0.2.${i + 1}`, 'ana@example.org', 'wrong guess')
+		const pending = await logIn('203.0.113.99', 'ana@example.org', TEST_PASSWORD)
+		const code = /enter this code: (\d{6})/.exec((await lastEmailTo('ana@example.org')).text)![1]!
+		const stored = (await db().session.findFirstOrThrow({ where: { userId, signInCodeHash: { not: null } } })).signInCodeHash!
+		expect(stored).not.toBe(createHash('sha256').update(code).digest('hex'))
+		expect(stored).not.toBe(hashToken(code))
+		expect(stored).toBe(createHmac('sha256', env().SESSION_SECRET).update(`sign-in-code:${code}`).digest('hex'))
+		expect(stored).not.toBe(signInCodeHash(code, 'another secret of at least thirty-two characters'))
+		expect(await post(codeAction, '/login/code', '203.0.113.99', { intent: 'verify', code, redirectTo: '/account' }, pending.token!)).toMatchObject({ status: 302, location: '/account' })
 	})
 
 	test('with two-factor on, the two-factor step is the second step: no emailed code', async () => {

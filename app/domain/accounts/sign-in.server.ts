@@ -1,14 +1,15 @@
 // The database side of login-policy.ts: counting wrong passwords per account and address, known
-// addresses, and the emailed sign-in code a session may owe. Codes are stored as SHA-256 hashes
-// on the session that owes them, work once, for 15 minutes, and only in that session.
-import { timingSafeEqual } from 'node:crypto'
+// addresses, and the emailed sign-in code a session may owe. Codes are stored as HMACs keyed with
+// SESSION_SECRET on the session that owes them (a copy of the database alone cannot try the million
+// codes), work once, for 15 minutes, and only in that session.
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { KNOWN_ADDRESS_DAYS, normalizeSignInCode, SIGN_IN_CODE_LIFETIME_MS, signInCodeFrom } from '#app/domain/auth/login-policy.ts'
-import { hashToken } from '#app/domain/auth/tokens.ts'
 import { sessionAccess, type SessionAccess } from '#app/domain/auth/two-factor.ts'
 import { signInCodeMessage } from '#app/domain/notifications/emails.ts'
 import { db } from '#app/utils/db.server.ts'
 import { appUrl, sendEmail } from '#app/utils/email.server.ts'
+import { env } from '#app/utils/env.server.ts'
 import { countAttempt, peekRateLimit } from '#app/utils/rate-limit.server.ts'
 
 const perAddress = (email: string, ip: string | null) => `${email}|${ip ?? 'unknown'}`
@@ -41,25 +42,34 @@ export async function rememberAddress(userId: string, ip: string | null, now = n
 	await db().signInAddress.upsert({ where: { userId_ip: { userId, ip } }, create: { userId, ip, lastSignedInAt: now }, update: { lastSignedInAt: now } })
 }
 
-const hashCode = (code: string) => hashToken(code)
+/** What the session stores for a code: with only a million codes, a plain hash would be reversed at once. */
+export function signInCodeHash(code: string, secret = env().SESSION_SECRET): string {
+	return createHmac('sha256', secret).update(`sign-in-code:${code}`).digest('hex')
+}
 
-/** A new code for a session to owe: its hash and expiry go on the session, the code to the person's email address. */
-export async function sendSignInCode(userId: string, email: string, now = new Date()): Promise<{ hash: string; expiresAt: Date }> {
+export type SendSignInCodeResult = { kind: 'sent'; hash: string; expiresAt: Date } | { kind: 'limited'; retryAfterSeconds: number }
+
+/**
+ * A new code for a session to owe: its hash and expiry go on the session, the code to the person's
+ * email address. Past the account's sending limit nothing is sent, whether from logging in or from
+ * asking again, so a guessed password cannot flood the owner's inbox.
+ */
+export async function sendSignInCode(userId: string, email: string, now = new Date()): Promise<SendSignInCodeResult> {
+	const { decision } = await countAttempt('signInCodeSendsPerAccount', userId, now)
+	if (!decision.allowed) return { kind: 'limited', retryAfterSeconds: decision.retryAfterSeconds }
 	const code = signInCodeFrom(crypto.getRandomValues(new Uint32Array(1)))
-	await countAttempt('signInCodeSendsPerAccount', userId, now)
 	await audit({ actorId: userId, action: 'auth.sign_in_code_sent', entity: 'user', entityId: userId })
 	await sendEmail(email, signInCodeMessage(code, SIGN_IN_CODE_LIFETIME_MS / 60_000, appUrl('/forgot-password')))
-	return { hash: hashCode(code), expiresAt: new Date(now.getTime() + SIGN_IN_CODE_LIFETIME_MS) }
+	return { kind: 'sent', hash: signInCodeHash(code), expiresAt: new Date(now.getTime() + SIGN_IN_CODE_LIFETIME_MS) }
 }
 
 /** A fresh code for a session that owes one (the last was lost or expired); refused past the sending limit or while wrong codes lock the step. */
-export async function resendSignInCode(input: { userId: string; sessionId: string; email: string; now?: Date }): Promise<{ kind: 'sent' } | { kind: 'limited'; retryAfterSeconds: number }> {
+export async function resendSignInCode(input: { userId: string; sessionId: string; email: string; now?: Date }): Promise<{ kind: 'sent' } | { kind: 'locked' | 'limited'; retryAfterSeconds: number }> {
 	const now = input.now ?? new Date()
-	for (const limit of ['signInCodeSendsPerAccount', 'signInCodeFailuresPerAccount'] as const) {
-		const decision = await peekRateLimit(limit, input.userId, now)
-		if (!decision.allowed) return { kind: 'limited', retryAfterSeconds: decision.retryAfterSeconds }
-	}
+	const locked = await peekRateLimit('signInCodeFailuresPerAccount', input.userId, now)
+	if (!locked.allowed) return { kind: 'locked', retryAfterSeconds: locked.retryAfterSeconds }
 	const code = await sendSignInCode(input.userId, input.email, now)
+	if (code.kind === 'limited') return code
 	await db().session.updateMany({ where: { id: input.sessionId, signInCodeHash: { not: null } }, data: { signInCodeHash: code.hash, signInCodeExpiresAt: code.expiresAt } })
 	return { kind: 'sent' }
 }
@@ -79,7 +89,7 @@ export async function verifySignInCode(input: { userId: string; sessionId: strin
 	if (!locked.allowed) return { kind: 'locked', retryAfterSeconds: locked.retryAfterSeconds }
 	if (!session.signInCodeExpiresAt || session.signInCodeExpiresAt <= now) return { kind: 'expired' }
 	const code = normalizeSignInCode(input.typed)
-	if (code === null || !timingSafeEqual(Buffer.from(hashCode(code)), Buffer.from(session.signInCodeHash))) {
+	if (code === null || !timingSafeEqual(Buffer.from(signInCodeHash(code)), Buffer.from(session.signInCodeHash))) {
 		await countAttempt('signInCodeFailuresPerAccount', input.userId, now)
 		await audit({ actorId: input.userId, action: 'auth.sign_in_code_failed', entity: 'session', entityId: input.sessionId })
 		return { kind: 'wrong_code' }

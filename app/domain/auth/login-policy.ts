@@ -32,3 +32,9 @@ export function normalizeSignInCode(typed: string): string | null {
 	const digits = typed.replace(/[\s-]/g, '')
 	return /^\d{6}$/.test(digits) ? digits : null
 }
+
+/** When the account has been sent too many codes lately: no new one, and how long to wait for it. */
+export function signInCodeWaitMessage(retryAfterSeconds: number): string {
+	const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60))
+	return `We have already emailed several sign-in codes for this account in the last hour, so we are not sending another yet. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`
+}

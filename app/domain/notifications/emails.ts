@@ -80,8 +80,9 @@ export function twoFactorChangedMessage(change: TwoFactorChange, accountUrl: str
 }
 
 /** The second step of a log-in from a new address while the account is under attack (login-policy.ts). */
+/** The code stays out of the subject: subjects are logged in the database, which must not reveal it. */
 export function signInCodeMessage(code: string, lifetimeMinutes: number, resetUrl: string): Email {
-	return email('sign_in_code', `Your Tandem sign-in code: ${code}`, [
+	return email('sign_in_code', 'Your Tandem sign-in code', [
 		`Someone just gave your Tandem password from a device and place we have not seen you sign in from, while others have been trying to guess it. To finish signing in, enter this code: ${code}`,
 		`It works once, for ${lifetimeMinutes} minutes, in the browser that asked for it.`,
 		`If this was not you, someone knows your password: change it now at ${resetUrl}.`,
