@@ -118,21 +118,23 @@ function DemoAccounts({ demo, onUse }: { demo: DemoSignIn; onUse: (email: string
 				Demo accounts <span className="font-normal text-slate-700">(development only)</span>
 			</h2>
 			<p className="mt-1">
-				Every demo account’s password is <code className="rounded bg-white px-1 font-mono text-slate-900">{demo.password}</code>. “Use” fills in the form.
+				Every demo account’s password is <code className="whitespace-nowrap rounded bg-white px-1 font-mono text-slate-900">{demo.password}</code>. “Use” fills in the form.
 			</p>
 			<ul className="mt-3 divide-y divide-slate-200">
 				{demo.accounts.map((account) => (
-					<li key={account.email} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
+					<li key={account.email} className="flex items-start gap-3 py-2">
 						<button
 							type="button"
 							onClick={() => onUse(account.email)}
 							aria-label={`Use ${account.email}`}
-							className="rounded border border-brand-700 px-2 py-0.5 font-medium text-brand-700 hover:bg-brand-50"
+							className="shrink-0 rounded border border-brand-700 px-2 py-0.5 font-medium text-brand-700 hover:bg-brand-50"
 						>
 							Use
 						</button>
-						<span className="min-w-0 break-all font-mono text-slate-900">{account.email}</span>
-						<span className="text-slate-700">{account.role}</span>
+						<span className="min-w-0">
+							<span className="block break-all font-mono text-slate-900">{account.email}</span>
+							<span className="block text-slate-700">{account.role}</span>
+						</span>
 					</li>
 				))}
 			</ul>
