@@ -3,9 +3,9 @@ import { INITIAL_COMPACTS, isIndependentLicense, licenseProfession } from '#app/
 import { buildDemoData, seedAnchor } from './seed.ts'
 
 const anchor = new Date('2026-11-16T00:00:00Z')
-const strip = (data: ReturnType<typeof buildDemoData>) => ({ clinics: data.clinics, therapists: data.therapists })
+const strip = (data: ReturnType<typeof buildDemoData>) => ({ clinics: data.clinics, therapists: data.therapists, portraits: data.portraits })
 
-test('the same anchor gives the same data', () => {
+test('the same anchor gives the same data, names, bios and portraits included', () => {
 	expect(strip(buildDemoData(anchor))).toEqual(strip(buildDemoData(anchor)))
 })
 
@@ -22,6 +22,15 @@ describe('the demo network', () => {
 		expect(therapists).toHaveLength(200)
 		expect(new Set(therapists.map((t) => t.therapist.email)).size).toBe(200)
 		expect(clinics.map((c) => c.state)).toEqual(expect.arrayContaining(['TX', 'WA', 'CO', 'FL', 'NY']))
+	})
+
+	test('distinct bios; a portrait for about a third, never for the demo log-ins', () => {
+		const { portraits } = buildDemoData(anchor)
+		expect(new Set(therapists.map((t) => t.therapist.bio)).size).toBe(therapists.length)
+		expect(portraits.length).toBeGreaterThan(50)
+		expect(portraits.length).toBeLessThan(90)
+		expect(new Set(portraits.map((p) => p.email)).size).toBe(portraits.length)
+		for (const { email } of portraits) expect(email).not.toMatch(/@tandem\.example$/)
 	})
 
 	test('PSYPACT authorizations only for psychologists with a verified license in a member home state', () => {

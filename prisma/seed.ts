@@ -2,24 +2,30 @@
 // with licences, PSYPACT and Counseling Compact authorizations, modalities and weekly
 // availability, and referrals at every stage of their life. The same anchor date always gives
 // the same data; by default the anchor is the Monday of the current week (UTC), so dates stay
-// current while a week's runs agree.
+// current while a week's runs agree. Names and bios come from demo-profiles.ts; about a third of
+// the therapists have an illustrated portrait (demo-photos.ts: DiceBear Notionists, CC0 1.0).
 import { Faker, en } from '@faker-js/faker'
 import { hash } from '@node-rs/argon2'
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { type PrismaClient, type ReferralStatus } from '#app/generated/prisma/client.ts'
 import { rebuildTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { enqueue } from '#app/domain/outbox/outbox.server.ts'
-import { isIndependentLicense, licenseProfession } from '#app/domain/reference/index.ts'
+import { isIndependentLicense, licenseProfession, type LicenseTypeSlug } from '#app/domain/reference/index.ts'
 import { ensureReferenceData } from '#app/domain/reference/reference-data.server.ts'
 import { offerExpiresAt } from '#app/domain/referrals/offers.ts'
 import { formatIssue } from '#app/domain/therapists/network-csv.ts'
 import { importNetwork } from '#app/domain/therapists/network-import.server.ts'
 import { sealSecret } from '#app/utils/secret-box.server.ts'
+import { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_KEY, DEMO_PASSWORD } from '#app/domain/accounts/demo-accounts.ts'
 import { toNetworkCsv } from '#tests/factories/network-csv.ts'
 import { buildClinic } from '#tests/factories/clinics.ts'
 import { PLACES, placesIn } from '#tests/factories/places.ts'
 import { buildReferral } from '#tests/factories/referrals.ts'
 import { addDays, buildTherapist, type TherapistBuild } from '#tests/factories/therapists.ts'
+import { type PortraitSpec, renderPortrait } from './demo-photos.ts'
+import { composeBio, demoClinicName, demoKapProgram, demoPracticeName } from './demo-profiles.ts'
+
+export { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_KEY, DEMO_PASSWORD }
 
 export const SEED = 20_261_122
 
@@ -44,24 +50,6 @@ const CLINICS = [
 /** Counsellors in these states hold Counseling Compact privileges for AZ or MN in the demo. */
 const COMPACT_COUNSELOR_STATES = new Set(['CO', 'UT', 'GA', 'NC', 'TN', 'VA', 'OH', 'WA'])
 
-/** Log-ins for exploring the app. Development only: the seed never runs in production. */
-export const DEMO_PASSWORD = 'tandem-demo-2026'
-/**
- * Two-factor sign-in is required for platform admins, so the demo admin has it on with this
- * published key: add it to an authenticator app (or compute codes with `oathtool --totp -b KEY`).
- */
-export const DEMO_ADMIN_TOTP_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
-export const DEMO_ACCOUNTS = [
-	{ email: 'admin@tandem.example', name: 'Avery Admin', role: 'platform admin' },
-	{ email: 'tx.admin@tandem.example', name: 'Teresa Ortiz', role: 'clinic admin, Austin TX', clinic: 0, clinicRole: 'clinic_admin' },
-	{ email: 'tx.coordinator@tandem.example', name: 'Marcus Lee', role: 'coordinator, Austin TX', clinic: 0, clinicRole: 'coordinator' },
-	{ email: 'wa.admin@tandem.example', name: 'Hannah Berg', role: 'clinic admin, Seattle WA', clinic: 3, clinicRole: 'clinic_admin' },
-	{ email: 'wa.coordinator@tandem.example', name: 'Sam Nguyen', role: 'coordinator, Seattle WA', clinic: 3, clinicRole: 'coordinator' },
-	{ email: 'therapist.tx@tandem.example', name: '', role: 'therapist licensed in TX', therapistState: 'TX' },
-	{ email: 'therapist.wa@tandem.example', name: '', role: 'therapist licensed in WA', therapistState: 'WA' },
-	{ email: 'therapist.co@tandem.example', name: '', role: 'therapist licensed in CO', therapistState: 'CO' },
-] as const
-
 export function seedAnchor(now: Date = new Date()): Date {
 	const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()))
 	const mondayOffset = (day.getUTCDay() + 6) % 7
@@ -76,17 +64,35 @@ export function buildDemoData(anchor: Date) {
 	faker.seed(SEED)
 	faker.setDefaultRefDate(anchor)
 
+	// Names, bios and portraits draw from their own stream, so the profiles (and the tests that
+	// rely on who is licensed where) do not move when the words change.
+	const words = new Faker({ locale: [en] })
+	words.seed(SEED + 1)
+
+	const clinicNames = new Set<string>()
 	const clinics = CLINICS.map(({ city, state }) => {
 		const place = PLACES.find((p) => p.city === city && p.state === state)!
-		return buildClinic(faker, place)
+		return buildClinic(faker, place, { name: demoClinicName(words, place, clinicNames) })
 	})
 
 	const therapists: TherapistBuild[] = []
+	const practices = new Set<string>()
+	const bios = new Set<string>()
 	for (const [state, count] of Object.entries(THERAPISTS_PER_STATE)) {
 		const places = placesIn(state)
 		for (let i = 0; i < count; i++) {
-			const build = buildTherapist(faker, places[i % places.length]!, { today: anchor, index: therapists.length + 1 })
+			const place = places[i % places.length]!
+			const build = buildTherapist(faker, place, { today: anchor, index: therapists.length + 1 })
 			addAuthorizations(faker, build, state, anchor)
+			const t = build.therapist
+			t.kapProgram = demoKapProgram(words, t.kapTrainingHours ?? 0)
+			const lastName = t.fullName.split(' ').at(-1)!
+			const practice = demoPracticeName(words, { lastName, state, licenseType: build.licenses[0]!.type as LicenseTypeSlug }, practices)
+			// Bios are told apart by their practice and a dozen drawn fragments; draw again on the rare repeat.
+			do {
+				t.bio = composeBio(words, build, { place, practice })
+			} while (bios.has(t.bio))
+			bios.add(t.bio)
 			therapists.push(build)
 		}
 	}
@@ -100,7 +106,21 @@ export function buildDemoData(anchor: Date) {
 		})!
 		owned.therapist.email = account.email
 	}
-	return { clinics, therapists, faker }
+	// About a third have a portrait; the demo log-ins have none, so uploading one can be tried.
+	const portraits: { email: string; spec: PortraitSpec }[] = []
+	for (const { therapist } of therapists) {
+		if (!words.datatype.boolean(0.34) || DEMO_THERAPIST_EMAILS.has(therapist.email)) continue
+		portraits.push({ email: therapist.email, spec: { seed: therapist.email, beard: !isFemaleName(therapist.fullName.split(' ')[0]!) } })
+	}
+	return { clinics, therapists, portraits, faker }
+}
+
+const FEMALE_NAMES = new Set(en.person!.first_name!.female)
+const MALE_NAMES = new Set(en.person!.first_name!.male)
+
+/** No beard on a portrait for a first name only ever given to women. */
+function isFemaleName(first: string): boolean {
+	return FEMALE_NAMES.has(first) && !MALE_NAMES.has(first)
 }
 
 function addAuthorizations(faker: Faker, build: TherapistBuild, homeState: string, today: Date) {
@@ -162,7 +182,7 @@ const DEMO_REFERRALS: { clinic: number; status: ReferralStatus; dosingInDays: nu
 
 export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Date } = {}) {
 	const anchor = options.anchor ?? seedAnchor()
-	const { clinics, therapists, faker } = buildDemoData(anchor)
+	const { clinics, therapists, portraits, faker } = buildDemoData(anchor)
 
 	const clinicIds: string[] = []
 	for (const clinic of clinics) clinicIds.push((await prisma.clinic.create({ data: clinic, select: { id: true } })).id)
@@ -182,6 +202,9 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 			await prisma.authorization.updateMany({ where: { therapistId: id, kind: pending.kind, homeState: pending.homeState, states: { equals: pending.states as string[] } }, data: { status: 'pending', verifiedAt: null, nextCheckDue: null } })
 		}
 	}
+	await prisma.therapistPhoto.createMany({
+		data: portraits.map(({ email, spec }) => ({ therapistId: idByEmail.get(email)!, type: 'image/png', base64: Buffer.from(renderPortrait(spec)).toString('base64') })),
+	})
 	// A few board checks fell due in the past weeks, so the credential checks page has work to show.
 	const due = await prisma.license.findMany({ where: { status: 'verified' }, orderBy: [{ therapist: { email: 'asc' } }, { state: 'asc' }, { number: 'asc' }], take: 4, select: { id: true } })
 	for (const [i, license] of due.entries()) await prisma.license.update({ where: { id: license.id }, data: { nextCheckDue: addDays(anchor, -7 * i) } })

@@ -83,7 +83,7 @@ async function main() {
 }
 
 async function printDemoAccounts() {
-	const { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_KEY, DEMO_PASSWORD } = await import('#prisma/seed.ts')
+	const { DEMO_ACCOUNTS, DEMO_ADMIN_TOTP_KEY, DEMO_PASSWORD } = await import('#app/domain/accounts/demo-accounts.ts')
 	const { db } = await import('#app/utils/db.server.ts')
 	const present = await db().user.count({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } })
 	if (present === 0) return

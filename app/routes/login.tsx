@@ -1,14 +1,17 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { logIn, resendVerification } from '#app/domain/accounts/accounts.server.ts'
+import { type DemoSignIn } from '#app/domain/accounts/demo-accounts.ts'
+import { demoSignInFor } from '#app/domain/accounts/demo-accounts.server.ts'
 import { accountUnderAttack, isKnownAddress, passwordTriesLeft, recordWrongPassword, rememberAddress, sendSignInCode } from '#app/domain/accounts/sign-in.server.ts'
 import { secondStepAfterPassword, signInCodeWaitMessage } from '#app/domain/auth/login-policy.ts'
 import { LoginSchema } from '#app/domain/accounts/schemas.ts'
 import { safeRedirect } from '#app/domain/auth/redirect.ts'
 import { type SessionAccess } from '#app/domain/auth/two-factor.ts'
+import { env } from '#app/utils/env.server.ts'
 import { clientIp, tooManyAttempts } from '#app/utils/http.server.ts'
 import { requireAnonymous } from '#app/utils/permissions.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
@@ -18,7 +21,8 @@ export const meta: MetaFunction = () => [{ title: 'Log in — Tandem' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
-	return null
+	// In development, the seeded demo log-ins are listed so a newcomer can sign in (never in production).
+	return { demo: await demoSignInFor(env().NODE_ENV) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -69,6 +73,7 @@ function afterPassword(access: SessionAccess, next: string) {
 }
 
 export default function Login() {
+	const { demo } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const [searchParams] = useSearchParams()
@@ -94,6 +99,53 @@ export default function Login() {
 					</Link>
 				</div>
 			</Form>
+			{demo ? (
+				<DemoAccounts
+					demo={demo}
+					onUse={(email) => {
+						form.update({ name: fields.email.name, value: email })
+						form.update({ name: fields.password.name, value: demo.password })
+						document.getElementById(fields.password.id)?.focus()
+					}}
+				/>
+			) : null}
 		</AuthPage>
+	)
+}
+
+function DemoAccounts({ demo, onUse }: { demo: DemoSignIn; onUse: (email: string) => void }) {
+	return (
+		<section aria-labelledby="demo-accounts-title" className="mt-10 rounded border border-dashed border-slate-400 bg-slate-50 p-4 text-sm text-slate-800">
+			<h2 id="demo-accounts-title" className="text-base font-semibold text-slate-900">
+				Demo accounts <span className="font-normal text-slate-700">(development only)</span>
+			</h2>
+			<p className="mt-1">
+				Every demo account’s password is <code className="whitespace-nowrap rounded bg-white px-1 font-mono text-slate-900">{demo.password}</code>. “Use” fills in the form.
+			</p>
+			<ul className="mt-3 divide-y divide-slate-200">
+				{demo.accounts.map((account) => (
+					<li key={account.email} className="flex items-start gap-3 py-2">
+						<button
+							type="button"
+							onClick={() => onUse(account.email)}
+							aria-label={`Use ${account.email}`}
+							className="shrink-0 rounded border border-brand-700 px-2 py-0.5 font-medium text-brand-700 hover:bg-brand-50"
+						>
+							Use
+						</button>
+						<span className="min-w-0">
+							<span className="block break-all font-mono text-slate-900">{account.email}</span>
+							<span className="block text-slate-700">{account.role}</span>
+						</span>
+					</li>
+				))}
+			</ul>
+			{demo.adminTotpKey ? (
+				<p className="mt-2">
+					The platform admin also needs a code from an authenticator app set up with the key{' '}
+					<code className="break-all rounded bg-white px-1 font-mono text-slate-900">{demo.adminTotpKey}</code>.
+				</p>
+			) : null}
+		</section>
 	)
 }
