@@ -115,6 +115,8 @@ async function accept(offerId: string, when = at(2), count = 2): Promise<string[
 async function patientToken(): Promise<string> {
 	const email = sent(await db().emailMessage.findFirstOrThrow({ where: { template: 'patient_link' }, orderBy: { createdAt: 'desc' } }))
 	expect(email.text).not.toMatch(/Pat |Example|ketamine/i)
+	expect(email.subject).toMatch(/^Choose your therapist \(referral R-[A-Z0-9]{6}\)$/)
+	expect(email.text).toMatch(/works until [A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}(, \d{4})?, \d{1,2}:\d{2} [AP]M [A-Z]{3,4}\./)
 	return /\/choose\/([a-z2-7]{32})/.exec(email.text)![1]!
 }
 
@@ -148,12 +150,16 @@ describe('rounds of offers', () => {
 			const email = sent(await db().emailMessage.findFirstOrThrow({ where: { to: therapist.email, subject: { contains: 'New referral offer' } } }))
 			expect(email.text).toContain(`/therapist/offers/${offer.id}`)
 			expect(email.text).not.toMatch(/Pat Example|pat\.example|1985/)
+			// A whole subject with the reference, the deadline in the therapist's zone and named as on that date.
+			expect(email.subject).toMatch(new RegExp(`^New referral offer R-${id.slice(-6).toUpperCase()} from .+: please reply by [A-Z][a-z]+day, [A-Z][a-z]+ \\d{1,2}(, \\d{4})?, \\d{1,2}:\\d{2} [AP]M [A-Z]{3,4}$`))
+			for (const text of [email.subject, email.text]) expect(text).not.toMatch(/UTC|GMT|\d{4}-\d{2}-\d{2}T|…/)
 		}
 
-		// Nothing happens before the window ends; 12 hours before it, a reminder.
+		// Nothing happens before the window ends; 12 hours before it, a reminder that says how long is left.
+		await drainJobs(at(36))
+		expect(await db().emailMessage.count({ where: { subject: { contains: 'expires in 12 hours' } } })).toBe(OFFERS_PER_ROUND)
 		await drainJobs(at(47))
 		expect((await offersOf(id)).every((o) => o.status === 'pending')).toBe(true)
-		expect(await db().emailMessage.count({ where: { subject: { contains: 'expires in 12 hours' } } })).toBe(OFFERS_PER_ROUND)
 
 		await drainJobs(at(48))
 		const second = await offersOf(id)
