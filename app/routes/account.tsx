@@ -1,5 +1,7 @@
 // The signed-in person's account: who they are, their active sessions (revoke one, or log out
 // everywhere), two-factor sign-in, and changing the password, which ends every other session.
+import { TimeInZones } from '#app/components/referrals/times.tsx'
+import { timeZoneOf } from '#app/domain/accounts/viewer-time-zone.server.ts'
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
@@ -22,9 +24,10 @@ export const meta: MetaFunction = () => [{ title: 'Your account — Tandem' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const auth = await requireUser(request)
-	const [sessions, twoFactor] = await Promise.all([listUserSessions(auth.user.id), twoFactorStatus(auth.user.id)])
+	const [sessions, twoFactor, timeZone] = await Promise.all([listUserSessions(auth.user.id), twoFactorStatus(auth.user.id), timeZoneOf(auth.principal)])
 	return {
 		user: auth.user,
+		timeZone,
 		twoFactor: { enabled: twoFactor.enabled, required: twoFactor.required, recoveryCodesLeft: twoFactor.recoveryCodesLeft },
 		sessions: sessions.map((s) => ({
 			id: s.id,
@@ -100,10 +103,8 @@ export async function action({ request }: ActionFunctionArgs) {
 	return redirectSignedOut('/login')
 }
 
-const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
-
 export default function Account() {
-	const { user, sessions, twoFactor } = useLoaderData<typeof loader>()
+	const { user, sessions, twoFactor, timeZone } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const navigation = useNavigation()
 	const [searchParams] = useSearchParams()
@@ -148,8 +149,8 @@ export default function Account() {
 									{session.current ? <span className="ml-2 rounded bg-brand-100 px-2 py-0.5 text-xs text-brand-900">This browser</span> : null}
 								</p>
 								<p className="text-sm text-slate-700">
-									Last active {dateTime.format(new Date(session.lastActiveAt))}
-									{session.ip ? ` · ${session.ip}` : ''} · signed in {dateTime.format(new Date(session.createdAt))}
+									Last active <TimeInZones iso={session.lastActiveAt} zones={[{ timeZone }]} />
+									{session.ip ? ` · ${session.ip}` : ''} · signed in <TimeInZones iso={session.createdAt} zones={[{ timeZone }]} />
 								</p>
 							</div>
 							<Form method="post">

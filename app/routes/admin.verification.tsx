@@ -8,6 +8,8 @@ import { z } from 'zod'
 import { FormError, Notice } from '#app/components/ui/forms.tsx'
 import { listPendingCredentials, reviewCredential } from '#app/domain/therapists/verification.server.ts'
 import { requireAdmin } from '#app/utils/permissions.server.ts'
+import { TimeInZones } from '#app/components/referrals/times.tsx'
+import { timeZoneOf } from '#app/domain/accounts/viewer-time-zone.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Verification queue — Tandem' }]
 
@@ -19,8 +21,9 @@ const ReviewSchema = z.object({
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireAdmin(request)
-	return { pending: await listPendingCredentials() }
+	const auth = await requireAdmin(request)
+	const [pending, timeZone] = await Promise.all([listPendingCredentials(), timeZoneOf(auth.principal)])
+	return { pending, timeZone }
 }
 
 type ActionData = { ok: boolean; message: string; id: string | null; field?: string }
@@ -39,10 +42,11 @@ export async function action({ request }: ActionFunctionArgs) {
 	return data<ActionData>({ ok: true, message: decision === 'verify' ? 'Verified. It counts from now on.' : 'Rejected. The therapist has been told.', id })
 }
 
+// A calendar date (an expiry) is the same day everywhere: read at midnight UTC, it is that day.
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' })
 
 export default function VerificationQueue() {
-	const { pending } = useLoaderData<typeof loader>()
+	const { pending, timeZone } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const navigation = useNavigation()
 	return (
@@ -87,7 +91,9 @@ export default function VerificationQueue() {
 								<dt className="font-medium">Expires</dt>
 								<dd>{dateFormat.format(new Date(`${credential.expiresOn}T00:00:00Z`))}</dd>
 								<dt className="font-medium">Submitted</dt>
-								<dd>{dateFormat.format(new Date(credential.submittedAt))}</dd>
+								<dd>
+									<TimeInZones iso={new Date(credential.submittedAt).toISOString()} zones={[{ timeZone }]} />
+								</dd>
 							</dl>
 							{actionData && !actionData.ok && actionData.id === credential.id ? (
 								<p role="alert" className="text-sm text-red-800">{actionData.message}</p>

@@ -8,6 +8,7 @@ import { createApiKey, listApiKeys, MAX_ACTIVE_KEYS, revokeApiKey } from '#app/d
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { firstFormIssue } from '#app/utils/form-issue.ts'
+import { TimeInZones, type ZoneLabel } from '#app/components/referrals/times.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'API keys — Tandem' }]
 
@@ -46,7 +47,7 @@ export default function ApiKeys() {
 	const { clinic, keys } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const navigation = useNavigation()
-	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: clinic.timeZone })
+	const zones: [ZoneLabel] = [{ timeZone: clinic.timeZone }]
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
 			<header className="space-y-2">
@@ -104,11 +105,15 @@ export default function ApiKeys() {
 							<tr key={k.id}>
 								<td className="py-3 pr-4">{k.name}</td>
 								<td className="py-3 pr-4 font-mono">{k.prefix}…</td>
-								<td className="py-3 pr-4">{when.format(new Date(k.createdAt))}</td>
-								<td className="py-3 pr-4">{k.lastUsedAt ? when.format(new Date(k.lastUsedAt)) : 'Never'}</td>
+								<td className="py-3 pr-4">
+									<TimeInZones iso={k.createdAt} zones={zones} />
+								</td>
+								<td className="py-3 pr-4">{k.lastUsedAt ? <TimeInZones iso={k.lastUsedAt} zones={zones} /> : 'Never'}</td>
 								<td className="py-3">
 									{k.revokedAt ? (
-										`Revoked ${when.format(new Date(k.revokedAt))}`
+										<>
+											Revoked <TimeInZones iso={k.revokedAt} zones={zones} />
+										</>
 									) : (
 										<Form method="post">
 											<input type="hidden" name="intent" value="revoke" />

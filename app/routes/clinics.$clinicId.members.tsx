@@ -13,6 +13,8 @@ import { CLINIC_ROLE_DESCRIPTIONS, CLINIC_ROLE_LABELS, CLINIC_ROLES, MEMBERSHIP_
 import { tooManyAttempts } from '#app/utils/http.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
+import { TimeInZones } from '#app/components/referrals/times.tsx'
+import { formatDate } from '#app/domain/time-format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Team — ${data?.clinic.name ?? 'Clinic'} — Tandem` }]
 
@@ -88,8 +90,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return data<ActionData>({ result: submission.reply(), notice: value.intent === 'remove' ? 'Member removed. They can no longer see this clinic.' : 'Role changed.' })
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' })
-
 export default function ClinicMembers() {
 	const { clinic, team, viewerId, canManage } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as ActionData | undefined
@@ -148,7 +148,9 @@ export default function ClinicMembers() {
 										CLINIC_ROLE_LABELS[member.role]
 									)}
 								</td>
-								<td className="py-3 pr-4">{dateFormat.format(new Date(member.since))}</td>
+								<td className="py-3 pr-4">
+									<time dateTime={new Date(member.since).toISOString()}>{formatDate(new Date(member.since), clinic.timeZone)}</time>
+								</td>
 								{canManage ? (
 									<td className="py-3">
 										<Form method="post">
@@ -178,7 +180,8 @@ export default function ClinicMembers() {
 										<div>
 											<p className="font-medium">{invitation.email} · {CLINIC_ROLE_LABELS[invitation.role]}</p>
 											<p className="text-slate-700">
-												Sent {dateFormat.format(new Date(invitation.sentAt))}{invitation.invitedBy ? ` by ${invitation.invitedBy}` : ''} · expires {dateFormat.format(new Date(invitation.expiresAt))}
+												Sent <time dateTime={new Date(invitation.sentAt).toISOString()}>{formatDate(new Date(invitation.sentAt), clinic.timeZone)}</time>
+												{invitation.invitedBy ? ` by ${invitation.invitedBy}` : ''} · expires <TimeInZones iso={new Date(invitation.expiresAt).toISOString()} zones={[{ timeZone: clinic.timeZone }]} />
 											</p>
 										</div>
 										<Form method="post">

@@ -31,6 +31,7 @@ import { TimeInZones } from '#app/components/referrals/times.tsx'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { httpStatus } from '#app/utils/http.server.ts'
 import { firstFormIssue } from '#app/utils/form-issue.ts'
+import { formatCalendarDate, formatDateTime } from '#app/domain/time-format.ts'
 
 const NOT_GIVEN = 'Not given yet'
 
@@ -205,7 +206,7 @@ export default function ReferralPage() {
 	const navigation = useNavigation()
 	const [searchParams] = useSearchParams()
 	const done = searchParams.get('done')
-	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: clinic.timeZone })
+	const when = { format: (d: Date) => formatDateTime(d, clinic.timeZone) }
 	const change = actionData && 'change' in actionData ? actionData.change : isReferralChange(done) ? done : null
 	const notice = actionData?.notice ? { tone: 'success' as const, text: actionData.notice } : change ? changeNotice(change, referral.status) : null
 	return (
@@ -216,7 +217,15 @@ export default function ReferralPage() {
 					Referral: {REFERRAL_STATUS_LABELS[referral.status]}
 					{referral.urgency === 'urgent' ? <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-sm font-medium text-amber-900">Urgent</span> : null}
 				</h1>
-				<p className="text-slate-700">{referral.firstDosingAt ? `First dosing session ${when.format(new Date(referral.firstDosingAt))} (${clinic.zoneName})` : 'First dosing session not given yet'}</p>
+				<p className="text-slate-700">
+					{referral.firstDosingAt ? (
+						<>
+							First dosing session <TimeInZones iso={referral.firstDosingAt} zones={zones} />
+						</>
+					) : (
+						'First dosing session not given yet'
+					)}
+				</p>
 			</header>
 			{referral.needs ? (
 				<p
@@ -303,7 +312,7 @@ export default function ReferralPage() {
 						<dt className="font-medium text-slate-700">Phone</dt>
 						<dd>{referral.patient.phone ?? 'Not given'}</dd>
 						<dt className="font-medium text-slate-700">Date of birth</dt>
-						<dd>{referral.patient.birthDate}</dd>
+						<dd>{referral.patient.birthDate === NOT_GIVEN ? NOT_GIVEN : <time dateTime={referral.patient.birthDate}>{formatCalendarDate(referral.patient.birthDate)}</time>}</dd>
 						<dt className="font-medium text-slate-700">Notes</dt>
 						<dd className="whitespace-pre-line">{referral.patient.notes || 'None'}</dd>
 					</dl>

@@ -14,6 +14,7 @@ import { referralPostingNeeds } from '#app/domain/referrals/referrals.server.ts'
 import { findTherapistByEmail, getTherapistSummaries } from '#app/domain/therapists/profiles.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { firstFormIssue } from '#app/utils/form-issue.ts'
+import { formatDateTime } from '#app/domain/time-format.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Suggested therapists — Tandem' }]
 
@@ -69,7 +70,7 @@ export default function ReferralMatches() {
 	const { clinic, referral, total, eligible, excluded, suggestions } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
-	const when = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: clinic.timeZone, timeZoneName: 'short' })
+	const when = { format: (d: Date) => formatDateTime(d, clinic.timeZone) }
 	return (
 		<div className="mx-auto max-w-5xl space-y-8 px-4 py-12">
 			<header className="space-y-2">
@@ -80,7 +81,8 @@ export default function ReferralMatches() {
 						.filter((p) => referral.phases.includes(p.slug))
 						.map((p) => p.label)
 						.join(', ')}{' '}
-					· {referral.format.replace('_', ' ')} · patient in {stateName(referral.patientState)} · first dosing {when.format(new Date(referral.firstDosingAt))}
+					· {referral.format.replace('_', ' ')} · patient in {stateName(referral.patientState)} · first dosing{' '}
+					<time dateTime={referral.firstDosingAt}>{when.format(new Date(referral.firstDosingAt))}</time>
 				</p>
 				<p className="text-slate-700">
 					{eligible} of {total} therapists fit{eligible > SHOWN ? `; the best ${SHOWN} are shown` : ''}.
@@ -108,7 +110,15 @@ export default function ReferralMatches() {
 									))}
 								</ul>
 								{s.soonestSlots.length ? (
-									<p className="text-sm text-slate-700">Soonest free times after the first dosing session: {s.soonestSlots.map((d) => when.format(new Date(d))).join('; ')}</p>
+									<p className="text-sm text-slate-700">
+										Soonest free times after the first dosing session:{' '}
+										{s.soonestSlots.map((d, i) => (
+											<span key={d}>
+												{i ? '; ' : ''}
+												<time dateTime={d}>{when.format(new Date(d))}</time>
+											</span>
+										))}
+									</p>
 								) : null}
 							</article>
 						</li>

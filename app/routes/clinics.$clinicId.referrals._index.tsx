@@ -7,6 +7,7 @@ import { listClinicReferrals } from '#app/domain/referrals/referrals.server.ts'
 import { isReferralStatus, REFERRAL_STATUS_LABELS as STATUS_LABELS, REFERRAL_STATUSES } from '#app/domain/referrals/statuses.ts'
 import { PHASES, stateName } from '#app/domain/reference/index.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+import { formatDateTime } from '#app/domain/time-format.ts'
 
 const NOT_GIVEN = 'Not given yet'
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function ClinicReferrals() {
 	const { clinic, status, counts, referrals, timeZone } = useLoaderData<typeof loader>()
-	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone })
+	const when = { format: (d: Date) => formatDateTime(d, timeZone) }
 	return (
 		<div className="mx-auto max-w-5xl space-y-6 px-4 py-12">
 			<header className="flex flex-wrap items-end justify-between gap-4">
@@ -85,7 +86,7 @@ export default function ClinicReferrals() {
 							<tr key={r.id}>
 								<td className="py-3 pr-4">
 									<Link className="font-medium text-brand-700 underline" to={r.id}>
-										{r.firstDosingAt ? when.format(new Date(r.firstDosingAt)) : NOT_GIVEN}
+										{r.firstDosingAt ? <time dateTime={new Date(r.firstDosingAt).toISOString()}>{when.format(new Date(r.firstDosingAt))}</time> : NOT_GIVEN}
 									</Link>
 								</td>
 								<td className="py-3 pr-4">

@@ -14,6 +14,7 @@ import { inviteTherapist, listTherapistInvitations, withdrawTherapistInvitation 
 import { tooManyAttempts } from '#app/utils/http.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
+import { formatDate } from '#app/domain/time-format.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Invite a therapist — Tandem' }]
 
@@ -35,7 +36,7 @@ async function loadClinic(clinicId: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	await requireClinicMember(request, params.clinicId!)
 	const clinic = await loadClinic(params.clinicId!)
-	return { clinic: { id: clinic.id, name: clinic.name }, invitations: await listTherapistInvitations(clinic.id) }
+	return { clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone }, invitations: await listTherapistInvitations(clinic.id) }
 }
 
 type ActionData = { result: SubmissionResult<string[]>; notice: string | null; listedId: string | null }
@@ -65,8 +66,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const STATUS_LABELS = { pending: 'Waiting', joined: 'Joined', withdrawn: 'Withdrawn', expired: 'Expired' } as const
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' })
-
 export default function InviteTherapist() {
 	const { clinic, invitations } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as ActionData | undefined
@@ -132,7 +131,7 @@ export default function InviteTherapist() {
 								<tr key={i.id} className="border-b border-slate-100">
 									<td className="py-2 pr-4">{i.email}</td>
 									<td className="py-2 pr-4">
-										{dateFormat.format(new Date(i.sentAt))}
+										<time dateTime={new Date(i.sentAt).toISOString()}>{formatDate(new Date(i.sentAt), clinic.timeZone)}</time>
 										{i.invitedBy ? ` by ${i.invitedBy}` : ''}
 									</td>
 									<td className="py-2 pr-4">{STATUS_LABELS[i.status]}</td>

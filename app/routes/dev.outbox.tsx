@@ -4,16 +4,21 @@
 // Bodies are kept only in development (keepsEmailBodies), so elsewhere it lists subjects alone.
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { TimeInZones } from '#app/components/referrals/times.tsx'
+import { timeZoneOf } from '#app/domain/accounts/viewer-time-zone.server.ts'
+import { DEFAULT_TIME_ZONE } from '#app/domain/time-format.ts'
 import { db } from '#app/utils/db.server.ts'
 import { env } from '#app/utils/env.server.ts'
+import { getFullAuth } from '#app/utils/permissions.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Development outbox — Tandem' }]
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context, request }: LoaderFunctionArgs) {
 	const config = env()
 	if (config.NODE_ENV === 'production' || config.SMTP_URL || context.localClient !== true) throw new Response('Not found', { status: 404 })
 	const messages = await db().emailMessage.findMany({ orderBy: { createdAt: 'desc' }, take: 50, select: { id: true, to: true, subject: true, text: true, createdAt: true } })
-	return { messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) }
+	const auth = await getFullAuth(request)
+	return { messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })), timeZone: auth ? await timeZoneOf(auth.principal) : DEFAULT_TIME_ZONE }
 }
 
 const URL_PATTERN = /(https?:\/\/[^\s]+)/g
@@ -35,7 +40,7 @@ function Linkified({ text }: { text: string }) {
 }
 
 export default function Outbox() {
-	const { messages } = useLoaderData<typeof loader>()
+	const { messages, timeZone } = useLoaderData<typeof loader>()
 	return (
 		<section className="mx-auto max-w-3xl px-4 py-12" aria-labelledby="outbox-title">
 			<h1 id="outbox-title" className="text-2xl font-semibold tracking-tight">
@@ -48,7 +53,7 @@ export default function Outbox() {
 					<li key={message.id} className="rounded border border-slate-200 p-4">
 						<h2 className="font-semibold">{message.subject}</h2>
 						<p className="text-sm text-slate-700">
-							To <span className="font-medium">{message.to}</span> · {new Date(message.createdAt).toUTCString()}
+							To <span className="font-medium">{message.to}</span> · <TimeInZones iso={message.createdAt} zones={[{ timeZone }]} />
 						</p>
 						<div className="mt-3 whitespace-pre-wrap text-sm">
 							{message.text === null ? <span className="italic text-slate-600">The text of this email was not kept.</span> : <Linkified text={message.text} />}

@@ -4,6 +4,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { Notice } from '#app/components/ui/forms.tsx'
+import { timeZoneOf } from '#app/domain/accounts/viewer-time-zone.server.ts'
 import { markNotificationsRead, optionalEmailsOn, recentNotifications, setOptionalEmails } from '#app/domain/notifications/notifications.server.ts'
 import { requireUser } from '#app/utils/permissions.server.ts'
 import { firstFormIssue } from '#app/utils/form-issue.ts'
@@ -12,8 +13,9 @@ export const meta: MetaFunction = () => [{ title: 'Notifications — Tandem' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const auth = await requireUser(request)
-	const [notifications, optionalEmails] = await Promise.all([recentNotifications(auth.user.id), optionalEmailsOn(auth.user.id)])
-	return { notifications: notifications.map((n) => ({ ...n, createdAt: n.createdAt.toISOString(), unread: n.readAt === null })), optionalEmails }
+	const timeZone = await timeZoneOf(auth.principal)
+	const [notifications, optionalEmails] = await Promise.all([recentNotifications(auth.principal, timeZone, new Date()), optionalEmailsOn(auth.user.id)])
+	return { notifications, optionalEmails }
 }
 
 const Intent = z.discriminatedUnion('intent', [z.object({ intent: z.literal('read_all') }), z.object({ intent: z.literal('emails'), optionalEmails: z.enum(['on', 'off'], { errorMap: () => ({ message: 'Choose whether to get optional emails.' }) }) })])
@@ -36,7 +38,6 @@ export default function Notifications() {
 	const { notifications, optionalEmails } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
-	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
 	const unread = notifications.filter((n) => n.unread).length
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
@@ -65,7 +66,13 @@ export default function Notifications() {
 									{n.text}
 								</Link>
 								<p className="text-sm text-slate-700">
-									<time dateTime={n.createdAt}>{when.format(new Date(n.createdAt))}</time>
+									{n.reference ? (
+										<>
+											Referral {n.reference}
+											{n.patientName ? ` · ${n.patientName}` : ''} ·{' '}
+										</>
+									) : null}
+									<time dateTime={n.at}>{n.when}</time>
 								</p>
 							</li>
 						))}

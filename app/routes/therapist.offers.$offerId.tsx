@@ -33,6 +33,7 @@ import { MESSAGE_MAX_LENGTH } from '#app/domain/referrals/messages.ts'
 import { requireTherapist } from '#app/utils/permissions.server.ts'
 import { httpStatus } from '#app/utils/http.server.ts'
 import { firstFormIssue } from '#app/utils/form-issue.ts'
+import { formatCalendarDate } from '#app/domain/time-format.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Referral offer — Tandem' }]
 
@@ -225,7 +226,9 @@ export default function OfferPage() {
 						<dt className="font-medium text-slate-700">Phone</dt>
 						<dd>{patient.phone ?? 'Not given'}</dd>
 						<dt className="font-medium text-slate-700">Date of birth</dt>
-						<dd>{patient.birthDate}</dd>
+						<dd>
+							<time dateTime={patient.birthDate}>{formatCalendarDate(patient.birthDate)}</time>
+						</dd>
 						<dt className="font-medium text-slate-700">Notes from the clinic</dt>
 						<dd className="whitespace-pre-line">{patient.notes || 'None'}</dd>
 						<dt className="font-medium text-slate-700">First session</dt>

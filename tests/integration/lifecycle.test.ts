@@ -7,6 +7,7 @@
 import { expandDoses } from '#app/domain/referrals/dosing.ts'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { drainJobs } from '#app/domain/outbox/worker.server.ts'
+import { recentNotifications } from '#app/domain/notifications/notifications.server.ts'
 import { acceptOffer, bookFirstSession, completeCare, declineOffer, markInCare, proposableForOffer, retractAcceptance, stepBack, therapistOffer } from '#app/domain/referrals/offer-responses.server.ts'
 import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
 import { OFFER_STATUSES, OFFERS_PER_ROUND } from '#app/domain/referrals/offers.ts'
@@ -115,6 +116,8 @@ async function accept(offerId: string, when = at(2), count = 2): Promise<string[
 async function patientToken(): Promise<string> {
 	const email = sent(await db().emailMessage.findFirstOrThrow({ where: { template: 'patient_link' }, orderBy: { createdAt: 'desc' } }))
 	expect(email.text).not.toMatch(/Pat |Example|ketamine/i)
+	expect(email.subject).toMatch(/^Choose your therapist \(referral R-[A-Z0-9]{6}\)$/)
+	expect(email.text).toMatch(/works until [A-Z][a-z]+day, [A-Z][a-z]+ \d{1,2}(, \d{4})?, \d{1,2}:\d{2} [AP]M [A-Z]{3,4}\./)
 	return /\/choose\/([a-z2-7]{32})/.exec(email.text)![1]!
 }
 
@@ -148,12 +151,16 @@ describe('rounds of offers', () => {
 			const email = sent(await db().emailMessage.findFirstOrThrow({ where: { to: therapist.email, subject: { contains: 'New referral offer' } } }))
 			expect(email.text).toContain(`/therapist/offers/${offer.id}`)
 			expect(email.text).not.toMatch(/Pat Example|pat\.example|1985/)
+			// A whole subject with the reference, the deadline in the therapist's zone and named as on that date.
+			expect(email.subject).toMatch(new RegExp(`^New referral offer R-${id.slice(-6).toUpperCase()} from .+: please reply by [A-Z][a-z]+day, [A-Z][a-z]+ \\d{1,2}(, \\d{4})?, \\d{1,2}:\\d{2} [AP]M [A-Z]{3,4}$`))
+			for (const text of [email.subject, email.text]) expect(text).not.toMatch(/UTC|GMT|\d{4}-\d{2}-\d{2}T|…/)
 		}
 
-		// Nothing happens before the window ends; 12 hours before it, a reminder.
+		// Nothing happens before the window ends; 12 hours before it, a reminder that says how long is left.
+		await drainJobs(at(36))
+		expect(await db().emailMessage.count({ where: { subject: { contains: 'expires in 12 hours' } } })).toBe(OFFERS_PER_ROUND)
 		await drainJobs(at(47))
 		expect((await offersOf(id)).every((o) => o.status === 'pending')).toBe(true)
-		expect(await db().emailMessage.count({ where: { subject: { contains: 'expires in 12 hours' } } })).toBe(OFFERS_PER_ROUND)
 
 		await drainJobs(at(48))
 		const second = await offersOf(id)
@@ -294,6 +301,17 @@ describe('acceptance, the patient’s choice and care', () => {
 		expect(await db().emailMessage.count({ where: { to: (await therapistOf(chosen.id)).email, subject: { contains: 'chose you' } } })).toBe(1)
 		// The booking is news to both sides: a notice about the referral reaches its chosen therapist too.
 		expect(await db().emailMessage.count({ where: { to: (await therapistOf(chosen.id)).email, subject: { contains: 'is booked' } } })).toBe(1)
+
+		// The clinic's notifications page: each line with the referral's reference and, for the clinic's staff, the patient's name (an audited read), at a time in the clinic's zone.
+		const coordinatorPrincipal = { userId: coordinatorId, isPlatformAdmin: false, memberships: [{ clinicId, role: 'coordinator' as const }], therapistId: null }
+		const viewedBefore = await db().auditEvent.count({ where: { action: 'referral.patient_viewed', entityId: referralId, actorId: coordinatorId } })
+		const listed = await recentNotifications(coordinatorPrincipal, 'America/Chicago', at(401))
+		const choseLine = listed.find((n) => n.text === `The patient chose a therapist for referral R-${referralId.slice(-6).toUpperCase()}.`)!
+		expect(choseLine).toMatchObject({ reference: `R-${referralId.slice(-6).toUpperCase()}`, patientName: expect.stringMatching(/\S/) })
+		expect(choseLine.when).toMatch(/^[A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}(, \d{4})?, \d{1,2}:\d{2} [AP]M C[SD]T$/)
+		expect(await db().auditEvent.count({ where: { action: 'referral.patient_viewed', entityId: referralId, actorId: coordinatorId } })).toBe(viewedBefore + 1)
+		// The stored line itself never holds the name.
+		expect(await db().notification.count({ where: { referralId, text: { contains: choseLine.patientName! } } })).toBe(0)
 	})
 
 	test('acceptance needs times the therapist is free at, and room in their capacity', async () => {

@@ -1,11 +1,11 @@
 // A referral's message thread between the clinic and the chosen therapist, on both sides' pages:
 // the messages, oldest first, and a form that posts `intent=message` to the page's own action.
 import { Form } from '@remix-run/react'
+import { formatDateTime } from '#app/domain/time-format.ts'
 
 export type ThreadMessageView = { id: string; from: 'clinic' | 'therapist'; author: string; body: string; createdAt: string }
 
 export function MessageThread({ messages, counterpart, timeZone, maxLength, busy }: { messages: ThreadMessageView[]; counterpart: string; timeZone: string; maxLength: number; busy: boolean }) {
-	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone })
 	return (
 		<section aria-labelledby="messages-title" className="space-y-3 rounded border border-slate-200 p-5">
 			<h2 id="messages-title" className="text-lg font-semibold">
@@ -16,7 +16,7 @@ export function MessageThread({ messages, counterpart, timeZone, maxLength, busy
 					{messages.map((m) => (
 						<li key={m.id} className={`rounded p-3 ${m.from === 'clinic' ? 'bg-slate-50' : 'bg-brand-50'}`}>
 							<p className="text-sm text-slate-700">
-								<span className="font-medium text-slate-900">{m.author}</span> ({m.from === 'clinic' ? 'clinic' : 'therapist'}), <time dateTime={m.createdAt}>{when.format(new Date(m.createdAt))}</time>
+								<span className="font-medium text-slate-900">{m.author}</span> ({m.from === 'clinic' ? 'clinic' : 'therapist'}), <time dateTime={m.createdAt}>{formatDateTime(new Date(m.createdAt), timeZone)}</time>
 							</p>
 							<p className="mt-1 whitespace-pre-line">{m.body}</p>
 						</li>

@@ -170,13 +170,14 @@ export function credentialExpiringMessage(count: number, days: number, url: stri
 	)
 }
 
-export function patientLinkMessage(url: string, expiresOn: string): Email {
+/** `expires` is already in words, in the patient's zone; `reference` names the referral (R-XUPU78) for when they call their clinic. */
+export function patientLinkMessage(url: string, expires: string, reference: string): Email {
 	return email(
 		'patient_link',
-		'Choose your therapist',
+		`Choose your therapist (referral ${reference})`,
 		[
 			'Your clinic has found therapists who can support you and are ready to see you. Open your private link to see who they are, why each one fits, and when each can see you, then choose one.',
-			`The link is for you alone and works until ${expiresOn}. If it has expired, ask your clinic for a new one.`,
+			`The link is for you alone and works until ${expires}. If it has expired, ask your clinic for a new one and give them the reference ${reference}.`,
 		],
 		{ label: 'See your therapists', url },
 	)

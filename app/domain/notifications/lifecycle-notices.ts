@@ -1,8 +1,10 @@
 // What each lifecycle event tells whom (docs/product.md §4, §5): the in-app line and the email, who
 // receives it, and whether it needs them to act (essential emails cannot be turned off). Never PHI:
 // a referral is named by its reference, state and phases, never by anything about the patient.
+// Times are in the audience's zone (the clinic's, or the therapist's own), named as on that date.
 import { EXPIRING_NOTICE_HOURS } from '#app/domain/referrals/offers.ts'
 import { type UnfilledWhy, unfilledWords } from '#app/domain/referrals/why-not.ts'
+import { formatDateTime, formatRelative } from '#app/domain/time-format.ts'
 import { email, type Email } from './emails.ts'
 
 export const NOTIFY_EVENTS = [
@@ -39,9 +41,15 @@ export type NoticeFacts = {
 	urgency: 'routine' | 'urgent'
 	/** Why the referral is unfilled (`referral_unfilled`), when the change said. */
 	unfilled?: UnfilledWhy | null
+	/** The booked first session (`session_booked`). */
+	firstSessionAt?: Date | null
+	/** Where each audience reads times: the clinic's zone, and the therapist's own (null without an offer). */
+	clinicTimeZone: string
+	therapistTimeZone: string | null
 }
 
-export type Notice = { audience: Audience; essential: boolean; text: string; href: string }
+/** `subject` is the email's, whole: it names the referral by its reference, never by its patient. */
+export type Notice = { audience: Audience; essential: boolean; subject: string; text: string; href: string }
 
 /** A short reference for a referral that says nothing about its patient. */
 export function referralReference(referralId: string): string {
@@ -50,60 +58,78 @@ export function referralReference(referralId: string): string {
 
 const phaseWords = (phases: readonly string[]) => phases.map((p) => p.replace('_', '-')).join(', ')
 
-/** The notices an event gives, one per audience. */
-export function noticesFor(event: NotifyEvent, facts: NoticeFacts): Notice[] {
+/** The notices an event gives, one per audience; `now` is when they are sent. */
+export function noticesFor(event: NotifyEvent, facts: NoticeFacts, now: Date): Notice[] {
 	const ref = referralReference(facts.referralId)
 	const clinicHref = `/clinics/${facts.clinicId}/referrals/${facts.referralId}`
 	const offerHref = facts.offerId ? `/therapist/offers/${facts.offerId}` : '/therapist/offers'
 	const what = `${phaseWords(facts.phases) || 'therapy'} support for a patient${facts.patientState ? ` in ${facts.patientState}` : ''}`
-	const clinic = (text: string, essential = false): Notice => ({ audience: 'clinic', essential, text, href: clinicHref })
-	const therapist = (text: string, essential = false): Notice => ({ audience: 'therapist', essential, text, href: offerHref })
+	const when = (at: Date, audience: Audience) => formatDateTime(at, audience === 'clinic' ? facts.clinicTimeZone : (facts.therapistTimeZone ?? facts.clinicTimeZone), { audience: 'email', now })
+	const clinic = (subject: string, text: string, essential = false): Notice => ({ audience: 'clinic', essential, subject, text, href: clinicHref })
+	const therapist = (subject: string, text: string, essential = false): Notice => ({ audience: 'therapist', essential, subject, text, href: offerHref })
 	switch (event) {
-		case 'offer_received':
+		case 'offer_received': {
+			const by = facts.expiresAt ? when(facts.expiresAt, 'therapist') : null
 			return [
 				therapist(
-					`New referral offer from ${facts.clinicName}: ${what}. Please accept or decline${facts.expiresAt ? ` by ${facts.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : ''}.`,
+					`New referral offer ${ref} from ${facts.clinicName}${by ? `: please reply by ${by}` : ''}`,
+					`New referral offer ${ref} from ${facts.clinicName}: ${what}. Please accept or decline${by ? ` by ${by}` : ''}.`,
 					true,
 				),
 			]
-		case 'offer_expiring':
-			return [therapist(`The referral offer from ${facts.clinicName} (${ref}) expires in ${EXPIRING_NOTICE_HOURS[facts.urgency]} hours.`)]
+		}
+		case 'offer_expiring': {
+			const left = facts.expiresAt ? formatRelative(facts.expiresAt, now) : `in ${EXPIRING_NOTICE_HOURS[facts.urgency]} hours`
+			const at = facts.expiresAt ? ` (${when(facts.expiresAt, 'therapist')})` : ''
+			return [therapist(`Referral offer ${ref} from ${facts.clinicName} expires ${left}`, `The referral offer from ${facts.clinicName} (${ref}) expires ${left}${at}.`)]
+		}
 		case 'offer_accepted':
-			return [clinic(`A therapist accepted referral ${ref}. The patient has been sent their link to choose.`)]
+			return [clinic(`Referral ${ref}: a therapist accepted`, `A therapist accepted referral ${ref}. The patient has been sent their link to choose.`)]
 		case 'offer_released':
-			return [therapist(`The patient of referral ${ref} chose another therapist; your acceptance is released.`)]
+			return [therapist(`Referral ${ref}: the patient chose another therapist`, `The patient of referral ${ref} chose another therapist; your acceptance is released.`)]
 		// The patient turned down the whole shortlist: nobody was chosen, and the therapist hears exactly that.
 		case 'none_fit':
-			return [therapist(`The patient of referral ${ref} said that none of the therapists offered to them fit, so nobody was chosen. Your acceptance is released; thank you for offering.`)]
+			return [
+				therapist(
+					`Referral ${ref}: the patient chose none of the therapists offered`,
+					`The patient of referral ${ref} said that none of the therapists offered to them fit, so nobody was chosen. Your acceptance is released; thank you for offering.`,
+				),
+			]
 		case 'offer_retracted':
-			return [clinic(`A therapist withdrew their acceptance of referral ${ref}.`)]
+			return [clinic(`Referral ${ref}: a therapist withdrew their acceptance`, `A therapist withdrew their acceptance of referral ${ref}.`)]
 		case 'patient_chose':
-			return [clinic(`The patient chose a therapist for referral ${ref}.`), therapist(`The patient of referral ${ref} from ${facts.clinicName} chose you. Their details are ready in Tandem.`, true)]
-		case 'session_booked':
-			return [clinic(`The first session for referral ${ref} is booked.`), therapist(`The first session for referral ${ref} is booked.`)]
+			return [
+				clinic(`Referral ${ref}: the patient chose a therapist`, `The patient chose a therapist for referral ${ref}.`),
+				therapist(`Referral ${ref}: the patient chose you`, `The patient of referral ${ref} from ${facts.clinicName} chose you. Their details are ready in Tandem.`, true),
+			]
+		case 'session_booked': {
+			const booked = (audience: Audience) => `The first session for referral ${ref} is booked${facts.firstSessionAt ? ` for ${when(facts.firstSessionAt, audience)}` : ''}.`
+			const subject = `Referral ${ref}: the first session is booked`
+			return [clinic(subject, booked('clinic')), therapist(subject, booked('therapist'))]
+		}
 		case 'referral_unfilled':
-			return [clinic(`Referral ${ref} is unfilled: ${unfilledWords(facts.unfilled ?? null)}`, true)]
+			return [clinic(`Referral ${ref} is unfilled`, `Referral ${ref} is unfilled: ${unfilledWords(facts.unfilled ?? null)}`, true)]
 		case 'referral_cancelled':
-			return [therapist(`${facts.clinicName} cancelled referral ${ref}.`)]
+			return [therapist(`${facts.clinicName} cancelled referral ${ref}`, `${facts.clinicName} cancelled referral ${ref}.`)]
 		case 'in_care':
-			return [clinic(`The patient of referral ${ref} had their first session and is in care.`)]
+			return [clinic(`Referral ${ref}: the patient is in care`, `The patient of referral ${ref} had their first session and is in care.`)]
 		case 'chosen_stepped_back':
 			return [
 				clinic(
+					`Referral ${ref}: the chosen therapist stepped back`,
 					`The therapist chosen for referral ${ref} stepped back before the first session. Tandem is offering it to other therapists; the patient will get a new link when someone accepts.`,
 					true,
 				),
 			]
 		// What the message says stays in Tandem: it may carry patient details.
 		case 'message_to_therapist':
-			return [therapist(`New message from ${facts.clinicName} on referral ${ref}.`, true)]
+			return [therapist(`New message from ${facts.clinicName} on referral ${ref}`, `New message from ${facts.clinicName} on referral ${ref}.`, true)]
 		case 'message_to_clinic':
-			return [clinic(`New message from the therapist on referral ${ref}.`, true)]
+			return [clinic(`New message from the therapist on referral ${ref}`, `New message from the therapist on referral ${ref}.`, true)]
 	}
 }
 
-/** The email for a notice: the same line and a link to the app, nothing more. */
+/** The email for a notice: its whole subject, the same line and a link to the app, nothing more. */
 export function noticeEmail(notice: Notice, url: string): Email {
-	const subject = notice.text.length > 90 ? `${notice.text.slice(0, 87)}…` : notice.text
-	return email('notice', subject, [notice.text, ...(notice.essential ? [] : ['You can turn off emails like this one on your notifications page.'])], { label: 'Open Tandem', url })
+	return email('notice', notice.subject, [notice.text, ...(notice.essential ? [] : ['You can turn off emails like this one on your notifications page.'])], { label: 'Open Tandem', url })
 }

@@ -80,5 +80,11 @@ export function stateName(code: string): string {
 	return byCode.get(code)?.name ?? code
 }
 
+/** The patient's own time zone: the clinic's when it is in the patient's state, else the state's main one. */
+export function patientTimeZone(patientState: string, clinic: { state: string; timeZone: string }): string {
+	if (clinic.state === patientState) return clinic.timeZone
+	return byCode.get(patientState)?.timeZone ?? clinic.timeZone
+}
+
 /** Every IANA zone a US state or DC uses, sorted: the time zones a person or address may have. */
 export const US_TIME_ZONES: readonly string[] = [...new Set(STATES.flatMap((s: StateInfo) => [s.timeZone, ...(s.otherTimeZones ?? [])]))].sort()

@@ -1,7 +1,7 @@
 // How an episode of support ends (`completed`, docs/product.md §4): the outcome the chosen therapist
 // records, and when the first session may be said to have taken place. Slugs are stored; the
 // labels are what people read.
-import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
+import { formatDateTime } from '#app/domain/time-format.ts'
 
 export const CARE_OUTCOMES = {
 	goals_met: 'Finished as planned: integration goals met',
@@ -24,6 +24,5 @@ export function careOutcomeLabel(slug: string | null): string | null {
 export function inCareTooEarly(firstSessionAt: Date | null, now: Date, timeZone: string): string | null {
 	if (!firstSessionAt) return 'No first session is booked yet: book it first.'
 	if (now >= firstSessionAt) return null
-	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(firstSessionAt)
-	return `The first session is booked for ${when} (${timeZoneName(timeZone)}). You can say it took place once it has started.`
+	return `The first session is booked for ${formatDateTime(firstSessionAt, timeZone, { audience: 'email', now })}. You can say it took place once it has started.`
 }

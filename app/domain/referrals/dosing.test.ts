@@ -109,5 +109,5 @@ test('a stored series, a year ahead, and the series in words', () => {
 	const now = new Date('2026-12-02T00:00:00Z')
 	expect(tooFarAhead(new Date('2027-12-02T00:00:00Z'), now)).toBe(false)
 	expect(tooFarAhead(new Date('2027-12-02T00:00:01Z'), now)).toBe(true)
-	expect(dosingInWords({ doses: series.doses.slice(0, 2), doseMinutes: 120 }, 'America/Chicago')).toBe('2 sessions of 120 minutes: Wed, Oct 28, 2026, 10:00 AM; Fri, Oct 30, 2026, 10:00 AM')
+	expect(dosingInWords({ doses: series.doses.slice(0, 2), doseMinutes: 120 }, 'America/Chicago')).toBe('2 sessions of 120 minutes: Wed, Oct 28, 2026, 10:00 AM CDT; Fri, Oct 30, 2026, 10:00 AM CDT')
 })

@@ -6,6 +6,7 @@
 import { TZDate } from '@date-fns/tz'
 import { localDate, wallTimeToInstant, type Range } from '#app/domain/availability/ranges.ts'
 import { addDaysToDate } from '#app/domain/calendar-dates.ts'
+import { formatDateTime } from '#app/domain/time-format.ts'
 
 /** How long a dosing session takes at the clinic, when the clinic does not say. */
 export const DEFAULT_DOSE_MINUTES = 120
@@ -139,7 +140,6 @@ export function tooFarAhead(first: Date, now: Date): boolean {
 
 /** The series in words for the clinic: how many, how long, and each dose's date and time where the clinic is. */
 export function dosingInWords(series: Pick<Series, 'doses' | 'doseMinutes'>, timeZone: string): string {
-	const when = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone })
 	const count = `${series.doses.length} ${series.doses.length === 1 ? 'session' : 'sessions'} of ${series.doseMinutes} minutes`
-	return `${count}: ${series.doses.map((d) => when.format(d)).join('; ')}`
+	return `${count}: ${series.doses.map((d) => formatDateTime(d, timeZone)).join('; ')}`
 }

@@ -5,7 +5,7 @@
 // and withdraws the offers still pending; a proposed time still free books the first session.
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { intersect } from '#app/domain/availability/ranges.ts'
-import { STATES } from '#app/domain/reference/index.ts'
+import { patientTimeZone } from '#app/domain/reference/index.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
@@ -48,12 +48,6 @@ export type Shortlist = {
 }
 
 export type ShortlistAccess = { ok: true; linkId: string; shortlist: Shortlist } | Extract<PatientLinkState, { ok: false }>
-
-/** The patient's own time zone: the clinic's when it is in the patient's state, else the state's main one. */
-function patientTimeZone(patientState: string, clinic: { state: string; timeZone: string }): string {
-	if (clinic.state === patientState) return clinic.timeZone
-	return STATES.find((s) => s.code === patientState)?.timeZone ?? clinic.timeZone
-}
 
 const THERAPIST_ESSENTIALS = {
 	fullName: true,

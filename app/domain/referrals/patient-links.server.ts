@@ -6,6 +6,8 @@ import { generateToken, hashToken, looksLikeToken } from '#app/domain/auth/token
 import { patientLinkMessage } from '#app/domain/notifications/emails.ts'
 import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
 import { enqueue, wakingWorker } from '#app/domain/outbox/outbox.server.ts'
+import { patientTimeZone } from '#app/domain/reference/index.ts'
+import { formatDateTime } from '#app/domain/time-format.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { appUrl, sendEmail } from '#app/utils/email.server.ts'
@@ -27,14 +29,21 @@ const LINK_STATUSES = ['shortlisted', 'matched', 'scheduled'] as const
  * is claimed again (the newest works).
  */
 export async function sendPatientLink(referralId: string, now: Date, finish: (tx: Prisma.TransactionClient) => Promise<void>): Promise<'sent' | 'not_needed'> {
-	const referral = await db().referral.findUnique({ where: { id: referralId }, select: { status: true, clinic: { select: { timeZone: true } }, patient: { select: { email: true } } } })
+	const referral = await db().referral.findUnique({
+		where: { id: referralId },
+		select: { status: true, patientState: true, clinic: { select: { state: true, timeZone: true } }, patient: { select: { email: true } } },
+	})
 	if (!referral?.patient || !(LINK_STATUSES as readonly string[]).includes(referral.status)) return 'not_needed'
 	const token = generateToken()
 	const expiresAt = new Date(now.getTime() + PATIENT_LINK_DAYS * DAY_MS)
 	const link = await db().patientLink.create({ data: { referralId, tokenHash: hashToken(token), createdAt: now, expiresAt }, select: { id: true } })
-	const expiresOn = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: referral.clinic.timeZone }).format(expiresAt)
+	// In the patient's own zone, as their page shows it.
+	const expires = formatDateTime(expiresAt, patientTimeZone(posted(referral.patientState, 'patient state'), referral.clinic), { audience: 'email', now })
 	try {
-		await sendEmail(posted(referral.patient.email, 'patient’s email'), patientLinkMessage(appUrl(`/choose/${token}`), expiresOn), { retry: true, logAs: patientRecipient(referralId) })
+		await sendEmail(posted(referral.patient.email, 'patient’s email'), patientLinkMessage(appUrl(`/choose/${token}`), expires, referralReference(referralId)), {
+			retry: true,
+			logAs: patientRecipient(referralId),
+		})
 	} catch (error) {
 		await db().patientLink.deleteMany({ where: { id: link.id } })
 		throw error

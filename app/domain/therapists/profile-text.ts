@@ -2,6 +2,7 @@
 // hours in their own time zone. Pure.
 import { authorizationKindLabel, stateName } from '#app/domain/reference/index.ts'
 import { type WeeklyRule } from '#app/domain/availability/ranges.ts'
+import { zoneName } from '#app/domain/time-format.ts'
 import { type PracticePlaces } from './jurisdiction.ts'
 
 const DAY_NAMES = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays']
@@ -54,8 +55,10 @@ export function describeWeeklyHours(rules: readonly WeeklyRule[], timeZone: stri
 	})
 }
 
-/** "Central Time" for America/Chicago: the generic name, right in summer and winter alike. */
-export function timeZoneName(timeZone: string): string {
-	const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0)).find((p) => p.type === 'timeZoneName')
-	return part?.value ?? timeZone
+/**
+ * "Central Time" for America/Chicago: the generic name, right in summer and winter alike, as the
+ * zone is on the date given (America/Menominee has been Central since 1973).
+ */
+export function timeZoneName(timeZone: string, at: Date = new Date()): string {
+	return zoneName(timeZone, at, 'generic')
 }
