@@ -189,6 +189,7 @@ export default function OfferPage() {
 								<TimeInZones iso={offer.expiresAt} zones={zones} />.
 							</p>
 						) : null}
+						{offer.statusLabel.includes(':') ? <p className="text-sm">{offer.statusLabel}.</p> : null}
 						{offer.declineReason ? <p className="text-sm">You declined: {offer.declineReason}.</p> : null}
 					</div>
 				}
