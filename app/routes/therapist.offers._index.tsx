@@ -1,83 +1,81 @@
-// A therapist's offers (docs/product.md §4): those waiting for an answer first, then acceptances the
-// patient has not acted on, the patients who chose them, and the rest. De-identified facts only.
+// A therapist's offers (docs/product.md §4): those waiting for an answer first, the soonest deadline
+// on top, then everything answered, expired or closed. De-identified facts only (docs/product.md §5).
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { TimeInZones } from '#app/components/referrals/times.tsx'
-import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
-import { PHASES, stateName } from '#app/domain/reference/index.ts'
+import { Card } from '#app/components/ui/card.tsx'
+import { EmptyState } from '#app/components/ui/empty-state.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
+import { Pill } from '#app/components/ui/pill.tsx'
+import { type Column, ResponsiveTable } from '#app/components/ui/responsive-table.tsx'
+import { offerInbox, type InboxRow } from '#app/domain/referrals/offer-inbox.ts'
 import { therapistOffers } from '#app/domain/referrals/offer-responses.server.ts'
-import { OFFER_STATUS_LABELS } from '#app/domain/referrals/offers.ts'
-import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
 import { requireTherapist } from '#app/utils/permissions.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Offers — Tandem' }]
 
-type Group = 'waiting' | 'accepted' | 'patients' | 'past'
-const GROUPS: { id: Group; title: string; empty: string }[] = [
-	{ id: 'waiting', title: 'Waiting for your answer', empty: 'No offers are waiting for you.' },
-	{ id: 'accepted', title: 'Accepted: waiting for the patient to choose', empty: 'None.' },
-	{ id: 'patients', title: 'Patients who chose you', empty: 'None yet.' },
-	{ id: 'past', title: 'Earlier offers', empty: 'None.' },
-]
-
 export async function loader({ request }: LoaderFunctionArgs) {
 	const { therapistId } = await requireTherapist(request)
-	const now = new Date()
 	const offers = await therapistOffers(therapistId)
-	const group = (o: (typeof offers)[number]): Group =>
-		o.status === 'pending' && o.expiresAt > now ? 'waiting' : o.status === 'accepted' ? 'accepted' : o.status === 'chosen' && o.referral.status !== 'cancelled' ? 'patients' : 'past'
-	return {
-		offers: offers.map((o) => ({
-			id: o.id,
-			group: group(o),
-			reference: referralReference(o.referral.id),
-			clinic: o.referral.clinic.name,
-			what: `${o.referral.phases.map((p) => PHASES.label(p)).join(', ')} · patient in ${stateName(o.referral.patientState)}${o.referral.urgency === 'urgent' ? ' · urgent' : ''}`,
-			status: o.status === 'chosen' ? REFERRAL_STATUS_LABELS[o.referral.status] : OFFER_STATUS_LABELS[o.status],
-			expiresAt: o.expiresAt.toISOString(),
-			timeZone: o.therapist.timeZone,
-		})),
-	}
+	return { ...offerInbox(offers, new Date()), timeZone: offers[0]?.therapist.timeZone ?? null }
 }
 
+const referralColumn: Column<InboxRow> = {
+	header: 'Referral',
+	primary: true,
+	cell: (row) => (
+		<div className="min-w-0">
+			<Link to={row.id} className="font-semibold text-brand-800 underline underline-offset-4">
+				{row.reference}
+			</Link>
+			<p className="break-words text-sm text-slate-700">{row.clinic}</p>
+		</div>
+	),
+}
+const factColumns: Column<InboxRow>[] = [
+	{ header: 'Support', cell: (row) => row.phases },
+	{ header: 'Format', cell: (row) => row.format },
+	{ header: 'Patient in', cell: (row) => row.patientState },
+]
+
 export default function Offers() {
-	const { offers } = useLoaderData<typeof loader>()
+	const { waiting, answered, timeZone } = useLoaderData<typeof loader>()
+	const dueColumns: Column<InboxRow>[] = [
+		{ header: 'Urgency', cell: (row) => <Pill tone={row.urgency.tone}>{row.urgency.label}</Pill> },
+		{
+			header: 'Answer by',
+			cell: (row) => (
+				<div className="space-y-1">
+					{row.due ? <Pill tone={row.due.tone}>{row.due.text}</Pill> : null}
+					{timeZone ? (
+						<p className="text-slate-700">
+							<TimeInZones iso={row.expiresAt} zones={[{ timeZone }]} />
+						</p>
+					) : null}
+				</div>
+			),
+		},
+	]
+	const statusColumn: Column<InboxRow> = { header: 'Status', cell: (row) => <Pill tone={row.status.tone}>{row.status.label}</Pill> }
 	return (
-		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
-			<h1 className="text-2xl font-semibold tracking-tight">Referral offers</h1>
-			{GROUPS.map((group) => {
-				const mine = offers.filter((o) => o.group === group.id)
-				return (
-					<section key={group.id} aria-labelledby={`${group.id}-title`} className="space-y-3">
-						<h2 id={`${group.id}-title`} className="text-lg font-semibold">
-							{group.title} ({mine.length})
-						</h2>
-						{mine.length ? (
-							<ul className="divide-y divide-slate-200 rounded border border-slate-200">
-								{mine.map((o) => (
-									<li key={o.id} className="space-y-1 p-4">
-										<Link to={o.id} className="font-medium text-brand-700 underline">
-											{o.reference} from {o.clinic}
-										</Link>
-										<p className="text-sm text-slate-700">{o.what}</p>
-										<p className="text-sm">
-											{o.status}
-											{group.id === 'waiting' ? (
-												<>
-													{' '}
-													· answer by <TimeInZones iso={o.expiresAt} zones={[{ timeZone: o.timeZone }]} />
-												</>
-											) : null}
-										</p>
-									</li>
-								))}
-							</ul>
-						) : (
-							<p className="text-slate-700">{group.empty}</p>
-						)}
-					</section>
-				)
-			})}
+		<div className="mx-auto max-w-5xl px-4 py-8 sm:py-12">
+			<PageHeader title="Referral offers" description="Clinics offer you referrals that fit your profile. Answer before the deadline: the soonest is first." />
+			<div className="space-y-6">
+				<Card title={`Waiting for your answer (${waiting.length})`}>
+					{waiting.length ? (
+						<ResponsiveTable caption="Offers waiting for your answer, soonest deadline first" columns={[referralColumn, ...factColumns, ...dueColumns]} rows={waiting} rowKey={(row) => row.id} />
+					) : (
+						<EmptyState title="No offers are waiting for you">New offers appear here, and you are emailed when one arrives.</EmptyState>
+					)}
+				</Card>
+				<Card title={`Answered and past offers (${answered.length})`}>
+					{answered.length ? (
+						<ResponsiveTable caption="Answered and past offers: your patients first" columns={[referralColumn, ...factColumns, statusColumn]} rows={answered} rowKey={(row) => row.id} />
+					) : (
+						<EmptyState title="Nothing here yet">Offers you have answered, and those that expired or closed, are kept here.</EmptyState>
+					)}
+				</Card>
+			</div>
 		</div>
 	)
 }

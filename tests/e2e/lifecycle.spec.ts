@@ -29,7 +29,7 @@ async function newPage(browser: Browser, options: Parameters<Browser['newContext
 
 async function offerLink(page: Page) {
 	// The worker sends offers moments after posting; the inbox shows them on a reload.
-	const link = page.getByRole('region', { name: /Waiting for your answer/ }).getByRole('link', { name: /^R-\w+ from / })
+	const link = page.getByRole('region', { name: /Waiting for your answer/ }).getByRole('link', { name: /^R-\w+$/ })
 	await expect(async () => {
 		await page.goto('/therapist/offers')
 		await expect(link).toHaveCount(1, { timeout: 1_000 })
@@ -96,9 +96,10 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 		await expect(therapistPage.getByText('Robin')).toHaveCount(0)
 		await expect(therapistPage.getByText('Hartley')).toHaveCount(0)
 		if (i === 0) await expectNoSeriousAxeViolations(therapistPage)
-		const times = therapistPage.getByRole('group', { name: /Propose up to 3 first-session times/ }).getByRole('checkbox')
+		const times = therapistPage.getByRole('group', { name: /^Choose up to 3 first-session times/ }).getByRole('checkbox')
 		// Times are every half hour; a second one an hour after the first does not overlap it.
 		await times.nth(0).check()
+		await expect(therapistPage.getByText('1 of 3 chosen')).toBeVisible()
 		if (i === 0) await times.nth(2).check()
 		await therapistPage.getByRole('button', { name: 'Accept and propose these times' }).click()
 		await expect(therapistPage.getByText('Accepted. The patient will see you on their shortlist')).toBeVisible()

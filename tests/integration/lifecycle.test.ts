@@ -23,6 +23,7 @@ import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 import { apiReferralBody } from '#tests/factories/referrals.ts'
 import { loader as offerPageLoader } from '#app/routes/therapist.offers.$offerId.tsx'
+import { loader as offerInboxLoader } from '#app/routes/therapist.offers._index.tsx'
 import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
 import { sent } from '#tests/setup/accounts.ts'
 
@@ -723,3 +724,83 @@ describe('what a therapist’s offer page sends', () => {
 		}
 	})
 })
+
+describe('proposing times and the inbox', () => {
+	test('accepting with overlapping times is refused, names both times, and writes nothing', async () => {
+		const referralId = await postReferral()
+		await drainJobs(T0)
+		const [offer] = await offersOf(referralId)
+		const access = await therapistOffer(offer!.therapistId, offer!.id)
+		if (!access.ok) throw new Error('no access')
+		const times = await proposableForOffer(access.offer, at(1))
+		// Two free times half an hour apart: each session is an hour, so they overlap.
+		const first = times.findIndex((t, i) => times[i + 1]?.getTime() === t.getTime() + 30 * 60_000)
+		expect(first).toBeGreaterThanOrEqual(0)
+		const picked = [times[first + 1]!.toISOString(), times[first]!.toISOString()]
+		const before = { events: await db().referralEvent.count({ where: { referralId } }), jobs: await db().outboxJob.count(), audit: await db().auditEvent.count() }
+		const result = await acceptOffer(offer!.therapistId, offer!.id, picked, { kind: 'system' }, at(1))
+		const zone = access.offer.therapist.timeZone
+		const clock = (t: Date) => new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: zone }).format(t)
+		expect(result).toMatchObject({ ok: false, reason: 'invalid', message: expect.stringContaining(`${clock(times[first]!)} and ${clock(times[first + 1]!)} on `) })
+		expect(result).toMatchObject({ message: expect.stringMatching(/overlap: each session is 60 minutes/) })
+		const after = await db().offer.findUniqueOrThrow({ where: { id: offer!.id } })
+		expect(after).toMatchObject({ status: 'pending', respondedAt: null, proposedTimes: [] })
+		expect(await statusOf(referralId)).toBe('open')
+		expect({ events: await db().referralEvent.count({ where: { referralId } }), jobs: await db().outboxJob.count(), audit: await db().auditEvent.count() }).toEqual(before)
+		// The same two an hour apart are accepted.
+		const apart = times.find((t) => t.getTime() >= times[first]!.getTime() + HOUR)!
+		expect(await acceptOffer(offer!.therapistId, offer!.id, [times[first]!.toISOString(), apart.toISOString()], { kind: 'system' }, at(1))).toEqual({ ok: true })
+	})
+
+	test('over HTTP a refused proposal is a 400 shown next to the times, and the offer stays pending', async () => {
+		const referralId = await postReferral()
+		await drainJobs(T0)
+		const [offer] = await offersOf(referralId)
+		const access = await therapistOffer(offer!.therapistId, offer!.id)
+		if (!access.ok) throw new Error('no access')
+		// The page's action runs at the real clock: give the offer a live deadline.
+		await db().offer.update({ where: { id: offer!.id }, data: { expiresAt: new Date(Date.now() + 48 * HOUR) } })
+		const body = new URLSearchParams([['intent', 'accept'], ['times', new Date(Date.now() + 100 * HOUR).toISOString()], ['times', new Date(Date.now() + 100.5 * HOUR).toISOString()]])
+		const { action } = await import('#app/routes/therapist.offers.$offerId.tsx')
+		const request = new Request(`http://localhost/therapist/offers/${offer!.id}`, { method: 'POST', body, headers: { Cookie: await therapistCookie(offer!.therapistId), 'Content-Type': 'application/x-www-form-urlencoded' } })
+		const response = (await action({ request, params: { offerId: offer!.id }, context: { cspNonce: '' } })) as unknown as { init: ResponseInit | null; data: { result: { error: Record<string, string[]> } } }
+		expect(response.init?.status).toBe(400)
+		expect(Object.keys(response.data.result.error)).toEqual(['times'])
+		expect((await db().offer.findUniqueOrThrow({ where: { id: offer!.id } })).status).toBe('pending')
+	})
+
+	test('the inbox lists waiting offers by deadline, soonest first, and answered ones in their own section', async () => {
+		const routine = await postReferral()
+		const urgent = await postReferral(T0, { urgency: 'urgent' })
+		const declined = await postReferral()
+		const therapist = await db().therapist.findFirstOrThrow({ where: { userId: { not: null } }, orderBy: { id: 'asc' } })
+		await db().offer.deleteMany({ where: { therapistId: therapist.id, referralId: { in: [routine, urgent, declined] } } })
+		const now = Date.now()
+		const made = {
+			routine: await db().offer.create({ data: { referralId: routine, therapistId: therapist.id, round: 1, sentAt: new Date(now - HOUR), expiresAt: new Date(now + 48 * HOUR) } }),
+			urgent: await db().offer.create({ data: { referralId: urgent, therapistId: therapist.id, round: 1, sentAt: new Date(now - 6 * HOUR), expiresAt: new Date(now + 6 * HOUR) } }),
+			declined: await db().offer.create({ data: { referralId: declined, therapistId: therapist.id, round: 1, sentAt: new Date(now - 2 * HOUR), expiresAt: new Date(now + 40 * HOUR), status: 'declined', declineReason: 'schedule' } }),
+		}
+		const request = new Request('http://localhost/therapist/offers', { headers: { Cookie: await therapistCookie(therapist.id) } })
+		const inbox = await offerInboxLoader({ request, params: {}, context: { cspNonce: '' } })
+		const mine = new Set(Object.values(made).map((o) => o.id))
+		expect(inbox.waiting.filter((r) => mine.has(r.id)).map((r) => [r.id, r.urgency.label, r.due?.text])).toEqual([
+			[made.urgent.id, 'Urgent', 'Due in 5 hours'],
+			[made.routine.id, 'Routine', 'Due in 47 hours'],
+		])
+		expect(inbox.answered.filter((r) => mine.has(r.id)).map((r) => [r.id, r.status.label, r.due])).toEqual([[made.declined.id, 'Declined', null]])
+		// Every waiting offer, the seed's too, is in deadline order.
+		const deadlines = inbox.waiting.map((r) => r.expiresAt)
+		expect(deadlines).toEqual([...deadlines].sort())
+		expect(JSON.stringify(inbox)).not.toMatch(/Pat|Example/)
+	})
+})
+
+/** A signed-in session cookie for the therapist's account (made for them when they have none). */
+async function therapistCookie(therapistId: string): Promise<string> {
+	const therapist = await db().therapist.findUniqueOrThrow({ where: { id: therapistId } })
+	const userId = therapist.userId ?? (await db().user.create({ data: { email: `offer-page.${therapist.id}@example.org`, name: therapist.fullName, passwordHash: 'x' } })).id
+	if (!therapist.userId) await db().therapist.update({ where: { id: therapist.id }, data: { userId } })
+	const { token } = await createSession(userId, { ip: null, userAgent: null })
+	return `${SESSION_COOKIE}=${token}`
+}

@@ -1,6 +1,6 @@
 import { expandDoses } from './dosing.ts'
 import { expect, test } from 'vitest'
-import { offerPage, offersFreeHours, referralStatusSeenBy, type OfferPageSource } from './offer-page.ts'
+import { offerPage, offersFreeHours, proposalPicker, referralStatusSeenBy, type OfferPageSource } from './offer-page.ts'
 import { OFFER_STATUSES, type OfferStatus } from './offers.ts'
 import { REFERRAL_STATUSES, type ReferralStatus } from './statuses.ts'
 
@@ -78,4 +78,30 @@ test('the offer itself: its status, answer-by time and decline reason in words',
 	expect(page.offer).toMatchObject({ statusLabel: 'Declined', expired: false, declineReason: 'My hours do not fit the integration window' })
 	expect(page.referral.reference).toBe('R-ABC123')
 	expect(page.clinic).toEqual({ name: 'Austin Ketamine Clinic', place: 'Austin, TX' })
+})
+
+test('the page says how long is left on a live offer, and the referral’s urgency', () => {
+	expect(offerPage(source('pending', 'open'), NOW, null).offer.due).toEqual({ text: 'Due in 24 hours', tone: 'neutral' })
+	expect(offerPage(source('pending', 'open'), new Date('2026-12-02T07:00:00Z'), null).offer.due).toEqual({ text: 'Due in 5 hours', tone: 'danger' })
+	expect(offerPage(source('pending', 'open'), new Date('2026-12-02T12:00:00Z'), null).offer.due).toBeNull()
+	expect(offerPage(source('accepted', 'shortlisted'), NOW, null).offer.due).toBeNull()
+	expect(offerPage(source('pending', 'open'), NOW, null).referral.urgency).toEqual({ label: 'Routine', urgent: false })
+})
+
+test('the time picker: the window named, the free times by day in the therapist’s zone', () => {
+	const window = { start: new Date('2026-11-19T15:00:00Z'), end: new Date('2026-12-02T15:00:00Z') }
+	const times = [new Date('2026-11-20T15:00:00Z'), new Date('2026-11-20T15:30:00Z'), new Date('2026-11-23T17:00:00Z')]
+	const picker = proposalPicker('preparation', [window], times, 'America/Chicago')
+	expect(picker).toMatchObject({ zone: 'Central Time', max: 3, sessionMinutes: 60 })
+	expect(picker.window).toBe('Times in the preparation window, before the first dosing session: Thursday, November 19 to Wednesday, December 2.')
+	expect(picker.days.map((d) => [d.heading, d.slots.map((s) => s.label)])).toEqual([
+		['Friday, November 20', ['9:00 AM', '9:30 AM']],
+		['Monday, November 23', ['11:00 AM']],
+	])
+	// Shown in Eastern Time, the same instants are an hour later.
+	expect(proposalPicker('preparation', [window], times, 'America/New_York').days[0]!.slots[0]!.label).toBe('10:00 AM')
+	expect(proposalPicker('in_session', [{ start: new Date('2026-12-03T15:00:00Z'), end: new Date('2026-12-03T16:00:00Z') }], [], 'America/Chicago').window).toBe(
+		'Times in the first dosing session: Thursday, December 3.',
+	)
+	expect(proposalPicker('integration', [], [], 'America/Chicago').window).toBe('There is no time left in the integration window after the first dosing session.')
 })

@@ -133,7 +133,7 @@ export async function acceptOffer(therapistId: string, offerId: string, picked: 
 				if (offer.status !== 'pending') throw refuse('conflict', 'This offer has already been answered, or it expired or was withdrawn.')
 				if (offer.expiresAt <= now) throw refuse('conflict', 'This offer expired.')
 				if (offer.referral.status !== 'open' && offer.referral.status !== 'shortlisted') throw refuse('conflict', 'The clinic is no longer looking for a therapist for this referral.')
-				const proposal = checkProposal(picked, await proposableForOffer(offer, now, tx))
+				const proposal = checkProposal(picked, await proposableForOffer(offer, now, tx), offer.therapist.timeZone)
 				if (!proposal.ok) throw refuse('invalid', proposal.message)
 				// Acceptance re-checks capacity (docs/product.md §4): the load without this offer must leave room.
 				const therapist = await tx.therapist.findUniqueOrThrow({ where: { id: therapistId }, select: { accepting: true, weeklyCapacity: true } })
@@ -225,7 +225,7 @@ export async function bookFirstSession(therapistId: string, offerId: string, sta
 			db().$transaction(async (tx) => {
 				await lockTherapist(tx, therapistId)
 				const offer = await chosenOffer(tx, therapistId, offerId)
-				const proposal = checkProposal([startIso], await proposableForOffer(offer, now, tx))
+				const proposal = checkProposal([startIso], await proposableForOffer(offer, now, tx), offer.therapist.timeZone)
 				if (!proposal.ok) throw refuse('invalid', proposal.message)
 				const moved = await moveReferral(tx, {
 					referralId: offer.referral.id,
