@@ -1,13 +1,17 @@
 // The signed-in person's account: who they are, their active sessions (revoke one, or log out
 // everywhere), two-factor sign-in, and changing the password, which ends every other session.
-import { TimeInZones } from '#app/components/referrals/times.tsx'
+import { formatDateTime } from '#app/domain/time-format.ts'
 import { timeZoneOf } from '#app/domain/accounts/viewer-time-zone.server.ts'
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { Button, ButtonLink } from '#app/components/ui/button.tsx'
+import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
 import { Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
+import { Pill } from '#app/components/ui/pill.tsx'
 import { changePassword } from '#app/domain/accounts/accounts.server.ts'
 import { ChangePasswordSchema, TotpCodeSchema } from '#app/domain/accounts/schemas.ts'
 import { disableTwoFactor, regenerateRecoveryCodes, twoFactorStatus } from '#app/domain/accounts/two-factor.server.ts'
@@ -103,6 +107,18 @@ export async function action({ request }: ActionFunctionArgs) {
 	return redirectSignedOut('/login')
 }
 
+/** The authenticator code a two-factor change asks for, inside its confirmation. */
+function CodeInput({ id }: { id: string }) {
+	return (
+		<div className="space-y-1">
+			<label htmlFor={id} className="block text-sm font-medium text-slate-900">
+				Code from your authenticator app
+			</label>
+			<input id={id} name="code" required inputMode="numeric" autoComplete="one-time-code" maxLength={8} className="block w-full rounded border border-slate-400 px-3 py-2" />
+		</div>
+	)
+}
+
 export default function Account() {
 	const { user, sessions, twoFactor, timeZone } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as ActionData | undefined
@@ -114,15 +130,18 @@ export default function Account() {
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
 	})
 	const twoFactorResult = actionData?.result.initialValue?.intent
-	const [codeForm, codeFields] = useForm<{ code: string }>({
-		id: 'two-factor-manage',
-		lastResult: navigation.state === 'idle' && (twoFactorResult === 'regenerate-recovery-codes' || twoFactorResult === 'disable-two-factor') ? actionData?.result : undefined,
-	})
+	const twoFactorError =
+		navigation.state === 'idle' && (twoFactorResult === 'regenerate-recovery-codes' || twoFactorResult === 'disable-two-factor') && actionData?.result.error
+			? Object.values(actionData.result.error)
+					.flat()
+					.filter((e): e is string => Boolean(e))
+			: null
+	const sessionError = navigation.state === 'idle' && twoFactorResult === 'revoke-session' && actionData?.result.error ? Object.values(actionData.result.error).flat().filter((e): e is string => Boolean(e)) : null
 	const recoveryCodesLeft = searchParams.get('recoveryCodesLeft')
 	return (
 		<div className="mx-auto max-w-3xl space-y-12 px-4 py-12">
-			<section aria-labelledby="account-title" className="space-y-3">
-				<h1 id="account-title" className="text-2xl font-semibold tracking-tight">Your account</h1>
+			<section aria-labelledby="page-title" className="space-y-3">
+				<PageHeader title="Your account" />
 				{searchParams.get('verified') === '1' ? <Notice tone="success">Your email address is confirmed. Welcome to Tandem.</Notice> : null}
 				{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}
 				{recoveryCodesLeft !== null && !actionData ? (
@@ -130,43 +149,48 @@ export default function Account() {
 						You signed in with a recovery code. You have {recoveryCodesLeft} left; make new ones below before they run out.
 					</Notice>
 				) : null}
-				<dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-slate-800">
+				<dl className="grid grid-cols-[5rem_minmax(0,1fr)] gap-y-1 text-slate-800 sm:grid-cols-[8rem_minmax(0,1fr)]">
 					<dt className="font-medium">Name</dt>
-					<dd>{user.name}</dd>
+					<dd className="[overflow-wrap:anywhere]">{user.name}</dd>
 					<dt className="font-medium">Email</dt>
-					<dd>{user.email}</dd>
+					<dd className="[overflow-wrap:anywhere]">{user.email}</dd>
 				</dl>
 			</section>
 
 			<section aria-labelledby="sessions-title" className="space-y-4">
 				<h2 id="sessions-title" className="text-xl font-semibold">Where you are signed in</h2>
-				<ul className="divide-y divide-slate-200 rounded border border-slate-200">
+				<FormError id="sessions-error" errors={sessionError} />
+				<ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
 					{sessions.map((session) => (
 						<li key={session.id} className="flex flex-wrap items-center justify-between gap-3 p-4">
-							<div>
-								<p className="font-medium">
+							<div className="min-w-0">
+								<p className="flex flex-wrap items-center gap-2 font-medium">
 									{session.device}
-									{session.current ? <span className="ml-2 rounded bg-brand-100 px-2 py-0.5 text-xs text-brand-900">This browser</span> : null}
+									{session.current ? <Pill tone="info">This browser</Pill> : null}
 								</p>
 								<p className="text-sm text-slate-700">
-									Last active <TimeInZones iso={session.lastActiveAt} zones={[{ timeZone }]} />
-									{session.ip ? ` · ${session.ip}` : ''} · signed in <TimeInZones iso={session.createdAt} zones={[{ timeZone }]} />
+									Last active {formatDateTime(new Date(session.lastActiveAt), timeZone)}
+									{session.ip ? ` · ${session.ip}` : ''} · signed in {formatDateTime(new Date(session.createdAt), timeZone)}
 								</p>
 							</div>
 							<Form method="post">
 								<input type="hidden" name="sessionId" value={session.id} />
-								<button type="submit" name="intent" value="revoke-session" className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100">
+								<Button type="submit" name="intent" value="revoke-session" variant="secondary" size="sm">
 									Sign out<span className="sr-only"> {session.device}{session.current ? ' (this browser)' : ''}</span>
-								</button>
+								</Button>
 							</Form>
 						</li>
 					))}
 				</ul>
-				<Form method="post">
-					<button type="submit" name="intent" value="logout-everywhere" className="rounded border border-red-300 px-3 py-1.5 text-sm text-red-900 hover:bg-red-50">
-						Log out everywhere
-					</button>
-				</Form>
+				<ConfirmAction
+					trigger="Log out everywhere"
+					triggerVariant="danger-outline"
+					triggerSize="sm"
+					title="Log out everywhere?"
+					description="Every browser and device signed in to your account is signed out, this one included. You log in again with your password."
+					confirmLabel="Log out everywhere"
+					fields={{ intent: 'logout-everywhere' }}
+				/>
 			</section>
 
 			<section aria-labelledby="two-factor-title" className="space-y-4">
@@ -182,26 +206,39 @@ export default function Account() {
 						<p className="text-slate-700">
 							On. After your password, Tandem asks for a code from your authenticator app. Recovery codes left: {twoFactor.recoveryCodesLeft}.
 						</p>
-						<Form method="post" {...getFormProps(codeForm)} className="max-w-md space-y-4">
-							<Field meta={codeFields.code} label="Code from your authenticator app" inputMode="numeric" autoComplete="one-time-code" description="Needed to make new recovery codes or turn two-factor sign-in off." />
-							<FormError id={codeForm.errorId} errors={codeForm.errors} />
-							<div className="flex flex-wrap gap-3">
-								<SubmitButton name="intent" value="regenerate-recovery-codes">Make new recovery codes</SubmitButton>
-								{twoFactor.required ? null : (
-									<button type="submit" name="intent" value="disable-two-factor" className="rounded border border-red-300 px-4 py-2 text-red-900 hover:bg-red-50">
-										Turn off two-factor sign-in
-									</button>
-								)}
-							</div>
-						</Form>
-						<Link className="inline-block text-sm font-medium text-brand-700 underline" to="/account/two-factor">Move it to a new phone</Link>
+						<div className="flex flex-wrap gap-3">
+							<ConfirmAction
+								trigger="Make new recovery codes"
+								title="Make new recovery codes?"
+								description="Your current recovery codes stop working; keep the new ones somewhere safe. Give the code your authenticator app shows now."
+								confirmLabel="Make new codes"
+								confirmVariant="primary"
+								fields={{ intent: 'regenerate-recovery-codes' }}
+							>
+								<CodeInput id="regenerate-code" />
+							</ConfirmAction>
+							{twoFactor.required ? null : (
+								<ConfirmAction
+									trigger="Turn off two-factor sign-in"
+									triggerVariant="danger-outline"
+									title="Turn off two-factor sign-in?"
+									description="Your password alone will open your account again. Give the code your authenticator app shows now."
+									confirmLabel="Turn it off"
+									fields={{ intent: 'disable-two-factor' }}
+								>
+									<CodeInput id="disable-code" />
+								</ConfirmAction>
+							)}
+						</div>
+						<FormError id="two-factor-error" errors={twoFactorError} />
+						<Link className="inline-block text-sm font-medium text-brand-700 underline" to="/account/two-factor">
+							Move it to a new phone
+						</Link>
 					</>
 				) : (
 					<>
 						<p className="text-slate-700">Off. Add a code from an authenticator app to your password, so a stolen password alone cannot open your account.</p>
-						<Link className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800" to="/account/two-factor">
-							Set up two-factor sign-in
-						</Link>
+						<ButtonLink to="/account/two-factor">Set up two-factor sign-in</ButtonLink>
 					</>
 				)}
 			</section>

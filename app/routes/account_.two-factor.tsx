@@ -4,10 +4,11 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding'
 import QRCode from 'qrcode'
 import { z } from 'zod'
+import { ButtonLink } from '#app/components/ui/button.tsx'
 import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { RecoveryCodeList } from '#app/components/recovery-codes.tsx'
 import { TotpCodeSchema } from '#app/domain/accounts/schemas.ts'
@@ -114,9 +115,7 @@ export default function TwoFactorSetup() {
 					manager. They will not be shown again.
 				</p>
 				<RecoveryCodeList codes={outcome.recoveryCodes} />
-				<Link to={outcome.next ?? '/account'} className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
-					I have saved them — continue
-				</Link>
+				<ButtonLink to={outcome.next ?? '/account'}>I have saved them — continue</ButtonLink>
 			</AuthPage>
 		)
 	}

@@ -4,6 +4,8 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { CoverageFilters } from '#app/components/coverage-filters.tsx'
+import { EmptyState } from '#app/components/ui/empty-state.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { CoverageMap } from '#app/components/coverage-map.tsx'
 import { DEMAND_DAYS, readCoverageFilters, supplyGaps } from '#app/domain/coverage/coverage.ts'
 import { coverageByState } from '#app/domain/coverage/coverage.server.ts'
@@ -23,17 +25,17 @@ export default function AdminCoverage() {
 	const { map, states, gaps, form, problems } = useLoaderData<typeof loader>()
 	return (
 		<div className="mx-auto max-w-5xl space-y-6 px-4 py-12">
-			<header className="space-y-1">
-				<h1 className="text-2xl font-semibold tracking-tight">Supply and demand by state</h1>
-				<p className="max-w-prose text-slate-700">Accepting integration therapists who can see patients in each state today, and the referrals posted for patients there in the last {DEMAND_DAYS} days.</p>
-			</header>
+			<PageHeader
+				title="Supply and demand by state"
+				description={<p className="max-w-prose">Accepting integration therapists who can see patients in each state today, and the referrals posted for patients there in the last {DEMAND_DAYS} days.</p>}
+			/>
 			<CoverageFilters {...form} problems={problems} />
 			<section aria-labelledby="gaps-title" className="space-y-2">
 				<h2 id="gaps-title" className="text-lg font-semibold">
 					Where supply is missing
 				</h2>
 				{gaps.length === 0 ? (
-					<p>No state has more than one referral for every two therapists.</p>
+					<EmptyState title="No gaps">No state has more than one referral for every two therapists.</EmptyState>
 				) : (
 					<ul className="list-disc space-y-1 pl-5">
 						{gaps.map((g) => (

@@ -6,7 +6,12 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { Button } from '#app/components/ui/button.tsx'
+import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
+import { EmptyState } from '#app/components/ui/empty-state.tsx'
 import { ErrorList, FormError, Notice } from '#app/components/ui/forms.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
+import { Pill, type PillTone } from '#app/components/ui/pill.tsx'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { CREDENTIAL_ACTIONS, type CredentialAction, REASON_MAX_LENGTH } from '#app/domain/therapists/credential-lifecycle.ts'
 import {
@@ -59,6 +64,12 @@ const DONE: Record<CredentialAction, string> = {
 	revoke: 'Revoked. It no longer counts; the therapist has been told.',
 	reinstate: 'Reinstated. It counts again from now; the therapist has been told.',
 }
+const CONFIRM_TEXT: Record<CredentialAction, string> = {
+	suspend: 'It stops counting for matching and the directory at once, until you reinstate it.',
+	revoke: 'It stops counting for matching and the directory at once. A revocation is final: it cannot be reinstated.',
+	reinstate: 'It counts for matching and the directory again from now.',
+}
+const STATUS_TONES: Partial<Record<string, PillTone>> = { Verified: 'success', Suspended: 'warning', Revoked: 'danger', 'Waiting for verification': 'info', Rejected: 'danger' }
 const PAST: Record<CredentialAction, string> = { suspend: 'suspended', revoke: 'revoked', reinstate: 'reinstated' }
 
 const refused = (submission: Submission, status: number, formErrors: string[]) => data<ActionData>({ result: submission.reply({ formErrors }), notice: null }, { status })
@@ -97,48 +108,55 @@ export default function CredentialChecks() {
 	const resultFor = (list: string, card: AdminCredentialCard) => (submittedId === card.id && submittedList === list ? actionData?.result : undefined)
 	return (
 		<div className="mx-auto max-w-4xl space-y-10 px-4 py-12">
-			<header className="space-y-2">
-				<h1 className="text-2xl font-semibold tracking-tight">Credential checks</h1>
-				<p className="text-slate-700">
-					Verified licenses and authorizations are checked with the issuing board a year after verification, or by their
-					expiry if sooner. A suspended or revoked credential stops counting for matching and the directory at once; the
-					therapist sees the reason you give. A suspension can be lifted; a revocation is final.{' '}
-					<Link to="/admin/verification" className="text-brand-700 underline">Pending credentials are in the verification queue.</Link>
-				</p>
-			</header>
+			<PageHeader
+				title="Credential checks"
+				description={
+					<p>
+						Verified licenses and authorizations are checked with the issuing board a year after verification, or by their expiry if sooner. A suspended or revoked credential stops counting
+						for matching and the directory at once; the therapist sees the reason you give. A suspension can be lifted; a revocation is final.{' '}
+						<Link to="/admin/verification" className="text-brand-700 underline">
+							Pending credentials are in the verification queue.
+						</Link>
+					</p>
+				}
+			/>
 			{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}
 			<FormError id="checks-error" errors={orphanErrors} />
 
 			<section aria-labelledby="due-title" className="space-y-3">
 				<h2 id="due-title" className="text-xl font-semibold">Due for a check ({due.length})</h2>
-				{due.length === 0 ? <p className="text-slate-700">No check is due today.</p> : null}
+				{due.length === 0 ? <EmptyState title="No check is due today" /> : null}
 				<CredentialList list="due" cards={due} resultFor={resultFor} />
 			</section>
 
 			<section aria-labelledby="suspended-title" className="space-y-3">
 				<h2 id="suspended-title" className="text-xl font-semibold">Suspended ({suspended.length})</h2>
-				{suspended.length === 0 ? <p className="text-slate-700">None.</p> : null}
+				{suspended.length === 0 ? <EmptyState title="No credential is suspended" /> : null}
 				<CredentialList list="suspended" cards={suspended} resultFor={resultFor} />
 			</section>
 
 			<section aria-labelledby="find-title" className="space-y-3">
 				<h2 id="find-title" className="text-xl font-semibold">Find a therapist’s credentials</h2>
 				<Form method="get" className="flex flex-wrap items-end gap-3">
-					<div className="space-y-1">
-						<label htmlFor="q" className="block text-sm font-medium text-slate-900">Name or email</label>
+					<div className="min-w-0 max-w-full space-y-1">
+						<label htmlFor="q" className="block text-sm font-medium text-slate-900">
+							Name or email
+						</label>
 						<input
 							id="q"
 							name="q"
 							defaultValue={search.q}
 							aria-invalid={search.error ? true : undefined}
 							aria-describedby={search.error ? 'q-error' : undefined}
-							className="block w-72 rounded border border-slate-400 px-3 py-2 aria-[invalid]:border-red-700"
+							className="block w-72 max-w-full rounded border border-slate-400 px-3 py-2 aria-[invalid]:border-red-700"
 						/>
 						<ErrorList id="q-error" errors={search.error ? [search.error] : null} />
 					</div>
-					<button type="submit" className="rounded border border-slate-300 px-3 py-2 hover:bg-slate-100">Find</button>
+					<Button type="submit" variant="secondary">
+						Find
+					</Button>
 				</Form>
-				{search.results && search.results.length === 0 ? <p className="text-slate-700">No therapist’s name or email matches “{search.q}”.</p> : null}
+				{search.results && search.results.length === 0 ? <EmptyState title="Nobody found">No therapist’s name or email matches “{search.q}”.</EmptyState> : null}
 				<CredentialList list="found" cards={search.results ?? []} resultFor={resultFor} />
 			</section>
 		</div>
@@ -169,15 +187,17 @@ function CredentialCard({ list, card, lastResult }: { list: string; card: AdminC
 	const busy = navigation.state === 'submitting'
 	const reasonErrors = fields.reason.errors
 	return (
-		<article aria-labelledby={`${form.id}-title`} className="space-y-3 rounded border border-slate-200 p-4">
-			<div className="flex flex-wrap items-baseline justify-between gap-2">
-				<h3 id={`${form.id}-title`} className="font-semibold">{card.heading}</h3>
-				<p className="text-sm">
-					<span className="font-medium">{card.status}</span>
-					{card.due ? <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-amber-900">{card.due}</span> : null}
+		<article aria-labelledby={`${form.id}-title`} className="min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+			<div className="flex flex-wrap items-start justify-between gap-2">
+				<h3 id={`${form.id}-title`} className="min-w-0 break-words font-semibold">
+					{card.heading}
+				</h3>
+				<p className="flex flex-wrap gap-2">
+					<Pill tone={STATUS_TONES[card.status] ?? 'neutral'}>{card.status}</Pill>
+					{card.due ? <Pill tone="warning">{card.due}</Pill> : null}
 				</p>
 			</div>
-			<dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
+			<dl className="grid grid-cols-1 gap-y-1 text-sm [overflow-wrap:anywhere] sm:grid-cols-[10rem_minmax(0,1fr)]">
 				{card.facts.map((fact) => (
 					<div key={fact.label} className="contents">
 						<dt className="font-medium">{fact.label}</dt>
@@ -185,51 +205,47 @@ function CredentialCard({ list, card, lastResult }: { list: string; card: AdminC
 					</div>
 				))}
 			</dl>
+			<FormError id={form.errorId} errors={form.errors} />
+			<ErrorList id={fields.reason.errorId} errors={reasonErrors} />
 			{card.checkLabel || card.actions.length ? (
-				<Form method="post" {...getFormProps(form)} className="space-y-2">
-					<FormError id={form.errorId} errors={form.errors} />
-					<input type="hidden" name="kind" value={card.kind} />
-					<input type="hidden" name="id" value={card.id} />
-					<input type="hidden" name="list" value={list} />
+				<div className="flex flex-wrap gap-3">
 					{card.checkLabel ? (
-						<button type="submit" name="intent" value="checked" disabled={busy} className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">
-							{card.checkLabel}<span className="sr-only"> ({card.name})</span>
-						</button>
+						<Form method="post" {...getFormProps(form)}>
+							<input type="hidden" name="kind" value={card.kind} />
+							<input type="hidden" name="id" value={card.id} />
+							<input type="hidden" name="list" value={list} />
+							<Button type="submit" name="intent" value="checked" size="sm" disabled={busy}>
+								{card.checkLabel}
+								<span className="sr-only"> ({card.name})</span>
+							</Button>
+						</Form>
 					) : null}
-					{card.actions.length ? (
-						<>
-							<label htmlFor={fields.reason.id} className="block text-sm font-medium">
-								Reason (required to {card.actions.map((a) => ACTION_LABELS[a].toLowerCase()).join(' or ')}; the therapist sees it)
-							</label>
-							<textarea
-								id={fields.reason.id}
-								name={fields.reason.name}
-								defaultValue={typeof fields.reason.initialValue === 'string' ? fields.reason.initialValue : ''}
-								key={fields.reason.key}
-								rows={2}
-								maxLength={REASON_MAX_LENGTH}
-								aria-invalid={reasonErrors?.length ? true : undefined}
-								aria-describedby={reasonErrors?.length ? fields.reason.errorId : undefined}
-								className="block w-full rounded border border-slate-400 px-3 py-2 text-sm aria-[invalid]:border-red-700"
-							/>
-							<ErrorList id={fields.reason.errorId} errors={reasonErrors} />
-							<div className="flex gap-3">
-								{card.actions.map((action) => (
-									<button
-										key={action}
-										type="submit"
-										name="intent"
-										value={action}
-										disabled={busy}
-										className={action === 'reinstate' ? 'rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100' : 'rounded border border-red-300 px-3 py-1.5 text-sm text-red-900 hover:bg-red-50'}
-									>
-										{ACTION_LABELS[action]}<span className="sr-only"> {card.name}</span>
-									</button>
-								))}
+					{card.actions.map((action) => (
+						<ConfirmAction
+							key={action}
+							trigger={
+								<>
+									{ACTION_LABELS[action]}
+									<span className="sr-only"> {card.name}</span>
+								</>
+							}
+							triggerVariant={action === 'reinstate' ? 'secondary' : 'danger-outline'}
+							triggerSize="sm"
+							title={`${ACTION_LABELS[action]} ${card.heading}?`}
+							description={CONFIRM_TEXT[action]}
+							confirmLabel={ACTION_LABELS[action]}
+							confirmVariant={action === 'reinstate' ? 'primary' : 'danger'}
+							fields={{ kind: card.kind, id: card.id, list, intent: action }}
+						>
+							<div className="space-y-1">
+								<label htmlFor={`${form.id}-${action}-reason`} className="block text-sm font-medium">
+									Reason (the therapist sees it)
+								</label>
+								<textarea id={`${form.id}-${action}-reason`} name="reason" rows={3} maxLength={REASON_MAX_LENGTH} className="block w-full rounded border border-slate-400 px-3 py-2 text-sm" />
 							</div>
-						</>
-					) : null}
-				</Form>
+						</ConfirmAction>
+					))}
+				</div>
 			) : null}
 		</article>
 	)

@@ -2,6 +2,8 @@
 // `npm run admin -- import-therapists` (docs/product.md §8.1), all or nothing, with a dry run.
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useNavigation } from '@remix-run/react'
+import { Card } from '#app/components/ui/card.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { formatIssue, NETWORK_CSV_MAX_BYTES as MAX_BYTES } from '#app/domain/therapists/network-csv.ts'
 import { importNetwork, type ImportReport } from '#app/domain/therapists/network-import.server.ts'
@@ -50,14 +52,15 @@ export default function ImportTherapists() {
 	const report = actionData?.report
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
-			<header className="space-y-2">
-				<h1 className="text-2xl font-semibold tracking-tight">Import therapists</h1>
-				<p className="text-slate-700">
-					A CSV file with one therapist per row, in the format of the network import (docs/product.md §8.1; a sample is in{' '}
-					<code>docs/sample-therapists.csv</code>). Therapists are matched by email: new ones are added and emailed a link to
-					choose a password, existing ones are updated. The whole file is imported, or nothing.
-				</p>
-			</header>
+			<PageHeader
+				title="Import therapists"
+				description={
+					<p>
+						A CSV file with one therapist per row, in the format of the network import (docs/product.md §8.1; a sample is in <code className="break-all">docs/sample-therapists.csv</code>).
+						Therapists are matched by email: new ones are added and emailed a link to choose a password, existing ones are updated. The whole file is imported, or nothing.
+					</p>
+				}
+			/>
 
 			{report ? (
 				<Notice tone="success">
@@ -74,13 +77,16 @@ export default function ImportTherapists() {
 					</h2>
 					<ul className="list-disc space-y-1 pl-5 text-sm">
 						{actionData.issues.map((issue) => (
-							<li key={issue}>{issue}</li>
+							<li key={issue} className="[overflow-wrap:anywhere]">
+								{issue}
+							</li>
 						))}
 					</ul>
 					{actionData.moreIssues ? <p className="text-sm">… and {actionData.moreIssues} more.</p> : null}
 				</section>
 			) : null}
 
+			<Card title="Upload a file">
 			<Form method="post" encType="multipart/form-data" className="space-y-5">
 				<div className="space-y-1">
 					<label htmlFor="file" className="block text-sm font-medium text-slate-900">
@@ -94,6 +100,7 @@ export default function ImportTherapists() {
 				</label>
 				<SubmitButton pending={navigation.state === 'submitting'}>Check and import</SubmitButton>
 			</Form>
+			</Card>
 		</div>
 	)
 }

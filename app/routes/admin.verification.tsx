@@ -5,7 +5,11 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { Button } from '#app/components/ui/button.tsx'
+import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
+import { EmptyState } from '#app/components/ui/empty-state.tsx'
 import { FormError, Notice } from '#app/components/ui/forms.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { listPendingCredentials, reviewCredential } from '#app/domain/therapists/verification.server.ts'
 import { requireAdmin } from '#app/utils/permissions.server.ts'
 import { TimeInZones } from '#app/components/referrals/times.tsx'
@@ -51,27 +55,28 @@ export default function VerificationQueue() {
 	const navigation = useNavigation()
 	return (
 		<div className="mx-auto max-w-4xl space-y-8 px-4 py-12">
-			<header className="space-y-2">
-				<h1 className="text-2xl font-semibold tracking-tight">Verification queue</h1>
-				<p className="text-slate-700">
-					Check each credential with the issuing board (the state’s license lookup, the PSYPACT or Counseling Compact
-					registry). Only verified, unexpired credentials count for matching.{' '}
-					<Link to="/admin/credentials" className="text-brand-700 underline">
-						Verified credentials due for a check, and suspending or revoking one, are under credential checks.
-					</Link>
-				</p>
-			</header>
+			<PageHeader
+				title="Verification queue"
+				description={
+					<p>
+						Check each credential with the issuing board (the state’s license lookup, the PSYPACT or Counseling Compact registry). Only verified, unexpired credentials count for matching.{' '}
+						<Link to="/admin/credentials" className="text-brand-700 underline">
+							Verified credentials due for a check, and suspending or revoking one, are under credential checks.
+						</Link>
+					</p>
+				}
+			/>
 			{actionData?.ok ? <Notice tone="success">{actionData.message}</Notice> : null}
 			<FormError id="review-error" errors={actionData && !actionData.ok && !actionData.id ? [actionData.message] : null} />
-			{pending.length === 0 ? <p className="text-slate-700">Nothing is waiting. Well done.</p> : null}
+			{pending.length === 0 ? <EmptyState title="Nothing is waiting">New licences and authorizations appear here when therapists add them.</EmptyState> : null}
 			<ul className="space-y-4">
 				{pending.map((credential) => (
 					<li key={credential.id}>
-						<article aria-labelledby={`credential-${credential.id}`} className="space-y-3 rounded border border-slate-200 p-4">
-							<h2 id={`credential-${credential.id}`} className="font-semibold">
+						<article aria-labelledby={`credential-${credential.id}`} className="min-w-0 space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+							<h2 id={`credential-${credential.id}`} className="break-words font-semibold">
 								{credential.therapist.fullName}: {credential.title}
 							</h2>
-							<dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-sm">
+							<dl className="grid grid-cols-1 gap-y-1 text-sm [overflow-wrap:anywhere] sm:grid-cols-[10rem_minmax(0,1fr)]">
 								<dt className="font-medium">Therapist</dt>
 								<dd>{credential.therapist.email}</dd>
 								{credential.number ? (
@@ -98,22 +103,35 @@ export default function VerificationQueue() {
 							{actionData && !actionData.ok && actionData.id === credential.id ? (
 								<p role="alert" className="text-sm text-red-800">{actionData.message}</p>
 							) : null}
-							<Form method="post" className="space-y-2">
-								<input type="hidden" name="kind" value={credential.kind} />
-								<input type="hidden" name="id" value={credential.id} />
-								<label htmlFor={`note-${credential.id}`} className="block text-sm font-medium">
-									Note (required to reject; the therapist sees it)
-								</label>
-								<textarea id={`note-${credential.id}`} name="note" rows={2} maxLength={1000} className="block w-full rounded border border-slate-400 px-3 py-2 text-sm" />
-								<div className="flex gap-3">
-									<button type="submit" name="decision" value="verify" disabled={navigation.state === 'submitting'} className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800">
+							<div className="flex flex-wrap gap-3">
+								<Form method="post">
+									<input type="hidden" name="kind" value={credential.kind} />
+									<input type="hidden" name="id" value={credential.id} />
+									<Button type="submit" name="decision" value="verify" size="sm" disabled={navigation.state === 'submitting'}>
 										Verify<span className="sr-only"> {credential.title} of {credential.therapist.fullName}</span>
-									</button>
-									<button type="submit" name="decision" value="reject" disabled={navigation.state === 'submitting'} className="rounded border border-red-300 px-3 py-1.5 text-sm text-red-900 hover:bg-red-50">
-										Reject<span className="sr-only"> {credential.title} of {credential.therapist.fullName}</span>
-									</button>
-								</div>
-							</Form>
+									</Button>
+								</Form>
+								<ConfirmAction
+									trigger={
+										<>
+											Reject<span className="sr-only"> {credential.title} of {credential.therapist.fullName}</span>
+										</>
+									}
+									triggerVariant="danger-outline"
+									triggerSize="sm"
+									title={`Reject ${credential.title}?`}
+									description={`${credential.therapist.fullName} is told why, and the credential does not count for matching.`}
+									confirmLabel="Reject the credential"
+									fields={{ kind: credential.kind, id: credential.id, decision: 'reject' }}
+								>
+									<div className="space-y-1">
+										<label htmlFor={`note-${credential.id}`} className="block text-sm font-medium">
+											Why it is rejected (the therapist sees this)
+										</label>
+										<textarea id={`note-${credential.id}`} name="note" rows={3} maxLength={1000} className="block w-full rounded border border-slate-400 px-3 py-2 text-sm" />
+									</div>
+								</ConfirmAction>
+							</div>
 						</article>
 					</li>
 				))}

@@ -4,7 +4,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { Button } from '#app/components/ui/button.tsx'
+import { Card } from '#app/components/ui/card.tsx'
 import { Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
+import { Pill, type PillTone } from '#app/components/ui/pill.tsx'
 import { openCustomerPortal, startCheckout } from '#app/domain/billing/checkout.server.ts'
 import { PLANS } from '#app/domain/billing/plans.ts'
 import { SUBSCRIPTION_STATUS_LABELS, subscriptionNotes } from '#app/domain/billing/status-text.ts'
@@ -48,6 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const ENDED = new Set(['canceled', 'incomplete_expired'])
+const STATUS_TONES: Partial<Record<string, PillTone>> = { active: 'success', trialing: 'info', past_due: 'warning', unpaid: 'danger', canceled: 'neutral', incomplete: 'warning', incomplete_expired: 'neutral' }
 
 export default function Billing() {
 	const { clinic, mode, plan, subscription, firstSubscription, hasCustomer, canPost, postingMessage } = useLoaderData<typeof loader>()
@@ -58,13 +63,11 @@ export default function Billing() {
 	const canStart = mode === 'stripe' && (!subscription || ENDED.has(subscription.status))
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
-			<header className="space-y-2">
-				<p className="text-sm text-slate-700">{clinic.name}</p>
-				<h1 className="text-2xl font-semibold tracking-tight">Billing</h1>
-				<p className="text-slate-700">
-					One flat monthly fee per clinic location. It never depends on how many referrals you post, their value or who pays for care, and it has no effect on which therapists are suggested.
-				</p>
-			</header>
+			<PageHeader
+				eyebrow={clinic.name}
+				title="Billing"
+				description="One flat monthly fee per clinic location. It never depends on how many referrals you post, their value or who pays for care, and it has no effect on which therapists are suggested."
+			/>
 
 			<div role="alert">{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}</div>
 			<div aria-live="polite">
@@ -75,28 +78,27 @@ export default function Billing() {
 			</div>
 
 			{mode === 'demo' ? (
-				<section aria-labelledby="demo-title" className="space-y-2 rounded border border-amber-300 bg-amber-50 p-5">
-					<h2 id="demo-title" className="text-lg font-semibold">
-						Billing is not configured
-					</h2>
+				<Card title="Billing is not configured" className="border-amber-300 bg-amber-50">
 					<p>
 						This Tandem server has no Stripe keys, so your clinic is on the demo plan: everything works, no payment is taken and none is recorded. The operator sets up billing as described in the
 						billing guide (<code>docs/billing.md</code>).
 					</p>
-				</section>
+				</Card>
 			) : (
-				<section aria-labelledby="plan-title" className="space-y-4 rounded border border-slate-200 p-5">
-					<h2 id="plan-title" className="text-lg font-semibold">
-						{plan.name} plan
-					</h2>
+				<Card title={`${plan.name} plan`}>
+					<div className="space-y-4">
 					<p className="text-slate-700">
 						${plan.monthlyUsd} a month per {plan.per}. {plan.summary}
 					</p>
 					<dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
 						<dt className="font-medium">Status</dt>
-						<dd>{subscription ? subscription.label : 'No subscription'}</dd>
+						<dd>
+							<Pill tone={subscription ? STATUS_TONES[subscription.status] ?? 'neutral' : 'neutral'}>{subscription ? subscription.label : 'No subscription'}</Pill>
+						</dd>
 						<dt className="font-medium">Posting referrals</dt>
-						<dd>{canPost ? 'Allowed' : 'Not allowed'}</dd>
+						<dd>
+							<Pill tone={canPost ? 'success' : 'warning'}>{canPost ? 'Allowed' : 'Not allowed'}</Pill>
+						</dd>
 					</dl>
 					{(subscription?.notes ?? (postingMessage ? [postingMessage] : [])).map((note) => (
 						<p key={note}>{note}</p>
@@ -111,14 +113,15 @@ export default function Billing() {
 						) : null}
 						{hasCustomer ? (
 							<Form method="post">
-								<button type="submit" name="intent" value="portal" disabled={navigation.state === 'submitting'} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
+								<Button type="submit" name="intent" value="portal" variant="secondary" disabled={navigation.state === 'submitting'}>
 									Manage billing (card, invoices, cancel)
-								</button>
+								</Button>
 							</Form>
 						) : null}
 					</div>
 					{canStart ? <p className="text-sm text-slate-700">You enter payment details on Stripe’s secure page; Tandem never sees card numbers.</p> : null}
-				</section>
+					</div>
+				</Card>
 			)}
 		</div>
 	)

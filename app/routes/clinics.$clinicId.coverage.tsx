@@ -2,7 +2,8 @@
 // integration therapists can see patients in each state today — by phase, format and approach if
 // asked — without those the clinic blocked. Each state leads to the directory for it.
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { CoverageFilters } from '#app/components/coverage-filters.tsx'
 import { CoverageMap } from '#app/components/coverage-map.tsx'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
@@ -30,16 +31,17 @@ export default function ClinicCoverage() {
 	const covered = states.filter((s) => s.therapists > 0).length
 	return (
 		<div className="mx-auto max-w-5xl space-y-6 px-4 py-12">
-			<header className="space-y-1">
-				<p className="text-sm text-slate-700">{clinic.name}</p>
-				<h1 className="text-2xl font-semibold tracking-tight">Where you can refer</h1>
-				<p className="max-w-prose text-slate-700">
-					Accepting integration therapists who can see patients in each state today: licensed there, or by telehealth with a PSYPACT, Counseling Compact or state telehealth authorization. Therapists your clinic blocked are not counted.{' '}
-					<Link to={`/clinics/${clinic.id}/therapists`} className="text-brand-800 underline">
-						Back to the directory
-					</Link>
-				</p>
-			</header>
+			<PageHeader
+				back={{ to: `/clinics/${clinic.id}/therapists`, label: 'Back to the directory' }}
+				eyebrow={clinic.name}
+				title="Where you can refer"
+				description={
+					<p className="max-w-prose">
+						Accepting integration therapists who can see patients in each state today: licensed there, or by telehealth with a PSYPACT, Counseling Compact or state telehealth authorization.
+						Therapists your clinic blocked are not counted.
+					</p>
+				}
+			/>
 			<CoverageFilters {...form} problems={problems} />
 			<p>
 				{covered} of the {states.length} jurisdictions (the 50 states and DC) have at least one therapist for you.

@@ -1,11 +1,18 @@
 // A clinic's team: members and their roles, pending invitations. Every member sees the team;
 // only clinic admins invite, change roles, remove members and withdraw invitations.
+import { formatDate, formatDateTime } from '#app/domain/time-format.ts'
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { useId } from 'react'
+import { Button } from '#app/components/ui/button.tsx'
+import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
+import { EmptyState } from '#app/components/ui/empty-state.tsx'
 import { ErrorList, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
+import { ResponsiveTable } from '#app/components/ui/responsive-table.tsx'
 import { EmailSchema } from '#app/domain/accounts/schemas.ts'
 import { hasClinicRole } from '#app/domain/auth/roles.ts'
 import { changeMembership, getClinic, inviteToClinic, listTeam, revokeInvitation, setReferralDefaults } from '#app/domain/clinics/clinics.server.ts'
@@ -13,8 +20,6 @@ import { CLINIC_ROLE_DESCRIPTIONS, CLINIC_ROLE_LABELS, CLINIC_ROLES, MEMBERSHIP_
 import { tooManyAttempts } from '#app/utils/http.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
-import { TimeInZones } from '#app/components/referrals/times.tsx'
-import { formatDate } from '#app/domain/time-format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Team — ${data?.clinic.name ?? 'Clinic'} — Tandem` }]
 
@@ -90,6 +95,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return data<ActionData>({ result: submission.reply(), notice: value.intent === 'remove' ? 'Member removed. They can no longer see this clinic.' : 'Role changed.' })
 }
 
+type Member = Awaited<ReturnType<typeof listTeam>>['members'][number]
+
+/** A member's role, changed in place. Its own id, because the table and the phone's cards both render it. */
+function RoleForm({ member }: { member: { userId: string; name: string; role: (typeof CLINIC_ROLES)[number] } }) {
+	const id = useId()
+	return (
+		<Form method="post" className="flex flex-wrap items-center gap-2">
+			<input type="hidden" name="userId" value={member.userId} />
+			<label className="sr-only" htmlFor={id}>
+				Role of {member.name}
+			</label>
+			<select id={id} name="role" defaultValue={member.role} className="max-w-full rounded border border-slate-400 px-2 py-1">
+				{CLINIC_ROLES.map((role) => (
+					<option key={role} value={role}>
+						{CLINIC_ROLE_LABELS[role]}
+					</option>
+				))}
+			</select>
+			<Button type="submit" name="intent" value="change-role" variant="secondary" size="sm">
+				Save<span className="sr-only"> role of {member.name}</span>
+			</Button>
+		</Form>
+	)
+}
+
 export default function ClinicMembers() {
 	const { clinic, team, viewerId, canManage } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as ActionData | undefined
@@ -106,65 +136,50 @@ export default function ClinicMembers() {
 
 	return (
 		<div className="mx-auto max-w-4xl space-y-10 px-4 py-12">
-			<header className="space-y-1">
-				<p className="text-sm text-slate-700">
-					{clinic.name} · {clinic.city}, {clinic.state}
-				</p>
-				<h1 className="text-2xl font-semibold tracking-tight">Team</h1>
-			</header>
+			<PageHeader eyebrow={`${clinic.name} · ${clinic.city}, ${clinic.state}`} title="Team" />
 			{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}
 			<FormError id="team-error" errors={otherError ?? null} />
 
 			<section aria-labelledby="members-title" className="space-y-3">
 				<h2 id="members-title" className="text-xl font-semibold">Members</h2>
-				<table className="w-full text-left text-sm">
-					<thead className="border-b border-slate-300 text-slate-700">
-						<tr>
-							<th scope="col" className="py-2 pr-4 font-medium">Name</th>
-							<th scope="col" className="py-2 pr-4 font-medium">Email</th>
-							<th scope="col" className="py-2 pr-4 font-medium">Role</th>
-							<th scope="col" className="py-2 pr-4 font-medium">Member since</th>
-							{canManage ? <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th> : null}
-						</tr>
-					</thead>
-					<tbody className="divide-y divide-slate-200">
-						{team.members.map((member) => (
-							<tr key={member.userId}>
-								<td className="py-3 pr-4">{member.name}{member.userId === viewerId ? ' (you)' : ''}</td>
-								<td className="py-3 pr-4">{member.email}</td>
-								<td className="py-3 pr-4">
-									{canManage ? (
-										<Form method="post" className="flex items-center gap-2">
-											<input type="hidden" name="userId" value={member.userId} />
-											<label className="sr-only" htmlFor={`role-${member.userId}`}>Role of {member.name}</label>
-											<select id={`role-${member.userId}`} name="role" defaultValue={member.role} className="rounded border border-slate-400 px-2 py-1">
-												{CLINIC_ROLES.map((role) => <option key={role} value={role}>{CLINIC_ROLE_LABELS[role]}</option>)}
-											</select>
-											<button type="submit" name="intent" value="change-role" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
-												Save<span className="sr-only"> role of {member.name}</span>
-											</button>
-										</Form>
-									) : (
-										CLINIC_ROLE_LABELS[member.role]
-									)}
-								</td>
-								<td className="py-3 pr-4">
-									<time dateTime={new Date(member.since).toISOString()}>{formatDate(new Date(member.since), clinic.timeZone)}</time>
-								</td>
-								{canManage ? (
-									<td className="py-3">
-										<Form method="post">
-											<input type="hidden" name="userId" value={member.userId} />
-											<button type="submit" name="intent" value="remove" className="rounded border border-red-300 px-2 py-1 text-red-900 hover:bg-red-50">
-												Remove<span className="sr-only"> {member.name}</span>
-											</button>
-										</Form>
-									</td>
-								) : null}
-							</tr>
-						))}
-					</tbody>
-				</table>
+				<ResponsiveTable
+					caption="Members"
+					rows={team.members}
+					rowKey={(member) => member.userId}
+					columns={[
+						{ header: 'Name', primary: true, cell: (member) => `${member.name}${member.userId === viewerId ? ' (you)' : ''}` },
+						{ header: 'Email', cell: (member) => <span className="[overflow-wrap:anywhere]">{member.email}</span> },
+						{ header: 'Role', cell: (member) => (canManage ? <RoleForm member={member} /> : CLINIC_ROLE_LABELS[member.role]) },
+						{ header: 'Member since', cell: (member) => formatDate(new Date(member.since), clinic.timeZone) },
+						...(canManage
+							? [
+									{
+										header: 'Actions',
+										hideHeader: true,
+										cell: (member: Member) => (
+											<ConfirmAction
+												trigger={
+													<>
+														Remove<span className="sr-only"> {member.name}</span>
+													</>
+												}
+												triggerVariant="danger-outline"
+												triggerSize="sm"
+												title={member.userId === viewerId ? 'Leave this clinic?' : `Remove ${member.name}?`}
+												description={
+													member.userId === viewerId
+														? `You will no longer see ${clinic.name} or its referrals.`
+														: `${member.name} will no longer see ${clinic.name} or its referrals. You can invite them again later.`
+												}
+												confirmLabel={member.userId === viewerId ? 'Leave the clinic' : 'Remove from the team'}
+												fields={{ intent: 'remove', userId: member.userId }}
+											/>
+										),
+									},
+								]
+							: []),
+					]}
+				/>
 			</section>
 
 			{canManage ? (
@@ -172,27 +187,37 @@ export default function ClinicMembers() {
 					<section aria-labelledby="invitations-title" className="space-y-3">
 						<h2 id="invitations-title" className="text-xl font-semibold">Pending invitations</h2>
 						{team.invitations.length === 0 ? (
-							<p className="text-slate-700">None.</p>
+							<EmptyState title="No invitations waiting">Invite someone below; their invitation shows here until they join.</EmptyState>
 						) : (
-							<ul className="divide-y divide-slate-200 rounded border border-slate-200">
-								{team.invitations.map((invitation) => (
-									<li key={invitation.id} className="flex flex-wrap items-center justify-between gap-3 p-4 text-sm">
-										<div>
-											<p className="font-medium">{invitation.email} · {CLINIC_ROLE_LABELS[invitation.role]}</p>
-											<p className="text-slate-700">
-												Sent <time dateTime={new Date(invitation.sentAt).toISOString()}>{formatDate(new Date(invitation.sentAt), clinic.timeZone)}</time>
-												{invitation.invitedBy ? ` by ${invitation.invitedBy}` : ''} · expires <TimeInZones iso={new Date(invitation.expiresAt).toISOString()} zones={[{ timeZone: clinic.timeZone }]} />
-											</p>
-										</div>
-										<Form method="post">
-											<input type="hidden" name="invitationId" value={invitation.id} />
-											<button type="submit" name="intent" value="revoke-invitation" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
-												Withdraw<span className="sr-only"> invitation for {invitation.email}</span>
-											</button>
-										</Form>
-									</li>
-								))}
-							</ul>
+							<ResponsiveTable
+								caption="Pending invitations"
+								rows={team.invitations}
+								rowKey={(invitation) => invitation.id}
+								columns={[
+									{ header: 'Email', primary: true, cell: (invitation) => <span className="[overflow-wrap:anywhere]">{invitation.email}</span> },
+									{ header: 'Role', cell: (invitation) => CLINIC_ROLE_LABELS[invitation.role] },
+									{ header: 'Sent', cell: (invitation) => `${formatDate(new Date(invitation.sentAt), clinic.timeZone)}${invitation.invitedBy ? ` by ${invitation.invitedBy}` : ''}` },
+									{ header: 'Expires', cell: (invitation) => formatDateTime(new Date(invitation.expiresAt), clinic.timeZone) },
+									{
+										header: 'Actions',
+										hideHeader: true,
+										cell: (invitation) => (
+											<ConfirmAction
+												trigger={
+													<>
+														Withdraw<span className="sr-only"> invitation for {invitation.email}</span>
+													</>
+												}
+												triggerSize="sm"
+												title="Withdraw this invitation?"
+												description={`The link sent to ${invitation.email} will stop working. You can invite them again later.`}
+												confirmLabel="Withdraw the invitation"
+												fields={{ intent: 'revoke-invitation', invitationId: invitation.id }}
+											/>
+										),
+									},
+								]}
+							/>
 						)}
 					</section>
 
@@ -219,7 +244,7 @@ export default function ClinicMembers() {
 
 					<section aria-labelledby="referral-defaults-title" className="space-y-3">
 						<h2 id="referral-defaults-title" className="text-xl font-semibold">Referral defaults</h2>
-						<Form method="post" className="space-y-3 rounded border border-slate-200 p-4">
+						<Form method="post" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
 							<label className="flex items-start gap-2 text-sm">
 								<input type="checkbox" name="acceptSupervisedByDefault" defaultChecked={clinic.acceptSupervisedByDefault} className="mt-1" />
 								<span>

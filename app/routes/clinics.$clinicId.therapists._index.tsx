@@ -6,7 +6,11 @@
 // them, so a block can always be undone.
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { Avatar } from '#app/components/ui/avatar.tsx'
+import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { ErrorFor, type FieldErrors, SelectInput, TextInput } from '#app/components/ui/fields.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
+import { Pill } from '#app/components/ui/pill.tsx'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { listStandings } from '#app/domain/clinics/partners.server.ts'
 import { describeStates, DIRECTORY_DEFAULT_RADIUS, DIRECTORY_MAX_RADIUS, directorySearchParams, explainEmpty, parseDirectoryQuery, resultsTitle, type DirectoryQuery } from '#app/domain/directory/directory-query.ts'
@@ -124,12 +128,12 @@ function SearchForm({ query, errors, busy }: { query: DirectoryQuery; errors: Fi
 				errors={errors}
 			/>
 			<div className="flex flex-wrap gap-3">
-				<button type="submit" disabled={busy} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+				<Button type="submit" disabled={busy}>
 					Search
-				</button>
-				<Link to="." className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
+				</Button>
+				<ButtonLink to="." variant="secondary">
 					Clear filters
-				</Link>
+				</ButtonLink>
 			</div>
 		</Form>
 	)
@@ -140,20 +144,23 @@ type Row = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['result']
 function TherapistCard({ t }: { t: Row }) {
 	const fees = [t.selfPayRate !== null ? `$${t.selfPayRate} self-pay` : null, t.slidingScale ? 'sliding scale' : null, t.insurancePayers.length ? `insurance: ${t.insurancePayers.map(PAYERS.label).join(', ')}` : null].filter(Boolean)
 	return (
-		<li className="space-y-2 rounded border border-slate-200 p-4">
-			<div className="flex flex-wrap items-baseline justify-between gap-2">
-				<h3 className="text-lg font-semibold">
-					<Link to={`/therapists/${t.id}`} className="text-brand-800 underline">
-						{t.fullName}
-					</Link>
-					<span className="ml-2 text-sm font-normal text-slate-700">{t.credentials}</span>
-				</h3>
-				<p className="flex flex-wrap gap-2 text-sm">
-					{t.partner ? <span className="rounded bg-brand-100 px-2 py-0.5 text-brand-900">Our partner</span> : null}
-					<span className={t.accepting ? 'rounded bg-green-100 px-2 py-0.5 text-green-900' : 'rounded bg-slate-100 px-2 py-0.5 text-slate-800'}>{t.accepting ? 'Accepting referrals' : 'Not accepting'}</span>
+		<li className="min-w-0 space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+			<div className="flex flex-wrap items-start justify-between gap-2">
+				<div className="flex min-w-0 items-center gap-3">
+					<Avatar name={t.fullName} size="sm" />
+					<h3 className="min-w-0 text-lg font-semibold [overflow-wrap:anywhere]">
+						<Link to={`/therapists/${t.id}`} className="text-brand-800 underline">
+							{t.fullName}
+						</Link>
+						<span className="ml-2 text-sm font-normal text-slate-700">{t.credentials}</span>
+					</h3>
+				</div>
+				<p className="flex flex-wrap gap-2">
+					{t.partner ? <Pill tone="info">Our partner</Pill> : null}
+					<Pill tone={t.accepting ? 'success' : 'neutral'}>{t.accepting ? 'Accepting referrals' : 'Not accepting'}</Pill>
 				</p>
 			</div>
-			<dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+			<dl className="grid gap-x-6 gap-y-1 text-sm [overflow-wrap:anywhere] sm:grid-cols-2">
 				<div>
 					<dt className="inline font-medium">Can see patients in: </dt>
 					<dd className="inline">{describeStates(t.canSeeStates.map(stateName))}</dd>
@@ -198,14 +205,14 @@ function TherapistCard({ t }: { t: Row }) {
 
 function StandingList({ title, people, none }: { title: string; people: { id: string; fullName: string }[]; none: string }) {
 	return (
-		<div>
+		<div className="min-w-0">
 			<h3 className="font-medium">
 				{title} ({people.length})
 			</h3>
 			{people.length ? (
 				<ul className="mt-1 space-y-1">
 					{people.map((t) => (
-						<li key={t.id}>
+						<li key={t.id} className="[overflow-wrap:anywhere]">
 							<Link to={`/therapists/${t.id}`} className="text-brand-800 underline">
 								{t.fullName}
 							</Link>
@@ -229,23 +236,23 @@ export default function Directory() {
 	const withoutField = problems.filter((p) => !['state', 'format', 'radius', 'phase', 'modality', 'focus', 'language', 'payer', 'maxRate', 'minKapHours', 'name', 'sort'].includes(p.parameter))
 	return (
 		<div className="mx-auto max-w-6xl space-y-6 px-4 py-12">
-			<header className="flex flex-wrap items-end justify-between gap-4">
-				<div className="space-y-1">
-					<p className="text-sm text-slate-700">{clinic.name}</p>
-					<h1 className="text-2xl font-semibold tracking-tight">Find integration therapists</h1>
-					<p className="max-w-prose text-slate-700">Search the network before any particular patient, and keep the therapists you trust as your clinic’s partners.</p>
-				</div>
-				<nav aria-label="More about the network" className="flex flex-wrap gap-3 text-sm">
-					<Link to={`/clinics/${clinic.id}/coverage`} className="rounded border border-slate-400 px-3 py-2 font-medium hover:bg-slate-50">
-						Coverage map
-					</Link>
-					<Link to="invite" className="rounded border border-slate-400 px-3 py-2 font-medium hover:bg-slate-50">
-						Invite a therapist
-					</Link>
-				</nav>
-			</header>
-			<div className="grid gap-8 lg:grid-cols-[18rem_1fr]">
-				<aside className="space-y-6">
+			<PageHeader
+				eyebrow={clinic.name}
+				title="Find integration therapists"
+				description={<p className="max-w-prose">Search the network before any particular patient, and keep the therapists you trust as your clinic’s partners.</p>}
+				actions={
+					<nav aria-label="More about the network" className="flex flex-wrap gap-2">
+						<ButtonLink to={`/clinics/${clinic.id}/coverage`} variant="secondary" size="sm">
+							Coverage map
+						</ButtonLink>
+						<ButtonLink to="invite" variant="secondary" size="sm">
+							Invite a therapist
+						</ButtonLink>
+					</nav>
+				}
+			/>
+			<div className="grid gap-8 lg:grid-cols-[18rem_minmax(0,1fr)]">
+				<aside className="min-w-0 space-y-6">
 					<SearchForm key={JSON.stringify(query)} query={query} errors={errors} busy={navigation.state === 'loading'} />
 					<section aria-labelledby="network-title" className="space-y-3 text-sm">
 						<h2 id="network-title" className="text-base font-semibold">
@@ -255,7 +262,7 @@ export default function Directory() {
 						<StandingList title="Blocked" people={standings.blocked} none="Nobody. Blocked therapists are left out of your searches and your referrals’ matching." />
 					</section>
 				</aside>
-				<section aria-labelledby="results-title" aria-busy={navigation.state === 'loading'} className="space-y-4">
+				<section aria-labelledby="results-title" aria-busy={navigation.state === 'loading'} className="min-w-0 space-y-4">
 					<h2 id="results-title" className="text-lg font-semibold">
 						{title ? title.title : 'Results'}
 					</h2>
@@ -290,9 +297,9 @@ export default function Directory() {
 					{result && result.pages > 1 ? (
 						<nav aria-label="Pages" className="flex items-center justify-between gap-4 text-sm">
 							{links.previous ? (
-								<Link to={links.previous} rel="prev" className="rounded border border-slate-400 px-3 py-2 hover:bg-slate-50">
+								<ButtonLink to={links.previous} rel="prev" variant="secondary" size="sm">
 									Previous page
-								</Link>
+								</ButtonLink>
 							) : (
 								<span />
 							)}
@@ -300,9 +307,9 @@ export default function Directory() {
 								Page {result.page} of {result.pages.toLocaleString('en-US')}
 							</span>
 							{links.next ? (
-								<Link to={links.next} rel="next" className="rounded border border-slate-400 px-3 py-2 hover:bg-slate-50">
+								<ButtonLink to={links.next} rel="next" variant="secondary" size="sm">
 									Next page
-								</Link>
+								</ButtonLink>
 							) : (
 								<span />
 							)}

@@ -1,12 +1,19 @@
 // Inviting an integration therapist who is not on Tandem yet: any clinic member sends
 // an email whose link leads to therapist sign-up with the clinic as a partner; the clinic sees
 // what became of its invitations and can withdraw one still pending.
+import { formatDate } from '#app/domain/time-format.ts'
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { Card } from '#app/components/ui/card.tsx'
+import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
+import { EmptyState } from '#app/components/ui/empty-state.tsx'
 import { Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
+import { Pill, type PillTone } from '#app/components/ui/pill.tsx'
+import { ResponsiveTable } from '#app/components/ui/responsive-table.tsx'
 import { EmailSchema } from '#app/domain/accounts/schemas.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { NOTE_MAX_LENGTH } from '#app/domain/clinics/partners.ts'
@@ -14,7 +21,6 @@ import { inviteTherapist, listTherapistInvitations, withdrawTherapistInvitation 
 import { tooManyAttempts } from '#app/utils/http.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
-import { formatDate } from '#app/domain/time-format.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Invite a therapist — Tandem' }]
 
@@ -66,6 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const STATUS_LABELS = { pending: 'Waiting', joined: 'Joined', withdrawn: 'Withdrawn', expired: 'Expired' } as const
+const STATUS_TONES: Record<keyof typeof STATUS_LABELS, PillTone> = { pending: 'info', joined: 'success', withdrawn: 'neutral', expired: 'neutral' }
 export default function InviteTherapist() {
 	const { clinic, invitations } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as ActionData | undefined
@@ -79,17 +86,19 @@ export default function InviteTherapist() {
 	const withdrawError = intent === 'withdraw' && actionData?.result.error ? Object.values(actionData.result.error).flat().filter((e): e is string => Boolean(e)) : null
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
-			<header className="space-y-1">
-				<p className="text-sm text-slate-700">{clinic.name}</p>
-				<h1 className="text-2xl font-semibold tracking-tight">Invite an integration therapist</h1>
-				<p className="max-w-prose text-slate-700">
-					Someone you already work with who is not on Tandem yet: they get an email to create their therapist account, and start as one of your clinic’s preferred partners. They receive your referrals once their licenses are verified.{' '}
-					<Link to={`/clinics/${clinic.id}/therapists`} className="text-brand-800 underline">
-						Back to the directory
-					</Link>
-				</p>
-			</header>
+			<PageHeader
+				back={{ to: `/clinics/${clinic.id}/therapists`, label: 'Back to the directory' }}
+				eyebrow={clinic.name}
+				title="Invite an integration therapist"
+				description={
+					<p className="max-w-prose">
+						Someone you already work with who is not on Tandem yet: they get an email to create their therapist account, and start as one of your clinic’s preferred partners. They receive
+						your referrals once their licenses are verified.
+					</p>
+				}
+			/>
 			<div aria-live="polite">{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}</div>
+			<Card title="Send an invitation">
 			<Form method="post" {...getFormProps(form)} className="space-y-5">
 				<input type="hidden" name="intent" value="invite" />
 				<Field meta={fields.email} label="Their email address" type="email" autoComplete="off" />
@@ -109,47 +118,44 @@ export default function InviteTherapist() {
 				<FormError id={form.errorId} errors={form.errors} />
 				<SubmitButton pending={navigation.state === 'submitting'}>Send the invitation</SubmitButton>
 			</Form>
+			</Card>
 			<section aria-labelledby="sent-title" className="space-y-3">
 				<h2 id="sent-title" className="text-xl font-semibold">
 					Invitations sent
 				</h2>
 				<FormError id="withdraw-error" errors={withdrawError} />
 				{invitations.length === 0 ? (
-					<p className="text-slate-700">None yet.</p>
+					<EmptyState title="No invitations yet">Therapists you invite are listed here, with whether they joined.</EmptyState>
 				) : (
-					<table className="w-full text-left text-sm">
-						<thead className="border-b border-slate-300 text-slate-700">
-							<tr>
-								<th scope="col" className="py-2 pr-4 font-medium">Email</th>
-								<th scope="col" className="py-2 pr-4 font-medium">Sent</th>
-								<th scope="col" className="py-2 pr-4 font-medium">Status</th>
-								<th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
-							</tr>
-						</thead>
-						<tbody>
-							{invitations.map((i) => (
-								<tr key={i.id} className="border-b border-slate-100">
-									<td className="py-2 pr-4">{i.email}</td>
-									<td className="py-2 pr-4">
-										<time dateTime={new Date(i.sentAt).toISOString()}>{formatDate(new Date(i.sentAt), clinic.timeZone)}</time>
-										{i.invitedBy ? ` by ${i.invitedBy}` : ''}
-									</td>
-									<td className="py-2 pr-4">{STATUS_LABELS[i.status]}</td>
-									<td className="py-2">
-										{i.status === 'pending' ? (
-											<Form method="post">
-												<input type="hidden" name="intent" value="withdraw" />
-												<input type="hidden" name="invitationId" value={i.id} />
-												<button type="submit" className="text-red-800 underline" aria-label={`Withdraw the invitation to ${i.email}`}>
-													Withdraw
-												</button>
-											</Form>
-										) : null}
-									</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
+					<ResponsiveTable
+						caption="Invitations sent"
+						rows={invitations}
+						rowKey={(i) => i.id}
+						columns={[
+							{ header: 'Email', primary: true, cell: (i) => <span className="[overflow-wrap:anywhere]">{i.email}</span> },
+							{ header: 'Sent', cell: (i) => `${formatDate(new Date(i.sentAt), clinic.timeZone)}${i.invitedBy ? ` by ${i.invitedBy}` : ''}` },
+							{ header: 'Status', cell: (i) => <Pill tone={STATUS_TONES[i.status]}>{STATUS_LABELS[i.status]}</Pill> },
+							{
+								header: 'Actions',
+								hideHeader: true,
+								cell: (i) =>
+									i.status === 'pending' ? (
+										<ConfirmAction
+											trigger={
+												<>
+													Withdraw<span className="sr-only"> the invitation to {i.email}</span>
+												</>
+											}
+											triggerSize="sm"
+											title="Withdraw this invitation?"
+											description={`The link sent to ${i.email} will stop working. You can invite them again later.`}
+											confirmLabel="Withdraw the invitation"
+											fields={{ intent: 'withdraw', invitationId: i.id }}
+										/>
+									) : null,
+							},
+						]}
+					/>
 				)}
 			</section>
 		</div>

@@ -3,6 +3,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { Button } from '#app/components/ui/button.tsx'
+import { Card } from '#app/components/ui/card.tsx'
+import { EmptyState } from '#app/components/ui/empty-state.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
+import { Pill } from '#app/components/ui/pill.tsx'
 import { Notice } from '#app/components/ui/forms.tsx'
 import { timeZoneOf } from '#app/domain/accounts/viewer-time-zone.server.ts'
 import { markNotificationsRead, optionalEmailsOn, recentNotifications, setOptionalEmails } from '#app/domain/notifications/notifications.server.ts'
@@ -41,7 +46,7 @@ export default function Notifications() {
 	const unread = notifications.filter((n) => n.unread).length
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
-			<h1 className="text-2xl font-semibold tracking-tight">Notifications</h1>
+			<PageHeader title="Notifications" />
 			<div aria-live="polite">{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}</div>
 			<div role="alert">{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}</div>
 			<section aria-labelledby="list-title" className="space-y-3">
@@ -51,20 +56,27 @@ export default function Notifications() {
 					</h2>
 					{unread ? (
 						<Form method="post">
-							<button type="submit" name="intent" value="read_all" disabled={navigation.state === 'submitting'} className="rounded border border-slate-400 px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+							<Button type="submit" name="intent" value="read_all" variant="secondary" size="sm" disabled={navigation.state === 'submitting'}>
 								Mark all as read
-							</button>
+							</Button>
 						</Form>
 					) : null}
 				</div>
 				{notifications.length ? (
-					<ul className="divide-y divide-slate-200 rounded border border-slate-200">
+					<ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
 						{notifications.map((n) => (
-							<li key={n.id} className={`space-y-1 p-4 ${n.unread ? 'bg-brand-50' : ''}`}>
-								<Link to={n.href} className="font-medium text-brand-700 underline">
-									{n.unread ? <span className="sr-only">Unread: </span> : null}
-									{n.text}
-								</Link>
+							<li key={n.id} className={`min-w-0 space-y-1 p-4 ${n.unread ? 'bg-brand-50' : ''}`}>
+								<p className="flex flex-wrap items-start gap-2">
+									{n.unread ? (
+										<Pill tone="info">
+											<span aria-hidden="true">New</span>
+										</Pill>
+									) : null}
+									<Link to={n.href} className="min-w-0 font-medium text-brand-700 underline [overflow-wrap:anywhere]">
+										{n.unread ? <span className="sr-only">Unread: </span> : null}
+										{n.text}
+									</Link>
+								</p>
 								<p className="text-sm text-slate-700">
 									{n.reference ? (
 										<>
@@ -78,13 +90,11 @@ export default function Notifications() {
 						))}
 					</ul>
 				) : (
-					<p className="text-slate-700">Nothing yet. When something needs you — a new offer, a patient’s choice — it appears here and in your email.</p>
+					<EmptyState title="Nothing yet">When something needs you — a new offer, a patient’s choice — it appears here and in your email.</EmptyState>
 				)}
 			</section>
-			<section aria-labelledby="emails-title" className="space-y-3 rounded border border-slate-200 p-5">
-				<h2 id="emails-title" className="text-lg font-semibold">
-					Emails
-				</h2>
+			<Card title="Emails">
+				<div className="space-y-3">
 				<p>Emails that ask you to act (a new offer, a patient who chose you, an unfilled referral) always come. The others — reminders and updates — are optional.</p>
 				<Form method="post" className="flex flex-wrap items-end gap-3">
 					<fieldset className="space-y-1">
@@ -96,11 +106,12 @@ export default function Notifications() {
 							<input type="radio" name="optionalEmails" value="off" defaultChecked={!optionalEmails} /> Off
 						</label>
 					</fieldset>
-					<button type="submit" name="intent" value="emails" disabled={navigation.state === 'submitting'} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
+					<Button type="submit" name="intent" value="emails" variant="secondary" disabled={navigation.state === 'submitting'}>
 						Save
-					</button>
+					</Button>
 				</Form>
-			</section>
+				</div>
+			</Card>
 		</div>
 	)
 }

@@ -6,8 +6,12 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { z } from 'zod'
+import { Button } from '#app/components/ui/button.tsx'
+import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
 import { Checkbox, CheckGroup, type FieldErrors, SelectInput, TextInput } from '#app/components/ui/fields.tsx'
 import { Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
+import { Pill } from '#app/components/ui/pill.tsx'
 import { formatHours, parseHours } from '#app/domain/availability/hours-text.ts'
 import { overridesFromRows } from '#app/domain/availability/ranges.ts'
 import { isIsoDate, dateOnly } from '#app/domain/calendar-dates.ts'
@@ -171,10 +175,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function Section({ id, title, children, done }: { id: string; title: string; children: ReactNode; done?: boolean }) {
 	return (
-		<section id={id} aria-labelledby={`${id}-title`} className="scroll-mt-6 space-y-4 rounded border border-slate-200 p-5">
-			<h2 id={`${id}-title`} className="text-lg font-semibold">
+		<section id={id} aria-labelledby={`${id}-title`} className="min-w-0 scroll-mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+			<h2 id={`${id}-title`} className="flex flex-wrap items-center gap-2 text-lg font-semibold">
 				{title}
-				{done ? <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">Done</span> : null}
+				{done ? <Pill tone="success">Done</Pill> : null}
 			</h2>
 			{children}
 		</section>
@@ -205,8 +209,8 @@ export default function TherapistProfileEditor() {
 
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
-			<header className="space-y-3">
-				<h1 className="text-2xl font-semibold tracking-tight">Your profile</h1>
+			<div className="space-y-3">
+				<PageHeader title="Your profile" />
 				{profile.joined ? (
 					<Notice tone="success">
 						Welcome to Tandem. The clinic that invited you has you as one of its preferred partners. Add your licenses (Tandem verifies them), how you work, your weekly hours and how many new referrals a week you can take: offers start once a license is verified and you have capacity.
@@ -231,7 +235,7 @@ export default function TherapistProfileEditor() {
 						))}
 					</ol>
 				</nav>
-			</header>
+			</div>
 
 			<Section id="identity" title="About you" done={stepDone('identity')}>
 				{noticeFor('identity')}
@@ -254,16 +258,20 @@ export default function TherapistProfileEditor() {
 							<label htmlFor="photo-file" className="block text-sm font-medium">
 								JPEG, PNG or WebP, at most 2 MB
 							</label>
-							<input id="photo-file" name="photo" type="file" accept="image/jpeg,image/png,image/webp" aria-describedby={errorsFor('photo').photo?.length ? 'photo-file-error' : undefined} className="block text-sm" />
+							<input id="photo-file" name="photo" type="file" accept="image/jpeg,image/png,image/webp" aria-describedby={errorsFor('photo').photo?.length ? 'photo-file-error' : undefined} className="block max-w-full text-sm" />
 							{errorsFor('photo').photo?.length ? <p id="photo-file-error" className="text-sm text-red-800">{errorsFor('photo').photo!.join(' ')}</p> : null}
 						</div>
 						<SubmitButton name="intent" value="photo">Upload photo</SubmitButton>
 						{profile.photoVersion ? (
-							<button type="submit" form="remove-photo" className="rounded border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100">Remove photo</button>
+							<ConfirmAction
+								trigger="Remove photo"
+								triggerVariant="danger-outline"
+								title="Remove your photo?"
+								description="Clinics and patients see your initials instead. You can upload a photo again any time."
+								confirmLabel="Remove the photo"
+								fields={{ intent: 'remove-photo' }}
+							/>
 						) : null}
-					</Form>
-					<Form method="post" id="remove-photo">
-						<input type="hidden" name="intent" value="remove-photo" />
 					</Form>
 				</div>
 			</Section>
@@ -275,19 +283,26 @@ export default function TherapistProfileEditor() {
 				<ul className="divide-y divide-slate-200 rounded border border-slate-200">
 					{[...profile.licenses.map((c) => ({ ...c, kind: 'license' })), ...profile.authorizations.map((c) => ({ ...c, kind: 'authorization' }))].map((c) => (
 						<li key={c.id} className="flex flex-wrap items-center justify-between gap-3 p-3 text-sm">
-							<div>
-								<p className="font-medium">{c.label}</p>
+							<div className="min-w-0">
+								<p className="break-words font-medium">{c.label}</p>
 								<p className="text-slate-700">
 									Expires {c.expiresOn} · {c.standing}
 								</p>
 							</div>
 							{c.removable ? (
-								<Form method="post">
-									<input type="hidden" name="id" value={c.id} />
-									<button type="submit" name="intent" value={`remove-${c.kind}`} className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
-										Remove<span className="sr-only"> {c.label}</span>
-									</button>
-								</Form>
+								<ConfirmAction
+									trigger={
+										<>
+											Remove<span className="sr-only"> {c.label}</span>
+										</>
+									}
+									triggerVariant="danger-outline"
+									triggerSize="sm"
+									title={`Remove ${c.label}?`}
+									description="It no longer counts for referrals. To add it back, add it again; Tandem verifies it again."
+									confirmLabel="Remove it"
+									fields={{ intent: `remove-${c.kind}`, id: c.id }}
+								/>
 							) : null}
 						</li>
 					))}
@@ -362,9 +377,9 @@ export default function TherapistProfileEditor() {
 								</span>
 								<Form method="post">
 									<input type="hidden" name="date" value={o.date} />
-									<button type="submit" name="intent" value="remove-override" className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100">
+									<Button type="submit" name="intent" value="remove-override" variant="secondary" size="sm">
 										Remove<span className="sr-only"> the change on {o.date}</span>
-									</button>
+									</Button>
 								</Form>
 							</li>
 						))}

@@ -5,7 +5,13 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { Avatar } from '#app/components/ui/avatar.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { Card } from '#app/components/ui/card.tsx'
+import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
 import { Notice } from '#app/components/ui/forms.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
+import { Pill } from '#app/components/ui/pill.tsx'
 import { clinicTherapist, setNote, setStanding } from '#app/domain/clinics/partners.server.ts'
 import { NOTE_MAX_LENGTH } from '#app/domain/clinics/partners.ts'
 import { canViewTherapistProfile } from '#app/domain/auth/roles.ts'
@@ -63,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function Tags({ label, values }: { label: string; values: string[] }) {
 	return (
-		<div>
+		<div className="min-w-0 break-words">
 			<dt className="font-medium text-slate-900">{label}</dt>
 			<dd className="mt-1 text-slate-800">{values.length ? values.join(', ') : 'Not given'}</dd>
 		</div>
@@ -80,25 +86,38 @@ export default function TherapistProfilePage() {
 		profile.slidingScale ? 'sliding scale available' : null,
 	].filter(Boolean)
 	return (
-		<article aria-labelledby="therapist-name" className="mx-auto max-w-4xl space-y-8 px-4 py-12">
-			<header className="space-y-2">
-				{profile.photoVersion ? (
-					<img src={`/therapists/${profile.id}/photo?v=${profile.photoVersion}`} alt={profile.fullName} width={128} height={128} className="h-32 w-32 rounded object-cover" />
-				) : null}
-				<h1 id="therapist-name" className="text-2xl font-semibold tracking-tight">
-					{profile.fullName}
-					{profile.pronouns ? <span className="ml-2 text-base font-normal text-slate-700">({profile.pronouns})</span> : null}
-				</h1>
-				<p className="text-slate-800">{profile.credentials}</p>
-				<p className={profile.accepting ? 'text-green-800' : 'text-slate-700'}>{profile.accepting ? 'Accepting new referrals' : 'Not accepting new referrals at the moment'}</p>
-				{profile.bio ? <p className="max-w-prose text-slate-800">{profile.bio}</p> : null}
-			</header>
+		<article aria-labelledby="page-title" className="mx-auto max-w-4xl space-y-8 px-4 py-12">
+			<div className="flex min-w-0 flex-col gap-4 sm:flex-row sm:items-start">
+				<Avatar name={profile.fullName} photoUrl={profile.photoVersion ? `/therapists/${profile.id}/photo?v=${profile.photoVersion}` : null} size="lg" />
+				<div className="min-w-0 flex-1">
+					<PageHeader
+						title={
+							<>
+								{profile.fullName}
+								{profile.pronouns ? <span className="ml-2 text-base font-normal text-slate-700">({profile.pronouns})</span> : null}
+							</>
+						}
+						description={
+							<div className="space-y-2">
+								<p className="break-words text-slate-800">{profile.credentials}</p>
+								<p>
+									<Pill tone={profile.accepting ? 'success' : 'neutral'}>{profile.accepting ? 'Accepting new referrals' : 'Not accepting new referrals at the moment'}</Pill>
+									{clinic?.standing ? (
+										<Pill tone={clinic.standing === 'partner' ? 'info' : 'danger'} className="ml-2">
+											{clinic.standing === 'partner' ? 'Our partner' : 'Blocked by your clinic'}
+										</Pill>
+									) : null}
+								</p>
+								{profile.bio ? <p className="max-w-prose break-words text-slate-800">{profile.bio}</p> : null}
+							</div>
+						}
+					/>
+				</div>
+			</div>
 
 			{clinic ? (
-				<section aria-labelledby="clinic-title" className="space-y-3 rounded border border-slate-200 p-4">
-					<h2 id="clinic-title" className="text-lg font-semibold">
-						Your clinic and {profile.fullName}
-					</h2>
+				<Card title={`Your clinic and ${profile.fullName}`}>
+					<div className="space-y-3">
 					<div aria-live="polite">{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}</div>
 					<div role="alert">{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}</div>
 					<p>
@@ -108,38 +127,58 @@ export default function TherapistProfilePage() {
 								? 'Blocked by your clinic: your referrals are never offered to them.'
 								: 'Neither a partner of your clinic nor blocked.'}
 					</p>
-					<Form method="post" className="flex flex-wrap gap-3">
-						<input type="hidden" name="clinicId" value={clinic.id} />
+					<div className="flex flex-wrap gap-3">
 						{clinic.standing !== 'partner' ? (
-							<button type="submit" name="intent" value="partner" disabled={busy} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
-								Add to our partners
-							</button>
+							<Form method="post">
+								<input type="hidden" name="clinicId" value={clinic.id} />
+								<Button type="submit" name="intent" value="partner" disabled={busy}>
+									Add to our partners
+								</Button>
+							</Form>
 						) : null}
 						{clinic.standing !== 'blocked' ? (
-							<button type="submit" name="intent" value="block" disabled={busy} className="rounded border border-red-700 px-4 py-2 font-medium text-red-800 hover:bg-red-50">
-								Block
-							</button>
+							<ConfirmAction
+								trigger="Block"
+								triggerVariant="danger-outline"
+								title={`Block ${profile.fullName}?`}
+								description="Your clinic’s referrals will not be offered to them, and they leave your directory searches. You can unblock them later."
+								confirmLabel="Block them"
+								fields={{ clinicId: clinic.id, intent: 'block' }}
+							/>
 						) : null}
-						{clinic.standing ? (
-							<button type="submit" name="intent" value="clear" disabled={busy} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
-								{clinic.standing === 'partner' ? 'Remove from our partners' : 'Unblock'}
-							</button>
+						{clinic.standing === 'partner' ? (
+							<ConfirmAction
+								trigger="Remove from our partners"
+								title={`Remove ${profile.fullName} from your partners?`}
+								description="Matching stops ranking them higher for your referrals. You can add them again later."
+								confirmLabel="Remove from partners"
+								fields={{ clinicId: clinic.id, intent: 'clear' }}
+							/>
 						) : null}
-					</Form>
+						{clinic.standing === 'blocked' ? (
+							<Form method="post">
+								<input type="hidden" name="clinicId" value={clinic.id} />
+								<Button type="submit" name="intent" value="clear" variant="secondary" disabled={busy}>
+									Unblock
+								</Button>
+							</Form>
+						) : null}
+					</div>
 					<Form method="post" className="space-y-2">
 						<input type="hidden" name="clinicId" value={clinic.id} />
 						<label htmlFor="clinic-note" className="block text-sm font-medium">
 							Private note (only your clinic sees it)
 						</label>
 						<textarea id="clinic-note" name="note" rows={3} maxLength={NOTE_MAX_LENGTH} defaultValue={clinic.note} className="w-full rounded border border-slate-400 px-3 py-2" />
-						<button type="submit" name="intent" value="note" disabled={busy} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
+						<Button type="submit" name="intent" value="note" variant="secondary" disabled={busy}>
 							Save note
-						</button>
+						</Button>
 					</Form>
-				</section>
+					</div>
+				</Card>
 			) : null}
 
-			<section aria-labelledby="coverage-title" className="space-y-2 rounded border border-brand-100 bg-brand-50 p-4">
+			<section aria-labelledby="coverage-title" className="space-y-2 rounded-lg border border-brand-100 bg-brand-50 p-4">
 				<h2 id="coverage-title" className="text-lg font-semibold">Where they may see patients</h2>
 				{coverage.length === 0 ? (
 					<p>Nowhere yet: no current, verified licence or authorization where they practise.</p>

@@ -22,10 +22,12 @@ async function openDirectory(page: Page) {
 	await expect(page.getByRole('heading', { name: 'Find integration therapists' })).toBeVisible()
 }
 
-async function setStanding(page: Page, name: string, button: string, notice: RegExp) {
+async function setStanding(page: Page, name: string, button: string, notice: RegExp, confirm?: string) {
 	await page.getByRole('list', { name: 'Therapists' }).getByRole('link', { name, exact: true }).first().click()
 	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
-	await page.getByRole('button', { name: button }).click()
+	await page.getByRole('button', { name: button, exact: true }).click()
+	// Blocking asks first.
+	if (confirm) await page.getByRole('alertdialog').getByRole('button', { name: confirm }).click()
 	await expect(page.getByText(notice)).toBeVisible()
 	// The page reloads its data after the change; leaving before that ends aborts it (and Remix logs the abort).
 	await page.waitForLoadState('networkidle')
@@ -61,7 +63,7 @@ test('a coordinator searches, adds a partner, blocks another, reads why a search
 	await expect(network.getByRole('link', { name: partner! })).toBeVisible()
 
 	// The second is blocked: gone from the results, listed as blocked.
-	await setStanding(page, blocked!, 'Block', /Blocked: your clinic’s matching leaves them out/)
+	await setStanding(page, blocked!, 'Block', /Blocked: your clinic’s matching leaves them out/, 'Block them')
 	await page.goto(directoryUrl)
 	await expect(heading).toBeVisible()
 	await expect(page.getByRole('list', { name: 'Therapists' }).getByRole('link', { name: blocked!, exact: true })).toHaveCount(0)
@@ -103,6 +105,7 @@ test('a coordinator searches, adds a partner, blocks another, reads why a search
 	await page.goto(directoryUrl)
 	await page.getByRole('region', { name: 'Your network' }).getByRole('link', { name: partner! }).click()
 	await page.getByRole('button', { name: 'Remove from our partners' }).click()
+	await page.getByRole('alertdialog').getByRole('button', { name: 'Remove from partners' }).click()
 	await expect(page.getByText('They are neither a partner nor blocked now.')).toBeVisible()
 	expect(problems).toEqual([])
 })

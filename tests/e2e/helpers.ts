@@ -70,3 +70,23 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
 	await page.getByLabel('Password').fill(password)
 	await page.getByRole('button', { name: 'Log in' }).click()
 }
+
+/** Every axe violation, whatever its impact, against WCAG 2.2 A and AA and axe's best practices. */
+export async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
+	expect(results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+}
+
+/** The page does not scroll sideways; when it does, names the elements that stick out. */
+export async function expectNoHorizontalScroll(page: Page) {
+	const overflow = await page.evaluate(() => {
+		const width = window.innerWidth
+		if (document.documentElement.scrollWidth <= width) return []
+		return Array.from(document.querySelectorAll('body *'))
+			.filter((element) => element.getBoundingClientRect().right > width + 0.5)
+			.slice(0, 5)
+			.map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${String(element.className).split(' ').slice(0, 3).join('.')} ends at ${Math.round(element.getBoundingClientRect().right)} px`)
+			.concat(`scrollWidth ${document.documentElement.scrollWidth} > ${width}`)
+	})
+	expect(overflow).toEqual([])
+}

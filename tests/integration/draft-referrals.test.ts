@@ -96,9 +96,9 @@ describe('the referral form', () => {
 		expect(refused.status).toBe(400)
 		const html = refused.html.replaceAll('&#x27;', '’')
 		for (const message of [
-			'Choose telehealth, in_person or either.',
+			'Choose telehealth, in person or either.',
 			'Choose the patient’s age band.',
-			'Choose insurance or self_pay.',
+			'Choose insurance or self-pay.',
 			'Give the first dosing session’s date and time.',
 			'Give the days between sessions.',
 			'Enter the patient’s last name.',

@@ -2,6 +2,7 @@
 // with it (aria-describedby), and a form-level error is a live region.
 import { type FieldMetadata, getInputProps } from '@conform-to/react'
 import { type ReactNode } from 'react'
+import { buttonVariants } from './button.tsx'
 
 type InputType = 'text' | 'email' | 'password' | 'hidden'
 
@@ -72,13 +73,7 @@ export function FormError({ id, errors }: { id: string; errors?: string[] | null
 
 export function SubmitButton({ children, pending, name, value }: { children: ReactNode; pending?: boolean; name?: string; value?: string }) {
 	return (
-		<button
-			type="submit"
-			name={name}
-			value={value}
-			disabled={pending}
-			className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60"
-		>
+		<button type="submit" name={name} value={value} disabled={pending} className={buttonVariants()}>
 			{children}
 		</button>
 	)
@@ -86,7 +81,7 @@ export function SubmitButton({ children, pending, name, value }: { children: Rea
 
 export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'success' }) {
 	return (
-		<div role="status" className={`rounded border p-3 text-sm ${tone === 'success' ? 'border-green-300 bg-green-50 text-green-900' : 'border-brand-100 bg-brand-50 text-brand-900'}`}>
+		<div role="status" className={`break-words rounded border p-3 text-sm ${tone === 'success' ? 'border-green-300 bg-green-50 text-green-900' : 'border-brand-100 bg-brand-50 text-brand-900'}`}>
 			{children}
 		</div>
 	)
@@ -94,12 +89,14 @@ export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?
 
 export function AuthPage({ title, children, intro }: { title: string; intro?: ReactNode; children: ReactNode }) {
 	return (
-		<section className="mx-auto max-w-md px-4 py-12" aria-labelledby="page-title">
-			<h1 id="page-title" className="text-2xl font-semibold tracking-tight">
-				{title}
-			</h1>
-			{intro ? <div className="mt-2 text-slate-700">{intro}</div> : null}
-			<div className="mt-6 space-y-5">{children}</div>
+		<section className="mx-auto max-w-md px-4 py-10 sm:py-16" aria-labelledby="page-title">
+			<div className="min-w-0 rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:p-8">
+				<h1 id="page-title" className="break-words text-2xl font-semibold tracking-tight text-slate-900">
+					{title}
+				</h1>
+				{intro ? <div className="mt-2 break-words text-slate-700">{intro}</div> : null}
+				<div className="mt-6 space-y-5">{children}</div>
+			</div>
 		</section>
 	)
 }

@@ -78,12 +78,12 @@ test('what is wrong lands on the field that was typed, with the schema’s messa
 		return errorsByField(issuesByPath(parsed.error!))
 	}
 	expect(errors(false)).toEqual({
-		phases: ['Not a known phase (preparation, in_session, integration).'],
+		phases: ['Not a known phase (preparation, in-session support or integration).'],
 		'dosing.sessions': ['Give a whole number of sessions.'],
 		radiusMiles: ['Give whole miles.'],
 	})
 	expect(errors(true)).toEqual({
-		phases: ['Not a known phase (preparation, in_session, integration).'],
+		phases: ['Not a known phase (preparation, in-session support or integration).'],
 		'dosing.sessions': ['Give a whole number of sessions.'],
 		'dosing.firstSessionAt': ['Give the first dosing session’s date and time.'],
 		radiusMiles: ['Give whole miles.'],

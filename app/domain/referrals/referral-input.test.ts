@@ -52,11 +52,11 @@ test.each([
 	[{ patientState: 'XX' }, 'patientState', 'Use a two-letter US state code, like TX.'],
 	[{ phases: [] }, 'phases', 'Choose at least one phase of support.'],
 	[{ phases: ['integration', 'integration'] }, 'phases', 'List each phase once.'],
-	[{ phases: ['aftercare'] }, 'phases.0', 'Not a known phase (preparation, in_session, integration).'],
-	[{ format: 'video' }, 'format', 'Choose telehealth, in_person or either.'],
+	[{ phases: ['aftercare'] }, 'phases.0', 'Not a known phase (preparation, in-session support or integration).'],
+	[{ format: 'video' }, 'format', 'Choose telehealth, in person or either.'],
 	[{ modalities: ['reiki'] }, 'modalities.0', 'Not a known modality.'],
 	[{ languages: ['english'] }, 'languages.0', 'Not a known language code (ISO 639-1, like en).'],
-	[{ ageBand: '30' }, 'ageBand', expect.stringMatching(/^Use one of 18-24/)],
+	[{ ageBand: '30' }, 'ageBand', expect.stringMatching(/^Choose an age band: 18-24/)],
 	[{ payment: { type: 'insurance' } }, 'payment.payer', 'Name the payer when the patient uses insurance.'],
 	[{ payment: { type: 'self_pay', maxRate: 12.5 } }, 'payment.maxRate', 'Give whole dollars per session.'],
 	[{ payment: { type: 'self_pay', payer: 'bcbs' } }, 'payment.payer', 'A payer only applies to insurance.'],
@@ -170,9 +170,9 @@ describe('a draft may be incomplete; posting needs everything', () => {
 
 	test('posting it names every missing field, each with its own message, in the form’s order', () => {
 		expect(problems({ ...few, post: true })).toEqual([
-			{ path: 'format', message: 'Choose telehealth, in_person or either.' },
+			{ path: 'format', message: 'Choose telehealth, in person or either.' },
 			{ path: 'ageBand', message: 'Choose the patient’s age band.' },
-			{ path: 'payment.type', message: 'Choose insurance or self_pay.' },
+			{ path: 'payment.type', message: 'Choose insurance or self-pay.' },
 			{ path: 'dosing.cadenceDays', message: 'Give the days between sessions.' },
 			{ path: 'patient.lastName', message: 'Enter the patient’s last name.' },
 			{ path: 'patient.email', message: 'Enter the patient’s email address.' },

@@ -20,9 +20,9 @@ const unique = <T>(values: T[]) => new Set(values).size === values.length
 export const REQUIRED_FOR_POSTING = {
 	patientState: 'Choose the state the patient will be in.',
 	phases: 'Choose at least one phase of support.',
-	format: 'Choose telehealth, in_person or either.',
+	format: 'Choose telehealth, in person or either.',
 	ageBand: 'Choose the patient’s age band.',
-	'payment.type': 'Choose insurance or self_pay.',
+	'payment.type': 'Choose insurance or self-pay.',
 	'payment.payer': 'Name the payer when the patient uses insurance.',
 	'dosing.firstSessionAt': 'Give the first dosing session’s date and time.',
 	'dosing.sessions': 'Give the number of dosing sessions.',
@@ -110,7 +110,7 @@ export const PatientSchema = z
 const ReferralObject = z
 	.object({
 		patientState: given(z.string().refine(isStateCode, 'Use a two-letter US state code, like TX.')),
-		phases: slugs(PHASES.has, 'phase (preparation, in_session, integration)', 3).refine(unique, 'List each phase once.').default([]),
+		phases: slugs(PHASES.has, 'phase (preparation, in-session support or integration)', 3).refine(unique, 'List each phase once.').default([]),
 		format: given(
 			z.enum(['telehealth', 'in_person', 'either'], {
 				errorMap: () => ({ message: REQUIRED_FOR_POSTING.format }),
@@ -119,7 +119,7 @@ const ReferralObject = z
 		modalities: slugs(MODALITIES.has, 'modality').default([]),
 		focusAreas: slugs(FOCUS_AREAS.has, 'focus area').default([]),
 		languages: slugs(isLanguageCode, 'language code (ISO 639-1, like en)').default([]),
-		ageBand: given(z.string().refine(AGE_BANDS.has, `Use one of ${AGE_BANDS.slugs.join(', ')}.`)),
+		ageBand: given(z.string().refine(AGE_BANDS.has, `Choose an age band: ${AGE_BANDS.slugs.join(', ')}.`)),
 		payment: z
 			.object({
 				type: given(
@@ -127,7 +127,7 @@ const ReferralObject = z
 						errorMap: () => ({ message: REQUIRED_FOR_POSTING['payment.type'] }),
 					}),
 				),
-				payer: given(z.string().refine(PAYERS.has, `Use one of ${PAYERS.slugs.join(', ')}.`)),
+				payer: given(z.string().refine(PAYERS.has, 'Not a payer Tandem knows; choose one from the list.')),
 				maxRate: z
 					.number({ invalid_type_error: 'Give whole dollars per session.' })
 					.int('Give whole dollars per session.')
@@ -142,7 +142,7 @@ const ReferralObject = z
 					ctx.addIssue({
 						code: z.ZodIssueCode.custom,
 						path: ['maxRate'],
-						message: 'A self-pay budget only applies to self_pay.',
+						message: 'A budget only applies when the patient pays for themselves.',
 					})
 				if (payment.type === 'self_pay' && payment.payer)
 					ctx.addIssue({
