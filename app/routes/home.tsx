@@ -129,7 +129,7 @@ function Page({ children }: { children: ReactNode }) {
 
 function Cards({ cards }: { cards: Card_[] }) {
 	return (
-		<div className="grid gap-4 md:grid-cols-2">
+		<div className="grid items-start gap-4 md:grid-cols-2">
 			{cards.map((c) => (
 				<HomeCard key={c.id} card={c} />
 			))}
@@ -141,9 +141,9 @@ function HomeCard({ card }: { card: Card_ }) {
 	return (
 		<Card
 			title={
-				<span className="flex flex-wrap items-center gap-2">
-					{card.title}
-					<Pill tone={card.count ? 'info' : 'neutral'}>
+				<span>
+					{card.title}{' '}
+					<Pill tone={card.count ? 'info' : 'neutral'} className="ml-1 align-text-bottom">
 						<span className="sr-only">Count: </span>
 						{card.count}
 					</Pill>

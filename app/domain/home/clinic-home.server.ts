@@ -57,6 +57,7 @@ export async function clinicHomeRows(clinic: { id: string; timeZone: string }, v
 	return {
 		clinicId,
 		timeZone: clinic.timeZone,
+		now,
 		expiringOffers: expiring.map((r) => ({ referralId: r.referralId, offers: r._count._all, firstExpiresAt: r._min.expiresAt! })),
 		shortlists: shortlists.map((r) => ({ referralId: r.id, choiceDueAt: r.patientLinks[0]?.expiresAt ?? null })),
 		unopenedLinks: links.map((l) => ({ referralId: l.referralId, sentAt: l.createdAt, expiresAt: l.expiresAt })),

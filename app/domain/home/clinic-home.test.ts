@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { clinicHome, patientName, weekWindow, type ClinicHomeRows } from './clinic-home.ts'
+import { clinicHome, patientName, timeLeft, weekWindow, type ClinicHomeRows } from './clinic-home.ts'
 
 const NOW = new Date('2026-11-17T18:00:00Z')
 const h = (hours: number) => new Date(NOW.getTime() + hours * 3_600_000)
@@ -8,6 +8,7 @@ function rows(overrides: Partial<ClinicHomeRows> = {}): ClinicHomeRows {
 	return {
 		clinicId: 'c1',
 		timeZone: 'America/Chicago',
+		now: NOW,
 		expiringOffers: [],
 		shortlists: [],
 		unopenedLinks: [],
@@ -65,6 +66,10 @@ describe('the clinic home', () => {
 			['late', '1 pending offer'],
 		])
 		expect(c.items[1]!.label).toBe('R-LATE · Patient not named yet')
+		expect(c.items.map((i) => i.pill)).toEqual([
+			{ tone: 'warning', text: 'in 2 h' },
+			{ tone: 'warning', text: 'in 20 h' },
+		])
 	})
 
 	test("rows of referrals that are not the clinic's are left out of items and counts", () => {
@@ -120,6 +125,12 @@ describe('the week of first sessions', () => {
 	test('keeps local midnight across a daylight-saving change', () => {
 		expect(weekWindow(new Date('2026-10-30T12:00:00Z'), 'America/Chicago')).toEqual({ from: new Date('2026-10-30T05:00:00Z'), to: new Date('2026-11-06T06:00:00Z') })
 	})
+})
+
+test('the time left before a deadline, in whole hours', () => {
+	expect(timeLeft(h(0.5), NOW)).toBe('in under 1 h')
+	expect(timeLeft(h(1), NOW)).toBe('in 1 h')
+	expect(timeLeft(h(23.9), NOW)).toBe('in 23 h')
 })
 
 test("a patient's name is first and last, or says it is not given yet", () => {

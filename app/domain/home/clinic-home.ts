@@ -16,6 +16,7 @@ export type PatientName = { firstName: string | null; lastName: string | null }
 export type ClinicHomeRows = {
 	clinicId: string
 	timeZone: string
+	now: Date
 	/** Per referral: its pending offers that expire within EXPIRING_WITHIN_HOURS, and the first deadline. */
 	expiringOffers: { referralId: string; offers: number; firstExpiresAt: Date }[]
 	/** Shortlisted referrals, with the deadline of the patient's link when one is live. */
@@ -44,6 +45,12 @@ export function patientName(name: PatientName | null | undefined): string {
 	return full || 'Patient not named yet'
 }
 
+/** How long until a deadline, in whole hours ("in 5 h"), or "in under 1 h". */
+export function timeLeft(deadline: Date, now: Date): string {
+	const hours = Math.floor((deadline.getTime() - now.getTime()) / 3_600_000)
+	return hours < 1 ? 'in under 1 h' : `in ${hours} h`
+}
+
 export type ClinicHome = { cards: HomeCard[]; shownReferralIds: string[] }
 
 export function clinicHome(rows: ClinicHomeRows): ClinicHome {
@@ -68,7 +75,9 @@ export function clinicHome(rows: ClinicHomeRows): ClinicHome {
 			title: 'Offers about to expire',
 			items: ours(rows.expiringOffers)
 				.sort((a, b) => a.firstExpiresAt.getTime() - b.firstExpiresAt.getTime())
-				.map((r) => item(r.referralId, { detail: `${plural(r.offers, 'pending offer')}`, when: at('first expires', r.firstExpiresAt), pill: { tone: 'warning', text: 'Within 24 h' } })),
+				.map((r) =>
+					item(r.referralId, { detail: `${plural(r.offers, 'pending offer')}`, when: at('first expires', r.firstExpiresAt), pill: { tone: 'warning', text: timeLeft(r.firstExpiresAt, rows.now) } }),
+				),
 			empty: `No offer expires in the next ${EXPIRING_WITHIN_HOURS} hours.`,
 			link: null,
 		}),
