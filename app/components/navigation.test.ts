@@ -16,6 +16,7 @@ test('clinic members get their clinic\'s team page', () => {
 	expect(navigationFor('coordinator', { clinicId: 'c1' })).toContainEqual({ to: '/clinics/c1/therapists', label: 'Therapists' })
 	expect(navigationFor('clinic_admin', { clinicId: 'c1' })).toContainEqual({ to: '/clinics/c1/members', label: 'Team' })
 	expect(navigationFor('therapist', { clinicId: 'c1' })).toEqual([
+		{ to: '/home', label: 'Home' },
 		{ to: '/therapist/offers', label: 'Offers' },
 		{ to: '/therapist/profile', label: 'My profile' },
 	])
@@ -29,8 +30,17 @@ test('only clinic admins get the API keys and billing pages', () => {
 })
 
 test('platform admins get the verification queue and the credential checks', () => {
-	expect(navigationFor('platform_admin').slice(0, 2)).toEqual([
+	expect(navigationFor('platform_admin').slice(0, 3)).toEqual([
+		{ to: '/home', label: 'Home' },
 		{ to: '/admin/verification', label: 'Verification' },
 		{ to: '/admin/credentials', label: 'Credential checks' },
 	])
+})
+
+test('every signed-in role starts with its home; visitors have none', () => {
+	for (const role of ['clinic_admin', 'coordinator', 'therapist', 'platform_admin'] as const) {
+		expect(navigationFor(role, { clinicId: 'c1' })[0]).toEqual({ to: '/home', label: 'Home' })
+		expect(navigationFor(role)[0]).toEqual({ to: '/home', label: 'Home' })
+	}
+	expect(navigationFor('visitor').map((l) => l.to)).not.toContain('/home')
 })

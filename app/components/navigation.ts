@@ -1,6 +1,5 @@
 // Which links the app shell shows, by role. The server enforces access; this only hides what a
-// role cannot use. A role's areas (referrals, offers, verification…) are added here by the issue
-// that builds them; until then signed-in people see their account (which the shell always shows).
+// role cannot use. Every signed-in role starts with its home; the shell always adds the account.
 
 import { type NavigationRole } from '#app/domain/auth/roles.ts'
 
@@ -18,9 +17,12 @@ const PUBLIC: NavLink[] = [
 /** What the links point at: the clinic a member works in (their first, for now). */
 export type NavigationContext = { clinicId?: string | null }
 
+const HOME: NavLink = { to: '/home', label: 'Home' }
+
 const BY_ROLE: Record<Role, (context: NavigationContext) => NavLink[]> = {
 	visitor: () => PUBLIC,
 	clinic_admin: (context) => [
+		HOME,
 		...clinicLinks(context),
 		...(context.clinicId
 			? [
@@ -29,12 +31,14 @@ const BY_ROLE: Record<Role, (context: NavigationContext) => NavLink[]> = {
 				]
 			: []),
 	],
-	coordinator: clinicLinks,
+	coordinator: (context) => [HOME, ...clinicLinks(context)],
 	therapist: () => [
+		HOME,
 		{ to: '/therapist/offers', label: 'Offers' },
 		{ to: '/therapist/profile', label: 'My profile' },
 	],
 	platform_admin: () => [
+		HOME,
 		{ to: '/admin/verification', label: 'Verification' },
 		{ to: '/admin/credentials', label: 'Credential checks' },
 		{ to: '/admin/import', label: 'Import therapists' },

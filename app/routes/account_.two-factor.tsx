@@ -91,7 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
 			{ status: 400 },
 		)
 	}
-	return { result: submission.reply({ resetForm: true }), setup: null, recoveryCodes: result.recoveryCodes, next: safeRedirect(submission.value.redirectTo) }
+	return { result: submission.reply({ resetForm: true }), setup: null, recoveryCodes: result.recoveryCodes, next: safeRedirect(submission.value.redirectTo, '/account') }
 }
 
 export default function TwoFactorSetup() {

@@ -3,6 +3,7 @@
 // the two-factor step (a session that has not given its second step, or an admin who must set one
 // up) or a 403 (wrong role).
 import { redirect } from '@remix-run/node'
+import { AFTER_LOGIN } from '#app/domain/auth/redirect.ts'
 import { hasClinicRole, type ClinicRole } from '#app/domain/auth/roles.ts'
 import { currentRequestContext } from './request-context.server.ts'
 import { readSessionToken, validateSessionToken, type AuthState } from './session.server.ts'
@@ -53,7 +54,7 @@ export async function requireUser(request: Request): Promise<AuthState> {
 }
 
 /** Pages for signed-out people (log-in, sign-up) send signed-in people on. */
-export async function requireAnonymous(request: Request, to = '/account') {
+export async function requireAnonymous(request: Request, to = AFTER_LOGIN) {
 	if (await getAuth(request)) throw redirect(to)
 }
 

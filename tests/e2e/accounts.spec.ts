@@ -55,14 +55,16 @@ test('a wrong password is answered on the page, without saying whether the accou
 	await expect(page).toHaveURL(/\/login$/)
 })
 
-test('a demo clinic admin logs in and sees their account', async ({ page }) => {
+test('a demo clinic admin logs in and lands on their clinic\'s home', async ({ page }) => {
 	const problems = watchConsole(page)
 	await page.goto('/login')
 	await page.getByLabel('Email address').fill('tx.admin@tandem.example')
 	await page.getByLabel('Password').fill('tandem-demo-2026')
 	await page.getByRole('button', { name: 'Log in' }).click()
-	await expect(page).toHaveURL(/\/account$/)
-	await expect(page.getByText('tx.admin@tandem.example')).toBeVisible()
+	await expect(page).toHaveURL(/\/home$/)
+	await expect(page.getByRole('heading', { level: 1, name: 'What needs you now' })).toBeVisible()
+	await expect(page.getByRole('link', { name: 'New referral' })).toBeVisible()
+	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' })).toBeVisible()
 	await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'For clinics' })).toHaveCount(0)
 	expect(problems).toEqual([])
 })

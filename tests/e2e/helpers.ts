@@ -36,7 +36,7 @@ export async function logInAsDemoAdmin(page: Page) {
 	await logIn(page, 'admin@tandem.example')
 	await page.getByLabel('Code', { exact: true }).fill(await demoAdminCode())
 	await page.getByRole('button', { name: 'Continue' }).click()
-	await expect(page).toHaveURL(/\/account$/)
+	await expect(page).toHaveURL(/\/home$/)
 }
 
 /** Opens the first link matching `link` in the newest email to `to` with `subject` in the development outbox. */

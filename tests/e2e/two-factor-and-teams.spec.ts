@@ -40,7 +40,7 @@ test('sign up, confirm, set up two-factor, log out, and log in with a code', asy
 
 	await page.getByRole('button', { name: 'Log out', exact: true }).click()
 	await logIn(page, email, password)
-	await expect(page).toHaveURL(/\/login\/two-factor\?redirectTo=%2Faccount$/)
+	await expect(page).toHaveURL(/\/login\/two-factor\?redirectTo=%2Fhome$/)
 	await expectNoSeriousAxeViolations(page)
 	// Only logging out is offered until the code is given.
 	await expect(page.getByRole('link', { name: 'Account' })).toHaveCount(0)
@@ -68,7 +68,10 @@ test('the demo platform admin gives a code after the password, then works the ve
 	await expect(page.getByLabel('Recovery code')).toHaveCount(0)
 	await page.getByLabel('Code', { exact: true }).fill(await demoAdminCode())
 	await page.getByRole('button', { name: 'Continue' }).click()
-	await expect(page).toHaveURL(/\/account$/)
+	await expect(page).toHaveURL(/\/home$/)
+	await expect(page.getByRole('heading', { level: 1, name: 'Platform overview' })).toBeVisible()
+	await expect(page.getByRole('region', { name: /^Credentials waiting for review/ })).toBeVisible()
+	await page.goto('/account')
 	await expect(page.getByText('Platform admins must keep two-factor sign-in on.')).toHaveCount(0)
 	await expect(page.getByRole('button', { name: 'Turn off two-factor sign-in' })).toHaveCount(0)
 

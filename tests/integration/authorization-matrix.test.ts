@@ -49,6 +49,8 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/reset-password': { path: '/reset-password', get: 200, post: 400 },
 	'routes/invitation': { path: '/invitation', get: 200, post: 400 },
 	'routes/join.therapist': { path: '/join/therapist', get: 200, post: 400 },
+	// Everyone signed in has a home, by role (a person with no role is told what they can do).
+	'routes/home': { path: '/home', get: signedInOnly(200), post: 405 },
 	'routes/account': { path: '/account', get: signedInOnly(200), post: signedInOnly(400) },
 	'routes/account_.two-factor': { path: '/account/two-factor', get: signedInOnly(200), post: signedInOnly(400) },
 	'routes/clinics.$clinicId.members': { path: '/clinics/A/members', get: membersOfA(200), post: membersOfA(400) },

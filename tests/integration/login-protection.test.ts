@@ -82,7 +82,7 @@ describe('wrong passwords', () => {
 		const cafe = '203.0.113.99'
 		const first = await logIn(cafe, 'ana@example.org', TEST_PASSWORD)
 		expect(first.status).toBe(302)
-		expect(first.location).toBe('/login/code?redirectTo=%2Faccount')
+		expect(first.location).toBe('/login/code?redirectTo=%2Fhome')
 		expect((await validateSessionToken(first.token!))?.access).toBe('sign_in_code')
 		const mail = await lastEmailTo('ana@example.org')
 		const code = /enter this code: (\d{6})/.exec(mail.text)![1]!
@@ -166,7 +166,7 @@ describe('wrong passwords', () => {
 		expect((await enableTwoFactor({ userId, sessionId, key, code: totpCodeAt(key, new Date()) })).kind).toBe('enabled')
 		for (let i = 0; i < 25; i++) await logIn(`192.0.2.${i + 1}`, 'ana@example.org', 'wrong guess')
 		const answer = await logIn('203.0.113.99', 'ana@example.org', TEST_PASSWORD)
-		expect(answer.location).toBe('/login/two-factor?redirectTo=%2Faccount')
+		expect(answer.location).toBe('/login/two-factor?redirectTo=%2Fhome')
 		expect((await validateSessionToken(answer.token!))?.access).toBe('two_factor')
 	})
 })

@@ -215,7 +215,7 @@ describe('the two-factor form', () => {
 		const { token } = await sessionFor(userId)
 		const answer = await submit(token, { intent: 'totp', code: totpCodeAt(key, new Date()), redirectTo: 'https://evil.example/' })
 		expect(answer.init?.status).toBe(302)
-		expect(answer.location).toBe('/account')
+		expect(answer.location).toBe('/home')
 	})
 })
 
