@@ -348,7 +348,7 @@ export default function ReferralPage() {
 					{steps.length === 0 ? <p className="text-slate-700">Nothing to do: this referral is {REFERRAL_STATUS_LABELS[referral.status].toLowerCase()}.</p> : null}
 					<div className="flex flex-wrap items-start gap-3">
 						{steps
-							.filter((s) => s.kind !== 'offer_therapist')
+							.filter((s) => s.kind !== 'offer_therapist' && s.kind !== 'cancel')
 							.map((step) => (
 								<StepControl key={step.kind} step={step} referral={referral} zones={zones} busy={busy} />
 							))}
@@ -357,6 +357,7 @@ export default function ReferralPage() {
 								Suggested therapists
 							</ButtonLink>
 						)}
+						{steps.some((s) => s.kind === 'cancel') ? <StepControl step={{ kind: 'cancel' }} referral={referral} zones={zones} busy={busy} /> : null}
 					</div>
 					{steps.some((s) => s.kind === 'offer_therapist') ? (
 						<Form method="post" className="space-y-2 border-t border-slate-200 pt-4" aria-labelledby="offer-therapist-title">

@@ -114,7 +114,6 @@ export default function ReferralMatches() {
 		<div className="mx-auto max-w-5xl space-y-6 px-4 py-8 sm:py-12">
 			<PageHeader
 				back={{ to: referralPath, label: `Referral ${referral.reference}` }}
-				eyebrow={`Referral ${referral.reference}`}
 				title="Suggested therapists"
 				description={
 					<>
