@@ -32,7 +32,8 @@ import { clinicPatientLinkAction, currentPatientLink } from '#app/domain/referra
 import { changeNotice, isReferralChange } from '#app/domain/referrals/posting-notices.ts'
 import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
 import { storedMissing } from '#app/domain/referrals/referral-input.ts'
-import { referralTitle, statusTone } from '#app/domain/referrals/referral-list.ts'
+import { patientName, referralTitle, statusTone } from '#app/domain/referrals/referral-list.ts'
+import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
 import { nextSteps, offerPill, summaryFacts, type NextStep } from '#app/domain/referrals/referral-summary.ts'
 import { clinicReferralOffers, describeActors, getReferralWithPatient } from '#app/domain/referrals/referrals.server.ts'
 import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
@@ -83,6 +84,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			referral: {
 				id: referral.id,
 				title: referralTitle(referral.id, referral.patient),
+				patientName: patientName(referral.patient),
+				reference: referralReference(referral.id),
 				status: referral.status,
 				statusTone: statusTone(referral.status),
 				summary: summaryFacts({
@@ -310,7 +313,11 @@ export default function ReferralPage() {
 		<div className="mx-auto max-w-3xl space-y-6 px-4 py-8 sm:py-12">
 			<PageHeader
 				back={{ to: `/clinics/${clinic.id}/referrals`, label: 'Referrals' }}
-				title={referral.title}
+				title={
+					<>
+						{referral.patientName} <span className="whitespace-nowrap">· {referral.reference}</span>
+					</>
+				}
 				description={
 					<p className="flex flex-wrap items-center gap-2">
 						<span>{referral.firstDosingAt ? `First dosing session ${when.format(new Date(referral.firstDosingAt))} (${clinic.zoneName})` : 'First dosing session not given yet'}</span>
