@@ -1,41 +1,51 @@
-// One of the clinic's referrals: its status and what can be done next (post, cancel, post again),
-// its offers and their states, the patient's link (resend, withdraw) and a choice the patient made
-// by phone, what therapists see before a match, the patient's details (only for the clinic; each
-// view is logged), and the timeline of the referral and its offers.
+// One of the clinic's referrals: at the top, where it stands (status, chosen therapist and booked
+// first session, offers out and their deadlines, the patient's link) and the next steps its status
+// allows (post, post again, send or withdraw the patient's link, record the patient's choice, offer
+// a therapist the clinic names, cancel); then what therapists see before a match, the patient's
+// details (only for the clinic; each view is logged), the offers, messages and the timeline.
+import { formatCalendarDate } from '#app/domain/time-format.ts'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { BackLink } from '#app/components/ui/back-link.tsx'
-import { FactList } from '#app/components/ui/fact-list.tsx'
 import { z } from 'zod'
+import { MessageThread } from '#app/components/referrals/message-thread.tsx'
 import { BillingRefusalNotice } from '#app/components/referrals/referral-fields.tsx'
+import { TherapistNameInput } from '#app/components/referrals/therapist-name-input.tsx'
+import { TimeInZones } from '#app/components/referrals/times.tsx'
+import { Button, ButtonLink } from '#app/components/ui/button.tsx'
+import { Card } from '#app/components/ui/card.tsx'
+import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
+import { FactList } from '#app/components/ui/fact-list.tsx'
 import { Notice } from '#app/components/ui/forms.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
+import { Pill } from '#app/components/ui/pill.tsx'
+import { type Column, ResponsiveTable } from '#app/components/ui/responsive-table.tsx'
 import { billingRefusal } from '#app/domain/billing/billing-refusal.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { AGE_BANDS, FOCUS_AREAS, languageLabel, MODALITIES, PAYERS, PHASES, REFERRAL_FORMATS, stateName } from '#app/domain/reference/index.ts'
+import { offerNamedTherapist, resolveTherapistName } from '#app/domain/referrals/direct-offers.server.ts'
 import { dosingInWords, storedSeries } from '#app/domain/referrals/dosing.ts'
-import { DECLINE_REASONS, OFFER_STATUS_LABELS } from '#app/domain/referrals/offers.ts'
-import { recordChoiceForPatient } from '#app/domain/referrals/patient-choice.server.ts'
-import { changeNotice, isReferralChange } from '#app/domain/referrals/posting-notices.ts'
+import { postingNeedsSentence } from '#app/domain/referrals/draft-needs.ts'
 import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
 import { MESSAGE_MAX_LENGTH } from '#app/domain/referrals/messages.ts'
+import { DECLINE_REASONS, OFFER_STATUS_LABELS } from '#app/domain/referrals/offers.ts'
+import { recordChoiceForPatient } from '#app/domain/referrals/patient-choice.server.ts'
 import { clinicPatientLinkAction, currentPatientLink } from '#app/domain/referrals/patient-links.server.ts'
-import { postingNeedsSentence } from '#app/domain/referrals/draft-needs.ts'
+import { changeNotice, isReferralChange } from '#app/domain/referrals/posting-notices.ts'
 import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
 import { storedMissing } from '#app/domain/referrals/referral-input.ts'
+import { patientName, referralTitle, statusTone } from '#app/domain/referrals/referral-list.ts'
+import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
+import { nextSteps, offerPill, summaryFacts, type NextStep } from '#app/domain/referrals/referral-summary.ts'
 import { clinicReferralOffers, describeActors, getReferralWithPatient } from '#app/domain/referrals/referrals.server.ts'
 import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
-import { allowedActions, type ClinicAction } from '#app/domain/referrals/transitions.ts'
+import { type RefusalReason } from '#app/domain/referrals/step-result.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
-import { MessageThread } from '#app/components/referrals/message-thread.tsx'
-import { TimeInZones } from '#app/components/referrals/times.tsx'
-import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { httpStatus } from '#app/utils/http.server.ts'
-import { firstFormIssue } from '#app/utils/form-issue.ts'
-import { formatCalendarDate, formatDateTime } from '#app/domain/time-format.ts'
+import { requireClinicMember } from '#app/utils/permissions.server.ts'
 
 const NOT_GIVEN = 'Not given yet'
 
-export const meta: MetaFunction = () => [{ title: 'Referral — Tandem' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && 'referral' in data ? data.referral.title : 'Referral'} — Tandem` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const auth = await requireClinicMember(request, params.clinicId!)
@@ -69,74 +79,94 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const missing = referral.status === 'draft' ? storedMissing(referral, referral.patient) : []
 	const given = <T,>(value: T | null, say: (value: T) => string) => (value === null ? NOT_GIVEN : say(value))
 	const patient = referral.patient
-	return {
-		clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone, zoneName: timeZoneName(clinic.timeZone) },
-		referral: {
-			id: referral.id,
-			status: referral.status,
-			urgency: referral.urgency,
-			facts: [
-				['Patient in', given(referral.patientState, stateName)],
-				['Age band', given(referral.ageBand, AGE_BANDS.label)],
-				['Support needed', referral.phases.map((p) => PHASES.label(p)).join(', ') || NOT_GIVEN],
-				[
-					'Format',
-					given(
-						referral.format,
-						(format) =>
-							`${REFERRAL_FORMATS.label(format)}${format !== 'telehealth' || referral.phases.includes('in_session') ? `, within ${referral.radiusMiles} miles of the clinic for in-person support` : ''}`,
-					),
-				],
-				['Preferred approaches', referral.modalities.map((m) => MODALITIES.label(m)).join(', ') || 'Any'],
-				['Focus areas', referral.focusAreas.map((f) => FOCUS_AREAS.label(f)).join(', ') || 'None given'],
-				['Languages', referral.languages.map(languageLabel).join(', ') || 'Any'],
-				[
-					'Payment',
-					referral.paymentType === 'insurance'
-						? `Insurance: ${referral.payer ? PAYERS.label(referral.payer) : NOT_GIVEN.toLowerCase()}`
-						: referral.paymentType === null
-							? NOT_GIVEN
-							: referral.maxRate !== null
-								? `Self-pay, up to $${referral.maxRate} a session`
-								: 'Self-pay',
-				],
-				['Dosing', referral.dosingSessionsAt.length ? dosingInWords(storedSeries(referral), clinic.timeZone) : 'Not complete yet'],
-				['Preparation window', `${referral.preparationFromHour} to ${referral.preparationToHour} hours before the first dose`],
-				['Integration window', `${referral.integrationFromHour} to ${referral.integrationToHour} hours after each dosing session`],
-				['Free time required', referral.timingRequired ? 'Yes: for each phase requested' : 'No'],
-			] as [string, string][],
-			firstDosingAt: referral.firstDosingAt?.toISOString() ?? null,
-			patient: patient
-				? {
-						name: [patient.firstName, patient.lastName].filter(Boolean).join(' ') || NOT_GIVEN,
-						email: patient.email ?? NOT_GIVEN,
-						phone: patient.phone,
-						birthDate: patient.birthDate?.toISOString().slice(0, 10) ?? NOT_GIVEN,
-						notes: patient.notes,
-					}
+	return data(
+		{
+			clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone, zoneName: timeZoneName(clinic.timeZone) },
+			referral: {
+				id: referral.id,
+				title: referralTitle(referral.id, referral.patient),
+				patientName: patientName(referral.patient),
+				reference: referralReference(referral.id),
+				status: referral.status,
+				statusTone: statusTone(referral.status),
+				summary: summaryFacts({
+					status: referral.status,
+					offers: offers.map((o) => ({ therapistName: o.therapist.fullName, status: o.status, expiresAt: o.expiresAt, proposedTimes: o.proposedTimes })),
+					firstSessionAt: referral.firstSessionAt,
+					link: link ? { expiresAt: link.expiresAt, lastOpenedAt: link.lastOpenedAt } : null,
+					now,
+					timeZone: clinic.timeZone,
+				}),
+				urgency: referral.urgency,
+				facts: [
+					['Patient in', given(referral.patientState, stateName)],
+					['Age band', given(referral.ageBand, AGE_BANDS.label)],
+					['Support needed', referral.phases.map((p) => PHASES.label(p)).join(', ') || NOT_GIVEN],
+					[
+						'Format',
+						given(
+							referral.format,
+							(format) =>
+								`${REFERRAL_FORMATS.label(format)}${format !== 'telehealth' || referral.phases.includes('in_session') ? `, within ${referral.radiusMiles} miles of the clinic for in-person support` : ''}`,
+						),
+					],
+					['Preferred approaches', referral.modalities.map((m) => MODALITIES.label(m)).join(', ') || 'Any'],
+					['Focus areas', referral.focusAreas.map((f) => FOCUS_AREAS.label(f)).join(', ') || 'None given'],
+					['Languages', referral.languages.map(languageLabel).join(', ') || 'Any'],
+					[
+						'Payment',
+						referral.paymentType === 'insurance'
+							? `Insurance: ${referral.payer ? PAYERS.label(referral.payer) : NOT_GIVEN.toLowerCase()}`
+							: referral.paymentType === null
+								? NOT_GIVEN
+								: referral.maxRate !== null
+									? `Self-pay, up to $${referral.maxRate} a session`
+									: 'Self-pay',
+					],
+					['Dosing', referral.dosingSessionsAt.length ? dosingInWords(storedSeries(referral), clinic.timeZone) : 'Not complete yet'],
+					['Preparation window', `${referral.preparationFromHour} to ${referral.preparationToHour} hours before the first dose`],
+					['Integration window', `${referral.integrationFromHour} to ${referral.integrationToHour} hours after each dosing session`],
+					['Free time required', referral.timingRequired ? 'Yes: for each phase requested' : 'No'],
+				] as [string, string][],
+				firstDosingAt: referral.firstDosingAt?.toISOString() ?? null,
+				patient: patient
+					? {
+							name: [patient.firstName, patient.lastName].filter(Boolean).join(' ') || NOT_GIVEN,
+							email: patient.email ?? NOT_GIVEN,
+							phone: patient.phone,
+							birthDate: patient.birthDate ? formatCalendarDate(patient.birthDate.toISOString().slice(0, 10)) : NOT_GIVEN,
+							notes: patient.notes,
+						}
+					: null,
+				needs: referral.status === 'draft' ? { complete: missing.length === 0, sentence: postingNeedsSentence(missing) } : null,
+				timeline,
+				offers: offers.map((o) => ({
+					id: o.id,
+					therapist: { id: o.therapist.id, name: o.therapist.fullName, credentials: o.therapist.credentials },
+					status: o.status,
+					statusLabel: OFFER_STATUS_LABELS[o.status],
+					pill: offerPill(o, clinic.timeZone),
+					round: o.round,
+					sentAt: o.sentAt.toISOString(),
+					answerBy: o.expiresAt.toISOString(),
+					declineReason: o.declineReason ? (DECLINE_REASONS[o.declineReason as keyof typeof DECLINE_REASONS] ?? o.declineReason) : null,
+					proposedTimes: o.proposedTimes.map((t) => t.toISOString()),
+				})),
+				firstSessionAt: referral.firstSessionAt?.toISOString() ?? null,
+			},
+			link: link ? { sentAt: link.createdAt.toISOString(), expiresAt: link.expiresAt.toISOString(), openedAt: link.lastOpenedAt?.toISOString() ?? null } : null,
+			thread: thread
+				? { counterpart: offers.find((o) => o.status === 'chosen')?.therapist.fullName ?? 'the therapist', messages: thread.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) }
 				: null,
-			needs: referral.status === 'draft' ? { complete: missing.length === 0, sentence: postingNeedsSentence(missing) } : null,
-			timeline,
-			offers: offers.map((o) => ({
-				id: o.id,
-				therapist: { id: o.therapist.id, name: o.therapist.fullName, credentials: o.therapist.credentials },
-				status: o.status,
-				statusLabel: OFFER_STATUS_LABELS[o.status],
-				round: o.round,
-				sentAt: o.sentAt.toISOString(),
-				answerBy: o.expiresAt.toISOString(),
-				declineReason: o.declineReason ? (DECLINE_REASONS[o.declineReason as keyof typeof DECLINE_REASONS] ?? o.declineReason) : null,
-				proposedTimes: o.proposedTimes.map((t) => t.toISOString()),
-			})),
-			firstSessionAt: referral.firstSessionAt?.toISOString() ?? null,
+			steps: nextSteps({
+				status: referral.status,
+				draftComplete: missing.length === 0,
+				hasLink: link !== null,
+				acceptedOffers: offers.filter((o) => o.status === 'accepted').length,
+			}),
 		},
-		link: link ? { sentAt: link.createdAt.toISOString(), expiresAt: link.expiresAt.toISOString(), openedAt: link.lastOpenedAt?.toISOString() ?? null } : null,
-		canSendLink: ['shortlisted', 'matched', 'scheduled'].includes(referral.status),
-		thread: thread
-			? { counterpart: offers.find((o) => o.status === 'chosen')?.therapist.fullName ?? 'the therapist', messages: thread.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) }
-			: null,
-		actions: allowedActions(referral.status),
-	}
+		{ headers: { 'Cache-Control': 'no-store' } },
+	)
 }
 
 const Reason = z.string().trim().max(500, 'Keep the reason under 500 characters.').optional()
@@ -151,146 +181,212 @@ const ActionSchema = z.discriminatedUnion('intent', [
 		intent: z.literal('record_choice'),
 		choice: z.string({ required_error: 'Choose the therapist and time the patient chose.' }).regex(/^[^|]+\|[^|]*$/, 'Choose the therapist and time the patient chose.'),
 	}),
+	z.object({
+		intent: z.literal('offer_therapist'),
+		therapistName: z.string({ required_error: 'Type the therapist’s name.' }).trim().min(1, 'Type the therapist’s name.').max(200, 'That name is too long.'),
+		therapistId: z.string().trim().max(64).optional(),
+	}),
 ])
-type Intent = z.infer<typeof ActionSchema>['intent']
+type Input = z.infer<typeof ActionSchema>
+type Intent = Input['intent']
 
-// Posting's own words depend on what the posting led to (posting-notices.ts).
-const DONE: Record<Exclude<Intent, 'post' | 'repost'>, string> = {
-	cancel: 'Cancelled. Offers still out were withdrawn.',
-	resend_link: 'A new link is on its way to the patient; the old one no longer works.',
-	revoke_link: 'The patient’s link no longer works.',
-	record_choice: 'The patient’s choice is recorded.',
-	message: 'Message sent.',
+/** What the page shows after an action: a notice, an error (next to its field when it has one), or a billing refusal. */
+type Answer = { notice: string | null; error: string | null; field?: 'therapistName'; change?: 'posted' | 'reposted'; billing: ReturnType<typeof billingRefusal> | null }
+type Context = { clinicId: string; referralId: string; auth: Awaited<ReturnType<typeof requireClinicMember>> }
+type Handler<I extends Intent> = (input: Extract<Input, { intent: I }>, context: Context) => Promise<ReturnType<typeof data<Answer>> | Answer>
+
+const done = (notice: string): Answer => ({ notice, error: null, billing: null })
+const refused = (reason: RefusalReason, message: string, field?: Answer['field']) => {
+	if (reason === 'not_found' && !field) throw new Response('Not found', { status: 404 })
+	return data<Answer>({ notice: null, error: message, field, billing: null }, { status: httpStatus(reason) })
+}
+
+/** Post, cancel and post again: the lifecycle's clinic actions (posting's own words depend on what the posting led to, posting-notices.ts). */
+const clinicAction =
+	<I extends 'post' | 'cancel' | 'repost'>(intent: I): Handler<I> =>
+	async (input, { clinicId, referralId, auth }) => {
+		const result = await applyClinicAction(clinicId, referralId, { kind: 'user', userId: auth.user.id }, intent, (input as { reason?: string }).reason || null)
+		if (result.ok) return intent === 'cancel' ? done('Cancelled. Offers still out were withdrawn.') : { notice: null, error: null, change: intent === 'post' ? 'posted' : 'reposted', billing: null }
+		if (result.reason === 'payment_required')
+			return data<Answer>({ notice: null, error: null, billing: billingRefusal(auth.principal, clinicId, result.message) }, { status: httpStatus('payment_required') })
+		if (result.reason === 'invalid') return refused('invalid', `Not posted. ${postingNeedsSentence(result.issues)}`)
+		return refused(result.reason, result.reason === 'not_found' ? 'There is no such referral.' : result.message)
+	}
+
+const INTENTS: { [I in Intent]: Handler<I> } = {
+	post: clinicAction('post'),
+	cancel: clinicAction('cancel'),
+	repost: clinicAction('repost'),
+	resend_link: async (_, { clinicId, referralId, auth }) => {
+		const step = await clinicPatientLinkAction(clinicId, referralId, 'resend', { kind: 'user', userId: auth.user.id })
+		return step.ok ? done('A new link is on its way to the patient; the old one no longer works.') : refused(step.reason, step.message)
+	},
+	revoke_link: async (_, { clinicId, referralId, auth }) => {
+		const step = await clinicPatientLinkAction(clinicId, referralId, 'revoke', { kind: 'user', userId: auth.user.id })
+		return step.ok ? done('The patient’s link no longer works.') : refused(step.reason, step.message)
+	},
+	record_choice: async (input, { clinicId, referralId, auth }) => {
+		const [offerId, time] = input.choice.split('|') as [string, string]
+		const step = await recordChoiceForPatient(clinicId, referralId, offerId, time || null, auth.user.id)
+		return step.ok ? done('The patient’s choice is recorded.') : refused(step.reason, step.message)
+	},
+	message: async (input, { clinicId, referralId, auth }) => {
+		const step = await sendMessage(referralId, { kind: 'clinic', userId: auth.user.id, clinicId }, input.body)
+		return step.ok ? done('Message sent.') : refused(step.reason, step.message)
+	},
+	offer_therapist: async (input, { clinicId, referralId, auth }) => {
+		const named = await resolveTherapistName(input.therapistName, input.therapistId || null)
+		if (!named.ok) return refused('invalid', named.message, 'therapistName')
+		const step = await offerNamedTherapist(clinicId, referralId, named.therapist.id, { kind: 'user', userId: auth.user.id })
+		if (!step.ok) return refused(step.reason, step.message, step.message.startsWith('There is no such referral') ? undefined : 'therapistName')
+		return done(`${step.therapistName} has been sent an offer. They are told now, and have the usual time to answer.`)
+	},
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const auth = await requireClinicMember(request, params.clinicId!)
 	const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
 	if (!parsed.success) {
-		return data({ ...firstFormIssue(parsed.error, 'Choose what to do with this referral.'), notice: null, billing: null }, { status: 400 })
+		const issue = parsed.error.issues[0]!
+		const field = issue.path[0] === 'therapistName' ? ('therapistName' as const) : undefined
+		return data<Answer>({ notice: null, error: issue.code === 'invalid_union_discriminator' ? 'Choose what to do with this referral.' : issue.message, field, billing: null }, { status: 400 })
 	}
-	const input = parsed.data
-	const clinicId = params.clinicId!
-	const referralId = params.referralId!
-	const actor = { kind: 'user' as const, userId: auth.user.id }
-	if (input.intent === 'post' || input.intent === 'cancel' || input.intent === 'repost') {
-		const result = await applyClinicAction(clinicId, referralId, actor, input.intent, input.reason || null)
-		if (result.ok) {
-			return input.intent === 'cancel'
-				? { error: null, notice: DONE.cancel, billing: null }
-				: { error: null, notice: null, change: input.intent === 'post' ? ('posted' as const) : ('reposted' as const), billing: null }
-		}
-		if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
-		if (result.reason === 'payment_required') return data({ error: null, notice: null, billing: billingRefusal(auth.principal, clinicId, result.message) }, { status: 402 })
-		if (result.reason === 'invalid') return data({ error: `Not posted. ${postingNeedsSentence(result.issues)}`, notice: null, billing: null }, { status: 400 })
-		return data({ error: result.message, notice: null, billing: null }, { status: 409 })
-	}
-	let step
-	if (input.intent === 'message') step = await sendMessage(referralId, { kind: 'clinic', userId: auth.user.id, clinicId }, input.body)
-	else if (input.intent === 'record_choice') {
-		const [offerId, time] = input.choice.split('|') as [string, string]
-		step = await recordChoiceForPatient(clinicId, referralId, offerId, time || null, auth.user.id)
-	} else step = await clinicPatientLinkAction(clinicId, referralId, input.intent === 'resend_link' ? 'resend' : 'revoke', actor)
-	if (!step.ok && step.reason === 'not_found') throw new Response('Not found', { status: 404 })
-	if (!step.ok) return data({ error: step.message, notice: null, billing: null }, { status: httpStatus(step.reason) })
-	return { error: null, notice: DONE[input.intent], billing: null }
+	const handler = INTENTS[parsed.data.intent] as Handler<Intent>
+	return handler(parsed.data, { clinicId: params.clinicId!, referralId: params.referralId!, auth })
 }
 
-const BUTTON_LABELS: Record<ClinicAction, string> = { post: 'Post referral', cancel: 'Cancel referral', repost: 'Post again' }
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>
+type OfferRow = Loaded['referral']['offers'][number]
 
 export default function ReferralPage() {
-	const { clinic, referral, actions, link, canSendLink, thread } = useLoaderData<typeof loader>()
+	const { clinic, referral, steps, link, thread } = useLoaderData<typeof loader>()
 	const zones: [{ timeZone: string }] = [{ timeZone: clinic.timeZone }]
-	const accepted = referral.offers.filter((o) => o.status === 'accepted')
-	const actionData = useActionData<typeof action>()
+	const actionData = useActionData<typeof action>() as Answer | undefined
 	const navigation = useNavigation()
+	const busy = navigation.state === 'submitting'
 	const [searchParams] = useSearchParams()
-	const done = searchParams.get('done')
-	const when = { format: (d: Date) => formatDateTime(d, clinic.timeZone) }
-	const change = actionData && 'change' in actionData ? actionData.change : isReferralChange(done) ? done : null
+	const doneParam = searchParams.get('done')
+	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: clinic.timeZone })
+	const change = actionData?.change ?? (isReferralChange(doneParam) ? doneParam : null)
 	const notice = actionData?.notice ? { tone: 'success' as const, text: actionData.notice } : change ? changeNotice(change, referral.status) : null
+	const fieldError = actionData?.field === 'therapistName' ? actionData.error : null
+	const pageError = actionData?.error && !actionData.field ? actionData.error : null
+	const offerColumns: Column<OfferRow>[] = [
+		{
+			header: 'Therapist',
+			primary: true,
+			cell: (o) => (
+				<>
+					<Link to={`/therapists/${o.therapist.id}`} className="text-brand-800 underline underline-offset-4">
+						{o.therapist.name}
+					</Link>
+					<span className="block font-normal text-slate-700">{o.therapist.credentials}</span>
+				</>
+			),
+		},
+		{ header: 'Round', cell: (o) => o.round },
+		{
+			header: 'State',
+			cell: (o) => (
+				<>
+					{o.pill ? <Pill tone={o.pill.tone}>{o.pill.text}</Pill> : o.statusLabel}
+					{o.declineReason ? <span className="block text-slate-700">{o.declineReason}</span> : null}
+				</>
+			),
+		},
+		{
+			header: 'Proposed first sessions',
+			cell: (o) =>
+				o.proposedTimes.length ? (
+					<ul>
+						{o.proposedTimes.map((iso) => (
+							<li key={iso}>
+								<TimeInZones iso={iso} zones={zones} />
+							</li>
+						))}
+					</ul>
+				) : (
+					'—'
+				),
+		},
+	]
 	return (
-		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
-			<header className="space-y-2">
-				<BackLink to={`/clinics/${clinic.id}/referrals`}>Referrals</BackLink>
-				<h1 className="text-2xl font-semibold tracking-tight">
-					Referral: {REFERRAL_STATUS_LABELS[referral.status]}
-					{referral.urgency === 'urgent' ? <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-sm font-medium text-amber-900">Urgent</span> : null}
-				</h1>
-				<p className="text-slate-700">
-					{referral.firstDosingAt ? (
-						<>
-							First dosing session <TimeInZones iso={referral.firstDosingAt} zones={zones} />
-						</>
-					) : (
-						'First dosing session not given yet'
-					)}
+		<div className="mx-auto max-w-3xl space-y-6 px-4 py-8 sm:py-12">
+			<PageHeader
+				back={{ to: `/clinics/${clinic.id}/referrals`, label: 'Referrals' }}
+				title={
+					<>
+						{referral.patientName} <span className="whitespace-nowrap">· {referral.reference}</span>
+					</>
+				}
+				description={
+					<p className="flex flex-wrap items-center gap-2">
+						<span>{referral.firstDosingAt ? `First dosing session ${when.format(new Date(referral.firstDosingAt))} (${clinic.zoneName})` : 'First dosing session not given yet'}</span>
+						{referral.urgency === 'urgent' ? <Pill tone="warning">Urgent</Pill> : null}
+					</p>
+				}
+			/>
+
+			<Card title="Where it stands">
+				<p className="mb-3">
+					<span className="sr-only">Status: </span>
+					<Pill tone={referral.statusTone}>{REFERRAL_STATUS_LABELS[referral.status]}</Pill>
 				</p>
-			</header>
-			{referral.needs ? (
-				<p
-					className={`rounded border p-3 text-sm ${referral.needs.complete ? 'border-emerald-300 bg-emerald-50 text-emerald-900' : 'border-amber-300 bg-amber-50 text-amber-900'}`}
-					data-testid="draft-needs"
-				>
-					{referral.needs.sentence}
-				</p>
-			) : null}
+				{referral.needs ? (
+					<p
+						className={`mb-3 rounded border p-3 text-sm ${referral.needs.complete ? 'border-emerald-300 bg-emerald-50 text-emerald-900' : 'border-amber-300 bg-amber-50 text-amber-900'}`}
+						data-testid="draft-needs"
+					>
+						{referral.needs.sentence}
+					</p>
+				) : null}
+				{referral.summary.length ? <FactList facts={referral.summary.map((f) => [f.label, f.value] as const)} /> : null}
+			</Card>
+
 			<div aria-live="polite">{notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}</div>
 			<div role="alert">
-				{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}
+				{pageError ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{pageError}</p> : null}
 				{actionData?.billing ? (
 					<BillingRefusalNotice refusal={actionData.billing} kept={referral.status === 'draft' ? 'It stays a draft, and you can keep editing it.' : 'Nothing was changed.'} />
 				) : null}
 			</div>
 
-			<nav aria-label="This referral" className="flex flex-wrap gap-4">
-				{referral.status === 'draft' || referral.status === 'unfilled' ? (
-					<Link className="font-medium text-brand-700 underline" to="edit">
-						{referral.status === 'draft' ? 'Edit draft' : 'Change the criteria and post again'}
-					</Link>
-				) : null}
-				{referral.needs?.complete === false ? null : (
-					<Link className="font-medium text-brand-700 underline" to="matches">
-						Suggested therapists
-					</Link>
-				)}
-			</nav>
-
-			{actions.length ? (
-				<section aria-labelledby="actions-title" className="space-y-3 rounded border border-slate-200 p-5">
-					<h2 id="actions-title" className="text-lg font-semibold">
-						Next steps
-					</h2>
-					{actions
-						.filter((a) => a !== 'cancel')
-						.map((a) => (
-							<Form method="post" key={a}>
-								<button type="submit" name="intent" value={a} disabled={navigation.state === 'submitting'} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
-									{BUTTON_LABELS[a]}
-								</button>
-							</Form>
-						))}
-					{actions.includes('cancel') ? (
-						<Form method="post" className="flex flex-wrap items-end gap-3">
-							<div className="space-y-1">
-								<label htmlFor="cancel-reason" className="block text-sm font-medium">
-									Reason for cancelling (optional, kept on the timeline)
-								</label>
-								<input id="cancel-reason" name="reason" maxLength={500} className="w-80 rounded border border-slate-400 px-3 py-2" />
+			<Card title="Next steps">
+				<div className="space-y-4">
+					{steps.length === 0 ? <p className="text-slate-700">Nothing to do: this referral is {REFERRAL_STATUS_LABELS[referral.status].toLowerCase()}.</p> : null}
+					<div className="flex flex-wrap items-start gap-3">
+						{steps
+							.filter((s) => s.kind !== 'offer_therapist' && s.kind !== 'cancel')
+							.map((step) => (
+								<StepControl key={step.kind} step={step} referral={referral} zones={zones} busy={busy} />
+							))}
+						{referral.needs?.complete === false ? null : (
+							<ButtonLink variant="secondary" to="matches">
+								Suggested therapists
+							</ButtonLink>
+						)}
+						{steps.some((s) => s.kind === 'cancel') ? <StepControl step={{ kind: 'cancel' }} referral={referral} zones={zones} busy={busy} /> : null}
+					</div>
+					{steps.some((s) => s.kind === 'offer_therapist') ? (
+						<Form method="post" className="space-y-2 border-t border-slate-200 pt-4" aria-labelledby="offer-therapist-title">
+							<h3 id="offer-therapist-title" className="font-semibold text-slate-900">
+								Offer a therapist you name
+							</h3>
+							<div className="flex flex-wrap items-end gap-3">
+								<TherapistNameInput
+									clinicId={clinic.id}
+									label="Therapist’s name"
+									description="A therapist you work with, such as a preferred partner. They get an offer now if matching’s rules find them eligible."
+									error={fieldError}
+								/>
+								<Button type="submit" name="intent" value="offer_therapist" disabled={busy} className="mb-auto sm:mt-6">
+									Send the offer
+								</Button>
 							</div>
-							<button
-								type="submit"
-								name="intent"
-								value="cancel"
-								disabled={navigation.state === 'submitting'}
-								className="rounded border border-red-700 px-4 py-2 font-medium text-red-800 hover:bg-red-50"
-							>
-								{BUTTON_LABELS.cancel}
-							</button>
 						</Form>
 					) : null}
-				</section>
-			) : null}
+				</div>
+			</Card>
 
 			<section aria-labelledby="facts-title" className="space-y-3">
 				<h2 id="facts-title" className="text-lg font-semibold">
@@ -299,23 +395,21 @@ export default function ReferralPage() {
 				<FactList facts={referral.facts} />
 			</section>
 
-			<section aria-labelledby="patient-title" className="space-y-3 rounded border border-amber-300 bg-amber-50/40 p-5">
+			<section aria-labelledby="patient-title" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50/40 p-4 sm:p-5">
 				<h2 id="patient-title" className="text-lg font-semibold">
 					Shared only with the therapist the patient chooses
 				</h2>
 				{referral.patient ? (
-					<dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
-						<dt className="font-medium text-slate-700">Name</dt>
-						<dd>{referral.patient.name}</dd>
-						<dt className="font-medium text-slate-700">Email</dt>
-						<dd>{referral.patient.email}</dd>
-						<dt className="font-medium text-slate-700">Phone</dt>
-						<dd>{referral.patient.phone ?? 'Not given'}</dd>
-						<dt className="font-medium text-slate-700">Date of birth</dt>
-						<dd>{referral.patient.birthDate === NOT_GIVEN ? NOT_GIVEN : <time dateTime={referral.patient.birthDate}>{formatCalendarDate(referral.patient.birthDate)}</time>}</dd>
-						<dt className="font-medium text-slate-700">Notes</dt>
-						<dd className="whitespace-pre-line">{referral.patient.notes || 'None'}</dd>
-					</dl>
+					<FactList
+						facts={[
+							['Name', referral.patient.name],
+							['Email', referral.patient.email],
+							['Phone', referral.patient.phone ?? 'Not given'],
+							['Date of birth', referral.patient.birthDate],
+							['Notes', referral.patient.notes || 'None'],
+						]}
+						className="gap-x-6 gap-y-2 break-words [&_dd]:whitespace-pre-line"
+					/>
 				) : (
 					<p>No patient details.</p>
 				)}
@@ -326,149 +420,17 @@ export default function ReferralPage() {
 					<h2 id="offers-title" className="text-lg font-semibold">
 						Offers
 					</h2>
-					<div className="overflow-x-auto">
-						<table className="w-full text-left text-sm">
-							<thead>
-								<tr className="border-b border-slate-300">
-									<th scope="col" className="py-2 pr-4">
-										Therapist
-									</th>
-									<th scope="col" className="py-2 pr-4">
-										Round
-									</th>
-									<th scope="col" className="py-2 pr-4">
-										State
-									</th>
-									<th scope="col" className="py-2">
-										Proposed first sessions
-									</th>
-								</tr>
-							</thead>
-							<tbody>
-								{referral.offers.map((o) => (
-									<tr key={o.id} className="border-b border-slate-200 align-top">
-										<td className="py-2 pr-4">
-											<Link to={`/therapists/${o.therapist.id}`} className="text-brand-700 underline">
-												{o.therapist.name}
-											</Link>
-											<span className="block text-slate-700">{o.therapist.credentials}</span>
-										</td>
-										<td className="py-2 pr-4">{o.round}</td>
-										<td className="py-2 pr-4">
-											{o.statusLabel}
-											{o.declineReason ? <span className="block text-slate-700">{o.declineReason}</span> : null}
-											{o.status === 'pending' ? (
-												<span className="block text-slate-700">
-													answer by <TimeInZones iso={o.answerBy} zones={zones} />
-												</span>
-											) : null}
-										</td>
-										<td className="py-2">
-											{o.proposedTimes.length ? (
-												<ul>
-													{o.proposedTimes.map((iso) => (
-														<li key={iso}>
-															<TimeInZones iso={iso} zones={zones} />
-														</li>
-													))}
-												</ul>
-											) : (
-												'—'
-											)}
-										</td>
-									</tr>
-								))}
-							</tbody>
-						</table>
-					</div>
-					{referral.firstSessionAt ? (
-						<p>
-							First session booked: <TimeInZones iso={referral.firstSessionAt} zones={zones} />
-						</p>
-					) : null}
+					<ResponsiveTable caption="Offers for this referral" columns={offerColumns} rows={referral.offers} rowKey={(o) => o.id} />
 				</section>
 			) : null}
 
-			{canSendLink || link ? (
-				<section aria-labelledby="link-title" className="space-y-3 rounded border border-slate-200 p-5">
-					<h2 id="link-title" className="text-lg font-semibold">
-						The patient’s link
-					</h2>
-					{link ? (
-						<p>
-							Sent <TimeInZones iso={link.sentAt} zones={zones} />; works until <TimeInZones iso={link.expiresAt} zones={zones} />.{' '}
-							{link.openedAt ? (
-								<>
-									Last opened <TimeInZones iso={link.openedAt} zones={zones} />.
-								</>
-							) : (
-								'Not opened yet.'
-							)}
-						</p>
-					) : (
-						<p>No link in use.</p>
-					)}
-					<div className="flex flex-wrap gap-3">
-						{canSendLink ? (
-							<Form method="post">
-								<button
-									type="submit"
-									name="intent"
-									value="resend_link"
-									disabled={navigation.state === 'submitting'}
-									className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50"
-								>
-									Send the patient a new link
-								</button>
-							</Form>
-						) : null}
-						{link ? (
-							<Form method="post">
-								<button
-									type="submit"
-									name="intent"
-									value="revoke_link"
-									disabled={navigation.state === 'submitting'}
-									className="rounded border border-red-700 px-4 py-2 font-medium text-red-800 hover:bg-red-50"
-								>
-									Withdraw the link
-								</button>
-							</Form>
-						) : null}
-					</div>
-				</section>
+			{link ? (
+				<p className="text-sm text-slate-700">
+					The patient’s current link was sent <TimeInZones iso={link.sentAt} zones={zones} />.
+				</p>
 			) : null}
 
-			{referral.status === 'shortlisted' && accepted.length ? (
-				<section aria-labelledby="record-title" className="space-y-3 rounded border border-slate-200 p-5">
-					<h2 id="record-title" className="text-lg font-semibold">
-						Record the patient’s choice
-					</h2>
-					<p className="text-sm text-slate-700">If the patient chose by phone or in person, record it here for them. It is recorded as made by you on their behalf.</p>
-					<Form method="post" className="space-y-3">
-						{accepted.map((o) => (
-							<fieldset key={o.id} className="space-y-1">
-								<legend className="font-medium">{o.therapist.name}</legend>
-								{o.proposedTimes.map((iso) => (
-									<label key={iso} className="flex items-center gap-2">
-										<input type="radio" name="choice" value={`${o.id}|${iso}`} required />
-										<TimeInZones iso={iso} zones={zones} />
-									</label>
-								))}
-								<label className="flex items-center gap-2">
-									<input type="radio" name="choice" value={`${o.id}|`} required />
-									Time to be arranged with the therapist
-								</label>
-							</fieldset>
-						))}
-						<button type="submit" name="intent" value="record_choice" disabled={navigation.state === 'submitting'} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
-							Record this choice
-						</button>
-					</Form>
-				</section>
-			) : null}
-
-			{thread ? <MessageThread messages={thread.messages} counterpart={thread.counterpart} timeZone={clinic.timeZone} maxLength={MESSAGE_MAX_LENGTH} busy={navigation.state === 'submitting'} /> : null}
+			{thread ? <MessageThread messages={thread.messages} counterpart={thread.counterpart} timeZone={clinic.timeZone} maxLength={MESSAGE_MAX_LENGTH} busy={busy} /> : null}
 
 			<section aria-labelledby="timeline-title" className="space-y-3">
 				<h2 id="timeline-title" className="text-lg font-semibold">
@@ -484,4 +446,93 @@ export default function ReferralPage() {
 			</section>
 		</div>
 	)
+}
+
+/** One next step's control: a button, a link, or a confirmation for the destructive and final ones. */
+function StepControl({ step, referral, zones, busy }: { step: NextStep; referral: Loaded['referral']; zones: [{ timeZone: string }]; busy: boolean }) {
+	const submit = (intent: Intent, label: string, variant: 'primary' | 'secondary' = 'primary') => (
+		<Form method="post">
+			<Button type="submit" name="intent" value={intent} variant={variant} disabled={busy}>
+				{label}
+			</Button>
+		</Form>
+	)
+	switch (step.kind) {
+		case 'post':
+			return submit('post', 'Post referral')
+		case 'edit_draft':
+			return (
+				<ButtonLink variant="secondary" to="edit">
+					Edit draft
+				</ButtonLink>
+			)
+		case 'relax_criteria':
+			return <ButtonLink to="edit">Change the criteria and post again</ButtonLink>
+		case 'repost':
+			return submit('repost', 'Post again as it is', 'secondary')
+		case 'send_link':
+			return submit('resend_link', step.first ? 'Send the patient their link' : 'Send the patient a new link', 'secondary')
+		case 'revoke_link':
+			return (
+				<ConfirmAction
+					trigger="Withdraw the patient’s link"
+					triggerVariant="danger-outline"
+					title="Withdraw the patient’s link?"
+					description="The link stops working at once. The patient cannot see their therapists or choose until you send a new one."
+					confirmLabel="Withdraw the link"
+					fields={{ intent: 'revoke_link' }}
+				/>
+			)
+		case 'record_choice': {
+			const accepted = referral.offers.filter((o) => o.status === 'accepted')
+			return (
+				<ConfirmAction
+					trigger="Record the patient’s choice"
+					triggerVariant="primary"
+					title="Record the patient’s choice"
+					description="If the patient chose by phone or in person, record it for them. It is recorded as made by you on their behalf, and the other therapists are released."
+					confirmLabel="Record this choice"
+					confirmVariant="primary"
+					cancelLabel="Not now"
+					fields={{ intent: 'record_choice' }}
+				>
+					{accepted.map((o) => (
+						<fieldset key={o.id} className="space-y-1">
+							<legend className="font-medium">{o.therapist.name}</legend>
+							{o.proposedTimes.map((iso) => (
+								<label key={iso} className="flex items-center gap-2">
+									<input type="radio" name="choice" value={`${o.id}|${iso}`} required />
+									<TimeInZones iso={iso} zones={zones} />
+								</label>
+							))}
+							<label className="flex items-center gap-2">
+								<input type="radio" name="choice" value={`${o.id}|`} required />
+								Time to be arranged with the therapist
+							</label>
+						</fieldset>
+					))}
+				</ConfirmAction>
+			)
+		}
+		case 'cancel':
+			return (
+				<ConfirmAction
+					trigger="Cancel referral"
+					triggerVariant="danger-outline"
+					title="Cancel this referral?"
+					description="Offers still out are withdrawn and the therapists are told. A cancelled referral cannot be posted again."
+					confirmLabel="Cancel referral"
+					fields={{ intent: 'cancel' }}
+				>
+					<div className="space-y-1">
+						<label htmlFor="cancel-reason" className="block text-sm font-medium">
+							Reason (optional, kept on the timeline)
+						</label>
+						<input id="cancel-reason" name="reason" maxLength={500} className="block w-full rounded border border-slate-400 px-3 py-2" />
+					</div>
+				</ConfirmAction>
+			)
+		case 'offer_therapist':
+			return null
+	}
 }

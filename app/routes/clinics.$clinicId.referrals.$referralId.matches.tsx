@@ -1,20 +1,28 @@
-// Suggested therapists for one of the clinic's referrals (docs/product.md §6): ranked, with reasons
-// and the soonest free times after the first dosing session; how many therapists each filter
-// left out; and "why not" for a therapist the clinic names.
+// Suggested therapists for one of the clinic's referrals (docs/product.md §6): ranked, with reasons,
+// the soonest free times after the first dosing session and, for those already offered this
+// referral, their offer's state; those offered but no longer suggested (their pending offer takes
+// their capacity) stay listed, marked. How many therapists each filter left out, and "why not"
+// for a therapist the clinic names (suggestions as it types).
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { BackLink } from '#app/components/ui/back-link.tsx'
 import { z } from 'zod'
-import { EmailSchema } from '#app/domain/accounts/schemas.ts'
+import { TherapistNameInput } from '#app/components/referrals/therapist-name-input.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { Card } from '#app/components/ui/card.tsx'
+import { EmptyState } from '#app/components/ui/empty-state.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
+import { Pill } from '#app/components/ui/pill.tsx'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { loadMatchReferral, matchReferral, whyNotTherapist } from '#app/domain/matching/candidates.server.ts'
 import { FILTER_LABELS, FILTERS } from '#app/domain/matching/eligibility.ts'
-import { PHASES, stateName } from '#app/domain/reference/index.ts'
-import { referralPostingNeeds } from '#app/domain/referrals/referrals.server.ts'
-import { findTherapistByEmail, getTherapistSummaries } from '#app/domain/therapists/profiles.server.ts'
+import { PHASES, REFERRAL_FORMATS, stateName } from '#app/domain/reference/index.ts'
+import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
+import { resolveTherapistName } from '#app/domain/referrals/direct-offers.server.ts'
+import { OFFER_STATUS_LABELS } from '#app/domain/referrals/offers.ts'
+import { canOfferDirectly, latestOffer, offerPill } from '#app/domain/referrals/referral-summary.ts'
+import { referralOfferStates, referralPostingNeeds } from '#app/domain/referrals/referrals.server.ts'
+import { getTherapistSummaries } from '#app/domain/therapists/profiles.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
-import { firstFormIssue } from '#app/utils/form-issue.ts'
-import { formatDateTime } from '#app/domain/time-format.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Suggested therapists — Tandem' }]
 
@@ -35,31 +43,50 @@ async function load(request: Request, params: { clinicId?: string; referralId?: 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const { clinic, facts } = await load(request, params)
-	const result = await matchReferral(facts, { limit: SHOWN })
+	const [result, offers] = await Promise.all([matchReferral(facts, { limit: SHOWN }), referralOfferStates(clinic.id, facts.id)])
+	const latest = latestOffer(offers.offers)
 	const shown = result.suggestions
-	const byId = await getTherapistSummaries(shown.map((s) => s.therapistId))
+	// Matching's rules for new offers stay as they are; the clinic's view adds back whoever already had an offer.
+	const offeredOnly = [...latest.values()].filter((o) => !shown.some((s) => s.therapistId === o.therapistId))
+	const byId = await getTherapistSummaries([...shown.map((s) => s.therapistId), ...offeredOnly.map((o) => o.therapistId)])
+	const pill = (therapistId: string) => offerPill(latest.get(therapistId) ?? null, clinic.timeZone)
 	return {
 		clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone },
-		referral: { phases: facts.phases, format: facts.format, patientState: facts.patientState, firstDosingAt: facts.doses[0]!.toISOString() },
+		referral: {
+			id: facts.id,
+			reference: referralReference(facts.id),
+			phases: facts.phases,
+			format: facts.format,
+			patientState: facts.patientState,
+			firstDosingAt: facts.doses[0]!.toISOString(),
+			canOffer: offers.status !== null && canOfferDirectly(offers.status),
+		},
 		total: result.network,
 		eligible: result.eligible,
 		excluded: FILTERS.map((f) => ({ filter: f, label: FILTER_LABELS[f], count: result.excluded[f] })).filter((e) => e.count > 0),
-		suggestions: shown.map((s) => ({ ...s, therapist: byId.get(s.therapistId)!, soonestSlots: s.soonestSlots.map((d) => d.toISOString()) })),
+		suggestions: shown.map((s) => ({ ...s, therapist: byId.get(s.therapistId)!, soonestSlots: s.soonestSlots.map((d) => d.toISOString()), offer: pill(s.therapistId) })),
+		offeredOnly: offeredOnly.flatMap((o) => (byId.has(o.therapistId) ? [{ therapistId: o.therapistId, therapist: byId.get(o.therapistId)!, offer: pill(o.therapistId)! }] : [])),
 	}
 }
 
-const WhyNotSchema = z.object({ email: EmailSchema })
+const WhyNotSchema = z.object({
+	therapistName: z.string({ required_error: 'Type the therapist’s name.' }).trim().min(1, 'Type the therapist’s name.').max(200, 'That name is too long.'),
+	therapistId: z.string().trim().max(64).optional(),
+})
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const { facts } = await load(request, params)
+	const { clinic, facts } = await load(request, params)
 	const parsed = WhyNotSchema.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) return data({ ...firstFormIssue(parsed.error), answer: null }, { status: 400 })
-	const therapist = await findTherapistByEmail(parsed.data.email)
-	if (!therapist) return data({ error: `No therapist on Tandem has the address ${parsed.data.email}.`, answer: null }, { status: 404 })
-	const filter = await whyNotTherapist(facts, therapist.id)
-	const answer =
-		filter === null
-			? `${therapist.fullName} is among the suggestions.`
+	if (!parsed.success) return data({ error: parsed.error.issues[0]!.message, answer: null }, { status: 400 })
+	const named = await resolveTherapistName(parsed.data.therapistName, parsed.data.therapistId || null)
+	if (!named.ok) return data({ error: named.message, answer: null }, { status: 400 })
+	const { therapist } = named
+	const [filter, offers] = await Promise.all([whyNotTherapist(facts, therapist.id), referralOfferStates(clinic.id, facts.id)])
+	const offered = latestOffer(offers.offers).get(therapist.id)
+	const answer = offered
+		? `${therapist.fullName} already had an offer for this referral: ${OFFER_STATUS_LABELS[offered.status].toLowerCase()}.`
+		: filter === null
+			? `${therapist.fullName} fits this referral and is among those matching ranks.`
 			: filter === 'unknown_therapist'
 				? `${therapist.fullName} is no longer on Tandem.`
 				: `${therapist.fullName} is not suggested: ${FILTER_LABELS[filter]}.`
@@ -67,69 +94,98 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReferralMatches() {
-	const { clinic, referral, total, eligible, excluded, suggestions } = useLoaderData<typeof loader>()
+	const { clinic, referral, total, eligible, excluded, suggestions, offeredOnly } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
-	const when = { format: (d: Date) => formatDateTime(d, clinic.timeZone) }
+	const busy = navigation.state === 'submitting'
+	const when = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: clinic.timeZone, timeZoneName: 'short' })
+	const referralPath = `/clinics/${clinic.id}/referrals/${referral.id}`
+	const offerButton = (therapistId: string, name: string) =>
+		referral.canOffer ? (
+			<Form method="post" action={referralPath}>
+				<input type="hidden" name="therapistId" value={therapistId} />
+				<input type="hidden" name="therapistName" value={name} />
+				<Button type="submit" name="intent" value="offer_therapist" size="sm" variant="secondary" disabled={busy}>
+					Send an offer<span className="sr-only"> to {name}</span>
+				</Button>
+			</Form>
+		) : null
 	return (
-		<div className="mx-auto max-w-5xl space-y-8 px-4 py-12">
-			<header className="space-y-2">
-				<BackLink to={`/clinics/${clinic.id}/referrals`}>Referrals</BackLink>
-				<h1 className="text-2xl font-semibold tracking-tight">Suggested therapists</h1>
-				<p className="text-slate-700">
-					{PHASES.entries
-						.filter((p) => referral.phases.includes(p.slug))
-						.map((p) => p.label)
-						.join(', ')}{' '}
-					· {referral.format.replace('_', ' ')} · patient in {stateName(referral.patientState)} · first dosing{' '}
-					<time dateTime={referral.firstDosingAt}>{when.format(new Date(referral.firstDosingAt))}</time>
-				</p>
-				<p className="text-slate-700">
-					{eligible} of {total} therapists fit{eligible > SHOWN ? `; the best ${SHOWN} are shown` : ''}.
-				</p>
-			</header>
+		<div className="mx-auto max-w-5xl space-y-6 px-4 py-8 sm:py-12">
+			<PageHeader
+				back={{ to: referralPath, label: `Referral ${referral.reference}` }}
+				title="Suggested therapists"
+				description={
+					<>
+						<p className="break-words">
+							{PHASES.entries
+								.filter((p) => referral.phases.includes(p.slug))
+								.map((p) => p.label)
+								.join(', ')}{' '}
+							· {REFERRAL_FORMATS.label(referral.format)} · patient in {stateName(referral.patientState)} · first dosing {when.format(new Date(referral.firstDosingAt))}
+						</p>
+						<p>
+							{eligible} of {total} therapists fit{eligible > SHOWN ? `; the best ${SHOWN} are shown` : ''}.
+						</p>
+					</>
+				}
+			/>
 
 			{suggestions.length === 0 ? (
-				<p className="rounded border border-amber-300 bg-amber-50 p-4">No therapist fits every requirement. The counts below say which requirements ruled people out.</p>
+				<EmptyState title="No therapist fits every requirement">The counts below say which requirements ruled people out.</EmptyState>
 			) : (
 				<ol className="space-y-4">
 					{suggestions.map((s, i) => (
-						<li key={s.therapistId} className="rounded border border-slate-200 p-4">
+						<li key={s.therapistId} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
 							<article aria-labelledby={`s-${s.therapistId}`} className="space-y-2">
-								<h2 id={`s-${s.therapistId}`} className="font-semibold">
-									<span className="sr-only">Number {i + 1}: </span>
-									<Link className="text-brand-700 underline" to={`/therapists/${s.therapistId}`}>
-										{s.therapist.fullName}
-									</Link>
-									, {s.therapist.credentials}
-									<span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-sm font-normal">fit {Math.round(s.score)} of 100</span>
-								</h2>
+								<div className="flex flex-wrap items-start justify-between gap-2">
+									<h2 id={`s-${s.therapistId}`} className="min-w-0 break-words font-semibold">
+										<span className="sr-only">Number {i + 1}: </span>
+										<Link className="text-brand-800 underline underline-offset-4" to={`/therapists/${s.therapistId}`}>
+											{s.therapist.fullName}
+										</Link>
+										, {s.therapist.credentials}
+									</h2>
+									<div className="flex flex-wrap items-center gap-2">
+										<Pill>fit {Math.round(s.score)} of 100</Pill>
+										{s.offer ? <Pill tone={s.offer.tone}>{s.offer.text}</Pill> : null}
+									</div>
+								</div>
 								<ul className="list-disc pl-5 text-sm text-slate-800">
 									{s.reasons.map((reason) => (
 										<li key={reason}>{reason}</li>
 									))}
 								</ul>
 								{s.soonestSlots.length ? (
-									<p className="text-sm text-slate-700">
-										Soonest free times after the first dosing session:{' '}
-										{s.soonestSlots.map((d, i) => (
-											<span key={d}>
-												{i ? '; ' : ''}
-												<time dateTime={d}>{when.format(new Date(d))}</time>
-											</span>
-										))}
-									</p>
+									<p className="text-sm text-slate-700">Soonest free times after the first dosing session: {s.soonestSlots.map((d) => when.format(new Date(d))).join('; ')}</p>
 								) : null}
+								{s.offer ? null : offerButton(s.therapistId, s.therapist.fullName)}
 							</article>
 						</li>
 					))}
 				</ol>
 			)}
 
-			<section aria-labelledby="why-not-title" className="space-y-3">
-				<h2 id="why-not-title" className="text-lg font-semibold">
-					Who was left out, and why
-				</h2>
+			{offeredOnly.length ? (
+				<Card title="Already offered this referral">
+					<p className="mb-3 text-sm text-slate-700">Not among the suggestions now, often because the offer itself takes their capacity.</p>
+					<ul className="space-y-2">
+						{offeredOnly.map((o) => (
+							<li key={o.therapistId} className="flex flex-wrap items-center justify-between gap-2">
+								<span className="min-w-0 break-words">
+									<Link className="font-medium text-brand-800 underline underline-offset-4" to={`/therapists/${o.therapistId}`}>
+										{o.therapist.fullName}
+									</Link>
+									, {o.therapist.credentials}
+								</span>
+								<Pill tone={o.offer.tone}>{o.offer.text}</Pill>
+							</li>
+						))}
+					</ul>
+				</Card>
+			) : null}
+
+			<Card title="Who was left out, and why">
 				{excluded.length ? (
 					<ul className="list-disc pl-5 text-sm">
 						{excluded.map((e) => (
@@ -141,21 +197,16 @@ export default function ReferralMatches() {
 				) : (
 					<p className="text-sm">Nobody.</p>
 				)}
-				<Form method="post" className="flex flex-wrap items-end gap-3">
-					<div className="space-y-1">
-						<label htmlFor="why-not-email" className="block text-sm font-medium">
-							Why not this therapist? Their email address
-						</label>
-						<input id="why-not-email" name="email" type="email" required maxLength={254} aria-describedby="why-not-answer" className="rounded border border-slate-400 px-3 py-2" />
-					</div>
-					<button type="submit" disabled={navigation.state === 'submitting'} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+				<Form method="post" className="mt-4 flex flex-wrap items-end gap-3">
+					<TherapistNameInput clinicId={clinic.id} label="Why not this therapist?" description="Type a name and choose from the suggestions." error={actionData?.error ?? null} />
+					<Button type="submit" disabled={busy} className="mb-auto sm:mt-6">
 						Ask
-					</button>
+					</Button>
 				</Form>
-				<p id="why-not-answer" role="status" className="text-sm">
-					{actionData?.answer ?? actionData?.error ?? ''}
+				<p role="status" className="mt-2 text-sm">
+					{actionData?.answer ?? ''}
 				</p>
-			</section>
+			</Card>
 		</div>
 	)
 }

@@ -81,7 +81,8 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 	// About forty whenever the test runs: inside the 35–44 band.
 	await clinic.getByLabel('Date of birth').fill(`${new Date().getUTCFullYear() - 40}-06-14`)
 	await clinic.getByRole('button', { name: 'Post referral' }).click()
-	await expect(clinic.getByRole('heading', { level: 1, name: 'Referral: Open' })).toBeVisible()
+	await expect(clinic.getByRole('heading', { level: 1, name: /^Robin Hartley · R-[A-Z0-9]{6}$/ })).toBeVisible()
+	await expect(clinic.getByRole('region', { name: 'Where it stands' })).toContainText('Open')
 	const referralUrl = clinic.url()
 
 	// Both therapists get the offer, de-identified, and accept with proposed times.
@@ -166,7 +167,9 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 
 	// The clinic sees the referral scheduled, with who did what when.
 	await clinic.goto(referralUrl)
-	await expect(clinic.getByRole('heading', { level: 1, name: 'Referral: Scheduled' })).toBeVisible()
+	const standing = clinic.getByRole('region', { name: 'Where it stands' })
+	await expect(standing).toContainText('Scheduled')
+	await expect(standing).toContainText(`Chosen therapist${therapists[0]!.name}`)
 	const timeline = clinic.getByRole('region', { name: 'Timeline' })
 	for (const step of ['Draft → Open', 'Open → Shortlisted', 'Shortlisted → Matched, by the patient', 'Matched → Scheduled']) await expect(timeline).toContainText(step)
 	await expect(timeline).not.toContainText('In care')
@@ -176,7 +179,8 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 	await expectNoSeriousAxeViolations(clinic)
 
 	// The clinic withdraws the link: it no longer opens, and says what to do.
-	await clinic.getByRole('button', { name: 'Withdraw the link' }).click()
+	await clinic.getByRole('button', { name: 'Withdraw the patient’s link' }).click()
+	await clinic.getByRole('alertdialog', { name: 'Withdraw the patient’s link?' }).getByRole('button', { name: 'Withdraw the link' }).click()
 	await expect(clinic.getByText('The patient’s link no longer works.')).toBeVisible()
 	const gone = await patient.goto(linkUrl)
 	expect(gone?.status()).toBe(410)

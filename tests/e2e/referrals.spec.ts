@@ -46,17 +46,27 @@ test('a coordinator writes a referral, saves it as a draft, posts it, and sees s
 	await page.getByLabel('Email address').fill('jordan@example.org')
 	await page.getByRole('button', { name: 'Save as draft' }).click()
 
-	await expect(page.getByRole('heading', { level: 1, name: 'Referral: Draft' })).toBeVisible()
+	// The page is named by its patient and reference; where it stands comes first.
+	await expect(page.getByRole('heading', { level: 1, name: /^Jordan Reyes · R-[A-Z0-9]{6}$/ })).toBeVisible()
+	await expect(page.getByRole('region', { name: 'Where it stands' })).toContainText('Draft')
 	await expect(page.getByText('Draft saved.')).toBeVisible()
-	await expect(page.getByText('Jordan Reyes')).toBeVisible()
+	await expect(page.getByRole('region', { name: 'Shared only with the therapist the patient chooses' })).toContainText('Jordan Reyes')
 	// A complete draft says so; an incomplete one would list what posting still needs.
 	await expect(page.getByTestId('draft-needs')).toHaveText('This draft has everything posting needs.')
 	await expectNoSeriousAxeViolations(page)
 	await page.getByRole('button', { name: 'Post referral' }).click()
-	await expect(page.getByRole('heading', { level: 1, name: 'Referral: Open' })).toBeVisible()
+	await expect(page.getByRole('region', { name: 'Where it stands' })).toContainText('Open')
 	await expect(page.getByRole('list').filter({ hasText: 'Draft → Open' })).toBeVisible()
 
-	await page.getByRole('navigation', { name: 'This referral' }).getByRole('link', { name: 'Suggested therapists' }).click()
+	// The list finds it by the patient's name.
+	const reference = (await page.getByRole('heading', { level: 1 }).textContent())!.split(' · ')[1]!
+	await page.getByRole('link', { name: 'Referrals', exact: true }).first().click()
+	await page.getByRole('search').getByLabel('Find a referral').fill('jordan reyes')
+	await page.getByRole('search').getByRole('button', { name: 'Search' }).click()
+	await expect(page).toHaveURL(/q=jordan\+reyes/)
+	await page.getByRole('link', { name: `Jordan Reyes · ${reference}` }).first().click()
+
+	await page.getByRole('region', { name: 'Next steps' }).getByRole('link', { name: 'Suggested therapists' }).click()
 	await expect(page.getByRole('heading', { level: 1, name: 'Suggested therapists' })).toBeVisible()
 	const first = page.getByRole('article').first()
 	await expect(first).toContainText(/Licensed in Texas|Can see patients in Texas by telehealth/)

@@ -59,6 +59,7 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/clinics.$clinicId.referrals.$referralId.matches': { path: '/clinics/A/referrals/R/matches', get: membersOfA(200), post: membersOfA(400) },
 	'routes/clinics.$clinicId.referrals.$referralId._index': { path: '/clinics/A/referrals/R', get: membersOfA(200), post: membersOfA(400) },
 	'routes/clinics.$clinicId.referrals.$referralId.edit': { path: '/clinics/A/referrals/R/edit', get: membersOfA(200), post: membersOfA(400) },
+	'routes/clinics.$clinicId.referrals.therapist-names': { path: '/clinics/A/referrals/therapist-names?q=ma', get: membersOfA(200), post: 405 },
 	'routes/clinics.$clinicId.referrals.new': { path: '/clinics/A/referrals/new', get: membersOfA(200), post: membersOfA(400) },
 	// The demo admin of A is its clinic admin; coordinators do not manage keys or billing (tested below).
 	'routes/clinics.$clinicId.therapists._index': { path: '/clinics/A/therapists', get: membersOfA(200), post: 405 },

@@ -53,6 +53,7 @@ export type AuditAction =
 	| 'referral.choice_recorded'
 	| 'referral.message_sent'
 	| 'offer.status_changed'
+	| 'offer.named_by_clinic'
 	| 'patient_link.requested'
 	| 'patient_link.sent'
 	| 'patient_link.revoked'

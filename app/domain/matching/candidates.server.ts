@@ -606,3 +606,22 @@ export async function whyNotTherapist(referral: MatchReferral, therapistId: stri
 	const [candidate] = judged.candidates
 	return candidate ? whyNot(referral, candidate, { compacts: judged.compacts }) : 'jurisdiction'
 }
+
+/**
+ * For one named therapist, by the same rules as the suggestions: the first filter that excludes
+ * them, or their place as a suggestion would have it (score, reasons). A clinic naming a therapist
+ * itself reads this (direct offers).
+ */
+export async function judgeTherapist(
+	referral: MatchReferral,
+	therapistId: string,
+): Promise<{ kind: 'unknown_therapist' } | { kind: 'excluded'; filter: Filter } | { kind: 'eligible'; suggestion: Ranking['suggestions'][number] }> {
+	const judged = await judge(referral, therapistId, 1)
+	if (judged.network === 0) return { kind: 'unknown_therapist' }
+	const failed = (Object.keys(judged.counts) as Filter[])[0]
+	if (failed) return { kind: 'excluded', filter: failed }
+	const ranking = rankCandidates(referral, judged.candidates, { compacts: judged.compacts })
+	const [suggestion] = ranking.suggestions
+	if (suggestion) return { kind: 'eligible', suggestion }
+	return { kind: 'excluded', filter: FILTERS.find((f) => ranking.excluded[f] > 0) ?? 'jurisdiction' }
+}
