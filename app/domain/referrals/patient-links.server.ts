@@ -7,6 +7,7 @@ import { patientLinkMessage } from '#app/domain/notifications/emails.ts'
 import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
 import { enqueue, wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
+import { LOCALES, patientLanguage } from '#app/i18n/languages.ts'
 import { db } from '#app/utils/db.server.ts'
 import { appUrl, sendEmail } from '#app/utils/email.server.ts'
 import { type Actor, actorDetails, auditActor } from './lifecycle.server.ts'
@@ -27,14 +28,19 @@ const LINK_STATUSES = ['shortlisted', 'matched', 'scheduled'] as const
  * is claimed again (the newest works).
  */
 export async function sendPatientLink(referralId: string, now: Date, finish: (tx: Prisma.TransactionClient) => Promise<void>): Promise<'sent' | 'not_needed'> {
-	const referral = await db().referral.findUnique({ where: { id: referralId }, select: { status: true, clinic: { select: { timeZone: true } }, patient: { select: { email: true } } } })
+	const referral = await db().referral.findUnique({
+		where: { id: referralId },
+		select: { status: true, languages: true, clinic: { select: { timeZone: true } }, patient: { select: { email: true, language: true } } },
+	})
 	if (!referral?.patient || !(LINK_STATUSES as readonly string[]).includes(referral.status)) return 'not_needed'
 	const token = generateToken()
 	const expiresAt = new Date(now.getTime() + PATIENT_LINK_DAYS * DAY_MS)
 	const link = await db().patientLink.create({ data: { referralId, tokenHash: hashToken(token), createdAt: now, expiresAt }, select: { id: true } })
-	const expiresOn = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: referral.clinic.timeZone }).format(expiresAt)
+	// The patient's language, as their page shows it (app/i18n/languages.ts).
+	const lang = patientLanguage(referral.patient.language, referral.languages)
+	const expiresOn = new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: referral.clinic.timeZone }).format(expiresAt)
 	try {
-		await sendEmail(posted(referral.patient.email, 'patient’s email'), patientLinkMessage(appUrl(`/choose/${token}`), expiresOn), { retry: true, logAs: patientRecipient(referralId) })
+		await sendEmail(posted(referral.patient.email, 'patient’s email'), patientLinkMessage(appUrl(`/choose/${token}`), expiresOn, lang), { retry: true, logAs: patientRecipient(referralId) })
 	} catch (error) {
 		await db().patientLink.deleteMany({ where: { id: link.id } })
 		throw error
