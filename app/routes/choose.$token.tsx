@@ -28,11 +28,7 @@ import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
 
 export const handle = { shell: 'private' } satisfies ShellHandle
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-	{ title: PATIENT_PAGE[data?.lang ?? 'en'].meta.title },
-	{ name: 'robots', content: 'noindex' },
-	{ name: 'referrer', content: 'no-referrer' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.text.metaTitle ?? PATIENT_TITLE }, { name: 'robots', content: 'noindex' }, { name: 'referrer', content: 'no-referrer' }]
 
 /** A private page: never kept in a shared cache or the browser's. A 429 keeps its Retry-After. */
 export const headers: HeadersFunction = ({ errorHeaders }) => {
@@ -40,8 +36,19 @@ export const headers: HeadersFunction = ({ errorHeaders }) => {
 	return { 'Cache-Control': 'no-store', ...(retryAfter ? { 'Retry-After': retryAfter } : {}) }
 }
 
-/** Why the page cannot be shown; the error boundary says it in both languages (the patient's is not known then). */
-type Refusal = { kind: 'wait'; minutes: number } | { kind: 'gone'; reason: 'expired' | 'revoked' | 'unknown' }
+const PATIENT_TITLE = 'Choose your therapist — Tandem'
+
+/** Why the page cannot be shown, in both languages (the patient's is not known then): built on the server, so the browser needs no translations. */
+type Refusal = { refused: { lang: PatientLanguage; title: string; message: string }[] }
+
+function refusal(say: (t: ReturnType<typeof translator<typeof PATIENT_PAGE.en>>) => [string, string]): Refusal {
+	return {
+		refused: (['en', 'es'] as const).map((lang) => {
+			const [title, message] = say(translator(lang, PATIENT_PAGE))
+			return { lang, title, message }
+		}),
+	}
+}
 
 async function open(token: string) {
 	const limited = await consumeRateLimits([
@@ -49,10 +56,20 @@ async function open(token: string) {
 		['patientLinkPerToken', hashToken(token)],
 	])
 	if (!limited.allowed) {
-		throw data({ kind: 'wait', minutes: Math.ceil(limited.retryAfterSeconds / 60) } satisfies Refusal, { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } })
+		const minutes = Math.ceil(limited.retryAfterSeconds / 60)
+		throw data(
+			refusal((t) => [t('wait.title'), t('wait.message', { count: minutes })]),
+			{ status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } },
+		)
 	}
 	const access = await patientPage(token, new Date())
-	if (!access.ok) throw data({ kind: 'gone', reason: access.reason } satisfies Refusal, { status: access.reason === 'unknown' ? 404 : 410 })
+	if (!access.ok) {
+		const reason = access.reason
+		throw data(
+			refusal((t) => [t('gone.title'), t(`gone.${reason}`)]),
+			{ status: reason === 'unknown' ? 404 : 410 },
+		)
+	}
 	return access
 }
 
@@ -63,13 +80,40 @@ export async function loader({ params }: LoaderFunctionArgs) {
 	const t = translator(lang, PATIENT_PAGE)
 	const entries = shortlist.entries.map((e) => ({ ...e, therapist: { ...e.therapist, ...page.extras.get(e.offerId)! } }))
 	const { shared, cards } = patientCards(page.request, entries, shortlist.timeZone, lang, t)
+	const other: PatientLanguage = lang === 'es' ? 'en' : 'es'
+	// Every word the page shows is translated here: the browser gets text, not the translations.
+	const text = {
+		metaTitle: t('meta.title'),
+		switchTo: translator(other, PATIENT_PAGE)('language.switchTo'),
+		title: page.chosen ? t('title.chosen') : shortlist.status === 'shortlisted' ? t('title.choose') : t('title.nothing'),
+		intro: t('intro'),
+		when: `${t('timesIn', { zone: zoneLabel(shortlist.timeZone, lang) })} ${t('linkUntil', { date: formatPatientDate(shortlist.linkExpiresAt, shortlist.timeZone, lang) })}`,
+		why: t('card.why'),
+		arrange: t('card.arrange'),
+		arrangeOnly: t('card.arrangeOnly'),
+		choosing: t('card.choosing'),
+		noneFit: {
+			intro: t('noneFit.intro'),
+			button: t('noneFit.button'),
+			title: t('noneFit.title'),
+			description: t('noneFit.description'),
+			confirm: t('noneFit.confirm'),
+			cancel: t('noneFit.cancel'),
+			done: t('noneFit.done'),
+		},
+		nothing: t('nothing'),
+		saved: t('done.saved'),
+		next: t('done.next'),
+		email: t('done.email'),
+		questions: t('done.questions'),
+	}
 	return {
 		lang,
+		other,
+		text,
 		status: shortlist.status,
-		zone: zoneLabel(shortlist.timeZone, lang),
-		linkUntil: formatPatientDate(shortlist.linkExpiresAt, shortlist.timeZone, lang),
 		shared,
-		cards: shortlist.status === 'shortlisted' ? cards : [],
+		cards: shortlist.status === 'shortlisted' ? cards.map((card) => ({ ...card, legend: t('card.times', { name: card.name }), choose: t('card.choose', { name: card.name }) })) : [],
 		confirmation: page.chosen
 			? {
 					offerId: page.chosen.offerId,
@@ -134,13 +178,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ChoosePage() {
-	const { lang, status, zone, linkUntil, shared, cards, confirmation } = useLoaderData<typeof loader>()
+	const { other, text, status, shared, cards, confirmation } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as { error?: string; offerId?: string } | undefined
 	const navigation = useNavigation()
 	const { token } = useParams()
 	const [searchParams] = useSearchParams()
-	const t = translator(lang, PATIENT_PAGE)
-	const other: PatientLanguage = lang === 'es' ? 'en' : 'es'
 	const busy = navigation.state !== 'idle'
 	const photoUrl = (offerId: string, hasPhoto: boolean) => (hasPhoto ? `/choose/${token}/photo/${offerId}` : null)
 	const languageSwitch = (
@@ -148,29 +190,27 @@ export default function ChoosePage() {
 			<input type="hidden" name="intent" value="language" />
 			<input type="hidden" name="language" value={other} />
 			<Button type="submit" variant="secondary" size="sm" lang={other} disabled={busy}>
-				{PATIENT_PAGE[other].language.switchTo}
+				{text.switchTo}
 			</Button>
 		</Form>
 	)
 	return (
 		<div className="mx-auto max-w-3xl px-4 py-8">
 			<PageHeader
-				title={confirmation ? t('title.chosen') : status === 'shortlisted' ? t('title.choose') : t('title.nothing')}
+				title={text.title}
 				description={
 					status === 'shortlisted' && cards.length ? (
 						<div className="space-y-1">
-							<p>{t('intro')}</p>
-							<p>
-								{t('timesIn', { zone })} {t('linkUntil', { date: linkUntil })}
-							</p>
+							<p>{text.intro}</p>
+							<p>{text.when}</p>
 						</div>
 					) : null
 				}
 				actions={languageSwitch}
 			/>
 			<div aria-live="polite" className="empty:hidden mb-4">
-				{searchParams.get('done') === 'choose' && confirmation ? <SuccessNotice>{t('done.saved')}</SuccessNotice> : null}
-				{searchParams.get('done') === 'none' ? <SuccessNotice>{t('noneFit.done')}</SuccessNotice> : null}
+				{searchParams.get('done') === 'choose' && confirmation ? <SuccessNotice>{text.saved}</SuccessNotice> : null}
+				{searchParams.get('done') === 'none' ? <SuccessNotice>{text.noneFit.done}</SuccessNotice> : null}
 			</div>
 			<div role="alert" className="empty:hidden mb-4">
 				{actionData?.error && !actionData.offerId ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}
@@ -185,7 +225,7 @@ export default function ChoosePage() {
 							<p className="text-slate-700">{confirmation.told}</p>
 						</div>
 					</div>
-					<h3 className="mt-6 font-semibold">{t('done.next')}</h3>
+					<h3 className="mt-6 font-semibold">{text.next}</h3>
 					<ul className="mt-2 list-disc space-y-1 pl-6">
 						<li>{confirmation.session}</li>
 						{confirmation.how ? <li>{confirmation.how}</li> : null}
@@ -193,12 +233,12 @@ export default function ChoosePage() {
 					<h3 className="mt-6 font-semibold">{confirmation.reachTitle}</h3>
 					<p className="mt-2">{confirmation.reachText}</p>
 					<p className="mt-1 break-words">
-						{t('done.email')}:{' '}
+						{text.email}:{' '}
 						<a className="font-medium text-brand-800 underline underline-offset-4" href={`mailto:${confirmation.email}`}>
 							{confirmation.email}
 						</a>
 					</p>
-					<h3 className="mt-6 font-semibold">{t('done.questions')}</h3>
+					<h3 className="mt-6 font-semibold">{text.questions}</h3>
 					<p className="mt-2">{confirmation.questions}</p>
 				</Card>
 			) : status === 'shortlisted' && cards.length ? (
@@ -219,7 +259,7 @@ export default function ChoosePage() {
 							{card.bio ? <p className="break-words">{card.bio}</p> : null}
 							{card.reasons.length ? (
 								<div>
-									<h3 className="font-semibold">{t('card.why')}</h3>
+									<h3 className="font-semibold">{text.why}</h3>
 									<ul className="mt-1 list-disc space-y-1 pl-6">
 										{card.reasons.map((reason) => (
 											<li key={reason}>{reason}</li>
@@ -231,7 +271,7 @@ export default function ChoosePage() {
 							<Form method="post" className="space-y-3 border-t border-slate-200 pt-4">
 								<input type="hidden" name="intent" value="choose" />
 								<fieldset className="space-y-2">
-									<legend className="mb-2 font-semibold">{t('card.times', { name: card.name })}</legend>
+									<legend className="mb-2 font-semibold">{card.legend}</legend>
 									{card.times.map((time) => (
 										<label key={time.iso} className="flex min-h-11 items-center gap-3 rounded border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
 											<input type="radio" name="choice" value={`${card.offerId}|${time.iso}`} required className="size-5 shrink-0" />
@@ -240,7 +280,7 @@ export default function ChoosePage() {
 									))}
 									<label className="flex min-h-11 items-center gap-3 rounded border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
 										<input type="radio" name="choice" value={`${card.offerId}|`} required className="size-5 shrink-0" />
-										{card.times.length ? t('card.arrange') : t('card.arrangeOnly')}
+										{card.times.length ? text.arrange : text.arrangeOnly}
 									</label>
 								</fieldset>
 								{actionData?.error && actionData.offerId === card.offerId ? (
@@ -249,29 +289,29 @@ export default function ChoosePage() {
 									</p>
 								) : null}
 								<Button type="submit" disabled={busy} className="w-full sm:w-auto">
-									{busy && navigation.formData?.get('choice')?.toString().startsWith(`${card.offerId}|`) ? t('card.choosing') : t('card.choose', { name: card.name })}
+									{busy && navigation.formData?.get('choice')?.toString().startsWith(`${card.offerId}|`) ? text.choosing : card.choose}
 								</Button>
 							</Form>
 						</article>
 					))}
 					<section aria-labelledby="none-fit" className="space-y-3 border-t border-slate-200 pt-6">
 						<h2 id="none-fit" className="sr-only">
-							{t('noneFit.button')}
+							{text.noneFit.button}
 						</h2>
-						<p>{t('noneFit.intro')}</p>
+						<p>{text.noneFit.intro}</p>
 						<ConfirmAction
-							trigger={t('noneFit.button')}
-							title={t('noneFit.title')}
-							description={<p>{t('noneFit.description')}</p>}
-							confirmLabel={t('noneFit.confirm')}
+							trigger={text.noneFit.button}
+							title={text.noneFit.title}
+							description={<p>{text.noneFit.description}</p>}
+							confirmLabel={text.noneFit.confirm}
 							confirmVariant="primary"
-							cancelLabel={t('noneFit.cancel')}
+							cancelLabel={text.noneFit.cancel}
 							fields={{ intent: 'none' }}
 						/>
 					</section>
 				</div>
 			) : (
-				<p>{t('nothing')}</p>
+				<p>{text.nothing}</p>
 			)}
 		</div>
 	)
@@ -288,19 +328,18 @@ function SuccessNotice({ children }: { children: string }) {
 /** An expired, withdrawn or unknown link, or too many visits: what to do, in English and in Spanish. */
 export function ErrorBoundary() {
 	const error = useRouteError()
-	const refusal = isRouteErrorResponse(error) && typeof error.data === 'object' && error.data && 'kind' in error.data ? (error.data as Refusal) : null
-	if (!refusal) return <ErrorPage error={error} />
+	const refused = isRouteErrorResponse(error) && typeof error.data === 'object' && error.data && 'refused' in error.data ? (error.data as Refusal).refused : null
+	if (!refused) return <ErrorPage error={error} />
 	return (
 		<div className="mx-auto max-w-2xl space-y-10 px-4 py-16">
-			{(['en', 'es'] as const).map((lang) => {
-				const t = translator(lang, PATIENT_PAGE)
-				const Heading = lang === 'en' ? 'h1' : 'h2'
+			{refused.map(({ lang, title, message }, i) => {
+				const Heading = i === 0 ? 'h1' : 'h2'
 				return (
 					<section key={lang} lang={lang} aria-labelledby={`gone-${lang}`}>
 						<Heading id={`gone-${lang}`} className="text-2xl font-semibold tracking-tight">
-							{refusal.kind === 'wait' ? t('wait.title') : t('gone.title')}
+							{title}
 						</Heading>
-						<p className="mt-4 text-lg text-slate-700">{refusal.kind === 'wait' ? t('wait.message', { count: refusal.minutes }) : t(`gone.${refusal.reason}`)}</p>
+						<p className="mt-4 text-lg text-slate-700">{message}</p>
 					</section>
 				)
 			})}
