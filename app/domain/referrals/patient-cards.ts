@@ -105,7 +105,8 @@ function atomsFor(request: PatientRequest, entry: CardInput): Atom[] {
 	if (therapist.kapTrainingHours > 0) atoms.push({ id: `training:${therapist.kapTrainingHours}`, kind: 'training', value: String(therapist.kapTrainingHours) })
 	if (request.paymentType === 'insurance' && request.payer && therapist.insurancePayers.includes(request.payer)) atoms.push({ id: 'insurance', kind: 'insurance', value: '' })
 	else if (therapist.slidingScale) atoms.push({ id: 'slidingScale', kind: 'slidingScale', value: '' })
-	return atoms
+	// Each fact once, however many stored reasons say it.
+	return atoms.filter((atom, i) => atoms.findIndex((a) => a.id === atom.id) === i)
 }
 
 export function listIn(lang: PatientLanguage, items: readonly string[]): string {
