@@ -9,7 +9,9 @@ declare module '@remix-run/node' {
 }
 
 export default defineConfig({
-	build: { target: 'es2022', sourcemap: false },
+	// The manifest (build/client/.vite/manifest.json, a dot-directory express.static does not serve)
+	// says which chunks each route loads: scripts/check-js-budget.ts reads it.
+	build: { target: 'es2022', sourcemap: false, manifest: true },
 	server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },
 	// Vite's dependency scan follows imports into *.server.ts modules, which never reach the
 	// browser; argon2's browser build needs a WASM package we do not install, so skip it.

@@ -8,6 +8,7 @@ import { navigationRole } from './domain/auth/roles.ts'
 import tailwindHref from './styles/tailwind.css?url'
 import { useNonce } from './utils/nonce.tsx'
 import { getAuth } from './utils/permissions.server.ts'
+import { useHtmlLang } from './i18n/html-lang.ts'
 
 export const links: LinksFunction = () => [
 	{ rel: 'stylesheet', href: tailwindHref },
@@ -38,8 +39,9 @@ export function Layout({ children }: { children: ReactNode }) {
 	const nonce = useNonce()
 	// Absent when the root loader itself failed; the shell then shows the signed-out navigation.
 	const data = useRouteLoaderData<typeof loader>('root')
+	const lang = useHtmlLang()
 	return (
-		<html lang="en" className="h-full">
+		<html lang={lang} className="h-full">
 			<head>
 				<meta charSet="utf-8" />
 				<meta name="viewport" content="width=device-width, initial-scale=1" />

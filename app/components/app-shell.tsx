@@ -4,6 +4,7 @@
 // patient's page, opened from a private link) gets a header with no navigation and no sign-up.
 import { Form, Link, NavLink, useMatches } from '@remix-run/react'
 import { type ReactNode } from 'react'
+import { useHtmlLang } from '#app/i18n/html-lang.ts'
 import { buttonVariants } from './ui/button.tsx'
 import { navigationFor, type Role } from './navigation.ts'
 
@@ -24,6 +25,8 @@ export function AppShell({
 	children: ReactNode
 }) {
 	const isPrivate = useMatches().some((match) => (match.handle as ShellHandle | undefined)?.shell === 'private')
+	// The patient's page may be in Spanish (app/i18n/): the frame's few words follow it.
+	const words = WORDS[useHtmlLang() === 'es' ? 'es' : 'en']
 	const links = navigationFor(viewerRole, { clinicId })
 	return (
 		<div className="flex min-h-screen flex-col bg-white text-slate-900">
@@ -31,13 +34,13 @@ export function AppShell({
 				href="#main"
 				className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2"
 			>
-				Skip to content
+				{words.skip}
 			</a>
 			<header className="relative border-b border-slate-200 bg-white">
 				<div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:py-4">
 					<Logo to={isPrivate ? null : user?.fullAccess ? homePath(viewerRole) : '/'} />
 					{isPrivate ? (
-						<p className="text-sm text-slate-700">A private page for you</p>
+						<p className="text-sm text-slate-700">{words.private}</p>
 					) : (
 						<>
 							<nav aria-label="Main" className="hidden md:block">
@@ -61,14 +64,29 @@ export function AppShell({
 			</main>
 			<footer className="border-t border-slate-200 bg-slate-50 text-sm text-slate-700">
 				<div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-8 sm:flex-row sm:justify-between">
-					<p>Tandem connects ketamine clinics with integration therapists.</p>
+					<p>{words.about}</p>
 					<p>
-						Tandem is not an emergency service. In a crisis call or text <a className="font-semibold underline" href="tel:988">988</a> (US).
+						{words.crisis} <a className="font-semibold underline" href="tel:988">988</a> (US).
 					</p>
 				</div>
 			</footer>
 		</div>
 	)
+}
+
+const WORDS = {
+	en: {
+		skip: 'Skip to content',
+		private: 'A private page for you',
+		about: 'Tandem connects ketamine clinics with integration therapists.',
+		crisis: 'Tandem is not an emergency service. In a crisis call or text',
+	},
+	es: {
+		skip: 'Saltar al contenido',
+		private: 'Una página privada para usted',
+		about: 'Tandem conecta clínicas de ketamina con terapeutas de integración.',
+		crisis: 'Tandem no es un servicio de emergencias. En caso de crisis, llame o envíe un mensaje de texto al',
+	},
 }
 
 /** Where the logo leads a signed-in person: their home. */

@@ -1,25 +1,34 @@
 // The patient's page (docs/product.md §4, §5), opened from the private link the clinic sent, with no
-// account: the therapists who accepted, why each fits (in plain words, never a credential's name),
-// how they work, fees and insurance, and the first-session times each proposed in the patient's
-// time zone. The patient chooses one therapist and one time, or says none fit. Rate-limited per IP and per link; an expired or withdrawn link
-// says what to do; a choice of a therapist not on this shortlist is 404.
+// account, in English or Spanish: the therapists who accepted, each on a card with their photo,
+// what sets them apart for this request, how they see patients for this referral, fees and
+// insurance, and their proposed first-session times in the patient's zone, with a choose button on
+// the card. "None of them fit" asks first. After the choice: what happens next. Rate-limited per IP
+// and per link; an expired or withdrawn link says what to do; a therapist not on this shortlist is 404.
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError, useSearchParams } from '@remix-run/react'
+import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useParams, useRouteError, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { type ShellHandle } from '#app/components/app-shell.tsx'
 import { ErrorPage } from '#app/components/error-page.tsx'
-import { TimeInZones } from '#app/components/referrals/times.tsx'
+import { Avatar } from '#app/components/ui/avatar.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { Card } from '#app/components/ui/card.tsx'
+import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
 import { FactList } from '#app/components/ui/fact-list.tsx'
-import { Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { hashToken } from '#app/domain/auth/tokens.ts'
-import { FORMATS, languageLabel, MODALITIES, PAYERS } from '#app/domain/reference/index.ts'
-import { notePatientLinkOpened, patientChooses, patientDeclinesAll, patientShortlist } from '#app/domain/referrals/patient-choice.server.ts'
-import { plainReasons } from '#app/domain/referrals/plain-reasons.ts'
-import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
+import { formatPatientDate, patientCards, patientConfirmation, zoneLabel } from '#app/domain/referrals/patient-cards.ts'
+import { notePatientLinkOpened, patientChooses, patientDeclinesAll } from '#app/domain/referrals/patient-choice.server.ts'
+import { patientPage, setPatientLanguage } from '#app/domain/referrals/patient-page.server.ts'
+import { type PatientLanguage, PATIENT_LANGUAGES } from '#app/i18n/languages.ts'
+import { PATIENT_PAGE } from '#app/i18n/patient.ts'
+import { translator } from '#app/i18n/translator.ts'
 import { clientIp, httpStatus } from '#app/utils/http.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
-import { firstFormIssue } from '#app/utils/form-issue.ts'
 
-export const meta: MetaFunction = () => [{ title: 'Choose your therapist — Tandem' }, { name: 'robots', content: 'noindex' }, { name: 'referrer', content: 'no-referrer' }]
+export const handle = { shell: 'private' } satisfies ShellHandle
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.text.metaTitle ?? PATIENT_TITLE }, { name: 'robots', content: 'noindex' }, { name: 'referrer', content: 'no-referrer' }]
 
 /** A private page: never kept in a shared cache or the browser's. A 429 keeps its Retry-After. */
 export const headers: HeadersFunction = ({ errorHeaders }) => {
@@ -27,10 +36,18 @@ export const headers: HeadersFunction = ({ errorHeaders }) => {
 	return { 'Cache-Control': 'no-store', ...(retryAfter ? { 'Retry-After': retryAfter } : {}) }
 }
 
-const GONE = {
-	expired: 'This link has expired. Ask your clinic to send you a new one.',
-	revoked: 'This link is no longer in use: your clinic sent you a newer one, or withdrew it. Use the newest link, or ask your clinic.',
-	unknown: 'This link does not work. Check that you copied all of it, or ask your clinic for a new one.',
+const PATIENT_TITLE = 'Choose your therapist — Tandem'
+
+/** Why the page cannot be shown, in both languages (the patient's is not known then): built on the server, so the browser needs no translations. */
+type Refusal = { refused: { lang: PatientLanguage; title: string; message: string }[] }
+
+function refusal(say: (t: ReturnType<typeof translator<typeof PATIENT_PAGE.en>>) => [string, string]): Refusal {
+	return {
+		refused: (['en', 'es'] as const).map((lang) => {
+			const [title, message] = say(translator(lang, PATIENT_PAGE))
+			return { lang, title, message }
+		}),
+	}
 }
 
 async function open(token: string) {
@@ -41,163 +58,291 @@ async function open(token: string) {
 	if (!limited.allowed) {
 		const minutes = Math.ceil(limited.retryAfterSeconds / 60)
 		throw data(
-			{ title: 'Please wait a moment', message: `This page was opened many times in a short while. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.` },
+			refusal((t) => [t('wait.title'), t('wait.message', { count: minutes })]),
 			{ status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds) } },
 		)
 	}
-	const access = await patientShortlist(token, new Date())
-	if (!access.ok) throw data({ title: 'This link cannot be used', message: GONE[access.reason] }, { status: access.reason === 'unknown' ? 404 : 410 })
+	const access = await patientPage(token, new Date())
+	if (!access.ok) {
+		const reason = access.reason
+		throw data(
+			refusal((t) => [t('gone.title'), t(`gone.${reason}`)]),
+			{ status: reason === 'unknown' ? 404 : 410 },
+		)
+	}
 	return access
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
-	const access = await open(params.token!)
-	const { shortlist } = access
-	await notePatientLinkOpened(access.linkId, shortlist.referralId, new Date())
+	const page = await open(params.token!)
+	const { shortlist, lang } = page
+	await notePatientLinkOpened(page.linkId, shortlist.referralId, new Date())
+	const t = translator(lang, PATIENT_PAGE)
+	const entries = shortlist.entries.map((e) => ({ ...e, therapist: { ...e.therapist, ...page.extras.get(e.offerId)! } }))
+	const { shared, cards } = patientCards(page.request, entries, shortlist.timeZone, lang, t)
+	const other: PatientLanguage = lang === 'es' ? 'en' : 'es'
+	// Every word the page shows is translated here: the browser gets text, not the translations.
+	const text = {
+		metaTitle: t('meta.title'),
+		switchTo: translator(other, PATIENT_PAGE)('language.switchTo'),
+		title: page.chosen ? t('title.chosen') : shortlist.status === 'shortlisted' ? t('title.choose') : t('title.nothing'),
+		intro: t('intro'),
+		when: `${t('timesIn', { zone: zoneLabel(shortlist.timeZone, lang) })} ${t('linkUntil', { date: formatPatientDate(shortlist.linkExpiresAt, shortlist.timeZone, lang) })}`,
+		why: t('card.why'),
+		arrange: t('card.arrange'),
+		arrangeOnly: t('card.arrangeOnly'),
+		choosing: t('card.choosing'),
+		noneFit: {
+			intro: t('noneFit.intro'),
+			button: t('noneFit.button'),
+			title: t('noneFit.title'),
+			description: t('noneFit.description'),
+			confirm: t('noneFit.confirm'),
+			cancel: t('noneFit.cancel'),
+			done: t('noneFit.done'),
+		},
+		nothing: t('nothing'),
+		saved: t('done.saved'),
+		next: t('done.next'),
+		email: t('done.email'),
+		questions: t('done.questions'),
+	}
 	return {
+		lang,
+		other,
+		text,
 		status: shortlist.status,
-		timeZone: shortlist.timeZone,
-		zoneName: timeZoneName(shortlist.timeZone),
-		linkExpiresAt: shortlist.linkExpiresAt.toISOString(),
-		chosen: shortlist.chosen ? { fullName: shortlist.chosen.fullName, firstSessionAt: shortlist.chosen.firstSessionAt?.toISOString() ?? null } : null,
-		entries: shortlist.entries.map((e) => ({
-			offerId: e.offerId,
-			name: e.therapist.fullName,
-			pronouns: e.therapist.pronouns,
-			credentials: e.therapist.credentials,
-			bio: e.therapist.bio,
-			reasons: plainReasons(e.reasons),
-			how: [
-				['Sees patients', e.therapist.formats.map((f) => FORMATS.label(f)).join(' or ')],
-				['Approaches', e.therapist.modalities.map((m) => MODALITIES.label(m)).join(', ') || 'Not listed'],
-				['Languages', e.therapist.languages.map(languageLabel).join(', ')],
-				['Ketamine-assisted therapy training', `${e.therapist.kapTrainingHours} hours`],
-				['Self-pay fee', e.therapist.selfPayRate !== null ? `$${e.therapist.selfPayRate} a session${e.therapist.slidingScale ? ', sliding scale available' : ''}` : e.therapist.slidingScale ? 'Sliding scale' : 'Not listed'],
-				['Insurance accepted', e.therapist.insurancePayers.map((p) => PAYERS.label(p)).join(', ') || 'None'],
-			] as [string, string][],
-			times: e.proposedTimes.map((t) => t.toISOString()),
-		})),
+		shared,
+		cards: shortlist.status === 'shortlisted' ? cards.map((card) => ({ ...card, legend: t('card.times', { name: card.name }), choose: t('card.choose', { name: card.name }) })) : [],
+		confirmation: page.chosen
+			? {
+					offerId: page.chosen.offerId,
+					name: page.chosen.therapist.fullName,
+					hasPhoto: page.chosen.therapist.hasPhoto,
+					...patientConfirmation(
+						{ therapist: page.chosen.therapist, format: page.request.format, firstSessionAt: page.chosen.firstSessionAt, clinic: page.clinic, reference: page.reference, timeZone: shortlist.timeZone },
+						lang,
+						t,
+					),
+				}
+			: null,
 	}
 }
 
-const Choice = z.discriminatedUnion('intent', [
-	z.object({ intent: z.literal('choose'), choice: z.string({ required_error: 'Choose a therapist and a time first.' }).regex(/^[^|]+\|[^|]*$/, 'Choose a therapist and a time first.') }),
-	z.object({ intent: z.literal('none') }),
-])
+type Intent = 'choose' | 'none' | 'language'
+type Page = Awaited<ReturnType<typeof open>>
+type Handler = (page: Page, form: FormData, token: string) => Promise<Response | ReturnType<typeof data<{ error: string; offerId?: string }>>>
 
-export async function action({ request, params }: ActionFunctionArgs) {
-	const access = await open(params.token!)
-	const parsed = Choice.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) {
-		return data(firstFormIssue(parsed.error, 'Choose a therapist, or say that none of them fit.'), { status: 400 })
-	}
-	const { referralId } = access.shortlist
-	if (parsed.data.intent === 'none') {
-		const result = await patientDeclinesAll(access.linkId, referralId)
-		if (!result.ok) return data({ error: result.message }, { status: httpStatus(result.reason) })
-	} else {
-		const [offerId, time] = parsed.data.choice.split('|') as [string, string]
-		const result = await patientChooses(access.linkId, referralId, offerId, time || null)
+function schemaFor(lang: PatientLanguage) {
+	const t = translator(lang, PATIENT_PAGE)
+	return z.discriminatedUnion('intent', [
+		z.object({ intent: z.literal('choose'), choice: z.string({ required_error: t('error.chooseTime') }).regex(/^[^|]+\|[^|]*$/, t('error.chooseTime')) }),
+		z.object({ intent: z.literal('none') }),
+		z.object({ intent: z.literal('language'), language: z.enum(PATIENT_LANGUAGES, { errorMap: () => ({ message: t('error.language') }) }) }),
+	])
+}
+
+const refusalMessage = (lang: PatientLanguage, reason: string) => translator(lang, PATIENT_PAGE)(reason === 'invalid' ? 'error.invalid' : 'error.conflict')
+
+const INTENTS = {
+	choose: async (page, form, token) => {
+		const [offerId, time] = String(form.get('choice')).split('|') as [string, string]
+		const result = await patientChooses(page.linkId, page.shortlist.referralId, offerId, time || null)
 		// A therapist of another referral is none of this link's business: as if it did not exist.
 		if (!result.ok && result.reason === 'not_found') throw new Response('Not found', { status: 404 })
-		if (!result.ok) return data({ error: result.message }, { status: httpStatus(result.reason) })
+		if (!result.ok) return data({ error: refusalMessage(page.lang, result.reason), offerId }, { status: httpStatus(result.reason) })
+		return redirect(`/choose/${token}?done=choose`)
+	},
+	none: async (page, _form, token) => {
+		const result = await patientDeclinesAll(page.linkId, page.shortlist.referralId)
+		if (!result.ok) return data({ error: refusalMessage(page.lang, result.reason) }, { status: httpStatus(result.reason) })
+		return redirect(`/choose/${token}?done=none`)
+	},
+	language: async (page, form, token) => {
+		await setPatientLanguage(page.linkId, page.shortlist.referralId, form.get('language') as PatientLanguage)
+		return redirect(`/choose/${token}`)
+	},
+} satisfies Record<Intent, Handler>
+
+export async function action({ request, params }: ActionFunctionArgs) {
+	const page = await open(params.token!)
+	const formData = await request.formData()
+	const submission = parseWithZod(formData, { schema: schemaFor(page.lang) })
+	if (submission.status !== 'success') {
+		const errors = Object.values(submission.error ?? {}).flat()
+		const t = translator(page.lang, PATIENT_PAGE)
+		const unknownIntent = !['choose', 'none', 'language'].includes(String(formData.get('intent')))
+		return data({ error: unknownIntent ? t('error.chooseOrNone') : (errors[0] ?? t('error.chooseOrNone')) }, { status: 400 })
 	}
-	return redirect(`/choose/${params.token}?done=${parsed.data.intent}`)
+	return INTENTS[submission.value.intent](page, formData, params.token!)
 }
 
 export default function ChoosePage() {
-	const { status, zoneName, timeZone, linkExpiresAt, chosen, entries } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
+	const { other, text, status, shared, cards, confirmation } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>() as { error?: string; offerId?: string } | undefined
 	const navigation = useNavigation()
+	const { token } = useParams()
 	const [searchParams] = useSearchParams()
-	const done = searchParams.get('done')
-	const zones: [{ timeZone: string }] = [{ timeZone }]
+	const busy = navigation.state !== 'idle'
+	const photoUrl = (offerId: string, hasPhoto: boolean) => (hasPhoto ? `/choose/${token}/photo/${offerId}` : null)
+	const languageSwitch = (
+		<Form method="post" replace>
+			<input type="hidden" name="intent" value="language" />
+			<input type="hidden" name="language" value={other} />
+			<Button type="submit" variant="secondary" size="sm" lang={other} disabled={busy}>
+				{text.switchTo}
+			</Button>
+		</Form>
+	)
 	return (
-		<div className="mx-auto max-w-2xl space-y-6 px-4 py-8">
-			<header className="space-y-2">
-				<h1 className="text-2xl font-semibold tracking-tight">{chosen ? 'Your therapist' : 'Choose your therapist'}</h1>
-				{status === 'shortlisted' ? (
-					<p className="text-slate-700">
-						These therapists can support you and are ready to see you. Read why each one fits, then choose one therapist and a time for your first session. Times are in {zoneName}. This link works until{' '}
-						<TimeInZones iso={linkExpiresAt} zones={zones} />.
-					</p>
-				) : null}
-			</header>
-			<div aria-live="polite">
-				{done === 'choose' ? <Notice tone="success">Thank you. Your choice is recorded, and your therapist and clinic have been told.</Notice> : null}
-				{done === 'none' ? <Notice tone="success">Thank you for telling us. Your clinic has been told and will be in touch about other options.</Notice> : null}
+		<div className="mx-auto max-w-3xl px-4 py-8">
+			<PageHeader
+				title={text.title}
+				description={
+					status === 'shortlisted' && cards.length ? (
+						<div className="space-y-1">
+							<p>{text.intro}</p>
+							<p>{text.when}</p>
+						</div>
+					) : null
+				}
+				actions={languageSwitch}
+			/>
+			<div aria-live="polite" className="empty:hidden mb-4">
+				{searchParams.get('done') === 'choose' && confirmation ? <SuccessNotice>{text.saved}</SuccessNotice> : null}
+				{searchParams.get('done') === 'none' ? <SuccessNotice>{text.noneFit.done}</SuccessNotice> : null}
 			</div>
-			<div role="alert">{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}</div>
+			<div role="alert" className="empty:hidden mb-4">
+				{actionData?.error && !actionData.offerId ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}
+			</div>
 
-			{chosen ? (
-				<section aria-labelledby="chosen-title" className="space-y-2 rounded border border-green-300 bg-green-50 p-5">
-					<h2 id="chosen-title" className="text-lg font-semibold">
-						You chose {chosen.fullName}
-					</h2>
-					<p>{chosen.firstSessionAt ? <>Your first session: <TimeInZones iso={chosen.firstSessionAt} zones={zones} />.</> : 'They will contact you to book your first session.'}</p>
-				</section>
-			) : status === 'shortlisted' && entries.length ? (
-				<>
-					<Form method="post" className="space-y-6">
-						{entries.map((entry) => (
-							<article key={entry.offerId} aria-labelledby={`t-${entry.offerId}`} className="space-y-3 rounded border border-slate-200 p-5">
-								<h2 id={`t-${entry.offerId}`} className="text-lg font-semibold">
-									{entry.name}
-									{entry.pronouns ? <span className="ml-2 text-sm font-normal text-slate-700">({entry.pronouns})</span> : null}
-								</h2>
-								<p className="text-sm text-slate-700">{entry.credentials}</p>
-								{entry.bio ? <p>{entry.bio}</p> : null}
-								<h3 className="font-medium">Why they fit</h3>
-								<ul className="list-disc pl-6">
-									{entry.reasons.map((reason) => (
-										<li key={reason}>{reason}</li>
-									))}
-								</ul>
-								<FactList facts={entry.how} className="gap-x-4 gap-y-1 text-sm" />
+			{confirmation ? (
+				<Card>
+					<div className="flex flex-wrap items-center gap-4">
+						<Avatar name={confirmation.name} photoUrl={photoUrl(confirmation.offerId, confirmation.hasPhoto)} size="lg" />
+						<div className="min-w-0 space-y-1">
+							<h2 className="break-words text-xl font-semibold">{confirmation.title}</h2>
+							<p className="text-slate-700">{confirmation.told}</p>
+						</div>
+					</div>
+					<h3 className="mt-6 font-semibold">{text.next}</h3>
+					<ul className="mt-2 list-disc space-y-1 pl-6">
+						<li>{confirmation.session}</li>
+						{confirmation.how ? <li>{confirmation.how}</li> : null}
+					</ul>
+					<h3 className="mt-6 font-semibold">{confirmation.reachTitle}</h3>
+					<p className="mt-2">{confirmation.reachText}</p>
+					<p className="mt-1 break-words">
+						{text.email}:{' '}
+						<a className="font-medium text-brand-800 underline underline-offset-4" href={`mailto:${confirmation.email}`}>
+							{confirmation.email}
+						</a>
+					</p>
+					<h3 className="mt-6 font-semibold">{text.questions}</h3>
+					<p className="mt-2">{confirmation.questions}</p>
+				</Card>
+			) : status === 'shortlisted' && cards.length ? (
+				<div className="space-y-6">
+					{shared ? <p className="rounded-lg border border-brand-100 bg-brand-50 p-4 text-brand-900">{shared}</p> : null}
+					{cards.map((card) => (
+						<article key={card.offerId} aria-labelledby={`t-${card.offerId}`} className="min-w-0 space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+							<div className="flex items-center gap-4">
+								<Avatar name={card.name} photoUrl={photoUrl(card.offerId, card.hasPhoto)} size="lg" />
+								<div className="min-w-0">
+									<h2 id={`t-${card.offerId}`} className="break-words text-xl font-semibold">
+										{card.name}
+										{card.pronouns ? <span className="ml-2 text-sm font-normal text-slate-700">({card.pronouns})</span> : null}
+									</h2>
+									<p className="text-sm text-slate-700">{card.credentials}</p>
+								</div>
+							</div>
+							{card.bio ? <p className="break-words">{card.bio}</p> : null}
+							{card.reasons.length ? (
+								<div>
+									<h3 className="font-semibold">{text.why}</h3>
+									<ul className="mt-1 list-disc space-y-1 pl-6">
+										{card.reasons.map((reason) => (
+											<li key={reason}>{reason}</li>
+										))}
+									</ul>
+								</div>
+							) : null}
+							<FactList facts={card.facts} className="gap-x-4 gap-y-1 text-sm [&_dd]:mb-1 [&_dd]:break-words" />
+							<Form method="post" className="space-y-3 border-t border-slate-200 pt-4">
+								<input type="hidden" name="intent" value="choose" />
 								<fieldset className="space-y-2">
-									<legend className="font-medium">First-session times with {entry.name}</legend>
-									{entry.times.map((iso) => (
-										<label key={iso} className="flex min-h-11 items-center gap-3 rounded border border-slate-200 px-3 py-2">
-											<input type="radio" name="choice" value={`${entry.offerId}|${iso}`} required className="size-5" />
-											<TimeInZones iso={iso} zones={zones} />
+									<legend className="mb-2 font-semibold">{card.legend}</legend>
+									{card.times.map((time) => (
+										<label key={time.iso} className="flex min-h-11 items-center gap-3 rounded border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+											<input type="radio" name="choice" value={`${card.offerId}|${time.iso}`} required className="size-5 shrink-0" />
+											<time dateTime={time.iso}>{time.label}</time>
 										</label>
 									))}
-									<label className="flex min-h-11 items-center gap-3 rounded border border-slate-200 px-3 py-2">
-										<input type="radio" name="choice" value={`${entry.offerId}|`} required className="size-5" />
-										{entry.times.length ? 'None of these times: arrange one with me' : 'Arrange a time with me'}
+									<label className="flex min-h-11 items-center gap-3 rounded border border-slate-300 px-3 py-2 has-[:checked]:border-brand-700 has-[:checked]:bg-brand-50">
+										<input type="radio" name="choice" value={`${card.offerId}|`} required className="size-5 shrink-0" />
+										{card.times.length ? text.arrange : text.arrangeOnly}
 									</label>
 								</fieldset>
-							</article>
-						))}
-						<SubmitButton name="intent" value="choose" pending={navigation.state === 'submitting'}>
-							Choose this therapist and time
-						</SubmitButton>
-					</Form>
-					<Form method="post" className="space-y-2 border-t border-slate-200 pt-6">
-						<p>If none of these therapists fit you, say so and your clinic will look at other options with you.</p>
-						<button type="submit" name="intent" value="none" disabled={navigation.state === 'submitting'} className="rounded border border-slate-400 px-4 py-2 font-medium hover:bg-slate-50">
-							None of them fit me
-						</button>
-					</Form>
-				</>
+								{actionData?.error && actionData.offerId === card.offerId ? (
+									<p role="alert" className="text-sm font-medium text-red-800">
+										{actionData.error}
+									</p>
+								) : null}
+								<Button type="submit" disabled={busy} className="w-full sm:w-auto">
+									{busy && navigation.formData?.get('choice')?.toString().startsWith(`${card.offerId}|`) ? text.choosing : card.choose}
+								</Button>
+							</Form>
+						</article>
+					))}
+					<section aria-labelledby="none-fit" className="space-y-3 border-t border-slate-200 pt-6">
+						<h2 id="none-fit" className="sr-only">
+							{text.noneFit.button}
+						</h2>
+						<p>{text.noneFit.intro}</p>
+						<ConfirmAction
+							trigger={text.noneFit.button}
+							title={text.noneFit.title}
+							description={<p>{text.noneFit.description}</p>}
+							confirmLabel={text.noneFit.confirm}
+							confirmVariant="primary"
+							cancelLabel={text.noneFit.cancel}
+							fields={{ intent: 'none' }}
+						/>
+					</section>
+				</div>
 			) : (
-				<p>There is nothing to choose right now. Your clinic will be in touch with you.</p>
+				<p>{text.nothing}</p>
 			)}
 		</div>
 	)
 }
 
-/** An expired, withdrawn or unknown link, or too many visits, says what to do, in the words above; anything else is the usual error page. */
+function SuccessNotice({ children }: { children: string }) {
+	return (
+		<p role="status" className="rounded border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+			{children}
+		</p>
+	)
+}
+
+/** An expired, withdrawn or unknown link, or too many visits: what to do, in English and in Spanish. */
 export function ErrorBoundary() {
 	const error = useRouteError()
-	const said = isRouteErrorResponse(error) && typeof error.data === 'object' && error.data && 'message' in error.data ? (error.data as { title: string; message: string }) : null
-	if (!said) return <ErrorPage error={error} />
+	const refused = isRouteErrorResponse(error) && typeof error.data === 'object' && error.data && 'refused' in error.data ? (error.data as Refusal).refused : null
+	if (!refused) return <ErrorPage error={error} />
 	return (
-		<section className="mx-auto max-w-2xl px-4 py-16" aria-labelledby="gone-title">
-			<h1 id="gone-title" className="text-2xl font-semibold tracking-tight">
-				{said.title}
-			</h1>
-			<p className="mt-4 text-lg text-slate-700">{said.message}</p>
-		</section>
+		<div className="mx-auto max-w-2xl space-y-10 px-4 py-16">
+			{refused.map(({ lang, title, message }, i) => {
+				const Heading = i === 0 ? 'h1' : 'h2'
+				return (
+					<section key={lang} lang={lang} aria-labelledby={`gone-${lang}`}>
+						<Heading id={`gone-${lang}`} className="text-2xl font-semibold tracking-tight">
+							{title}
+						</Heading>
+						<p className="mt-4 text-lg text-slate-700">{message}</p>
+					</section>
+				)
+			})}
+		</div>
 	)
 }

@@ -124,8 +124,10 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 	const linkUrl = patient.url()
 	await expect(patient.getByRole('article')).toHaveCount(2)
 	const anaCard = patient.getByRole('article', { name: therapists[0]!.name })
-	await expect(anaCard).toContainText('Why they fit')
+	// What the two share is said once above the cards; each card says what is its own.
+	await expect(patient.getByText(/^All of them: /)).toBeVisible()
 	await expect(anaCard).toContainText('$120 a session')
+	await expect(anaCard).toContainText('By video')
 	await expectNoSeriousAxeViolations(patient)
 
 	// A therapist of another referral (the demo therapist's offer) is not on this link: 404.
@@ -138,10 +140,11 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 	expect(stranger.status()).toBe(404)
 
 	// The patient chooses Ana and her first proposed time.
-	const firstTime = anaCard.getByRole('group', { name: `First-session times with ${therapists[0]!.name}` }).getByRole('radio').first()
+	const firstTime = anaCard.getByRole('group', { name: `Your first session with ${therapists[0]!.name}` }).getByRole('radio').first()
 	await firstTime.check()
-	await patient.getByRole('button', { name: 'Choose this therapist and time' }).click()
-	await expect(patient.getByText('Your choice is recorded')).toBeVisible()
+	await anaCard.getByRole('button', { name: `Choose ${therapists[0]!.name}` }).click()
+	await expect(patient.getByText('Your choice is saved')).toBeVisible()
+	await expect(patient.getByRole('heading', { name: 'What happens next' })).toBeVisible()
 	await expect(patient.getByRole('heading', { name: `You chose ${therapists[0]!.name}` })).toBeVisible()
 	await expect(patient.getByText(/Your first session:/)).toBeVisible()
 

@@ -92,6 +92,8 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/notifications': { path: '/notifications', get: signedInOnly(200), post: signedInOnly(400) },
 	// A patient's link needs no account; a token that is no link is 404 for everyone (tested further below).
 	'routes/choose.$token': { path: '/choose/notalinktoken', get: 404, post: 404 },
+	// A therapist's photo through a patient's link: only for that link's shortlist (tests/integration/patient-page.test.ts).
+	'routes/choose_.$token.photo.$offerId': { path: '/choose/notalinktoken/photo/O', get: 404, post: 405 },
 	// Development only (404 in production, and to requests from other machines); tests run outside production, from this machine.
 	'routes/dev.outbox': { path: '/dev/outbox', get: 200, post: 405 },
 	// Only requests the HTTP layer refused are sent here (tests/integration/http-hardening.test.ts); asked for directly, it is no page.

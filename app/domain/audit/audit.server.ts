@@ -58,6 +58,7 @@ export type AuditAction =
 	| 'patient_link.sent'
 	| 'patient_link.revoked'
 	| 'patient_link.opened'
+	| 'patient_link.language_chosen'
 	| 'api_key.created'
 	| 'api_key.revoked'
 	| 'api.request'

@@ -2,18 +2,25 @@
 // link back to the app. Some links carry a bearer token, so a message's text is built just before
 // it is sent and never stored; the email log keeps its template name instead.
 
+import { type PatientLanguage } from '#app/i18n/languages.ts'
+import { PATIENT_EMAILS } from '#app/i18n/patient-emails.ts'
+import { translator } from '#app/i18n/translator.ts'
+
 export type Email = { template: string; subject: string; text: string; html: string }
 
-export function email(template: string, subject: string, paragraphs: string[], action?: { label: string; url: string }): Email {
-	const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), '— Tandem'].join('\n\n')
+/** The words every email closes with; a patient's email has them in the patient's language. */
+type Closing = { paste: string; signature: string }
+
+export function email(template: string, subject: string, paragraphs: string[], action?: { label: string; url: string }, closing: Closing = PATIENT_EMAILS.en.common): Email {
+	const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), closing.signature].join('\n\n')
 	const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 	const html = [
 		'<div style="font-family: system-ui, sans-serif; max-width: 36rem; color: #0f172a">',
 		...paragraphs.map((p) => `<p>${escape(p)}</p>`),
 		action
-			? `<p><a href="${escape(action.url)}" style="display: inline-block; background: #245a53; color: #fff; padding: 0.6rem 1rem; border-radius: 0.25rem; text-decoration: none">${escape(action.label)}</a></p><p style="font-size: 0.85rem; color: #475569">Or paste this link into your browser: ${escape(action.url)}</p>`
+			? `<p><a href="${escape(action.url)}" style="display: inline-block; background: #245a53; color: #fff; padding: 0.6rem 1rem; border-radius: 0.25rem; text-decoration: none">${escape(action.label)}</a></p><p style="font-size: 0.85rem; color: #475569">${escape(closing.paste)} ${escape(action.url)}</p>`
 			: '',
-		'<p>— Tandem</p>',
+		`<p>${escape(closing.signature)}</p>`,
 		'</div>',
 	].join('\n')
 	return { template, subject, text, html }
@@ -170,15 +177,8 @@ export function credentialExpiringMessage(count: number, days: number, url: stri
 	)
 }
 
-/** `expires` is already in words, in the patient's zone; `reference` names the referral (R-XUPU78) for when they call their clinic. */
-export function patientLinkMessage(url: string, expires: string, reference: string): Email {
-	return email(
-		'patient_link',
-		`Choose your therapist (referral ${reference})`,
-		[
-			'Your clinic has found therapists who can support you and are ready to see you. Open your private link to see who they are, why each one fits, and when each can see you, then choose one.',
-			`The link is for you alone and works until ${expires}. If it has expired, ask your clinic for a new one and give them the reference ${reference}.`,
-		],
-		{ label: 'See your therapists', url },
-	)
+/** In the patient's language (app/i18n/patient-emails.ts); `expires` is already in words, in that language and the patient's zone; `reference` names the referral (R-XUPU78) for when they call their clinic. */
+export function patientLinkMessage(url: string, expires: string, reference: string, lang: PatientLanguage = 'en'): Email {
+	const t = translator(lang, PATIENT_EMAILS)
+	return email('patient_link', t('patientLink.subject', { reference }), [t('patientLink.intro'), t('patientLink.validity', { expires, reference })], { label: t('patientLink.action'), url }, PATIENT_EMAILS[lang].common)
 }

@@ -9,6 +9,7 @@ import { enqueue, wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { patientTimeZone } from '#app/domain/reference/index.ts'
 import { formatDateTime } from '#app/domain/time-format.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
+import { LOCALES, patientLanguage } from '#app/i18n/languages.ts'
 import { db } from '#app/utils/db.server.ts'
 import { appUrl, sendEmail } from '#app/utils/email.server.ts'
 import { type Actor, actorDetails, auditActor } from './lifecycle.server.ts'
@@ -31,16 +32,21 @@ const LINK_STATUSES = ['shortlisted', 'matched', 'scheduled'] as const
 export async function sendPatientLink(referralId: string, now: Date, finish: (tx: Prisma.TransactionClient) => Promise<void>): Promise<'sent' | 'not_needed'> {
 	const referral = await db().referral.findUnique({
 		where: { id: referralId },
-		select: { status: true, patientState: true, clinic: { select: { state: true, timeZone: true } }, patient: { select: { email: true } } },
+		select: { status: true, languages: true, patientState: true, clinic: { select: { state: true, timeZone: true } }, patient: { select: { email: true, language: true } } },
 	})
 	if (!referral?.patient || !(LINK_STATUSES as readonly string[]).includes(referral.status)) return 'not_needed'
 	const token = generateToken()
 	const expiresAt = new Date(now.getTime() + PATIENT_LINK_DAYS * DAY_MS)
 	const link = await db().patientLink.create({ data: { referralId, tokenHash: hashToken(token), createdAt: now, expiresAt }, select: { id: true } })
-	// In the patient's own zone, as their page shows it.
-	const expires = formatDateTime(expiresAt, patientTimeZone(posted(referral.patientState, 'patient state'), referral.clinic), { audience: 'email', now })
+	// In the patient's language and zone, as their page shows them (app/i18n/languages.ts).
+	const lang = patientLanguage(referral.patient.language, referral.languages)
+	const zone = patientTimeZone(posted(referral.patientState, 'patient state'), referral.clinic)
+	const expires =
+		lang === 'en'
+			? formatDateTime(expiresAt, zone, { audience: 'email', now })
+			: new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: zone, timeZoneName: 'short' }).format(expiresAt)
 	try {
-		await sendEmail(posted(referral.patient.email, 'patient’s email'), patientLinkMessage(appUrl(`/choose/${token}`), expires, referralReference(referralId)), {
+		await sendEmail(posted(referral.patient.email, 'patient’s email'), patientLinkMessage(appUrl(`/choose/${token}`), expires, referralReference(referralId), lang), {
 			retry: true,
 			logAs: patientRecipient(referralId),
 		})
