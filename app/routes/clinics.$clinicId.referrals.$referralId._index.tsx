@@ -191,7 +191,7 @@ type Input = z.infer<typeof ActionSchema>
 type Intent = Input['intent']
 
 /** What the page shows after an action: a notice, an error (next to its field when it has one), or a billing refusal. */
-type Answer = { notice: string | null; error: string | null; field?: 'therapistName'; change?: 'posted' | 'reposted'; billing: ReturnType<typeof billingRefusal> | null }
+type Answer = { notice: string | null; error: string | null; field?: string; change?: 'posted' | 'reposted'; billing: ReturnType<typeof billingRefusal> | null }
 type Context = { clinicId: string; referralId: string; auth: Awaited<ReturnType<typeof requireClinicMember>> }
 type Handler<I extends Intent> = (input: Extract<Input, { intent: I }>, context: Context) => Promise<ReturnType<typeof data<Answer>> | Answer>
 
@@ -248,7 +248,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0]!
-		const field = issue.path[0] === 'therapistName' ? ('therapistName' as const) : undefined
+		// The field the refusal is about (a form shows its error beside it; the others at the top).
+		const field = typeof issue.path[0] === 'string' && issue.path[0] !== 'intent' ? issue.path[0] : undefined
 		return data<Answer>({ notice: null, error: issue.code === 'invalid_union_discriminator' ? 'Choose what to do with this referral.' : issue.message, field, billing: null }, { status: 400 })
 	}
 	const handler = INTENTS[parsed.data.intent] as Handler<Intent>
@@ -270,7 +271,7 @@ export default function ReferralPage() {
 	const change = actionData?.change ?? (isReferralChange(doneParam) ? doneParam : null)
 	const notice = actionData?.notice ? { tone: 'success' as const, text: actionData.notice } : change ? changeNotice(change, referral.status) : null
 	const fieldError = actionData?.field === 'therapistName' ? actionData.error : null
-	const pageError = actionData?.error && !actionData.field ? actionData.error : null
+	const pageError = actionData?.error && actionData.field !== 'therapistName' ? actionData.error : null
 	const offerColumns: Column<OfferRow>[] = [
 		{
 			header: 'Therapist',

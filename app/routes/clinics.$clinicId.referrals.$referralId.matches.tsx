@@ -77,9 +77,9 @@ const WhyNotSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { clinic, facts } = await load(request, params)
 	const parsed = WhyNotSchema.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) return data({ error: parsed.error.issues[0]!.message, answer: null }, { status: 400 })
+	if (!parsed.success) return data({ error: parsed.error.issues[0]!.message, field: 'therapistName', answer: null }, { status: 400 })
 	const named = await resolveTherapistName(parsed.data.therapistName, parsed.data.therapistId || null)
-	if (!named.ok) return data({ error: named.message, answer: null }, { status: 400 })
+	if (!named.ok) return data({ error: named.message, field: 'therapistName', answer: null }, { status: 400 })
 	const { therapist } = named
 	const [filter, offers] = await Promise.all([whyNotTherapist(facts, therapist.id), referralOfferStates(clinic.id, facts.id)])
 	const offered = latestOffer(offers.offers).get(therapist.id)

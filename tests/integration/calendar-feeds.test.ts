@@ -88,7 +88,7 @@ describe('a therapist’s own calendar', () => {
 		const first = before[0]!
 		const otherDay = before.find((t) => day(t, timeZone) !== day(first, timeZone))!
 		expect(otherDay).toBeDefined()
-		expect(await whyNotTherapist((await loadMatchReferral(referralId))!, therapistId)).toBeNull()
+		expect(await whyNotTherapist((await loadMatchReferral(referralId, undefined, T0))!, therapistId)).toBeNull()
 
 		// A weekly event at the first free hour, written in London time without a VTIMEZONE (its
 		// next week excluded); an all-day event on another free day; a free (transparent) event.
@@ -114,7 +114,7 @@ describe('a therapist’s own calendar', () => {
 		const busyDays = Array.from({ length: 5 }, (_, i) => vevent(`UID:away-${i}@test`, `DTSTART;VALUE=DATE:${day(new Date(FIRST_DOSE.getTime() + i * 86_400_000), timeZone)}`))
 		feeds['/mine.ics'] = calendar(...busyDays)
 		expect(await readCalendarFeed(therapistId, T0)).toMatchObject({ ok: true, busy: 1 })
-		expect(await whyNotTherapist((await loadMatchReferral(referralId))!, therapistId)).toBe('timing')
+		expect(await whyNotTherapist((await loadMatchReferral(referralId, undefined, T0))!, therapistId)).toBe('timing')
 
 		// Failing reads: each reported in words, the last good copy still used.
 		const goodCopy = (await db().calendarFeed.findUniqueOrThrow({ where: { therapistId } })).busy
@@ -126,14 +126,14 @@ describe('a therapist’s own calendar', () => {
 		expect(await readCalendarFeed(therapistId, T0)).toEqual({ ok: false, error: expect.stringMatching(/answered 404/) })
 		expect((await db().calendarFeed.findUniqueOrThrow({ where: { therapistId } })).busy).toEqual(goodCopy)
 		expect(await feedStatus(therapistId, T0)).toMatchObject({ host: new URL(origin).host, lastError: expect.stringMatching(/answered 404/), readAt: T0 })
-		expect(await whyNotTherapist((await loadMatchReferral(referralId))!, therapistId)).toBe('timing')
+		expect(await whyNotTherapist((await loadMatchReferral(referralId, undefined, T0))!, therapistId)).toBe('timing')
 
 		// The periodic refresh reads it again once due (15 minutes on), and a good read clears the error.
 		feeds['/mine.ics'] = calendar()
 		expect(await refreshDueCalendarFeeds(new Date(T0.getTime() + 60_000))).toEqual({ read: 0, failed: 0 })
 		expect(await refreshDueCalendarFeeds(new Date(T0.getTime() + 15 * 60_000))).toEqual({ read: 1, failed: 0 })
 		expect(await feedStatus(therapistId, T0)).toMatchObject({ lastError: null, busyAhead: 0 })
-		expect(await whyNotTherapist((await loadMatchReferral(referralId))!, therapistId)).toBeNull()
+		expect(await whyNotTherapist((await loadMatchReferral(referralId, undefined, T0))!, therapistId)).toBeNull()
 
 		expect(await removeCalendarFeed(therapistId, null)).toBe(true)
 		expect(await feedStatus(therapistId)).toBeNull()

@@ -158,12 +158,13 @@ async function readAnswer(response: Response, isData: boolean): Promise<Decoded>
  * What any request may write, refused or not, left out of the database's fingerprint: RateLimit
  * counts every attempt (that is what a limit is); a session's expiry and last activity slide with
  * each request it makes; and a refused form sent as a page is answered with the page again, whose
- * loader records that the patient's details were read (docs/product.md §5: every read is audited).
+ * loader records that the patient's details were read (docs/product.md §5: every read is audited);
+ * and a refused log-in is itself recorded (auth.login_failed), as every failed sign-in must be.
  */
 const VOLATILE: Record<string, { skip?: true; columns?: string[]; where?: string }> = {
 	RateLimit: { skip: true },
 	Session: { columns: ['expiresAt', 'lastActiveAt'] },
-	AuditEvent: { where: `"action" <> 'referral.patient_viewed'` },
+	AuditEvent: { where: `"action" NOT IN ('referral.patient_viewed', 'auth.login_failed')` },
 }
 let fingerprintSql: string | undefined
 /**

@@ -75,7 +75,7 @@ test('bad input is refused on its field, with what was typed sent back, and noth
 		expect(answer.values?.intent).toBe(fields[0]![1])
 	}
 	expect(await db().therapist.findUniqueOrThrow({ where: { id: therapistId }, include: { availability: true } })).toEqual(before)
-	expect(await post([['intent', 'frobnicate']])).toMatchObject({ status: 400, errors: { '': [expect.stringMatching(/not known/)] } })
+	expect(await post([['intent', 'frobnicate']])).toMatchObject({ status: 400, errors: { intent: [expect.stringMatching(/not known/)] } })
 })
 
 test('credentials a therapist adds wait for verification; the rules of docs/product.md §3 are checked', async () => {
