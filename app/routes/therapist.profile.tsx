@@ -47,6 +47,8 @@ import { PHOTO_MAX_BYTES } from '#app/domain/therapists/photo.ts'
 import { completedSteps, PROFILE_STEPS } from '#app/domain/therapists/profile-steps.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
 import { requireTherapist } from '#app/utils/permissions.server.ts'
+import { feedStatus, readCalendarFeed, removeCalendarFeed, setCalendarFeed } from '#app/domain/calendar/feeds.server.ts'
+import { presentFeed } from '#app/domain/calendar/feed-status.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Your profile — Tandem' }]
 
@@ -57,7 +59,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const p = await getEditableProfile(therapistId)
 	const done = completedSteps({ ...p, licenses: p.licenses.length, weeklyRules: p.availability.length })
 	const overrides = overridesFromRows(p.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) })))
+	const now = new Date()
+	const calendar = presentFeed(await feedStatus(therapistId, now), p.timeZone, now)
 	return {
+		calendar,
 		id: p.id,
 		photoVersion: p.photo ? String(p.photo.updatedAt.getTime()) : null,
 		steps: PROFILE_STEPS.map((s) => ({ ...s, done: done.has(s.id) })),
@@ -163,6 +168,22 @@ export async function action({ request }: ActionFunctionArgs) {
 		case 'remove-photo':
 			await removePhoto(therapistId, user.id)
 			return saved(intent, 'Photo removed.')
+		case 'calendar': {
+			const given = String(formData.get('calendarUrl') ?? '').trim()
+			if (!given) return refused(intent, { calendarUrl: ['Give the address of your calendar (its secret iCal address).'] }, values)
+			if (given.length > 2000) return refused(intent, { calendarUrl: ['That address is longer than 2,000 characters; copy the iCal address again.'] }, values)
+			const set = await setCalendarFeed(therapistId, given, user.id)
+			if (!set.ok) return refused(intent, { calendarUrl: [set.error] }, values)
+			return saved(intent, set.read.ok ? 'Calendar connected and read: its busy times no longer count as free.' : `Calendar saved, but it could not be read yet: ${set.read.error} Tandem tries again every 15 minutes.`)
+		}
+		case 'calendar-refresh': {
+			const read = await readCalendarFeed(therapistId)
+			if (!read.ok && read.error === 'none') return refused(intent, { '': ['No calendar is connected.'] }, null, 404)
+			return read.ok ? saved(intent, 'Calendar read again.') : refused(intent, { '': [read.error] }, null, 422)
+		}
+		case 'calendar-remove':
+			if (!(await removeCalendarFeed(therapistId, user.id))) return refused(intent, { '': ['No calendar is connected.'] }, null, 404)
+			return saved(intent, 'Calendar disconnected: only your weekly hours count now.')
 		case 'remove-override': {
 			const date = String(formData.get('date') ?? '')
 			if (!isIsoDate(date) || !(await removeDateOverride(therapistId, user.id, date))) return refused(intent, { '': ['That date has no change of hours.'] }, null, 404)
@@ -393,6 +414,55 @@ export default function TherapistProfileEditor() {
 					<div className="sm:col-span-2">
 						<SubmitButton name="intent" value="add-override">Save date</SubmitButton>
 					</div>
+				</Form>
+			</Section>
+
+			<Section id="calendar" title="Your own calendar">
+				{noticeFor('calendar') ?? noticeFor('calendar-refresh') ?? noticeFor('calendar-remove')}
+				{formError('calendar-refresh') ?? formError('calendar-remove')}
+				<p className="text-sm text-slate-700">
+					Connect the calendar you really work from, and Tandem leaves its busy times out of the free time it offers clinics and patients. Use its secret iCal address (Google Calendar: Settings, your calendar, “Secret address in iCal format”; Outlook: Publish a calendar, ICS). Tandem reads it every 15 minutes and never shows what is in it.
+				</p>
+				{profile.calendar.state === 'none' ? null : (
+					<div className="space-y-2 rounded border border-slate-200 p-3 text-sm">
+						<p className="flex flex-wrap items-center gap-2">
+							<span className="font-medium [overflow-wrap:anywhere]">{profile.calendar.host}</span>
+							<Pill tone={profile.calendar.state === 'ok' ? 'success' : profile.calendar.state === 'failing' ? 'danger' : 'neutral'}>
+								{profile.calendar.state === 'ok' ? 'Connected' : profile.calendar.state === 'failing' ? 'Cannot be read' : 'Not read yet'}
+							</Pill>
+						</p>
+						<p>{profile.calendar.summary}</p>
+						{profile.calendar.error ? <p className="text-red-800">{profile.calendar.error}</p> : null}
+						<div className="flex flex-wrap gap-2">
+							<Form method="post">
+								<Button type="submit" name="intent" value="calendar-refresh" variant="secondary" size="sm">
+									Read it now
+								</Button>
+							</Form>
+							<ConfirmAction
+								trigger="Disconnect"
+								triggerSize="sm"
+								title="Disconnect your calendar?"
+								description="Tandem forgets its address and its busy times; only your weekly hours will count as free."
+								confirmLabel="Disconnect"
+								cancelLabel="Keep it connected"
+								fields={{ intent: 'calendar-remove' }}
+							/>
+						</div>
+					</div>
+				)}
+				<Form method="post" className="space-y-3">
+					<TextInput
+						form="calendar"
+						name="calendarUrl"
+						label={profile.calendar.state === 'none' ? 'Calendar address (iCal)' : 'Replace with another address'}
+						hint="Starts with https:// or webcal://. Treat it like a password: anyone who has it can read your calendar."
+						defaultValue={text('calendar', 'calendarUrl', '')}
+						errors={errorsFor('calendar')}
+					/>
+					<SubmitButton name="intent" value="calendar">
+						{profile.calendar.state === 'none' ? 'Connect calendar' : 'Replace'}
+					</SubmitButton>
 				</Form>
 			</Section>
 

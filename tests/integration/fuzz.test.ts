@@ -384,6 +384,9 @@ describe('forms', () => {
 					'add-override',
 					'remove-override',
 					'remove-photo',
+					'calendar',
+					'calendar-refresh',
+					'calendar-remove',
 				],
 			},
 			...(offer ? [{ path: `/therapist/offers/${offer.id}`, cookie: therapist, intents: ['accept', 'decline', 'retract', 'book', 'in_care', 'step_back', 'message', 'complete'] }] : []),
@@ -398,6 +401,7 @@ describe('forms', () => {
 		]
 		// The names the app's forms use, so that each action reads the hostile value.
 		const names = [
+			'calendarUrl',
 			'email',
 			'password',
 			'name',
