@@ -14,6 +14,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { token, usable: await isUsableToken(token, 'password_reset') }
 }
 
+// Said of the form, and of the field it is about (the link's token), for clients that read fields.
+const EXPIRED = 'This link has already been used or has expired. Ask for a new one.'
+
 export async function action({ request }: ActionFunctionArgs) {
 	const submission = parseWithZod(await request.formData(), { schema: ResetPasswordSchema })
 	if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
@@ -22,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
 		return data({ result: submission.reply({ fieldErrors: { password: [describePasswordProblem(result.problem)] }, hideFields: ['password'] }) }, { status: 400 })
 	}
 	if (result.kind === 'invalid') {
-		return data({ result: submission.reply({ formErrors: ['This link has already been used or has expired. Ask for a new one.'], hideFields: ['password'] }) }, { status: 400 })
+		return data({ result: submission.reply({ formErrors: [EXPIRED], fieldErrors: { token: [EXPIRED] }, hideFields: ['password'] }) }, { status: 400 })
 	}
 	return redirect('/login?reset=1')
 }

@@ -29,6 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	}
 }
 
+// Said of the form, and of the field it is about (the link's token), for clients that read fields.
+const EXPIRED = 'This link has already been used or has expired. Ask for a new one below.'
+
 export async function action({ request }: ActionFunctionArgs) {
 	const submission = parseWithZod(await request.formData(), { schema: ActionSchema })
 	if (submission.status !== 'success') return data({ result: submission.reply(), resent: false }, { status: 400 })
@@ -43,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 	}
 	const verified = await verifyEmail(submission.value.token)
 	if (verified.kind === 'invalid') {
-		return data({ result: submission.reply({ formErrors: ['This link has already been used or has expired. Ask for a new one below.'] }), resent: false }, { status: 400 })
+		return data({ result: submission.reply({ formErrors: [EXPIRED], fieldErrors: { token: [EXPIRED] } }), resent: false }, { status: 400 })
 	}
 	return startSessionAndRedirect(verified.userId, '/account?verified=1')
 }
