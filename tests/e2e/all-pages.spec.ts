@@ -78,9 +78,9 @@ test.describe('a clinic coordinator', () => {
 	test.beforeAll(async ({ browser }) => {
 		page = await signedIn(browser, 'tx.coordinator@tandem.example')
 		clinic = (await firstHref(page, '/home', /^\/clinics\/[^/]+\//)).match(/^\/clinics\/[^/]+/)![0]
-		referral.any = await firstHref(page, `${clinic}/referrals`, /\/referrals\/[^/]+$/)
-		referral.open = await firstHref(page, `${clinic}/referrals?status=open`, /\/referrals\/[^/]+$/)
-		referral.draft = await firstHref(page, `${clinic}/referrals?status=draft`, /\/referrals\/[^/]+$/)
+		referral.any = await firstHref(page, `${clinic}/referrals`, /\/referrals\/(?!new$)[^/]+$/)
+		referral.open = await firstHref(page, `${clinic}/referrals?status=open`, /\/referrals\/(?!new$)[^/]+$/)
+		referral.draft = await firstHref(page, `${clinic}/referrals?status=draft`, /\/referrals\/(?!new$)[^/]+$/)
 	})
 	test.afterAll(async () => page.context().close())
 
@@ -156,7 +156,7 @@ test.describe('a patient', () => {
 		// A coordinator sends a fresh link for the clinic's shortlisted referral; the patient opens it from the email, signed out.
 		const coordinator = await signedIn(browser, 'tx.coordinator@tandem.example')
 		const clinic = (await firstHref(coordinator, '/home', /^\/clinics\/[^/]+\//)).match(/^\/clinics\/[^/]+/)![0]
-		const shortlisted = await firstHref(coordinator, `${clinic}/referrals?status=shortlisted`, /\/referrals\/[^/]+$/)
+		const shortlisted = await firstHref(coordinator, `${clinic}/referrals?status=shortlisted`, /\/referrals\/(?!new$)[^/]+$/)
 		const sent = await coordinator.evaluate(async (url) => {
 			const response = await fetch(`${url}?index`, { method: 'POST', body: new URLSearchParams({ intent: 'resend_link' }) })
 			return response.status
