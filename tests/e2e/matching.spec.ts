@@ -9,6 +9,7 @@ test('a coordinator sees ranked suggestions with reasons, and why another therap
 	const therapistContext = await browser.newContext()
 	const therapistPage = await therapistContext.newPage()
 	await logIn(therapistPage, 'therapist.wa@tandem.example')
+	await therapistPage.waitForURL((url) => !url.pathname.startsWith('/login'))
 	await therapistPage.goto('/therapist/profile')
 	const waName = await therapistPage.getByLabel('Name', { exact: true }).inputValue()
 	await therapistContext.close()
