@@ -3,17 +3,10 @@
 // they had no photo (docs/product.md §5: a patient link sees only its referral's shortlist).
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { shortlistPhoto } from '#app/domain/referrals/patient-page.server.ts'
+import { photoResponse } from '#app/utils/photo-response.server.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
 	const photo = await shortlistPhoto(params.token!, params.offerId!, new Date())
 	if (!photo) throw new Response('Not found', { status: 404 })
-	return new Response(photo.bytes, {
-		headers: {
-			'Content-Type': photo.type,
-			'Content-Length': String(photo.bytes.length),
-			'Cache-Control': 'private, max-age=3600',
-			'Content-Disposition': 'inline',
-			'Referrer-Policy': 'no-referrer',
-		},
-	})
+	return photoResponse(photo, { noReferrer: true })
 }

@@ -4,18 +4,12 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { canViewTherapistProfile } from '#app/domain/auth/roles.ts'
 import { getPhoto } from '#app/domain/therapists/profile-editing.server.ts'
 import { requireUser } from '#app/utils/permissions.server.ts'
+import { photoResponse } from '#app/utils/photo-response.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const auth = await requireUser(request)
 	if (!canViewTherapistProfile(auth.principal, params.therapistId!)) throw new Response('Forbidden', { status: 403 })
 	const photo = await getPhoto(params.therapistId!)
 	if (!photo) throw new Response('Not found', { status: 404 })
-	return new Response(photo.bytes, {
-		headers: {
-			'Content-Type': photo.type,
-			'Content-Length': String(photo.bytes.length),
-			'Cache-Control': 'private, max-age=3600',
-			'Content-Disposition': 'inline',
-		},
-	})
+	return photoResponse(photo)
 }

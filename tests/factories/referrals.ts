@@ -90,3 +90,31 @@ export function apiReferralBody() {
 		post: true,
 	}
 }
+
+/**
+ * A plain referral row for integration tests: a Texas telehealth patient needing integration, paying
+ * themselves, with three doses three days apart from `firstDose` (Chicago wall-clock). Overrides
+ * change any column, or add the patient (`patient: { create: … }`).
+ */
+export function texasReferralData(
+	clinicId: string,
+	firstDose: Date,
+	overrides: Partial<Omit<Prisma.ReferralUncheckedCreateInput, 'clinicId'>> = {},
+): Prisma.ReferralUncheckedCreateInput {
+	return {
+		clinicId,
+		status: 'draft',
+		patientState: 'TX',
+		ageBand: '35-44',
+		phases: ['integration'],
+		format: 'telehealth',
+		modalities: [],
+		focusAreas: [],
+		languages: [],
+		paymentType: 'self_pay',
+		firstDosingAt: firstDose,
+		dosingSessionsAt: expandDoses(firstDose, 3, 3, 'America/Chicago'),
+		timingRequired: false,
+		...overrides,
+	}
+}

@@ -9,12 +9,12 @@ import { feedStatus, readCalendarFeed, refreshDueCalendarFeeds, removeCalendarFe
 import { addressKind, fetchFeed, mayConnect } from '#app/domain/calendar/feed-fetch.server.ts'
 import { loadMatchReferral, whyNotTherapist } from '#app/domain/matching/candidates.server.ts'
 import { drainJobs } from '#app/domain/outbox/worker.server.ts'
-import { expandDoses } from '#app/domain/referrals/dosing.ts'
 import { proposableForOffer, therapistOffer } from '#app/domain/referrals/offer-responses.server.ts'
 import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
+import { texasReferralData } from '#tests/factories/referrals.ts'
 
 const T0 = new Date('2026-11-17T12:00:00Z')
 const FIRST_DOSE = new Date('2026-11-24T15:00:00Z')
@@ -49,22 +49,12 @@ beforeAll(async () => {
 	await seedDemoData(db(), { anchor: new Date('2026-11-16T00:00:00Z') })
 	const coordinator = await db().clinicMember.findFirstOrThrow({ where: { user: { email: 'tx.coordinator@tandem.example' } } })
 	const draft = await db().referral.create({
-		data: {
-			clinicId: coordinator.clinicId,
-			status: 'draft',
-			patientState: 'TX',
-			ageBand: '35-44',
-			phases: ['integration'],
-			format: 'telehealth',
+		data: texasReferralData(coordinator.clinicId, FIRST_DOSE, {
 			modalities: ['act'],
 			focusAreas: ['depression'],
-			languages: [],
-			paymentType: 'self_pay',
-			firstDosingAt: FIRST_DOSE,
-			dosingSessionsAt: expandDoses(FIRST_DOSE, 3, 3, 'America/Chicago'),
 			timingRequired: true,
 			patient: { create: { firstName: 'Pat', lastName: 'Example', email: 'pat.example@example.org', birthDate: new Date('1985-04-02') } },
-		},
+		}),
 	})
 	expect(await applyClinicAction(coordinator.clinicId, draft.id, { kind: 'user', userId: coordinator.userId }, 'post', null, T0)).toMatchObject({ ok: true, status: 'open' })
 	referralId = draft.id
@@ -130,8 +120,10 @@ describe('a therapist’s own calendar', () => {
 
 		// The periodic refresh reads it again once due (15 minutes on), and a good read clears the error.
 		feeds['/mine.ics'] = calendar()
-		expect(await refreshDueCalendarFeeds(new Date(T0.getTime() + 60_000))).toEqual({ read: 0, failed: 0 })
-		expect(await refreshDueCalendarFeeds(new Date(T0.getTime() + 15 * 60_000))).toEqual({ read: 1, failed: 0 })
+		expect(await refreshDueCalendarFeeds(new Date(T0.getTime() + 60_000))).toEqual({ read: 0, failed: 0, leftDue: false })
+		// A job whose budget is spent starts no read and leaves the feed due for the next one.
+		expect(await refreshDueCalendarFeeds(new Date(T0.getTime() + 15 * 60_000), { budgetMs: 0 })).toEqual({ read: 0, failed: 0, leftDue: true })
+		expect(await refreshDueCalendarFeeds(new Date(T0.getTime() + 15 * 60_000))).toEqual({ read: 1, failed: 0, leftDue: false })
 		expect(await feedStatus(therapistId, T0)).toMatchObject({ lastError: null, busyAhead: 0 })
 		expect(await whyNotTherapist((await loadMatchReferral(referralId, undefined, T0))!, therapistId)).toBeNull()
 

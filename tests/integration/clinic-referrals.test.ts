@@ -8,13 +8,13 @@ import { FILTER_LABELS } from '#app/domain/matching/eligibility.ts'
 import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
 import { drainJobs } from '#app/domain/outbox/worker.server.ts'
 import { offerNamedTherapist, resolveTherapistName, therapistNameSuggestions } from '#app/domain/referrals/direct-offers.server.ts'
-import { expandDoses } from '#app/domain/referrals/dosing.ts'
 import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
 import { readReferralSearch, REFERRALS_PER_PAGE } from '#app/domain/referrals/referral-list.ts'
 import { listClinicReferrals } from '#app/domain/referrals/referrals.server.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
+import { texasReferralData } from '#tests/factories/referrals.ts'
 
 const T0 = new Date('2026-11-17T12:00:00Z')
 let clinicA: string
@@ -100,22 +100,10 @@ describe('the clinic’s list', () => {
 async function openReferral() {
 	const first = new Date('2026-11-24T15:00:00Z')
 	const draft = await db().referral.create({
-		data: {
-			clinicId: clinicA,
-			status: 'draft',
-			patientState: 'TX',
-			ageBand: '35-44',
-			phases: ['integration'],
-			format: 'telehealth',
-			modalities: [],
+		data: texasReferralData(clinicA, first, {
 			focusAreas: ['depression'],
-			languages: [],
-			paymentType: 'self_pay',
-			firstDosingAt: first,
-			dosingSessionsAt: expandDoses(first, 3, 3, 'America/Chicago'),
-			timingRequired: false,
 			patient: { create: { firstName: 'Pat', lastName: 'Named', email: 'pat.named@example.org', birthDate: new Date('1985-04-02') } },
-		},
+		}),
 	})
 	expect(await applyClinicAction(clinicA, draft.id, { kind: 'user', userId: coordinatorA }, 'post', null, T0)).toMatchObject({ ok: true, status: 'open' })
 	await drainJobs(T0)

@@ -4,7 +4,6 @@
 // an acceptance shortlists the referral and sends the patient their link; the patient's choice
 // releases the others and books the first session; every change is on the timeline, audited and
 // notified, and the worker does each job once.
-import { expandDoses } from '#app/domain/referrals/dosing.ts'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { drainJobs } from '#app/domain/outbox/worker.server.ts'
 import { recentNotifications } from '#app/domain/notifications/notifications.server.ts'
@@ -21,7 +20,7 @@ import { seedDemoData } from '#prisma/seed.ts'
 import { generateToken, hashToken } from '#app/domain/auth/tokens.ts'
 import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
-import { apiReferralBody } from '#tests/factories/referrals.ts'
+import { apiReferralBody, texasReferralData } from '#tests/factories/referrals.ts'
 import { loader as offerPageLoader } from '#app/routes/therapist.offers.$offerId.tsx'
 import { loader as offerInboxLoader } from '#app/routes/therapist.offers._index.tsx'
 import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
@@ -55,23 +54,13 @@ beforeEach(async () => {
 /** A Texas telehealth referral needing a free hour in the first integration window, posted at `now`. */
 async function postReferral(now = T0, extra: { urgency?: 'urgent' } = {}) {
 	const draft = await db().referral.create({
-		data: {
-			clinicId,
-			status: 'draft',
-			patientState: 'TX',
-			ageBand: '35-44',
-			phases: ['integration'],
-			format: 'telehealth',
+		data: texasReferralData(clinicId, new Date('2026-11-24T15:00:00Z'), {
 			modalities: ['act'],
 			focusAreas: ['depression'],
-			languages: [],
-			paymentType: 'self_pay',
-			firstDosingAt: new Date('2026-11-24T15:00:00Z'),
-			dosingSessionsAt: expandDoses(new Date('2026-11-24T15:00:00Z'), 3, 3, 'America/Chicago'),
 			timingRequired: true,
 			...extra,
 			patient: { create: { firstName: 'Pat', lastName: 'Example', email: 'pat.example@example.org', birthDate: new Date('1985-04-02') } },
-		},
+		}),
 	})
 	const posted = await applyClinicAction(clinicId, draft.id, { kind: 'user', userId: coordinatorId }, 'post', null, now)
 	expect(posted).toMatchObject({ ok: true, status: 'open' })

@@ -7,6 +7,7 @@ import { enqueuePurge } from '#app/domain/outbox/purge.server.ts'
 import { runDueJobs, startWorker } from '#app/domain/outbox/worker.server.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
+import { texasReferralData } from '#tests/factories/referrals.ts'
 
 beforeEach(resetDatabase)
 afterAll(closeDatabase)
@@ -33,21 +34,7 @@ async function seedRows() {
 	})
 	const clinic = await db().clinic.create({ data: { name: 'C', state: 'TX', city: 'Austin', zip: '78701', timeZone: 'America/Chicago' }, select: { id: true } })
 	const referral = await db().referral.create({
-		data: {
-			clinicId: clinic.id,
-			status: 'shortlisted',
-			patientState: 'TX',
-			ageBand: '35-44',
-			phases: ['integration'],
-			format: 'telehealth',
-			modalities: [],
-			focusAreas: [],
-			languages: [],
-			paymentType: 'self_pay',
-			firstDosingAt: NOW,
-			dosingSessionsAt: [NOW],
-			timingRequired: false,
-		},
+		data: texasReferralData(clinic.id, NOW, { status: 'shortlisted', dosingSessionsAt: [NOW] }),
 		select: { id: true },
 	})
 	await db().patientLink.createMany({

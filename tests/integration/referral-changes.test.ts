@@ -6,6 +6,7 @@ import { applyClinicAction } from '#app/domain/referrals/referral-changes.server
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
+import { texasReferralData } from '#tests/factories/referrals.ts'
 
 let clinicId: string
 let userId: string
@@ -22,20 +23,7 @@ afterAll(closeDatabase)
 test('two clinic members posting the same draft at once: exactly one wins, the other is told why', async () => {
 	const inTenDays = new Date(Date.now() + 10 * 86_400_000)
 	const draft = await db().referral.create({
-		data: {
-			clinicId,
-			status: 'draft',
-			patientState: 'TX',
-			ageBand: '35-44',
-			phases: ['integration'],
-			format: 'telehealth',
-			modalities: [],
-			focusAreas: [],
-			languages: [],
-			paymentType: 'self_pay',
-			firstDosingAt: inTenDays,
-			dosingSessionsAt: expandDoses(inTenDays, 3, 7, 'America/Chicago'),
-		},
+		data: texasReferralData(clinicId, inTenDays, { dosingSessionsAt: expandDoses(inTenDays, 3, 7, 'America/Chicago') }),
 	})
 	// Posting needs the patient too.
 	await db().referralPatient.create({ data: { referralId: draft.id, firstName: 'Ana', lastName: 'Ruiz', email: 'ana@example.org', birthDate: new Date('1984-03-09') } })

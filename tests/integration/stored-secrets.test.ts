@@ -6,7 +6,6 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeEach, describe, expect, test } from 'vitest'
 import { requestPasswordReset, resetPassword } from '#app/domain/accounts/accounts.server.ts'
-import { expandDoses } from '#app/domain/referrals/dosing.ts'
 import { createClinic, inviteToClinic } from '#app/domain/clinics/clinics.server.ts'
 import { inviteTherapist } from '#app/domain/clinics/therapist-invitations.server.ts'
 import { drainJobs } from '#app/domain/outbox/worker.server.ts'
@@ -16,6 +15,7 @@ import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { testMailbox } from '#app/utils/email.server.ts'
 import { lastEmailTo, tokenFrom, verifiedUser } from '#tests/setup/accounts.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
+import { texasReferralData } from '#tests/factories/referrals.ts'
 
 beforeEach(async () => {
 	await resetDatabase()
@@ -50,22 +50,10 @@ async function whereStored(value: string, skip: (table: string) => boolean = () 
 async function shortlistedReferral(clinicId: string) {
 	const first = new Date('2026-11-24T15:00:00Z')
 	const referral = await db().referral.create({
-		data: {
-			clinicId,
+		data: texasReferralData(clinicId, first, {
 			status: 'shortlisted',
-			patientState: 'TX',
-			ageBand: '35-44',
-			phases: ['integration'],
-			format: 'telehealth',
-			modalities: ['act'],
-			focusAreas: ['depression'],
-			languages: [],
-			paymentType: 'self_pay',
-			firstDosingAt: first,
-			dosingSessionsAt: expandDoses(first, 3, 3, 'America/Chicago'),
-			timingRequired: false,
 			patient: { create: { firstName: 'Pat', lastName: 'Secret', email: PATIENT_EMAIL, birthDate: new Date('1985-04-02') } },
-		},
+		}),
 		select: { id: true },
 	})
 	return referral.id

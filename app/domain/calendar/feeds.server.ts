@@ -6,7 +6,7 @@
 import { type Range } from '#app/domain/availability/ranges.ts'
 import { HORIZON_CELLS } from '#app/domain/matching/search-facts.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
-import { enqueue } from '#app/domain/outbox/outbox.server.ts'
+import { enqueue, LEASE_MS } from '#app/domain/outbox/outbox.server.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
@@ -14,7 +14,7 @@ import { openSecret, sealSecret } from '#app/utils/secret-box.server.ts'
 import { busyTimesFromIcs } from './busy-feed.ts'
 import { busyFromJson, busyToJson } from './busy-json.ts'
 import { feedAddress } from './feed-address.ts'
-import { fetchFeed } from './feed-fetch.server.ts'
+import { FEED_LIMITS, fetchFeed } from './feed-fetch.server.ts'
 
 /** The most often a feed is read by the periodic refresh. */
 export const REFRESH_MINUTES = 15
@@ -105,15 +105,29 @@ export async function enqueueCalendarRefreshOncePerPeriod(now: Date): Promise<vo
 	askedFor = period
 }
 
-/** The periodic refresh: reads the feeds that are due, a few at a time, one after another. */
-export async function refreshDueCalendarFeeds(now: Date, limit = 50): Promise<{ read: number; failed: number }> {
-	const due = await db().calendarFeed.findMany({ where: { refreshAt: { lte: now } }, select: { therapistId: true }, orderBy: { refreshAt: 'asc' }, take: limit })
+/** How many feeds the periodic refresh reads at once, and how long one refresh job keeps starting reads. */
+export const REFRESH_CONCURRENCY = 8
+export const REFRESH_BUDGET_MS = LEASE_MS / 2
+
+/**
+ * The periodic refresh: reads the due feeds, a few at a time, until none is due or the budget is spent
+ * (each read moves its feed's next refresh forward, so a feed is read once per job). A slow feed costs
+ * at most its fetch timeout, and no read starts once the budget is spent, so the job ends well inside
+ * the outbox lease; feeds left due are read by the next period's job.
+ */
+export async function refreshDueCalendarFeeds(now: Date, options: { concurrency?: number; budgetMs?: number } = {}): Promise<{ read: number; failed: number; leftDue: boolean }> {
+	const concurrency = options.concurrency ?? REFRESH_CONCURRENCY
+	const stopStartingAt = performance.now() + (options.budgetMs ?? REFRESH_BUDGET_MS) - FEED_LIMITS.timeoutMs
 	let read = 0
 	let failed = 0
-	for (const { therapistId } of due) {
-		const outcome = await readCalendarFeed(therapistId, now)
-		if (outcome.ok) read++
-		else failed++
+	for (;;) {
+		const due = await db().calendarFeed.findMany({ where: { refreshAt: { lte: now } }, select: { therapistId: true }, orderBy: { refreshAt: 'asc' }, take: concurrency })
+		if (due.length === 0) return { read, failed, leftDue: false }
+		if (performance.now() > stopStartingAt) return { read, failed, leftDue: true }
+		const outcomes = await Promise.all(due.map(({ therapistId }) => readCalendarFeed(therapistId, now)))
+		for (const outcome of outcomes) {
+			if (outcome.ok) read++
+			else failed++
+		}
 	}
-	return { read, failed }
 }

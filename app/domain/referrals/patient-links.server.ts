@@ -15,12 +15,10 @@ import { appUrl, sendEmail } from '#app/utils/email.server.ts'
 import { type Actor, actorDetails, auditActor } from './lifecycle.server.ts'
 import { refuse, runStep, type StepResult } from './step-result.ts'
 import { posted } from './posted.ts'
+import { canSendPatientLink } from './statuses.ts'
 
 export const PATIENT_LINK_DAYS = 7
 const DAY_MS = 86_400_000
-
-/** Statuses in which the patient has something to do or see on their page. */
-const LINK_STATUSES = ['shortlisted', 'matched', 'scheduled'] as const
 
 /**
  * Makes the patient's new link and emails it, in the worker: the token exists only in this
@@ -34,7 +32,7 @@ export async function sendPatientLink(referralId: string, now: Date, finish: (tx
 		where: { id: referralId },
 		select: { status: true, languages: true, patientState: true, clinic: { select: { state: true, timeZone: true } }, patient: { select: { email: true, language: true } } },
 	})
-	if (!referral?.patient || !(LINK_STATUSES as readonly string[]).includes(referral.status)) return 'not_needed'
+	if (!referral?.patient || !canSendPatientLink(referral.status)) return 'not_needed'
 	const token = generateToken()
 	const expiresAt = new Date(now.getTime() + PATIENT_LINK_DAYS * DAY_MS)
 	const link = await db().patientLink.create({ data: { referralId, tokenHash: hashToken(token), createdAt: now, expiresAt }, select: { id: true } })
@@ -111,7 +109,7 @@ export async function clinicPatientLinkAction(clinicId: string, referralId: stri
 					if ((await revokePatientLinks(tx, referralId, actor, now)) === 0) throw refuse('conflict', 'The patient has no link in use.')
 					return
 				}
-				if (!(LINK_STATUSES as readonly string[]).includes(referral.status)) throw refuse('conflict', 'A link is sent once a therapist has accepted: there is nothing for the patient to see yet.')
+				if (!canSendPatientLink(referral.status)) throw refuse('conflict', 'A link is sent once a therapist has accepted: there is nothing for the patient to see yet.')
 				await resendPatientLink(tx, referralId, now)
 				await audit({ ...auditActor(actor), action: 'patient_link.requested', entity: 'referral', entityId: referralId, details: actorDetails(actor) }, tx)
 			}),

@@ -4,16 +4,12 @@
 // suggested therapist carries. Built from the lifecycle's own tables (transitions.ts, offers.ts). Pure.
 import { type OfferStatus } from './offers.ts'
 import { type Tone } from './referral-list.ts'
-import { type ReferralStatus } from './statuses.ts'
+import { canSendPatientLink, type ReferralStatus } from './statuses.ts'
 import { allowedActions } from './transitions.ts'
-
-/** Statuses in which the patient has something to do or see behind their link. */
-export const PATIENT_LINK_STATUSES = ['shortlisted', 'matched', 'scheduled'] as const satisfies readonly ReferralStatus[]
 
 /** A clinic may name a therapist itself while the referral is out to therapists. */
 export const DIRECT_OFFER_STATUSES = ['open'] as const satisfies readonly ReferralStatus[]
 
-export const canSendPatientLink = (status: ReferralStatus) => (PATIENT_LINK_STATUSES as readonly ReferralStatus[]).includes(status)
 export const canOfferDirectly = (status: ReferralStatus) => (DIRECT_OFFER_STATUSES as readonly ReferralStatus[]).includes(status)
 
 /**

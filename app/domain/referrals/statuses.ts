@@ -14,6 +14,11 @@ export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, string> = {
 	unfilled: 'Unfilled',
 }
 
+/** Statuses in which the patient has something to do or see behind their link: only then is a link sent. */
+export const PATIENT_LINK_STATUSES = ['shortlisted', 'matched', 'scheduled'] as const satisfies readonly ReferralStatus[]
+
+export const canSendPatientLink = (status: string): boolean => (PATIENT_LINK_STATUSES as readonly string[]).includes(status)
+
 export function isReferralStatus(value: string): value is ReferralStatus {
 	return (REFERRAL_STATUSES as readonly string[]).includes(value)
 }
