@@ -180,8 +180,16 @@ const DEMO_REFERRALS: { clinic: number; status: ReferralStatus; dosingInDays: nu
 	{ clinic: 7, status: 'draft', dosingInDays: 20 },
 ]
 
-export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Date } = {}) {
+/**
+ * Seeds the demo network. `anchor` (the Monday of this week by default) places everything; `now`
+ * (the moment of seeding by default, the anchor when one is given, so tests stay deterministic)
+ * places the open referrals' posting a few hours back, so their offers still wait for answers
+ * when the demo is opened.
+ */
+export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Date; now?: Date } = {}) {
 	const anchor = options.anchor ?? seedAnchor()
+	const now = options.now ?? options.anchor ?? new Date()
+	const openPostedAt = new Date(Math.floor((now.getTime() - 3 * 3_600_000) / 3_600_000) * 3_600_000)
 	const { clinics, therapists, portraits, faker } = buildDemoData(anchor)
 
 	const clinicIds: string[] = []
@@ -223,7 +231,8 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 		})
 		const path = PATHS[spec.status]
 		const posted = path.includes('open')
-		const createdAt = addDays(firstDosingAt, -faker.number.int({ min: 6, max: 12 }))
+		const daysAhead = faker.number.int({ min: 6, max: 12 })
+		const createdAt = spec.status === 'open' ? addDays(openPostedAt, -1) : addDays(firstDosingAt, -daysAhead)
 		const postedAt = posted ? addDays(createdAt, 1) : null
 		const candidates = therapistIds.filter(({ build }) =>
 			build.licenses.some((l) => l.state === clinic.state && l.status === 'verified' && isIndependentLicense(l.type)),

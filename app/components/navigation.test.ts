@@ -6,7 +6,7 @@ test('visitors see the public sections', () => {
 })
 
 test('signed-in roles are not shown the marketing sections', () => {
-	for (const role of ['clinic_admin', 'coordinator', 'therapist', 'platform_admin'] as const) {
+	for (const role of ['member', 'clinic_admin', 'coordinator', 'therapist', 'platform_admin'] as const) {
 		expect(navigationFor(role).some((link) => link.to.startsWith('/#'))).toBe(false)
 	}
 })
@@ -38,7 +38,7 @@ test('platform admins get the verification queue and the credential checks', () 
 })
 
 test('every signed-in role starts with its home; visitors have none', () => {
-	for (const role of ['clinic_admin', 'coordinator', 'therapist', 'platform_admin'] as const) {
+	for (const role of ['member', 'clinic_admin', 'coordinator', 'therapist', 'platform_admin'] as const) {
 		expect(navigationFor(role, { clinicId: 'c1' })[0]).toEqual({ to: '/home', label: 'Home' })
 		expect(navigationFor(role)[0]).toEqual({ to: '/home', label: 'Home' })
 	}

@@ -21,6 +21,7 @@ const HOME: NavLink = { to: '/home', label: 'Home' }
 
 const BY_ROLE: Record<Role, (context: NavigationContext) => NavLink[]> = {
 	visitor: () => PUBLIC,
+	member: () => [HOME],
 	clinic_admin: (context) => [
 		HOME,
 		...clinicLinks(context),

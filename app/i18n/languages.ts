@@ -11,11 +11,11 @@ export function isPatientLanguage(value: unknown): value is PatientLanguage {
 }
 
 /**
- * The patient's language: the one they chose, else Spanish when it comes before English in the
- * referral's languages (the clinic lists the patient's first language first), else English.
+ * The patient's language: the one they chose, else Spanish when the referral lists Spanish among
+ * the patient's languages, else English. The clinic's form ticks English by default and a tick list
+ * has no order, so Spanish listed at all is the signal; the page switches to English in one click.
  */
 export function patientLanguage(chosen: string | null | undefined, referralLanguages: readonly string[]): PatientLanguage {
 	if (isPatientLanguage(chosen)) return chosen
-	const first = referralLanguages.find((code) => isPatientLanguage(code))
-	return first ?? 'en'
+	return referralLanguages.includes('es') ? 'es' : 'en'
 }

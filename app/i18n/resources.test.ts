@@ -63,10 +63,11 @@ describe('the patient’s language', () => {
 		expect(patientLanguage('es', ['en'])).toBe('es')
 		expect(patientLanguage('en', ['es', 'en'])).toBe('en')
 	})
-	test('else Spanish when Spanish comes before English in the referral’s languages', () => {
+	test('else Spanish whenever the referral lists Spanish, ticked beside English or not', () => {
 		expect(patientLanguage(null, ['es', 'en'])).toBe('es')
 		expect(patientLanguage(null, ['vi', 'es'])).toBe('es')
-		expect(patientLanguage(null, ['en', 'es'])).toBe('en')
+		expect(patientLanguage(null, ['en', 'es'])).toBe('es')
+		expect(patientLanguage(null, ['en', 'vi'])).toBe('en')
 		expect(patientLanguage(null, [])).toBe('en')
 		expect(patientLanguage('fr', ['fr'])).toBe('en')
 	})

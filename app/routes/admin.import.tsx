@@ -8,6 +8,7 @@ import { FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { formatIssue, NETWORK_CSV_MAX_BYTES as MAX_BYTES } from '#app/domain/therapists/network-csv.ts'
 import { importNetwork, type ImportReport } from '#app/domain/therapists/network-import.server.ts'
 import { requireAdmin } from '#app/utils/permissions.server.ts'
+import { importReportText } from '#app/domain/therapists/import-report.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Import therapists — Tandem' }]
 
@@ -63,11 +64,7 @@ export default function ImportTherapists() {
 			/>
 
 			{report ? (
-				<Notice tone="success">
-					{report.dryRun ? 'Dry run: nothing was changed. The file would import' : 'Imported'} {report.therapists} therapists ({report.created} new,{' '}
-					{report.updated} updated) with {report.licenses} licenses and {report.authorizations} authorizations.
-					{report.dryRun ? '' : ` ${report.invited} new therapists were emailed a link to choose a password.`}
-				</Notice>
+				<Notice tone="success">{importReportText(report)}</Notice>
 			) : null}
 			<FormError id="import-error" errors={actionData?.error ? [actionData.error] : null} />
 			{actionData?.issues.length ? (

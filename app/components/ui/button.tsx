@@ -16,8 +16,8 @@ export const buttonVariants = cva(
 				ghost: 'text-brand-800 underline underline-offset-4 hover:text-brand-900',
 			},
 			size: {
-				sm: 'px-3 py-1.5 text-sm',
-				md: 'px-4 py-2',
+				sm: 'min-h-9 px-3 py-1.5 text-sm',
+				md: 'min-h-11 px-4 py-2',
 			},
 		},
 		defaultVariants: { variant: 'primary', size: 'md' },

@@ -40,6 +40,7 @@ test('navigation follows the most capable role', () => {
 	expect(navigationRole(adminOfA)).toBe('clinic_admin')
 	expect(navigationRole(coordinatorOfB)).toBe('coordinator')
 	expect(navigationRole({ ...base, therapistId: 't' })).toBe('therapist')
+	expect(navigationRole(base)).toBe('member')
 })
 
 test('therapist profiles: clinic members, platform admins and the therapist themself', () => {

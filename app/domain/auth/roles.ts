@@ -11,7 +11,8 @@ export type Principal = {
 	therapistId: string | null
 }
 
-export type NavigationRole = 'visitor' | ClinicRole | 'therapist' | 'platform_admin'
+/** `member`: signed in, with no clinic, no therapist profile and no admin right yet. */
+export type NavigationRole = 'visitor' | 'member' | ClinicRole | 'therapist' | 'platform_admin'
 
 /** A clinic admin can do everything a coordinator can. */
 export function hasClinicRole(principal: Principal, clinicId: string, role: ClinicRole = 'coordinator'): boolean {
@@ -36,7 +37,7 @@ export function navigationRole(principal: Principal | null): NavigationRole {
 	if (principal.memberships.some((m) => m.role === 'clinic_admin')) return 'clinic_admin'
 	if (principal.memberships.length > 0) return 'coordinator'
 	if (principal.therapistId) return 'therapist'
-	return 'visitor'
+	return 'member'
 }
 
 /** Therapist profiles are for clinics choosing partners, platform admins, and the therapist themself. */
