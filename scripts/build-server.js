@@ -36,7 +36,9 @@ export function serverBuildStale() {
 
 export async function buildServer() {
 	// esbuild is a development dependency: only building needs it.
-	const esbuild = await import('esbuild')
+	const esbuild = await import('esbuild').catch(() => {
+		throw new Error('Compiling the server needs esbuild, a development dependency: install them (npm ci), or set NODE_ENV=production to run what "npm run build" compiled.')
+	})
 	fs.rmSync(DIST_DIR, { recursive: true, force: true })
 	await esbuild.build({
 		entryPoints: Object.fromEntries(COMMANDS.map((name) => [name, path.resolve('scripts', `${name}.ts`)])),

@@ -20,7 +20,10 @@ if (process.env.NODE_ENV === 'production') {
 		process.exit(1)
 	}
 } else if (serverBuildStale()) {
-	await buildServer()
+	await buildServer().catch((error) => {
+		console.error(`Error: ${error instanceof Error ? error.message : error}`)
+		process.exit(1)
+	})
 }
 // Stack traces name the TypeScript sources.
 process.setSourceMapsEnabled(true)

@@ -31,7 +31,7 @@ beforeEach(resetDatabase)
 test('a request’s X-Request-Id is echoed, and stored on the job it enqueues', async () => {
 	const response = await fetch(`${development.origin}/forgot-password`, {
 		method: 'POST',
-		headers: { Origin: 'http://localhost', 'Content-Type': 'application/x-www-form-urlencoded', 'X-Request-Id': 'lb-7f3a:42' },
+		headers: { Origin: development.origin, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Request-Id': 'lb-7f3a:42' },
 		body: new URLSearchParams({ email: 'someone@example.com' }),
 		redirect: 'manual',
 	})
@@ -143,7 +143,11 @@ test('SIGTERM: the built server stops taking connections, answers the request in
 	child.stderr.on('data', (chunk) => (output += chunk))
 	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
 	try {
-		await waitFor(() => output.includes('Tandem is running'), 120_000, () => output)
+		await waitFor(
+			() => output.includes('Tandem is running'),
+			120_000,
+			() => output,
+		)
 		// Production logs are JSON lines.
 		expect(JSON.parse(output.split('\n').find((line) => line.includes('Tandem is running'))!)).toMatchObject({ level: 30, msg: expect.stringContaining('production') })
 
@@ -155,12 +159,24 @@ test('SIGTERM: the built server stops taking connections, answers the request in
 		socket.on('data', (chunk) => (answer += chunk))
 		const ended = new Promise((resolve) => socket.once('close', resolve))
 		socket.write(
-			[`POST /forgot-password HTTP/1.1`, `Host: 127.0.0.1:${port}`, `Origin: ${origin}`, 'Content-Type: application/x-www-form-urlencoded', `Content-Length: ${body.length}`, 'X-Request-Id: slow-request-1', '', ''].join('\r\n') +
-				body.slice(0, 5),
+			[
+				`POST /forgot-password HTTP/1.1`,
+				`Host: 127.0.0.1:${port}`,
+				`Origin: ${origin}`,
+				'Content-Type: application/x-www-form-urlencoded',
+				`Content-Length: ${body.length}`,
+				'X-Request-Id: slow-request-1',
+				'',
+				'',
+			].join('\r\n') + body.slice(0, 5),
 		)
 		await new Promise((resolve) => setTimeout(resolve, 300))
 		child.kill('SIGTERM')
-		await waitFor(() => output.includes('SIGTERM: finishing'), 10_000, () => output)
+		await waitFor(
+			() => output.includes('SIGTERM: finishing'),
+			10_000,
+			() => output,
+		)
 		await new Promise((resolve) => setTimeout(resolve, 500))
 		expect(child.exitCode).toBeNull()
 		// No new connections once stopping.
