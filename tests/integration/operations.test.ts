@@ -197,6 +197,55 @@ test('SIGTERM: the built server stops taking connections, answers the request in
 	}
 })
 
+test('npm run worker, compiled: on the server it stops on SIGTERM with exit 0; on the embedded database it refuses to start', { timeout: 120_000 }, async () => {
+	ensureBuilt()
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-worker-'))
+	const child = spawn(process.execPath, ['dist/worker.js'], {
+		env: { ...process.env, NODE_ENV: 'production', TANDEM_DATA_DIR: dataDir, SESSION_SECRET: 'a-session-secret-for-the-worker-test-0123456789', APP_URL: 'http://127.0.0.1:1', SMTP_URL: 'smtp://127.0.0.1:1', LOG_LEVEL: 'info' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	})
+	let output = ''
+	child.stdout.on('data', (chunk) => (output += chunk))
+	child.stderr.on('data', (chunk) => (output += chunk))
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+	try {
+		if (process.env.TEST_DB !== 'server') {
+			expect(await exited).toBe(1)
+			expect(output).toContain('npm run worker needs the PostgreSQL server')
+			return
+		}
+		await waitFor(() => output.includes('doing due jobs'), 60_000, () => output)
+		child.kill('SIGTERM')
+		expect(await exited).toBe(0)
+		expect(output).toContain('Stopped.')
+	} finally {
+		if (child.exitCode === null) child.kill('SIGKILL')
+		fs.rmSync(dataDir, { recursive: true, force: true })
+	}
+})
+
+test('the compiled commands load no development dependency until development code asks for it', () => {
+	ensureBuilt()
+	const { devDependencies } = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> }
+	for (const command of ['start.js', 'worker.js', 'admin.js']) {
+		// Every package a command imports statically, through the chunks it imports statically.
+		const packages = new Set<string>()
+		const seen = new Set<string>()
+		const visit = (file: string) => {
+			if (seen.has(file)) return
+			seen.add(file)
+			const source = fs.readFileSync(path.join('dist', file), 'utf8')
+			for (const [, specifier] of source.matchAll(/^import\s+(?:[^'"]*?\bfrom\s+)?["']([^"']+)["'];?$/gm)) {
+				if (specifier!.startsWith('./')) visit(specifier!.slice(2))
+				else packages.add(specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!)
+			}
+		}
+		visit(command)
+		expect(packages.size, command).toBeGreaterThan(5)
+		expect([...packages].filter((name) => name in devDependencies), command).toEqual([])
+	}
+})
+
 /** The server build (as `npm run build` makes it): the app's when missing, the commands' always (a second). */
 function ensureBuilt() {
 	if (!fs.existsSync('build/server/index.js')) {
