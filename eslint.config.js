@@ -6,7 +6,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-	{ ignores: ['build/**', 'app/generated/**', 'data/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+	{ ignores: ['build/**', 'dist/**', 'app/generated/**', 'data/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{
@@ -27,6 +27,11 @@ export default tseslint.config(
 				{ patterns: [{ group: ['**/*.server', '**/*.server.ts'], message: 'Pure domain modules must not import server code.' }] },
 			],
 		},
+	},
+	{
+		// The launcher and the server build run before anything is compiled: plain JavaScript for Node.
+		files: ['scripts/*.js'],
+		languageOptions: { globals: globals.node },
 	},
 	{
 		// Server code, routes, scripts and tests may import server modules; pure modules may not.

@@ -4,6 +4,8 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { maskUrl } from './domain/auth/secret-urls.ts'
+import { errorField, logger } from './utils/logger.server.ts'
 import { NonceProvider } from './utils/nonce.tsx'
 
 export const streamTimeout = 5_000
@@ -43,7 +45,7 @@ export default function handleRequest(
 				onError(error: unknown) {
 					responseStatusCode = 500
 					// Errors after the shell are logged here; before it, Remix's handleError logs them.
-					if (shellRendered) console.error(error)
+					if (shellRendered) logger().error({ err: errorField(error) }, 'Rendering a page failed after its first bytes')
 				},
 			},
 		)
@@ -55,5 +57,5 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 	if (request.signal.aborted) return
 	// A 4xx the router answered itself (a POST to a page without a form, say) is not a fault.
 	if (isRouteErrorResponse(error) && error.status < 500) return
-	console.error(error instanceof Error ? (error.stack ?? error.message) : error)
+	logger().error({ err: errorField(error), url: maskUrl(request.url.replace(/^https?:\/\/[^/]*/, '')) }, 'A loader or action failed')
 }

@@ -5,6 +5,7 @@ import { describeTarget } from '#app/utils/database-target.server.ts'
 import { prepareDatabase, isEmpty } from '#app/utils/database-setup.server.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { env } from '#app/utils/env.server.ts'
+import { logToStandardError } from '#app/utils/logger.server.ts'
 import { ClinicNameSchema, EmailSchema, NameSchema } from '#app/domain/accounts/schemas.ts'
 import { CliUsageError, helpText, parseCommandArgs, type Command } from './lib/cli.ts'
 import { fail } from './lib/fail.ts'
@@ -284,6 +285,8 @@ async function main(argv: string[]) {
 	}
 }
 
+// Standard output is the command's answer (a line, or --json); log lines go to standard error.
+logToStandardError()
 main(process.argv.slice(2)).catch((error) => {
 	if (error instanceof CliUsageError) fail(error.message)
 	fail(error)

@@ -1,5 +1,7 @@
-// `npm start` / `npm run dev`: check the configuration, build if needed, get the database ready
-// (migrate, reference data, demo seed when empty outside production), then serve.
+// `npm start` / `npm run dev`: check the configuration, build if needed (never in production),
+// get the database ready (migrate, reference data, demo seed when empty outside production), then
+// serve until SIGTERM or Ctrl-C, which stop it gracefully (server/shutdown.ts). `npm start` runs
+// this compiled (dist/start.js, see scripts/run.js); `npm run dev` runs it with tsx.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import { type Server } from 'node:http'
@@ -7,11 +9,13 @@ import net from 'node:net'
 import path from 'node:path'
 import { BUILD_DIR, createApp } from '#server/app.ts'
 import { startDailyJobs } from '#server/daily-jobs.ts'
+import { closeHttpServer, onShutdownSignal } from '#server/shutdown.ts'
 import { startWorker } from '#app/domain/outbox/worker.server.ts'
 import { describeTarget } from '#app/utils/database-target.server.ts'
 import { prepareDatabase } from '#app/utils/database-setup.server.ts'
 import { closeDatabase } from '#app/utils/db.server.ts'
 import { env } from '#app/utils/env.server.ts'
+import { logger } from '#app/utils/logger.server.ts'
 import { fail, UsageError } from './lib/fail.ts'
 
 const dev = process.argv.includes('--dev')
@@ -24,29 +28,30 @@ async function main() {
 
 	// Fail in a second, not after a build and migrations.
 	await assertPortFree(config.PORT, config.HOST)
-	if (!dev) ensureBuild()
+	if (!dev) ensureBuild(production)
 
-	console.log(`Database: ${describeTarget(config.database)}`)
+	const log = logger()
+	log.info(`Database: ${describeTarget(config.database)}`)
 	const prepared = await prepareDatabase(config.database, {
 		seedIfEmpty: !production,
 		createServerDatabase: !production,
 		command: dev ? 'npm run dev' : 'npm start',
 	})
 	if (prepared.lock?.recoveredFrom) {
-		console.log(`Recovered the embedded database after an unclean stop of pid ${prepared.lock.recoveredFrom.pid}.`)
+		log.warn(`Recovered the embedded database after an unclean stop of pid ${prepared.lock.recoveredFrom.pid}.`)
 	}
-	if (prepared.createdServerDatabase) console.log('Created the database on the server.')
+	if (prepared.createdServerDatabase) log.info('Created the database on the server.')
 	if (prepared.seeded) {
 		const s = prepared.seeded
-		console.log(`Seeded demo data: ${s.clinics} clinics, ${s.therapists} therapists, ${s.referrals} referrals, ${s.accounts} log-ins.`)
+		log.info(`Seeded demo data: ${s.clinics} clinics, ${s.therapists} therapists, ${s.referrals} referrals, ${s.accounts} log-ins.`)
 	}
 	if (!production) await printDemoAccounts()
 	if (production && config.database.kind === 'server') {
 		const { auditProtection } = await import('#app/domain/audit/protection.server.ts')
 		const protection = await auditProtection()
 		if (protection.database === 'server' && !protection.protected) {
-			console.warn(
-				`Warning: the app's database role ${protection.role} could rewrite the audit log (${protection.reasons.join('; ')}). Connect as a role set up with "npm run admin -- grant-app-role" (docs/security.md).`,
+			log.warn(
+				`The app's database role ${protection.role} could rewrite the audit log (${protection.reasons.join('; ')}). Connect as a role set up with "npm run admin -- grant-app-role" (docs/security.md).`,
 			)
 		}
 	}
@@ -57,29 +62,22 @@ async function main() {
 		logRequests: config.NODE_ENV !== 'test',
 		appOrigin: config.APP_URL,
 		trustProxy: config.TRUST_PROXY,
+		metricsToken: config.METRICS_TOKEN,
 	})
 	const server = await listen(app, config.PORT, config.HOST)
 	const stopDailyJobs = startDailyJobs()
 	// The outbox's worker (offers, expiries, notices, emails), unless separate workers do it.
 	const stopWorker = config.WORKER === 'in-process' ? startWorker() : null
 	const mode = dev ? 'development (Vite, hot reload)' : production ? 'production' : 'development build'
-	console.log(`Tandem is running in ${mode} at http://localhost:${config.PORT}`)
+	log.info(`Tandem is running in ${mode} at http://localhost:${config.PORT}`)
 
-	let stopping = false
-	const stop = async (signal: string) => {
-		if (stopping) return
-		stopping = true
-		console.log(`\n${signal}: shutting down…`)
+	onShutdownSignal(async () => {
 		stopDailyJobs()
-		await stopWorker?.()
-		server.close()
-		server.closeAllConnections()
+		// No new connections or job claims; requests in flight and claimed jobs finish.
+		await Promise.all([closeHttpServer(server), stopWorker?.()])
 		await closeDatabase()
 		prepared.lock?.release()
-		process.exit(0)
-	}
-	process.on('SIGINT', () => void stop('SIGINT'))
-	process.on('SIGTERM', () => void stop('SIGTERM'))
+	})
 }
 
 async function printDemoAccounts() {
@@ -114,12 +112,19 @@ function listen(app: Awaited<ReturnType<typeof createApp>>, port: number, host: 
 	})
 }
 
-/** Builds when there is no build, or when sources are newer than it. */
-function ensureBuild() {
+/**
+ * Builds when there is no build, or when sources are newer than it. Never in production, where
+ * `npm run build` made it and the build tools (development dependencies) may not be installed.
+ */
+function ensureBuild(production: boolean) {
 	const built = path.join(BUILD_DIR, 'server/index.js')
 	const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0
+	if (production) {
+		if (!builtAt) fail('The app is not built: run "npm run build" before starting in production.')
+		return
+	}
 	if (builtAt && newestSource() <= builtAt) return
-	console.log(builtAt ? 'Sources changed since the last build; rebuilding…' : 'Building the app (first start)…')
+	logger().info(builtAt ? 'Sources changed since the last build; rebuilding…' : 'Building the app (first start)…')
 	const result = spawnSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], {
 		stdio: ['ignore', 'ignore', 'inherit'],
 		env: { ...process.env, NODE_ENV: 'production' },

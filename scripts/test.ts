@@ -54,6 +54,8 @@ const steps: Step[] = [
 			]
 		: []),
 	{ name: 'production build', command: [bin('remix'), 'vite:build'], env: { NODE_ENV: 'production' } },
+	// The server's commands as production runs them (dist/, plain Node; scripts/build-server.js).
+	{ name: 'production build (server commands)', command: [process.execPath, 'scripts/build-server.js'], env: { NODE_ENV: 'production' } },
 	// The patient's page stays within its JavaScript budget (120 KB gzipped), read from the build.
 	{ name: 'JavaScript budget', command: [bin('tsx'), 'scripts/check-js-budget.ts'] },
 	{ name: 'browser tests', command: [bin('playwright'), 'test'], env: { E2E_DATA_DIR: e2eDataDir } },

@@ -8,7 +8,8 @@ import express from 'express'
 import { bodyLimit } from './body-limit.ts'
 import { clientLocality } from './client-locality.ts'
 import { errorHandler } from './error-page.ts'
-import { requestLogger } from './log-redaction.ts'
+import { reenterLogContext, requestId, requestLogger } from './log-redaction.ts'
+import { httpMetrics, metricsEndpoint, readinessEndpoint } from './operations.ts'
 import { remixHandler } from './remix-handler.ts'
 import { originCheck, securityHeaders } from './security.ts'
 import { sessionContext } from './session-middleware.ts'
@@ -22,6 +23,10 @@ export type AppOptions = {
 	logRequests: boolean
 	appOrigin: string
 	trustProxy: string | undefined
+	/** METRICS_TOKEN: in production, /metrics answers only to it, and not at all without it. */
+	metricsToken?: string
+	/** Where the migrations /readyz expects to find applied are (tests point it elsewhere). */
+	migrationsDir?: string
 	/** A server build to use instead of Vite's or the production one (tests compile it in memory). */
 	build?: ServerBuild
 }
@@ -30,10 +35,14 @@ export async function createApp(options: AppOptions) {
 	const app = express()
 	app.disable('x-powered-by')
 	if (options.trustProxy) app.set('trust proxy', trustProxySetting(options.trustProxy))
-	app.use(compression())
-	app.use(securityHeaders(options))
+	app.use(requestId())
+	app.use(httpMetrics())
 	// Masked: links in emails carry bearer tokens in their paths and query strings.
 	if (options.logRequests) app.use(requestLogger())
+	app.use(compression())
+	app.use(securityHeaders(options))
+	app.get('/metrics', metricsEndpoint({ production: options.production, token: options.metricsToken }))
+	app.get('/readyz', readinessEndpoint({ production: options.production, migrationsDir: options.migrationsDir }))
 
 	let build: ServerBuild | (() => Promise<ServerBuild>)
 	if (options.build) {
@@ -52,6 +61,7 @@ export async function createApp(options: AppOptions) {
 	app.use(clientLocality({ appOrigin: options.appOrigin, behindProxy: Boolean(options.trustProxy) }))
 	app.use(originCheck(options.appOrigin))
 	app.use(bodyLimit())
+	app.use(reenterLogContext())
 	app.use(unstorableTextGuard())
 	app.use(sessionContext({ secureCookies: options.production }))
 	app.all(

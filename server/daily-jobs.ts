@@ -5,6 +5,8 @@
 // Safe on several servers at once: each credential is flagged by a conditional update, so only
 // one server sends its notice, and rewriting a row twice writes the same row. (The worker of the referral lifecycle
 // will take these over; `npm run admin -- flag-expiring-credentials` runs it from cron meanwhile.)
+import { errorField, logger } from '#app/utils/logger.server.ts'
+
 const DAY_MS = 24 * 60 * 60 * 1000
 
 export function startDailyJobs(options: { firstRunAfterMs?: number } = {}): () => void {
@@ -12,15 +14,15 @@ export function startDailyJobs(options: { firstRunAfterMs?: number } = {}): () =
 		try {
 			const { flagExpiringCredentials } = await import('#app/domain/therapists/verification.server.ts')
 			const flagged = await flagExpiringCredentials()
-			if (flagged > 0) console.log(`Daily job: told therapists about ${flagged} credential${flagged === 1 ? '' : 's'} expiring within 30 days.`)
+			if (flagged > 0) logger().info(`Daily job: told therapists about ${flagged} credential${flagged === 1 ? '' : 's'} expiring within 30 days.`)
 		} catch (error) {
-			console.error('Daily job "flag expiring credentials" failed:', error instanceof Error ? error.message : error)
+			logger().error({ err: errorField(error) }, 'Daily job "flag expiring credentials" failed')
 		}
 		try {
 			const { refreshStaleTherapistSearch } = await import('#app/domain/matching/search-index.server.ts')
 			await refreshStaleTherapistSearch()
 		} catch (error) {
-			console.error('Daily job "rebuild search rows" failed:', error instanceof Error ? error.message : error)
+			logger().error({ err: errorField(error) }, 'Daily job "rebuild search rows" failed')
 		}
 	}
 	let interval: NodeJS.Timeout | undefined

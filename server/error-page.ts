@@ -1,6 +1,7 @@
 // The last-resort answer for requests that fail before Remix sees them (a malformed URL, say):
 // a small accessible page with the status, never a stack trace.
 import { type ErrorRequestHandler } from 'express'
+import { errorField, logger } from '#app/utils/logger.server.ts'
 
 const TITLES: Record<number, string> = {
 	400: 'That address could not be understood',
@@ -29,6 +30,6 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, next) => {
 	if (res.headersSent) return next(error)
 	const raw = Number((error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode)
 	const status = raw >= 400 && raw < 600 ? raw : 500
-	if (status >= 500) console.error(error)
+	if (status >= 500) logger().error({ err: errorField(error) }, 'A request failed before Remix answered it')
 	res.status(status).type('html').send(renderErrorPage(status, String(res.locals.cspNonce ?? '')))
 }

@@ -6,7 +6,8 @@
 import { createRequestHandler, type AppLoadContext, type ServerBuild, writeReadableStreamToWritable } from '@remix-run/node'
 import { type Request as ExpressRequest, type RequestHandler, type Response as ExpressResponse } from 'express'
 import { type Refusal } from './refusal.ts'
-import { documentPath } from './request-path.ts'
+import { documentPath, routedPath } from './request-path.ts'
+import { routePattern } from './route-pattern.ts'
 
 export const REFUSED_PATH = '/request-refused'
 
@@ -32,8 +33,11 @@ export function refusedTarget(requestTarget: string, method: string): { target: 
 export function remixHandler(options: Options): RequestHandler {
 	const production = createRequestHandler(options.build, 'production')
 	const development = options.production ? production : createRequestHandler(options.build, 'development')
+	const build = typeof options.build === 'function' ? options.build : async () => options.build as ServerBuild
 	return async (req, res, next) => {
 		try {
+			// The metrics label: the route the request's page matched, by the path the router sees.
+			res.locals.routePattern = routePattern((await build()).routes, documentPath(routedPath(req.originalUrl) ?? '/')) ?? 'unmatched'
 			const refusal = res.locals.refusal as Refusal | undefined
 			const redirected = refusal ? refusedTarget(req.originalUrl, req.method) : null
 			const request = remixRequest(req, res, redirected?.target ?? req.originalUrl, refusal ? null : ((res.locals.requestBody as Buffer | undefined) ?? Buffer.alloc(0)))

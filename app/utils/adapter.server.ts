@@ -24,9 +24,13 @@ export type OpenedAdapter = {
 	factory: PrismaPGlite | PrismaPg
 	query: DriverQuery
 	lock: EmbeddedLock | null
+	/** The server pool's connections (for metrics); null on the embedded database, which has none. */
+	poolStats: () => PoolStats | null
 	/** Closes the connection(s) and releases the embedded lock. Safe to call twice. */
 	close: () => Promise<void>
 }
+
+export type PoolStats = { total: number; idle: number; waiting: number }
 
 export class DatabaseOpenError extends Error {
 	override name = 'DatabaseOpenError'
@@ -49,6 +53,7 @@ export function openAdapter(target: DatabaseTarget, options: { command?: string 
 			factory: new PrismaPg(pool),
 			query: async <Row>({ text, values, name }: { text: string; values: unknown[]; name?: string }) => (await pool.query<Row & pg.QueryResultRow>({ text, values, name })).rows,
 			lock: null,
+			poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
 			close: async () => {
 				if (ended) return
 				ended = true
@@ -71,6 +76,7 @@ export function openAdapter(target: DatabaseTarget, options: { command?: string 
 		factory: new PrismaPGlite(pglite),
 		query: async <Row>({ text, values }: { text: string; values: unknown[] }) => (await pglite.query<Row>(text, values)).rows,
 		lock,
+		poolStats: () => null,
 		close: async () => {
 			if (closed) return
 			closed = true

@@ -7,6 +7,7 @@ import { bearerKey } from '#app/domain/auth/api-keys.ts'
 import { authenticateApiKey } from '#app/domain/clinics/api-keys.server.ts'
 import { consumeRateLimit } from './rate-limit.server.ts'
 import { clientIp } from './http.server.ts'
+import { errorField, logger } from './logger.server.ts'
 
 export type ApiCaller = { apiKeyId: string; clinicId: string }
 
@@ -104,7 +105,7 @@ export async function withApiKey(request: Request, handler: (caller: ApiCaller) 
 			response = await handler(caller)
 		} catch (error) {
 			if (error instanceof Response) throw error
-			console.error('API handler failed', error)
+			logger().error({ err: errorField(error) }, 'API handler failed')
 			response = problem(500, 'Something went wrong', 'The request could not be completed. Try again, and tell us if it keeps happening.')
 		}
 	}

@@ -1,7 +1,7 @@
 // The process's one Prisma client, on the embedded PGlite or on a PostgreSQL server
 // (utils/database-target.server.ts decides). Opening the embedded database takes its lock.
 import { PrismaClient } from '#app/generated/prisma/client.ts'
-import { openAdapter, type DriverQuery, type OpenedAdapter } from './adapter.server.ts'
+import { openAdapter, type DriverQuery, type OpenedAdapter, type PoolStats } from './adapter.server.ts'
 import { resolveDatabaseTarget, type DatabaseTarget } from './database-target.server.ts'
 import { forget, peek, remember } from './remember.server.ts'
 
@@ -25,6 +25,11 @@ export function db(): PrismaClient {
 
 /** A statement on the driver, beside Prisma (adapter.server.ts): only for a hot read Prisma's raw path makes slow. */
 export const driverQuery: DriverQuery = (statement) => database().adapter.query(statement)
+
+/** The server pool's use, when the database is open and is a server's. Never opens it. */
+export function databasePoolStats(): PoolStats | null {
+	return peek<Database>('database')?.adapter.poolStats() ?? null
+}
 
 export function databaseTarget(): DatabaseTarget {
 	return database().target

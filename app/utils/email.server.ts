@@ -6,6 +6,8 @@ import nodemailer from 'nodemailer'
 import { type Email } from '#app/domain/notifications/emails.ts'
 import { db } from './db.server.ts'
 import { env, type Env } from './env.server.ts'
+import { logger } from './logger.server.ts'
+import { metrics } from './metrics.server.ts'
 import { remember } from './remember.server.ts'
 
 const transport = () => remember('smtp-transport', () => nodemailer.createTransport(env().SMTP_URL!))
@@ -45,19 +47,21 @@ export async function sendEmail(to: string, message: Email, options: SendOptions
 	})
 	if (!config.SMTP_URL) {
 		if (config.NODE_ENV === 'test') testMailbox.set(record.id, { to, ...message })
-		// Standard error: scripts read standard output (the admin CLI's result and --json).
-		else console.warn(`Email to ${options.logAs ?? to}: "${message.subject}" (see ${config.APP_URL}/dev/outbox)`)
+		else logger().info({ email: record.id, to: options.logAs ?? to }, `Email "${message.subject}" kept in the outbox (see ${config.APP_URL}/dev/outbox)`)
+		metrics().emails.inc({ outcome: 'outbox' })
 		return
 	}
 	try {
 		await transport().sendMail({ from: config.EMAIL_FROM, to, subject: message.subject, text: message.text, html: message.html })
 		await db().emailMessage.update({ where: { id: record.id }, data: { sentAt: new Date() } })
+		metrics().emails.inc({ outcome: 'sent' })
 	} catch (error) {
 		// The action that sent it has happened; a failed email must not undo it. It stays logged.
 		const message = error instanceof Error ? error.message : String(error)
 		// Mail servers name the refused recipient; a patient's address stays out of the log.
 		const reason = options.logAs ? message.split(to).join(options.logAs) : message
-		console.error(`Sending email ${record.id} failed: ${reason}`)
+		logger().error({ email: record.id, reason }, 'Sending an email failed')
+		metrics().emails.inc({ outcome: 'failed' })
 		await db().emailMessage.update({ where: { id: record.id }, data: { error: reason.slice(0, 500) } })
 		if (options.retry) throw error
 	}

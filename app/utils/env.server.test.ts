@@ -118,3 +118,17 @@ test('WORKER: in-process by default, off when separate workers run, anything els
 	expect(parseEnv({ ...base(), WORKER: 'off' }).WORKER).toBe('off')
 	expect(() => parseEnv({ ...base(), WORKER: 'separate' })).toThrow(/^WORKER must be "in-process" \(the default\) or "off".*\(got "separate"\)$/)
 })
+
+describe('LOG_LEVEL and METRICS_TOKEN', () => {
+	test('LOG_LEVEL is one of pino’s levels, info by default', () => {
+		expect(parseEnv({ ...base(), NODE_ENV: 'development' }).LOG_LEVEL).toBe('info')
+		expect(parseEnv({ ...base(), LOG_LEVEL: 'debug' }).LOG_LEVEL).toBe('debug')
+		expect(() => parseEnv({ ...base(), LOG_LEVEL: 'verbose' })).toThrow(/^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)/)
+	})
+
+	test('METRICS_TOKEN, when set, is long enough to be a secret', () => {
+		expect(parseEnv(base()).METRICS_TOKEN).toBeUndefined()
+		expect(parseEnv({ ...base(), METRICS_TOKEN: 'f'.repeat(32) }).METRICS_TOKEN).toBe('f'.repeat(32))
+		expect(() => parseEnv({ ...base(), METRICS_TOKEN: 'short' })).toThrow(/^METRICS_TOKEN must be at least 16 random characters/)
+	})
+})

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { billingConfig, type BillingConfig } from '#app/domain/billing/billing-config.ts'
+import { LOG_LEVELS, logLevel, type LogLevel } from './logger.server.ts'
 import { DatabaseConfigError, resolveDatabaseTarget, resolveDataDir, type EnvSource } from './database-target.server.ts'
 
 const PLACEHOLDER_SECRETS = new Set(['secret', 'changeme', 'change-me', 'development', 'super-duper-s3cret'])
@@ -34,10 +35,14 @@ const schema = z.object({
 		.optional(),
 	EMAIL_FROM: z.string().min(3).default('Tandem <no-reply@tandem.localhost>'),
 	TRUST_PROXY: z.string().optional(),
+	LOG_LEVEL: z.enum(LOG_LEVELS, { errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }) }).optional(),
+	METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 random characters (e.g. "openssl rand -hex 32")' }).optional(),
 	WORKER: z.enum(['in-process', 'off'], { errorMap: () => ({ message: 'must be "in-process" (the default) or "off" (when `npm run worker` processes run beside the servers)' }) }).default('in-process'),
 })
 
-export type Env = Omit<z.infer<typeof schema>, 'SESSION_SECRET' | 'APP_URL'> & {
+export type Env = Omit<z.infer<typeof schema>, 'SESSION_SECRET' | 'APP_URL' | 'LOG_LEVEL'> & {
+	/** LOG_LEVEL, or `info` (`silent` under tests). */
+	LOG_LEVEL: LogLevel
 	SESSION_SECRET: string
 	/** The origin links in emails point to and the Origin check accepts, without a trailing slash. */
 	APP_URL: string
@@ -83,6 +88,7 @@ export function parseEnv(given: EnvSource = process.env): Env {
 		database,
 		billing: billing.config,
 		SESSION_SECRET: sessionSecret,
+		LOG_LEVEL: logLevel({ LOG_LEVEL: values.LOG_LEVEL, NODE_ENV: values.NODE_ENV }),
 	}
 }
 

@@ -11,7 +11,7 @@ import { resetDatabase } from '#tests/setup/db-utils.ts'
 
 /** Standard error holds nothing but notes of emails kept in the development outbox. */
 function onlyEmailNotes(stderr: string) {
-	return stderr.split('\n').filter((line) => line.trim() && !/^Email to \S+: ".*" \(see .*\/dev\/outbox\)$/.test(line))
+	return stderr.split('\n').filter((line) => line.trim() && !/^\[[\d:.]+\] INFO: Email ".*" kept in the outbox \(see .*\/dev\/outbox\) \{.*\}$/.test(line))
 }
 
 function admin(...args: string[]) {

@@ -4,6 +4,7 @@
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { db } from '#app/utils/db.server.ts'
 import { env } from '#app/utils/env.server.ts'
+import { errorField, logger } from '#app/utils/logger.server.ts'
 import { PLANS, type PlanSlug } from './plans.ts'
 import { isMissingResource, stripeBilling } from './stripe.server.ts'
 
@@ -42,7 +43,7 @@ export async function startCheckout(clinicId: string, userId: string, plan: Plan
 		return { ok: true, url: session.url }
 	} catch (error) {
 		if (isMissingResource(error)) return CUSTOMER_GONE
-		console.error(`billing: checkout for clinic ${clinicId} failed: ${(error as Error).message}`)
+		logger().error({ clinicId, err: errorField(error) }, 'billing: checkout failed')
 		return UNREACHABLE
 	}
 }
@@ -67,7 +68,7 @@ export async function openCustomerPortal(clinicId: string, userId: string): Prom
 		return { ok: true, url: session.url }
 	} catch (error) {
 		if (isMissingResource(error)) return CUSTOMER_GONE
-		console.error(`billing: portal for clinic ${clinicId} failed: ${(error as Error).message}`)
+		logger().error({ clinicId, err: errorField(error) }, 'billing: portal failed')
 		return UNREACHABLE
 	}
 }

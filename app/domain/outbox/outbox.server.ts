@@ -9,6 +9,7 @@ import { type NotifyEvent } from '#app/domain/notifications/lifecycle-notices.ts
 import { type UnfilledWhy } from '#app/domain/referrals/why-not.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
+import { currentRequestId } from '#app/utils/logger.server.ts'
 import { remember } from '#app/utils/remember.server.ts'
 import { afterFailure } from './retry.ts'
 
@@ -35,7 +36,8 @@ export type JobPayloads = {
 export type NotifyPayload = { event: NotifyEvent; referralId: string; offerId?: string; unfilled?: UnfilledWhy }
 
 export type JobKind = keyof JobPayloads
-export type Job<K extends JobKind = JobKind> = { id: string; kind: K; payload: JobPayloads[K]; attempts: number; lockedUntil: Date }
+/** `requestId`: the HTTP request that enqueued it, when one did (its logs and the job's share it). */
+export type Job<K extends JobKind = JobKind> = { id: string; kind: K; payload: JobPayloads[K]; attempts: number; lockedUntil: Date; requestId?: string | null }
 
 type Client = Prisma.TransactionClient | ReturnType<typeof db>
 
@@ -44,7 +46,7 @@ export async function enqueue<K extends JobKind>(client: Client, kind: K, payloa
 	// A token in a payload would sit in the database (and its backups) as long as the job row does:
 	// jobs carry ids, and links are made when the job runs.
 	if (carriesSecretLink(JSON.stringify(payload))) throw new Error(`a ${kind} job's payload must not carry a link with a token`)
-	await client.outboxJob.createMany({ data: [{ kind, payload, runAt: options.runAt, dedupeKey: options.dedupeKey ?? null }], skipDuplicates: true })
+	await client.outboxJob.createMany({ data: [{ kind, payload, runAt: options.runAt, dedupeKey: options.dedupeKey ?? null, requestId: currentRequestId() ?? null }], skipDuplicates: true })
 }
 
 /** How long a claimed job is a worker's before another may take it (longer than any job runs). */
@@ -64,7 +66,7 @@ export async function claimDueJobs(now: Date, limit = 20): Promise<Job[]> {
 		if (due.length === 0) return []
 		const ids = due.map((d) => d.id)
 		await tx.outboxJob.updateMany({ where: { id: { in: ids } }, data: { lockedUntil, attempts: { increment: 1 } } })
-		const jobs = await tx.outboxJob.findMany({ where: { id: { in: ids } }, orderBy: [{ runAt: 'asc' }, { id: 'asc' }], select: { id: true, kind: true, payload: true, attempts: true } })
+		const jobs = await tx.outboxJob.findMany({ where: { id: { in: ids } }, orderBy: [{ runAt: 'asc' }, { id: 'asc' }], select: { id: true, kind: true, payload: true, attempts: true, requestId: true } })
 		return jobs.map((j) => ({ ...j, kind: j.kind as JobKind, payload: j.payload as JobPayloads[JobKind], lockedUntil }))
 	})
 }

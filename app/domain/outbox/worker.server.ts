@@ -10,6 +10,8 @@ import { expireOffer, runOfferRound } from '#app/domain/referrals/offer-rounds.s
 import { sendPatientLink } from '#app/domain/referrals/patient-links.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { sendEmail } from '#app/utils/email.server.ts'
+import { errorField, logger, runWithLogContext } from '#app/utils/logger.server.ts'
+import { metrics } from '#app/utils/metrics.server.ts'
 import { purge, enqueuePurgeOncePerPeriod } from './purge.server.ts'
 import { claimDueJobs, completeJob, failJob, setWakeHandler, type Job, type JobKind, type JobPayloads } from './outbox.server.ts'
 
@@ -45,29 +47,41 @@ export type WorkerRun = { done: number; failed: number }
 export async function runDueJobs(now: Date = new Date(), limit = 20): Promise<WorkerRun> {
 	const run: WorkerRun = { done: 0, failed: 0 }
 	for (const job of await claimDueJobs(now, limit)) {
-		let finished = false
-		const finish = async (tx: Prisma.TransactionClient) => {
-			if (!(await completeJob(job, now, tx))) throw new LeaseLost(job.id)
-			finished = true
-		}
-		try {
-			await (HANDLERS[job.kind] as Handler<JobKind>)(job.payload, job, now, finish)
-			if (!finished) await completeJob(job, now)
-			run.done++
-		} catch (error) {
-			if (error instanceof LeaseLost) continue
-			console.error(`worker: ${job.kind} job ${job.id} failed (attempt ${job.attempts}): ${error instanceof Error ? error.message : String(error)}`)
-			await failJob(job, error, now)
-			run.failed++
-		}
+		// The job's log lines carry the id of the request that asked for it.
+		const outcome = job.requestId ? await runWithLogContext({ requestId: job.requestId }, () => runJob(job, now)) : await runJob(job, now)
+		if (outcome !== 'lost') run[outcome]++
 	}
 	return run
 }
 
-/** Passes until nothing is due at `now` (jobs enqueued by jobs included), at most `maxPasses`. */
-export async function drainJobs(now: Date = new Date(), maxPasses = 50): Promise<WorkerRun> {
+async function runJob(job: Job, now: Date): Promise<'done' | 'failed' | 'lost'> {
+	let finished = false
+	const finish = async (tx: Prisma.TransactionClient) => {
+		if (!(await completeJob(job, now, tx))) throw new LeaseLost(job.id)
+		finished = true
+	}
+	const fields = { job: { id: job.id, kind: job.kind, attempt: job.attempts } }
+	try {
+		await (HANDLERS[job.kind] as Handler<JobKind>)(job.payload, job, now, finish)
+		if (!finished) await completeJob(job, now)
+		logger().info(fields, `worker: ${job.kind} job done`)
+		return 'done'
+	} catch (error) {
+		if (error instanceof LeaseLost) return 'lost'
+		logger().error({ ...fields, err: errorField(error) }, `worker: ${job.kind} job failed`)
+		metrics().jobFailures.inc({ kind: job.kind })
+		await failJob(job, error, now)
+		return 'failed'
+	}
+}
+
+/**
+ * Passes until nothing is due at `now` (jobs enqueued by jobs included), at most `maxPasses`, or
+ * until `stopping()` says to claim no more: the jobs of the current pass are finished first.
+ */
+export async function drainJobs(now: Date = new Date(), maxPasses = 50, stopping: () => boolean = () => false): Promise<WorkerRun> {
 	const total: WorkerRun = { done: 0, failed: 0 }
-	for (let pass = 0; pass < maxPasses; pass++) {
+	for (let pass = 0; pass < maxPasses && !stopping(); pass++) {
 		const run = await runDueJobs(now)
 		total.done += run.done
 		total.failed += run.failed
@@ -76,7 +90,10 @@ export async function drainJobs(now: Date = new Date(), maxPasses = 50): Promise
 	return total
 }
 
-/** The worker inside this process: a pass every `intervalMs`, never two at once. Returns stop. */
+/**
+ * The worker inside this process: a pass every `intervalMs`, never two at once. Returns stop,
+ * which claims no more jobs and resolves once the jobs already claimed are finished.
+ */
 export function startWorker(options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): () => Promise<void> {
 	let running: Promise<unknown> | null = null
 	let again = false
@@ -91,8 +108,8 @@ export function startWorker(options: { intervalMs?: number; onError?: (error: un
 		// Recurring work is asked for here, as jobs under a period's dedupe key: once across all workers.
 		running = enqueuePurgeOncePerPeriod(now)
 			.then(() => enqueueCalendarRefreshOncePerPeriod(now))
-			.then(() => drainJobs(now))
-			.catch((error) => (options.onError ?? ((e) => console.error('worker: pass failed:', e instanceof Error ? e.message : e)))(error))
+			.then(() => drainJobs(now, undefined, () => stopped))
+			.catch((error) => (options.onError ?? ((e) => logger().error({ err: errorField(e) }, 'worker: pass failed')))(error))
 			.finally(() => {
 				running = null
 				if (again) {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "OutboxJob" ADD COLUMN     "requestId" TEXT;
+
