@@ -1,17 +1,16 @@
 // The shortlist's deadline and what follows a chosen therapist stepping back (docs/product.md §4).
 // The deadline is the patient link's lifetime; the patient is reminded before it; when it lapses the
 // acceptances expire and the referral goes back to open, or unfilled when no round is left. Pure.
+import { type Reminder, remindersBefore } from '#app/domain/outbox/reminders.ts'
 import { MATCHING_ROUNDS } from './offers.ts'
-
-const HOUR_MS = 3_600_000
 
 /** How long before the shortlist's deadline the patient is reminded. */
 export const SHORTLIST_REMINDER_HOURS = [48, 12] as const
 export type ShortlistReminderHours = (typeof SHORTLIST_REMINDER_HOURS)[number]
 
 /** The reminders still ahead of `now` for a deadline, each with its lead in hours. */
-export function shortlistReminders(deadline: Date, now: Date): { hours: ShortlistReminderHours; at: Date }[] {
-	return SHORTLIST_REMINDER_HOURS.map((hours) => ({ hours, at: new Date(deadline.getTime() - hours * HOUR_MS) })).filter((r) => r.at > now)
+export function shortlistReminders(deadline: Date, now: Date): Reminder<ShortlistReminderHours>[] {
+	return remindersBefore(deadline, SHORTLIST_REMINDER_HOURS, now)
 }
 
 /** A shortlist lapses at its deadline, not a moment before, and only while the patient still has a choice to make. */
