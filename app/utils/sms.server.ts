@@ -45,7 +45,11 @@ async function postToTwilio(config: TwilioConfig, to: string, body: string): Pro
 	try {
 		const response = await fetch(`${TWILIO_API}/Accounts/${config.accountSid}/Messages.json`, {
 			method: 'POST',
-			headers: { Authorization: `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			headers: {
+				Authorization: `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString('base64')}`,
+				'Content-Type': 'application/x-www-form-urlencoded',
+				Accept: 'application/json',
+			},
 			body: form,
 			signal: AbortSignal.timeout(TIMEOUT_MS),
 		})

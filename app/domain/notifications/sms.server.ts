@@ -4,6 +4,7 @@
 // A recipient who replied STOP (Twilio error 21610) is opted out for good. Opting out is by number
 // (`SmsOptOut`: whoever it belongs to) and by person (a user's setting, a patient's choice on their
 // page). Generic: shortlist reminders use it, and so can any reminder that needs a text.
+import { audit } from '#app/domain/audit/audit.server.ts'
 import { carriesSecretLink } from '#app/domain/auth/secret-urls.ts'
 import { enqueue } from '#app/domain/outbox/outbox.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
@@ -78,9 +79,12 @@ export async function optOutNumber(phone: string, source: 'stop_reply', now: Dat
 	await client.smsOptOut.upsert({ where: { phone }, create: { phone, source, createdAt: now }, update: {} })
 }
 
-/** A user's text settings: their number (or none) and whether they want texts. */
+/** A user's text settings: their number (E.164, or none) and whether they want texts. Audited. */
 export async function setUserTexts(userId: string, phone: string | null, on: boolean): Promise<void> {
-	await db().user.update({ where: { id: userId }, data: { phone, smsOptOut: !on } })
+	await db().$transaction(async (tx) => {
+		await tx.user.update({ where: { id: userId }, data: { phone, smsOptOut: !on } })
+		await audit({ actorId: userId, action: 'user.texts_changed', entity: 'user', entityId: userId, details: { number: phone ? 'given' : 'none', texts: on ? 'on' : 'off' } }, tx)
+	})
 }
 
 export async function userTexts(userId: string): Promise<{ phone: string | null; on: boolean }> {

@@ -20,7 +20,9 @@ test('what Twilio’s answer means: sent, opted out (21610), worth retrying, or 
 
 test('the reminder text carries the first name only, the deadline and the reference, in the patient’s language', () => {
 	const en = shortlistReminderSms('Pat Q.', 'Tue, Dec 8, 9:00 AM CST', 'R-XUPU78', 'en')
-	expect(en).toBe('Hi Pat, a reminder from Tandem: please choose your therapist by Tue, Dec 8, 9:00 AM CST. Use the link in our email, or call your clinic (reference R-XUPU78). Reply STOP to stop texts.')
+	expect(en).toBe(
+		'Hi Pat, a reminder from Tandem: please choose your therapist by Tue, Dec 8, 9:00 AM CST. Use the link in our email, or call your clinic (reference R-XUPU78). Reply STOP to stop texts.',
+	)
 	const es = shortlistReminderSms('Pat', 'martes, 8 de diciembre', 'R-XUPU78', 'es')
 	expect(es).toMatch(/^Hola, Pat: .*elija a su terapeuta antes del martes, 8 de diciembre\./)
 	expect(es).not.toMatch(/choose|please/i)

@@ -36,6 +36,7 @@ const OFFER_VIEW = {
 	respondedAt: true,
 	declineReason: true,
 	proposedTimes: true,
+	reconfirmAskedAt: true,
 	referral: {
 		select: {
 			id: true,

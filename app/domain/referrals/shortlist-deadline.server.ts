@@ -19,7 +19,11 @@ const SYSTEM: Actor = { kind: 'system' }
 /** Asks for the deadline's job and the patient's reminders before it; asking again for the same deadline adds nothing. */
 export async function scheduleShortlistDeadline(tx: Tx, referralId: string, deadline: Date, now: Date): Promise<void> {
 	await enqueue(tx, 'shortlist_deadline', { referralId, deadline: deadline.toISOString() }, { runAt: deadline, dedupeKey: `shortlist-deadline:${referralId}:${deadline.getTime()}` })
-	await scheduleReminders(tx, { kind: 'shortlist_reminder', key: `shortlist:${referralId}`, deadline, leadHours: SHORTLIST_REMINDER_HOURS, payload: (hours) => ({ referralId, deadline: deadline.toISOString(), hours }) }, now)
+	await scheduleReminders(
+		tx,
+		{ kind: 'shortlist_reminder', key: `shortlist:${referralId}`, deadline, leadHours: SHORTLIST_REMINDER_HOURS, payload: (hours) => ({ referralId, deadline: deadline.toISOString(), hours }) },
+		now,
+	)
 }
 
 /**
