@@ -19,7 +19,10 @@ import { setPatientTexts } from '#app/domain/referrals/patient-texts.server.ts'
 import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
 import { expireShortlist } from '#app/domain/referrals/shortlist-deadline.server.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
+import { generateToken, hashToken } from '#app/domain/auth/tokens.ts'
+import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
+import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
 import { sent } from '#tests/setup/accounts.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 import { fakeTwilio, STOP_REPLY, TWILIO_DOWN, TWILIO_TEST_ENV } from '#tests/setup/fake-twilio.ts'
@@ -322,6 +325,58 @@ describe('text messages', () => {
 		expect(await db().$transaction((tx) => enqueueSms(tx, { to: 'not a number', userId: user.id, template: 'session_reminder', body: 'x', runAt: T0 }))).toBe('no_number')
 		// A link with a token never goes into a text.
 		await expect(db().$transaction((tx) => enqueueSms(tx, { to: '512-555-0198', template: 'x', body: `Open http://localhost:3000/choose/${'a'.repeat(32)}`, runAt: T0 }))).rejects.toThrow(/token/)
+	})
+})
+
+describe('turning texts off and on, over HTTP', () => {
+	let server: TestServer
+	beforeAll(async () => {
+		server = await startTestServer()
+	}, 120_000)
+	afterAll(() => server?.close())
+	const post = async (path: string, fields: Record<string, string>, cookie = '') => {
+		const response = await fetch(server.origin + path, {
+			method: 'POST',
+			headers: { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
+			body: new URLSearchParams(fields),
+			redirect: 'manual',
+		})
+		return { status: response.status, location: response.headers.get('Location'), text: await response.text() }
+	}
+
+	test('the patient’s page shows the last four digits and turns texts off and on; a bad value is refused by name and changes nothing', async () => {
+		const referralId = await postReferral()
+		await db().referral.update({ where: { id: referralId }, data: { status: 'shortlisted' } })
+		const token = generateToken()
+		await db().patientLink.create({ data: { referralId, tokenHash: hashToken(token), createdAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000) } })
+		const page = await (await fetch(`${server.origin}/choose/${token}`)).text()
+		expect(page).toContain('your number ending in 0123')
+		expect(page).not.toContain('555-0123')
+		expect(await post(`/choose/${token}`, { intent: 'texts', texts: 'off' })).toMatchObject({ status: 302, location: `/choose/${token}?done=texts` })
+		expect((await db().referralPatient.findUniqueOrThrow({ where: { referralId } })).smsOptOut).toBe(true)
+		expect(await fetch(`${server.origin}/choose/${token}`).then((r) => r.text())).toContain('You turned off text messages')
+		const bad = await post(`/choose/${token}`, { intent: 'texts', texts: 'maybe' })
+		expect(bad.status).toBe(400)
+		expect(bad.text).toContain('Say whether you want text messages')
+		expect((await db().referralPatient.findUniqueOrThrow({ where: { referralId } })).smsOptOut).toBe(true)
+		expect(await post(`/choose/${token}`, { intent: 'texts', texts: 'on' })).toMatchObject({ status: 302 })
+		expect((await db().referralPatient.findUniqueOrThrow({ where: { referralId } })).smsOptOut).toBe(false)
+	})
+
+	test('a user sets their mobile number and turns texts off in their notification settings; a bad number is named', async () => {
+		const user = await db().user.findFirstOrThrow({ where: { email: 'therapist.tx@tandem.example' } })
+		const session = await createSession(user.id, { ip: null, userAgent: 'test' })
+		const cookie = `${SESSION_COOKIE}=${session.token}`
+		const bad = await post('/notifications', { intent: 'texts', phone: '555-01', texts: 'on' }, cookie)
+		expect(bad.status).toBe(400)
+		expect(bad.text).toContain('Give a mobile number such as (512) 555-0123')
+		// The field itself is marked.
+		expect(bad.text).toMatch(/name="phone"[^>]*aria-invalid="true"/)
+		expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).phone).toBeNull()
+		expect((await post('/notifications', { intent: 'texts', phone: '(512) 555-0142', texts: 'off' }, cookie)).status).toBe(200)
+		expect(await db().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ phone: '+15125550142', smsOptOut: true })
+		expect(await db().auditEvent.count({ where: { action: 'user.texts_changed', entityId: user.id } })).toBe(1)
+		await db().user.update({ where: { id: user.id }, data: { phone: null, smsOptOut: false } })
 	})
 })
 

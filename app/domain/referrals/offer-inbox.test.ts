@@ -87,3 +87,16 @@ describe('the inbox', () => {
 		expect(offerInbox([], now)).toEqual({ waiting: [], answered: [] })
 	})
 })
+
+test('an offer asked again after the chosen therapist stepped back says so in the inbox, and waits with the others by deadline', () => {
+	const asked = offer('asked', { expiresAt: hours(24), reconfirmAskedAt: hours(-0.5) })
+	const plain = offer('plain', { expiresAt: hours(30) })
+	const { waiting } = offerInbox([plain, asked], now)
+	expect(waiting.map((r) => [r.id, r.status.label])).toEqual([
+		['asked', 'Re-confirm: the chosen therapist stepped back'],
+		['plain', 'Waiting for your answer'],
+	])
+	// Once answered or run out, it reads like any other offer.
+	expect(offerInbox([offer('late', { expiresAt: hours(-1), reconfirmAskedAt: hours(-25) })], now).answered[0]!.status.label).toBe('Expired')
+	expect(offerInbox([offer('again', { status: 'accepted', reconfirmAskedAt: hours(-2) })], now).answered[0]!.status.label).toBe('Accepted: waiting for the patient')
+})
