@@ -69,6 +69,7 @@ export default function Notifications() {
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const unread = notifications.filter((n) => n.unread).length
+	const phoneError = actionData?.error && 'field' in actionData && actionData.field === 'phone' ? actionData.error : null
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
 			<PageHeader title="Notifications" />
@@ -150,8 +151,14 @@ export default function Notifications() {
 								defaultValue={texts.phone ?? ''}
 								placeholder="(512) 555-0123"
 								className="block w-56 max-w-full rounded border border-slate-400 px-3 py-2 text-slate-900 aria-[invalid]:border-red-700"
-								aria-invalid={actionData?.error && 'field' in actionData && actionData.field === 'phone' ? true : undefined}
+								aria-invalid={phoneError ? true : undefined}
+								aria-describedby={phoneError ? 'phone-error' : undefined}
 							/>
+							{phoneError ? (
+								<span id="phone-error" className="block max-w-xs text-sm font-medium text-red-800">
+									{phoneError}
+								</span>
+							) : null}
 						</label>
 						<fieldset className="space-y-1">
 							<legend className="text-sm font-medium">Text messages</legend>

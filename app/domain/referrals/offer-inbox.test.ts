@@ -44,6 +44,7 @@ describe('the inbox', () => {
 			expiresAt: hours(6).toISOString(),
 			due: { text: 'Due in 6 hours', tone: 'warning' },
 			status: { label: 'Waiting for your answer', tone: 'info' },
+			reconfirmation: null,
 		})
 		expect(waiting[2]!.urgency).toEqual({ label: 'Routine', tone: 'neutral' })
 		expect(waiting[2]!.due).toEqual({ text: 'Due in 2 days', tone: 'neutral' })
@@ -96,6 +97,7 @@ test('an offer asked again after the chosen therapist stepped back says so in th
 		['asked', 'Re-confirm: the chosen therapist stepped back'],
 		['plain', 'Waiting for your answer'],
 	])
+	expect(waiting.map((r) => r.reconfirmation)).toEqual(['Re-confirm: the chosen therapist stepped back', null])
 	// Once answered or run out, it reads like any other offer.
 	expect(offerInbox([offer('late', { expiresAt: hours(-1), reconfirmAskedAt: hours(-25) })], now).answered[0]!.status.label).toBe('Expired')
 	expect(offerInbox([offer('again', { status: 'accepted', reconfirmAskedAt: hours(-2) })], now).answered[0]!.status.label).toBe('Accepted: waiting for the patient')

@@ -29,12 +29,16 @@ export type InboxRow = {
 	/** How long is left to answer, on offers still waiting. */
 	due: { text: string; tone: Tone } | null
 	status: { label: string; tone: Tone }
+	/** On an offer asked again after the chosen therapist stepped back, while it waits: said beside its deadline. */
+	reconfirmation: string | null
 }
+
+const RECONFIRM_LABEL = 'Re-confirm: the chosen therapist stepped back'
 
 function statusOf(offer: InboxSource, now: Date): { label: string; tone: Tone } {
 	if (offer.status === 'pending' && offer.expiresAt <= now) return { label: 'Expired', tone: 'neutral' }
 	// Asked again: said so in the inbox too, before they open it (docs/product.md §4).
-	if (isReconfirmation(offer)) return { label: 'Re-confirm: the chosen therapist stepped back', tone: 'warning' }
+	if (isReconfirmation(offer)) return { label: RECONFIRM_LABEL, tone: 'warning' }
 	if (offer.status === 'pending') return { label: 'Waiting for your answer', tone: 'info' }
 	if (offer.status === 'chosen') {
 		const seen = referralStatusSeenBy(offer.status, offer.referral.status)
@@ -64,6 +68,7 @@ function row(offer: InboxSource, now: Date): InboxRow {
 		expiresAt: offer.expiresAt.toISOString(),
 		due: awaitsAnswer(offer, now) ? dueIn(offer.expiresAt, now) : null,
 		status: statusOf(offer, now),
+		reconfirmation: isReconfirmation(offer) && awaitsAnswer(offer, now) ? RECONFIRM_LABEL : null,
 	}
 }
 
