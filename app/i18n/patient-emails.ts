@@ -10,6 +10,15 @@ const en = {
 		validity: 'The link is for you alone and works until {{expires}}. If it has expired, ask your clinic for a new one and give them the reference {{reference}}.',
 		action: 'See your therapists',
 	},
+	shortlistReminder: {
+		subject: 'Reminder: choose your therapist by {{deadline}} (referral {{reference}})',
+		intro: 'The therapists who accepted are waiting for your choice. You have until {{deadline}} to choose one; after that, your clinic looks for therapists again.',
+		validity: 'This is the same list as before; the link in earlier emails no longer works, use this one. If none of the therapists fit, you can say so on the page.',
+		action: 'Choose your therapist',
+	},
+	sms: {
+		shortlistReminder: 'Hi {{firstName}}, a reminder from Tandem: please choose your therapist by {{deadline}}. Use the link in our email, or call your clinic (reference {{reference}}). Reply STOP to stop texts.',
+	},
 }
 
 const es: typeof en = {
@@ -20,6 +29,15 @@ const es: typeof en = {
 			'Su clínica ha encontrado terapeutas que pueden acompañarle y están listos para atenderle. Abra su enlace privado para ver quiénes son, por qué cada uno encaja con usted y cuándo puede atenderle cada uno; después, elija a uno.',
 		validity: 'El enlace es solo para usted y funciona hasta el {{expires}}. Si ha caducado, pida a su clínica uno nuevo e indíquele la referencia {{reference}}.',
 		action: 'Ver a sus terapeutas',
+	},
+	shortlistReminder: {
+		subject: 'Recordatorio: elija a su terapeuta antes del {{deadline}} (referencia {{reference}})',
+		intro: 'Los terapeutas que aceptaron esperan su elección. Tiene hasta el {{deadline}} para elegir a uno; después, su clínica buscará terapeutas de nuevo.',
+		validity: 'Es la misma lista de antes; el enlace de los correos anteriores ya no funciona, use este. Si ninguno de los terapeutas le conviene, puede indicarlo en la página.',
+		action: 'Elegir a su terapeuta',
+	},
+	sms: {
+		shortlistReminder: 'Hola, {{firstName}}: le recordamos desde Tandem que elija a su terapeuta antes del {{deadline}}. Use el enlace de nuestro correo o llame a su clínica (referencia {{reference}}). Responda STOP para no recibir más mensajes.',
 	},
 }
 

@@ -129,6 +129,15 @@ const en = {
 		conflict: 'That choice is no longer possible: the therapist may have stepped back, or a choice was already made. The page now shows where things stand.',
 		invalid: 'Choose one of the times the therapist proposed that has not passed yet.',
 		language: 'Choose English or Spanish.',
+		texts: 'Say whether you want text messages: on or off.',
+	},
+	texts: {
+		title: 'Text messages',
+		on: 'Tandem can text reminders to your number ending in {{number}}, with your first name only. Standard message rates may apply; reply STOP to any text to stop them.',
+		off: 'You turned off text messages to your number ending in {{number}}. Reminders still come by email.',
+		stop: 'Stop text messages',
+		start: 'Send me text messages',
+		done: 'Saved.',
 	},
 }
 
@@ -261,6 +270,15 @@ const es: Shape<typeof en> = {
 		conflict: 'Esa elección ya no es posible: puede que el terapeuta ya no esté disponible o que ya se haya hecho una elección. La página muestra ahora la situación actual.',
 		invalid: 'Elija uno de los horarios que propuso el terapeuta y que todavía no haya pasado.',
 		language: 'Elija inglés o español.',
+		texts: 'Indique si quiere recibir mensajes de texto: sí o no.',
+	},
+	texts: {
+		title: 'Mensajes de texto',
+		on: 'Tandem puede enviarle recordatorios por mensaje de texto a su número terminado en {{number}}, solo con su nombre de pila. Pueden aplicarse las tarifas habituales; responda STOP a cualquier mensaje para dejar de recibirlos.',
+		off: 'Desactivó los mensajes de texto a su número terminado en {{number}}. Los recordatorios le seguirán llegando por correo electrónico.',
+		stop: 'No enviarme mensajes de texto',
+		start: 'Enviarme mensajes de texto',
+		done: 'Guardado.',
 	},
 }
 

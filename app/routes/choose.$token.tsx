@@ -20,6 +20,7 @@ import { hashToken } from '#app/domain/auth/tokens.ts'
 import { formatPatientDate, patientCards, patientConfirmation, zoneLabel } from '#app/domain/referrals/patient-cards.ts'
 import { notePatientLinkOpened, patientChooses, patientDeclinesAll } from '#app/domain/referrals/patient-choice.server.ts'
 import { patientPage, setPatientLanguage } from '#app/domain/referrals/patient-page.server.ts'
+import { patientTexts, setPatientTexts } from '#app/domain/referrals/patient-texts.server.ts'
 import { type PatientLanguage, PATIENT_LANGUAGES } from '#app/i18n/languages.ts'
 import { PATIENT_PAGE } from '#app/i18n/patient.ts'
 import { translator } from '#app/i18n/translator.ts'
@@ -107,10 +108,21 @@ export async function loader({ params }: LoaderFunctionArgs) {
 		email: t('done.email'),
 		questions: t('done.questions'),
 	}
+	// Only the last four digits of the number the clinic gave (docs/product.md §4a).
+	const texts = await patientTexts(shortlist.referralId)
 	return {
 		lang,
 		other,
 		text,
+		texts: texts
+			? {
+					on: texts.on,
+					title: t('texts.title'),
+					says: t(texts.on ? 'texts.on' : 'texts.off', { number: texts.lastDigits }),
+					button: t(texts.on ? 'texts.stop' : 'texts.start'),
+					done: t('texts.done'),
+				}
+			: null,
 		status: shortlist.status,
 		shared,
 		cards: shortlist.status === 'shortlisted' ? cards.map((card) => ({ ...card, legend: t('card.times', { name: card.name }), choose: t('card.choose', { name: card.name }) })) : [],
@@ -129,7 +141,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 	}
 }
 
-type Intent = 'choose' | 'none' | 'language'
+type Intent = 'choose' | 'none' | 'language' | 'texts'
 type Page = Awaited<ReturnType<typeof open>>
 type Handler = (page: Page, form: FormData, token: string) => Promise<Response | ReturnType<typeof data<{ error: string; offerId?: string }>>>
 
@@ -139,6 +151,7 @@ function schemaFor(lang: PatientLanguage) {
 		z.object({ intent: z.literal('choose'), choice: z.string({ required_error: t('error.chooseTime') }).regex(/^[^|]+\|[^|]*$/, t('error.chooseTime')) }),
 		z.object({ intent: z.literal('none') }),
 		z.object({ intent: z.literal('language'), language: z.enum(PATIENT_LANGUAGES, { errorMap: () => ({ message: t('error.language') }) }) }),
+		z.object({ intent: z.literal('texts'), texts: z.enum(['on', 'off'], { errorMap: () => ({ message: t('error.texts') }) }) }),
 	])
 }
 
@@ -162,6 +175,11 @@ const INTENTS = {
 		await setPatientLanguage(page.linkId, page.shortlist.referralId, form.get('language') as PatientLanguage)
 		return redirect(`/choose/${token}`)
 	},
+	texts: async (page, form, token) => {
+		const result = await setPatientTexts(page.linkId, page.shortlist.referralId, form.get('texts') === 'on')
+		if (!result.ok) return data({ error: translator(page.lang, PATIENT_PAGE)('error.texts') }, { status: httpStatus(result.reason) })
+		return redirect(`/choose/${token}?done=texts`)
+	},
 } satisfies Record<Intent, Handler>
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -171,14 +189,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (submission.status !== 'success') {
 		const errors = Object.values(submission.error ?? {}).flat()
 		const t = translator(page.lang, PATIENT_PAGE)
-		const unknownIntent = !['choose', 'none', 'language'].includes(String(formData.get('intent')))
+		const unknownIntent = !['choose', 'none', 'language', 'texts'].includes(String(formData.get('intent')))
 		return data({ error: unknownIntent ? t('error.chooseOrNone') : (errors[0] ?? t('error.chooseOrNone')) }, { status: 400 })
 	}
 	return INTENTS[submission.value.intent](page, formData, params.token!)
 }
 
 export default function ChoosePage() {
-	const { other, text, status, shared, cards, confirmation } = useLoaderData<typeof loader>()
+	const { other, text, texts, status, shared, cards, confirmation } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as { error?: string; offerId?: string } | undefined
 	const navigation = useNavigation()
 	const { token } = useParams()
@@ -211,6 +229,7 @@ export default function ChoosePage() {
 			<div aria-live="polite" className="empty:hidden mb-4">
 				{searchParams.get('done') === 'choose' && confirmation ? <SuccessNotice>{text.saved}</SuccessNotice> : null}
 				{searchParams.get('done') === 'none' ? <SuccessNotice>{text.noneFit.done}</SuccessNotice> : null}
+				{searchParams.get('done') === 'texts' && texts ? <SuccessNotice>{texts.done}</SuccessNotice> : null}
 			</div>
 			<div role="alert" className="empty:hidden mb-4">
 				{actionData?.error && !actionData.offerId ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}
@@ -313,6 +332,21 @@ export default function ChoosePage() {
 			) : (
 				<p>{text.nothing}</p>
 			)}
+			{texts ? (
+				<section aria-labelledby="texts-title" className="mt-8 space-y-3 border-t border-slate-200 pt-6">
+					<h2 id="texts-title" className="font-semibold">
+						{texts.title}
+					</h2>
+					<p className="text-sm text-slate-700">{texts.says}</p>
+					<Form method="post" replace>
+						<input type="hidden" name="intent" value="texts" />
+						<input type="hidden" name="texts" value={texts.on ? 'off' : 'on'} />
+						<Button type="submit" variant="secondary" size="sm" disabled={busy}>
+							{texts.button}
+						</Button>
+					</Form>
+				</section>
+			) : null}
 		</div>
 	)
 }

@@ -1,5 +1,6 @@
 // What happened that someone may need to act on (docs/product.md §4): the signed-in person's in-app
-// notifications, newest first, each linking to where to act; and the switch for optional emails.
+// notifications, newest first, each linking to where to act; the switch for optional emails; and
+// their mobile number and whether reminders may come by text (docs/product.md §4a).
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
@@ -11,6 +12,8 @@ import { Pill } from '#app/components/ui/pill.tsx'
 import { Notice } from '#app/components/ui/forms.tsx'
 import { timeZoneOf } from '#app/domain/accounts/viewer-time-zone.server.ts'
 import { markNotificationsRead, optionalEmailsOn, recentNotifications, setOptionalEmails } from '#app/domain/notifications/notifications.server.ts'
+import { setUserTexts, userTexts } from '#app/domain/notifications/sms.server.ts'
+import { normalizePhone } from '#app/domain/notifications/sms.ts'
 import { requireUser } from '#app/utils/permissions.server.ts'
 import { firstFormIssue } from '#app/utils/form-issue.ts'
 
@@ -19,11 +22,28 @@ export const meta: MetaFunction = () => [{ title: 'Notifications — Tandem' }]
 export async function loader({ request }: LoaderFunctionArgs) {
 	const auth = await requireUser(request)
 	const timeZone = await timeZoneOf(auth.principal)
-	const [notifications, optionalEmails] = await Promise.all([recentNotifications(auth.principal, timeZone, new Date()), optionalEmailsOn(auth.user.id)])
-	return { notifications, optionalEmails }
+	const [notifications, optionalEmails, texts] = await Promise.all([recentNotifications(auth.principal, timeZone, new Date()), optionalEmailsOn(auth.user.id), userTexts(auth.user.id)])
+	return { notifications, optionalEmails, texts }
 }
 
-const Intent = z.discriminatedUnion('intent', [z.object({ intent: z.literal('read_all') }), z.object({ intent: z.literal('emails'), optionalEmails: z.enum(['on', 'off'], { errorMap: () => ({ message: 'Choose whether to get optional emails.' }) }) })])
+const Intent = z.discriminatedUnion('intent', [
+	z.object({ intent: z.literal('read_all') }),
+	z.object({ intent: z.literal('emails'), optionalEmails: z.enum(['on', 'off'], { errorMap: () => ({ message: 'Choose whether to get optional emails.' }) }) }),
+	z.object({
+		intent: z.literal('texts'),
+		phone: z
+			.string({ invalid_type_error: 'Give a mobile number, or leave it empty.' })
+			.max(40, 'A mobile number is at most 40 characters.')
+			.optional()
+			.transform((v, ctx) => {
+				if (!v?.trim()) return null
+				const phone = normalizePhone(v)
+				if (!phone) ctx.addIssue({ code: 'custom', message: 'Give a mobile number such as (512) 555-0123, or one with its country code such as +44 20 7946 0958.' })
+				return phone
+			}),
+		texts: z.enum(['on', 'off'], { errorMap: () => ({ message: 'Choose whether to get text messages.' }) }),
+	}),
+])
 
 export async function action({ request }: ActionFunctionArgs) {
 	const auth = await requireUser(request)
@@ -35,15 +55,21 @@ export async function action({ request }: ActionFunctionArgs) {
 		const count = await markNotificationsRead(auth.user.id)
 		return { error: null, notice: count ? `Marked ${count} as read.` : 'Nothing was unread.' }
 	}
+	if (parsed.data.intent === 'texts') {
+		const on = parsed.data.texts === 'on'
+		await setUserTexts(auth.user.id, parsed.data.phone, on)
+		return { error: null, notice: !parsed.data.phone ? 'Saved: no number, so no text messages.' : on ? 'Saved: reminders may come by text too.' : 'Saved: no text messages.' }
+	}
 	await setOptionalEmails(auth.user.id, parsed.data.optionalEmails === 'on')
 	return { error: null, notice: parsed.data.optionalEmails === 'on' ? 'You will get every email.' : 'You will get only the emails that ask you to act.' }
 }
 
 export default function Notifications() {
-	const { notifications, optionalEmails } = useLoaderData<typeof loader>()
+	const { notifications, optionalEmails, texts } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const unread = notifications.filter((n) => n.unread).length
+	const phoneError = actionData?.error && 'field' in actionData && actionData.field === 'phone' ? actionData.error : null
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
 			<PageHeader title="Notifications" />
@@ -110,6 +136,43 @@ export default function Notifications() {
 						Save
 					</Button>
 				</Form>
+				</div>
+			</Card>
+			<Card title="Text messages">
+				<div className="space-y-3">
+					<p>Reminders can also come by text to your mobile, with your first name only and never a patient’s details. Reply STOP to any text to stop them all.</p>
+					<Form method="post" className="flex flex-wrap items-end gap-3">
+						<label className="space-y-1">
+							<span className="block text-sm font-medium">Mobile number</span>
+							<input
+								type="tel"
+								name="phone"
+								autoComplete="tel"
+								defaultValue={texts.phone ?? ''}
+								placeholder="(512) 555-0123"
+								className="block w-56 max-w-full rounded border border-slate-400 px-3 py-2 text-slate-900 aria-[invalid]:border-red-700"
+								aria-invalid={phoneError ? true : undefined}
+								aria-describedby={phoneError ? 'phone-error' : undefined}
+							/>
+							{phoneError ? (
+								<span id="phone-error" className="block max-w-xs text-sm font-medium text-red-800">
+									{phoneError}
+								</span>
+							) : null}
+						</label>
+						<fieldset className="space-y-1">
+							<legend className="text-sm font-medium">Text messages</legend>
+							<label className="mr-4 inline-flex items-center gap-2">
+								<input type="radio" name="texts" value="on" defaultChecked={texts.on} /> On
+							</label>
+							<label className="inline-flex items-center gap-2">
+								<input type="radio" name="texts" value="off" defaultChecked={!texts.on} /> Off
+							</label>
+						</fieldset>
+						<Button type="submit" name="intent" value="texts" variant="secondary" disabled={navigation.state === 'submitting'}>
+							Save
+						</Button>
+					</Form>
 				</div>
 			</Card>
 		</div>

@@ -198,6 +198,11 @@ export default function OfferPage() {
 			<div className="space-y-6">
 				<div aria-live="polite">{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}</div>
 				<FormError id="offer-errors" errors={topErrors} />
+				{offer.reconfirmation && !offer.expired ? (
+					<Notice>
+						<strong className="font-semibold">{offer.reconfirmation}</strong> Accept again with the times you can offer, or decline; the patient can choose you once you re-confirm.
+					</Notice>
+				) : null}
 
 				<Card title="About this referral">
 					{patient ? null : <p className="mb-3 text-sm text-slate-700">The patient’s identity and details are shared only with the therapist they choose.</p>}

@@ -46,6 +46,7 @@ export default function Offers() {
 			header: 'Answer by',
 			cell: (row) => (
 				<div className="space-y-1">
+					{row.reconfirmation ? <Pill tone="warning">{row.reconfirmation}</Pill> : null}
 					{row.due ? <Pill tone={row.due.tone}>{row.due.text}</Pill> : null}
 					{timeZone ? (
 						<p className="text-slate-700">

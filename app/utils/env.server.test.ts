@@ -113,6 +113,22 @@ describe('billing', () => {
 	})
 })
 
+describe('text messages', () => {
+	const twilio = { TWILIO_ACCOUNT_SID: `AC${'0a'.repeat(16)}`, TWILIO_AUTH_TOKEN: 'f'.repeat(32), TWILIO_FROM: '+15125550100' }
+
+	test('no Twilio variables: texts stay in the development outbox; all three: Twilio', () => {
+		expect(parseEnv(base()).twilio).toBeNull()
+		expect(parseEnv({ ...base(), ...twilio }).twilio).toEqual({ accountSid: twilio.TWILIO_ACCOUNT_SID, authToken: twilio.TWILIO_AUTH_TOKEN, from: '+15125550100' })
+		expect(parseEnv({ ...base(), ...twilio, TWILIO_FROM: `MG${'1b'.repeat(16)}` }).twilio).toMatchObject({ from: `MG${'1b'.repeat(16)}` })
+	})
+
+	test('half a configuration, or a malformed value, stops start-up naming the variable', () => {
+		expect(() => parseEnv({ ...base(), ...twilio, TWILIO_AUTH_TOKEN: '' })).toThrow(/^TWILIO_AUTH_TOKEN is required with TWILIO_ACCOUNT_SID and TWILIO_FROM/)
+		expect(() => parseEnv({ ...base(), ...twilio, TWILIO_ACCOUNT_SID: 'AC123' })).toThrow(/^TWILIO_ACCOUNT_SID must be a Twilio account SID.*\(got "AC123"\)$/)
+		expect(() => parseEnv({ ...base(), ...twilio, TWILIO_FROM: '512-555-0100' })).toThrow(/^TWILIO_FROM must be a sending number in E\.164/)
+	})
+})
+
 test('WORKER: in-process by default, off when separate workers run, anything else refused by name', () => {
 	expect(parseEnv(base()).WORKER).toBe('in-process')
 	expect(parseEnv({ ...base(), WORKER: 'off' }).WORKER).toBe('off')

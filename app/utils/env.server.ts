@@ -34,6 +34,15 @@ const schema = z.object({
 		.refine((v) => /^smtps?:\/\/./.test(v), { message: 'must look like smtp://user:password@host:587 or smtps://…' })
 		.optional(),
 	EMAIL_FROM: z.string().min(3).default('Tandem <no-reply@tandem.localhost>'),
+	TWILIO_ACCOUNT_SID: z
+		.string()
+		.regex(/^AC[0-9a-fA-F]{32}$/, { message: 'must be a Twilio account SID: AC followed by 32 hexadecimal characters' })
+		.optional(),
+	TWILIO_AUTH_TOKEN: z.string().min(16, { message: 'must be the Twilio account’s auth token' }).optional(),
+	TWILIO_FROM: z
+		.string()
+		.regex(/^(\+[1-9]\d{7,14}|MG[0-9a-fA-F]{32})$/, { message: 'must be a sending number in E.164 (+15125550123) or a Messaging Service SID (MG…)' })
+		.optional(),
 	TRUST_PROXY: z.string().optional(),
 	LOG_LEVEL: z.enum(LOG_LEVELS, { errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }) }).optional(),
 	METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 random characters (e.g. "openssl rand -hex 32")' }).optional(),
@@ -50,7 +59,13 @@ export type Env = Omit<z.infer<typeof schema>, 'SESSION_SECRET' | 'APP_URL' | 'L
 	database: ReturnType<typeof resolveDatabaseTarget>
 	/** Stripe keys and prices, or demo mode when none are set (docs/billing.md). */
 	billing: BillingConfig
+	/** Twilio for text messages, or null: texts are kept in the development outbox (app/utils/sms.server.ts). */
+	twilio: TwilioConfig | null
 }
+
+export type TwilioConfig = { accountSid: string; authToken: string; from: string }
+
+const TWILIO_NAMES = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const
 
 export class EnvError extends Error {
 	override name = 'EnvError'
@@ -76,6 +91,10 @@ export function parseEnv(given: EnvSource = process.env): Env {
 	const dataDir = resolveDataDir(raw)
 	const billing = billingConfig(raw)
 	if (!billing.ok) throw new EnvError(billing.error)
+	const twilioGiven = TWILIO_NAMES.filter((name) => values[name] !== undefined)
+	if (twilioGiven.length > 0 && twilioGiven.length < TWILIO_NAMES.length)
+		throw new EnvError(`${TWILIO_NAMES.find((name) => values[name] === undefined)} is required with ${twilioGiven.join(' and ')}: set all three Twilio variables for text messages, or none`)
+	const twilio = values.TWILIO_ACCOUNT_SID && values.TWILIO_AUTH_TOKEN && values.TWILIO_FROM ? { accountSid: values.TWILIO_ACCOUNT_SID, authToken: values.TWILIO_AUTH_TOKEN, from: values.TWILIO_FROM } : null
 	const sessionSecret = resolveSessionSecret(values.SESSION_SECRET, values.NODE_ENV, dataDir)
 	if (values.NODE_ENV === 'production') {
 		if (!values.APP_URL) throw new EnvError('APP_URL is required in production: the public URL of the app, e.g. https://tandem.example.com')
@@ -87,6 +106,7 @@ export function parseEnv(given: EnvSource = process.env): Env {
 		dataDir,
 		database,
 		billing: billing.config,
+		twilio,
 		SESSION_SECRET: sessionSecret,
 		LOG_LEVEL: logLevel({ LOG_LEVEL: values.LOG_LEVEL, NODE_ENV: values.NODE_ENV }),
 	}

@@ -365,7 +365,7 @@ describe('forms', () => {
 			{ path: `${A}/therapists/invite`, cookie: admin, intents: ['invite', 'withdraw'] },
 			{ path: `${A}/billing`, cookie: admin, intents: ['', 'checkout', 'portal'] },
 			{ path: `/therapists/${anyTherapist.id}`, cookie: admin, intents: ['partner', 'block', 'clear', 'note'] },
-			{ path: '/notifications', cookie: admin, intents: ['read_all', 'emails'] },
+			{ path: '/notifications', cookie: admin, intents: ['read_all', 'emails', 'texts'] },
 			{
 				path: '/therapist/profile',
 				cookie: therapist,
@@ -397,7 +397,7 @@ describe('forms', () => {
 			{ path: '/reset-password', cookie: '', intents: [''] },
 			{ path: '/invitation', cookie: '', intents: [''] },
 			{ path: '/join/therapist', cookie: '', intents: [''] },
-			{ path: '/choose/abcdefghijklmnopqrstuvwxyz234567', cookie: '', intents: ['choose', 'none'] },
+			{ path: '/choose/abcdefghijklmnopqrstuvwxyz234567', cookie: '', intents: ['choose', 'none', 'texts'] },
 		]
 		// The names the app's forms use, so that each action reads the hostile value.
 		const names = [
@@ -449,6 +449,8 @@ describe('forms', () => {
 			'officeZip',
 			'selfPayRate',
 			'timeZone',
+			'phone',
+			'texts',
 		]
 		const problems: string[] = []
 		const state = { last: await fingerprint() }

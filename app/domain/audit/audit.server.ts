@@ -59,6 +59,8 @@ export type AuditAction =
 	| 'patient_link.revoked'
 	| 'patient_link.opened'
 	| 'patient_link.language_chosen'
+	| 'patient_link.texts_changed'
+	| 'user.texts_changed'
 	| 'api_key.created'
 	| 'api_key.revoked'
 	| 'api.request'

@@ -182,3 +182,15 @@ export function patientLinkMessage(url: string, expires: string, reference: stri
 	const t = translator(lang, PATIENT_EMAILS)
 	return email('patient_link', t('patientLink.subject', { reference }), [t('patientLink.intro'), t('patientLink.validity', { expires, reference })], { label: t('patientLink.action'), url }, PATIENT_EMAILS[lang].common)
 }
+
+/** The patient's reminder of the shortlist's deadline, in their language, with a working link to the same shortlist; `deadline` is in words already. */
+export function shortlistReminderMessage(url: string, deadline: string, reference: string, lang: PatientLanguage = 'en'): Email {
+	const t = translator(lang, PATIENT_EMAILS)
+	return email(
+		'shortlist_reminder',
+		t('shortlistReminder.subject', { deadline, reference }),
+		[t('shortlistReminder.intro', { deadline }), t('shortlistReminder.validity')],
+		{ label: t('shortlistReminder.action'), url },
+		PATIENT_EMAILS[lang].common,
+	)
+}

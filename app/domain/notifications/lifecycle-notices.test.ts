@@ -104,3 +104,27 @@ test('each audience reads times in its own zone, named as on that date', () => {
 	expect(noticesFor('offer_received', { ...summer, therapistTimeZone: 'America/Phoenix' }, NOW)[0]!.subject).toMatch(/by Friday, March 19, 2027, 8:00 PM MST$/)
 	expect(noticesFor('offer_received', { ...summer, therapistTimeZone: 'America/Menominee' }, NOW)[0]!.subject).toMatch(/by Friday, March 19, 2027, 10:00 PM CDT$/)
 })
+
+test('a step back says what really follows: re-confirmation, the next round, or unfilled — never “offered to others” when no round is left', () => {
+	const said = (next: 'reconfirm' | 'next_round' | 'unfilled', reconfirming = 0) => noticesFor('chosen_stepped_back', { ...facts, next, reconfirming }, NOW)[0]!
+	expect(said('reconfirm', 2)).toMatchObject({ audience: 'clinic', essential: true })
+	expect(said('reconfirm', 2).text).toMatch(/stepped back before the first session\. Tandem is asking the 2 therapists the patient could also have chosen whether they are still available \(24 hours\); the patient gets a new link as soon as one re-confirms/)
+	expect(said('reconfirm', 1).text).toContain('asking the therapist the patient could also have chosen')
+	expect(said('next_round').text).toMatch(/Tandem is sending the next round of offers/)
+	expect(said('unfilled').text).toMatch(/Every round of offers has been sent, so the referral is unfilled/)
+	expect(said('unfilled').text).not.toMatch(/offering|next round of offers goes out|new link/)
+})
+
+test('a lapsed shortlist: the clinic hears what follows; each therapist that their acceptance expired; a re-confirmation asks the therapist by when', () => {
+	const [clinic] = noticesFor('shortlist_lapsed', { ...facts, next: 'next_round' }, NOW)
+	expect(clinic).toMatchObject({ audience: 'clinic', essential: true })
+	expect(clinic!.text).toMatch(/^The patient of referral R-123456 did not choose before the shortlist’s deadline; the acceptances have expired\. Tandem is sending the next round of offers/)
+	expect(noticesFor('shortlist_lapsed', { ...facts, next: 'unfilled' }, NOW)[0]!.text).toMatch(/so the referral is unfilled/)
+	const [therapist] = noticesFor('shortlist_expired', facts, NOW)
+	expect(therapist).toMatchObject({ audience: 'therapist', essential: false })
+	expect(therapist!.text).toMatch(/your acceptance has expired/)
+	const [ask] = noticesFor('offer_reconfirm', facts, NOW)
+	expect(ask).toMatchObject({ audience: 'therapist', essential: true })
+	expect(ask!.subject).toBe('Referral R-123456: are you still available? Please reply by Friday, December 4, 9:17 PM MST')
+	expect(ask!.text).toMatch(/^The patient’s chosen therapist stepped back from referral R-123456 \(Austin Ketamine Clinic\); are you still available\?/)
+})

@@ -3,6 +3,7 @@
 // a referral is named by its reference, state and phases, never by anything about the patient.
 // Times are in the audience's zone (the clinic's, or the therapist's own), named as on that date.
 import { EXPIRING_NOTICE_HOURS } from '#app/domain/referrals/offers.ts'
+import { type AfterShortlist } from '#app/domain/referrals/shortlist-deadline.ts'
 import { type UnfilledWhy, unfilledWords } from '#app/domain/referrals/why-not.ts'
 import { formatDateTime, formatRelative } from '#app/domain/time-format.ts'
 import { email, type Email } from './emails.ts'
@@ -22,6 +23,9 @@ export const NOTIFY_EVENTS = [
 	'message_to_therapist',
 	'message_to_clinic',
 	'chosen_stepped_back',
+	'offer_reconfirm',
+	'shortlist_expired',
+	'shortlist_lapsed',
 ] as const
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number]
 
@@ -43,6 +47,9 @@ export type NoticeFacts = {
 	unfilled?: UnfilledWhy | null
 	/** The booked first session (`session_booked`). */
 	firstSessionAt?: Date | null
+	/** What follows a step back or a lapsed shortlist (`chosen_stepped_back`, `shortlist_lapsed`), and how many therapists are asked to re-confirm. */
+	next?: AfterShortlist | null
+	reconfirming?: number | null
 	/** Where each audience reads times: the clinic's zone, and the therapist's own (null without an offer). */
 	clinicTimeZone: string
 	therapistTimeZone: string | null
@@ -113,19 +120,48 @@ export function noticesFor(event: NotifyEvent, facts: NoticeFacts, now: Date): N
 			return [therapist(`${facts.clinicName} cancelled referral ${ref}`, `${facts.clinicName} cancelled referral ${ref}.`)]
 		case 'in_care':
 			return [clinic(`Referral ${ref}: the patient is in care`, `The patient of referral ${ref} had their first session and is in care.`)]
+		// What follows is said as it will happen: never "offered to others" when no round is left.
 		case 'chosen_stepped_back':
+			return [clinic(`Referral ${ref}: the chosen therapist stepped back`, `The therapist chosen for referral ${ref} stepped back before the first session. ${whatFollows(facts)}`, true)]
+		case 'offer_reconfirm': {
+			const by = facts.expiresAt ? when(facts.expiresAt, 'therapist') : null
 			return [
-				clinic(
-					`Referral ${ref}: the chosen therapist stepped back`,
-					`The therapist chosen for referral ${ref} stepped back before the first session. Tandem is offering it to other therapists; the patient will get a new link when someone accepts.`,
+				therapist(
+					`Referral ${ref}: are you still available?${by ? ` Please reply by ${by}` : ''}`,
+					`The patient’s chosen therapist stepped back from referral ${ref} (${facts.clinicName}); are you still available? Re-confirm${by ? ` by ${by}` : ' within 24 hours'} and the patient can choose you again.`,
 					true,
 				),
 			]
+		}
+		case 'shortlist_expired':
+			return [
+				therapist(
+					`Referral ${ref}: the patient did not choose in time`,
+					`The patient of referral ${ref} did not choose a therapist before the shortlist’s deadline, so your acceptance has expired and frees its place in your capacity. Thank you for offering.`,
+				),
+			]
+		case 'shortlist_lapsed':
+			return [clinic(`Referral ${ref}: the patient did not choose before the deadline`, `The patient of referral ${ref} did not choose before the shortlist’s deadline; the acceptances have expired. ${whatFollows(facts)}`, true)]
 		// What the message says stays in Tandem: it may carry patient details.
 		case 'message_to_therapist':
 			return [therapist(`New message from ${facts.clinicName} on referral ${ref}`, `New message from ${facts.clinicName} on referral ${ref}.`, true)]
 		case 'message_to_clinic':
 			return [clinic(`New message from the therapist on referral ${ref}`, `New message from the therapist on referral ${ref}.`, true)]
+	}
+}
+
+function whatFollows(facts: NoticeFacts): string {
+	switch (facts.next) {
+		case 'reconfirm': {
+			const n = facts.reconfirming ?? 0
+			return `Tandem is asking the ${n === 1 ? 'therapist' : `${n} therapists`} the patient could also have chosen whether they are still available (24 hours); the patient gets a new link as soon as one re-confirms, and otherwise the next round of offers goes out.`
+		}
+		case 'unfilled':
+			return 'Every round of offers has been sent, so the referral is unfilled; a notice with what left therapists out follows.'
+		case 'next_round':
+			return 'Tandem is sending the next round of offers; the patient gets a new link when a therapist accepts, and you are told if nobody eligible is left.'
+		default:
+			return 'Tandem is looking for therapists again.'
 	}
 }
 

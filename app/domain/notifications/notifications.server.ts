@@ -14,7 +14,7 @@ import { listNotifications, patientFullName, type ListedNotification } from './n
 type Recipient = { userId: string | null; email: string; optionalEmails: boolean }
 
 /** Events about an offer that only matter while it is still in the state they were sent for. */
-const ONLY_WHILE: Partial<Record<NotifyPayload['event'], string>> = { offer_expiring: 'pending' }
+const ONLY_WHILE: Partial<Record<NotifyPayload['event'], string>> = { offer_expiring: 'pending', offer_reconfirm: 'pending' }
 
 export async function deliverNotice(payload: NotifyPayload, jobId: string, now: Date, finish: (tx: Prisma.TransactionClient) => Promise<void>): Promise<number> {
 	const referral = await db().referral.findUnique({ where: { id: payload.referralId }, select: { id: true, clinicId: true, patientState: true, phases: true, urgency: true, firstSessionAt: true, clinic: { select: { name: true, timeZone: true } } } })
@@ -41,6 +41,8 @@ export async function deliverNotice(payload: NotifyPayload, jobId: string, now: 
 			urgency: referral.urgency,
 			unfilled: payload.unfilled ?? null,
 			firstSessionAt: referral.firstSessionAt,
+			next: payload.next ?? null,
+			reconfirming: payload.reconfirming ?? null,
 			clinicTimeZone: referral.clinic.timeZone,
 			therapistTimeZone: offer?.therapist.timeZone ?? null,
 		},

@@ -6,7 +6,9 @@
 import { carriesSecretLink } from '#app/domain/auth/secret-urls.ts'
 import { type Email } from '#app/domain/notifications/emails.ts'
 import { type NotifyEvent } from '#app/domain/notifications/lifecycle-notices.ts'
-import { type UnfilledWhy } from '#app/domain/referrals/why-not.ts'
+import { type SmsJob } from '#app/domain/notifications/sms.server.ts'
+import { type AfterShortlist } from '#app/domain/referrals/shortlist-deadline.ts'
+import { type RoundCause, type UnfilledWhy } from '#app/domain/referrals/why-not.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { currentRequestId } from '#app/utils/logger.server.ts'
@@ -14,8 +16,8 @@ import { remember } from '#app/utils/remember.server.ts'
 import { afterFailure } from './retry.ts'
 
 export type JobPayloads = {
-	/** Send the referral's next round of offers, or mark it unfilled after the last. */
-	offer_round: { referralId: string }
+	/** Send the referral's next round of offers, or mark it unfilled after the last; `after` says what emptied the shortlist, for the unfilled notice. */
+	offer_round: { referralId: string; after?: RoundCause }
 	/** A pending offer's response window ends. */
 	offer_expiry: { offerId: string }
 	/** Someone needs to know something happened (notifications.server.ts). */
@@ -30,10 +32,19 @@ export type JobPayloads = {
 	purge: { period: string }
 	/** The periodic read of therapists' own calendars that are due (calendar/feeds.server.ts), per quarter hour. */
 	calendar_refresh: { period: string }
+	/** One text message to one number (notifications/sms.server.ts); removed once done, like emails. */
+	sms: SmsJob
+	/** The shortlist's deadline (the patient link's expiry, ISO): its acceptances expire if the patient has not chosen. */
+	shortlist_deadline: { referralId: string; deadline: string }
+	/** Remind the patient of the shortlist's deadline, `hours` before it, unless they have chosen. */
+	shortlist_reminder: { referralId: string; deadline: string; hours: number }
 }
 
-/** `unfilled`: why (matching's "why not" counts, or the patient's answer), for the `referral_unfilled` notice. */
-export type NotifyPayload = { event: NotifyEvent; referralId: string; offerId?: string; unfilled?: UnfilledWhy }
+/**
+ * `unfilled`: why (matching's "why not" counts, or the patient's answer), for the `referral_unfilled` notice;
+ * `next` and `reconfirming`: what follows a lapsed shortlist or a step back, for their notices.
+ */
+export type NotifyPayload = { event: NotifyEvent; referralId: string; offerId?: string; unfilled?: UnfilledWhy; next?: AfterShortlist; reconfirming?: number }
 
 export type JobKind = keyof JobPayloads
 /** `requestId`: the HTTP request that enqueued it, when one did (its logs and the job's share it). */

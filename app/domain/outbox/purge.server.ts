@@ -21,7 +21,7 @@ export async function enqueuePurgeOncePerPeriod(now: Date): Promise<void> {
 	askedFor = period
 }
 
-export type PurgeCounts = Record<'sessions' | 'tokens' | 'patientLinks' | 'rateLimits' | 'signInAddresses' | 'emailBodies' | 'emailLog' | 'emailJobs' | 'finishedJobs', number>
+export type PurgeCounts = Record<'sessions' | 'tokens' | 'patientLinks' | 'rateLimits' | 'signInAddresses' | 'emailBodies' | 'emailLog' | 'smsLog' | 'emailJobs' | 'finishedJobs', number>
 
 /** Removes what has outlived its use, in one transaction that also finishes the job. */
 export async function purge(now: Date, finish?: (tx: Prisma.TransactionClient) => Promise<void>): Promise<PurgeCounts> {
@@ -36,6 +36,7 @@ export async function purge(now: Date, finish?: (tx: Prisma.TransactionClient) =
 			// Only the development outbox keeps bodies, and it never sends; this clears any a sent row still has.
 			emailBodies: (await tx.emailMessage.updateMany({ where: { sentAt: { not: null }, OR: [{ text: { not: null } }, { html: { not: null } }] }, data: { text: null, html: null } })).count,
 			emailLog: (await tx.emailMessage.deleteMany({ where: { createdAt: { lte: cutoffs.emailLog } } })).count,
+			smsLog: (await tx.smsMessage.deleteMany({ where: { createdAt: { lte: cutoffs.emailLog } } })).count,
 			emailJobs: (await tx.outboxJob.deleteMany({ where: { kind: { in: [...EMAIL_JOB_KINDS] }, doneAt: { lte: cutoffs.emailJobs } } })).count,
 			finishedJobs: (await tx.outboxJob.deleteMany({ where: { doneAt: { lte: cutoffs.finishedJobs } } })).count,
 		}

@@ -15,14 +15,14 @@ export const RETENTION_DAYS = {
 	tokens: 30,
 	/** Expired patient links likewise, so an old link still says "expired" rather than "unknown". */
 	patientLinks: 30,
-	/** The log of sent emails (template, recipient, subject). */
+	/** The log of sent emails (template, recipient, subject), and of text messages (template, recipient). */
 	emailLog: 30,
 	/** Finished jobs: a dedupe key refuses a repeat only while its job is kept, and every repeat the app asks for comes within days. */
 	finishedJobs: 7,
 } as const
 
-/** Jobs whose payload is an email (or an address to email): removed as soon as they are finished. */
-export const EMAIL_JOB_KINDS = ['email', 'password_reset'] as const
+/** Jobs whose payload is an email, an address to email or a text message: removed as soon as they are finished. */
+export const EMAIL_JOB_KINDS = ['email', 'password_reset', 'sms'] as const
 
 /** The longest rate-limit window: a row whose window started before that no longer counts. */
 export function longestRateLimitWindowMs(): number {

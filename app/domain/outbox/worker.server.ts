@@ -7,7 +7,9 @@ import { sendPasswordReset } from '#app/domain/accounts/accounts.server.ts'
 import { enqueueCalendarRefreshOncePerPeriod, refreshDueCalendarFeeds } from '#app/domain/calendar/feeds.server.ts'
 import { deliverNotice } from '#app/domain/notifications/notifications.server.ts'
 import { expireOffer, runOfferRound } from '#app/domain/referrals/offer-rounds.server.ts'
-import { sendPatientLink } from '#app/domain/referrals/patient-links.server.ts'
+import { sendQueuedSms } from '#app/domain/notifications/sms.server.ts'
+import { patientRecipient, remindPatientOfDeadline, sendPatientLink } from '#app/domain/referrals/patient-links.server.ts'
+import { expireShortlist } from '#app/domain/referrals/shortlist-deadline.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { sendEmail } from '#app/utils/email.server.ts'
 import { errorField, logger, runWithLogContext } from '#app/utils/logger.server.ts'
@@ -25,7 +27,7 @@ class LeaseLost extends Error {
 type Handler<K extends JobKind> = (payload: JobPayloads[K], job: Job<K>, now: Date, finish: (tx: Prisma.TransactionClient) => Promise<void>) => Promise<unknown>
 
 const HANDLERS: { [K in JobKind]: Handler<K> } = {
-	offer_round: (payload, _job, now, finish) => runOfferRound(payload.referralId, now, finish),
+	offer_round: (payload, _job, now, finish) => runOfferRound(payload.referralId, now, finish, payload.after),
 	offer_expiry: async (payload, _job, now, finish) => {
 		if ((await expireOffer(payload.offerId, now, finish)) === 'not_yet') throw new Error('the offer’s response window has not ended yet')
 	},
@@ -39,6 +41,12 @@ const HANDLERS: { [K in JobKind]: Handler<K> } = {
 	password_reset: (payload) => sendPasswordReset(payload.email),
 	purge: (_payload, _job, now, finish) => purge(now, finish),
 	calendar_refresh: (_payload, _job, now) => refreshDueCalendarFeeds(now),
+	// A text is sent, then the job finished (at least once, like emails); a failure the provider may get over throws and is tried again.
+	sms: (payload, _job, now) => sendQueuedSms(payload, now, (job) => (job.patientOf ? patientRecipient(job.patientOf) : undefined)),
+	shortlist_deadline: async (payload, _job, now, finish) => {
+		if ((await expireShortlist(payload.referralId, new Date(payload.deadline), now, finish)) === 'not_yet') throw new Error('the shortlist’s deadline has not passed yet')
+	},
+	shortlist_reminder: (payload, _job, now, finish) => remindPatientOfDeadline(payload.referralId, new Date(payload.deadline), payload.hours, now, finish),
 }
 
 export type WorkerRun = { done: number; failed: number }

@@ -9,7 +9,7 @@ import { type Prisma } from '#app/generated/prisma/client.ts'
 import { checkOfferTransition, followUp, type OfferCounts, type OfferStatus } from './offers.ts'
 import { type ReferralStatus } from './statuses.ts'
 import { checkTransition } from './transitions.ts'
-import { type UnfilledWhy } from './why-not.ts'
+import { type RoundCause, type UnfilledWhy } from './why-not.ts'
 
 export type Actor =
 	| { kind: 'user'; userId: string }
@@ -121,9 +121,10 @@ export async function lockReferral(tx: Tx, referralId: string): Promise<void> {
 /**
  * After an offer changed: the referral follows its offers (offers.ts `followUp`). The first
  * acceptance shortlists it and sends the patient their link; the last acceptance gone reopens it;
- * an open referral with nothing pending gets its next round (the worker sends it).
+ * an open referral with nothing pending gets its next round (the worker sends it; `after` says what
+ * emptied the shortlist, for the notice if the referral is unfilled instead).
  */
-export async function settleReferral(tx: Tx, referralId: string, actor: Actor, at: Date): Promise<void> {
+export async function settleReferral(tx: Tx, referralId: string, actor: Actor, at: Date, after?: RoundCause): Promise<void> {
 	for (;;) {
 		await lockReferral(tx, referralId)
 		const referral = await tx.referral.findUnique({ where: { id: referralId }, select: { status: true, matchingRound: true, postedAt: true } })
@@ -131,7 +132,7 @@ export async function settleReferral(tx: Tx, referralId: string, actor: Actor, a
 		const next = followUp(referral.status, await offerCounts(tx, referralId))
 		if (next === 'none') return
 		if (next === 'next_round') {
-			await enqueueOfferRound(tx, referralId, referral.matchingRound, referral.postedAt, at)
+			await enqueueOfferRound(tx, referralId, referral.matchingRound, referral.postedAt, at, after)
 			return
 		}
 		const moved =
@@ -143,9 +144,9 @@ export async function settleReferral(tx: Tx, referralId: string, actor: Actor, a
 	}
 }
 
-/** The next round of offers, once per round of each posting. */
-export async function enqueueOfferRound(tx: Tx, referralId: string, roundsDone: number, postedAt: Date | null, at: Date): Promise<void> {
-	await enqueue(tx, 'offer_round', { referralId }, { runAt: at, dedupeKey: `offer-round:${referralId}:${postedAt?.getTime() ?? 0}:${roundsDone + 1}` })
+/** The next round of offers, once per round of each posting; `after` says what emptied the shortlist, if that is why. */
+export async function enqueueOfferRound(tx: Tx, referralId: string, roundsDone: number, postedAt: Date | null, at: Date, after?: RoundCause): Promise<void> {
+	await enqueue(tx, 'offer_round', { referralId, ...(after ? { after } : {}) }, { runAt: at, dedupeKey: `offer-round:${referralId}:${postedAt?.getTime() ?? 0}:${roundsDone + 1}` })
 }
 
 export type NewOffer = { referralId: string; therapistId: string; round: number; sentAt: Date; expiresAt: Date; score: number; reasons: string[] }

@@ -44,6 +44,7 @@ describe('the inbox', () => {
 			expiresAt: hours(6).toISOString(),
 			due: { text: 'Due in 6 hours', tone: 'warning' },
 			status: { label: 'Waiting for your answer', tone: 'info' },
+			reconfirmation: null,
 		})
 		expect(waiting[2]!.urgency).toEqual({ label: 'Routine', tone: 'neutral' })
 		expect(waiting[2]!.due).toEqual({ text: 'Due in 2 days', tone: 'neutral' })
@@ -86,4 +87,18 @@ describe('the inbox', () => {
 	test('none at all', () => {
 		expect(offerInbox([], now)).toEqual({ waiting: [], answered: [] })
 	})
+})
+
+test('an offer asked again after the chosen therapist stepped back says so in the inbox, and waits with the others by deadline', () => {
+	const asked = offer('asked', { expiresAt: hours(24), reconfirmAskedAt: hours(-0.5) })
+	const plain = offer('plain', { expiresAt: hours(30) })
+	const { waiting } = offerInbox([plain, asked], now)
+	expect(waiting.map((r) => [r.id, r.status.label])).toEqual([
+		['asked', 'Re-confirm: the chosen therapist stepped back'],
+		['plain', 'Waiting for your answer'],
+	])
+	expect(waiting.map((r) => r.reconfirmation)).toEqual(['Re-confirm: the chosen therapist stepped back', null])
+	// Once answered or run out, it reads like any other offer.
+	expect(offerInbox([offer('late', { expiresAt: hours(-1), reconfirmAskedAt: hours(-25) })], now).answered[0]!.status.label).toBe('Expired')
+	expect(offerInbox([offer('again', { status: 'accepted', reconfirmAskedAt: hours(-2) })], now).answered[0]!.status.label).toBe('Accepted: waiting for the patient')
 })

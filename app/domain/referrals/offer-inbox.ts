@@ -4,13 +4,14 @@
 import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
 import { PHASES, REFERRAL_FORMATS, stateName, URGENCIES } from '#app/domain/reference/index.ts'
 import { awaitsAnswer, dueIn, type Tone } from './offer-deadline.ts'
-import { referralStatusSeenBy } from './offer-page.ts'
+import { isReconfirmation, referralStatusSeenBy } from './offer-page.ts'
 import { OFFER_STATUS_LABELS, type OfferStatus } from './offers.ts'
 import { REFERRAL_STATUS_LABELS, type ReferralStatus } from './statuses.ts'
 
 export type InboxSource = {
 	id: string
 	status: OfferStatus
+	reconfirmAskedAt?: Date | null
 	sentAt: Date
 	expiresAt: Date
 	referral: { id: string; status: ReferralStatus; phases: readonly string[]; format: string; patientState: string; urgency: 'routine' | 'urgent'; clinic: { name: string } }
@@ -28,10 +29,17 @@ export type InboxRow = {
 	/** How long is left to answer, on offers still waiting. */
 	due: { text: string; tone: Tone } | null
 	status: { label: string; tone: Tone }
+	/** On an offer asked again after the chosen therapist stepped back, while it waits: said beside its deadline. */
+	reconfirmation: string | null
 }
 
+const RECONFIRM_LABEL = 'Re-confirm: the chosen therapist stepped back'
+
 function statusOf(offer: InboxSource, now: Date): { label: string; tone: Tone } {
-	if (offer.status === 'pending') return offer.expiresAt > now ? { label: 'Waiting for your answer', tone: 'info' } : { label: 'Expired', tone: 'neutral' }
+	if (offer.status === 'pending' && offer.expiresAt <= now) return { label: 'Expired', tone: 'neutral' }
+	// Asked again: said so in the inbox too, before they open it (docs/product.md §4).
+	if (isReconfirmation(offer)) return { label: RECONFIRM_LABEL, tone: 'warning' }
+	if (offer.status === 'pending') return { label: 'Waiting for your answer', tone: 'info' }
 	if (offer.status === 'chosen') {
 		const seen = referralStatusSeenBy(offer.status, offer.referral.status)
 		return { label: `Chosen · ${REFERRAL_STATUS_LABELS[seen]}`, tone: seen === 'cancelled' || seen === 'completed' ? 'neutral' : 'success' }
@@ -60,6 +68,7 @@ function row(offer: InboxSource, now: Date): InboxRow {
 		expiresAt: offer.expiresAt.toISOString(),
 		due: awaitsAnswer(offer, now) ? dueIn(offer.expiresAt, now) : null,
 		status: statusOf(offer, now),
+		reconfirmation: isReconfirmation(offer) && awaitsAnswer(offer, now) ? RECONFIRM_LABEL : null,
 	}
 }
 

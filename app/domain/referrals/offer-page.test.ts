@@ -105,3 +105,10 @@ test('the time picker: the window named, the free times by day in the therapistâ
 	)
 	expect(proposalPicker('integration', [], [], 'America/Chicago').window).toBe('There is no time left in the integration window after the first dosing session.')
 })
+
+test('a re-confirmation asks plainly whether the therapist is still available, only while it is pending', () => {
+	const asked = { ...source('pending', 'open'), reconfirmAskedAt: new Date('2026-12-01T10:00:00Z') }
+	expect(offerPage(asked, NOW, null).offer.reconfirmation).toBe('The patientâ€™s chosen therapist stepped back; are you still available?')
+	expect(offerPage({ ...asked, status: 'accepted' }, NOW, null).offer.reconfirmation).toBeNull()
+	expect(offerPage(source('pending', 'open'), NOW, null).offer.reconfirmation).toBeNull()
+})

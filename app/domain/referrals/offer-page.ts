@@ -20,9 +20,19 @@ export function referralStatusSeenBy(offerStatus: OfferStatus, referralStatus: R
 	return offerStatus !== 'chosen' && AFTER_THE_CHOICE.includes(referralStatus) ? 'matched' : referralStatus
 }
 
+/** What a therapist asked to re-confirm reads, on the offer's page and in the inbox (docs/product.md §4). */
+export const RECONFIRMATION_QUESTION = 'The patient’s chosen therapist stepped back; are you still available?'
+
+/** A pending offer asked again after the chosen therapist stepped back. */
+export function isReconfirmation(offer: { status: OfferStatus; reconfirmAskedAt?: Date | null }): boolean {
+	return offer.status === 'pending' && Boolean(offer.reconfirmAskedAt)
+}
+
 export type OfferPageSource = {
 	id: string
 	status: OfferStatus
+	/** Set when the offer was asked again after the chosen therapist stepped back. */
+	reconfirmAskedAt?: Date | null
 	expiresAt: Date
 	proposedTimes: readonly Date[]
 	declineReason: string | null
@@ -58,6 +68,7 @@ export function offerPage(offer: OfferPageSource, now: Date, officeMiles: number
 			due: offer.status === 'pending' && offer.expiresAt > now ? dueIn(offer.expiresAt, now) : null,
 			proposedTimes: offer.proposedTimes.map((t) => t.toISOString()),
 			declineReason: offer.declineReason ? (DECLINE_REASONS[offer.declineReason as keyof typeof DECLINE_REASONS] ?? offer.declineReason) : null,
+			reconfirmation: isReconfirmation(offer) ? RECONFIRMATION_QUESTION : null,
 		},
 		referral: {
 			reference: referralReference(referral.id),

@@ -9,7 +9,7 @@ import { overridesFromRows, type Range, type Schedule } from '#app/domain/availa
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
-import { wakingWorker } from '#app/domain/outbox/outbox.server.ts'
+import { enqueue, wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { type CareOutcome, inCareTooEarly } from './care.ts'
@@ -18,6 +18,8 @@ import { BOOKED_REFERRAL_STATUSES, DECLINE_REASONS, type DeclineReason, LOAD_OFF
 import { storedSeries } from './dosing.ts'
 import { checkProposal, proposableTimes, proposalWindows, sessionRange } from './proposals.ts'
 import { postedPatient, postedReferral, type Posted } from './posted.ts'
+import { askToReconfirm, releasedByChoice } from './reconfirmation.server.ts'
+import { afterShortlist } from './shortlist-deadline.ts'
 import { refuse, runStep, type StepResult } from './step-result.ts'
 
 type Tx = Prisma.TransactionClient
@@ -34,6 +36,7 @@ const OFFER_VIEW = {
 	respondedAt: true,
 	declineReason: true,
 	proposedTimes: true,
+	reconfirmAskedAt: true,
 	referral: {
 		select: {
 			id: true,
@@ -282,8 +285,10 @@ export async function chosenTherapistPatient(therapistId: string, offerId: strin
 
 /**
  * The chosen therapist steps back before the first session (docs/product.md §4: scheduled → matched,
- * matched → shortlisted): their offer is retracted, a booked session cancelled, and the referral
- * follows its offers — with no other acceptance left it is open again and the next round goes out.
+ * matched → shortlisted): their offer is retracted and a booked session cancelled. The therapists
+ * whose acceptances the choice released are asked to re-confirm (reconfirmation.server.ts); with
+ * none to ask, the referral follows its offers — open again, and the next round goes out, or
+ * unfilled when every round was sent. The clinic is told which of these happens.
  */
 export async function stepBack(therapistId: string, offerId: string, reason: string, actor: Actor, now = new Date()): Promise<StepResult> {
 	return wakingWorker(
@@ -292,7 +297,7 @@ export async function stepBack(therapistId: string, offerId: string, reason: str
 				const offer = await chosenOffer(tx, therapistId, offerId)
 				await lockReferral(tx, offer.referral.id)
 				const referralId = offer.referral.id
-				const { status } = await tx.referral.findUniqueOrThrow({ where: { id: referralId }, select: { status: true } })
+				const { status, matchingRound } = await tx.referral.findUniqueOrThrow({ where: { id: referralId }, select: { status: true, matchingRound: true } })
 				if (status !== 'matched' && status !== 'scheduled')
 					throw refuse('conflict', status === 'in_care' || status === 'completed' ? 'After the first session, end the episode of support instead.' : 'This referral is no longer yours to step back from.')
 				if (status === 'scheduled') {
@@ -307,12 +312,15 @@ export async function stepBack(therapistId: string, offerId: string, reason: str
 					})
 					if (!unbooked.ok) throw refuse('conflict', unbooked.message)
 				}
-				const retracted = await moveOffer(tx, { offerId, referralId, from: 'chosen', to: 'retracted', actor, at: now, reason, notify: ['chosen_stepped_back'] })
+				const retracted = await moveOffer(tx, { offerId, referralId, from: 'chosen', to: 'retracted', actor, at: now, reason })
 				if (!retracted.ok) throw refuse('conflict', retracted.message)
 				const back = await moveReferral(tx, { referralId, from: 'matched', to: 'shortlisted', actor, at: now, reason: 'The chosen therapist stepped back before the first session' })
 				if (!back.ok) throw refuse('conflict', back.message)
-				await refreshTherapistSearch([therapistId], { client: tx, now })
-				await settleReferral(tx, referralId, actor, now)
+				const asked = await askToReconfirm(tx, referralId, await releasedByChoice(tx, referralId, offerId), actor, now)
+				const next = afterShortlist(asked.length, matchingRound)
+				await enqueue(tx, 'notify', { event: 'chosen_stepped_back', referralId, offerId, next, reconfirming: asked.length }, { runAt: now })
+				await refreshTherapistSearch([therapistId, ...asked.map((o) => o.therapistId)], { client: tx, now })
+				await settleReferral(tx, referralId, actor, now, 'stepped_back')
 			}),
 		),
 	)

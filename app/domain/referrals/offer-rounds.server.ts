@@ -9,7 +9,7 @@ import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { createOffer, lockReferral, moveOffer, moveReferral, offerCounts, settleReferral, type Actor } from './lifecycle.server.ts'
 import { expiringNoticeAt, MATCHING_ROUNDS, nextRound, OFFERS_PER_ROUND, offerExpiresAt } from './offers.ts'
-import { type UnfilledWhy, whyNotLines } from './why-not.ts'
+import { type RoundCause, type UnfilledWhy, whyNotLines } from './why-not.ts'
 
 const SYSTEM: Actor = { kind: 'system' }
 
@@ -17,7 +17,8 @@ type Finish = (tx: Prisma.TransactionClient) => Promise<void>
 
 export type RoundOutcome = { kind: 'sent'; round: number; offers: number } | { kind: 'unfilled'; why: string } | { kind: 'nothing'; why: string }
 
-export async function runOfferRound(referralId: string, now: Date, finish: Finish): Promise<RoundOutcome> {
+/** `after`: what emptied the shortlist before this round (a lapsed deadline, a step back), said in the unfilled notice. */
+export async function runOfferRound(referralId: string, now: Date, finish: Finish, after?: RoundCause): Promise<RoundOutcome> {
 	const referral = await db().referral.findUnique({ where: { id: referralId }, select: { status: true, matchingRound: true, urgency: true } })
 	if (!referral) return { kind: 'nothing', why: 'the referral no longer exists' }
 	const decision = nextRound(referral.status, referral.matchingRound, await offerCounts(db(), referralId))
@@ -27,7 +28,7 @@ export async function runOfferRound(referralId: string, now: Date, finish: Finis
 	if (decision.kind === 'unfilled') {
 		// Matching once more, for the "why not" counts the clinic is told (docs/product.md §4) as they stand now.
 		const { excluded } = await matchReferral(match, { limit: 1 })
-		return markUnfilled(referralId, referral.matchingRound, `No therapist accepted after ${MATCHING_ROUNDS} rounds of offers.`, { kind: 'matching', rounds: MATCHING_ROUNDS, excluded }, now, finish)
+		return markUnfilled(referralId, referral.matchingRound, `No therapist accepted after ${MATCHING_ROUNDS} rounds of offers.`, { kind: 'matching', rounds: MATCHING_ROUNDS, excluded, ...(after ? { after } : {}) }, now, finish)
 	}
 
 	const offered = new Set((await db().offer.findMany({ where: { referralId }, select: { therapistId: true } })).map((o) => o.therapistId))

@@ -1,9 +1,21 @@
 import { expect, test } from 'vitest'
-import { checkOfferTransition, expiringNoticeAt, followUp, nextRound, OFFER_STATUSES, offerExpiresAt, offerSourcesOf, type OfferStatus } from './offers.ts'
+import { checkOfferTransition, expiringNoticeAt, followUp, nextRound, OFFER_STATUSES, offerExpiresAt, offerSourcesOf, type OfferStatus, reconfirmExpiresAt } from './offers.ts'
 
 // docs/product.md §4's offer statuses, written out once more by hand so that a change to the table shows up here;
-// and chosen → retracted, which the referral's matched → shortlisted needs (ADR 0012).
-const ALLOWED = new Set(['pending→accepted', 'pending→declined', 'pending→expired', 'pending→withdrawn', 'accepted→chosen', 'accepted→released', 'accepted→retracted', 'chosen→retracted'])
+// chosen → retracted, which the referral's matched → shortlisted needs (ADR 0012); accepted → expired at the
+// shortlist's deadline and released → pending for a re-confirmation (ADR 0024).
+const ALLOWED = new Set([
+	'pending→accepted',
+	'pending→declined',
+	'pending→expired',
+	'pending→withdrawn',
+	'accepted→chosen',
+	'accepted→released',
+	'accepted→retracted',
+	'accepted→expired',
+	'chosen→retracted',
+	'released→pending',
+])
 
 const pairs = OFFER_STATUSES.flatMap((from) => OFFER_STATUSES.map((to) => [from, to] as [OfferStatus, OfferStatus]))
 
@@ -16,7 +28,12 @@ test.each(pairs)('offer %s → %s follows the table', (from, to) => {
 test('the statuses an offer may leave for each target', () => {
 	expect(offerSourcesOf('withdrawn')).toEqual(['pending'])
 	expect(offerSourcesOf('released')).toEqual(['accepted'])
-	expect(offerSourcesOf('pending')).toEqual([])
+	expect(offerSourcesOf('pending')).toEqual(['released'])
+	expect(offerSourcesOf('expired')).toEqual(['pending', 'accepted'])
+})
+
+test('a re-confirmation has 24 hours', () => {
+	expect(reconfirmExpiresAt(new Date('2026-12-01T10:00:00Z'))).toEqual(new Date('2026-12-02T10:00:00Z'))
 })
 
 test('response window: 48 hours, 12 when urgent; the reminder 12 hours before, 4 when urgent', () => {

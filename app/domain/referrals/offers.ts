@@ -18,14 +18,17 @@ export const OFFER_STATUS_LABELS: Record<OfferStatus, string> = {
 
 const OFFER_TRANSITIONS: Record<OfferStatus, readonly OfferStatus[]> = {
 	pending: ['accepted', 'declined', 'expired', 'withdrawn'],
-	accepted: ['chosen', 'released', 'retracted'],
+	// `expired`: the shortlist's deadline passed without the patient's choice (docs/product.md §4).
+	accepted: ['chosen', 'released', 'retracted', 'expired'],
 	declined: [],
 	expired: [],
 	withdrawn: [],
 	// Not in docs/product.md's offer list, but its `matched → shortlisted` needs it: the chosen therapist
 	// stepping back before the first session (ADR 0012).
 	chosen: ['retracted'],
-	released: [],
+	// A re-confirmation (docs/product.md §4): the chosen therapist stepped back, so an acceptance that
+	// choice released is asked again, pending for RECONFIRM_WINDOW_HOURS (ADR 0024).
+	released: ['pending'],
 	retracted: [],
 }
 
@@ -74,6 +77,13 @@ export const EXPIRING_NOTICE_HOURS = { routine: 12, urgent: 4 } as const
 export const MAX_PROPOSED_TIMES = 3
 
 const HOUR_MS = 3_600_000
+
+/** How long a therapist whose acceptance was released has to re-confirm it when the chosen therapist steps back. */
+export const RECONFIRM_WINDOW_HOURS = 24
+
+export function reconfirmExpiresAt(askedAt: Date): Date {
+	return new Date(askedAt.getTime() + RECONFIRM_WINDOW_HOURS * HOUR_MS)
+}
 
 /** How long therapists have to answer an offer (docs/product.md §4). */
 export const RESPONSE_WINDOW_HOURS = { routine: 48, urgent: 12 } as const

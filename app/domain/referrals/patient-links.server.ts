@@ -3,7 +3,9 @@
 // one (when the referral is first shortlisted, or when the clinic resends) revokes the others.
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { generateToken, hashToken, looksLikeToken } from '#app/domain/auth/tokens.ts'
-import { patientLinkMessage } from '#app/domain/notifications/emails.ts'
+import { patientLinkMessage, shortlistReminderMessage } from '#app/domain/notifications/emails.ts'
+import { enqueueSms } from '#app/domain/notifications/sms.server.ts'
+import { shortlistReminderSms } from '#app/domain/notifications/sms.ts'
 import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
 import { enqueue, wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { patientTimeZone } from '#app/domain/reference/index.ts'
@@ -13,6 +15,7 @@ import { LOCALES, patientLanguage } from '#app/i18n/languages.ts'
 import { db } from '#app/utils/db.server.ts'
 import { appUrl, sendEmail } from '#app/utils/email.server.ts'
 import { type Actor, actorDetails, auditActor } from './lifecycle.server.ts'
+import { scheduleShortlistDeadline, shortlistDeadline } from './shortlist-deadline.server.ts'
 import { refuse, runStep, type StepResult } from './step-result.ts'
 import { posted } from './posted.ts'
 import { canSendPatientLink } from './statuses.ts'
@@ -25,16 +28,52 @@ const DAY_MS = 86_400_000
  * function and in the email (never in a job's payload or a stored email). The links before it stop
  * working once it is sent; a link whose email the mail server refused is removed, and the job is
  * tried again with a fresh one. A worker that dies after sending sends another link when the job
- * is claimed again (the newest works).
+ * is claimed again (the newest works). A shortlisted referral's link sets the shortlist's deadline.
  */
 export async function sendPatientLink(referralId: string, now: Date, finish: (tx: Prisma.TransactionClient) => Promise<void>): Promise<'sent' | 'not_needed'> {
-	const referral = await db().referral.findUnique({
-		where: { id: referralId },
-		select: { status: true, languages: true, patientState: true, clinic: { select: { state: true, timeZone: true } }, patient: { select: { email: true, language: true } } },
-	})
+	const referral = await linkReferral(referralId)
 	if (!referral?.patient || !canSendPatientLink(referral.status)) return 'not_needed'
-	const token = generateToken()
 	const expiresAt = new Date(now.getTime() + PATIENT_LINK_DAYS * DAY_MS)
+	return emailNewLink(referralId, { ...referral, patient: referral.patient }, expiresAt, now, finish, { kind: 'link' })
+}
+
+/**
+ * The patient's reminder of the shortlist's deadline (docs/product.md §4), `hours` before it: an
+ * email with a fresh link to the same shortlist, expiring at the same deadline (the one before it
+ * stops working, so one link is in use at a time), and a text when the patient gave a phone number
+ * and has not opted out. Nothing when the patient has chosen, the referral is no longer waiting for
+ * them, the clinic withdrew the link, or a newer link moved the deadline.
+ */
+export async function remindPatientOfDeadline(referralId: string, deadline: Date, hours: number, now: Date, finish: (tx: Prisma.TransactionClient) => Promise<void>): Promise<'sent' | 'not_needed'> {
+	const referral = await linkReferral(referralId)
+	if (!referral?.patient || referral.status !== 'shortlisted' || deadline <= now) return 'not_needed'
+	const current = await shortlistDeadline(db(), referralId)
+	if (!current || current.revoked || current.deadline.getTime() !== deadline.getTime()) return 'not_needed'
+	return emailNewLink(referralId, { ...referral, patient: referral.patient }, deadline, now, finish, { kind: 'reminder', hours })
+}
+
+const linkReferral = (referralId: string) =>
+	db().referral.findUnique({
+		where: { id: referralId },
+		select: {
+			status: true,
+			languages: true,
+			patientState: true,
+			clinic: { select: { state: true, timeZone: true } },
+			patient: { select: { email: true, language: true, firstName: true, phone: true } },
+		},
+	})
+type LinkReferral = NonNullable<Awaited<ReturnType<typeof linkReferral>>> & { patient: NonNullable<NonNullable<Awaited<ReturnType<typeof linkReferral>>>['patient']> }
+
+async function emailNewLink(
+	referralId: string,
+	referral: LinkReferral,
+	expiresAt: Date,
+	now: Date,
+	finish: (tx: Prisma.TransactionClient) => Promise<void>,
+	why: { kind: 'link' } | { kind: 'reminder'; hours: number },
+): Promise<'sent'> {
+	const token = generateToken()
 	const link = await db().patientLink.create({ data: { referralId, tokenHash: hashToken(token), createdAt: now, expiresAt }, select: { id: true } })
 	// In the patient's language and zone, as their page shows them (app/i18n/languages.ts).
 	const lang = patientLanguage(referral.patient.language, referral.languages)
@@ -43,8 +82,10 @@ export async function sendPatientLink(referralId: string, now: Date, finish: (tx
 		lang === 'en'
 			? formatDateTime(expiresAt, zone, { audience: 'email', now })
 			: new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: zone, timeZoneName: 'short' }).format(expiresAt)
+	const reference = referralReference(referralId)
+	const url = appUrl(`/choose/${token}`)
 	try {
-		await sendEmail(posted(referral.patient.email, 'patient’s email'), patientLinkMessage(appUrl(`/choose/${token}`), expires, referralReference(referralId), lang), {
+		await sendEmail(posted(referral.patient.email, 'patient’s email'), why.kind === 'link' ? patientLinkMessage(url, expires, reference, lang) : shortlistReminderMessage(url, expires, reference, lang), {
 			retry: true,
 			logAs: patientRecipient(referralId),
 		})
@@ -54,7 +95,21 @@ export async function sendPatientLink(referralId: string, now: Date, finish: (tx
 	}
 	await db().$transaction(async (tx) => {
 		await tx.patientLink.updateMany({ where: { referralId, revokedAt: null, id: { not: link.id } }, data: { revokedAt: now } })
-		await audit({ actorId: null, action: 'patient_link.sent', entity: 'referral', entityId: referralId, details: { patientLinkId: link.id, expiresAt: expiresAt.toISOString() } }, tx)
+		await audit(
+			{ actorId: null, action: 'patient_link.sent', entity: 'referral', entityId: referralId, details: { patientLinkId: link.id, expiresAt: expiresAt.toISOString(), ...(why.kind === 'reminder' ? { reminderHours: why.hours } : {}) } },
+			tx,
+		)
+		if (why.kind === 'link' && referral.status === 'shortlisted') await scheduleShortlistDeadline(tx, referralId, expiresAt, now)
+		// The text names the patient by their first name only, and carries no link (docs/product.md §4a).
+		if (why.kind === 'reminder' && referral.patient.phone)
+			await enqueueSms(tx, {
+				to: referral.patient.phone,
+				patientOf: referralId,
+				template: 'shortlist_reminder',
+				body: shortlistReminderSms(referral.patient.firstName ?? '', expires, reference, lang),
+				runAt: now,
+				dedupeKey: `sms:shortlist-reminder:${referralId}:${expiresAt.getTime()}:${why.hours}h`,
+			})
 		await finish(tx)
 	})
 	return 'sent'

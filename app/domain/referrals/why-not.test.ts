@@ -18,3 +18,12 @@ test('an unfilled referral is explained by the last matching’s counts, or by t
 	expect(unfilledWords({ kind: 'patient_declined' })).toMatch(/^the patient said none of the therapists fit\./)
 	expect(unfilledWords(null)).toBe('no therapist could take it. Review it and post it again with relaxed criteria.')
 })
+
+test('a referral unfilled after a lapsed shortlist or a step back says so, with the counts', () => {
+	expect(unfilledWords({ kind: 'matching', rounds: 3, excluded: { capacity: 2 }, after: 'shortlist_lapsed' })).toBe(
+		`the patient did not choose before the shortlist’s deadline, and all 3 rounds of offers have been sent. Left out by the criteria at the last matching: 2 ${FILTER_LABELS.capacity}. Review it and post it again with relaxed criteria.`,
+	)
+	expect(unfilledWords({ kind: 'matching', rounds: 3, excluded: {}, after: 'stepped_back' })).toMatch(/^the chosen therapist stepped back, nobody re-confirmed, and all 3 rounds/)
+	// With nobody eligible left, that is the reason, whatever came before.
+	expect(unfilledWords({ kind: 'matching', rounds: null, excluded: {}, after: 'shortlist_lapsed' })).toMatch(/^no eligible therapist was left to ask\./)
+})
