@@ -22,6 +22,8 @@ export const NOTIFY_EVENTS = [
 	'message_to_therapist',
 	'message_to_clinic',
 	'chosen_stepped_back',
+	'series_changed',
+	'session_unfit',
 ] as const
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number]
 
@@ -120,6 +122,18 @@ export function noticesFor(event: NotifyEvent, facts: NoticeFacts, now: Date): N
 					`The therapist chosen for referral ${ref} stepped back before the first session. Tandem is offering it to other therapists; the patient will get a new link when someone accepts.`,
 					true,
 				),
+			]
+		case 'series_changed':
+			return [therapist(`${facts.clinicName} changed the dosing sessions of referral ${ref}`, `${facts.clinicName} changed the dosing sessions of referral ${ref}. Your plan of sessions follows; look it over in Tandem.`, true)]
+		// A booked session is outside its window now: the therapist reschedules it, the clinic knows it is pending.
+		case 'session_unfit':
+			return [
+				therapist(
+					`Referral ${ref}: a booked session no longer fits the dosing sessions`,
+					`After ${facts.clinicName} changed the dosing sessions of referral ${ref}, a session you booked is no longer in its window. Give it another time in Tandem.`,
+					true,
+				),
+				clinic(`Referral ${ref}: a booked session no longer fits the dosing sessions`, `After the change to the dosing sessions of referral ${ref}, a session the therapist booked is no longer in its window. The therapist has been asked to move it.`, true),
 			]
 		// What the message says stays in Tandem: it may carry patient details.
 		case 'message_to_therapist':
