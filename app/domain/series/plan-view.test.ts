@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest'
-import { localInputValue, patientSessions, planLines, planSummary, sessionActions, sessionTitle, type PlanSession } from './plan-view.ts'
+import { PATIENT_PAGE } from '#app/i18n/patient.ts'
+import { translator } from '#app/i18n/translator.ts'
+import { localInputValue, patientSessionLines, patientSessions, planLines, planSummary, sessionActions, sessionTitle, type PlanSession } from './plan-view.ts'
 
 const CHICAGO = 'America/Chicago'
 const now = new Date('2026-10-30T12:00:00Z')
@@ -63,4 +65,10 @@ test('the summary counts what is not cancelled; the patient sees only booked ses
 	expect(planSummary([session({ status: 'cancelled' })])).toBe('No sessions planned.')
 	expect(patientSessions(sessions, now).map((s) => s.id)).toEqual(['1'])
 	expect(localInputValue(new Date('2026-10-26T15:00:00Z'), CHICAGO)).toBe('2026-10-26T10:00')
+})
+
+test('the patient reads their booked sessions in English or Spanish, in their zone', () => {
+	const booked = [session({ id: 'b', status: 'booked' }), session({ id: 'p', phase: 'preparation', status: 'proposed' })]
+	expect(patientSessionLines(booked, now, CHICAGO, 'en', translator('en', PATIENT_PAGE))).toEqual([{ id: 'b', text: 'Integration: Tuesday, November 3 at 10:00 AM' }])
+	expect(patientSessionLines(booked, now, CHICAGO, 'es', translator('es', PATIENT_PAGE))).toEqual([{ id: 'b', text: 'Integración: martes, 3 de noviembre, 10:00 a.m.' }])
 })

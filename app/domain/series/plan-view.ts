@@ -2,7 +2,11 @@
 // what they may do with it; for the clinic, the whole plan; for the patient, their booked sessions.
 // Times are in the viewer's zone. Pure.
 import { TZDate } from '@date-fns/tz'
+import { formatPatientTime } from '#app/domain/referrals/patient-cards.ts'
 import { type Tone } from '#app/domain/referrals/referral-list.ts'
+import { type PatientLanguage } from '#app/i18n/languages.ts'
+import { type PatientPageResource } from '#app/i18n/patient.ts'
+import { type Translate } from '#app/i18n/translator.ts'
 import { formatRange } from '#app/domain/time-format.ts'
 import { type PlannedStatus, type SessionPhase } from './plan.ts'
 
@@ -87,4 +91,9 @@ export function planSummary(sessions: readonly Pick<PlanSession, 'status'>[]): s
 /** What the patient sees: their booked sessions still ahead, in time order (proposals are between the therapist and the clinic). */
 export function patientSessions<T extends Pick<PlanSession, 'phase' | 'startsAt' | 'endsAt' | 'status' | 'doseIndex'>>(sessions: readonly T[], now: Date): T[] {
 	return sessions.filter((s) => s.status === 'booked' && s.endsAt > now).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+}
+
+/** The patient's booked sessions in their language and zone, one line each: "Integration: Tuesday, November 3, 10:00 AM". */
+export function patientSessionLines(sessions: readonly Pick<PlanSession, 'id' | 'phase' | 'startsAt' | 'endsAt' | 'status' | 'doseIndex'>[], now: Date, timeZone: string, lang: PatientLanguage, t: Translate<PatientPageResource>) {
+	return patientSessions(sessions, now).map((s) => ({ id: s.id, text: t(`sessions.${s.phase}`, { time: formatPatientTime(s.startsAt, timeZone, lang) }) }))
 }
