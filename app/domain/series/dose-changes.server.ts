@@ -42,7 +42,16 @@ export function changeDose(clinicId: string, referralId: string, change: DoseCha
 				}
 				if (followed.added.length) {
 					await tx.plannedSession.createMany({
-						data: followed.added.map((d) => ({ referralId, therapistId: chosen.therapistId, phase: d.phase, doseIndex: d.doseIndex, startsAt: d.startsAt, endsAt: d.endsAt, status: d.status, needsTime: d.needsTime })),
+						data: followed.added.map((d) => ({
+							referralId,
+							therapistId: chosen.therapistId,
+							phase: d.phase,
+							doseIndex: d.doseIndex,
+							startsAt: d.startsAt,
+							endsAt: d.endsAt,
+							status: d.status,
+							needsTime: d.needsTime,
+						})),
 					})
 				}
 				await enqueue(tx, 'notify', { event: 'series_changed', referralId }, { runAt: now })

@@ -6,9 +6,7 @@ import { dosesProblem } from '#app/domain/referrals/dosing.ts'
 export const DOSE_CHANGE_KINDS = ['move', 'add', 'drop'] as const
 export type DoseChange = { kind: 'move'; doseIndex: number; to: Date } | { kind: 'add'; at: Date } | { kind: 'drop'; doseIndex: number }
 
-export type DoseChangeResult =
-	| { ok: true; doses: Date[]; newIndexOf: (number | null)[] }
-	| { ok: false; field: 'doseIndex' | 'at'; message: string }
+export type DoseChangeResult = { ok: true; doses: Date[]; newIndexOf: (number | null)[] } | { ok: false; field: 'doseIndex' | 'at'; message: string }
 
 /** The series after the change, and where each old dose (from 1) went, or why the change cannot be made. */
 export function applyDoseChange(doses: readonly Date[], change: DoseChange, now: Date): DoseChangeResult {
@@ -22,7 +20,7 @@ export function applyDoseChange(doses: readonly Date[], change: DoseChange, now:
 	if (at && at <= now) return { ok: false, field: 'at', message: 'Choose a time still ahead.' }
 	// Each dose keeps its identity (its old index) through the sort.
 	const tagged: { at: Date; old: number | null }[] = doses
-		.map((d, i) => ({ at: change.kind === 'move' && change.doseIndex === i + 1 ? change.to : d, old: i + 1 as number | null }))
+		.map((d, i) => ({ at: change.kind === 'move' && change.doseIndex === i + 1 ? change.to : d, old: (i + 1) as number | null }))
 		.filter((d) => !(change.kind === 'drop' && d.old === change.doseIndex))
 	if (change.kind === 'add') tagged.push({ at: change.at, old: null })
 	tagged.sort((a, b) => a.at.getTime() - b.at.getTime())

@@ -50,7 +50,11 @@ function flagsOf(s: PlanSession, viewer: 'therapist' | 'clinic'): string[] {
 	const flags: string[] = []
 	if (s.needsTime) flags.push(viewer === 'therapist' ? 'No free time was found in its window: give it a time.' : 'No free time found yet: the therapist will give it a time.')
 	if (s.outsideWindow)
-		flags.push(viewer === 'therapist' ? 'No longer in its window since the dosing sessions changed: give it another time.' : 'No longer in its window since the dosing sessions changed: the therapist has been asked to move it.')
+		flags.push(
+			viewer === 'therapist'
+				? 'No longer in its window since the dosing sessions changed: give it another time.'
+				: 'No longer in its window since the dosing sessions changed: the therapist has been asked to move it.',
+		)
 	return flags
 }
 
@@ -94,6 +98,12 @@ export function patientSessions<T extends Pick<PlanSession, 'phase' | 'startsAt'
 }
 
 /** The patient's booked sessions in their language and zone, one line each: "Integration: Tuesday, November 3, 10:00 AM". */
-export function patientSessionLines(sessions: readonly Pick<PlanSession, 'id' | 'phase' | 'startsAt' | 'endsAt' | 'status' | 'doseIndex'>[], now: Date, timeZone: string, lang: PatientLanguage, t: Translate<PatientPageResource>) {
+export function patientSessionLines(
+	sessions: readonly Pick<PlanSession, 'id' | 'phase' | 'startsAt' | 'endsAt' | 'status' | 'doseIndex'>[],
+	now: Date,
+	timeZone: string,
+	lang: PatientLanguage,
+	t: Translate<PatientPageResource>,
+) {
 	return patientSessions(sessions, now).map((s) => ({ id: s.id, text: t(`sessions.${s.phase}`, { time: formatPatientTime(s.startsAt, timeZone, lang) }) }))
 }

@@ -30,7 +30,17 @@ export const SERIES_COLUMNS = {
 	integrationToHour: true,
 } as const satisfies Prisma.ReferralSelect
 
-export const SESSION_COLUMNS = { id: true, phase: true, doseIndex: true, startsAt: true, endsAt: true, status: true, sequence: true, needsTime: true, outsideWindow: true } as const satisfies Prisma.PlannedSessionSelect
+export const SESSION_COLUMNS = {
+	id: true,
+	phase: true,
+	doseIndex: true,
+	startsAt: true,
+	endsAt: true,
+	status: true,
+	sequence: true,
+	needsTime: true,
+	outsideWindow: true,
+} as const satisfies Prisma.PlannedSessionSelect
 
 export type StoredSession = Prisma.PlannedSessionGetPayload<{ select: typeof SESSION_COLUMNS }>
 
@@ -51,7 +61,16 @@ export async function createPlan(tx: Tx, referralId: string, now: Date): Promise
 	const { schedule, booked } = await therapistCalendar(chosen.therapistId, tx, referralId)
 	const drafts = suggestPlan({ series: storedSeries(referral), schedule, busy: booked, now, firstSessionAt: referral.status === 'scheduled' ? referral.firstSessionAt : null })
 	await tx.plannedSession.createMany({
-		data: drafts.map((d) => ({ referralId, therapistId: chosen.therapistId, phase: d.phase, doseIndex: d.doseIndex, startsAt: d.startsAt, endsAt: d.endsAt, status: d.status, needsTime: d.needsTime })),
+		data: drafts.map((d) => ({
+			referralId,
+			therapistId: chosen.therapistId,
+			phase: d.phase,
+			doseIndex: d.doseIndex,
+			startsAt: d.startsAt,
+			endsAt: d.endsAt,
+			status: d.status,
+			needsTime: d.needsTime,
+		})),
 	})
 	return drafts.length
 }
@@ -106,7 +125,10 @@ function occurrenceOf(referral: StoredSeries, session: { phase: SessionPhase; do
 
 /** The therapist's other sessions' times (this one left out), across all their referrals, for the overlap rule. */
 async function otherSessions(tx: Tx, therapistId: string, sessionId: string) {
-	const rows = await tx.plannedSession.findMany({ where: { therapistId, id: { not: sessionId }, status: { in: [...TIME_HOLDING_STATUSES] }, needsTime: false }, select: { startsAt: true, endsAt: true } })
+	const rows = await tx.plannedSession.findMany({
+		where: { therapistId, id: { not: sessionId }, status: { in: [...TIME_HOLDING_STATUSES] }, needsTime: false },
+		select: { startsAt: true, endsAt: true },
+	})
 	return rows.map((r) => ({ start: r.startsAt, end: r.endsAt }))
 }
 
@@ -121,12 +143,29 @@ const isFirstSession = (referral: StoredSeries, session: { phase: SessionPhase; 
  */
 async function followFirstSession(tx: Tx, referral: { id: string; status: string }, booked: Date | null, c: Context) {
 	if (booked && referral.status === 'matched') {
-		const moved = await moveReferral(tx, { referralId: referral.id, from: 'matched', to: 'scheduled', actor: c.actor, at: c.now, reason: 'First session booked', data: { firstSessionAt: booked }, notify: ['session_booked'] })
+		const moved = await moveReferral(tx, {
+			referralId: referral.id,
+			from: 'matched',
+			to: 'scheduled',
+			actor: c.actor,
+			at: c.now,
+			reason: 'First session booked',
+			data: { firstSessionAt: booked },
+			notify: ['session_booked'],
+		})
 		if (!moved.ok) throw refuse('conflict', moved.message)
 	} else if (booked && referral.status === 'scheduled') {
 		await tx.referral.update({ where: { id: referral.id }, data: { firstSessionAt: booked } })
 	} else if (!booked && referral.status === 'scheduled') {
-		const moved = await moveReferral(tx, { referralId: referral.id, from: 'scheduled', to: 'matched', actor: c.actor, at: c.now, reason: 'The first session was cancelled', data: { firstSessionAt: null } })
+		const moved = await moveReferral(tx, {
+			referralId: referral.id,
+			from: 'scheduled',
+			to: 'matched',
+			actor: c.actor,
+			at: c.now,
+			reason: 'The first session was cancelled',
+			data: { firstSessionAt: null },
+		})
 		if (!moved.ok) throw refuse('conflict', moved.message)
 	} else return
 	await refreshTherapistSearch([c.therapistId], { client: tx, now: c.now })
@@ -185,7 +224,15 @@ async function markPast(tx: Tx, c: Context, sessionId: string, status: 'held' | 
 }
 
 /** The chosen therapist acts on one session of their plan; `start` is the new time for a reschedule. */
-export function actOnSession(therapistId: string, offerId: string, sessionId: string, action: SessionAction, start: Date | null, actor: Extract<Actor, { kind: 'user' }>, now = new Date()): Promise<StepResult> {
+export function actOnSession(
+	therapistId: string,
+	offerId: string,
+	sessionId: string,
+	action: SessionAction,
+	start: Date | null,
+	actor: Extract<Actor, { kind: 'user' }>,
+	now = new Date(),
+): Promise<StepResult> {
 	const context: Context = { therapistId, offerId, actor, now }
 	return wakingWorker(runStep(() => db().$transaction((tx) => STEPS[action](tx, context, sessionId, start))))
 }

@@ -45,13 +45,25 @@ test('each phase alone, and each pair, gives exactly its own occurrences', () =>
 		[['preparation'], ['preparation#1']],
 		[['in_session'], ['in_session#1', 'in_session#2', 'in_session#3', 'in_session#4']],
 		[['integration'], ['integration#1', 'integration#2', 'integration#3', 'integration#4']],
-		[['preparation', 'integration'], ['preparation#1', 'integration#1', 'integration#2', 'integration#3', 'integration#4']],
-		[['preparation', 'in_session'], ['preparation#1', 'in_session#1', 'in_session#2', 'in_session#3', 'in_session#4']],
-		[['in_session', 'integration'], ['in_session#1', 'integration#1', 'in_session#2', 'integration#2', 'in_session#3', 'integration#3', 'in_session#4', 'integration#4']],
+		[
+			['preparation', 'integration'],
+			['preparation#1', 'integration#1', 'integration#2', 'integration#3', 'integration#4'],
+		],
+		[
+			['preparation', 'in_session'],
+			['preparation#1', 'in_session#1', 'in_session#2', 'in_session#3', 'in_session#4'],
+		],
+		[
+			['in_session', 'integration'],
+			['in_session#1', 'integration#1', 'in_session#2', 'integration#2', 'in_session#3', 'integration#3', 'in_session#4', 'integration#4'],
+		],
 	]
 	for (const [phases, expected] of combos) {
 		const drafts = suggestPlan({ series: series(phases), schedule: everyDay, busy: [], now, firstSessionAt: null })
-		expect(drafts.map((d) => `${d.phase}#${d.doseIndex}`), phases.join('+')).toEqual(expected)
+		expect(
+			drafts.map((d) => `${d.phase}#${d.doseIndex}`),
+			phases.join('+'),
+		).toEqual(expected)
 		expect(drafts.every((d) => !d.needsTime && d.status === 'proposed')).toBe(true)
 	}
 })
@@ -121,7 +133,16 @@ test('a new time must be ahead, inside the window and free; in-session support s
 
 /** The plan as stored, from suggested drafts, with ids s0, s1, … and some booked. */
 const rowsOf = (drafts: PlannedDraft[], booked: number[]): PlanRow[] =>
-	drafts.map((d, i) => ({ id: `s${i}`, phase: d.phase, doseIndex: d.doseIndex, startsAt: d.startsAt, endsAt: d.endsAt, status: booked.includes(i) ? 'booked' : d.status, needsTime: d.needsTime, outsideWindow: false }))
+	drafts.map((d, i) => ({
+		id: `s${i}`,
+		phase: d.phase,
+		doseIndex: d.doseIndex,
+		startsAt: d.startsAt,
+		endsAt: d.endsAt,
+		status: booked.includes(i) ? 'booked' : d.status,
+		needsTime: d.needsTime,
+		outsideWindow: false,
+	}))
 
 test('a moved dose: its booked integration session no longer fits and is flagged, a proposed one moves with it, in-session follows the dose', () => {
 	const before = series(['in_session', 'integration'])
