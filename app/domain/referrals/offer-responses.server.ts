@@ -89,7 +89,7 @@ export async function therapistOffers(therapistId: string) {
 /**
  * The therapist's hours, and what holds their time: first sessions booked with them, their series
  * plans' sessions (series/plan.ts) and their own calendar. `exceptReferralId` leaves one referral's
- * sessions out (its own plan is being placed).
+ * planned sessions out (its own plan is being placed; its booked first session still counts).
  */
 export async function therapistCalendar(therapistId: string, client: Client = db(), exceptReferralId?: string): Promise<{ schedule: Schedule; booked: Range[] }> {
 	const therapist = await client.therapist.findUniqueOrThrow({
@@ -101,7 +101,7 @@ export async function therapistCalendar(therapistId: string, client: Client = db
 		},
 	})
 	const booked = await client.offer.findMany({
-		where: { therapistId, status: 'chosen', referral: { status: { in: [...BOOKED_REFERRAL_STATUSES] }, firstSessionAt: { not: null } }, ...(exceptReferralId ? { referralId: { not: exceptReferralId } } : {}) },
+		where: { therapistId, status: 'chosen', referral: { status: { in: [...BOOKED_REFERRAL_STATUSES] }, firstSessionAt: { not: null } } },
 		select: { referral: { select: { firstSessionAt: true } } },
 	})
 	const planned = await client.plannedSession.findMany({
