@@ -295,7 +295,7 @@ test('GET /api/v1/referrals/:id lists the sessions with the clinic’s offset', 
 	const response = (await apiReferralLoader({
 		request: new Request(`http://localhost/api/v1/referrals/${referralId}`, { headers: { Authorization: `Bearer ${created.key}` } }),
 		params: { referralId },
-		context: {},
+		context: { cspNonce: '' },
 	})) as Response
 	expect(response.status).toBe(200)
 	const body = (await response.json()) as { sessions: { id: string; phase: string; doseIndex: number; startsAt: string; endsAt: string; status: string }[] }

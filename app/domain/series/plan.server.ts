@@ -90,10 +90,16 @@ export async function bookFirstInPlan(tx: Tx, referralId: string, start: Date, n
 	const referral = await tx.referral.findUniqueOrThrow({ where: { id: referralId }, select: SERIES_COLUMNS })
 	const series = storedSeries(referral)
 	const occ = occurrence(series, firstSessionOccurrence(series).phase, 1)
-	const row = occ ? await tx.plannedSession.findFirst({ where: { referralId, phase: occ.phase, doseIndex: 1, status: { in: ['proposed', 'booked'] } }, select: { id: true } }) : null
-	if (!row || !occ) return
+	if (!occ) return
+	const row = await tx.plannedSession.findFirst({ where: { referralId, phase: occ.phase, doseIndex: 1, status: { in: ['proposed', 'booked'] } }, select: { id: true } })
 	const range = occ.phase === 'in_session' ? occ.window : { start, end: new Date(start.getTime() + occ.minutes * 60_000) }
-	await tx.plannedSession.update({ where: { id: row.id }, data: { startsAt: range.start, endsAt: range.end, status: 'booked', needsTime: false, outsideWindow: false, sequence: { increment: 1 } } })
+	const booked = { startsAt: range.start, endsAt: range.end, status: 'booked' as const, needsTime: false, outsideWindow: false }
+	if (row) await tx.plannedSession.update({ where: { id: row.id }, data: { ...booked, sequence: { increment: 1 } } })
+	else {
+		// Its first session was cancelled before: the booking is a session of its own.
+		const chosen = await tx.offer.findFirstOrThrow({ where: { referralId, status: 'chosen' }, select: { therapistId: true } })
+		await tx.plannedSession.create({ data: { referralId, therapistId: chosen.therapistId, phase: occ.phase, doseIndex: 1, ...booked } })
+	}
 }
 
 export const SESSION_ACTIONS = ['confirm', 'reschedule', 'held', 'no_show', 'cancel'] as const
