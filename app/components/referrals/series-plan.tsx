@@ -43,30 +43,9 @@ export function SessionActions({ line, zone, lastResult, busy }: { line: PlanLin
 	return (
 		<div className="space-y-2">
 			<div className="flex flex-wrap gap-2">
-				{has('confirm') ? (
-					<Form method="post">
-						<input type="hidden" name="sessionId" value={line.id} />
-						<Button type="submit" name="intent" value="session_confirm" size="sm" disabled={busy}>
-							Confirm this time
-						</Button>
-					</Form>
-				) : null}
-				{has('held') ? (
-					<Form method="post">
-						<input type="hidden" name="sessionId" value={line.id} />
-						<Button type="submit" name="intent" value="session_held" size="sm" disabled={busy}>
-							It took place
-						</Button>
-					</Form>
-				) : null}
-				{has('no_show') ? (
-					<Form method="post">
-						<input type="hidden" name="sessionId" value={line.id} />
-						<Button type="submit" name="intent" value="session_no_show" variant="secondary" size="sm" disabled={busy}>
-							The patient did not come
-						</Button>
-					</Form>
-				) : null}
+				{has('confirm') ? <SessionButton id={line.id} intent="session_confirm" label="Confirm this time" busy={busy} /> : null}
+				{has('held') ? <SessionButton id={line.id} intent="session_held" label="It took place" busy={busy} /> : null}
+				{has('no_show') ? <SessionButton id={line.id} intent="session_no_show" label="The patient did not come" busy={busy} secondary /> : null}
 				{has('cancel') ? (
 					<ConfirmAction
 						trigger="Cancel this session"
@@ -105,5 +84,17 @@ export function SessionActions({ line, zone, lastResult, busy }: { line: PlanLin
 				<ErrorList errors={errors} />
 			)}
 		</div>
+	)
+}
+
+/** One button acting on one session. */
+function SessionButton({ id, intent, label, busy, secondary }: { id: string; intent: string; label: string; busy: boolean; secondary?: boolean }) {
+	return (
+		<Form method="post">
+			<input type="hidden" name="sessionId" value={id} />
+			<Button type="submit" name="intent" value={intent} variant={secondary ? 'secondary' : 'primary'} size="sm" disabled={busy}>
+				{label}
+			</Button>
+		</Form>
 	)
 }

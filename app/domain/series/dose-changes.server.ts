@@ -12,7 +12,7 @@ import { type ReferralStatus } from '#app/domain/referrals/statuses.ts'
 import { db } from '#app/utils/db.server.ts'
 import { applyDoseChange, type DoseChange } from './dose-changes.ts'
 import { followDoses } from './plan.ts'
-import { SERIES_COLUMNS, SESSION_COLUMNS } from './plan.server.ts'
+import { insertDrafts, SERIES_COLUMNS, SESSION_COLUMNS } from './plan.server.ts'
 
 /** While the referral is active: posted and not yet ended. */
 export const DOSE_CHANGE_STATUSES = ['open', 'shortlisted', 'matched', 'scheduled', 'in_care'] as const satisfies readonly ReferralStatus[]
@@ -40,20 +40,7 @@ export function changeDose(clinicId: string, referralId: string, change: DoseCha
 				for (const { id, changed, ...update } of followed.updates) {
 					await tx.plannedSession.update({ where: { id }, data: { ...update, ...(changed ? { sequence: { increment: 1 } } : {}) } })
 				}
-				if (followed.added.length) {
-					await tx.plannedSession.createMany({
-						data: followed.added.map((d) => ({
-							referralId,
-							therapistId: chosen.therapistId,
-							phase: d.phase,
-							doseIndex: d.doseIndex,
-							startsAt: d.startsAt,
-							endsAt: d.endsAt,
-							status: d.status,
-							needsTime: d.needsTime,
-						})),
-					})
-				}
+				await insertDrafts(tx, referralId, chosen.therapistId, followed.added)
 				await enqueue(tx, 'notify', { event: 'series_changed', referralId }, { runAt: now })
 				if (followed.flagged.length) await enqueue(tx, 'notify', { event: 'session_unfit', referralId }, { runAt: now })
 				return { flagged: followed.flagged.length }

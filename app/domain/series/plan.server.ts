@@ -12,7 +12,7 @@ import { therapistCalendar } from '#app/domain/referrals/offer-responses.server.
 import { refuse, runStep, type StepResult } from '#app/domain/referrals/step-result.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
-import { checkSessionTime, firstSessionOccurrence, occurrence, suggestPlan, TIME_HOLDING_STATUSES, type PlannedStatus, type SessionPhase } from './plan.ts'
+import { checkSessionTime, firstSessionOccurrence, occurrence, suggestPlan, TIME_HOLDING_STATUSES, type PlannedDraft, type PlannedStatus, type SessionPhase } from './plan.ts'
 
 type Tx = Prisma.TransactionClient
 type Client = Tx | ReturnType<typeof db>
@@ -60,19 +60,16 @@ export async function createPlan(tx: Tx, referralId: string, now: Date): Promise
 	if (await tx.plannedSession.count({ where: { referralId, status: { in: ['proposed', 'booked'] } } })) return 0
 	const { schedule, booked } = await therapistCalendar(chosen.therapistId, tx, referralId)
 	const drafts = suggestPlan({ series: storedSeries(referral), schedule, busy: booked, now, firstSessionAt: referral.status === 'scheduled' ? referral.firstSessionAt : null })
-	await tx.plannedSession.createMany({
-		data: drafts.map((d) => ({
-			referralId,
-			therapistId: chosen.therapistId,
-			phase: d.phase,
-			doseIndex: d.doseIndex,
-			startsAt: d.startsAt,
-			endsAt: d.endsAt,
-			status: d.status,
-			needsTime: d.needsTime,
-		})),
-	})
+	await insertDrafts(tx, referralId, chosen.therapistId, drafts)
 	return drafts.length
+}
+
+/** New sessions of a referral's plan with its chosen therapist. */
+export async function insertDrafts(tx: Tx, referralId: string, therapistId: string, drafts: readonly PlannedDraft[]): Promise<void> {
+	if (drafts.length === 0) return
+	await tx.plannedSession.createMany({
+		data: drafts.map((d) => ({ referralId, therapistId, phase: d.phase, doseIndex: d.doseIndex, startsAt: d.startsAt, endsAt: d.endsAt, status: d.status, needsTime: d.needsTime })),
+	})
 }
 
 /** Every session still proposed or booked is cancelled (the therapist stepped back, the clinic cancelled). */
