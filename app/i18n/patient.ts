@@ -112,6 +112,13 @@ const en = {
 		questions: 'Questions?',
 		questionsText: 'Contact your clinic, {{clinic}} in {{city}}, and give them your reference {{reference}}.',
 	},
+	sessions: {
+		title: 'Your booked sessions',
+		intro: 'Times are in {{zone}}. To change one, write to {{name}}.',
+		preparation: 'Preparation: {{time}}',
+		in_session: 'Support during your ketamine session: {{time}}',
+		integration: 'Integration: {{time}}',
+	},
 	gone: {
 		title: 'This link cannot be used',
 		expired: 'This link has expired. Ask your clinic to send you a new one.',
@@ -252,6 +259,13 @@ const es: Shape<typeof en> = {
 		email: 'Correo electrónico',
 		questions: '¿Tiene preguntas?',
 		questionsText: 'Comuníquese con su clínica, {{clinic}} ({{city}}), e indique su referencia {{reference}}.',
+	},
+	sessions: {
+		title: 'Sus sesiones reservadas',
+		intro: 'Horarios en {{zone}}. Para cambiar una, escriba a {{name}}.',
+		preparation: 'Preparación: {{time}}',
+		in_session: 'Acompañamiento durante su sesión de ketamina: {{time}}',
+		integration: 'Integración: {{time}}',
 	},
 	gone: {
 		title: 'Este enlace no se puede usar',

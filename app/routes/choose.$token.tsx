@@ -2,7 +2,8 @@
 // account, in English or Spanish: the therapists who accepted, each on a card with their photo,
 // what sets them apart for this request, how they see patients for this referral, fees and
 // insurance, and their proposed first-session times in the patient's zone, with a choose button on
-// the card. "None of them fit" asks first. After the choice: what happens next. Rate-limited per IP
+// the card. "None of them fit" asks first. After the choice: what happens next, and the sessions
+// booked with the therapist (the series plan, docs/product.md §4a). Rate-limited per IP
 // and per link; an expired or withdrawn link says what to do; a therapist not on this shortlist is 404.
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
@@ -21,6 +22,8 @@ import { formatPatientDate, patientCards, patientConfirmation, zoneLabel } from 
 import { notePatientLinkOpened, patientChooses, patientDeclinesAll } from '#app/domain/referrals/patient-choice.server.ts'
 import { patientPage, setPatientLanguage } from '#app/domain/referrals/patient-page.server.ts'
 import { patientTexts, setPatientTexts } from '#app/domain/referrals/patient-texts.server.ts'
+import { referralPlan } from '#app/domain/series/plan.server.ts'
+import { patientSessionLines } from '#app/domain/series/plan-view.ts'
 import { type PatientLanguage, PATIENT_LANGUAGES } from '#app/i18n/languages.ts'
 import { PATIENT_PAGE } from '#app/i18n/patient.ts'
 import { translator } from '#app/i18n/translator.ts'
@@ -82,6 +85,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 	const entries = shortlist.entries.map((e) => ({ ...e, therapist: { ...e.therapist, ...page.extras.get(e.offerId)! } }))
 	const { shared, cards } = patientCards(page.request, entries, shortlist.timeZone, lang, t)
 	const other: PatientLanguage = lang === 'es' ? 'en' : 'es'
+	const booked = page.chosen ? patientSessionLines(await referralPlan(shortlist.referralId), new Date(), shortlist.timeZone, lang, t) : []
 	// Every word the page shows is translated here: the browser gets text, not the translations.
 	const text = {
 		metaTitle: t('meta.title'),
@@ -136,6 +140,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 						lang,
 						t,
 					),
+					sessions: booked.length
+						? { title: t('sessions.title'), intro: t('sessions.intro', { zone: zoneLabel(shortlist.timeZone, lang), name: page.chosen.therapist.fullName }), lines: booked }
+						: null,
 				}
 			: null,
 	}
@@ -249,6 +256,17 @@ export default function ChoosePage() {
 						<li>{confirmation.session}</li>
 						{confirmation.how ? <li>{confirmation.how}</li> : null}
 					</ul>
+					{confirmation.sessions ? (
+						<>
+							<h3 className="mt-6 font-semibold">{confirmation.sessions.title}</h3>
+							<p className="mt-2 text-slate-700">{confirmation.sessions.intro}</p>
+							<ul className="mt-2 list-disc space-y-1 pl-6">
+								{confirmation.sessions.lines.map((line) => (
+									<li key={line.id}>{line.text}</li>
+								))}
+							</ul>
+						</>
+					) : null}
 					<h3 className="mt-6 font-semibold">{confirmation.reachTitle}</h3>
 					<p className="mt-2">{confirmation.reachText}</p>
 					<p className="mt-1 break-words">

@@ -2,13 +2,16 @@
 // first session, offers out and their deadlines, the patient's link) and the next steps its status
 // allows (post, post again, send or withdraw the patient's link, record the patient's choice, offer
 // a therapist the clinic names, cancel); then what therapists see before a match, the patient's
-// details (only for the clinic; each view is logged), the offers, messages and the timeline.
+// details (only for the clinic; each view is logged), the offers, messages and the timeline. Once a
+// therapist is chosen, the series plan (docs/product.md §4a); while the referral is active, the
+// dosing sessions still ahead can be moved or dropped, and doses added.
 import { formatCalendarDate } from '#app/domain/time-format.ts'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { MessageThread } from '#app/components/referrals/message-thread.tsx'
 import { BillingRefusalNotice } from '#app/components/referrals/referral-fields.tsx'
+import { PlanList } from '#app/components/referrals/series-plan.tsx'
 import { TherapistNameInput } from '#app/components/referrals/therapist-name-input.tsx'
 import { TimeInZones } from '#app/components/referrals/times.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
@@ -40,6 +43,11 @@ import { clinicReferralOffers, describeActors, getReferralWithPatient } from '#a
 import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
 import { type RefusalReason } from '#app/domain/referrals/step-result.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
+import { changeDose, DOSE_CHANGE_STATUSES } from '#app/domain/series/dose-changes.server.ts'
+import { LocalDateTime, localDateTimeInstant } from '#app/domain/series/local-time.ts'
+import { referralPlan } from '#app/domain/series/plan.server.ts'
+import { localInputValue, planLines, planSummary } from '#app/domain/series/plan-view.ts'
+import { formatDateTime } from '#app/domain/time-format.ts'
 import { httpStatus } from '#app/utils/http.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 
@@ -54,11 +62,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	// Another clinic's referral id finds nothing here, as an unknown one does.
 	if (!clinic || !referral) throw new Response('Not found', { status: 404 })
 	const now = new Date()
-	const [offers, link, thread] = await Promise.all([
+	const [offers, link, thread, sessions] = await Promise.all([
 		clinicReferralOffers(referral.id),
 		currentPatientLink(referral.id, now),
 		referralThread(referral.id, { kind: 'clinic', userId: auth.user.id, clinicId: clinic.id }),
+		referralPlan(referral.id),
 	])
+	const dosesChangeable = (DOSE_CHANGE_STATUSES as readonly string[]).includes(referral.status) && referral.dosingSessionsAt.length > 0
 	const actors = await describeActors([...referral.events.map((e) => e.actor), ...offers.flatMap((o) => o.events.map((e) => e.actor))])
 	const by = (actor: string) => actors.get(actor) ?? 'Tandem'
 	const timeline = [
@@ -158,6 +168,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			thread: thread
 				? { counterpart: offers.find((o) => o.status === 'chosen')?.therapist.fullName ?? 'the therapist', messages: thread.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) }
 				: null,
+			plan: sessions.length ? { summary: planSummary(sessions), lines: planLines(sessions, { timeZone: clinic.timeZone, now, viewer: 'clinic' }) } : null,
+			doses: dosesChangeable
+				? referral.dosingSessionsAt.map((at, i) => ({ index: i + 1, when: formatDateTime(at, clinic.timeZone, { now }), localValue: localInputValue(at, clinic.timeZone), ahead: at > now }))
+				: null,
 			steps: nextSteps({
 				status: referral.status,
 				draftComplete: missing.length === 0,
@@ -170,6 +184,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const Reason = z.string().trim().max(500, 'Keep the reason under 500 characters.').optional()
+const DoseIndex = z.coerce.number({ invalid_type_error: 'Choose a dose.' }).int('Choose a dose.').min(1, 'Choose a dose.').max(99, 'Choose a dose.')
 const ActionSchema = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('post'), reason: Reason }),
 	z.object({ intent: z.literal('cancel'), reason: Reason }),
@@ -181,6 +196,9 @@ const ActionSchema = z.discriminatedUnion('intent', [
 		intent: z.literal('record_choice'),
 		choice: z.string({ required_error: 'Choose the therapist and time the patient chose.' }).regex(/^[^|]+\|[^|]*$/, 'Choose the therapist and time the patient chose.'),
 	}),
+	z.object({ intent: z.literal('move_dose'), doseIndex: DoseIndex, at: LocalDateTime }),
+	z.object({ intent: z.literal('drop_dose'), doseIndex: DoseIndex }),
+	z.object({ intent: z.literal('add_dose'), at: LocalDateTime }),
 	z.object({
 		intent: z.literal('offer_therapist'),
 		therapistName: z.string({ required_error: 'Type the therapist’s name.' }).trim().min(1, 'Type the therapist’s name.').max(200, 'That name is too long.'),
@@ -200,6 +218,23 @@ const refused = (reason: RefusalReason, message: string, field?: Answer['field']
 	if (reason === 'not_found' && !field) throw new Response('Not found', { status: 404 })
 	return data<Answer>({ notice: null, error: message, field, billing: null }, { status: httpStatus(reason) })
 }
+
+/** A change to the doses, answered beside the field it is about; the plan follows (dose-changes.server.ts). */
+const doseChange =
+	<I extends 'move_dose' | 'drop_dose' | 'add_dose'>(intent: I): Handler<I> =>
+	async (input, { clinicId, referralId, auth }) => {
+		const clinic = await getClinic(clinicId)
+		if (!clinic) return refused('not_found', 'There is no such referral.')
+		const i = input as { doseIndex?: number; at?: string }
+		const at = i.at ? localDateTimeInstant(i.at, clinic.timeZone) : null
+		const change = intent === 'move_dose' ? { kind: 'move' as const, doseIndex: i.doseIndex!, to: at! } : intent === 'drop_dose' ? { kind: 'drop' as const, doseIndex: i.doseIndex! } : { kind: 'add' as const, at: at! }
+		const result = await changeDose(clinicId, referralId, change, { kind: 'user', userId: auth.user.id })
+		if (result.ok)
+			return done(
+				`The dosing sessions are changed.${result.flagged ? ` ${result.flagged === 1 ? 'A booked session no longer fits its window' : `${result.flagged} booked sessions no longer fit their windows`}: the therapist is asked to move ${result.flagged === 1 ? 'it' : 'them'}.` : ''}`,
+			)
+		return refused(result.reason, result.message, 'field' in result ? result.field : undefined)
+	}
 
 /** Post, cancel and post again: the lifecycle's clinic actions (posting's own words depend on what the posting led to, posting-notices.ts). */
 const clinicAction =
@@ -234,6 +269,9 @@ const INTENTS: { [I in Intent]: Handler<I> } = {
 		const step = await sendMessage(referralId, { kind: 'clinic', userId: auth.user.id, clinicId }, input.body)
 		return step.ok ? done('Message sent.') : refused(step.reason, step.message)
 	},
+	move_dose: doseChange('move_dose'),
+	drop_dose: doseChange('drop_dose'),
+	add_dose: doseChange('add_dose'),
 	offer_therapist: async (input, { clinicId, referralId, auth }) => {
 		const named = await resolveTherapistName(input.therapistName, input.therapistId || null)
 		if (!named.ok) return refused('invalid', named.message, 'therapistName')
@@ -260,7 +298,7 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>
 type OfferRow = Loaded['referral']['offers'][number]
 
 export default function ReferralPage() {
-	const { clinic, referral, steps, link, thread } = useLoaderData<typeof loader>()
+	const { clinic, referral, steps, link, thread, plan, doses } = useLoaderData<typeof loader>()
 	const zones: [{ timeZone: string }] = [{ timeZone: clinic.timeZone }]
 	const actionData = useActionData<typeof action>() as Answer | undefined
 	const navigation = useNavigation()
@@ -271,7 +309,8 @@ export default function ReferralPage() {
 	const change = actionData?.change ?? (isReferralChange(doneParam) ? doneParam : null)
 	const notice = actionData?.notice ? { tone: 'success' as const, text: actionData.notice } : change ? changeNotice(change, referral.status) : null
 	const fieldError = actionData?.field === 'therapistName' ? actionData.error : null
-	const pageError = actionData?.error && actionData.field !== 'therapistName' ? actionData.error : null
+	const doseError = actionData?.field === 'at' || actionData?.field === 'doseIndex' ? actionData.error : null
+	const pageError = actionData?.error && actionData.field !== 'therapistName' && !doseError ? actionData.error : null
 	const offerColumns: Column<OfferRow>[] = [
 		{
 			header: 'Therapist',
@@ -388,6 +427,17 @@ export default function ReferralPage() {
 					) : null}
 				</div>
 			</Card>
+
+			{plan ? (
+				<Card title="The series plan">
+					<p className="mb-2 text-sm text-slate-700">
+						{plan.summary}. The therapist confirms or moves each session. Times are in {clinic.zoneName}.
+					</p>
+					<PlanList lines={plan.lines} label="Planned sessions" />
+				</Card>
+			) : null}
+
+			{doses ? <DoseChanges doses={doses} zoneName={clinic.zoneName} error={doseError} busy={busy} /> : null}
 
 			<section aria-labelledby="facts-title" className="space-y-3">
 				<h2 id="facts-title" className="text-lg font-semibold">
@@ -536,4 +586,69 @@ function StepControl({ step, referral, zones, busy }: { step: NextStep; referral
 		case 'offer_therapist':
 			return null
 	}
+}
+
+/** The doses, each still ahead with a way to move or drop it, and a way to add one; times in the clinic's zone. */
+function DoseChanges({ doses, zoneName, error, busy }: { doses: NonNullable<Loaded['doses']>; zoneName: string; error: string | null; busy: boolean }) {
+	const input = (id: string, defaultValue?: string) => (
+		<input id={id} name="at" type="datetime-local" required defaultValue={defaultValue} className="block rounded border border-slate-400 px-3 py-1.5 text-slate-900" aria-describedby={error ? 'dose-error' : undefined} />
+	)
+	return (
+		<Card title="Dosing sessions">
+			<p className="mb-3 text-sm text-slate-700">
+				Move, drop or add a dose still ahead. The therapist’s plan follows, and a booked session that no longer fits is flagged to the therapist. Times are in {zoneName}.
+			</p>
+			<div role="alert" id="dose-error">
+				{error ? <p className="mb-3 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{error}</p> : null}
+			</div>
+			<ol className="divide-y divide-slate-200">
+				{doses.map((dose) => (
+					<li key={dose.index} className="space-y-2 py-3">
+						<p>
+							<span className="font-medium">Dose {dose.index}</span>: {dose.when}
+						</p>
+						{dose.ahead ? (
+							<div className="flex flex-wrap items-end gap-3">
+								<Form method="post" className="flex flex-wrap items-end gap-2">
+									<input type="hidden" name="doseIndex" value={dose.index} />
+									<div className="space-y-1">
+										<label htmlFor={`dose-${dose.index}-at`} className="block text-sm font-medium">
+											Move dose {dose.index} to
+										</label>
+										{input(`dose-${dose.index}-at`, dose.localValue)}
+									</div>
+									<Button type="submit" name="intent" value="move_dose" variant="secondary" size="sm" disabled={busy}>
+										Move
+									</Button>
+								</Form>
+								{doses.length > 1 ? (
+									<ConfirmAction
+										trigger={`Drop dose ${dose.index}`}
+										triggerVariant="danger-outline"
+										triggerSize="sm"
+										title={`Drop dose ${dose.index}?`}
+										description="Its planned sessions are cancelled and the therapist is told."
+										confirmLabel="Drop the dose"
+										cancelLabel="Keep it"
+										fields={{ intent: 'drop_dose', doseIndex: String(dose.index) }}
+									/>
+								) : null}
+							</div>
+						) : null}
+					</li>
+				))}
+			</ol>
+			<Form method="post" className="mt-3 flex flex-wrap items-end gap-2 border-t border-slate-200 pt-3">
+				<div className="space-y-1">
+					<label htmlFor="dose-add-at" className="block text-sm font-medium">
+						Add a dose at
+					</label>
+					{input('dose-add-at')}
+				</div>
+				<Button type="submit" name="intent" value="add_dose" variant="secondary" size="sm" disabled={busy}>
+					Add the dose
+				</Button>
+			</Form>
+		</Card>
+	)
 }

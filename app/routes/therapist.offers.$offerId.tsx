@@ -2,7 +2,8 @@
 // them: the de-identified facts only, and accept (with up to three non-overlapping first-session
 // times from their free hours in the referral's window, grouped by day in their zone), decline with
 // a reason, or withdraw an acceptance. Once chosen: the patient's details (every view audited),
-// booking the first session, "first session happened" and "episode ended", or stepping back.
+// booking the first session, "first session happened" and "episode ended", or stepping back; and the
+// series plan (docs/product.md §4a): confirm, move, mark or cancel each planned session.
 // Another therapist's offer is 403.
 import { formatCalendarDate } from '#app/domain/time-format.ts'
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
@@ -11,6 +12,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { MessageThread } from '#app/components/referrals/message-thread.tsx'
+import { PlanList, SessionActions } from '#app/components/referrals/series-plan.tsx'
 import { SlotPicker } from '#app/components/referrals/slot-picker.tsx'
 import { TimeInZones, type ZoneLabel } from '#app/components/referrals/times.tsx'
 import { Button } from '#app/components/ui/button.tsx'
@@ -42,6 +44,10 @@ import { proposalWindowKind, proposalWindows } from '#app/domain/referrals/propo
 import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
 import { MESSAGE_MAX_LENGTH } from '#app/domain/referrals/messages.ts'
 import { type StepResult } from '#app/domain/referrals/step-result.ts'
+import { actOnSession, PLAN_REFERRAL_STATUSES, referralPlan } from '#app/domain/series/plan.server.ts'
+import { planLines, planSummary } from '#app/domain/series/plan-view.ts'
+import { LocalDateTime, localDateTimeInstant } from '#app/domain/series/local-time.ts'
+import { zoneName } from '#app/domain/time-format.ts'
 import { requireTherapist } from '#app/utils/permissions.server.ts'
 import { httpStatus } from '#app/utils/http.server.ts'
 
@@ -64,16 +70,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const thread = patient ? await referralThread(referral.id, { kind: 'therapist', userId: auth.user.id, therapistId: auth.therapistId }) : null
 	const series = storedSeries(referral)
 	const free = offersFreeHours(offer, now) ? await proposableForOffer(offer, now) : []
+	const sessions = patient ? await referralPlan(referral.id) : []
+	const planActive = (PLAN_REFERRAL_STATUSES as readonly string[]).includes(referral.status)
 	return {
 		...offerPage(offer, now, office && clinicPlace ? milesBetween(office, clinicPlace) : null),
 		zones: [{ timeZone: offer.therapist.timeZone }, { timeZone: referral.clinic.timeZone, where: 'at the clinic' }] as [ZoneLabel, ZoneLabel],
 		picker: proposalPicker(proposalWindowKind(series), proposalWindows(series, now), free, offer.therapist.timeZone),
 		thread: thread?.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) ?? null,
+		plan: sessions.length
+			? {
+					summary: planSummary(sessions),
+					zone: zoneName(offer.therapist.timeZone, now, 'long'),
+					lines: planLines(sessions, { timeZone: offer.therapist.timeZone, now, viewer: 'therapist' }).map((line) => (planActive ? line : { ...line, actions: [] })),
+				}
+			: null,
 		patient: patient
 			? { name: `${patient.firstName} ${patient.lastName}`, email: patient.email, phone: patient.phone, birthDate: patient.birthDate.toISOString().slice(0, 10), notes: patient.notes }
 			: null,
 	}
 }
+
+const SessionId = z.string({ required_error: 'Choose a session.' }).min(1, 'Choose a session.').max(64, 'Choose a session.')
 
 const Intent = z.discriminatedUnion('intent', [
 	z.object({ intent: z.literal('accept'), times: z.array(z.string()) }),
@@ -87,10 +104,15 @@ const Intent = z.discriminatedUnion('intent', [
 	}),
 	z.object({ intent: z.literal('message'), body: z.string({ required_error: 'Write a message first.' }) }),
 	z.object({ intent: z.literal('complete'), outcome: z.enum(CARE_OUTCOME_CODES, { errorMap: () => ({ message: 'Choose how the episode of support ended.' }) }) }),
+	z.object({ intent: z.literal('session_confirm'), sessionId: SessionId }),
+	z.object({ intent: z.literal('session_held'), sessionId: SessionId }),
+	z.object({ intent: z.literal('session_no_show'), sessionId: SessionId }),
+	z.object({ intent: z.literal('session_cancel'), sessionId: SessionId }),
+	z.object({ intent: z.literal('session_reschedule'), sessionId: SessionId, startsAt: LocalDateTime }),
 ])
 type Input = z.infer<typeof Intent>
 type Intent = Input['intent']
-type Context = { therapistId: string; offerId: string; referralId: string; userId: string; actor: { kind: 'user'; userId: string } }
+type Context = { therapistId: string; offerId: string; referralId: string; userId: string; timeZone: string; actor: { kind: 'user'; userId: string } }
 type Handler<K extends Intent> = (input: Extract<Input, { intent: K }>, c: Context) => Promise<StepResult>
 
 const INTENTS = {
@@ -102,6 +124,11 @@ const INTENTS = {
 	step_back: (input, c) => stepBack(c.therapistId, c.offerId, input.reason, c.actor),
 	message: (input, c) => sendMessage(c.referralId, { kind: 'therapist', userId: c.userId, therapistId: c.therapistId }, input.body),
 	complete: (input, c) => completeCare(c.therapistId, c.offerId, input.outcome, c.actor),
+	session_confirm: (input, c) => actOnSession(c.therapistId, c.offerId, input.sessionId, 'confirm', null, c.actor),
+	session_reschedule: (input, c) => actOnSession(c.therapistId, c.offerId, input.sessionId, 'reschedule', localDateTimeInstant(input.startsAt, c.timeZone), c.actor),
+	session_held: (input, c) => actOnSession(c.therapistId, c.offerId, input.sessionId, 'held', null, c.actor),
+	session_no_show: (input, c) => actOnSession(c.therapistId, c.offerId, input.sessionId, 'no_show', null, c.actor),
+	session_cancel: (input, c) => actOnSession(c.therapistId, c.offerId, input.sessionId, 'cancel', null, c.actor),
 } satisfies { [K in Intent]: Handler<K> }
 
 const DONE = {
@@ -113,10 +140,15 @@ const DONE = {
 	complete: 'The episode of support is ended.',
 	message: 'Message sent.',
 	step_back: 'You stepped back. The clinic is told, and the referral goes to other therapists.',
+	session_confirm: 'The session is booked.',
+	session_reschedule: 'The session is booked at the new time.',
+	session_held: 'Marked: the session took place.',
+	session_no_show: 'Marked: the patient did not come.',
+	session_cancel: 'The session is cancelled.',
 } as const satisfies Record<Intent, string>
 
 /** Where a refusal is shown: next to the times for the two forms that have them, else at the top. */
-const FIELD_OF: Partial<Record<Intent, string>> = { accept: 'times', book: 'time' }
+const FIELD_OF: Partial<Record<Intent, string>> = { accept: 'times', book: 'time', session_confirm: 'sessionId', session_reschedule: 'startsAt' }
 
 type ActionData = { result: SubmissionResult<string[]>; notice: string | null }
 
@@ -128,7 +160,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		return data<ActionData>({ result: unknown ? submission.reply({ formErrors: ['Choose what to do with this offer.'] }) : submission.reply(), notice: null }, { status: 400 })
 	}
 	const input = submission.value
-	const context: Context = { therapistId: auth.therapistId, offerId: offer.id, referralId: offer.referral.id, userId: auth.user.id, actor: { kind: 'user', userId: auth.user.id } }
+	const context: Context = {
+		therapistId: auth.therapistId,
+		offerId: offer.id,
+		referralId: offer.referral.id,
+		userId: auth.user.id,
+		timeZone: offer.therapist.timeZone,
+		actor: { kind: 'user', userId: auth.user.id },
+	}
 	const result = await (INTENTS[input.intent] as (input: Input, c: Context) => Promise<StepResult>)(input, context)
 	if (!result.ok) {
 		const field = FIELD_OF[input.intent]
@@ -141,12 +180,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OfferPage() {
-	const { offer, referral, clinic, zones, picker, patient, thread } = useLoaderData<typeof loader>()
+	const { offer, referral, clinic, zones, picker, patient, thread, plan } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting'
 	const lastIntent = actionData?.result.initialValue?.intent
-	const onTimes = lastIntent === 'accept' || lastIntent === 'book'
+	const onSession = typeof lastIntent === 'string' && lastIntent.startsWith('session_')
+	const sessionActed = onSession ? actionData?.result.initialValue?.sessionId : undefined
+	const onTimes = lastIntent === 'accept' || lastIntent === 'book' || onSession
 	const [acceptForm, acceptFields] = useForm<{ times: string[] }>({ id: 'accept', lastResult: lastIntent === 'accept' ? actionData?.result : undefined, shouldRevalidate: 'onSubmit' })
 	const [bookForm, bookFields] = useForm<{ time: string }>({ id: 'book', lastResult: lastIntent === 'book' ? actionData?.result : undefined, shouldRevalidate: 'onSubmit' })
 	const topErrors = onTimes
@@ -297,6 +338,19 @@ export default function OfferPage() {
 								</>
 							) : null}
 						</dl>
+					</Card>
+				) : null}
+
+				{plan ? (
+					<Card title="The series plan">
+						<p className="mb-2 text-sm text-slate-700">
+							{plan.summary}. Tandem suggested times from your free hours; confirm each one or give it another time. Times are in {plan.zone}.
+						</p>
+						<PlanList
+							lines={plan.lines}
+							label="Planned sessions"
+							actions={(line) => <SessionActions line={line} zone={plan.zone} busy={busy} lastResult={sessionActed === line.id ? actionData?.result : undefined} />}
+						/>
 					</Card>
 				) : null}
 

@@ -359,7 +359,7 @@ describe('forms', () => {
 			{ path: '/account/two-factor', cookie: admin, intents: [''] },
 			{ path: `${A}/api-keys`, cookie: admin, intents: ['create', 'revoke'] },
 			{ path: `${A}/members`, cookie: admin, intents: ['invite', 'change-role', 'remove', 'revoke-invitation', 'referral-defaults'] },
-			{ path: `${A}/referrals/${referralId}`, cookie: admin, intents: ['post', 'cancel', 'repost', 'resend_link', 'revoke_link', 'message', 'record_choice'] },
+			{ path: `${A}/referrals/${referralId}`, cookie: admin, intents: ['post', 'cancel', 'repost', 'resend_link', 'revoke_link', 'message', 'record_choice', 'move_dose', 'drop_dose', 'add_dose'] },
 			{ path: `${A}/referrals/${referralId}/edit`, cookie: admin, intents: ['save', 'post'] },
 			{ path: `${A}/referrals/${referralId}/matches`, cookie: admin, intents: [''] },
 			{ path: `${A}/therapists/invite`, cookie: admin, intents: ['invite', 'withdraw'] },
@@ -389,7 +389,15 @@ describe('forms', () => {
 					'calendar-remove',
 				],
 			},
-			...(offer ? [{ path: `/therapist/offers/${offer.id}`, cookie: therapist, intents: ['accept', 'decline', 'retract', 'book', 'in_care', 'step_back', 'message', 'complete'] }] : []),
+			...(offer
+				? [
+						{
+							path: `/therapist/offers/${offer.id}`,
+							cookie: therapist,
+							intents: ['accept', 'decline', 'retract', 'book', 'in_care', 'step_back', 'message', 'complete', 'session_confirm', 'session_reschedule', 'session_held', 'session_no_show', 'session_cancel'],
+						},
+					]
+				: []),
 			{ path: '/admin/credentials', cookie: platform, intents: ['checked', 'suspend', 'revoke', 'reinstate'] },
 			{ path: '/admin/verification', cookie: platform, intents: ['verify', 'reject'] },
 			{ path: '/admin/import', cookie: platform, intents: [''] },
@@ -420,6 +428,8 @@ describe('forms', () => {
 			'sessionId',
 			'times',
 			'startsAt',
+			'doseIndex',
+			'at',
 			'firstSessionAt',
 			'note',
 			'state',

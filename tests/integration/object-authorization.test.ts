@@ -221,6 +221,10 @@ function clinicAttempts(persona: Persona): Attempt[] {
 		['revoke_link', shortlisted, () => ({})],
 		['message', status('scheduled'), () => ({ body: 'Please call the patient.' })],
 		['record_choice', shortlisted, (r) => choiceOf(r)],
+		// Dose changes, each of which would be allowed to the referral's own clinic.
+		['move_dose', status('scheduled'), () => ({ doseIndex: '2', at: '2027-06-01T10:00' })],
+		['drop_dose', status('scheduled'), () => ({ doseIndex: '2' })],
+		['add_dose', status('scheduled'), () => ({ at: '2027-06-01T10:00' })],
 	]
 	for (const [intent, fits, fields] of referralIntents) {
 		const target = foreignReferral(persona, fits)

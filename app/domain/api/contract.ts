@@ -5,6 +5,7 @@ import { FILTERS } from '#app/domain/matching/eligibility.ts'
 import { OFFER_STATUSES } from '#app/domain/referrals/offers.ts'
 import { REFERRAL_STATUSES } from '#app/domain/referrals/statuses.ts'
 import { CLINIC_ACTIONS } from '#app/domain/referrals/transitions.ts'
+import { PLANNED_STATUSES, SESSION_PHASES } from '#app/domain/series/plan.ts'
 
 export const MATCHES_DEFAULT_LIMIT = 20
 export const MATCHES_MAX_LIMIT = 100
@@ -79,6 +80,18 @@ export const ReferralResourceSchema = z.object({
 		}),
 	),
 	timeline: z.array(z.object({ at: z.string(), from: Status.nullable(), to: Status, by: Actor, reason: z.string().nullable() })),
+	sessions: z
+		.array(
+			z.object({
+				id: z.string().describe('Stable for the session’s life.'),
+				phase: z.enum(SESSION_PHASES),
+				doseIndex: z.number().int().describe('The dose it belongs to, from 1; preparation belongs to the first.'),
+				startsAt: z.string(),
+				endsAt: z.string(),
+				status: z.enum(PLANNED_STATUSES),
+			}),
+		)
+		.describe('The series plan with the chosen therapist (docs/product.md §4a), in time order; empty until a therapist is chosen.'),
 	offerTimeline: z.array(z.object({ offerId: z.string(), at: z.string(), from: z.enum(OFFER_STATUSES).nullable(), to: z.enum(OFFER_STATUSES), by: Actor, reason: z.string().nullable() })),
 })
 

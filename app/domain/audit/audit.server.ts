@@ -51,6 +51,8 @@ export type AuditAction =
 	| 'referral.status_changed'
 	| 'referral.patient_viewed'
 	| 'referral.choice_recorded'
+	| 'referral.doses_changed'
+	| 'planned_session.changed'
 	| 'referral.message_sent'
 	| 'offer.status_changed'
 	| 'offer.named_by_clinic'

@@ -38,6 +38,9 @@ test('what asks someone to act is essential; what only informs can be turned off
 	expect(essential('patient_chose')).toEqual(['clinic:false', 'therapist:true'])
 	expect(essential('referral_unfilled')).toEqual(['clinic:true'])
 	expect(essential('offer_expiring')).toEqual(['therapist:false'])
+	// A change of the doses that unsettles a booked session: both sides hear of it, and must.
+	expect(essential('session_unfit')).toEqual(['therapist:true', 'clinic:true'])
+	expect(essential('series_changed')).toEqual(['therapist:true'])
 	expect(essential('message_to_therapist')).toEqual(['therapist:true'])
 	expect(essential('message_to_clinic')).toEqual(['clinic:true'])
 	expect(noticeEmail(noticesFor('offer_expiring', facts, NOW)[0]!, 'https://x').text).toMatch(/turn off emails like this/)

@@ -26,6 +26,8 @@ export const NOTIFY_EVENTS = [
 	'offer_reconfirm',
 	'shortlist_expired',
 	'shortlist_lapsed',
+	'series_changed',
+	'session_unfit',
 ] as const
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number]
 
@@ -142,6 +144,18 @@ export function noticesFor(event: NotifyEvent, facts: NoticeFacts, now: Date): N
 			]
 		case 'shortlist_lapsed':
 			return [clinic(`Referral ${ref}: the patient did not choose before the deadline`, `The patient of referral ${ref} did not choose before the shortlist’s deadline; the acceptances have expired. ${whatFollows(facts)}`, true)]
+		case 'series_changed':
+			return [therapist(`${facts.clinicName} changed the dosing sessions of referral ${ref}`, `${facts.clinicName} changed the dosing sessions of referral ${ref}. Your plan of sessions follows; look it over in Tandem.`, true)]
+		// A booked session is outside its window now: the therapist reschedules it, the clinic knows it is pending.
+		case 'session_unfit':
+			return [
+				therapist(
+					`Referral ${ref}: a booked session no longer fits the dosing sessions`,
+					`After ${facts.clinicName} changed the dosing sessions of referral ${ref}, a session you booked is no longer in its window. Give it another time in Tandem.`,
+					true,
+				),
+				clinic(`Referral ${ref}: a booked session no longer fits the dosing sessions`, `After the change to the dosing sessions of referral ${ref}, a session the therapist booked is no longer in its window. The therapist has been asked to move it.`, true),
+			]
 		// What the message says stays in Tandem: it may carry patient details.
 		case 'message_to_therapist':
 			return [therapist(`New message from ${facts.clinicName} on referral ${ref}`, `New message from ${facts.clinicName} on referral ${ref}.`, true)]

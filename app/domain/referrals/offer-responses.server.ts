@@ -10,6 +10,8 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { enqueue, wakingWorker } from '#app/domain/outbox/outbox.server.ts'
+import { bookFirstInPlan, cancelPlan } from '#app/domain/series/plan.server.ts'
+import { TIME_HOLDING_STATUSES } from '#app/domain/series/plan.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { type CareOutcome, inCareTooEarly } from './care.ts'
@@ -87,8 +89,12 @@ export async function therapistOffers(therapistId: string) {
 	return offers.map(withPostedReferral)
 }
 
-/** The therapist's hours and the first sessions already booked with them. */
-export async function therapistCalendar(therapistId: string, client: Client = db()): Promise<{ schedule: Schedule; booked: Range[] }> {
+/**
+ * The therapist's hours, and what holds their time: first sessions booked with them, their series
+ * plans' sessions (series/plan.ts) and their own calendar. `exceptReferralId` leaves one referral's
+ * planned sessions out (its own plan is being placed; its booked first session still counts).
+ */
+export async function therapistCalendar(therapistId: string, client: Client = db(), exceptReferralId?: string): Promise<{ schedule: Schedule; booked: Range[] }> {
 	const therapist = await client.therapist.findUniqueOrThrow({
 		where: { id: therapistId },
 		select: {
@@ -101,17 +107,22 @@ export async function therapistCalendar(therapistId: string, client: Client = db
 		where: { therapistId, status: 'chosen', referral: { status: { in: [...BOOKED_REFERRAL_STATUSES] }, firstSessionAt: { not: null } } },
 		select: { referral: { select: { firstSessionAt: true } } },
 	})
+	const planned = await client.plannedSession.findMany({
+		where: { therapistId, status: { in: [...TIME_HOLDING_STATUSES] }, needsTime: false, ...(exceptReferralId ? { referralId: { not: exceptReferralId } } : {}) },
+		select: { startsAt: true, endsAt: true },
+	})
 	// Busy times from the therapist's own calendar count as booked: nothing is proposed or booked over them.
 	const busy = (await calendarBusy([therapistId], client)).get(therapistId) ?? []
 	return {
 		schedule: { timeZone: therapist.timeZone, rules: therapist.availability, overrides: overridesFromRows(therapist.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) }))) },
-		booked: [...booked.map((o) => sessionRange(o.referral.firstSessionAt!)), ...busy],
+		booked: [...booked.map((o) => sessionRange(o.referral.firstSessionAt!)), ...planned.map((p) => ({ start: p.startsAt, end: p.endsAt })), ...busy],
 	}
 }
 
 /** The first-session times the therapist may propose (or book) for this offer now. */
 export async function proposableForOffer(offer: TherapistOffer, now: Date, client: Client = db()): Promise<Date[]> {
-	const { schedule, booked } = await therapistCalendar(offer.therapistId, client)
+	// The chosen therapist's own plan for this referral holds the first session's place: it is not busy for it.
+	const { schedule, booked } = await therapistCalendar(offer.therapistId, client, offer.status === 'chosen' ? offer.referral.id : undefined)
 	return proposableTimes(schedule, booked, proposalWindows(storedSeries(offer.referral), now))
 }
 
@@ -241,6 +252,7 @@ export async function bookFirstSession(therapistId: string, offerId: string, sta
 					notify: ['session_booked'],
 				})
 				if (!moved.ok) throw refuse('conflict', moved.reason === 'stale' ? 'The first session is already booked, or the referral changed.' : moved.message)
+				await bookFirstInPlan(tx, offer.referral.id, proposal.times[0]!, now)
 				await refreshTherapistSearch([therapistId], { client: tx, now })
 			}),
 		),
@@ -312,6 +324,7 @@ export async function stepBack(therapistId: string, offerId: string, reason: str
 					})
 					if (!unbooked.ok) throw refuse('conflict', unbooked.message)
 				}
+				await cancelPlan(tx, referralId)
 				const retracted = await moveOffer(tx, { offerId, referralId, from: 'chosen', to: 'retracted', actor, at: now, reason })
 				if (!retracted.ok) throw refuse('conflict', retracted.message)
 				const back = await moveReferral(tx, { referralId, from: 'matched', to: 'shortlisted', actor, at: now, reason: 'The chosen therapist stepped back before the first session' })

@@ -8,6 +8,7 @@ import { intersect } from '#app/domain/availability/ranges.ts'
 import { patientTimeZone } from '#app/domain/reference/index.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { wakingWorker } from '#app/domain/outbox/outbox.server.ts'
+import { createPlan } from '#app/domain/series/plan.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { type Actor, actorDetails, auditActor, lockReferral, moveAllOffers, moveOffer, moveReferral } from './lifecycle.server.ts'
@@ -153,6 +154,7 @@ async function applyChoice(tx: Tx, referralId: string, offerId: string, startIso
 			if (scheduled.ok) outcome = 'scheduled'
 		}
 	}
+	await createPlan(tx, referralId, now)
 	await refreshTherapistSearch([offer.therapistId], { client: tx, now })
 	return outcome
 }

@@ -6,6 +6,7 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { clinicPostingEntitlement } from '#app/domain/billing/subscriptions.server.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { wakingWorker } from '#app/domain/outbox/outbox.server.ts'
+import { cancelPlan } from '#app/domain/series/plan.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { type Actor, actorDetails, actorLabel, auditActor, enqueueOfferRound, lockReferral, moveAllOffers, moveReferral, type Move } from './lifecycle.server.ts'
@@ -168,6 +169,7 @@ export function applyClinicAction(clinicId: string, referralId: string, actor: R
 					// Therapists with an offer out hear of it; the chosen one, if any, through the referral's notice.
 					await moveAllOffers(tx, referralId, 'pending', 'withdrawn', actor, now, ['referral_cancelled'])
 					await moveAllOffers(tx, referralId, 'accepted', 'released', actor, now, ['referral_cancelled'])
+					await cancelPlan(tx, referralId)
 					// A booked first session frees the chosen therapist's hour.
 					const chosen = await tx.offer.findMany({ where: { referralId, status: 'chosen' }, select: { therapistId: true } })
 					await refreshTherapistSearch(

@@ -1,6 +1,7 @@
 // A referral as the clinic API returns it (docs/product.md §8.3): the same shape it was posted in, plus
 // its status (with the FHIR Task equivalent, `fhirStatus`), its offers, the booked first session
-// and the timeline of the referral and its offers. Times carry the clinic's offset. What a draft
+// the timeline of the referral and its offers, and the series plan's sessions (docs/product.md §4a).
+// Times carry the clinic's offset. What a draft
 // has not been given yet is left out (never null), and a draft says what posting still needs. Pure.
 import { TZDate } from '@date-fns/tz'
 import { cadenceOf, withOffset } from './dosing.ts'
@@ -60,12 +61,15 @@ function paymentResource(referral: Pick<StoredReferral, 'paymentType' | 'payer' 
 
 const by = (actor: string) => (actor.startsWith('api_key:') ? 'api_key' : actor.startsWith('user:') ? 'user' : actor === 'patient' ? 'patient' : 'tandem')
 
+type Session = { id: string; phase: string; doseIndex: number; startsAt: Date; endsAt: Date; status: string }
+
 export function referralResource(
 	referral: StoredReferral & { id: string; status: ReferralStatus; createdAt: Date; postedAt: Date | null; firstSessionAt: Date | null; outcome: string | null },
 	patient: Patient | null,
 	events: readonly Event[],
 	offers: readonly Offer[],
 	timeZone: string,
+	sessions: readonly Session[] = [],
 ) {
 	const at = (d: Date) => new TZDate(d.getTime(), timeZone).toISOString()
 	return {
@@ -110,6 +114,7 @@ export function referralResource(
 			proposedTimes: o.proposedTimes.map(at),
 		})),
 		timeline: events.map((e) => ({ at: at(e.at), from: e.fromStatus, to: e.toStatus, by: by(e.actor), reason: e.reason })),
+		sessions: sessions.map((s) => ({ id: s.id, phase: s.phase, doseIndex: s.doseIndex, startsAt: at(s.startsAt), endsAt: at(s.endsAt), status: s.status })),
 		offerTimeline: offers
 			.flatMap((o) => o.events.map((e) => ({ offerId: o.id, at: e.at, from: e.fromStatus, to: e.toStatus, by: by(e.actor), reason: e.reason })))
 			.sort((a, b) => a.at.getTime() - b.at.getTime())
