@@ -1,7 +1,8 @@
 // The verification queue: pending licenses and authorizations, oldest first, with what to check
 // against the state board. A platform admin verifies or rejects each with a note. What happens to a
 // verified credential afterwards (checks, suspension, revocation) is on /admin/credentials.
-import { parseWithZod } from '@conform-to/zod'
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
@@ -18,9 +19,9 @@ import { timeZoneOf } from '#app/domain/accounts/viewer-time-zone.server.ts'
 export const meta: MetaFunction = () => [{ title: 'Verification queue — Tandem' }]
 
 const ReviewSchema = z.object({
-	kind: z.enum(['license', 'authorization']),
-	id: z.string().min(1).max(64),
-	decision: z.enum(['verify', 'reject']),
+	kind: z.enum(['license', 'authorization'], { errorMap: () => ({ message: 'Say whether this is a licence or an authorization.' }) }),
+	id: z.string({ required_error: 'Say which credential this is.' }).min(1, 'Say which credential this is.').max(64, 'That is not a credential of the queue.'),
+	decision: z.enum(['verify', 'reject'], { errorMap: () => ({ message: 'Choose to verify or to reject.' }) }),
 	note: z.string().max(1000, 'Keep the note under 1,000 characters.').default(''),
 })
 
@@ -30,21 +31,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { pending, timeZone }
 }
 
-type ActionData = { ok: boolean; message: string; id: string | null; field?: string }
+type ActionData = { result: SubmissionResult<string[]>; notice: string | null }
 
 export async function action({ request }: ActionFunctionArgs) {
 	const auth = await requireAdmin(request)
 	const submission = parseWithZod(await request.formData(), { schema: ReviewSchema })
-	if (submission.status !== 'success') {
-		const [field, messages] = Object.entries(submission.error ?? {}).find(([, m]) => m?.length) ?? ['(form)', ['That review could not be read.']]
-		return data<ActionData>({ ok: false, message: messages![0]!, id: null, field }, { status: 400 })
-	}
+	if (submission.status !== 'success') return data<ActionData>({ result: submission.reply(), notice: null }, { status: 400 })
 	const { kind, id, decision, note } = submission.value
 	const result = await reviewCredential({ kind, id, decision, note, actorId: auth.user.id })
-	if (result.kind === 'not_pending') return data<ActionData>({ ok: false, message: 'Someone has already reviewed that one, or it was removed.', id }, { status: 409 })
-	if (result.kind === 'refused') return data<ActionData>({ ok: false, message: result.message, id }, { status: 400 })
-	return data<ActionData>({ ok: true, message: decision === 'verify' ? 'Verified. It counts from now on.' : 'Rejected. The therapist has been told.', id })
+	if (result.kind === 'not_pending') return data<ActionData>({ result: submission.reply({ formErrors: ['Someone has already reviewed that one, or it was removed.'] }), notice: null }, { status: 409 })
+	if (result.kind === 'refused') return data<ActionData>({ result: submission.reply({ formErrors: [result.message] }), notice: null }, { status: 400 })
+	return data<ActionData>({ result: submission.reply({ resetForm: true }), notice: decision === 'verify' ? 'Verified. It counts from now on.' : 'Rejected. The therapist has been told.' })
 }
+
+/** Verifying one credential: its own form, so a refusal shows beside that credential. */
+function VerifyForm({ credential, lastResult, busy }: { credential: { id: string; kind: string; title: string; therapist: { fullName: string } }; lastResult: SubmissionResult<string[]> | undefined; busy: boolean }) {
+	const [form] = useForm({ id: `verify-${credential.id}`, lastResult, constraint: getZodConstraint(ReviewSchema), shouldValidate: 'onBlur' })
+	return (
+		<Form method="post" {...getFormProps(form)}>
+			<input type="hidden" name="kind" value={credential.kind} />
+			<input type="hidden" name="id" value={credential.id} />
+			<Button type="submit" name="decision" value="verify" size="sm" disabled={busy}>
+				Verify<span className="sr-only"> {credential.title} of {credential.therapist.fullName}</span>
+			</Button>
+		</Form>
+	)
+}
+
+const errorsOf = (result: SubmissionResult<string[]> | undefined) => (result?.error ? Object.values(result.error).flat().filter((e): e is string => Boolean(e)) : [])
 
 // A calendar date (an expiry) is the same day everywhere: read at midnight UTC, it is that day.
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' })
@@ -53,6 +67,9 @@ export default function VerificationQueue() {
 	const { pending, timeZone } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const navigation = useNavigation()
+	const result = navigation.state === 'idle' ? actionData?.result : undefined
+	const reviewed = result?.initialValue?.id
+	const about = typeof reviewed === 'string' && pending.some((c) => c.id === reviewed) ? reviewed : null
 	return (
 		<div className="mx-auto max-w-4xl space-y-8 px-4 py-12">
 			<PageHeader
@@ -66,8 +83,8 @@ export default function VerificationQueue() {
 					</p>
 				}
 			/>
-			{actionData?.ok ? <Notice tone="success">{actionData.message}</Notice> : null}
-			<FormError id="review-error" errors={actionData && !actionData.ok && !actionData.id ? [actionData.message] : null} />
+			{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}
+			<FormError id="review-error" errors={about ? null : errorsOf(result)} />
 			{pending.length === 0 ? <EmptyState title="Nothing is waiting">New licences and authorizations appear here when therapists add them.</EmptyState> : null}
 			<ul className="space-y-4">
 				{pending.map((credential) => (
@@ -100,17 +117,13 @@ export default function VerificationQueue() {
 									<TimeInZones iso={new Date(credential.submittedAt).toISOString()} zones={[{ timeZone }]} />
 								</dd>
 							</dl>
-							{actionData && !actionData.ok && actionData.id === credential.id ? (
-								<p role="alert" className="text-sm text-red-800">{actionData.message}</p>
+							{about === credential.id && errorsOf(result).length ? (
+								<p role="alert" className="text-sm text-red-800">
+									{errorsOf(result).join(' ')}
+								</p>
 							) : null}
 							<div className="flex flex-wrap gap-3">
-								<Form method="post">
-									<input type="hidden" name="kind" value={credential.kind} />
-									<input type="hidden" name="id" value={credential.id} />
-									<Button type="submit" name="decision" value="verify" size="sm" disabled={navigation.state === 'submitting'}>
-										Verify<span className="sr-only"> {credential.title} of {credential.therapist.fullName}</span>
-									</Button>
-								</Form>
+								<VerifyForm credential={credential} lastResult={about === credential.id ? result : undefined} busy={navigation.state === 'submitting'} />
 								<ConfirmAction
 									trigger={
 										<>
