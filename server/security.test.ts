@@ -19,6 +19,15 @@ test('safe methods pass whatever their origin', () => {
 	for (const method of ['PUT', 'PATCH', 'DELETE']) expect(originAllowed({ method, url: '/account', origin: 'https://evil.example', referer: undefined, ownOrigins: own })).toBe(false)
 })
 
+test('an Origin naming another host than the request was sent to is refused (Remix would abort it as a 500)', () => {
+	const check = (origin: string, requestHost: string) => originAllowed({ method: 'POST', url: '/forgot-password', origin, referer: undefined, ownOrigins: own, requestHost })
+	expect(check('https://tandem.example', 'tandem.example')).toBe(true)
+	expect(check('http://127.0.0.1:3000', '127.0.0.1:3000')).toBe(true)
+	// APP_URL's origin, sent to the server's own address without a forwarded host.
+	expect(check('https://tandem.example', '127.0.0.1:3000')).toBe(false)
+	expect(check('null', '127.0.0.1:3000')).toBe(false)
+})
+
 test('the API and webhooks authenticate by token or signature, so their callers need no Origin', () => {
 	expect(post('/api/v1/referrals', undefined)).toBe(true)
 	expect(post('/API/v1/referrals', 'https://ehr.example')).toBe(true)

@@ -50,6 +50,8 @@ export type OriginCheckInput = {
 	referer: string | undefined
 	/** APP_URL's origin, and the origin the request itself was addressed to. */
 	ownOrigins: readonly string[]
+	/** The host the request says it was sent to: X-Forwarded-Host's first entry, else Host. */
+	requestHost?: string | undefined
 }
 
 /**
@@ -60,6 +62,9 @@ export type OriginCheckInput = {
 export function originAllowed(input: OriginCheckInput): boolean {
 	if (SAFE_METHODS.has(input.method.toUpperCase())) return true
 	if (pathKind(routedPath(input.url)) !== 'app') return true
+	// Remix aborts an action whose Origin names another host than the request's (as a 500): such a
+	// request is refused here, with words, instead. A browser's own form never sends that pair.
+	if (input.origin !== undefined && input.requestHost !== undefined && originOf(input.origin)?.replace(/^[a-z]+:\/\//, '') !== input.requestHost) return false
 	const origin = input.origin ?? originOf(input.referer)
 	return origin !== undefined && input.ownOrigins.includes(origin)
 }
@@ -72,6 +77,7 @@ export function originCheck(appOrigin: string): RequestHandler {
 			origin: req.get('origin'),
 			referer: req.get('referer'),
 			ownOrigins: [appOrigin, `${req.protocol}://${req.get('host')}`],
+			requestHost: req.get('x-forwarded-host')?.split(',')[0]?.trim() || req.get('host'),
 		})
 		if (allowed) return next()
 		res.status(403).type('text/plain').send('This form was sent from another site, so it was refused. Open Tandem directly and try again.')

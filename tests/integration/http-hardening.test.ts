@@ -384,6 +384,14 @@ describe('the Origin check judges the path the router will use', () => {
 		}
 		expect(await db().apiKey.count({ where: { clinicId: clinicA } })).toBe(before)
 	})
+
+	test('a form whose Origin is the app’s address but was sent to another host is refused with words, not a 500', async () => {
+		const before = await db().userToken.count()
+		const answer = await send({ method: 'POST', path: '/forgot-password', headers: { Origin: 'http://localhost', 'Content-Type': FORM }, body: Buffer.from('email=ana%40example.org') })
+		expect(answer.status).toBe(403)
+		expect(answer.body).toContain('sent from another site')
+		expect(await db().userToken.count()).toBe(before)
+	})
 })
 
 describe('in production', () => {
