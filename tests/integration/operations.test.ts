@@ -122,34 +122,18 @@ test('SIGTERM: the built server stops taking connections, answers the request in
 	const port = await freePort()
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-shutdown-'))
 	const origin = `http://127.0.0.1:${port}`
-	const child = spawn(process.execPath, ['dist/start.js'], {
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			TANDEM_DATA_DIR: dataDir,
-			// The test's own database when it is a server's; otherwise an embedded one of its own.
-			DATABASE_URL: process.env.TEST_DB === 'server' ? process.env.DATABASE_URL : '',
-			SESSION_SECRET: 'a-session-secret-for-the-shutdown-test-0123456789',
-			APP_URL: origin,
-			SMTP_URL: 'smtp://127.0.0.1:1',
-			LOG_LEVEL: 'info',
-		},
-		stdio: ['ignore', 'pipe', 'pipe'],
+	const { child, output, exited } = runCompiled('start.js', {
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		TANDEM_DATA_DIR: dataDir,
+		// The test's own database when it is a server's; otherwise an embedded one of its own.
+		DATABASE_URL: process.env.TEST_DB === 'server' ? process.env.DATABASE_URL : '',
+		APP_URL: origin,
 	})
-	let output = ''
-	child.stdout.on('data', (chunk) => (output += chunk))
-	child.stderr.on('data', (chunk) => (output += chunk))
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
 	try {
-		await waitFor(
-			() => output.includes('Tandem is running'),
-			120_000,
-			() => output,
-		)
+		await waitFor(() => output().includes('Tandem is running'), 120_000, output)
 		// Production logs are JSON lines.
-		expect(JSON.parse(output.split('\n').find((line) => line.includes('Tandem is running'))!)).toMatchObject({ level: 30, msg: expect.stringContaining('production') })
+		expect(JSON.parse(output().split('\n').find((line) => line.includes('Tandem is running'))!)).toMatchObject({ level: 30, msg: expect.stringContaining('production') })
 
 		// A slow request: its headers and half its body now, the rest after SIGTERM.
 		const body = new URLSearchParams({ email: 'slow@example.com' }).toString()
@@ -172,11 +156,7 @@ test('SIGTERM: the built server stops taking connections, answers the request in
 		)
 		await new Promise((resolve) => setTimeout(resolve, 300))
 		child.kill('SIGTERM')
-		await waitFor(
-			() => output.includes('SIGTERM: finishing'),
-			10_000,
-			() => output,
-		)
+		await waitFor(() => output().includes('SIGTERM: finishing'), 10_000, output)
 		await new Promise((resolve) => setTimeout(resolve, 500))
 		expect(child.exitCode).toBeNull()
 		// No new connections once stopping.
@@ -188,9 +168,11 @@ test('SIGTERM: the built server stops taking connections, answers the request in
 		expect(answer).toMatch(/^X-Request-Id: slow-request-1\r$/im)
 		expect(await exited).toBe(0)
 		// The access log has the request, under its id.
-		const line = output.split('\n').find((l) => l.includes('"requestId":"slow-request-1"') && l.includes('/forgot-password'))
+		const line = output()
+			.split('\n')
+			.find((l) => l.includes('"requestId":"slow-request-1"') && l.includes('/forgot-password'))
 		expect(line).toBeDefined()
-		expect(output).toContain('Stopped.')
+		expect(output()).toContain('Stopped.')
 	} finally {
 		if (child.exitCode === null) child.kill('SIGKILL')
 		fs.rmSync(dataDir, { recursive: true, force: true })
@@ -200,24 +182,17 @@ test('SIGTERM: the built server stops taking connections, answers the request in
 test('npm run worker, compiled: on the server it stops on SIGTERM with exit 0; on the embedded database it refuses to start', { timeout: 120_000 }, async () => {
 	ensureBuilt()
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-worker-'))
-	const child = spawn(process.execPath, ['dist/worker.js'], {
-		env: { ...process.env, NODE_ENV: 'production', TANDEM_DATA_DIR: dataDir, SESSION_SECRET: 'a-session-secret-for-the-worker-test-0123456789', APP_URL: 'http://127.0.0.1:1', SMTP_URL: 'smtp://127.0.0.1:1', LOG_LEVEL: 'info' },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	})
-	let output = ''
-	child.stdout.on('data', (chunk) => (output += chunk))
-	child.stderr.on('data', (chunk) => (output += chunk))
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+	const { child, output, exited } = runCompiled('worker.js', { TANDEM_DATA_DIR: dataDir, APP_URL: 'http://127.0.0.1:1' })
 	try {
 		if (process.env.TEST_DB !== 'server') {
 			expect(await exited).toBe(1)
-			expect(output).toContain('npm run worker needs the PostgreSQL server')
+			expect(output()).toContain('npm run worker needs the PostgreSQL server')
 			return
 		}
-		await waitFor(() => output.includes('doing due jobs'), 60_000, () => output)
+		await waitFor(() => output().includes('doing due jobs'), 60_000, output)
 		child.kill('SIGTERM')
 		expect(await exited).toBe(0)
-		expect(output).toContain('Stopped.')
+		expect(output()).toContain('Stopped.')
 	} finally {
 		if (child.exitCode === null) child.kill('SIGKILL')
 		fs.rmSync(dataDir, { recursive: true, force: true })
@@ -255,6 +230,19 @@ function ensureBuilt() {
 	const commands = spawnSync(process.execPath, ['scripts/build-server.js'], { encoding: 'utf8', timeout: 60_000 })
 	expect(commands.stderr).toBe('')
 	expect(commands.status).toBe(0)
+}
+
+/** A compiled command in production mode, its output (stdout and stderr) collected as it comes. */
+function runCompiled(file: string, env: Record<string, string | undefined>) {
+	const child = spawn(process.execPath, [`dist/${file}`], {
+		env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'a-session-secret-for-the-operations-tests-0123456789', SMTP_URL: 'smtp://127.0.0.1:1', LOG_LEVEL: 'info', ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	})
+	let output = ''
+	child.stdout.on('data', (chunk) => (output += chunk))
+	child.stderr.on('data', (chunk) => (output += chunk))
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+	return { child, output: () => output, exited }
 }
 
 async function freePort(): Promise<number> {

@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { enqueueSms } from '#app/domain/notifications/sms.server.ts'
 import { drainJobs, runDueJobs } from '#app/domain/outbox/worker.server.ts'
-import { expandDoses } from '#app/domain/referrals/dosing.ts'
 import { offerInbox } from '#app/domain/referrals/offer-inbox.ts'
 import { acceptOffer, proposableForOffer, retractAcceptance, stepBack, therapistOffer, therapistOffers } from '#app/domain/referrals/offer-responses.server.ts'
 import { offerPage } from '#app/domain/referrals/offer-page.ts'
@@ -23,6 +22,7 @@ import { generateToken, hashToken } from '#app/domain/auth/tokens.ts'
 import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
 import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
+import { texasReferralData } from '#tests/factories/referrals.ts'
 import { sent } from '#tests/setup/accounts.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 import { fakeTwilio, STOP_REPLY, TWILIO_DOWN, TWILIO_TEST_ENV } from '#tests/setup/fake-twilio.ts'
@@ -72,19 +72,7 @@ beforeEach(async () => {
 async function postReferral(patient: { phone?: string | null; language?: string } = {}) {
 	const draft = await db().referral.create({
 		data: {
-			clinicId,
-			status: 'draft',
-			patientState: 'TX',
-			ageBand: '35-44',
-			phases: ['integration'],
-			format: 'telehealth',
-			modalities: ['act'],
-			focusAreas: ['depression'],
-			languages: [],
-			paymentType: 'self_pay',
-			firstDosingAt: new Date('2026-11-24T15:00:00Z'),
-			dosingSessionsAt: expandDoses(new Date('2026-11-24T15:00:00Z'), 3, 3, 'America/Chicago'),
-			timingRequired: true,
+			...texasReferralData(clinicId, new Date('2026-11-24T15:00:00Z'), { modalities: ['act'], focusAreas: ['depression'], timingRequired: true }),
 			patient: {
 				create: {
 					firstName: 'Pat',

@@ -82,6 +82,17 @@ export type StoredSeries = {
 	preparationToHour: number
 }
 
+/** The columns a query selects to read a referral's series: one list for every reader. */
+export const SERIES_COLUMNS = {
+	phases: true,
+	dosingSessionsAt: true,
+	doseMinutes: true,
+	preparationFromHour: true,
+	preparationToHour: true,
+	integrationFromHour: true,
+	integrationToHour: true,
+} as const satisfies Record<keyof StoredSeries, true>
+
 export function storedSeries(row: StoredSeries): Series {
 	return {
 		phases: row.phases,

@@ -17,7 +17,7 @@ import { db } from '#app/utils/db.server.ts'
 import { type CareOutcome, inCareTooEarly } from './care.ts'
 import { type Actor, lockReferral, moveOffer, moveReferral, settleReferral } from './lifecycle.server.ts'
 import { BOOKED_REFERRAL_STATUSES, DECLINE_REASONS, type DeclineReason, LOAD_OFFER_STATUSES, LOAD_REFERRAL_STATUSES } from './offers.ts'
-import { storedSeries } from './dosing.ts'
+import { SERIES_COLUMNS, storedSeries } from './dosing.ts'
 import { checkProposal, proposableTimes, proposalWindows, sessionRange } from './proposals.ts'
 import { postedPatient, postedReferral, type Posted } from './posted.ts'
 import { askToReconfirm, releasedByChoice } from './reconfirmation.server.ts'
@@ -46,7 +46,6 @@ const OFFER_VIEW = {
 			patientState: true,
 			ageBand: true,
 			languages: true,
-			phases: true,
 			format: true,
 			modalities: true,
 			focusAreas: true,
@@ -54,12 +53,7 @@ const OFFER_VIEW = {
 			payer: true,
 			maxRate: true,
 			urgency: true,
-			dosingSessionsAt: true,
-			doseMinutes: true,
-			preparationFromHour: true,
-			preparationToHour: true,
-			integrationFromHour: true,
-			integrationToHour: true,
+			...SERIES_COLUMNS,
 			radiusMiles: true,
 			firstSessionAt: true,
 			outcome: true,

@@ -4,7 +4,7 @@
 // are flagged — to the chosen therapist and the clinic, through the outbox.
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { enqueue, wakingWorker } from '#app/domain/outbox/outbox.server.ts'
-import { storedSeries } from '#app/domain/referrals/dosing.ts'
+import { SERIES_COLUMNS, storedSeries } from '#app/domain/referrals/dosing.ts'
 import { type Actor, actorDetails, auditActor, lockReferral } from '#app/domain/referrals/lifecycle.server.ts'
 import { therapistCalendar } from '#app/domain/referrals/offer-responses.server.ts'
 import { refuse, runStep, type StepResult } from '#app/domain/referrals/step-result.ts'
@@ -12,7 +12,7 @@ import { type ReferralStatus } from '#app/domain/referrals/statuses.ts'
 import { db } from '#app/utils/db.server.ts'
 import { applyDoseChange, type DoseChange } from './dose-changes.ts'
 import { followDoses } from './plan.ts'
-import { insertDrafts, SERIES_COLUMNS, SESSION_COLUMNS } from './plan.server.ts'
+import { insertDrafts, SESSION_COLUMNS } from './plan.server.ts'
 
 /** While the referral is active: posted and not yet ended. */
 export const DOSE_CHANGE_STATUSES = ['open', 'shortlisted', 'matched', 'scheduled', 'in_care'] as const satisfies readonly ReferralStatus[]

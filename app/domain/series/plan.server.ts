@@ -6,7 +6,7 @@
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { wakingWorker } from '#app/domain/outbox/outbox.server.ts'
-import { storedSeries, type StoredSeries } from '#app/domain/referrals/dosing.ts'
+import { SERIES_COLUMNS, storedSeries, type StoredSeries } from '#app/domain/referrals/dosing.ts'
 import { type Actor, actorDetails, auditActor, lockReferral, moveReferral } from '#app/domain/referrals/lifecycle.server.ts'
 import { therapistCalendar } from '#app/domain/referrals/offer-responses.server.ts'
 import { refuse, runStep, type StepResult } from '#app/domain/referrals/step-result.ts'
@@ -19,16 +19,6 @@ type Client = Tx | ReturnType<typeof db>
 
 /** Referral statuses in which the plan is worked on. */
 export const PLAN_REFERRAL_STATUSES = ['matched', 'scheduled', 'in_care'] as const
-
-export const SERIES_COLUMNS = {
-	phases: true,
-	dosingSessionsAt: true,
-	doseMinutes: true,
-	preparationFromHour: true,
-	preparationToHour: true,
-	integrationFromHour: true,
-	integrationToHour: true,
-} as const satisfies Prisma.ReferralSelect
 
 export const SESSION_COLUMNS = {
 	id: true,
