@@ -2,7 +2,8 @@
 // database itself: jurisdiction over search rows built from random credentials (coverageUntil)
 // against coverage() and practicePlaces() on random dates, with and without supervised licences
 // and for every format; phases, languages and payment against eligibility.ts; training and
-// responsiveness against score.ts, to the last bit of the float.
+// responsiveness against score.ts, to the last bit of the float; a planned session holding the
+// therapist's time against series/plan.ts.
 import fc from 'fast-check'
 import { afterAll, expect, test } from 'vitest'
 import { offersPhases, paymentFits, speaksAny } from '#app/domain/matching/eligibility.ts'
@@ -21,6 +22,7 @@ import {
 import { responsivenessPart, trainingPart } from '#app/domain/matching/score.ts'
 import { coverageUntil } from '#app/domain/matching/search-facts.ts'
 import { type MatchCandidate, type MatchReferral } from '#app/domain/matching/types.ts'
+import { holdsTime, PLANNED_STATUSES, timeHoldingSql } from '#app/domain/series/plan.ts'
 import { coverage, practicePlaces, type CompactMembership, type CredentialFacts } from '#app/domain/therapists/jurisdiction.ts'
 import { closeDatabase, driverQuery } from '#app/utils/db.server.ts'
 
@@ -157,6 +159,13 @@ test('phases, languages and payment: the SQL filters decide as eligibility.ts do
 		}),
 		{ numRuns: 40, seed: 20261202 },
 	)
+})
+
+test('a planned session holds the therapist’s time in SQL exactly when series/plan.ts says so', async () => {
+	const rows = PLANNED_STATUSES.flatMap((status) => [false, true].map((needsTime) => ({ status, needsTime })))
+	const got = await evaluate<{ holds: boolean }>(rows, `status text, "needsTime" boolean`, { holds: timeHoldingSql('r') })
+	expect(got.map((g) => g.holds)).toEqual(rows.map(holdsTime))
+	expect(got.some((g) => g.holds)).toBe(true)
 })
 
 test('training and responsiveness: the same float as score.ts, bit for bit', async () => {

@@ -6,6 +6,9 @@
 // the sessions.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { createApiKey } from '#app/domain/clinics/api-keys.server.ts'
+import { naiveMatch } from '#app/domain/matching/baseline.server.ts'
+import { loadMatchReferral, matchReferral, whyNotTherapist } from '#app/domain/matching/candidates.server.ts'
+import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { drainJobs } from '#app/domain/outbox/worker.server.ts'
 import { expandDoses } from '#app/domain/referrals/dosing.ts'
 import { proposableForOffer, stepBack, therapistOffer } from '#app/domain/referrals/offer-responses.server.ts'
@@ -285,6 +288,50 @@ describe('the plan follows the clinic’s changes to the doses', () => {
 		expect(await changeDose(otherClinicId, referralId, { kind: 'drop', doseIndex: 2 }, clinicActor(), T0)).toMatchObject({ ok: false, reason: 'not_found' })
 		expect(await db().referral.findUniqueOrThrow({ where: { id: referralId } })).toEqual(before)
 	})
+})
+
+test('a plan’s sessions hold the therapist’s time for matching too: fast and naive matching leave them out where a session fills the window', async () => {
+	await db().license.create({ data: { therapistId, state: 'TX', type: 'lpc', number: 'PLAN-1', expiresOn: new Date('2028-01-31'), status: 'verified' } })
+	try {
+		const { referralId, offerId } = await shortlisted()
+		expect(await recordChoiceForPatient(clinicId, referralId, offerId, null, coordinatorId, T0)).toEqual({ ok: true, outcome: 'matched' })
+		const held = (await byKey(referralId)).get('integration#1')!
+		expect(held.startsAt.toISOString()).toBe('2026-10-28T15:00:00.000Z')
+		// Another patient dosed at the same hour, whose integration may only happen in the hour the plan holds.
+		const doses = expandDoses(new Date('2026-10-27T15:00:00Z'), 1, 1, CHICAGO)
+		const other = await db().referral.create({
+			data: {
+				clinicId,
+				status: 'open',
+				patientState: 'TX',
+				ageBand: '35-44',
+				phases: ['integration'],
+				format: 'telehealth',
+				paymentType: 'self_pay',
+				firstDosingAt: doses[0]!,
+				dosingSessionsAt: doses,
+				modalities: [],
+				focusAreas: [],
+				languages: [],
+				integrationFromHour: 24,
+				integrationToHour: 25,
+				timingRequired: true,
+				postedAt: T0,
+			},
+		})
+		const verdicts = async () => {
+			const referral = (await loadMatchReferral(other.id, undefined, T0))!
+			const listed = async (result: Promise<{ suggestions: { therapistId: string }[] }>) => (await result).suggestions.some((s) => s.therapistId === therapistId)
+			return { whyNot: await whyNotTherapist(referral, therapistId), fast: await listed(matchReferral(referral)), naive: await listed(naiveMatch(referral)) }
+		}
+		expect(await verdicts()).toEqual({ whyNot: 'timing', fast: false, naive: false })
+		// Cancelled, the session frees the hour for everyone who reads it.
+		expect(await actOnSession(therapistId, offerId, held.id, 'cancel', null, actor(), T0)).toEqual({ ok: true })
+		expect(await verdicts()).toEqual({ whyNot: null, fast: true, naive: true })
+	} finally {
+		await db().license.deleteMany({ where: { therapistId, number: 'PLAN-1' } })
+		await refreshTherapistSearch([therapistId], { now: T0 })
+	}
 })
 
 test('GET /api/v1/referrals/:id lists the sessions with the clinic’s offset', async () => {

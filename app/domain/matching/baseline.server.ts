@@ -7,6 +7,7 @@ import { busyFromJson } from '#app/domain/calendar/busy-json.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { countsTowardsLoad, holdsBookedSession } from '#app/domain/referrals/offers.ts'
 import { sessionRange } from '#app/domain/referrals/proposals.ts'
+import { HOLDS_TIME } from '#app/domain/series/plan.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
 import { zipOffice } from '#app/domain/reference/zip-codes.server.ts'
 import { db } from '#app/utils/db.server.ts'
@@ -23,6 +24,7 @@ export async function loadWholeNetwork(): Promise<MatchCandidate[]> {
 				availability: { select: { dayOfWeek: true, startMinute: true, endMinute: true } },
 				availabilityOverrides: { select: { date: true, startMinute: true, endMinute: true } },
 				calendarFeed: { select: { busy: true } },
+				plannedSessions: { where: HOLDS_TIME, select: { startsAt: true, endsAt: true } },
 			},
 		}),
 		db().offer.findMany({ select: { therapistId: true, status: true, sentAt: true, respondedAt: true, referral: { select: { status: true, firstSessionAt: true } } } }),
@@ -56,6 +58,7 @@ export async function loadWholeNetwork(): Promise<MatchCandidate[]> {
 			booked: [
 				...mine.flatMap((o) => (holdsBookedSession(o.status, o.referral.status) && o.referral.firstSessionAt ? [sessionRange(o.referral.firstSessionAt)] : [])),
 				...busyFromJson(t.calendarFeed?.busy),
+				...t.plannedSessions.map((p) => ({ start: p.startsAt, end: p.endsAt })),
 			],
 		}
 	})

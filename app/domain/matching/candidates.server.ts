@@ -22,6 +22,7 @@ import { type CompactMembership, type CredentialFacts } from '#app/domain/therap
 import { type Referral } from '#app/generated/prisma/client.ts'
 import { BOOKED_REFERRAL_STATUSES, LOAD_OFFER_STATUSES, LOAD_REFERRAL_STATUSES } from '#app/domain/referrals/offers.ts'
 import { sessionRange } from '#app/domain/referrals/proposals.ts'
+import { timeHoldingSql } from '#app/domain/series/plan.ts'
 import { driverQuery } from '#app/utils/db.server.ts'
 import { milesBetween } from './distance.ts'
 import { integrationWindow, preparationWindow } from '#app/domain/referrals/dosing.ts'
@@ -420,7 +421,7 @@ SELECT
 
 /**
  * The records of the therapists fetched ($1), for the pure re-check: their own tables, date
- * overrides between $2 and $3 only, and compact membership. One text for every referral, so a
+ * overrides and planned sessions between $2 and $3 only, and compact membership. One text for every referral, so a
  * PostgreSQL server plans it once per connection (each table is read by the therapist's key,
  * whatever the plan guesses of how many); planned with the matching statement, it cost that
  * statement a third of its planning.
@@ -439,7 +440,9 @@ const RECORDS = {
 		'overrides', coalesce((SELECT json_agg(json_build_object('date', v.date, 'startMinute', v."startMinute", 'endMinute', v."endMinute")) FROM "AvailabilityOverride" v WHERE v."therapistId" = t.id AND v.date BETWEEN $2::date AND $3::date), '[]'),
 		'booked', coalesce((SELECT json_agg(to_char(x."firstSessionAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM "Offer" o JOIN "Referral" x ON x.id = o."referralId"
 			WHERE o."therapistId" = t.id AND o.status = 'chosen' AND x.status IN (${sqlList(BOOKED_REFERRAL_STATUSES)}) AND x."firstSessionAt" IS NOT NULL), '[]'),
-		'busy', coalesce((SELECT f.busy FROM "CalendarFeed" f WHERE f."therapistId" = t.id), '[]')
+		'busy', coalesce((SELECT f.busy FROM "CalendarFeed" f WHERE f."therapistId" = t.id), '[]'),
+		'planned', coalesce((SELECT json_agg(json_build_object('start', to_char(p."startsAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'end', to_char(p."endsAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+			FROM "PlannedSession" p WHERE p."therapistId" = t.id AND ${timeHoldingSql('p')} AND p."endsAt" > $2::date AND p."startsAt" < $3::date + 1), '[]')
 	)), '[]') FROM "Therapist" t WHERE t.id = ANY($1::text[])) AS records`,
 }
 
@@ -469,6 +472,8 @@ type Row = Omit<MatchCandidate, 'credentials' | 'office' | 'responsiveness' | 's
 		booked: string[]
 		/** Busy times from the therapist's own calendar (calendar/busy-json.ts). */
 		busy: unknown
+		/** Their planned sessions that hold time, around the windows judged (ISO 8601 in UTC). */
+		planned: { start: string; end: string }[]
 		decided: boolean
 		score: number
 	}
@@ -499,7 +504,11 @@ function toCandidate(row: Row): MatchCandidate {
 		// Kept with the search row (refreshed when an offer is answered), so that SQL and the pure score read the same numbers.
 		responsiveness: { acceptanceRate: row.acceptanceRate, medianResponseHours: row.medianResponseHours },
 		schedule: { timeZone: row.timeZone, rules: row.rules, overrides: overridesFromRows(row.overrides) },
-		booked: [...row.booked.map((start) => sessionRange(new Date(start))), ...busyFromJson(row.busy)],
+		booked: [
+			...row.booked.map((start) => sessionRange(new Date(start))),
+			...busyFromJson(row.busy),
+			...row.planned.map((p) => ({ start: new Date(p.start), end: new Date(p.end) })),
+		],
 	}
 }
 

@@ -12,6 +12,7 @@ import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { FOCUS_AREAS, MODALITIES } from '#app/domain/reference/index.ts'
 import { BOOKED_REFERRAL_STATUSES } from '#app/domain/referrals/offers.ts'
 import { sessionRange } from '#app/domain/referrals/proposals.ts'
+import { HOLDS_TIME } from '#app/domain/series/plan.ts'
 import { loadCompactMembership } from '#app/domain/reference/compact-membership.server.ts'
 import { zipOffice } from '#app/domain/reference/zip-codes.server.ts'
 import { type CompactMembership } from '#app/domain/therapists/jurisdiction.ts'
@@ -49,6 +50,8 @@ export type TherapistWithFacts = Prisma.TherapistGetPayload<{
 	booked: Date[]
 	/** Busy times from the therapist's own calendar (calendar/feeds.server.ts). */
 	busy?: Range[]
+	/** Sessions of their series plans that hold their time (series/plan.ts `HOLDS_TIME`). */
+	planned?: Range[]
 }
 
 function byTherapist<T extends { therapistId: string }>(rows: T[]): Map<string, T[]> {
@@ -132,10 +135,12 @@ async function loadTherapists(client: Client, ids: readonly string[]): Promise<T
 		}),
 	)
 	const busy = new Map((await client.calendarFeed.findMany({ where, select: { therapistId: true, busy: true } })).map((f) => [f.therapistId, busyFromJson(f.busy)]))
+	const planned = byTherapist(await client.plannedSession.findMany({ where: { ...where, ...HOLDS_TIME }, select: { therapistId: true, startsAt: true, endsAt: true } }))
 	return therapists.map((t) => ({
 		...t,
 		booked: (booked.get(t.id) ?? []).map((o) => o.referral.firstSessionAt!),
 		busy: busy.get(t.id) ?? [],
+		planned: (planned.get(t.id) ?? []).map((p) => ({ start: p.startsAt, end: p.endsAt })),
 		licenses: licenses.get(t.id) ?? [],
 		authorizations: authorizations.get(t.id) ?? [],
 		availability: rules.get(t.id) ?? [],
@@ -169,7 +174,7 @@ export function searchRows(t: TherapistWithFacts, compacts: CompactMembership, f
 			rules: t.availability,
 			overrides: overridesFromRows(t.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) }))),
 		},
-		[...t.booked.map(sessionRange), ...(t.busy ?? [])],
+		[...t.booked.map(sessionRange), ...(t.busy ?? []), ...(t.planned ?? [])],
 		fromCell,
 	)
 	const stats = responsiveness(t.offers)

@@ -11,7 +11,7 @@ import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { enqueue, wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { bookFirstInPlan, cancelPlan } from '#app/domain/series/plan.server.ts'
-import { TIME_HOLDING_STATUSES } from '#app/domain/series/plan.ts'
+import { HOLDS_TIME } from '#app/domain/series/plan.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { type CareOutcome, inCareTooEarly } from './care.ts'
@@ -102,7 +102,7 @@ export async function therapistCalendar(therapistId: string, client: Client = db
 		select: { referral: { select: { firstSessionAt: true } } },
 	})
 	const planned = await client.plannedSession.findMany({
-		where: { therapistId, status: { in: [...TIME_HOLDING_STATUSES] }, needsTime: false, ...(exceptReferralId ? { referralId: { not: exceptReferralId } } : {}) },
+		where: { therapistId, ...HOLDS_TIME, ...(exceptReferralId ? { referralId: { not: exceptReferralId } } : {}) },
 		select: { startsAt: true, endsAt: true },
 	})
 	// Busy times from the therapist's own calendar count as booked: nothing is proposed or booked over them.

@@ -3,6 +3,7 @@
 // cancelled, new doses get proposed sessions, and booked sessions that no longer fit their window
 // are flagged — to the chosen therapist and the clinic, through the outbox.
 import { audit } from '#app/domain/audit/audit.server.ts'
+import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { enqueue, wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { SERIES_COLUMNS, storedSeries } from '#app/domain/referrals/dosing.ts'
 import { type Actor, actorDetails, auditActor, lockReferral } from '#app/domain/referrals/lifecycle.server.ts'
@@ -41,6 +42,7 @@ export function changeDose(clinicId: string, referralId: string, change: DoseCha
 					await tx.plannedSession.update({ where: { id }, data: { ...update, ...(changed ? { sequence: { increment: 1 } } : {}) } })
 				}
 				await insertDrafts(tx, referralId, chosen.therapistId, followed.added)
+				await refreshTherapistSearch([chosen.therapistId], { client: tx, now })
 				await enqueue(tx, 'notify', { event: 'series_changed', referralId }, { runAt: now })
 				if (followed.flagged.length) await enqueue(tx, 'notify', { event: 'session_unfit', referralId }, { runAt: now })
 				return { flagged: followed.flagged.length }

@@ -12,7 +12,7 @@ import { therapistCalendar } from '#app/domain/referrals/offer-responses.server.
 import { refuse, runStep, type StepResult } from '#app/domain/referrals/step-result.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
-import { checkSessionTime, firstSessionOccurrence, occurrence, suggestPlan, TIME_HOLDING_STATUSES, type PlannedDraft, type PlannedStatus, type SessionPhase } from './plan.ts'
+import { checkSessionTime, firstSessionOccurrence, HOLDS_TIME, occurrence, suggestPlan, type PlannedDraft, type PlannedStatus, type SessionPhase } from './plan.ts'
 
 type Tx = Prisma.TransactionClient
 type Client = Tx | ReturnType<typeof db>
@@ -119,7 +119,7 @@ function occurrenceOf(referral: StoredSeries, session: { phase: SessionPhase; do
 /** The therapist's other sessions' times (this one left out), across all their referrals, for the overlap rule. */
 async function otherSessions(tx: Tx, therapistId: string, sessionId: string) {
 	const rows = await tx.plannedSession.findMany({
-		where: { therapistId, id: { not: sessionId }, status: { in: [...TIME_HOLDING_STATUSES] }, needsTime: false },
+		where: { therapistId, id: { not: sessionId }, ...HOLDS_TIME },
 		select: { startsAt: true, endsAt: true },
 	})
 	return rows.map((r) => ({ start: r.startsAt, end: r.endsAt }))
@@ -160,8 +160,7 @@ async function followFirstSession(tx: Tx, referral: { id: string; status: string
 			data: { firstSessionAt: null },
 		})
 		if (!moved.ok) throw refuse('conflict', moved.message)
-	} else return
-	await refreshTherapistSearch([c.therapistId], { client: tx, now: c.now })
+	}
 }
 
 type Change = { status: PlannedStatus; startsAt?: Date; endsAt?: Date }
@@ -227,5 +226,13 @@ export function actOnSession(
 	now = new Date(),
 ): Promise<StepResult> {
 	const context: Context = { therapistId, offerId, actor, now }
-	return wakingWorker(runStep(() => db().$transaction((tx) => STEPS[action](tx, context, sessionId, start))))
+	return wakingWorker(
+		runStep(() =>
+			db().$transaction(async (tx) => {
+				await STEPS[action](tx, context, sessionId, start)
+				// The session's time is the therapist's busy time for matching too.
+				await refreshTherapistSearch([therapistId], { client: tx, now })
+			}),
+		),
+	)
 }

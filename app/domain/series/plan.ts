@@ -13,6 +13,14 @@ export const PLANNED_STATUSES = ['proposed', 'booked', 'held', 'no_show', 'cance
 export type PlannedStatus = (typeof PLANNED_STATUSES)[number]
 /** Sessions that hold the therapist's time: nothing else may overlap them. */
 export const TIME_HOLDING_STATUSES = ['proposed', 'booked', 'held'] as const satisfies readonly PlannedStatus[]
+/**
+ * The planned sessions that hold a therapist's time, as a query filter: matching, proposals and the
+ * plan all read it (its SQL twin is `timeHoldingSql`). One without a time found holds nothing.
+ */
+export const HOLDS_TIME = { status: { in: [...TIME_HOLDING_STATUSES] }, needsTime: false }
+export const holdsTime = (session: { status: PlannedStatus; needsTime: boolean }): boolean => (TIME_HOLDING_STATUSES as readonly string[]).includes(session.status) && !session.needsTime
+/** `HOLDS_TIME` for a SQL statement, over the PlannedSession row aliased `alias`. */
+export const timeHoldingSql = (alias: string) => `${alias}.status IN (${TIME_HOLDING_STATUSES.map((s) => `'${s}'`).join(', ')}) AND NOT ${alias}."needsTime"`
 
 const MINUTE_MS = 60_000
 
