@@ -12,7 +12,10 @@ import { rebuildTherapistSearch } from '#app/domain/matching/search-index.server
 import { enqueue } from '#app/domain/outbox/outbox.server.ts'
 import { isIndependentLicense, licenseProfession, type LicenseTypeSlug } from '#app/domain/reference/index.ts'
 import { ensureReferenceData } from '#app/domain/reference/reference-data.server.ts'
+import { DEFAULT_DOSE_MINUTES, DEFAULT_INTEGRATION_WINDOW, DEFAULT_PREPARATION_WINDOW, type Series } from '#app/domain/referrals/dosing.ts'
 import { offerExpiresAt } from '#app/domain/referrals/offers.ts'
+import { createPlan, PLAN_REFERRAL_STATUSES } from '#app/domain/series/plan.server.ts'
+import { firstSessionOccurrence, occurrence } from '#app/domain/series/plan.ts'
 import { formatIssue } from '#app/domain/therapists/network-csv.ts'
 import { importNetwork } from '#app/domain/therapists/network-import.server.ts'
 import { sealSecret } from '#app/utils/secret-box.server.ts'
@@ -242,8 +245,14 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 		// chosen by the referral's status), so their inbox shows every kind of offer.
 		const demo = candidates.find(({ build }) => DEMO_THERAPIST_EMAILS.has(build.therapist.email))
 		const offered = posted && demo ? [demo, ...picked.filter((c) => c !== demo)].slice(0, picked.length) : picked
-		// First sessions proposed on the day after the first dosing session, 17:00 and 19:00 UTC.
-		const proposed = [addHours(firstDosingAt, 26), addHours(firstDosingAt, 28)]
+		// The factory gives phases and doses as lists, and leaves the dose's length and the windows to the database's defaults.
+		const proposed = demoFirstSessionTimes({
+			phases: referral.phases as string[],
+			doses: referral.dosingSessionsAt as Date[],
+			doseMinutes: DEFAULT_DOSE_MINUTES,
+			preparationWindowHours: DEFAULT_PREPARATION_WINDOW,
+			integrationWindowHours: DEFAULT_INTEGRATION_WINDOW,
+		})
 		const offers = offered.map(({ id }, i) => {
 			const outcome = offerOutcome(spec.status, i, postedAt!)
 			return {
@@ -278,6 +287,19 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 			},
 		})
 		referrals++
+	}
+	// Referrals past the patient's choice have their series plan, made as the choice makes it, from the
+	// therapist's free time then; the therapist confirmed the scheduled ones' sessions, and those of a
+	// patient in care that have taken place were held (those that never found a time, cancelled).
+	const chosen = await prisma.referral.findMany({ where: { status: { in: [...PLAN_REFERRAL_STATUSES] } }, select: { id: true, status: true, events: { where: { toStatus: 'matched' }, select: { at: true } } }, orderBy: { createdAt: 'asc' } })
+	for (const referral of chosen) {
+		await prisma.$transaction((tx) => createPlan(tx, referral.id, referral.events[0]!.at))
+		if (referral.status === 'matched') continue
+		await prisma.plannedSession.updateMany({ where: { referralId: referral.id, needsTime: false }, data: { status: 'booked', sequence: 1 } })
+		if (referral.status !== 'in_care') continue
+		await prisma.plannedSession.updateMany({ where: { referralId: referral.id, status: 'booked', endsAt: { lte: now } }, data: { status: 'held', sequence: 2 } })
+		// A session no free time was found for, whose window has passed, did not happen.
+		await prisma.plannedSession.updateMany({ where: { referralId: referral.id, needsTime: true, endsAt: { lte: now } }, data: { status: 'cancelled', sequence: 1 } })
 	}
 	// Every pending offer expires at the end of its window, as a posted one would (the worker does it).
 	for (const offer of await prisma.offer.findMany({ where: { status: 'pending' }, select: { id: true, expiresAt: true }, orderBy: { id: 'asc' } })) {
@@ -347,6 +369,21 @@ function offerOutcome(status: string, index: number, postedAt: Date) {
 }
 
 const DEMO_THERAPIST_EMAILS = new Set<string>(DEMO_ACCOUNTS.filter((a) => 'therapistState' in a).map((a) => a.email))
+
+/**
+ * Two first-session times the therapists proposed, 17:00 and 19:00 UTC on a day inside the first
+ * session's window: the last such day before the first dose for preparation, else the first (the
+ * dose's own time for in-session support alone).
+ */
+function demoFirstSessionTimes(series: Series): Date[] {
+	const { phase } = firstSessionOccurrence(series)
+	const { window, minutes } = occurrence(series, phase, 1)!
+	if (phase === 'in_session') return [window.start]
+	const fits = (day: Date) => atUtcHour(day, 17) >= window.start && addHours(atUtcHour(day, 19), minutes / 60) <= window.end
+	let day = phase === 'preparation' ? window.end : window.start
+	while (!fits(day)) day = addDays(day, phase === 'preparation' ? -1 : 1)
+	return [atUtcHour(day, 17), atUtcHour(day, 19)]
+}
 
 function addHours(at: Date, hours: number): Date {
 	return new Date(at.getTime() + hours * 3_600_000)

@@ -49,7 +49,7 @@ export async function createPlan(tx: Tx, referralId: string, now: Date): Promise
 	if (!chosen || !(PLAN_REFERRAL_STATUSES as readonly string[]).includes(referral.status)) return 0
 	if (await tx.plannedSession.count({ where: { referralId, status: { in: ['proposed', 'booked'] } } })) return 0
 	const { schedule, booked } = await therapistCalendar(chosen.therapistId, tx, referralId)
-	const drafts = suggestPlan({ series: storedSeries(referral), schedule, busy: booked, now, firstSessionAt: referral.status === 'scheduled' ? referral.firstSessionAt : null })
+	const drafts = suggestPlan({ series: storedSeries(referral), schedule, busy: booked, now, firstSessionAt: referral.firstSessionAt })
 	await insertDrafts(tx, referralId, chosen.therapistId, drafts)
 	return drafts.length
 }
