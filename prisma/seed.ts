@@ -265,11 +265,13 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 			}
 		})
 		const booked = ['scheduled', 'in_care', 'completed'].includes(spec.status)
+		const lastDose = (referral.dosingSessionsAt as Date[]).at(-1)!
 		const events = path.map((toStatus, i) => ({
 			actor: i === 0 ? 'clinic' : toStatus === 'shortlisted' || toStatus === 'in_care' ? 'therapist' : 'clinic',
 			fromStatus: i === 0 ? null : path[i - 1]!,
 			toStatus,
-			at: addDays(createdAt, i),
+			// In care once the first session took place (an hour after it began), completed a week after the last dose.
+			at: toStatus === 'in_care' ? addHours(proposed[0]!, 1) : toStatus === 'completed' ? addDays(lastDose, 7) : addDays(createdAt, i),
 			reason: toStatus === 'unfilled' ? 'No therapist accepted after 3 rounds.' : toStatus === 'cancelled' ? 'Patient postponed treatment.' : null,
 		}))
 		await prisma.referral.create({

@@ -74,13 +74,14 @@ test.describe('a visitor', () => {
 test.describe('a clinic coordinator', () => {
 	let page: Page
 	let clinic = ''
-	const referral: Record<'open' | 'draft' | 'any', string> = { open: '', draft: '', any: '' }
+	const referral: Record<'open' | 'draft' | 'inCare' | 'any', string> = { open: '', draft: '', inCare: '', any: '' }
 	test.beforeAll(async ({ browser }) => {
 		page = await signedIn(browser, 'tx.coordinator@tandem.example')
 		clinic = (await firstHref(page, '/home', /^\/clinics\/[^/]+\//)).match(/^\/clinics\/[^/]+/)![0]
 		referral.any = await firstHref(page, `${clinic}/referrals`, /\/referrals\/(?!new$)[^/]+$/)
 		referral.open = await firstHref(page, `${clinic}/referrals?status=open`, /\/referrals\/(?!new$)[^/]+$/)
 		referral.draft = await firstHref(page, `${clinic}/referrals?status=draft`, /\/referrals\/(?!new$)[^/]+$/)
+		referral.inCare = await firstHref(page, `${clinic}/referrals?status=in_care`, /\/referrals\/(?!new$)[^/]+$/)
 	})
 	test.afterAll(async () => page.context().close())
 
@@ -102,6 +103,11 @@ test.describe('a clinic coordinator', () => {
 			await checkPage(page, path())
 		})
 	}
+
+	test('a referral in care, with its series plan', async () => {
+		await checkPage(page, referral.inCare)
+		await expect(page.getByRole('heading', { name: 'The series plan' })).toBeVisible()
+	})
 
 	test('a therapist’s profile', async () => {
 		await checkPage(page, await firstHref(page, `${clinic}/therapists?state=TX`, /^\/therapists\/[^/]+$/))
@@ -146,6 +152,15 @@ test.describe('a therapist', () => {
 	}
 	test('an offer', async () => {
 		await checkPage(page, await firstHref(page, '/therapist/offers', /^\/therapist\/offers\/[^/]+$/))
+	})
+	test('an offer the patient chose, with its series plan', async () => {
+		await page.setViewportSize({ width: WIDTHS[0], height: 900 })
+		await page.goto('/therapist/offers')
+		// The answered offers list the therapist's patients first.
+		const href = await page.getByRole('table', { name: /Answered and past offers/ }).locator('a[href^="/therapist/offers/"]').first().getAttribute('href')
+		expect(href).toBeTruthy()
+		await checkPage(page, href!)
+		await expect(page.getByRole('heading', { name: 'The series plan' })).toBeVisible()
 	})
 })
 
