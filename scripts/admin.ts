@@ -202,7 +202,7 @@ const commands: Command[] = [
 	},
 	{
 		name: 'backup',
-		summary: 'Write the whole database to FILE: the embedded one (stop the app first) or a server (with pg_dump). Prints FILE.',
+		summary: 'Write the whole database to FILE (--force: overwrite it): the embedded one with the app stopped, a server through pg_dump. Prints FILE.',
 		usage: 'backup FILE [--force]',
 		options: { force: { type: 'boolean' } },
 		usesDatabase: false,

@@ -101,7 +101,7 @@ async function backupEmbedded(target: Extract<DatabaseTarget, { kind: 'embedded'
 		const pglite = await openPGlite(target.pgliteDir, 'open the embedded database')
 		try {
 			const query: Query = async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows
-			const manifest = await describe(query, 'embedded', `pglite ${pgliteVersion()}`)
+			const manifest = await describeDatabase(query, 'embedded', `pglite ${pgliteVersion()}`)
 			// Everything written so far goes from the write-ahead log into the tables' files first:
 			// the tarball then opens without replaying anything. Nothing else writes: we hold the lock.
 			await pglite.exec('CHECKPOINT')
@@ -227,7 +227,7 @@ async function backupServer(target: Extract<DatabaseTarget, { kind: 'server' }>,
 		// pg_dump reads the snapshot this transaction exports, so the header's counts describe exactly what it dumps.
 		await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY')
 		const snapshot = (await client.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot')).rows[0]!.snapshot
-		const manifest = await describe(async (sql) => (await client.query(sql)).rows, 'server', `pg_dump ${pgDump.version}`)
+		const manifest = await describeDatabase(async (sql) => (await client.query(sql)).rows, 'server', `pg_dump ${pgDump.version}`)
 		const connection = libpqConnection(target.url)
 		await writeAtomically(file, async (out) => {
 			await write(out, encodeHeader(manifest))
@@ -395,7 +395,7 @@ async function serverMajorVersion(client: pg.Client): Promise<number> {
 
 // ── Both ──────────────────────────────────────────────────────────────────────────────────────
 
-async function describe(query: Query, database: DatabaseKind, tool: string): Promise<BackupManifest> {
+async function describeDatabase(query: Query, database: DatabaseKind, tool: string): Promise<BackupManifest> {
 	const migrations = await appliedMigrations(query)
 	if (migrations.length === 0) throw new BackupError('The database has never been migrated: there is nothing to back up.')
 	const postgres = String((await query('SHOW server_version'))[0]!.server_version).split(' ')[0]!
