@@ -201,6 +201,56 @@ const commands: Command[] = [
 		},
 	},
 	{
+		name: 'backup',
+		summary: 'Write the whole database to FILE (--force: overwrite it): the embedded one with the app stopped, a server through pg_dump. Prints FILE.',
+		usage: 'backup FILE [--force]',
+		options: { force: { type: 'boolean' } },
+		usesDatabase: false,
+		run: async (values, positionals) => {
+			if (positionals.length !== 1) throw new CliUsageError('Give one file to write: npm run admin -- backup FILE [--force]')
+			const { backupDatabase } = await import('#app/utils/backup.server.ts')
+			const file = positionals[0]!
+			const done = await asOneLine('The backup failed', () => backupDatabase(env().database, file, { force: values.force === true }))
+			return {
+				text: file,
+				json: done,
+				details: [
+					`Backed up ${describeTarget(env().database)}: ${done.rows} rows in ${done.tables} tables, at migration ${done.latestMigration}.`,
+					`Wrote ${file} (${formatBytes(done.bytes)}), readable by its owner only: it holds patients' details.`,
+				],
+			}
+		},
+	},
+	{
+		name: 'restore',
+		summary: 'Replace the database with a backup of the same kind; refuses a database with data unless --force. Prints FILE.',
+		usage: 'restore FILE [--force]',
+		options: { force: { type: 'boolean' } },
+		usesDatabase: false,
+		run: async (values, positionals) => {
+			if (positionals.length !== 1) throw new CliUsageError('Give one backup file: npm run admin -- restore FILE [--force]')
+			const { restoreDatabase } = await import('#app/utils/backup.server.ts')
+			const file = positionals[0]!
+			const config = env()
+			const done = await asOneLine('The restore failed', () =>
+				restoreDatabase(config.database, file, { force: values.force === true, createServerDatabase: config.NODE_ENV !== 'production' }),
+			)
+			const newer = done.newerMigrations.length
+			return {
+				text: file,
+				json: done,
+				details: [
+					`Restored ${file} (taken ${done.createdAt}) into ${describeTarget(config.database)}${done.replaced ? ', replacing what it held' : ''}: ${done.rows} rows in ${done.tables} tables.`,
+					`The database is at the backup's migration ${done.latestMigration}` +
+						(newer === 0 ? ', the latest this version has.' : `; npm start (or npm run admin -- migrate) applies the ${newer} newer migration${newer === 1 ? '' : 's'} of this version.`),
+					...(config.database.kind === 'server'
+						? ['Grants on tables were not restored: if the app connects as its own role, run npm run admin -- grant-app-role --role ROLE again (docs/security.md).']
+						: []),
+				],
+			}
+		},
+	},
+	{
 		name: 'migrate',
 		summary: 'Apply pending migrations and reference data (start does this too).',
 		usage: 'migrate',
@@ -245,6 +295,23 @@ const commands: Command[] = [
 		},
 	},
 ]
+
+/** Ends an unforeseen failure of a long command in one line too: the operator acts on its cause, not its stack. */
+async function asOneLine<T>(what: string, run: () => Promise<T>): Promise<T> {
+	try {
+		return await run()
+	} catch (error) {
+		const { BackupError } = await import('#app/utils/backup-file.ts')
+		const { DatabaseUnreachableError } = await import('#app/utils/postgres-server.server.ts')
+		if (error instanceof BackupError || error instanceof DatabaseUnreachableError) throw error
+		const message = error instanceof Error ? error.message : String(error)
+		throw new CliUsageError(`${what}: ${message.split('\n').find((line) => line.trim())?.trim() ?? 'unknown error'}`)
+	}
+}
+
+function formatBytes(bytes: number): string {
+	return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+}
 
 async function main(argv: string[]) {
 	const [name, ...rest] = argv

@@ -1,5 +1,6 @@
 // Ends a command with one line a person can act on; stack traces only for the unexpected.
 import { DatabaseOpenError } from '#app/utils/adapter.server.ts'
+import { BackupError } from '#app/utils/backup-file.ts'
 import { DatabaseConfigError } from '#app/utils/database-target.server.ts'
 import { EmbeddedDatabaseBusyError } from '#app/utils/embedded-lock.server.ts'
 import { EnvError } from '#app/utils/env.server.ts'
@@ -7,6 +8,7 @@ import { MigrationError } from '#app/utils/migrate.server.ts'
 import { DatabaseUnreachableError } from '#app/utils/postgres-server.server.ts'
 
 const EXPECTED = [
+	BackupError,
 	EnvError,
 	DatabaseConfigError,
 	DatabaseOpenError,
