@@ -16,6 +16,7 @@ import { DEFAULT_DOSE_MINUTES, DEFAULT_INTEGRATION_WINDOW, DEFAULT_PREPARATION_W
 import { offerExpiresAt } from '#app/domain/referrals/offers.ts'
 import { createPlan, PLAN_REFERRAL_STATUSES } from '#app/domain/series/plan.server.ts'
 import { firstSessionOccurrence, occurrence } from '#app/domain/series/plan.ts'
+import { scheduleSessionReminders } from '#app/domain/series/session-reminders.server.ts'
 import { formatIssue } from '#app/domain/therapists/network-csv.ts'
 import { importNetwork } from '#app/domain/therapists/network-import.server.ts'
 import { sealSecret } from '#app/utils/secret-box.server.ts'
@@ -298,6 +299,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 		await prisma.$transaction((tx) => createPlan(tx, referral.id, referral.events[0]!.at))
 		if (referral.status === 'matched') continue
 		await prisma.plannedSession.updateMany({ where: { referralId: referral.id, needsTime: false }, data: { status: 'booked', sequence: 1 } })
+		await prisma.$transaction((tx) => scheduleSessionReminders(tx, referral.id, now))
 		if (referral.status !== 'in_care') continue
 		await prisma.plannedSession.updateMany({ where: { referralId: referral.id, status: 'booked', endsAt: { lte: now } }, data: { status: 'held', sequence: 2 } })
 		// A session no free time was found for, whose window has passed, did not happen.

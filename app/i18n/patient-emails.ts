@@ -16,8 +16,19 @@ const en = {
 		validity: 'This is the same list as before; the link in earlier emails no longer works, use this one. If none of the therapists fit, you can say so on the page.',
 		action: 'Choose your therapist',
 	},
+	sessionReminder: {
+		subject: 'Reminder: your session on {{time}} (referral {{reference}})',
+		intro: 'Hi {{firstName}}, this is a reminder of your session with your therapist on {{time}}.',
+		place: {
+			video: 'It is by video: your therapist sends you the link.',
+			in_person: 'It is in person, at your therapist’s office.',
+			clinic: 'It is in person, at your clinic.',
+		},
+		change: 'To change it, write to your therapist. Questions? Contact your clinic and give them your reference {{reference}}.',
+	},
 	sms: {
 		shortlistReminder: 'Hi {{firstName}}, a reminder from Tandem: please choose your therapist by {{deadline}}. Use the link in our email, or call your clinic (reference {{reference}}). Reply STOP to stop texts.',
+		sessionReminder: 'Hi {{firstName}}, a reminder from Tandem: your session with your therapist is on {{time}}. To change it, contact your therapist or your clinic (reference {{reference}}). Reply STOP to stop texts.',
 	},
 }
 
@@ -36,8 +47,19 @@ const es: typeof en = {
 		validity: 'Es la misma lista de antes; el enlace de los correos anteriores ya no funciona, use este. Si ninguno de los terapeutas le conviene, puede indicarlo en la página.',
 		action: 'Elegir a su terapeuta',
 	},
+	sessionReminder: {
+		subject: 'Recordatorio: su sesión del {{time}} (referencia {{reference}})',
+		intro: 'Hola, {{firstName}}: le recordamos su sesión con su terapeuta el {{time}}.',
+		place: {
+			video: 'Es por videollamada: su terapeuta le enviará el enlace.',
+			in_person: 'Es en persona, en el consultorio de su terapeuta.',
+			clinic: 'Es en persona, en su clínica.',
+		},
+		change: 'Para cambiarla, escriba a su terapeuta. ¿Preguntas? Contacte a su clínica e indíquele la referencia {{reference}}.',
+	},
 	sms: {
 		shortlistReminder: 'Hola, {{firstName}}: le recordamos desde Tandem que elija a su terapeuta antes del {{deadline}}. Use el enlace de nuestro correo o llame a su clínica (referencia {{reference}}). Responda STOP para no recibir más mensajes.',
+		sessionReminder: 'Hola, {{firstName}}: le recordamos desde Tandem su sesión con su terapeuta el {{time}}. Para cambiarla, contacte a su terapeuta o a su clínica (referencia {{reference}}). Responda STOP para no recibir más mensajes.',
 	},
 }
 

@@ -118,6 +118,8 @@ const en = {
 		preparation: 'Preparation: {{time}}',
 		in_session: 'Support during your ketamine session: {{time}}',
 		integration: 'Integration: {{time}}',
+		calendar: 'Add them to your calendar (.ics file)',
+		calendarHint: 'The file holds the times and your reference, not your name. If a session changes, add the file again: your calendar updates it.',
 	},
 	gone: {
 		title: 'This link cannot be used',
@@ -266,6 +268,8 @@ const es: Shape<typeof en> = {
 		preparation: 'Preparación: {{time}}',
 		in_session: 'Acompañamiento durante su sesión de ketamina: {{time}}',
 		integration: 'Integración: {{time}}',
+		calendar: 'Añadirlas a su calendario (archivo .ics)',
+		calendarHint: 'El archivo contiene los horarios y su referencia, no su nombre. Si una sesión cambia, vuelva a añadir el archivo: su calendario la actualiza.',
 	},
 	gone: {
 		title: 'Este enlace no se puede usar',

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { FOCUS_AREAS, MODALITIES, PHASES } from '#app/domain/reference/index.ts'
 import { patientLanguage } from './languages.ts'
+import { SESSION_CALENDAR } from './calendar.ts'
 import { PATIENT_EMAILS } from './patient-emails.ts'
 import { PATIENT_PAGE } from './patient.ts'
 import { translator, type Resource } from './translator.ts'
@@ -19,6 +20,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}
 describe.each([
 	['the patient’s page', PATIENT_PAGE],
 	['the patient’s emails', PATIENT_EMAILS],
+	['the patient’s calendar file', SESSION_CALENDAR],
 ] as const)('%s in English and Spanish', (_, resources) => {
 	const en = flatten(resources.en)
 	const es = flatten(resources.es)

@@ -3,8 +3,9 @@
 // what sets them apart for this request, how they see patients for this referral, fees and
 // insurance, and their proposed first-session times in the patient's zone, with a choose button on
 // the card. "None of them fit" asks first. After the choice: what happens next, and the sessions
-// booked with the therapist (the series plan, docs/product.md §4a). Rate-limited per IP
-// and per link; an expired or withdrawn link says what to do; a therapist not on this shortlist is 404.
+// booked with the therapist (the series plan, docs/product.md §4a), with a calendar file of them.
+// Rate-limited per IP and per link; an expired or withdrawn link says what to do; a therapist not on
+// this shortlist is 404.
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useParams, useRouteError, useSearchParams } from '@remix-run/react'
@@ -141,7 +142,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
 						t,
 					),
 					sessions: booked.length
-						? { title: t('sessions.title'), intro: t('sessions.intro', { zone: zoneLabel(shortlist.timeZone, lang), name: page.chosen.therapist.fullName }), lines: booked }
+						? {
+								title: t('sessions.title'),
+								intro: t('sessions.intro', { zone: zoneLabel(shortlist.timeZone, lang), name: page.chosen.therapist.fullName }),
+								lines: booked,
+								calendar: t('sessions.calendar'),
+								calendarHint: t('sessions.calendarHint'),
+							}
 						: null,
 				}
 			: null,
@@ -265,6 +272,12 @@ export default function ChoosePage() {
 									<li key={line.id}>{line.text}</li>
 								))}
 							</ul>
+							<p className="mt-3">
+								<a className="font-medium text-brand-800 underline underline-offset-4" href={`/choose/${token}/sessions.ics`} download rel="noreferrer">
+									{confirmation.sessions.calendar}
+								</a>
+							</p>
+							<p className="mt-1 text-sm text-slate-700">{confirmation.sessions.calendarHint}</p>
 						</>
 					) : null}
 					<h3 className="mt-6 font-semibold">{confirmation.reachTitle}</h3>

@@ -1,6 +1,8 @@
 // What happened that someone may need to act on (docs/product.md §4): the signed-in person's in-app
-// notifications, newest first, each linking to where to act; the switch for optional emails; and
-// their mobile number and whether reminders may come by text (docs/product.md §4a).
+// notifications, newest first, each linking to where to act; the switch for optional emails;
+// their mobile number and whether reminders may come by text; and, for clinic members, the private
+// calendar address of their clinics' planned sessions (docs/product.md §4a; therapists find theirs
+// in their profile, beside their own calendar).
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
@@ -13,6 +15,9 @@ import { Notice } from '#app/components/ui/forms.tsx'
 import { timeZoneOf } from '#app/domain/accounts/viewer-time-zone.server.ts'
 import { markNotificationsRead, optionalEmailsOn, recentNotifications, setOptionalEmails } from '#app/domain/notifications/notifications.server.ts'
 import { setUserTexts, userTexts } from '#app/domain/notifications/sms.server.ts'
+import { actOnSessionFeed, sessionFeedState } from '#app/domain/calendar/session-feeds.server.ts'
+import { presentSessionFeed } from '#app/domain/calendar/session-feed-view.ts'
+import { SessionFeedSettings } from '#app/components/session-feed-settings.tsx'
 import { normalizePhone } from '#app/domain/notifications/sms.ts'
 import { requireUser } from '#app/utils/permissions.server.ts'
 import { firstFormIssue } from '#app/utils/form-issue.ts'
@@ -22,8 +27,11 @@ export const meta: MetaFunction = () => [{ title: 'Notifications — Tandem' }]
 export async function loader({ request }: LoaderFunctionArgs) {
 	const auth = await requireUser(request)
 	const timeZone = await timeZoneOf(auth.principal)
-	const [notifications, optionalEmails, texts] = await Promise.all([recentNotifications(auth.principal, timeZone, new Date()), optionalEmailsOn(auth.user.id), userTexts(auth.user.id)])
-	return { notifications, optionalEmails, texts }
+	const now = new Date()
+	const [notifications, optionalEmails, texts, feed] = await Promise.all([recentNotifications(auth.principal, timeZone, now), optionalEmailsOn(auth.user.id), userTexts(auth.user.id), sessionFeedState(auth.user.id)])
+	// Clinic members' calendar address is here; a therapist's is in their profile.
+	const sessionFeed = auth.principal.memberships.length ? presentSessionFeed(feed, timeZone, now) : null
+	return { notifications, optionalEmails, texts, sessionFeed }
 }
 
 const Intent = z.discriminatedUnion('intent', [
@@ -43,6 +51,8 @@ const Intent = z.discriminatedUnion('intent', [
 			}),
 		texts: z.enum(['on', 'off'], { errorMap: () => ({ message: 'Choose whether to get text messages.' }) }),
 	}),
+	z.object({ intent: z.literal('feed-create') }),
+	z.object({ intent: z.literal('feed-revoke') }),
 ])
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -50,6 +60,11 @@ export async function action({ request }: ActionFunctionArgs) {
 	const parsed = Intent.safeParse(Object.fromEntries(await request.formData()))
 	if (!parsed.success) {
 		return data({ ...firstFormIssue(parsed.error, 'Choose what to change.'), notice: null }, { status: 400 })
+	}
+	if (parsed.data.intent === 'feed-create' || parsed.data.intent === 'feed-revoke') {
+		if (!auth.principal.memberships.length) return data({ error: 'Your calendar address is in your profile.', notice: null }, { status: 400 })
+		const outcome = await actOnSessionFeed(auth.user.id, parsed.data.intent)
+		return { error: null, notice: null, feedNotice: outcome.notice, feedUrl: outcome.feedUrl }
 	}
 	if (parsed.data.intent === 'read_all') {
 		const count = await markNotificationsRead(auth.user.id)
@@ -65,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
-	const { notifications, optionalEmails, texts } = useLoaderData<typeof loader>()
+	const { notifications, optionalEmails, texts, sessionFeed } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const unread = notifications.filter((n) => n.unread).length
@@ -175,6 +190,16 @@ export default function Notifications() {
 					</Form>
 				</div>
 			</Card>
+			{sessionFeed ? (
+				<Card title="Sessions in your calendar">
+					<SessionFeedSettings
+						feed={sessionFeed}
+						made={actionData && 'feedUrl' in actionData ? (actionData.feedUrl ?? null) : null}
+						notice={actionData && 'feedNotice' in actionData ? (actionData.feedNotice ?? null) : null}
+						whose="clinic"
+					/>
+				</Card>
+			) : null}
 		</div>
 	)
 }

@@ -1,6 +1,7 @@
 // A therapist's own profile, in steps that each save on their own (so it can be filled in over
 // several visits): about you, licenses and authorizations (which wait for verification), how you
-// work, fees, weekly hours and date overrides, training, capacity.
+// work, fees, weekly hours and date overrides, their own calendar (in) and the private address of
+// their sessions for it (out), training, capacity.
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -49,20 +50,25 @@ import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
 import { requireTherapist } from '#app/utils/permissions.server.ts'
 import { feedStatus, readCalendarFeed, removeCalendarFeed, setCalendarFeed } from '#app/domain/calendar/feeds.server.ts'
 import { presentFeed } from '#app/domain/calendar/feed-status.ts'
+import { actOnSessionFeed, sessionFeedState } from '#app/domain/calendar/session-feeds.server.ts'
+import { presentSessionFeed } from '#app/domain/calendar/session-feed-view.ts'
+import { SessionFeedSettings } from '#app/components/session-feed-settings.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Your profile — Tandem' }]
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	const { therapistId } = await requireTherapist(request)
+	const { therapistId, user } = await requireTherapist(request)
 	const p = await getEditableProfile(therapistId)
 	const done = completedSteps({ ...p, licenses: p.licenses.length, weeklyRules: p.availability.length })
 	const overrides = overridesFromRows(p.availabilityOverrides.map((o) => ({ ...o, date: dateOnly(o.date) })))
 	const now = new Date()
 	const calendar = presentFeed(await feedStatus(therapistId, now), p.timeZone, now)
+	const sessionFeed = presentSessionFeed(await sessionFeedState(user.id), p.timeZone, now)
 	return {
 		calendar,
+		sessionFeed,
 		id: p.id,
 		photoVersion: p.photo ? String(p.photo.updatedAt.getTime()) : null,
 		steps: PROFILE_STEPS.map((s) => ({ ...s, done: done.has(s.id) })),
@@ -81,7 +87,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	}
 }
 
-type ActionData = { intent: string; errors: FieldErrors; values: Record<string, unknown> | null; notice: string | null }
+/** `feedUrl`: the session feed's address just made, shown this once. */
+type ActionData = { intent: string; errors: FieldErrors; values: Record<string, unknown> | null; notice: string | null; feedUrl?: string | null }
 
 /** Errors on one checkbox of a group (`modalities[0]`) belong to the group. */
 function byField(errors: FieldErrors): FieldErrors {
@@ -184,6 +191,11 @@ export async function action({ request }: ActionFunctionArgs) {
 		case 'calendar-remove':
 			if (!(await removeCalendarFeed(therapistId, user.id))) return refused(intent, { '': ['No calendar is connected.'] }, null, 404)
 			return saved(intent, 'Calendar disconnected: only your weekly hours count now.')
+		case 'feed-create':
+		case 'feed-revoke': {
+			const outcome = await actOnSessionFeed(user.id, intent)
+			return data<ActionData>({ intent, errors: {}, values: null, notice: outcome.notice, feedUrl: outcome.feedUrl })
+		}
 		case 'remove-override': {
 			const date = String(formData.get('date') ?? '')
 			if (!isIsoDate(date) || !(await removeDateOverride(therapistId, user.id, date))) return refused(intent, { '': ['That date has no change of hours.'] }, null, 404)
@@ -464,6 +476,15 @@ export default function TherapistProfileEditor() {
 						{profile.calendar.state === 'none' ? 'Connect calendar' : 'Replace'}
 					</SubmitButton>
 				</Form>
+			</Section>
+
+			<Section id="sessions-calendar" title="Your sessions in your calendar">
+				<SessionFeedSettings
+					feed={profile.sessionFeed}
+					made={actionData?.intent === 'feed-create' ? (actionData.feedUrl ?? null) : null}
+					notice={actionData?.intent === 'feed-create' || actionData?.intent === 'feed-revoke' ? actionData.notice : null}
+					whose="therapist"
+				/>
 			</Section>
 
 			<Section id="training" title="KAP training" done={stepDone('training')}>

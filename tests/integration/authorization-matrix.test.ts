@@ -71,6 +71,7 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/api.v1.referrals': { path: '/api/v1/referrals', get: 405, post: 401 },
 	'routes/api.v1.referrals.$referralId': { path: '/api/v1/referrals/R', get: 401, post: 405 },
 	'routes/api.v1.referrals.$referralId.matches': { path: '/api/v1/referrals/R/matches', get: 401, post: 405 },
+	'routes/api.v1.referrals.$referralId.sessions[.]ics': { path: '/api/v1/referrals/R/sessions.ics', get: 401, post: 405 },
 	'routes/api.v1.referrals.$referralId.actions': { path: '/api/v1/referrals/R/actions', get: 405, post: 401 },
 	'routes/api.v1.therapists': { path: '/api/v1/therapists', get: 401, post: 405 },
 	'routes/api.v1.openapi[.]json': { path: '/api/v1/openapi.json', get: 200, post: 405 },
@@ -94,6 +95,9 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/choose.$token': { path: '/choose/notalinktoken', get: 404, post: 404 },
 	// A therapist's photo through a patient's link: only for that link's shortlist (tests/integration/patient-page.test.ts).
 	'routes/choose_.$token.photo.$offerId': { path: '/choose/notalinktoken/photo/O', get: 404, post: 405 },
+	// The patient's calendar file through their link; a person's session feed by its token alone (tests/integration/calendar-out.test.ts).
+	'routes/choose_.$token.sessions[.]ics': { path: '/choose/notalinktoken/sessions.ics', get: 404, post: 405 },
+	'routes/calendar.$token.sessions[.]ics': { path: '/calendar/notalinktoken/sessions.ics', get: 404, post: 405 },
 	// Development only (404 in production, and to requests from other machines); tests run outside production, from this machine.
 	'routes/dev.outbox': { path: '/dev/outbox', get: 200, post: 405 },
 	// Only requests the HTTP layer refused are sent here (tests/integration/http-hardening.test.ts); asked for directly, it is no page.

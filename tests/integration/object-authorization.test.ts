@@ -354,6 +354,7 @@ test("the clinic API with one clinic's key refuses the other clinic's referrals 
 		for (const [method, path, body] of [
 			['GET', `/api/v1/referrals/${victim.id}`, undefined],
 			['GET', `/api/v1/referrals/${victim.id}/matches`, undefined],
+			['GET', `/api/v1/referrals/${victim.id}/sessions.ics`, undefined],
 			['POST', `/api/v1/referrals/${open.id}/actions`, JSON.stringify({ action: 'cancel', reason: 'Not needed.' })],
 			['POST', `/api/v1/referrals/${victim.id}/actions`, JSON.stringify({ action: 'cancel' })],
 		] as const) {

@@ -111,6 +111,19 @@ export function openApiDocument(serverUrl: string) {
 					responses: { '200': ok('The referral.', 'Referral'), '404': problem('No referral of your clinic has this id.'), ...common },
 				},
 			},
+			'/api/v1/referrals/{id}/sessions.ics': {
+				get: {
+					summary: 'The referral’s series plan as iCalendar (RFC 5545)',
+					description:
+						'One event per planned session, empty until a therapist is chosen: UID the session’s id (stable for its life), SEQUENCE counting every change of its time or status, DTSTART and DTEND in UTC, STATUS TENTATIVE (proposed), CONFIRMED (booked, held, missed) or CANCELLED. SUMMARY is the referral’s reference and the phase; no property carries the patient’s details. A session still waiting for a time is left out.',
+					parameters: [idParameter],
+					responses: {
+						'200': { description: 'The sessions as an iCalendar object.', content: { 'text/calendar': { schema: { type: 'string' } } } },
+						'404': problem('No referral of your clinic has this id.'),
+						...common,
+					},
+				},
+			},
 			'/api/v1/referrals/{id}/matches': {
 				get: {
 					summary: 'Suggested therapists, best first, and how many each filter left out',

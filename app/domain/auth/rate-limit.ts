@@ -32,6 +32,8 @@ export const RATE_LIMITS = {
 	/** Patient link pages (docs/product.md §5), opened or answered, per IP and per link. */
 	patientLinkPerIp: { limit: 120, windowSeconds: 15 * 60 },
 	patientLinkPerToken: { limit: 60, windowSeconds: 15 * 60 },
+	/** Reads of one person's session feed (docs/product.md §4a): calendars poll it, a runaway client is slowed. Not per IP: calendar services read many people's feeds from the same addresses. */
+	sessionFeedPerToken: { limit: 60, windowSeconds: 15 * 60 },
 	/** Clinic API calls with a missing, malformed, unknown or revoked key, per IP. */
 	apiBadKeyPerIp: { limit: 30, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>

@@ -7,6 +7,8 @@ test.each([
 	[`/choose/${TOKEN}`, `/choose/${MASK}`],
 	[`/choose/${TOKEN}.data`, `/choose/${MASK}.data`],
 	[`/choose/${TOKEN}?_data=routes%2Fchoose.%24token`, `/choose/${MASK}?_data=routes%2Fchoose.%24token`],
+	[`/choose/${TOKEN}/sessions.ics`, `/choose/${MASK}/sessions.ics`],
+	[`/calendar/${TOKEN}/sessions.ics`, `/calendar/${MASK}/sessions.ics`],
 	[`/reset-password?token=${TOKEN}`, `/reset-password?token=${MASK}`],
 	[`/reset-password.data?token=${TOKEN}&_routes=routes%2Freset-password`, `/reset-password.data?token=${MASK}&_routes=routes%2Freset-password`],
 	[`/verify-email?token=${TOKEN}`, `/verify-email?token=${MASK}`],

@@ -1,11 +1,11 @@
-// Bearer tokens travel in some URLs: in paths (the patient's `/choose/<token>`) and in query
-// strings (`?token=` on reset, verification, invitation and join links). These pure functions say
-// where, so that logs can mask them (maskUrl, for any logger) and stored text can be checked for
-// them (carriesSecretLink).
+// Bearer tokens travel in some URLs: in paths (the patient's `/choose/<token>`, a session feed's
+// `/calendar/<token>/sessions.ics`) and in query strings (`?token=` on reset, verification,
+// invitation and join links). These pure functions say where, so that logs can mask them (maskUrl,
+// for any logger) and stored text can be checked for them (carriesSecretLink).
 export const MASK = '[masked]'
 
 /** Paths whose next segment is a bearer token. */
-export const SECRET_PATH_PREFIXES = ['/choose/'] as const
+export const SECRET_PATH_PREFIXES = ['/choose/', '/calendar/'] as const
 
 /** Query parameters whose value is a secret, whatever the path. */
 export const SECRET_QUERY_PARAMETERS = ['token', 'code', 'key', 'secret', 'password'] as const

@@ -194,3 +194,38 @@ export function shortlistReminderMessage(url: string, deadline: string, referenc
 		PATIENT_EMAILS[lang].common,
 	)
 }
+
+/** Where a reminded session happens, as the reminder says it (session-events.ts `SessionPlace`). */
+type ReminderPlace = 'video' | 'in_person' | 'clinic'
+
+/**
+ * The patient's reminder of a booked session, in their language: their first name, the time (in
+ * words already, in their zone), where, and the reference for their clinic. No link: their page
+ * needs their token, and a reminder does not make a new one.
+ */
+export function sessionReminderMessage(firstName: string, time: string, place: ReminderPlace | null, reference: string, lang: PatientLanguage = 'en'): Email {
+	const t = translator(lang, PATIENT_EMAILS)
+	return email(
+		'session_reminder',
+		t('sessionReminder.subject', { time, reference }),
+		[t('sessionReminder.intro', { firstName: firstWord(firstName), time }), ...(place ? [t(`sessionReminder.place.${place}`)] : []), t('sessionReminder.change', { reference })],
+		undefined,
+		PATIENT_EMAILS[lang].common,
+	)
+}
+
+/** The therapist's reminder of a booked session: what (the phase and dose), when (in words, their zone), where, the reference, and a link to the referral's page. */
+export function therapistSessionReminderMessage(firstName: string, what: string, time: string, place: ReminderPlace | null, reference: string, url: string): Email {
+	const where = place === 'video' ? ' It is by video.' : place === 'in_person' ? ' It is in person, at your office.' : place === 'clinic' ? ' It is in person, at the clinic.' : ''
+	return email(
+		'session_reminder',
+		`Reminder: ${what.charAt(0).toLowerCase()}${what.slice(1)} on ${time} (referral ${reference})`,
+		[`Hi ${firstWord(firstName)}, a reminder of your session for referral ${reference}: ${what.charAt(0).toLowerCase()}${what.slice(1)}, ${time}.${where}`, 'To move or cancel it, open the referral.'],
+		{ label: 'Open the referral', url },
+	)
+}
+
+/** The first word of a name, as a greeting uses it. */
+export function firstWord(name: string): string {
+	return name.trim().split(/\s+/)[0] ?? ''
+}

@@ -51,3 +51,13 @@ export function twilioOutcome(status: number, body: unknown): SmsOutcome {
 export function shortlistReminderSms(firstName: string, deadline: string, reference: string, lang: PatientLanguage): string {
 	return translator(lang, PATIENT_EMAILS)('sms.shortlistReminder', { firstName: firstName.trim().split(/\s+/)[0] ?? '', deadline, reference })
 }
+
+/** The patient's reminder of a booked session: their first name, the time in words, the referral's reference. */
+export function sessionReminderSms(firstName: string, time: string, reference: string, lang: PatientLanguage): string {
+	return translator(lang, PATIENT_EMAILS)('sms.sessionReminder', { firstName: firstName.trim().split(/\s+/)[0] ?? '', time, reference })
+}
+
+/** The therapist's reminder of a booked session: their first name, what and when, the referral's reference. */
+export function therapistSessionReminderSms(firstName: string, what: string, time: string, reference: string): string {
+	return `Hi ${firstName.trim().split(/\s+/)[0] ?? ''}, a reminder from Tandem: ${what.charAt(0).toLowerCase()}${what.slice(1)} for referral ${reference}, ${time}. Reply STOP to stop texts.`
+}

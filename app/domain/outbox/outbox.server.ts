@@ -38,6 +38,8 @@ export type JobPayloads = {
 	shortlist_deadline: { referralId: string; deadline: string }
 	/** Remind the patient of the shortlist's deadline, `hours` before it, unless they have chosen. */
 	shortlist_reminder: { referralId: string; deadline: string; hours: number }
+	/** Remind the patient and the therapist of a booked session, `hours` before it, if it is still booked at this sequence and start (series/session-reminders.server.ts). */
+	session_reminder: { sessionId: string; sequence: number; startsAt: string; hours: number }
 }
 
 /**

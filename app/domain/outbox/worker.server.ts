@@ -1,5 +1,5 @@
 // The worker (docs/product.md §4, §10): claims due outbox jobs and does them — rounds of offers, offer
-// expiries, notices, emails, patient links. In-process in the app server by default
+// expiries, notices, emails, patient links, reminders. In-process in the app server by default
 // (`startWorker`), or as its own process (`npm run worker`, scripts/worker.ts); any number may run
 // at once, because a job is claimed by one worker at a time and finished only under its lease.
 // A job that throws is tried again with backoff (retry.ts).
@@ -10,6 +10,7 @@ import { expireOffer, runOfferRound } from '#app/domain/referrals/offer-rounds.s
 import { sendQueuedSms } from '#app/domain/notifications/sms.server.ts'
 import { patientRecipient, remindPatientOfDeadline, sendPatientLink } from '#app/domain/referrals/patient-links.server.ts'
 import { expireShortlist } from '#app/domain/referrals/shortlist-deadline.server.ts'
+import { remindOfSession } from '#app/domain/series/session-reminders.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { sendEmail } from '#app/utils/email.server.ts'
 import { errorField, logger, runWithLogContext } from '#app/utils/logger.server.ts'
@@ -47,6 +48,8 @@ const HANDLERS: { [K in JobKind]: Handler<K> } = {
 		if ((await expireShortlist(payload.referralId, new Date(payload.deadline), now, finish)) === 'not_yet') throw new Error('the shortlist’s deadline has not passed yet')
 	},
 	shortlist_reminder: (payload, _job, now, finish) => remindPatientOfDeadline(payload.referralId, new Date(payload.deadline), payload.hours, now, finish),
+	// A moved or cancelled session's reminder finds the session changed and does nothing.
+	session_reminder: (payload, _job, now, finish) => remindOfSession(payload, now, finish),
 }
 
 export type WorkerRun = { done: number; failed: number }

@@ -14,6 +14,7 @@ import { db } from '#app/utils/db.server.ts'
 import { applyDoseChange, type DoseChange } from './dose-changes.ts'
 import { followDoses } from './plan.ts'
 import { insertDrafts, SESSION_COLUMNS } from './plan.server.ts'
+import { scheduleSessionReminders } from './session-reminders.server.ts'
 
 /** While the referral is active: posted and not yet ended. */
 export const DOSE_CHANGE_STATUSES = ['open', 'shortlisted', 'matched', 'scheduled', 'in_care'] as const satisfies readonly ReferralStatus[]
@@ -43,6 +44,8 @@ export function changeDose(clinicId: string, referralId: string, change: DoseCha
 				}
 				await insertDrafts(tx, referralId, chosen.therapistId, followed.added)
 				await refreshTherapistSearch([chosen.therapistId], { client: tx, now })
+				// A booked session that moved with its dose is reminded at its new time.
+				await scheduleSessionReminders(tx, referralId, now)
 				await enqueue(tx, 'notify', { event: 'series_changed', referralId }, { runAt: now })
 				if (followed.flagged.length) await enqueue(tx, 'notify', { event: 'session_unfit', referralId }, { runAt: now })
 				return { flagged: followed.flagged.length }

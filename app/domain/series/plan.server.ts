@@ -3,6 +3,7 @@
 // when the therapist steps back or the clinic cancels, and following the clinic's changes to the
 // doses (dose-changes.server.ts). Every change of a session's time or status adds one to its
 // `sequence` and is audited; the referral's booked first session stays the plan's first session.
+// Every write that books or moves a session asks for its reminder (session-reminders.server.ts).
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { wakingWorker } from '#app/domain/outbox/outbox.server.ts'
@@ -12,6 +13,7 @@ import { therapistCalendar } from '#app/domain/referrals/offer-responses.server.
 import { refuse, runStep, type StepResult } from '#app/domain/referrals/step-result.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
+import { scheduleSessionReminders } from './session-reminders.server.ts'
 import { checkSessionTime, firstSessionOccurrence, HOLDS_TIME, occurrence, suggestPlan, type PlannedDraft, type PlannedStatus, type SessionPhase } from './plan.ts'
 
 type Tx = Prisma.TransactionClient
@@ -51,6 +53,7 @@ export async function createPlan(tx: Tx, referralId: string, now: Date): Promise
 	const { schedule, booked } = await therapistCalendar(chosen.therapistId, tx, referralId)
 	const drafts = suggestPlan({ series: storedSeries(referral), schedule, busy: booked, now, firstSessionAt: referral.firstSessionAt })
 	await insertDrafts(tx, referralId, chosen.therapistId, drafts)
+	await scheduleSessionReminders(tx, referralId, now)
 	return drafts.length
 }
 
@@ -87,6 +90,7 @@ export async function bookFirstInPlan(tx: Tx, referralId: string, start: Date, n
 		const chosen = await tx.offer.findFirstOrThrow({ where: { referralId, status: 'chosen' }, select: { therapistId: true } })
 		await tx.plannedSession.create({ data: { referralId, therapistId: chosen.therapistId, phase: occ.phase, doseIndex: 1, ...booked } })
 	}
+	await scheduleSessionReminders(tx, referralId, now)
 }
 
 export const SESSION_ACTIONS = ['confirm', 'reschedule', 'held', 'no_show', 'cancel'] as const
@@ -230,6 +234,9 @@ export function actOnSession(
 		runStep(() =>
 			db().$transaction(async (tx) => {
 				await STEPS[action](tx, context, sessionId, start)
+				// A booked or moved session gets its reminder; a moved or cancelled one's earlier reminder finds it changed.
+				const { referralId } = await tx.offer.findUniqueOrThrow({ where: { id: offerId }, select: { referralId: true } })
+				await scheduleSessionReminders(tx, referralId, now)
 				// The session's time is the therapist's busy time for matching too.
 				await refreshTherapistSearch([therapistId], { client: tx, now })
 			}),
