@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { PHOTO_MAX_BYTES } from '#app/domain/therapists/photo.ts'
-import { NETWORK_CSV_MAX_BYTES } from '#app/domain/therapists/network-csv.ts'
+import { NETWORK_CSV_MAX_BYTES } from '#app/domain/therapists/import-schemas.ts'
 import { bodyLimitFor, DEFAULT_BODY_LIMIT } from './body-limit.ts'
 
 test('1 MB everywhere but the two forms that take a file', () => {

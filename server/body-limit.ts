@@ -5,7 +5,7 @@
 import { type Request as ExpressRequest, type RequestHandler } from 'express'
 import getRawBody from 'raw-body'
 import { PHOTO_MAX_BYTES } from '#app/domain/therapists/photo.ts'
-import { NETWORK_CSV_MAX_BYTES } from '#app/domain/therapists/network-csv.ts'
+import { NETWORK_CSV_MAX_BYTES } from '#app/domain/therapists/import-schemas.ts'
 import { refuse } from './refusal.ts'
 import { documentPath, routedPath } from './request-path.ts'
 

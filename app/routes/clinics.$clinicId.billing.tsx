@@ -1,21 +1,23 @@
 // A clinic's billing page (docs/product.md §7, docs/billing.md), for its clinic admins: the plan, the
 // subscription's status, next invoice and trial or grace; a button to Stripe Checkout to start
 // one, or to the Customer Portal to change or cancel it. In demo mode it says so, and nothing else.
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
+import { type ReactNode } from 'react'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
-import { Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { Pill, type PillTone } from '#app/components/ui/pill.tsx'
 import { openCustomerPortal, startCheckout } from '#app/domain/billing/checkout.server.ts'
 import { PLANS } from '#app/domain/billing/plans.ts'
+import { BillingActionSchema, type BillingIntent } from '#app/domain/billing/schemas.ts'
 import { SUBSCRIPTION_STATUS_LABELS, subscriptionNotes } from '#app/domain/billing/status-text.ts'
 import { billingMode, clinicPostingEntitlement, clinicSubscription } from '#app/domain/billing/subscriptions.server.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
-import { firstFormIssue } from '#app/utils/form-issue.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Billing — Tandem' }]
 
@@ -40,15 +42,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-const Intent = z.object({ intent: z.enum(['checkout', 'portal'], { errorMap: () => ({ message: 'Choose to start a subscription or to manage it.' }) }) })
+type ActionData = { result: SubmissionResult<string[]> }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const auth = await requireClinicMember(request, params.clinicId!, 'clinic_admin')
-	const parsed = Intent.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) return data(firstFormIssue(parsed.error), { status: 400 })
-	const link = parsed.data.intent === 'checkout' ? await startCheckout(params.clinicId!, auth.user.id) : await openCustomerPortal(params.clinicId!, auth.user.id)
-	if (!link.ok) return data({ error: link.message }, { status: 409 })
+	const submission = parseWithZod(await request.formData(), { schema: BillingActionSchema })
+	if (submission.status !== 'success') return data<ActionData>({ result: submission.reply() }, { status: 400 })
+	const link = submission.value.intent === 'checkout' ? await startCheckout(params.clinicId!, auth.user.id) : await openCustomerPortal(params.clinicId!, auth.user.id)
+	if (!link.ok) return data<ActionData>({ result: submission.reply({ formErrors: [link.message] }) }, { status: 409 })
 	return redirect(link.url)
+}
+
+/** One of the page's two buttons, in its own form: a refusal (Stripe unreachable, a subscription already running) shows beside it. */
+function BillingForm({ intent, result, children }: { intent: BillingIntent; result: SubmissionResult<string[]> | undefined; children: ReactNode }) {
+	const [form] = useForm({ id: `billing-${intent}`, lastResult: result?.initialValue?.intent === intent ? result : undefined })
+	return (
+		<Form method="post" {...getFormProps(form)} className="space-y-2">
+			<input type="hidden" name="intent" value={intent} />
+			{children}
+			<FormError id={form.errorId} errors={form.errors} />
+		</Form>
+	)
 }
 
 const ENDED = new Set(['canceled', 'incomplete_expired'])
@@ -56,11 +70,16 @@ const STATUS_TONES: Partial<Record<string, PillTone>> = { active: 'success', tri
 
 export default function Billing() {
 	const { clinic, mode, plan, subscription, firstSubscription, hasCustomer, canPost, postingMessage } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
+	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const navigation = useNavigation()
 	const [searchParams] = useSearchParams()
-	const checkout = searchParams.get('checkout')
+	const result = navigation.state === 'idle' ? actionData?.result : undefined
 	const canStart = mode === 'stripe' && (!subscription || ENDED.has(subscription.status))
+	// A refusal whose button the page no longer shows (or no known action at all) is said at the top.
+	const intent = result?.initialValue?.intent
+	const besideButton = intent === 'checkout' ? canStart : intent === 'portal' ? hasCustomer : false
+	const topErrors = result?.error && !besideButton ? Object.values(result.error).flat().filter((e): e is string => Boolean(e)) : null
+	const checkout = searchParams.get('checkout')
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
 			<PageHeader
@@ -69,7 +88,7 @@ export default function Billing() {
 				description="One flat monthly fee per clinic location. It never depends on how many referrals you post, their value or who pays for care, and it has no effect on which therapists are suggested."
 			/>
 
-			<div role="alert">{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}</div>
+			<FormError id="billing-error" errors={topErrors} />
 			<div aria-live="polite">
 				{checkout === 'done' && mode === 'stripe' ? (
 					<Notice tone="success">Checkout finished. Stripe confirms the subscription to Tandem separately; if the status below has not changed yet, reload this page in a moment.</Notice>
@@ -105,18 +124,18 @@ export default function Billing() {
 					))}
 					<div className="flex flex-wrap gap-3">
 						{canStart ? (
-							<Form method="post">
-								<SubmitButton name="intent" value="checkout" pending={navigation.state === 'submitting' && navigation.formData?.get('intent') === 'checkout'}>
+							<BillingForm intent="checkout" result={result}>
+								<SubmitButton pending={navigation.state === 'submitting' && navigation.formData?.get('intent') === 'checkout'}>
 									{firstSubscription ? `Start the ${plan.trialDays}-day free trial` : 'Subscribe again'}
 								</SubmitButton>
-							</Form>
+							</BillingForm>
 						) : null}
 						{hasCustomer ? (
-							<Form method="post">
-								<Button type="submit" name="intent" value="portal" variant="secondary" disabled={navigation.state === 'submitting'}>
+							<BillingForm intent="portal" result={result}>
+								<Button type="submit" variant="secondary" disabled={navigation.state === 'submitting'}>
 									Manage billing (card, invoices, cancel)
 								</Button>
-							</Form>
+							</BillingForm>
 						) : null}
 					</div>
 					{canStart ? <p className="text-sm text-slate-700">You enter payment details on Stripe’s secure page; Tandem never sees card numbers.</p> : null}

@@ -3,9 +3,10 @@
 // referral, their offer's state; those offered but no longer suggested (their pending offer takes
 // their capacity) stay listed, marked. How many therapists each filter left out, and "why not"
 // for a therapist the clinic names (suggestions as it types).
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from 'zod'
 import { TherapistNameInput } from '#app/components/referrals/therapist-name-input.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
@@ -18,6 +19,7 @@ import { FILTER_LABELS, FILTERS } from '#app/domain/matching/eligibility.ts'
 import { PHASES, REFERRAL_FORMATS, stateName } from '#app/domain/reference/index.ts'
 import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
 import { resolveTherapistName } from '#app/domain/referrals/direct-offers.server.ts'
+import { WhyNotSchema } from '#app/domain/referrals/named-therapist.ts'
 import { OFFER_STATUS_LABELS } from '#app/domain/referrals/offers.ts'
 import { canOfferDirectly, latestOffer, offerPill } from '#app/domain/referrals/referral-summary.ts'
 import { referralOfferStates, referralPostingNeeds } from '#app/domain/referrals/referrals.server.ts'
@@ -69,17 +71,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-const WhyNotSchema = z.object({
-	therapistName: z.string({ required_error: 'Type the therapist’s name.' }).trim().min(1, 'Type the therapist’s name.').max(200, 'That name is too long.'),
-	therapistId: z.string().trim().max(64).optional(),
-})
+type ActionData = { result: SubmissionResult<string[]>; answer: string | null }
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const { clinic, facts } = await load(request, params)
-	const parsed = WhyNotSchema.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) return data({ error: parsed.error.issues[0]!.message, field: 'therapistName', answer: null }, { status: 400 })
-	const named = await resolveTherapistName(parsed.data.therapistName, parsed.data.therapistId || null)
-	if (!named.ok) return data({ error: named.message, field: 'therapistName', answer: null }, { status: 400 })
+	const submission = parseWithZod(await request.formData(), { schema: WhyNotSchema })
+	if (submission.status !== 'success') return data<ActionData>({ result: submission.reply(), answer: null }, { status: 400 })
+	const named = await resolveTherapistName(submission.value.therapistName, submission.value.therapistId || null)
+	if (!named.ok) return data<ActionData>({ result: submission.reply({ fieldErrors: { therapistName: [named.message] } }), answer: null }, { status: 400 })
 	const { therapist } = named
 	const [filter, offers] = await Promise.all([whyNotTherapist(facts, therapist.id), referralOfferStates(clinic.id, facts.id)])
 	const offered = latestOffer(offers.offers).get(therapist.id)
@@ -90,14 +89,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			: filter === 'unknown_therapist'
 				? `${therapist.fullName} is no longer on Tandem.`
 				: `${therapist.fullName} is not suggested: ${FILTER_LABELS[filter]}.`
-	return { error: null, answer }
+	return data<ActionData>({ result: submission.reply(), answer })
 }
 
 export default function ReferralMatches() {
 	const { clinic, referral, total, eligible, excluded, suggestions, offeredOnly } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
+	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting'
+	const [whyNotForm, whyNotFields] = useForm({
+		id: 'why-not',
+		lastResult: navigation.state === 'idle' ? actionData?.result : undefined,
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: WhyNotSchema }),
+	})
 	const when = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: clinic.timeZone, timeZoneName: 'short' })
 	const referralPath = `/clinics/${clinic.id}/referrals/${referral.id}`
 	const offerButton = (therapistId: string, name: string) =>
@@ -197,8 +201,14 @@ export default function ReferralMatches() {
 				) : (
 					<p className="text-sm">Nobody.</p>
 				)}
-				<Form method="post" className="mt-4 flex flex-wrap items-end gap-3">
-					<TherapistNameInput clinicId={clinic.id} label="Why not this therapist?" description="Type a name and choose from the suggestions." error={actionData?.error ?? null} />
+				<Form method="post" {...getFormProps(whyNotForm)} className="mt-4 flex flex-wrap items-end gap-3">
+					<TherapistNameInput
+						clinicId={clinic.id}
+						label="Why not this therapist?"
+						description="Type a name and choose from the suggestions."
+						meta={whyNotFields.therapistName}
+						extraErrors={whyNotFields.therapistId.errors}
+					/>
 					<Button type="submit" disabled={busy} className="mb-auto sm:mt-6">
 						Ask
 					</Button>

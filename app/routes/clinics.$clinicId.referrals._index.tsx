@@ -1,18 +1,22 @@
 // A clinic's referrals, found by patient or reference and filtered by status, 25 a page; each row
 // names its patient and reference, shows its status, and leads to its page and its suggested
 // therapists. A draft says what it still needs to be posted. A new referral starts here.
+import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
+import { type z } from 'zod'
 import { ButtonLink } from '#app/components/ui/button.tsx'
 import { EmptyState } from '#app/components/ui/empty-state.tsx'
+import { ErrorList } from '#app/components/ui/forms.tsx'
 import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { Pill } from '#app/components/ui/pill.tsx'
 import { type Column, ResponsiveTable } from '#app/components/ui/responsive-table.tsx'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { PHASES, REFERRAL_FORMATS, stateName } from '#app/domain/reference/index.ts'
-import { readReferralSearch, showingText, statusTone } from '#app/domain/referrals/referral-list.ts'
+import { readReferralSearch, REFERRAL_SEARCH_MAX_LENGTH, ReferralSearchSchema, showingText, statusTone } from '#app/domain/referrals/referral-list.ts'
 import { listClinicReferrals } from '#app/domain/referrals/referrals.server.ts'
-import { isReferralStatus, REFERRAL_STATUS_LABELS as STATUS_LABELS, REFERRAL_STATUSES } from '#app/domain/referrals/statuses.ts'
+import { REFERRAL_STATUS_LABELS as STATUS_LABELS, REFERRAL_STATUSES, type ReferralStatus } from '#app/domain/referrals/statuses.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 
 const NOT_GIVEN = 'Not given yet'
@@ -24,14 +28,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const clinic = await getClinic(params.clinicId!)
 	if (!clinic) throw new Response('Not found', { status: 404 })
 	const url = new URL(request.url)
-	const requested = url.searchParams.get('status')
-	const status = requested && isReferralStatus(requested) ? requested : null
-	const search = readReferralSearch(url.searchParams.get('q'))
+	// A search the schema refuses is named beside its field, and the list is shown without it.
+	const submission = parseWithZod(url.searchParams, { schema: ReferralSearchSchema })
+	const asked = submission.status === 'success' ? submission.value : {}
+	const status: ReferralStatus | null = asked.status ?? null
+	const search = readReferralSearch(asked.q)
 	const { referrals, counts, window } = await listClinicReferrals(clinic.id, { status, search, page: url.searchParams.get('page'), viewer: { kind: 'user', userId: auth.user.id } })
 	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: clinic.timeZone })
 	return data(
 		{
 			clinic: { id: clinic.id, name: clinic.name },
+			result: submission.reply() as SubmissionResult<string[]>,
 			status,
 			q: search?.text ?? '',
 			counts,
@@ -94,8 +101,47 @@ const COLUMNS: Column<Row>[] = [
 	},
 ]
 
+/** The search box: a GET form, so a search is an address; the loader's parse comes back as its last result. */
+function SearchForm({ result, status, q }: { result: SubmissionResult<string[]>; status: ReferralStatus | null; q: string }) {
+	const [form, fields] = useForm<z.input<typeof ReferralSearchSchema>>({ id: 'referral-search', lastResult: result, shouldValidate: 'onSubmit' })
+	const invalid = Boolean(fields.q.errors?.length)
+	return (
+		<Form method="get" role="search" {...getFormProps(form)} className="flex flex-wrap items-end gap-3">
+			<div className="min-w-0 flex-1 space-y-1 sm:max-w-md">
+				<label htmlFor={fields.q.id} className="block text-sm font-medium text-slate-900">
+					Find a referral
+				</label>
+				<input
+					{...getInputProps(fields.q, { type: 'search', ariaAttributes: false })}
+					maxLength={REFERRAL_SEARCH_MAX_LENGTH}
+					aria-invalid={invalid ? true : undefined}
+					aria-describedby={[`${fields.q.id}-hint`, invalid ? fields.q.errorId : null].filter(Boolean).join(' ')}
+					className="block w-full rounded border border-slate-400 px-3 py-2 text-slate-900 aria-[invalid]:border-red-700"
+				/>
+				<p id={`${fields.q.id}-hint`} className="text-sm text-slate-700">
+					The patient’s name, or the reference (R-XUPU78).
+				</p>
+				<ErrorList id={fields.q.errorId} errors={fields.q.errors} />
+			</div>
+			{status ? <input type="hidden" name="status" value={status} /> : null}
+			<div className="flex gap-2 pb-6">
+				<button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+					Search
+				</button>
+				{q ? (
+					<Link to={status ? `?status=${status}` : '.'} className="self-center text-sm text-brand-800 underline underline-offset-4">
+						Clear
+					</Link>
+				) : null}
+			</div>
+		</Form>
+	)
+}
+
 export default function ClinicReferrals() {
-	const { clinic, status, q, counts, window, referrals } = useLoaderData<typeof loader>()
+	const { clinic, result, status, q, counts, window, referrals } = useLoaderData<typeof loader>()
+	const location = useLocation()
+	const statusErrors = result.error?.status ?? null
 	const href = (changes: { status?: string | null; page?: number | null }) => {
 		const params = new URLSearchParams()
 		if (q) params.set('q', q)
@@ -111,38 +157,14 @@ export default function ClinicReferrals() {
 		<div className="mx-auto max-w-5xl space-y-6 px-4 py-8 sm:py-12">
 			<PageHeader eyebrow={clinic.name} title="Referrals" actions={<ButtonLink to="new">New referral</ButtonLink>} />
 
-			<Form method="get" role="search" className="flex flex-wrap items-end gap-3">
-				<div className="min-w-0 flex-1 space-y-1 sm:max-w-md">
-					<label htmlFor="referral-search" className="block text-sm font-medium text-slate-900">
-						Find a referral
-					</label>
-					<input
-						id="referral-search"
-						name="q"
-						type="search"
-						defaultValue={q}
-						maxLength={100}
-						aria-describedby="referral-search-hint"
-						className="block w-full rounded border border-slate-400 px-3 py-2 text-slate-900"
-					/>
-					<p id="referral-search-hint" className="text-sm text-slate-700">
-						The patient’s name, or the reference (R-XUPU78).
-					</p>
-				</div>
-				{status ? <input type="hidden" name="status" value={status} /> : null}
-				<div className="flex gap-2 pb-6">
-					<button type="submit" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
-						Search
-					</button>
-					{q ? (
-						<Link to={status ? `?status=${status}` : '.'} className="self-center text-sm text-brand-800 underline underline-offset-4">
-							Clear
-						</Link>
-					) : null}
-				</div>
-			</Form>
+			<SearchForm key={location.search} result={result} status={status} q={q} />
 
-			<nav aria-label="Filter by status">
+			{statusErrors ? (
+				<p id="status-error" role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+					{statusErrors.join(' ')}
+				</p>
+			) : null}
+			<nav aria-label="Filter by status" aria-describedby={statusErrors ? 'status-error' : undefined}>
 				<ul className="flex flex-wrap gap-2 text-sm">
 					<li>
 						<Link to={href({ status: null, page: null })} aria-current={status === null ? 'page' : undefined} className={filterClass}>

@@ -1,19 +1,33 @@
 // The partner directory: a clinic member finds integration therapists before any
 // particular patient — who can see patients in a state, by format, phase, approach, focus,
 // language, payment, training — and builds the clinic's standing network from their profiles.
-// The search lives in the URL (a GET form), so it can be bookmarked and shared; pages link on.
+// The search lives in the URL (a GET form, parsed by the loader with the directory's schema), so it
+// can be bookmarked and shared; pages link on. A refused parameter is named beside its field.
 // Blocked therapists never appear in results; the clinic's partners and blocks are listed beside
 // them, so a block can always be undone.
+import { type FieldMetadata, getCollectionProps, getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
-import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { Avatar } from '#app/components/ui/avatar.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
-import { ErrorFor, type FieldErrors, SelectInput, TextInput } from '#app/components/ui/fields.tsx'
+import { ErrorList, Field, SelectField } from '#app/components/ui/forms.tsx'
 import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { Pill } from '#app/components/ui/pill.tsx'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { listStandings } from '#app/domain/clinics/partners.server.ts'
-import { describeStates, DIRECTORY_DEFAULT_RADIUS, DIRECTORY_MAX_RADIUS, directorySearchParams, explainEmpty, parseDirectoryQuery, resultsTitle, type DirectoryQuery } from '#app/domain/directory/directory-query.ts'
+import {
+	DEFAULT_DIRECTORY_QUERY,
+	describeStates,
+	DIRECTORY_DEFAULT_RADIUS,
+	DIRECTORY_MAX_RADIUS,
+	directorySearchParams,
+	DirectorySearchSchema,
+	explainEmpty,
+	parametersOf,
+	readDirectorySearch,
+	resultsTitle,
+} from '#app/domain/directory/directory-query.ts'
 import { searchDirectory } from '#app/domain/directory/directory.server.ts'
 import { FOCUS_AREAS, FORMATS, LANGUAGES, languageLabel, MODALITIES, PAYERS, PHASES, STATES, stateName } from '#app/domain/reference/index.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
@@ -28,18 +42,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const searchParams = new URLSearchParams(url.searchParams)
 	// The form always sends a radius; it means something only for an in-person search.
 	if (searchParams.get('format') !== 'in_person') searchParams.delete('radius')
-	const parsed = parseDirectoryQuery(searchParams)
+	const submission = parseWithZod(searchParams, { schema: DirectorySearchSchema, disableAutoCoercion: true })
 	// The form sends every field, empty ones too: a search's address is its canonical one, to bookmark and share.
-	if (parsed.ok) {
-		const canonical = directorySearchParams(parsed.query).toString()
+	if (submission.status === 'success') {
+		const canonical = directorySearchParams(submission.value).toString()
 		if (canonical !== url.searchParams.toString()) throw redirect(`${url.pathname}${canonical ? `?${canonical}` : ''}`)
 	}
-	const [result, standings] = await Promise.all([parsed.ok ? searchDirectory(clinic, parsed.query) : null, listStandings(clinic.id)])
+	const query = submission.status === 'success' ? submission.value : DEFAULT_DIRECTORY_QUERY
+	const [result, standings] = await Promise.all([submission.status === 'success' ? searchDirectory(clinic, query) : null, listStandings(clinic.id)])
 	const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 0
+	const refused = submission.status === 'error' ? (submission.error ?? {}) : {}
+	const problems = Object.entries(refused).flatMap(([parameter, messages]) => (messages ?? []).map((message) => ({ parameter, message })))
 	return {
 		clinic: { id: clinic.id, name: clinic.name, city: clinic.city, state: clinic.state },
-		query: parsed.query,
-		problems: parsed.ok ? [] : parsed.problems,
+		query,
+		search: searchReply(submission.reply(), searchParams),
+		problems,
 		result: result && {
 			total: result.total,
 			page: result.page,
@@ -48,84 +66,102 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 			emptyReason: result.funnel ? explainEmpty(result.network, result.funnel) : null,
 		},
 		links: {
-			previous: result && result.page > 1 ? `?${directorySearchParams(parsed.query, { page: Math.min(result.page - 1, pages) })}` : null,
-			next: result && result.page < pages ? `?${directorySearchParams(parsed.query, { page: result.page + 1 })}` : null,
+			previous: result && result.page > 1 ? `?${directorySearchParams(query, { page: Math.min(result.page - 1, pages) })}` : null,
+			next: result && result.page < pages ? `?${directorySearchParams(query, { page: result.page + 1 })}` : null,
 		},
 		standings,
 	}
 }
 
+/**
+ * The form's last result: the search as it was read (canonical values, the known ones of a list
+ * that also named unknown ones), and what was typed where a parameter was refused.
+ */
+function searchReply(reply: SubmissionResult<string[]>, searchParams: URLSearchParams): SubmissionResult<string[]> {
+	const raw = parametersOf(searchParams)
+	const { query, problems } = readDirectorySearch(raw)
+	const shown: Record<string, string | string[]> = parametersOf(directorySearchParams(query, { page: 1 }))
+	for (const { parameter } of problems) if (Object.hasOwn(raw, parameter) && !['phase', 'modality', 'focus', 'language'].includes(parameter)) shown[parameter] = raw[parameter]!
+	return { ...reply, initialValue: shown }
+}
+
 const FORM = 'directory'
 
-function Checks({ name, legend, options, selected, errors }: { name: string; legend: string; options: readonly { value: string; label: string }[]; selected: readonly string[]; errors: FieldErrors }) {
+type SearchFields = { [K in 'state' | 'format' | 'radius' | 'phase' | 'modality' | 'focus' | 'language' | 'payer' | 'maxRate' | 'minKapHours' | 'name' | 'accepting' | 'partners' | 'supervised' | 'sort']: K extends 'phase' | 'modality' | 'focus' | 'language' ? string[] : string }
+
+function Checks({ meta, legend, options }: { meta: FieldMetadata<string[]>; legend: string; options: readonly { value: string; label: string }[] }) {
+	const selected = [meta.initialValue ?? []].flat()
+	const invalid = Boolean(meta.errors?.length)
+	const labels = new Map(options.map((o) => [o.value, o.label]))
 	return (
-		<details open={selected.length > 0 || Boolean(errors[name]?.length)} className="rounded border border-slate-200 p-3">
+		<details open={selected.length > 0 || invalid} className="rounded border border-slate-200 p-3">
 			<summary className="cursor-pointer text-sm font-medium text-slate-900">
 				{legend}
 				{selected.length ? ` (${selected.length} chosen)` : ''}
 			</summary>
-			<fieldset className="mt-2 space-y-1">
+			<fieldset className="mt-2 space-y-1" aria-describedby={invalid ? meta.errorId : undefined}>
 				<legend className="sr-only">{legend}</legend>
-				{options.map((o) => (
-					<label key={o.value} className="flex items-center gap-2 text-sm">
-						<input type="checkbox" name={name} value={o.value} defaultChecked={selected.includes(o.value)} />
-						{o.label}
+				{getCollectionProps(meta, { type: 'checkbox', options: options.map((o) => o.value), ariaAttributes: false }).map(({ key, ...props }) => (
+					<label key={key} className="flex items-center gap-2 text-sm">
+						<input {...props} />
+						{labels.get(props.value)}
 					</label>
 				))}
 			</fieldset>
-			<ErrorFor id={`${FORM}-${name}`} errors={errors} name={name} />
+			<ErrorList id={meta.errorId} errors={meta.errors} />
 		</details>
 	)
 }
 
 const vocabularyOptions = (v: { entries: readonly { slug: string; label: string }[] }) => v.entries.map((e) => ({ value: e.slug, label: e.label }))
 
-function SearchForm({ query, errors, busy }: { query: DirectoryQuery; errors: FieldErrors; busy: boolean }) {
+function SearchForm({ lastResult, busy }: { lastResult: SubmissionResult<string[]>; busy: boolean }) {
+	// A GET form: the loader parses the address, and its result comes back here; nothing is checked before sending.
+	const [form, fields] = useForm<SearchFields>({ id: FORM, lastResult, shouldValidate: 'onSubmit' })
+	const format = fields.format
+	const formatInvalid = Boolean(format.errors?.length)
 	return (
-		<Form method="get" role="search" aria-label="Search the directory" className="space-y-4">
-			<SelectInput form={FORM} name="state" label="Patient located in" defaultValue={query.state ?? undefined} placeholder="Any state" options={STATES.map((s) => ({ value: s.code, label: s.name }))} errors={errors} />
-			<fieldset className="space-y-2">
+		<Form method="get" role="search" aria-label="Search the directory" {...getFormProps(form)} className="space-y-4">
+			<SelectField meta={fields.state} label="Patient located in" placeholder="Any state" options={STATES.map((s) => ({ value: s.code, label: s.name }))} />
+			<fieldset className="space-y-2" aria-describedby={formatInvalid ? format.errorId : undefined}>
 				<legend className="text-sm font-medium text-slate-900">Format</legend>
 				{[{ value: '', label: 'Telehealth or in person' }, ...vocabularyOptions(FORMATS)].map((o) => (
 					<label key={o.value} className="flex items-center gap-2 text-sm">
-						<input type="radio" name="format" value={o.value} defaultChecked={(query.format ?? '') === o.value} />
+						<input type="radio" name={format.name} form={form.id} value={o.value} defaultChecked={(format.initialValue ?? '') === o.value} />
 						{o.value === 'in_person' ? 'In person, near the clinic' : o.label}
 					</label>
 				))}
-				<ErrorFor id={`${FORM}-format`} errors={errors} name="format" />
+				<ErrorList id={format.errorId} errors={format.errors} />
 			</fieldset>
-			<TextInput form={FORM} name="radius" type="number" inputMode="numeric" label="In person within (miles)" defaultValue={query.radiusMiles === DIRECTORY_DEFAULT_RADIUS ? null : query.radiusMiles} hint={`For in-person searches; ${DIRECTORY_DEFAULT_RADIUS} miles unless you say.`} min={1} max={DIRECTORY_MAX_RADIUS} errors={errors} />
-			<Checks name="phase" legend="Phases (all of them)" options={vocabularyOptions(PHASES)} selected={query.phases} errors={errors} />
-			<Checks name="modality" legend="Approaches (any of them)" options={vocabularyOptions(MODALITIES)} selected={query.modalities} errors={errors} />
-			<Checks name="focus" legend="Focus areas (any of them)" options={vocabularyOptions(FOCUS_AREAS)} selected={query.focusAreas} errors={errors} />
-			<Checks name="language" legend="Languages (any of them)" options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} selected={query.languages} errors={errors} />
-			<SelectInput form={FORM} name="payer" label="Takes insurance" defaultValue={query.payer ?? undefined} placeholder="Any, or none" options={vocabularyOptions(PAYERS)} errors={errors} />
-			<TextInput form={FORM} name="maxRate" type="number" inputMode="numeric" min={0} label="Or self-pay up to ($ per session)" defaultValue={query.maxRate} hint="A sliding scale counts." errors={errors} />
-			<TextInput form={FORM} name="minKapHours" type="number" inputMode="numeric" min={0} label="KAP training, at least (hours)" defaultValue={query.minKapHours} errors={errors} />
-			<TextInput form={FORM} name="name" label="Name" defaultValue={query.name} maxLength={100} errors={errors} />
+			<Field meta={fields.radius} type="number" inputMode="numeric" label="In person within (miles)" description={`For in-person searches; ${DIRECTORY_DEFAULT_RADIUS} miles unless you say.`} min={1} max={DIRECTORY_MAX_RADIUS} />
+			<Checks meta={fields.phase} legend="Phases (all of them)" options={vocabularyOptions(PHASES)} />
+			<Checks meta={fields.modality} legend="Approaches (any of them)" options={vocabularyOptions(MODALITIES)} />
+			<Checks meta={fields.focus} legend="Focus areas (any of them)" options={vocabularyOptions(FOCUS_AREAS)} />
+			<Checks meta={fields.language} legend="Languages (any of them)" options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} />
+			<SelectField meta={fields.payer} label="Takes insurance" placeholder="Any, or none" options={vocabularyOptions(PAYERS)} />
+			<Field meta={fields.maxRate} type="number" inputMode="numeric" min={0} label="Or self-pay up to ($ per session)" description="A sliding scale counts." />
+			<Field meta={fields.minKapHours} type="number" inputMode="numeric" min={0} label="KAP training, at least (hours)" />
+			<Field meta={fields.name} label="Name" maxLength={100} />
 			<label className="flex items-center gap-2 text-sm">
-				<input type="checkbox" name="accepting" value="true" defaultChecked={query.accepting === true} />
+				<input {...getInputProps(fields.accepting, { type: 'checkbox', value: 'true' })} />
 				Only those accepting new referrals
 			</label>
 			<label className="flex items-center gap-2 text-sm">
-				<input type="checkbox" name="partners" value="only" defaultChecked={query.partnersOnly} />
+				<input {...getInputProps(fields.partners, { type: 'checkbox', value: 'only' })} />
 				Only our preferred partners
 			</label>
 			<label className="flex items-center gap-2 text-sm">
-				<input type="checkbox" name="supervised" value="include" defaultChecked={query.includeSupervised} />
+				<input {...getInputProps(fields.supervised, { type: 'checkbox', value: 'include' })} />
 				Count supervised (associate) licences too
 			</label>
-			<SelectInput
-				form={FORM}
-				name="sort"
+			<SelectField
+				meta={fields.sort}
 				label="Sort by"
-				defaultValue={query.sort === 'relevance' ? undefined : query.sort}
 				placeholder="Relevance"
 				options={[
 					{ value: 'training', label: 'KAP training' },
 					{ value: 'distance', label: 'Distance (in person)' },
 				]}
-				errors={errors}
 			/>
 			<div className="flex flex-wrap gap-3">
 				<Button type="submit" disabled={busy}>
@@ -227,11 +263,10 @@ function StandingList({ title, people, none }: { title: string; people: { id: st
 }
 
 export default function Directory() {
-	const { clinic, query, problems, result, links, standings } = useLoaderData<typeof loader>()
+	const { clinic, query, search, problems, result, links, standings } = useLoaderData<typeof loader>()
 	const title = result ? resultsTitle(query, result.total) : null
 	const navigation = useNavigation()
-	const errors: FieldErrors = {}
-	for (const p of problems) (errors[p.parameter] ??= []).push(p.message)
+	const location = useLocation()
 	// Problems with parameters the form has no field for (a hand-made address): named, so they can be found.
 	const withoutField = problems.filter((p) => !['state', 'format', 'radius', 'phase', 'modality', 'focus', 'language', 'payer', 'maxRate', 'minKapHours', 'name', 'sort'].includes(p.parameter))
 	return (
@@ -253,7 +288,7 @@ export default function Directory() {
 			/>
 			<div className="grid gap-8 lg:grid-cols-[18rem_minmax(0,1fr)]">
 				<aside className="min-w-0 space-y-6">
-					<SearchForm key={JSON.stringify(query)} query={query} errors={errors} busy={navigation.state === 'loading'} />
+					<SearchForm key={location.search} lastResult={search} busy={navigation.state === 'loading'} />
 					<section aria-labelledby="network-title" className="space-y-3 text-sm">
 						<h2 id="network-title" className="text-base font-semibold">
 							Your network

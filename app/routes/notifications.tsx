@@ -3,24 +3,24 @@
 // their mobile number and whether reminders may come by text; and, for clinic members, the private
 // calendar address of their clinics' planned sessions (docs/product.md §4a; therapists find theirs
 // in their profile, beside their own calendar).
+import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from 'zod'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
 import { EmptyState } from '#app/components/ui/empty-state.tsx'
 import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { Pill } from '#app/components/ui/pill.tsx'
-import { Notice } from '#app/components/ui/forms.tsx'
-import { timeZoneOf } from '#app/domain/accounts/viewer-time-zone.server.ts'
-import { markNotificationsRead, optionalEmailsOn, recentNotifications, setOptionalEmails } from '#app/domain/notifications/notifications.server.ts'
-import { setUserTexts, userTexts } from '#app/domain/notifications/sms.server.ts'
-import { actOnSessionFeed, sessionFeedState } from '#app/domain/calendar/session-feeds.server.ts'
-import { presentSessionFeed } from '#app/domain/calendar/session-feed-view.ts'
+import { ErrorList, FormError, Notice, RadioGroup } from '#app/components/ui/forms.tsx'
 import { SessionFeedSettings } from '#app/components/session-feed-settings.tsx'
-import { normalizePhone } from '#app/domain/notifications/sms.ts'
+import { timeZoneOf } from '#app/domain/accounts/viewer-time-zone.server.ts'
+import { presentSessionFeed } from '#app/domain/calendar/session-feed-view.ts'
+import { actOnSessionFeed, sessionFeedState } from '#app/domain/calendar/session-feeds.server.ts'
+import { markNotificationsRead, optionalEmailsOn, recentNotifications, setOptionalEmails } from '#app/domain/notifications/notifications.server.ts'
+import { NotificationSettingsSchema, PHONE_MAX_LENGTH } from '#app/domain/notifications/schemas.ts'
+import { setUserTexts, userTexts } from '#app/domain/notifications/sms.server.ts'
 import { requireUser } from '#app/utils/permissions.server.ts'
-import { firstFormIssue } from '#app/utils/form-issue.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Notifications — Tandem' }]
 
@@ -34,62 +34,65 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { notifications, optionalEmails, texts, sessionFeed }
 }
 
-const Intent = z.discriminatedUnion('intent', [
-	z.object({ intent: z.literal('read_all') }),
-	z.object({ intent: z.literal('emails'), optionalEmails: z.enum(['on', 'off'], { errorMap: () => ({ message: 'Choose whether to get optional emails.' }) }) }),
-	z.object({
-		intent: z.literal('texts'),
-		phone: z
-			.string({ invalid_type_error: 'Give a mobile number, or leave it empty.' })
-			.max(40, 'A mobile number is at most 40 characters.')
-			.optional()
-			.transform((v, ctx) => {
-				if (!v?.trim()) return null
-				const phone = normalizePhone(v)
-				if (!phone) ctx.addIssue({ code: 'custom', message: 'Give a mobile number such as (512) 555-0123, or one with its country code such as +44 20 7946 0958.' })
-				return phone
-			}),
-		texts: z.enum(['on', 'off'], { errorMap: () => ({ message: 'Choose whether to get text messages.' }) }),
-	}),
-	z.object({ intent: z.literal('feed-create') }),
-	z.object({ intent: z.literal('feed-revoke') }),
-])
+type ActionData = { result: SubmissionResult<string[]>; notice: string | null; feedNotice?: string | null; feedUrl?: string | null }
 
 export async function action({ request }: ActionFunctionArgs) {
 	const auth = await requireUser(request)
-	const parsed = Intent.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) {
-		return data({ ...firstFormIssue(parsed.error, 'Choose what to change.'), notice: null }, { status: 400 })
+	const submission = parseWithZod(await request.formData(), { schema: NotificationSettingsSchema })
+	if (submission.status !== 'success') {
+		const unknown = Boolean(submission.error?.intent)
+		return data<ActionData>({ result: submission.reply(unknown ? { fieldErrors: { intent: ['Choose what to change.'] } } : undefined), notice: null }, { status: 400 })
 	}
-	if (parsed.data.intent === 'feed-create' || parsed.data.intent === 'feed-revoke') {
-		if (!auth.principal.memberships.length) return data({ error: 'Your calendar address is in your profile.', notice: null }, { status: 400 })
-		const outcome = await actOnSessionFeed(auth.user.id, parsed.data.intent)
-		return { error: null, notice: null, feedNotice: outcome.notice, feedUrl: outcome.feedUrl }
+	const { value } = submission
+	if (value.intent === 'feed-create' || value.intent === 'feed-revoke') {
+		if (!auth.principal.memberships.length) return data<ActionData>({ result: submission.reply({ formErrors: ['Your calendar address is in your profile.'] }), notice: null }, { status: 400 })
+		const outcome = await actOnSessionFeed(auth.user.id, value.intent)
+		return data<ActionData>({ result: submission.reply(), notice: null, feedNotice: outcome.notice, feedUrl: outcome.feedUrl })
 	}
-	if (parsed.data.intent === 'read_all') {
+	if (value.intent === 'read_all') {
 		const count = await markNotificationsRead(auth.user.id)
-		return { error: null, notice: count ? `Marked ${count} as read.` : 'Nothing was unread.' }
+		return data<ActionData>({ result: submission.reply(), notice: count ? `Marked ${count} as read.` : 'Nothing was unread.' })
 	}
-	if (parsed.data.intent === 'texts') {
-		const on = parsed.data.texts === 'on'
-		await setUserTexts(auth.user.id, parsed.data.phone, on)
-		return { error: null, notice: !parsed.data.phone ? 'Saved: no number, so no text messages.' : on ? 'Saved: reminders may come by text too.' : 'Saved: no text messages.' }
+	if (value.intent === 'texts') {
+		const on = value.texts === 'on'
+		await setUserTexts(auth.user.id, value.phone, on)
+		return data<ActionData>({ result: submission.reply(), notice: !value.phone ? 'Saved: no number, so no text messages.' : on ? 'Saved: reminders may come by text too.' : 'Saved: no text messages.' })
 	}
-	await setOptionalEmails(auth.user.id, parsed.data.optionalEmails === 'on')
-	return { error: null, notice: parsed.data.optionalEmails === 'on' ? 'You will get every email.' : 'You will get only the emails that ask you to act.' }
+	await setOptionalEmails(auth.user.id, value.optionalEmails === 'on')
+	return data<ActionData>({ result: submission.reply(), notice: value.optionalEmails === 'on' ? 'You will get every email.' : 'You will get only the emails that ask you to act.' })
 }
+
+const ON_OFF = [
+	{ value: 'on', label: 'On' },
+	{ value: 'off', label: 'Off' },
+] as const
 
 export default function Notifications() {
 	const { notifications, optionalEmails, texts, sessionFeed } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
+	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const navigation = useNavigation()
 	const unread = notifications.filter((n) => n.unread).length
-	const phoneError = actionData?.error && 'field' in actionData && actionData.field === 'phone' ? actionData.error : null
+	const result = navigation.state === 'idle' ? actionData?.result : undefined
+	const intent = result?.initialValue?.intent
+	const [emailsForm, emailsFields] = useForm({
+		id: 'optional-emails',
+		lastResult: intent === 'emails' ? result : undefined,
+		defaultValue: { optionalEmails: optionalEmails ? 'on' : 'off' },
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: NotificationSettingsSchema }),
+	})
+	const [textsForm, textsFields] = useForm({
+		id: 'texts',
+		lastResult: intent === 'texts' ? result : undefined,
+		defaultValue: { phone: texts.phone ?? '', texts: texts.on ? 'on' : 'off' },
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: NotificationSettingsSchema }),
+	})
+	// A refusal no form shows (no known action chosen) is said at the top.
+	const otherErrors = intent !== 'emails' && intent !== 'texts' && result?.error ? Object.values(result.error).flat().filter((e): e is string => Boolean(e)) : null
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
 			<PageHeader title="Notifications" />
 			<div aria-live="polite">{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}</div>
-			<div role="alert">{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}</div>
+			<FormError id="notifications-error" errors={otherErrors} />
 			<section aria-labelledby="list-title" className="space-y-3">
 				<div className="flex flex-wrap items-center justify-between gap-3">
 					<h2 id="list-title" className="text-lg font-semibold">
@@ -137,17 +140,10 @@ export default function Notifications() {
 			<Card title="Emails">
 				<div className="space-y-3">
 				<p>Emails that ask you to act (a new offer, a patient who chose you, an unfilled referral) always come. The others — reminders and updates — are optional.</p>
-				<Form method="post" className="flex flex-wrap items-end gap-3">
-					<fieldset className="space-y-1">
-						<legend className="text-sm font-medium">Optional emails</legend>
-						<label className="mr-4 inline-flex items-center gap-2">
-							<input type="radio" name="optionalEmails" value="on" defaultChecked={optionalEmails} /> On
-						</label>
-						<label className="inline-flex items-center gap-2">
-							<input type="radio" name="optionalEmails" value="off" defaultChecked={!optionalEmails} /> Off
-						</label>
-					</fieldset>
-					<Button type="submit" name="intent" value="emails" variant="secondary" disabled={navigation.state === 'submitting'}>
+				<Form method="post" {...getFormProps(emailsForm)} className="flex flex-wrap items-end gap-3">
+					<input type="hidden" name="intent" value="emails" />
+					<RadioGroup meta={emailsFields.optionalEmails} legend="Optional emails" options={ON_OFF} />
+					<Button type="submit" variant="secondary" disabled={navigation.state === 'submitting'}>
 						Save
 					</Button>
 				</Form>
@@ -156,35 +152,25 @@ export default function Notifications() {
 			<Card title="Text messages">
 				<div className="space-y-3">
 					<p>Reminders can also come by text to your mobile, with your first name only and never a patient’s details. Reply STOP to any text to stop them all.</p>
-					<Form method="post" className="flex flex-wrap items-end gap-3">
-						<label className="space-y-1">
-							<span className="block text-sm font-medium">Mobile number</span>
+					<Form method="post" {...getFormProps(textsForm)} className="flex flex-wrap items-end gap-3">
+						<input type="hidden" name="intent" value="texts" />
+						<div className="space-y-1">
+							<label htmlFor={textsFields.phone.id} className="block text-sm font-medium">
+								Mobile number
+							</label>
 							<input
-								type="tel"
-								name="phone"
+								{...getInputProps(textsFields.phone, { type: 'tel' })}
 								autoComplete="tel"
-								defaultValue={texts.phone ?? ''}
+								maxLength={PHONE_MAX_LENGTH}
 								placeholder="(512) 555-0123"
 								className="block w-56 max-w-full rounded border border-slate-400 px-3 py-2 text-slate-900 aria-[invalid]:border-red-700"
-								aria-invalid={phoneError ? true : undefined}
-								aria-describedby={phoneError ? 'phone-error' : undefined}
 							/>
-							{phoneError ? (
-								<span id="phone-error" className="block max-w-xs text-sm font-medium text-red-800">
-									{phoneError}
-								</span>
-							) : null}
-						</label>
-						<fieldset className="space-y-1">
-							<legend className="text-sm font-medium">Text messages</legend>
-							<label className="mr-4 inline-flex items-center gap-2">
-								<input type="radio" name="texts" value="on" defaultChecked={texts.on} /> On
-							</label>
-							<label className="inline-flex items-center gap-2">
-								<input type="radio" name="texts" value="off" defaultChecked={!texts.on} /> Off
-							</label>
-						</fieldset>
-						<Button type="submit" name="intent" value="texts" variant="secondary" disabled={navigation.state === 'submitting'}>
+							<div className="max-w-xs font-medium">
+								<ErrorList id={textsFields.phone.errorId} errors={textsFields.phone.errors} />
+							</div>
+						</div>
+						<RadioGroup meta={textsFields.texts} legend="Text messages" options={ON_OFF} />
+						<Button type="submit" variant="secondary" disabled={navigation.state === 'submitting'}>
 							Save
 						</Button>
 					</Form>
@@ -192,12 +178,7 @@ export default function Notifications() {
 			</Card>
 			{sessionFeed ? (
 				<Card title="Sessions in your calendar">
-					<SessionFeedSettings
-						feed={sessionFeed}
-						made={actionData && 'feedUrl' in actionData ? (actionData.feedUrl ?? null) : null}
-						notice={actionData && 'feedNotice' in actionData ? (actionData.feedNotice ?? null) : null}
-						whose="clinic"
-					/>
+					<SessionFeedSettings feed={sessionFeed} made={actionData?.feedUrl ?? null} notice={actionData?.feedNotice ?? null} whose="clinic" />
 				</Card>
 			) : null}
 		</div>

@@ -2,25 +2,26 @@
 // themself): approach, training, fees, weekly hours and where they may see patients today. A clinic
 // member also sees their clinic's standing with the therapist — add to partners, block — and the
 // clinic's private note, and can change them.
+import { getFormProps, getTextareaProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from 'zod'
 import { Avatar } from '#app/components/ui/avatar.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
 import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
-import { Notice } from '#app/components/ui/forms.tsx'
+import { ErrorList, FormError, Notice } from '#app/components/ui/forms.tsx'
 import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { Pill } from '#app/components/ui/pill.tsx'
 import { clinicTherapist, setNote, setStanding } from '#app/domain/clinics/partners.server.ts'
 import { NOTE_MAX_LENGTH } from '#app/domain/clinics/partners.ts'
+import { StandingChangeSchema } from '#app/domain/clinics/schemas.ts'
 import { canViewTherapistProfile } from '#app/domain/auth/roles.ts'
 import { describePlaces, describeWeeklyHours } from '#app/domain/therapists/profile-text.ts'
 import { getTherapistProfile } from '#app/domain/therapists/profiles.server.ts'
 import { FOCUS_AREAS, FORMATS, languageLabel, MODALITIES, PAYERS, PHASES } from '#app/domain/reference/index.ts'
 import { requireClinicMember, requireUser } from '#app/utils/permissions.server.ts'
 import { httpStatus } from '#app/utils/http.server.ts'
-import { firstFormIssue } from '#app/utils/form-issue.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.fullName ?? 'Therapist'} — Tandem` }]
 
@@ -35,13 +36,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	return { profile, clinic, coverage: describePlaces(profile.places, profile), hours: describeWeeklyHours(profile.availability, profile.timeZone) }
 }
 
-const Change = z.discriminatedUnion('intent', [
-	z.object({ intent: z.literal('partner'), clinicId: z.string().min(1) }),
-	z.object({ intent: z.literal('block'), clinicId: z.string().min(1) }),
-	z.object({ intent: z.literal('clear'), clinicId: z.string().min(1) }),
-	z.object({ intent: z.literal('note'), clinicId: z.string().min(1), note: z.string({ required_error: 'Write the note, or leave it empty to clear it.' }) }),
-])
-
 const DONE = {
 	partner: 'Added to your clinic’s partners: matching ranks them a little higher for your referrals.',
 	block: 'Blocked: your clinic’s matching leaves them out from now on.',
@@ -49,22 +43,55 @@ const DONE = {
 	note: 'Note saved. Only your clinic sees it.',
 } as const
 
+type ActionData = { result: SubmissionResult<string[]>; notice: string | null }
+
 export async function action({ request, params }: ActionFunctionArgs) {
 	// Only clinic members keep a standing with therapists.
 	const { principal } = await requireUser(request)
 	if (principal.memberships.length === 0) throw new Response('Forbidden', { status: 403 })
-	const parsed = Change.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) {
-		return data({ ...firstFormIssue(parsed.error, 'Choose what to change.'), notice: null }, { status: 400 })
+	const submission = parseWithZod(await request.formData(), { schema: StandingChangeSchema })
+	if (submission.status !== 'success') {
+		const unknown = Boolean(submission.error?.intent)
+		return data<ActionData>({ result: submission.reply(unknown ? { fieldErrors: { intent: ['Choose what to change.'] } } : undefined), notice: null }, { status: 400 })
 	}
-	const auth = await requireClinicMember(request, parsed.data.clinicId)
-	const input = parsed.data
+	const input = submission.value
+	const auth = await requireClinicMember(request, input.clinicId)
 	const result =
 		input.intent === 'note'
 			? await setNote(input.clinicId, params.therapistId!, input.note, auth.user.id)
 			: await setStanding(input.clinicId, params.therapistId!, input.intent === 'partner' ? 'partner' : input.intent === 'block' ? 'blocked' : null, auth.user.id)
-	if (!result.ok) return data({ error: result.message, notice: null }, { status: httpStatus(result.reason) })
-	return { error: null, notice: DONE[input.intent] }
+	if (!result.ok) {
+		const refusal = input.intent === 'note' && result.reason === 'invalid' ? { fieldErrors: { note: [result.message] } } : { formErrors: [result.message] }
+		return data<ActionData>({ result: submission.reply(refusal), notice: null }, { status: httpStatus(result.reason) })
+	}
+	return data<ActionData>({ result: submission.reply(), notice: DONE[input.intent] })
+}
+
+const errorsOf = (result: SubmissionResult<string[]> | undefined) => (result?.error ? Object.values(result.error).flat().filter((e): e is string => Boolean(e)) : null)
+
+/** The clinic's private note on the therapist: its own form, its refusal under the note. */
+function NoteForm({ clinicId, note, lastResult, busy }: { clinicId: string; note: string; lastResult: SubmissionResult<string[]> | undefined; busy: boolean }) {
+	const [form, fields] = useForm({
+		id: 'clinic-note',
+		lastResult,
+		defaultValue: { note },
+		onValidate: ({ formData }) => parseWithZod(formData, { schema: StandingChangeSchema }),
+	})
+	return (
+		<Form method="post" {...getFormProps(form)} className="space-y-2">
+			<input type="hidden" name="intent" value="note" />
+			<input type="hidden" name="clinicId" value={clinicId} />
+			<label htmlFor={fields.note.id} className="block text-sm font-medium">
+				Private note (only your clinic sees it)
+			</label>
+			<textarea {...getTextareaProps(fields.note)} rows={3} maxLength={NOTE_MAX_LENGTH} className="w-full rounded border border-slate-400 px-3 py-2 aria-[invalid]:border-red-700" />
+			<ErrorList id={fields.note.errorId} errors={fields.note.errors} />
+			<FormError id={form.errorId} errors={form.errors} />
+			<Button type="submit" variant="secondary" disabled={busy}>
+				Save note
+			</Button>
+		</Form>
+	)
 }
 
 function Tags({ label, values }: { label: string; values: string[] }) {
@@ -78,9 +105,11 @@ function Tags({ label, values }: { label: string; values: string[] }) {
 
 export default function TherapistProfilePage() {
 	const { profile, clinic, coverage, hours } = useLoaderData<typeof loader>()
-	const actionData = useActionData<typeof action>()
+	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting'
+	const result = navigation.state === 'idle' ? actionData?.result : undefined
+	const onNote = result?.initialValue?.intent === 'note'
 	const fees = [
 		profile.selfPayRate != null ? `$${profile.selfPayRate} per session` : null,
 		profile.slidingScale ? 'sliding scale available' : null,
@@ -119,7 +148,6 @@ export default function TherapistProfilePage() {
 				<Card title={`Your clinic and ${profile.fullName}`}>
 					<div className="space-y-3">
 					<div aria-live="polite">{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}</div>
-					<div role="alert">{actionData?.error ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{actionData.error}</p> : null}</div>
 					<p>
 						{clinic.standing === 'partner'
 							? 'A preferred partner of your clinic: matching ranks them a little higher for your referrals (never above what fits).'
@@ -164,16 +192,8 @@ export default function TherapistProfilePage() {
 							</Form>
 						) : null}
 					</div>
-					<Form method="post" className="space-y-2">
-						<input type="hidden" name="clinicId" value={clinic.id} />
-						<label htmlFor="clinic-note" className="block text-sm font-medium">
-							Private note (only your clinic sees it)
-						</label>
-						<textarea id="clinic-note" name="note" rows={3} maxLength={NOTE_MAX_LENGTH} defaultValue={clinic.note} className="w-full rounded border border-slate-400 px-3 py-2" />
-						<Button type="submit" name="intent" value="note" variant="secondary" disabled={busy}>
-							Save note
-						</Button>
-					</Form>
+					<FormError id="standing-error" errors={onNote ? null : errorsOf(result)} />
+					<NoteForm clinicId={clinic.id} note={clinic.note} lastResult={onNote ? result : undefined} busy={busy} />
 					</div>
 				</Card>
 			) : null}

@@ -21,6 +21,7 @@ import { formatRange } from '#app/domain/time-format.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
 import { sent } from '#tests/setup/accounts.ts'
+import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
 import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 import { fakeTwilio, TWILIO_TEST_ENV } from '#tests/setup/fake-twilio.ts'
@@ -278,6 +279,29 @@ describe('calendars out', () => {
 
 		const theirs = await readCalendar(await get(feedPath(await issueSessionFeed(otherCoordinatorId, T0))))
 		expect(theirs.events.filter((e) => sessions.some((s) => uid(s.id) === e.uid))).toEqual([])
+	})
+
+	test('on Notifications a clinic member makes their address and sees it once; a therapist is sent to their profile', async () => {
+		const post = async (userId: string, intent: string) => {
+			const session = await createSession(userId, { ip: null, userAgent: 'test' })
+			const response = await fetch(`${server.origin}/notifications`, {
+				method: 'POST',
+				headers: { Origin: server.origin, Cookie: `${SESSION_COOKIE}=${session.token}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ intent }),
+				redirect: 'manual',
+			})
+			return { status: response.status, text: await response.text() }
+		}
+		const made = await post(coordinatorId, 'feed-create')
+		expect(made.status).toBe(200)
+		const address = /https?:\/\/[^"<\s]+\/calendar\/[a-z2-7]{32}\/sessions\.ics/.exec(made.text)?.[0]
+		expect(address).toBeDefined()
+		expect((await get(new URL(address!).pathname)).status).toBe(200)
+		expect(await db().sessionFeed.count({ where: { userId: coordinatorId } })).toBe(1)
+		const refused = await post(therapistUserId, 'feed-create')
+		expect(refused.status).toBe(400)
+		expect(refused.text).toContain('Your calendar address is in your profile.')
+		expect(await db().sessionFeed.count({ where: { userId: therapistUserId } })).toBe(0)
 	})
 
 	test('turned off, the address is 404; replaced, the old one is 404 and the new one works; an unknown or malformed token is 404', async () => {

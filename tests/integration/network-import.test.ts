@@ -151,8 +151,13 @@ describe('the upload page for platform admins', () => {
 		if (file) form.set('file', file, 'network.csv')
 		if (dryRun) form.set('dryRun', 'on')
 		const request = new Request('http://localhost/admin/import', { method: 'POST', headers: { Cookie: cookie }, body: form })
-		const answer = (await importAction({ request, params: {}, context: { cspNonce: '' } })) as unknown as { init: { status: number } | null; data: { report: unknown; issues: string[]; error: string | null } }
-		return { status: answer.init?.status ?? 200, ...answer.data }
+		const answer = (await importAction({ request, params: {}, context: { cspNonce: '' } })) as unknown as {
+			init: { status: number } | null
+			data: { report: unknown; issues: string[]; result: { error?: Record<string, string[] | null> } }
+		}
+		// The form's refusal, under the file field.
+		const { result, ...rest } = answer.data
+		return { status: answer.init?.status ?? 200, ...rest, error: result.error?.file?.join(' ') ?? null }
 	}
 
 	test('a dry run, then the import, of the sample; a broken file is listed line by line and changes nothing', async () => {

@@ -1,6 +1,8 @@
 // A therapist picked by name, with suggestions as the clinic types: a text input tied to a
 // <datalist> filled from the clinic's therapist-names route. The form sends the name and, once the
 // name is one of the suggestions, the therapist's id; without script the server resolves the name.
+// In a Conform form, `meta` (the name's field) gives its id, what was typed and its errors.
+import { type FieldMetadata } from '@conform-to/react'
 import { useFetcher } from '@remix-run/react'
 import { useEffect, useId, useState } from 'react'
 
@@ -10,18 +12,26 @@ export function TherapistNameInput({
 	clinicId,
 	label,
 	description,
-	error,
+	error: plainError,
 	defaultValue = '',
+	meta,
+	extraErrors,
 }: {
 	clinicId: string
 	label: string
 	description?: string
 	error?: string | null
 	defaultValue?: string
+	meta?: FieldMetadata<string>
+	/** Errors of the form's other fields shown with the name (the hidden id of the chosen suggestion). */
+	extraErrors?: string[]
 }) {
-	const id = useId()
+	const generated = useId()
+	const id = meta?.id ?? `${generated}-name`
+	const errorId = meta?.errorId ?? `${generated}-error`
+	const error = meta ? [...(meta.errors ?? []), ...(extraErrors ?? [])].join(' ') || null : plainError
 	const fetcher = useFetcher<{ therapists: Option[] }>()
-	const [name, setName] = useState(defaultValue)
+	const [name, setName] = useState(meta ? (meta.initialValue ?? '') : defaultValue)
 	const { load } = fetcher
 	useEffect(() => {
 		const text = name.trim()
@@ -32,15 +42,15 @@ export function TherapistNameInput({
 	// The last answer stays while the next one loads.
 	const known = fetcher.data?.therapists ?? []
 	const chosen = known.find((t) => t.fullName.toLowerCase() === name.trim().toLowerCase())
-	const describedBy = [description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+	const describedBy = [description ? `${id}-description` : null, error ? errorId : null].filter(Boolean).join(' ') || undefined
 	return (
 		<div className="min-w-0 space-y-1">
-			<label htmlFor={`${id}-name`} className="block text-sm font-medium text-slate-900">
+			<label htmlFor={id} className="block text-sm font-medium text-slate-900">
 				{label}
 			</label>
 			<input
-				id={`${id}-name`}
-				name="therapistName"
+				id={id}
+				name={meta?.name ?? 'therapistName'}
 				list={`${id}-list`}
 				required
 				maxLength={200}
@@ -65,7 +75,7 @@ export function TherapistNameInput({
 				</p>
 			) : null}
 			{error ? (
-				<p id={`${id}-error`} className="text-sm text-red-800">
+				<p id={errorId} className="text-sm text-red-800">
 					{error}
 				</p>
 			) : null}

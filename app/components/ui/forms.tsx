@@ -1,10 +1,10 @@
 // Form primitives: every input has a visible label, its description and errors are announced
 // with it (aria-describedby), and a form-level error is a live region.
-import { type FieldMetadata, getInputProps } from '@conform-to/react'
+import { type FieldMetadata, getCollectionProps, getInputProps, getSelectProps } from '@conform-to/react'
 import { type ReactNode } from 'react'
 import { buttonVariants } from './button.tsx'
 
-type InputType = 'text' | 'email' | 'password' | 'hidden'
+type InputType = 'text' | 'email' | 'password' | 'hidden' | 'number'
 
 export function Field({
 	meta,
@@ -13,6 +13,9 @@ export function Field({
 	description,
 	autoComplete,
 	inputMode,
+	min,
+	max,
+	maxLength,
 }: {
 	meta: FieldMetadata<string>
 	label: string
@@ -20,6 +23,9 @@ export function Field({
 	description?: ReactNode
 	autoComplete?: string
 	inputMode?: 'numeric' | 'text'
+	min?: number
+	max?: number
+	maxLength?: number
 }) {
 	const descriptionId = description ? `${meta.id}-description` : undefined
 	const describedBy = [descriptionId, meta.errors?.length ? meta.errorId : undefined].filter(Boolean).join(' ') || undefined
@@ -32,6 +38,9 @@ export function Field({
 				{...getInputProps(meta, { type, ariaAttributes: false })}
 				autoComplete={autoComplete}
 				inputMode={inputMode}
+				min={min}
+				max={max}
+				maxLength={maxLength}
 				aria-invalid={meta.errors?.length ? true : undefined}
 				aria-describedby={describedBy}
 				className="block w-full rounded border border-slate-400 px-3 py-2 text-slate-900 aria-[invalid]:border-red-700"
@@ -43,6 +52,50 @@ export function Field({
 			) : null}
 			<ErrorList id={meta.errorId} errors={meta.errors} />
 		</div>
+	)
+}
+
+/** A choice from a list; the empty first option says what choosing nothing means ("Any state"). */
+export function SelectField({ meta, label, options, placeholder = 'Choose…' }: { meta: FieldMetadata<string>; label: string; options: readonly { value: string; label: string }[]; placeholder?: string }) {
+	const invalid = Boolean(meta.errors?.length)
+	return (
+		<div className="space-y-1">
+			<label htmlFor={meta.id} className="block text-sm font-medium text-slate-900">
+				{label}
+			</label>
+			<select
+				{...getSelectProps(meta, { ariaAttributes: false })}
+				aria-invalid={invalid ? true : undefined}
+				aria-describedby={invalid ? meta.errorId : undefined}
+				className="block w-full rounded border border-slate-400 px-3 py-2 aria-[invalid]:border-red-700"
+			>
+				<option value="">{placeholder}</option>
+				{options.map((o) => (
+					<option key={o.value} value={o.value}>
+						{o.label}
+					</option>
+				))}
+			</select>
+			<ErrorList id={meta.errorId} errors={meta.errors} />
+		</div>
+	)
+}
+
+/** One choice of a few, as radio buttons under a legend; its error is announced with each of them. */
+export function RadioGroup({ meta, legend, options }: { meta: FieldMetadata<string>; legend: string; options: readonly { value: string; label: ReactNode }[] }) {
+	const labels = new Map(options.map((o) => [o.value, o.label]))
+	return (
+		<fieldset className="space-y-1">
+			<legend className="text-sm font-medium text-slate-900">{legend}</legend>
+			<div className="flex flex-wrap gap-x-4 gap-y-1">
+				{getCollectionProps(meta, { type: 'radio', options: options.map((o) => o.value) }).map(({ key, ...props }) => (
+					<label key={key} className="inline-flex items-center gap-2">
+						<input {...props} /> {labels.get(props.value)}
+					</label>
+				))}
+			</div>
+			<ErrorList id={meta.errorId} errors={meta.errors} />
+		</fieldset>
 	)
 }
 

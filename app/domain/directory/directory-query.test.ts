@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { activeSteps, resultsTitle, DEFAULT_DIRECTORY_QUERY, directorySearchParams, explainEmpty, parseDirectoryQuery } from './directory-query.ts'
+import { activeSteps, resultsTitle, DEFAULT_DIRECTORY_QUERY, DirectorySearchSchema, directorySearchParams, explainEmpty, parametersOf, parseDirectoryQuery } from './directory-query.ts'
 import { relevanceHundredths } from './relevance.ts'
 
 const parse = (query: string, strict = true) => parseDirectoryQuery(new URLSearchParams(query), { strict })
@@ -64,6 +64,20 @@ describe('parseDirectoryQuery', () => {
 		expect(parse('utm_source=mail&state=CO', false)).toMatchObject({ ok: true, query: { state: 'CO' } })
 		const parsed = parse('state=CO&phase=integration&phase=nope&page=x', false)
 		expect(parsed).toMatchObject({ ok: false, query: { state: 'CO', phases: ['integration'], page: 1 } })
+	})
+
+	test('as one schema (the page’s form), each refused parameter is an issue at its path, and the value is the query', () => {
+		const schema = (query: string) => DirectorySearchSchema.safeParse(parametersOf(new URLSearchParams(query)))
+		expect(schema('state=co&phase=integration,preparation&utm_source=mail')).toEqual({ success: true, data: { ...DEFAULT_DIRECTORY_QUERY, state: 'CO', phases: ['integration', 'preparation'] } })
+		const refused = schema('state=CO&maxRate=cheap&phase=nope&radius=10')
+		expect(refused.success).toBe(false)
+		expect(refused.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+			['phase', 'Unknown phase nope; use preparation, in_session, integration.'],
+			['maxRate', 'Give a whole number from 0 to 10000.'],
+			['radius', 'A radius applies to in-person searches only (format=in_person).'],
+		])
+		// A parameter named like an object's own property is only a parameter.
+		expect(schema('__proto__=x&constructor=y&state=TX').data?.state).toBe('TX')
 	})
 
 	test('supervised licences: include or exclude, and only include is written in the URL', () => {

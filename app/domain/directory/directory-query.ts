@@ -1,7 +1,8 @@
 // The partner directory's search, as one query object that the clinic's directory page
 // and `GET /api/v1/therapists` both read from URL parameters, so that a search can be bookmarked,
-// shared and scripted alike. Pure: parsing names the parameter at fault, and the canonical URL
-// leaves defaults out.
+// shared and scripted alike. Pure: each parameter's rule is a zod schema, parsing names the
+// parameter at fault, and the canonical URL leaves defaults out.
+import { z } from 'zod'
 import { FOCUS_AREAS, FORMATS, isLanguageCode, isStateCode, languageLabel, MODALITIES, PAYERS, PHASES, stateName, type FocusArea, type Format, type LanguageCode, type Modality, type Payer, type Phase, type StateCode } from '#app/domain/reference/index.ts'
 
 export const DIRECTORY_SORTS = ['relevance', 'distance', 'training'] as const
@@ -75,39 +76,146 @@ export type ParsedDirectoryQuery = { ok: true; query: DirectoryQuery } | { ok: f
 
 const slugList = (slugs: readonly string[]) => slugs.join(', ')
 
-/** Repeated parameters and comma-separated values both give lists; blank values are ignored. */
-function values(params: URLSearchParams, name: string): string[] {
-	return params
-		.getAll(name)
-		.flatMap((v) => v.split(','))
-		.map((v) => v.trim())
-		.filter(Boolean)
+/** A parameter's values: repeated parameters and comma-separated values both give lists; blank values are ignored. */
+function valuesOf(raw: unknown): unknown[] {
+	return (raw === undefined ? [] : Array.isArray(raw) ? raw : [raw])
+		.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]))
+		.map((v) => (typeof v === 'string' ? v.trim() : v))
+		.filter((v) => v !== '')
 }
 
-function single(params: URLSearchParams, name: string, problems: ParameterProblem[]): string | null {
-	const given = values(params, name)
-	if (given.length > 1) problems.push({ parameter: name, message: `Give ${name} once.` })
-	return given[0] ?? null
+const values = (name: string) => z.preprocess(valuesOf, z.array(z.string({ invalid_type_error: `Give ${name} as text.` })))
+
+/** A parameter given at most once; absent, it is undefined. */
+const single = <T extends z.ZodTypeAny>(name: string, schema: T) =>
+	values(name)
+		.refine((v) => v.length <= 1, `Give ${name} once.`)
+		.transform((v) => v[0])
+		.pipe(schema.optional())
+
+const wholeNumber = (name: string, min: number, max: number) => {
+	const message = `Give a whole number from ${min} to ${max}.`
+	return single(name, z.string().regex(/^\d{1,9}$/, message).transform(Number).pipe(z.number().min(min, message).max(max, message)))
 }
 
-function wholeNumber(params: URLSearchParams, name: string, min: number, max: number, problems: ParameterProblem[]): number | null {
-	const given = single(params, name, problems)
-	if (given === null) return null
-	if (!/^\d{1,9}$/.test(given) || Number(given) < min || Number(given) > max) {
-		problems.push({ parameter: name, message: `Give a whole number from ${min} to ${max}.` })
-		return null
+const oneOf = <S extends string>(name: string, slugs: readonly [S, ...S[]], message: string) => single(name, z.enum(slugs, { errorMap: () => ({ message }) }))
+
+/** A list of known slugs, each once; the unknown ones are named. */
+const slugs = <S extends string>(name: string, has: (v: string) => v is S, message: (unknown: string[]) => string) =>
+	values(name)
+		.transform((v) => [...new Set(v)])
+		.superRefine((v, ctx) => {
+			const unknown = v.filter((x) => !has(x))
+			if (unknown.length) ctx.addIssue({ code: z.ZodIssueCode.custom, message: message(unknown) })
+		})
+		.transform((v) => v.filter(has))
+
+const vocabulary = <S extends string>(name: string, known: { slugs: readonly S[]; has: (v: string) => v is S }) =>
+	slugs(name, known.has, (unknown) => `Unknown ${name} ${unknown.join(', ')}; use ${slugList(known.slugs)}.`)
+
+const asTuple = <S extends string>(list: readonly S[]) => list as unknown as [S, ...S[]]
+
+/**
+ * Each URL parameter's rule. A rule that refuses its parameter leaves the rest of the search as it
+ * was; readDirectorySearch keeps the known values of a list that also named unknown ones.
+ */
+export const DIRECTORY_PARAMETER_SCHEMAS = {
+	state: single(
+		'state',
+		z
+			.string()
+			.transform((v) => v.toUpperCase())
+			.refine(isStateCode, 'Give a two-letter US state code, such as TX (or DC).'),
+	),
+	format: oneOf('format', asTuple(FORMATS.slugs), `Use ${slugList(FORMATS.slugs)}.`),
+	radius: wholeNumber('radius', 1, DIRECTORY_MAX_RADIUS),
+	phase: vocabulary('phase', PHASES),
+	modality: vocabulary('modality', MODALITIES),
+	focus: vocabulary('focus', FOCUS_AREAS),
+	language: slugs('language', isLanguageCode, () => 'Use ISO 639-1 language codes, such as en or es.'),
+	payer: oneOf('payer', asTuple(PAYERS.slugs), `Unknown payer; use ${slugList(PAYERS.slugs)}.`),
+	maxRate: wholeNumber('maxRate', 0, 10_000),
+	accepting: oneOf('accepting', ['true', 'false'], 'Use true or false.'),
+	minKapHours: wholeNumber('minKapHours', 0, 10_000),
+	// The first name given, whole: a name may hold a comma.
+	name: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string({ invalid_type_error: 'Give the name as text.' }).trim().max(100, 'Keep the name under 100 characters.').optional()),
+	partners: oneOf('partners', ['only', 'any'], 'Use only (your preferred partners) or any.'),
+	supervised: oneOf('supervised', ['include', 'exclude'], 'Use include (supervised licences count too) or exclude.'),
+	sort: oneOf('sort', DIRECTORY_SORTS, `Use ${slugList(DIRECTORY_SORTS)}.`),
+	page: wholeNumber('page', 1, DIRECTORY_MAX_PAGE),
+	pageSize: wholeNumber('pageSize', 1, DIRECTORY_MAX_PAGE_SIZE),
+} satisfies Record<DirectoryParameter, z.ZodTypeAny>
+
+type Given = { [K in DirectoryParameter]?: z.output<(typeof DIRECTORY_PARAMETER_SCHEMAS)[K]> }
+
+/**
+ * Reads a search from its parameters (as `parseWithZod` or `URLSearchParams` give them: a string, or
+ * a list when repeated). `query` holds every parameter that was fine, so a form can show them again.
+ */
+export function readDirectorySearch(raw: Readonly<Record<string, unknown>>): { query: DirectoryQuery; problems: ParameterProblem[] } {
+	const problems: ParameterProblem[] = []
+	const given: Given = {}
+	for (const parameter of DIRECTORY_PARAMETERS) {
+		const value = Object.hasOwn(raw, parameter) ? raw[parameter] : undefined
+		const parsed = DIRECTORY_PARAMETER_SCHEMAS[parameter].safeParse(value)
+		if (parsed.success) {
+			;(given as Record<string, unknown>)[parameter] = parsed.data
+			continue
+		}
+		problems.push({ parameter, message: parsed.error.issues[0]!.message })
 	}
-	return Number(given)
+	// A list that named unknown values keeps the known ones.
+	const known = <S extends string>(name: DirectoryParameter, has: (v: string) => v is S) => [...new Set(valuesOf(Object.hasOwn(raw, name) ? raw[name] : undefined))].filter((v): v is S => typeof v === 'string' && has(v))
+	const refused = (parameter: string) => problems.some((p) => p.parameter === parameter)
+	const query: DirectoryQuery = {
+		...DEFAULT_DIRECTORY_QUERY,
+		state: given.state ?? null,
+		format: given.format ?? null,
+		phases: given.phase ?? known('phase', PHASES.has),
+		modalities: given.modality ?? known('modality', MODALITIES.has),
+		focusAreas: given.focus ?? known('focus', FOCUS_AREAS.has),
+		languages: given.language ?? known('language', isLanguageCode),
+		payer: given.payer ?? null,
+		maxRate: given.maxRate ?? null,
+		accepting: given.accepting === undefined ? null : given.accepting === 'true',
+		minKapHours: given.minKapHours ?? null,
+		name: given.name || null,
+		partnersOnly: given.partners === 'only',
+		includeSupervised: given.supervised === 'include',
+		sort: given.sort ?? 'relevance',
+		page: given.page ?? 1,
+		pageSize: given.pageSize ?? DIRECTORY_PAGE_SIZE,
+	}
+	// Rules between parameters; a refused format says enough by itself.
+	if (given.radius !== undefined) {
+		if (query.format === 'in_person') query.radiusMiles = given.radius
+		else if (!refused('format')) problems.push({ parameter: 'radius', message: 'A radius applies to in-person searches only (format=in_person).' })
+	}
+	if (query.sort === 'distance' && query.format !== 'in_person' && !refused('format'))
+		problems.push({ parameter: 'sort', message: 'Sorting by distance needs an in-person search (format=in_person): telehealth has no distance.' })
+	return { query, problems }
 }
 
-function slugs<S extends string>(params: URLSearchParams, name: string, known: { slugs: readonly S[]; has: (v: string) => v is S }, problems: ParameterProblem[]): S[] {
-	const given = [...new Set(values(params, name))]
-	const unknown = given.filter((v) => !known.has(v))
-	if (unknown.length) problems.push({ parameter: name, message: `Unknown ${name} ${unknown.join(', ')}; use ${slugList(known.slugs)}.` })
-	return given.filter((v): v is S => known.has(v))
-}
+/**
+ * The search as one schema, for `parseWithZod` on the directory page: its issues name the
+ * parameters, and its value is the query. Unknown parameters are ignored (a link from elsewhere
+ * may carry its own).
+ */
+export const DirectorySearchSchema = z.record(z.unknown()).transform((raw, ctx) => {
+	const { query, problems } = readDirectorySearch(raw)
+	for (const p of problems) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [p.parameter], message: p.message })
+	return query
+})
 
-const LANGUAGE_VOCABULARY = { slugs: [] as readonly LanguageCode[], has: isLanguageCode }
+/** A URL's parameters as the schemas read them: a string, or a list when repeated. */
+export function parametersOf(params: URLSearchParams): Record<string, string | string[]> {
+	const raw: Record<string, string | string[]> = {}
+	for (const key of new Set(params.keys())) {
+		const all = params.getAll(key)
+		Object.defineProperty(raw, key, { value: all.length > 1 ? all : all[0]!, enumerable: true, writable: true, configurable: true })
+	}
+	return raw
+}
 
 /**
  * Reads a search from URL parameters. Unknown parameters are refused when `strict` (the API);
@@ -120,63 +228,9 @@ export function parseDirectoryQuery(params: URLSearchParams, options: { strict?:
 		const unknown = [...new Set(params.keys())].filter((k) => !(DIRECTORY_PARAMETERS as readonly string[]).includes(k))
 		for (const name of unknown) problems.push({ parameter: name, message: `Unknown parameter; use ${DIRECTORY_PARAMETERS.join(', ')}.` })
 	}
-	const query: DirectoryQuery = { ...DEFAULT_DIRECTORY_QUERY }
-
-	const state = single(params, 'state', problems)?.toUpperCase() ?? null
-	if (state !== null) {
-		if (isStateCode(state)) query.state = state
-		else problems.push({ parameter: 'state', message: 'Give a two-letter US state code, such as TX (or DC).' })
-	}
-	const format = single(params, 'format', problems)
-	if (format !== null) {
-		if (FORMATS.has(format)) query.format = format
-		else problems.push({ parameter: 'format', message: `Use ${slugList(FORMATS.slugs)}.` })
-	}
-	const radius = wholeNumber(params, 'radius', 1, DIRECTORY_MAX_RADIUS, problems)
-	if (radius !== null) {
-		if (query.format === 'in_person') query.radiusMiles = radius
-		else if (format === null || query.format !== null) problems.push({ parameter: 'radius', message: 'A radius applies to in-person searches only (format=in_person).' })
-	}
-	query.phases = slugs(params, 'phase', PHASES, problems)
-	query.modalities = slugs(params, 'modality', MODALITIES, problems)
-	query.focusAreas = slugs(params, 'focus', FOCUS_AREAS, problems)
-	query.languages = slugs(params, 'language', LANGUAGE_VOCABULARY, problems)
-	if (problems.some((p) => p.parameter === 'language')) problems.find((p) => p.parameter === 'language')!.message = 'Use ISO 639-1 language codes, such as en or es.'
-	const payer = single(params, 'payer', problems)
-	if (payer !== null) {
-		if (PAYERS.has(payer)) query.payer = payer
-		else problems.push({ parameter: 'payer', message: `Unknown payer; use ${slugList(PAYERS.slugs)}.` })
-	}
-	query.maxRate = wholeNumber(params, 'maxRate', 0, 10_000, problems)
-	const accepting = single(params, 'accepting', problems)
-	if (accepting !== null) {
-		if (accepting === 'true' || accepting === 'false') query.accepting = accepting === 'true'
-		else problems.push({ parameter: 'accepting', message: 'Use true or false.' })
-	}
-	query.minKapHours = wholeNumber(params, 'minKapHours', 0, 10_000, problems)
-	const name = params.get('name')?.trim() ?? ''
-	if (name.length > 100) problems.push({ parameter: 'name', message: 'Keep the name under 100 characters.' })
-	else if (name) query.name = name
-	const partners = single(params, 'partners', problems)
-	if (partners !== null) {
-		if (partners === 'only' || partners === 'any') query.partnersOnly = partners === 'only'
-		else problems.push({ parameter: 'partners', message: 'Use only (your preferred partners) or any.' })
-	}
-	const supervised = single(params, 'supervised', problems)
-	if (supervised !== null) {
-		if (supervised === 'include' || supervised === 'exclude') query.includeSupervised = supervised === 'include'
-		else problems.push({ parameter: 'supervised', message: 'Use include (supervised licences count too) or exclude.' })
-	}
-	const sort = single(params, 'sort', problems)
-	if (sort !== null) {
-		if ((DIRECTORY_SORTS as readonly string[]).includes(sort)) query.sort = sort as DirectorySort
-		else problems.push({ parameter: 'sort', message: `Use ${slugList(DIRECTORY_SORTS)}.` })
-	}
-	if (query.sort === 'distance' && query.format !== 'in_person' && !problems.some((p) => p.parameter === 'format'))
-		problems.push({ parameter: 'sort', message: 'Sorting by distance needs an in-person search (format=in_person): telehealth has no distance.' })
-	query.page = wholeNumber(params, 'page', 1, DIRECTORY_MAX_PAGE, problems) ?? 1
-	query.pageSize = wholeNumber(params, 'pageSize', 1, DIRECTORY_MAX_PAGE_SIZE, problems) ?? DIRECTORY_PAGE_SIZE
-	return problems.length ? { ok: false, problems, query } : { ok: true, query }
+	const read = readDirectorySearch(parametersOf(params))
+	problems.push(...read.problems)
+	return problems.length ? { ok: false, problems, query: read.query } : { ok: true, query: read.query }
 }
 
 /** The canonical URL parameters of a search: defaults left out, lists repeated. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { pageWindow, patientName, readReferralSearch, referralTitle, showingText, statusTone, statusTones } from './referral-list.ts'
+import { pageWindow, patientName, readReferralSearch, REFERRAL_SEARCH_MAX_LENGTH, ReferralSearchSchema, referralTitle, showingText, statusTone, statusTones } from './referral-list.ts'
 import { REFERRAL_STATUSES } from './statuses.ts'
 
 describe('a referral’s title', () => {
@@ -59,5 +59,24 @@ describe('paging', () => {
 	})
 	test('one row', () => {
 		expect(showingText(pageWindow(1, '1'))).toBe('Showing 1 of 1')
+	})
+})
+
+describe('the search’s address', () => {
+	const issues = (input: unknown) => {
+		const parsed = ReferralSearchSchema.safeParse(input)
+		return parsed.success ? [] : parsed.error.issues.map((i) => i.path.join('.'))
+	}
+	test('a search of at most 100 characters and one of the statuses', () => {
+		expect(ReferralSearchSchema.parse({ q: '  R-XUPU78 ', status: 'open' })).toEqual({ q: 'R-XUPU78', status: 'open' })
+		expect(ReferralSearchSchema.parse({})).toEqual({})
+		expect(ReferralSearchSchema.parse({ q: 'x'.repeat(REFERRAL_SEARCH_MAX_LENGTH) }).q).toHaveLength(REFERRAL_SEARCH_MAX_LENGTH)
+		for (const status of REFERRAL_STATUSES) expect(ReferralSearchSchema.parse({ status }).status).toBe(status)
+	})
+	test('a longer search, a status that is not one, or a search given twice is named', () => {
+		expect(issues({ q: 'x'.repeat(REFERRAL_SEARCH_MAX_LENGTH + 1) })).toEqual(['q'])
+		expect(issues({ status: 'lost' })).toEqual(['status'])
+		expect(issues({ status: 'OPEN' })).toEqual(['status'])
+		expect(issues({ q: ['a', 'b'] })).toEqual(['q'])
 	})
 })

@@ -1,5 +1,7 @@
 // How a clinic finds its referrals: a referral's title (patient and reference), the tone of each
-// status's pill, reading the search box (a reference or a name), and paging. Pure.
+// status's pill, the search's address (its schema, shared by the browser and the server), reading
+// the search box (a reference or a name), and paging. Pure.
+import { z } from 'zod'
 import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
 import { REFERRAL_STATUSES, type ReferralStatus } from './statuses.ts'
 
@@ -43,6 +45,18 @@ export function patientName(patient: { firstName: string | null; lastName: strin
 export function referralTitle(referralId: string, patient: { firstName: string | null; lastName: string | null } | null): string {
 	return `${patientName(patient)} · ${referralReference(referralId)}`
 }
+
+export const REFERRAL_SEARCH_MAX_LENGTH = 100
+
+/** The list's address: `?q=…&status=…` (the page number is read by pageWindow, which says when there is no such page). */
+export const ReferralSearchSchema = z.object({
+	q: z
+		.string({ invalid_type_error: 'Search for one name or reference at a time.' })
+		.trim()
+		.max(REFERRAL_SEARCH_MAX_LENGTH, `Search with at most ${REFERRAL_SEARCH_MAX_LENGTH} characters: the patient’s name, or the reference.`)
+		.optional(),
+	status: z.enum(REFERRAL_STATUSES, { errorMap: () => ({ message: 'There is no such status: every referral is shown. Choose a status from the list.' }) }).optional(),
+})
 
 /**
  * What the search box asks for: `reference` is the end of a referral's id when the text could be a

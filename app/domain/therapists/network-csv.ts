@@ -19,9 +19,6 @@ import {
 import { type WeeklyRule } from '#app/domain/availability/ranges.ts'
 import { isIsoDate } from '#app/domain/calendar-dates.ts'
 
-/** The largest file the import page takes; larger networks are imported in parts. */
-export const NETWORK_CSV_MAX_BYTES = 5 * 1024 * 1024
-
 export const COLUMNS = [
 	'email',
 	'full_name',
