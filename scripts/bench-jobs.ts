@@ -15,7 +15,7 @@
 //
 //   npm run bench:jobs -- [--jobs 500] [--latency-jobs 20] [--repeats 3] [--processes 3] [--periods 8]
 //                         [--period-ms 1000] [--engines outbox,graphile-worker,pg-boss] [--databases server,embedded]
-//                         [--database-url postgresql://postgres@127.0.0.1:5432/postgres] [--json]
+//                         [--database-url postgresql://postgres@127.0.0.1:5432/postgres] [--child-timeout-s 180] [--json]
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -43,6 +43,7 @@ const { values: args } = parseArgs({
 		databases: { type: 'string', default: 'server,embedded' },
 		'database-url': { type: 'string' },
 		json: { type: 'boolean', default: false },
+		'child-timeout-s': { type: 'string', default: '180' },
 		// A child's part (set by this script for the processes it starts).
 		role: { type: 'string' },
 		engine: { type: 'string' },
@@ -54,6 +55,7 @@ const { values: args } = parseArgs({
 	},
 })
 
+const CHILD_TIMEOUT_MS = positive('child-timeout-s', args['child-timeout-s']) * 1000
 const log = (line: string) => (args.json ? process.stderr : process.stdout).write(`${line}\n`)
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
 const median = (values: number[]) => stats(values).p50
@@ -299,7 +301,6 @@ async function competeChild() {
 // ─── The parent: databases, children, the report ───────────────────────────────────────────────
 
 type ChildResult = Record<string, unknown>
-const CHILD_TIMEOUT_MS = 180_000
 
 function child(extra: string[], env: Record<string, string>): Promise<ChildResult> {
 	return new Promise((resolve, reject) => {
