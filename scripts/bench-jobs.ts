@@ -91,10 +91,13 @@ async function outboxEngine(): Promise<Engine> {
 	let handler: Handler = async () => {}
 	const startLoop = () => {
 		// As startWorker: a pass every 5 s, at once when woken (the app wakes its worker after a commit that enqueued due work).
+		// A wake during a pass is kept (as startWorker's `again`), so the pass that follows does not wait.
+		let woken = false
 		let wake = () => {}
-		const state = { wake: () => wake(), stopped: false, done: Promise.resolve() }
+		const state = { wake: () => ((woken = true), wake()), stopped: false, done: Promise.resolve() }
 		state.done = (async () => {
 			while (!state.stopped) {
+				woken = false
 				const now = new Date()
 				const jobs = await claimDueJobs(now, 20)
 				for (const job of jobs) {
@@ -103,7 +106,7 @@ async function outboxEngine(): Promise<Engine> {
 						if (!(await completeJob(job, now, tx))) throw new Error('lease lost')
 					})
 				}
-				if (jobs.length === 0 && !state.stopped) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, 5_000)))
+				if (jobs.length === 0 && !state.stopped && !woken) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, 5_000)))
 			}
 		})()
 		loops.push(state)
