@@ -117,7 +117,7 @@ const commands: Command[] = [
 	},
 	{
 		name: 'flag-expiring-credentials',
-		summary: 'Tell therapists about verified credentials expiring within 30 days (the server does this daily). Prints the count.',
+		summary: 'Tell therapists about verified credentials expiring within 30 days (a worker does this once a day). Prints the count.',
 		usage: 'flag-expiring-credentials',
 		options: {},
 		usesDatabase: true,
@@ -129,7 +129,7 @@ const commands: Command[] = [
 	},
 	{
 		name: 'rebuild-search',
-		summary: 'Rewrite every therapist\'s search rows (matching reads them); run after changing compact membership. The server rewrites rows older than a week daily. Prints the count.',
+		summary: 'Rewrite every therapist\'s search rows (matching reads them); run after changing compact membership. A worker rewrites rows older than a week once a day. Prints the count.',
 		usage: 'rebuild-search',
 		options: {},
 		usesDatabase: true,

@@ -8,7 +8,6 @@ import { type Server } from 'node:http'
 import net from 'node:net'
 import path from 'node:path'
 import { BUILD_DIR, createApp } from '#server/app.ts'
-import { startDailyJobs } from '#server/daily-jobs.ts'
 import { closeHttpServer, onShutdownSignal } from '#server/shutdown.ts'
 import { startWorker } from '#app/domain/outbox/worker.server.ts'
 import { describeTarget } from '#app/utils/database-target.server.ts'
@@ -65,14 +64,13 @@ async function main() {
 		metricsToken: config.METRICS_TOKEN,
 	})
 	const server = await listen(app, config.PORT, config.HOST)
-	const stopDailyJobs = startDailyJobs()
-	// The outbox's worker (offers, expiries, notices, emails), unless separate workers do it.
+	// The outbox's worker (offers, expiries, notices, emails, and the recurring jobs: purges, calendar
+	// refreshes, credential notices, search rows), unless separate workers do it.
 	const stopWorker = config.WORKER === 'in-process' ? startWorker() : null
 	const mode = dev ? 'development (Vite, hot reload)' : production ? 'production' : 'development build'
 	log.info(`Tandem is running in ${mode} at http://localhost:${config.PORT}`)
 
 	onShutdownSignal(async () => {
-		stopDailyJobs()
 		// No new connections or job claims; requests in flight and claimed jobs finish.
 		await Promise.all([closeHttpServer(server), stopWorker?.()])
 		await closeDatabase()

@@ -1,5 +1,5 @@
 // Prometheus metrics (prom-client) for /metrics: requests by route pattern and status, their
-// latency, outbox depth and the age of its oldest due job (read at scrape time), job failures by
+// latency, outbox depth and the age of its oldest due job (read at scrape time), jobs done and failed by
 // kind, emails sent and failed, the database pool's use, and Node's own process metrics.
 // One registry per process (remember): the server bundle and the start script load this module apart.
 import client from 'prom-client'
@@ -29,6 +29,12 @@ function createMetrics() {
 		outboxOldestAge: new client.Gauge({
 			name: 'tandem_outbox_oldest_due_job_age_seconds',
 			help: 'How long the oldest due outbox job has been due (0 when none is).',
+			registers: [registry],
+		}),
+		jobsDone: new client.Counter({
+			name: 'tandem_outbox_jobs_done_total',
+			help: 'Outbox jobs this process did, by job kind (recurring kinds once per period across all processes).',
+			labelNames: ['kind'] as const,
 			registers: [registry],
 		}),
 		jobFailures: new client.Counter({

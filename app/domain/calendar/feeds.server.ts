@@ -6,7 +6,8 @@
 import { type Range } from '#app/domain/availability/ranges.ts'
 import { HORIZON_CELLS } from '#app/domain/matching/search-facts.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
-import { enqueue, LEASE_MS } from '#app/domain/outbox/outbox.server.ts'
+import { LEASE_MS } from '#app/domain/outbox/outbox.server.ts'
+import { CALENDAR_REFRESH_MINUTES } from '#app/domain/outbox/recurring.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
@@ -17,7 +18,7 @@ import { feedAddress } from './feed-address.ts'
 import { FEED_LIMITS, fetchFeed } from './feed-fetch.server.ts'
 
 /** The most often a feed is read by the periodic refresh. */
-export const REFRESH_MINUTES = 15
+export const REFRESH_MINUTES = CALENDAR_REFRESH_MINUTES
 const MINUTE_MS = 60_000
 /** Busy times are kept from a day back to the end of matching's horizon (half-hour cells). */
 const HORIZON_MS = HORIZON_CELLS * 30 * MINUTE_MS
@@ -88,21 +89,6 @@ export async function calendarBusy(therapistIds: readonly string[], client: Pris
 	if (therapistIds.length === 0) return new Map()
 	const feeds = await client.calendarFeed.findMany({ where: { therapistId: { in: [...therapistIds] } }, select: { therapistId: true, busy: true } })
 	return new Map(feeds.map((feed) => [feed.therapistId, busyFromJson(feed.busy)]))
-}
-
-/** The refresh's period: a quarter of an hour, named like `2026-12-02T14:15`. */
-export function refreshPeriod(now: Date): string {
-	const start = new Date(Math.floor(now.getTime() / (REFRESH_MINUTES * MINUTE_MS)) * REFRESH_MINUTES * MINUTE_MS)
-	return start.toISOString().slice(0, 16)
-}
-
-let askedFor: string | null = null
-/** Asks for this period's refresh (once per process per period; the dedupe key makes it once across processes). */
-export async function enqueueCalendarRefreshOncePerPeriod(now: Date): Promise<void> {
-	const period = refreshPeriod(now)
-	if (askedFor === period) return
-	await enqueue(db(), 'calendar_refresh', { period }, { runAt: now, dedupeKey: `calendar_refresh:${period}` })
-	askedFor = period
 }
 
 /** How many feeds the periodic refresh reads at once, and how long one refresh job keeps starting reads. */

@@ -298,14 +298,16 @@ export async function rebuildTherapistSearch(
 /**
  * Rewrites the rows whose free time was worked out more than `olderThanDays` ago, so that it
  * reaches thirteen weeks ahead again (the daily job). Rows left older stay exact: windows past
- * their cells are judged from the full record, only more slowly.
+ * their cells are judged from the full record, only more slowly. No batch starts after `budgetMs`.
  */
-export async function refreshStaleTherapistSearch(options: { now?: Date; olderThanDays?: number; batchSize?: number } = {}) {
+export async function refreshStaleTherapistSearch(options: { now?: Date; olderThanDays?: number; batchSize?: number; budgetMs?: number } = {}) {
 	const now = options.now ?? new Date()
 	const before = horizonStart(now) - (options.olderThanDays ?? 7) * 48
+	const stopStartingAt = performance.now() + (options.budgetMs ?? Infinity)
 	const compacts = await loadCompactMembership()
 	let therapists = 0
 	for (;;) {
+		if (performance.now() > stopStartingAt) return { therapists }
 		const stale = await db().$queryRawUnsafe<{ id: string }[]>(
 			`SELECT DISTINCT "therapistId" AS id FROM "TherapistSearch" WHERE "freeFromCell" < $1::int ORDER BY 1 LIMIT $2::int`,
 			before,

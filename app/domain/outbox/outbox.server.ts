@@ -32,6 +32,10 @@ export type JobPayloads = {
 	purge: { period: string }
 	/** The periodic read of therapists' own calendars that are due (calendar/feeds.server.ts), per quarter hour. */
 	calendar_refresh: { period: string }
+	/** The daily notice to therapists of credentials expiring within 30 days (therapists/verification.server.ts), per UTC day. */
+	expiring_credentials: { period: string }
+	/** The daily rewrite of search rows written over a week ago (matching/search-index.server.ts), per UTC day. */
+	search_refresh: { period: string }
 	/** One text message to one number (notifications/sms.server.ts); removed once done, like emails. */
 	sms: SmsJob
 	/** The shortlist's deadline (the patient link's expiry, ISO): its acceptances expire if the patient has not chosen. */

@@ -1,24 +1,14 @@
-// The periodic purge, as an outbox job: every worker asks for the current period's job, the
-// dedupe key (unique) lets one exist, and one worker claims it. So it runs once per period across
-// all app servers and workers, and a period missed while none ran is simply the next one.
+// The periodic purge, as a recurring outbox job (recurring.ts): every worker asks for the current
+// period's job, the dedupe key (unique) lets one exist, and one worker claims it. So it runs once per
+// period across all app servers and workers, and a period missed while none ran is simply the next one.
 import { db } from '#app/utils/db.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
-import { enqueue } from './outbox.server.ts'
-import { EMAIL_JOB_KINDS, purgeCutoffs, purgePeriod } from './purge.ts'
+import { EMAIL_JOB_KINDS, purgeCutoffs } from './purge.ts'
+import { enqueueRecurringJobs } from './recurring.server.ts'
 
 /** Asks for this period's purge; a second ask (another process, the same period) adds nothing. */
 export async function enqueuePurge(now: Date): Promise<void> {
-	const period = purgePeriod(now)
-	await enqueue(db(), 'purge', { period: period.name }, { runAt: period.startsAt, dedupeKey: `purge:${period.name}` })
-}
-
-/** Per process: ask once per period, not on every pass of the worker. */
-let askedFor: string | null = null
-export async function enqueuePurgeOncePerPeriod(now: Date): Promise<void> {
-	const period = purgePeriod(now).name
-	if (askedFor === period) return
-	await enqueuePurge(now)
-	askedFor = period
+	await enqueueRecurringJobs(now, { kinds: ['purge'] })
 }
 
 export type PurgeCounts = Record<'sessions' | 'tokens' | 'patientLinks' | 'rateLimits' | 'signInAddresses' | 'emailBodies' | 'emailLog' | 'smsLog' | 'emailJobs' | 'finishedJobs', number>

@@ -1,22 +1,25 @@
 // The worker (docs/product.md §4, §10): claims due outbox jobs and does them — rounds of offers, offer
-// expiries, notices, emails, patient links, reminders. In-process in the app server by default
+// expiries, notices, emails, patient links, reminders, and the recurring jobs it asks for (recurring.ts). In-process in the app server by default
 // (`startWorker`), or as its own process (`npm run worker`, scripts/worker.ts); any number may run
 // at once, because a job is claimed by one worker at a time and finished only under its lease.
 // A job that throws is tried again with backoff (retry.ts).
 import { sendPasswordReset } from '#app/domain/accounts/accounts.server.ts'
-import { enqueueCalendarRefreshOncePerPeriod, refreshDueCalendarFeeds } from '#app/domain/calendar/feeds.server.ts'
+import { refreshDueCalendarFeeds } from '#app/domain/calendar/feeds.server.ts'
+import { refreshStaleTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { deliverNotice } from '#app/domain/notifications/notifications.server.ts'
 import { expireOffer, runOfferRound } from '#app/domain/referrals/offer-rounds.server.ts'
 import { sendQueuedSms } from '#app/domain/notifications/sms.server.ts'
 import { patientRecipient, remindPatientOfDeadline, sendPatientLink } from '#app/domain/referrals/patient-links.server.ts'
 import { expireShortlist } from '#app/domain/referrals/shortlist-deadline.server.ts'
 import { remindOfSession } from '#app/domain/series/session-reminders.server.ts'
+import { flagExpiringCredentials } from '#app/domain/therapists/verification.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { sendEmail } from '#app/utils/email.server.ts'
 import { errorField, logger, runWithLogContext } from '#app/utils/logger.server.ts'
 import { metrics } from '#app/utils/metrics.server.ts'
-import { purge, enqueuePurgeOncePerPeriod } from './purge.server.ts'
-import { claimDueJobs, completeJob, failJob, setWakeHandler, type Job, type JobKind, type JobPayloads } from './outbox.server.ts'
+import { purge } from './purge.server.ts'
+import { claimDueJobs, completeJob, failJob, LEASE_MS, setWakeHandler, type Job, type JobKind, type JobPayloads } from './outbox.server.ts'
+import { recurringAsker } from './recurring.server.ts'
 
 class LeaseLost extends Error {
 	constructor(jobId: string) {
@@ -42,6 +45,10 @@ const HANDLERS: { [K in JobKind]: Handler<K> } = {
 	password_reset: (payload) => sendPasswordReset(payload.email),
 	purge: (_payload, _job, now, finish) => purge(now, finish),
 	calendar_refresh: (_payload, _job, now) => refreshDueCalendarFeeds(now),
+	// Each credential is flagged by a conditional update before its email, so a retried job tells nobody twice.
+	expiring_credentials: (_payload, _job, now) => flagExpiringCredentials(now),
+	// Rows left stale when the budget is spent stay exact (only slower to match) and are the next day's.
+	search_refresh: (_payload, _job, now) => refreshStaleTherapistSearch({ now, budgetMs: LEASE_MS / 2 }),
 	// A text is sent, then the job finished (at least once, like emails); a failure the provider may get over throws and is tried again.
 	sms: (payload, _job, now) => sendQueuedSms(payload, now, (job) => (job.patientOf ? patientRecipient(job.patientOf) : undefined)),
 	shortlist_deadline: async (payload, _job, now, finish) => {
@@ -76,6 +83,7 @@ async function runJob(job: Job, now: Date): Promise<'done' | 'failed' | 'lost'> 
 		await (HANDLERS[job.kind] as Handler<JobKind>)(job.payload, job, now, finish)
 		if (!finished) await completeJob(job, now)
 		logger().info(fields, `worker: ${job.kind} job done`)
+		metrics().jobsDone.inc({ kind: job.kind })
 		return 'done'
 	} catch (error) {
 		if (error instanceof LeaseLost) return 'lost'
@@ -102,10 +110,11 @@ export async function drainJobs(now: Date = new Date(), maxPasses = 50, stopping
 }
 
 /**
- * The worker inside this process: a pass every `intervalMs`, never two at once. Returns stop,
- * which claims no more jobs and resolves once the jobs already claimed are finished.
+ * The worker inside this process: a pass every `intervalMs`, never two at once; `now` is the clock
+ * (tests fix it). Returns stop, which claims no more jobs and resolves once the jobs already claimed are finished.
  */
-export function startWorker(options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): () => Promise<void> {
+export function startWorker(options: { intervalMs?: number; now?: () => Date; onError?: (error: unknown) => void } = {}): () => Promise<void> {
+	const askForRecurringJobs = recurringAsker()
 	let running: Promise<unknown> | null = null
 	let again = false
 	let stopped = false
@@ -115,10 +124,9 @@ export function startWorker(options: { intervalMs?: number; onError?: (error: un
 			again = true
 			return
 		}
-		const now = new Date()
+		const now = options.now?.() ?? new Date()
 		// Recurring work is asked for here, as jobs under a period's dedupe key: once across all workers.
-		running = enqueuePurgeOncePerPeriod(now)
-			.then(() => enqueueCalendarRefreshOncePerPeriod(now))
+		running = askForRecurringJobs(now)
 			.then(() => drainJobs(now, undefined, () => stopped))
 			.catch((error) => (options.onError ?? ((e) => logger().error({ err: errorField(e) }, 'worker: pass failed')))(error))
 			.finally(() => {
