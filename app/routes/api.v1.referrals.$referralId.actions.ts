@@ -5,6 +5,7 @@ import { ReferralActionSchema } from '#app/domain/api/contract.ts'
 import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
 import { issuesByPath } from '#app/domain/referrals/referral-input.ts'
 import { invalidFields, json, methodNotAllowed, paymentRequired, problem, readJson, referralNotFound, withApiKey } from '#app/utils/api.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export function loader() {
 	return methodNotAllowed('POST')
@@ -17,7 +18,7 @@ export function action({ request, params }: ActionFunctionArgs) {
 		if (!read.ok) return read.response
 		const parsed = ReferralActionSchema.safeParse(read.body)
 		if (!parsed.success) return invalidFields(issuesByPath(parsed.error))
-		const result = await applyClinicAction(clinicId, params.referralId!, { kind: 'api_key', apiKeyId }, parsed.data.action, parsed.data.reason || null)
+		const result = await applyClinicAction(clinicId, routeParam(params, 'referralId'), { kind: 'api_key', apiKeyId }, parsed.data.action, parsed.data.reason || null)
 		if (result.ok) return json({ id: result.id, status: result.status })
 		if (result.reason === 'not_found') return referralNotFound()
 		if (result.reason === 'invalid') return invalidFields(result.issues)

@@ -6,6 +6,7 @@ import { loadMatchReferral, matchReferral } from '#app/domain/matching/candidate
 import { getTherapistSummaries } from '#app/domain/therapists/profiles.server.ts'
 import { referralPostingNeeds } from '#app/domain/referrals/referrals.server.ts'
 import { invalidFields, json, methodNotAllowed, problem, referralNotFound, withApiKey } from '#app/utils/api.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export function loader({ request, params }: LoaderFunctionArgs) {
 	return withApiKey(request, async ({ clinicId }) => {
@@ -15,10 +16,10 @@ export function loader({ request, params }: LoaderFunctionArgs) {
 		const given = url.searchParams.get('limit')
 		const limit = given === null ? DEFAULT_LIMIT : /^\d+$/.test(given) ? Number(given) : NaN
 		if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return invalidFields([{ path: 'limit', message: `Give a whole number from 1 to ${MAX_LIMIT}.` }])
-		const referral = await loadMatchReferral(params.referralId!, clinicId)
+		const referral = await loadMatchReferral(routeParam(params, 'referralId'), clinicId)
 		if (!referral) {
 			// An incomplete draft has nothing to match yet: say what it lacks, as posting would.
-			const missing = await referralPostingNeeds(clinicId, params.referralId!)
+			const missing = await referralPostingNeeds(clinicId, routeParam(params, 'referralId'))
 			if (!missing?.length) return referralNotFound()
 			return problem(409, 'The draft is incomplete', 'Matching needs what posting needs; each missing field is in errors.', { errors: missing })
 		}

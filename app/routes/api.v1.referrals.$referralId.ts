@@ -6,10 +6,11 @@ import { referralResource } from '#app/domain/referrals/referral-resource.ts'
 import { clinicReferralOffers, getReferralWithPatient } from '#app/domain/referrals/referrals.server.ts'
 import { referralPlan } from '#app/domain/series/plan.server.ts'
 import { json, methodNotAllowed, referralNotFound, withApiKey } from '#app/utils/api.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export function loader({ request, params }: LoaderFunctionArgs) {
 	return withApiKey(request, async ({ apiKeyId, clinicId }) => {
-		const [clinic, referral] = await Promise.all([getClinic(clinicId), getReferralWithPatient(clinicId, params.referralId!, { kind: 'api_key', apiKeyId })])
+		const [clinic, referral] = await Promise.all([getClinic(clinicId), getReferralWithPatient(clinicId, routeParam(params, 'referralId'), { kind: 'api_key', apiKeyId })])
 		if (!clinic || !referral) return referralNotFound()
 		const [offers, sessions] = await Promise.all([clinicReferralOffers(referral.id), referralPlan(referral.id)])
 		return json(referralResource(referral, referral.patient, referral.events, offers, clinic.timeZone, sessions))

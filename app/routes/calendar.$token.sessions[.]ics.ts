@@ -6,9 +6,10 @@ import { hashToken } from '#app/domain/auth/tokens.ts'
 import { sessionFeedCalendar } from '#app/domain/calendar/session-feeds.server.ts'
 import { consumeRateLimit } from '#app/utils/rate-limit.server.ts'
 import { calendarResponse } from '#app/utils/calendar-response.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-	const token = params.token!
+	const token = routeParam(params, 'token')
 	const limited = await consumeRateLimit('sessionFeedPerToken', hashToken(token))
 	if (!limited.allowed) return new Response('Too many requests', { status: 429, headers: { 'Retry-After': String(limited.retryAfterSeconds), 'Cache-Control': 'no-store' } })
 	const ics = await sessionFeedCalendar(token)

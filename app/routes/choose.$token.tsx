@@ -30,6 +30,7 @@ import { PATIENT_PAGE } from '#app/i18n/patient.ts'
 import { translator } from '#app/i18n/translator.ts'
 import { clientIp, httpStatus } from '#app/utils/http.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export const handle = { shell: 'private' } satisfies ShellHandle
 
@@ -79,7 +80,7 @@ async function open(token: string) {
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
-	const page = await open(params.token!)
+	const page = await open(routeParam(params, 'token'))
 	const { shortlist, lang } = page
 	await notePatientLinkOpened(page.linkId, shortlist.referralId, new Date())
 	const t = translator(lang, PATIENT_PAGE)
@@ -197,7 +198,7 @@ const INTENTS = {
 } satisfies Record<Intent, Handler>
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const page = await open(params.token!)
+	const page = await open(routeParam(params, 'token'))
 	const formData = await request.formData()
 	const submission = parseWithZod(formData, { schema: schemaFor(page.lang) })
 	if (submission.status !== 'success') {
@@ -206,7 +207,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const unknownIntent = !['choose', 'none', 'language', 'texts'].includes(String(formData.get('intent')))
 		return data({ error: unknownIntent ? t('error.chooseOrNone') : (errors[0] ?? t('error.chooseOrNone')) }, { status: 400 })
 	}
-	return INTENTS[submission.value.intent](page, formData, params.token!)
+	return INTENTS[submission.value.intent](page, formData, routeParam(params, 'token'))
 }
 
 export default function ChoosePage() {

@@ -4,9 +4,10 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { shortlistPhoto } from '#app/domain/referrals/patient-page.server.ts'
 import { photoResponse } from '#app/utils/photo-response.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-	const photo = await shortlistPhoto(params.token!, params.offerId!, new Date())
+	const photo = await shortlistPhoto(routeParam(params, 'token'), routeParam(params, 'offerId'), new Date())
 	if (!photo) throw new Response('Not found', { status: 404 })
 	return photoResponse(photo, { noReferrer: true })
 }

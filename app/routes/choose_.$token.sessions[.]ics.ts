@@ -7,9 +7,10 @@ import { patientSessionsCalendar } from '#app/domain/calendar/session-feeds.serv
 import { calendarResponse } from '#app/utils/calendar-response.server.ts'
 import { clientIp } from '#app/utils/http.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-	const token = params.token!
+	const token = routeParam(params, 'token')
 	const limited = await consumeRateLimits([
 		['patientLinkPerIp', clientIp()],
 		['patientLinkPerToken', hashToken(token)],

@@ -16,12 +16,13 @@ import { ResponsiveTable } from '#app/components/ui/responsive-table.tsx'
 import { createApiKey, listApiKeys, MAX_ACTIVE_KEYS, revokeApiKey } from '#app/domain/clinics/api-keys.server.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export const meta: MetaFunction = () => [{ title: 'API keys — Tandem' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireClinicMember(request, params.clinicId!, 'clinic_admin')
-	const clinic = await getClinic(params.clinicId!)
+	await requireClinicMember(request, routeParam(params, 'clinicId'), 'clinic_admin')
+	const clinic = await getClinic(routeParam(params, 'clinicId'))
 	if (!clinic) throw new Response('Not found', { status: 404 })
 	const keys = await listApiKeys(clinic.id)
 	return {
@@ -38,12 +39,12 @@ const Intent = z.discriminatedUnion('intent', [
 type ActionData = { result: SubmissionResult<string[]>; created: { key: string; name: string } | null; notice: string | null }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const auth = await requireClinicMember(request, params.clinicId!, 'clinic_admin')
+	const auth = await requireClinicMember(request, routeParam(params, 'clinicId'), 'clinic_admin')
 	const submission = parseWithZod(await request.formData(), { schema: Intent })
 	if (submission.status !== 'success') return data<ActionData>({ result: submission.reply(), created: null, notice: null }, { status: 400 })
 	const { value } = submission
 	if (value.intent === 'create') {
-		const result = await createApiKey(params.clinicId!, value.name, auth.user.id)
+		const result = await createApiKey(routeParam(params, 'clinicId'), value.name, auth.user.id)
 		if (!result.ok)
 			return data<ActionData>(
 				{ result: submission.reply({ formErrors: [result.problem === 'too_many' ? `A clinic can have ${MAX_ACTIVE_KEYS} active keys; revoke one first.` : 'This clinic no longer exists.'] }), created: null, notice: null },
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			)
 		return data<ActionData>({ result: submission.reply({ resetForm: true }), created: { key: result.key, name: value.name }, notice: null })
 	}
-	if (!(await revokeApiKey(params.clinicId!, value.keyId, auth.user.id)))
+	if (!(await revokeApiKey(routeParam(params, 'clinicId'), value.keyId, auth.user.id)))
 		return data<ActionData>({ result: submission.reply({ formErrors: ['That key was already revoked or is not one of this clinic’s.'] }), created: null, notice: null }, { status: 404 })
 	return data<ActionData>({ result: submission.reply(), created: null, notice: 'Key revoked. Calls with it are now refused.' })
 }

@@ -18,12 +18,13 @@ import { SUBSCRIPTION_STATUS_LABELS, subscriptionNotes } from '#app/domain/billi
 import { billingMode, clinicPostingEntitlement, clinicSubscription } from '#app/domain/billing/subscriptions.server.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Billing — Tandem' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireClinicMember(request, params.clinicId!, 'clinic_admin')
-	const clinic = await getClinic(params.clinicId!)
+	await requireClinicMember(request, routeParam(params, 'clinicId'), 'clinic_admin')
+	const clinic = await getClinic(routeParam(params, 'clinicId'))
 	if (!clinic) throw new Response('Not found', { status: 404 })
 	const now = new Date()
 	const mode = billingMode()
@@ -45,10 +46,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionData = { result: SubmissionResult<string[]> }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const auth = await requireClinicMember(request, params.clinicId!, 'clinic_admin')
+	const auth = await requireClinicMember(request, routeParam(params, 'clinicId'), 'clinic_admin')
 	const submission = parseWithZod(await request.formData(), { schema: BillingActionSchema })
 	if (submission.status !== 'success') return data<ActionData>({ result: submission.reply() }, { status: 400 })
-	const link = submission.value.intent === 'checkout' ? await startCheckout(params.clinicId!, auth.user.id) : await openCustomerPortal(params.clinicId!, auth.user.id)
+	const link = submission.value.intent === 'checkout' ? await startCheckout(routeParam(params, 'clinicId'), auth.user.id) : await openCustomerPortal(routeParam(params, 'clinicId'), auth.user.id)
 	if (!link.ok) return data<ActionData>({ result: submission.reply({ formErrors: [link.message] }) }, { status: 409 })
 	return redirect(link.url)
 }

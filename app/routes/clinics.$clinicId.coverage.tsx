@@ -12,12 +12,13 @@ import { coverageByState } from '#app/domain/coverage/coverage.server.ts'
 import { usMap } from '#app/domain/coverage/us-map.server.ts'
 import { directorySearchParams } from '#app/domain/directory/directory-query.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Coverage map — Tandem' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireClinicMember(request, params.clinicId!)
-	const clinic = await getClinic(params.clinicId!)
+	await requireClinicMember(request, routeParam(params, 'clinicId'))
+	const clinic = await getClinic(routeParam(params, 'clinicId'))
 	if (!clinic) throw new Response('Not found', { status: 404 })
 	const { query, filters, form, problems } = readCoverageFilters(new URL(request.url).searchParams)
 	const states = await coverageByState(filters, { clinicId: clinic.id, timeZone: clinic.timeZone })

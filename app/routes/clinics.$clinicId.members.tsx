@@ -20,6 +20,7 @@ import { CLINIC_ROLE_DESCRIPTIONS, CLINIC_ROLE_LABELS, CLINIC_ROLES, MEMBERSHIP_
 import { tooManyAttempts } from '#app/utils/http.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Team — ${data?.clinic.name ?? 'Clinic'} — Tandem` }]
 
@@ -41,8 +42,8 @@ async function loadClinic(clinicId: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const auth = await requireClinicMember(request, params.clinicId!)
-	const clinic = await loadClinic(params.clinicId!)
+	const auth = await requireClinicMember(request, routeParam(params, 'clinicId'))
+	const clinic = await loadClinic(routeParam(params, 'clinicId'))
 	const team = await listTeam(clinic.id)
 	return {
 		clinic,
@@ -55,8 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionData = { result: SubmissionResult<string[]>; notice: string | null }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const auth = await requireClinicMember(request, params.clinicId!, 'clinic_admin')
-	const clinic = await loadClinic(params.clinicId!)
+	const auth = await requireClinicMember(request, routeParam(params, 'clinicId'), 'clinic_admin')
+	const clinic = await loadClinic(routeParam(params, 'clinicId'))
 	const submission = parseWithZod(await request.formData(), { schema: ActionSchema })
 	if (submission.status !== 'success') return data<ActionData>({ result: submission.reply(), notice: null }, { status: 400 })
 	const { value } = submission

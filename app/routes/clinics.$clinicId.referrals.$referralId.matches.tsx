@@ -25,17 +25,18 @@ import { canOfferDirectly, latestOffer, offerPill } from '#app/domain/referrals/
 import { referralOfferStates, referralPostingNeeds } from '#app/domain/referrals/referrals.server.ts'
 import { getTherapistSummaries } from '#app/domain/therapists/profiles.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Suggested therapists — Tandem' }]
 
 const SHOWN = 20
 
 async function load(request: Request, params: { clinicId?: string; referralId?: string }) {
-	await requireClinicMember(request, params.clinicId!)
-	const [clinic, facts] = await Promise.all([getClinic(params.clinicId!), loadMatchReferral(params.referralId!, params.clinicId!)])
+	await requireClinicMember(request, routeParam(params, 'clinicId'))
+	const [clinic, facts] = await Promise.all([getClinic(routeParam(params, 'clinicId')), loadMatchReferral(routeParam(params, 'referralId'), routeParam(params, 'clinicId'))])
 	if (clinic && !facts) {
 		// An incomplete draft has nothing to match yet; its page says what it lacks.
-		const missing = await referralPostingNeeds(clinic.id, params.referralId!)
+		const missing = await referralPostingNeeds(clinic.id, routeParam(params, 'referralId'))
 		if (missing?.length) throw redirect(`/clinics/${clinic.id}/referrals/${params.referralId}`)
 	}
 	// Another clinic's referral id finds nothing here, as an unknown one does.

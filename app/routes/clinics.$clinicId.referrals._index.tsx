@@ -18,14 +18,15 @@ import { readReferralSearch, REFERRAL_SEARCH_MAX_LENGTH, ReferralSearchSchema, s
 import { listClinicReferrals } from '#app/domain/referrals/referrals.server.ts'
 import { REFERRAL_STATUS_LABELS as STATUS_LABELS, REFERRAL_STATUSES, type ReferralStatus } from '#app/domain/referrals/statuses.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 const NOT_GIVEN = 'Not given yet'
 
 export const meta: MetaFunction = () => [{ title: 'Referrals — Tandem' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const auth = await requireClinicMember(request, params.clinicId!)
-	const clinic = await getClinic(params.clinicId!)
+	const auth = await requireClinicMember(request, routeParam(params, 'clinicId'))
+	const clinic = await getClinic(routeParam(params, 'clinicId'))
 	if (!clinic) throw new Response('Not found', { status: 404 })
 	const url = new URL(request.url)
 	// A search the schema refuses is named beside its field, and the list is shown without it.

@@ -31,12 +31,13 @@ import {
 import { searchDirectory } from '#app/domain/directory/directory.server.ts'
 import { FOCUS_AREAS, FORMATS, LANGUAGES, languageLabel, MODALITIES, PAYERS, PHASES, STATES, stateName } from '#app/domain/reference/index.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Find therapists — Tandem' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireClinicMember(request, params.clinicId!)
-	const clinic = await getClinic(params.clinicId!)
+	await requireClinicMember(request, routeParam(params, 'clinicId'))
+	const clinic = await getClinic(routeParam(params, 'clinicId'))
 	if (!clinic) throw new Response('Not found', { status: 404 })
 	const url = new URL(request.url)
 	const searchParams = new URLSearchParams(url.searchParams)

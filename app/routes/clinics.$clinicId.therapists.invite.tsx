@@ -21,6 +21,7 @@ import { inviteTherapist, listTherapistInvitations, withdrawTherapistInvitation 
 import { tooManyAttempts } from '#app/utils/http.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { consumeRateLimits } from '#app/utils/rate-limit.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Invite a therapist — Tandem' }]
 
@@ -40,16 +41,16 @@ async function loadClinic(clinicId: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	await requireClinicMember(request, params.clinicId!)
-	const clinic = await loadClinic(params.clinicId!)
+	await requireClinicMember(request, routeParam(params, 'clinicId'))
+	const clinic = await loadClinic(routeParam(params, 'clinicId'))
 	return { clinic: { id: clinic.id, name: clinic.name, timeZone: clinic.timeZone }, invitations: await listTherapistInvitations(clinic.id) }
 }
 
 type ActionData = { result: SubmissionResult<string[]>; notice: string | null; listedId: string | null }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const auth = await requireClinicMember(request, params.clinicId!)
-	const clinic = await loadClinic(params.clinicId!)
+	const auth = await requireClinicMember(request, routeParam(params, 'clinicId'))
+	const clinic = await loadClinic(routeParam(params, 'clinicId'))
 	const submission = parseWithZod(await request.formData(), { schema: ActionSchema })
 	if (submission.status !== 'success') return data<ActionData>({ result: submission.reply(), notice: null, listedId: null }, { status: 400 })
 	const { value } = submission

@@ -22,13 +22,14 @@ import { getTherapistProfile } from '#app/domain/therapists/profiles.server.ts'
 import { FOCUS_AREAS, FORMATS, languageLabel, MODALITIES, PAYERS, PHASES } from '#app/domain/reference/index.ts'
 import { requireClinicMember, requireUser } from '#app/utils/permissions.server.ts'
 import { httpStatus } from '#app/utils/http.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.profile.fullName ?? 'Therapist'} — Tandem` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const auth = await requireUser(request)
-	if (!canViewTherapistProfile(auth.principal, params.therapistId!)) throw new Response('Forbidden', { status: 403 })
-	const profile = await getTherapistProfile(params.therapistId!)
+	if (!canViewTherapistProfile(auth.principal, routeParam(params, 'therapistId'))) throw new Response('Forbidden', { status: 403 })
+	const profile = await getTherapistProfile(routeParam(params, 'therapistId'))
 	if (!profile) throw new Response('Not found', { status: 404 })
 	// The clinic the member works in (their first, as the navigation does).
 	const clinicId = auth.principal.memberships[0]?.clinicId ?? null
@@ -58,8 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const auth = await requireClinicMember(request, input.clinicId)
 	const result =
 		input.intent === 'note'
-			? await setNote(input.clinicId, params.therapistId!, input.note, auth.user.id)
-			: await setStanding(input.clinicId, params.therapistId!, input.intent === 'partner' ? 'partner' : input.intent === 'block' ? 'blocked' : null, auth.user.id)
+			? await setNote(input.clinicId, routeParam(params, 'therapistId'), input.note, auth.user.id)
+			: await setStanding(input.clinicId, routeParam(params, 'therapistId'), input.intent === 'partner' ? 'partner' : input.intent === 'block' ? 'blocked' : null, auth.user.id)
 	if (!result.ok) {
 		const refusal = input.intent === 'note' && result.reason === 'invalid' ? { fieldErrors: { note: [result.message] } } : { formErrors: [result.message] }
 		return data<ActionData>({ result: submission.reply(refusal), notice: null }, { status: httpStatus(result.reason) })
