@@ -6,6 +6,8 @@
 // therapist is chosen, the series plan (docs/product.md §4a); while the referral is active, the
 // dosing sessions still ahead can be moved or dropped, and doses added.
 import { formatCalendarDate } from '#app/domain/time-format.ts'
+import { getFormProps, getInputProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
@@ -17,8 +19,9 @@ import { TimeInZones } from '#app/components/referrals/times.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { Card } from '#app/components/ui/card.tsx'
 import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
+import { useResultFor } from '#app/components/ui/conform-fields.tsx'
 import { FactList } from '#app/components/ui/fact-list.tsx'
-import { Notice } from '#app/components/ui/forms.tsx'
+import { ErrorList, Notice } from '#app/components/ui/forms.tsx'
 import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { Pill } from '#app/components/ui/pill.tsx'
 import { type Column, ResponsiveTable } from '#app/components/ui/responsive-table.tsx'
@@ -50,15 +53,16 @@ import { localInputValue, planLines, planSummary } from '#app/domain/series/plan
 import { formatDateTime } from '#app/domain/time-format.ts'
 import { httpStatus } from '#app/utils/http.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 const NOT_GIVEN = 'Not given yet'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && 'referral' in data ? data.referral.title : 'Referral'} — Tandem` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const auth = await requireClinicMember(request, params.clinicId!)
-	const clinic = await getClinic(params.clinicId!)
-	const referral = clinic ? await getReferralWithPatient(clinic.id, params.referralId!, { kind: 'user', userId: auth.user.id }) : null
+	const auth = await requireClinicMember(request, routeParam(params, 'clinicId'))
+	const clinic = await getClinic(routeParam(params, 'clinicId'))
+	const referral = clinic ? await getReferralWithPatient(clinic.id, routeParam(params, 'referralId'), { kind: 'user', userId: auth.user.id }) : null
 	// Another clinic's referral id finds nothing here, as an unknown one does.
 	if (!clinic || !referral) throw new Response('Not found', { status: 404 })
 	const now = new Date()
@@ -185,38 +189,44 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const Reason = z.string().trim().max(500, 'Keep the reason under 500 characters.').optional()
 const DoseIndex = z.coerce.number({ invalid_type_error: 'Choose a dose.' }).int('Choose a dose.').min(1, 'Choose a dose.').max(99, 'Choose a dose.')
-const ActionSchema = z.discriminatedUnion('intent', [
-	z.object({ intent: z.literal('post'), reason: Reason }),
-	z.object({ intent: z.literal('cancel'), reason: Reason }),
-	z.object({ intent: z.literal('repost'), reason: Reason }),
-	z.object({ intent: z.literal('resend_link') }),
-	z.object({ intent: z.literal('revoke_link') }),
-	z.object({ intent: z.literal('message'), body: z.string({ required_error: 'Write a message first.' }) }),
-	z.object({
-		intent: z.literal('record_choice'),
-		choice: z.string({ required_error: 'Choose the therapist and time the patient chose.' }).regex(/^[^|]+\|[^|]*$/, 'Choose the therapist and time the patient chose.'),
-	}),
-	z.object({ intent: z.literal('move_dose'), doseIndex: DoseIndex, at: LocalDateTime }),
-	z.object({ intent: z.literal('drop_dose'), doseIndex: DoseIndex }),
-	z.object({ intent: z.literal('add_dose'), at: LocalDateTime }),
-	z.object({
-		intent: z.literal('offer_therapist'),
-		therapistName: z.string({ required_error: 'Type the therapist’s name.' }).trim().min(1, 'Type the therapist’s name.').max(200, 'That name is too long.'),
-		therapistId: z.string().trim().max(64).optional(),
-	}),
-])
+const ActionSchema = z.discriminatedUnion(
+	'intent',
+	[
+		z.object({ intent: z.literal('post'), reason: Reason }),
+		z.object({ intent: z.literal('cancel'), reason: Reason }),
+		z.object({ intent: z.literal('repost'), reason: Reason }),
+		z.object({ intent: z.literal('resend_link') }),
+		z.object({ intent: z.literal('revoke_link') }),
+		z.object({ intent: z.literal('message'), body: z.string({ required_error: 'Write a message first.' }) }),
+		z.object({
+			intent: z.literal('record_choice'),
+			choice: z.string({ required_error: 'Choose the therapist and time the patient chose.' }).regex(/^[^|]+\|[^|]*$/, 'Choose the therapist and time the patient chose.'),
+		}),
+		z.object({ intent: z.literal('move_dose'), doseIndex: DoseIndex, at: LocalDateTime }),
+		z.object({ intent: z.literal('drop_dose'), doseIndex: DoseIndex }),
+		z.object({ intent: z.literal('add_dose'), at: LocalDateTime }),
+		z.object({
+			intent: z.literal('offer_therapist'),
+			therapistName: z.string({ required_error: 'Type the therapist’s name.' }).trim().min(1, 'Type the therapist’s name.').max(200, 'That name is too long.'),
+			therapistId: z.string().trim().max(64).optional(),
+		}),
+	],
+	{ errorMap: (issue, ctx) => ({ message: issue.code === 'invalid_union_discriminator' ? 'Choose what to do with this referral.' : ctx.defaultError }) },
+)
 type Input = z.infer<typeof ActionSchema>
 type Intent = Input['intent']
 
-/** What the page shows after an action: a notice, an error (next to its field when it has one), or a billing refusal. */
-type Answer = { notice: string | null; error: string | null; field?: string; change?: 'posted' | 'reposted'; billing: ReturnType<typeof billingRefusal> | null }
+/** What an intent's handler answers: a notice, an error (about a field when it has one), a posting's change, or a billing refusal. */
+type Outcome = { notice?: string; error?: string; field?: string; change?: 'posted' | 'reposted'; billing?: ReturnType<typeof billingRefusal>; status?: number }
+/** What the page shows after an action: Conform's answer (errors beside the form they are about, what was typed), and a notice or a billing refusal. */
+type Answer = { result: SubmissionResult<string[]>; about: string | null; notice: string | null; change?: 'posted' | 'reposted'; billing: ReturnType<typeof billingRefusal> | null }
 type Context = { clinicId: string; referralId: string; auth: Awaited<ReturnType<typeof requireClinicMember>> }
-type Handler<I extends Intent> = (input: Extract<Input, { intent: I }>, context: Context) => Promise<ReturnType<typeof data<Answer>> | Answer>
+type Handler<I extends Intent> = (input: Extract<Input, { intent: I }>, context: Context) => Promise<Outcome>
 
-const done = (notice: string): Answer => ({ notice, error: null, billing: null })
-const refused = (reason: RefusalReason, message: string, field?: Answer['field']) => {
+const done = (notice: string): Outcome => ({ notice })
+const refused = (reason: RefusalReason, message: string, field?: string): Outcome => {
 	if (reason === 'not_found' && !field) throw new Response('Not found', { status: 404 })
-	return data<Answer>({ notice: null, error: message, field, billing: null }, { status: httpStatus(reason) })
+	return { error: message, field, status: httpStatus(reason) }
 }
 
 /** A change to the doses, answered beside the field it is about; the plan follows (dose-changes.server.ts). */
@@ -241,9 +251,8 @@ const clinicAction =
 	<I extends 'post' | 'cancel' | 'repost'>(intent: I): Handler<I> =>
 	async (input, { clinicId, referralId, auth }) => {
 		const result = await applyClinicAction(clinicId, referralId, { kind: 'user', userId: auth.user.id }, intent, (input as { reason?: string }).reason || null)
-		if (result.ok) return intent === 'cancel' ? done('Cancelled. Offers still out were withdrawn.') : { notice: null, error: null, change: intent === 'post' ? 'posted' : 'reposted', billing: null }
-		if (result.reason === 'payment_required')
-			return data<Answer>({ notice: null, error: null, billing: billingRefusal(auth.principal, clinicId, result.message) }, { status: httpStatus('payment_required') })
+		if (result.ok) return intent === 'cancel' ? done('Cancelled. Offers still out were withdrawn.') : { change: intent === 'post' ? 'posted' : 'reposted' }
+		if (result.reason === 'payment_required') return { billing: billingRefusal(auth.principal, clinicId, result.message), status: httpStatus('payment_required') }
 		if (result.reason === 'invalid') return refused('invalid', `Not posted. ${postingNeedsSentence(result.issues)}`)
 		return refused(result.reason, result.reason === 'not_found' ? 'There is no such referral.' : result.message)
 	}
@@ -282,17 +291,28 @@ const INTENTS: { [I in Intent]: Handler<I> } = {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const auth = await requireClinicMember(request, params.clinicId!)
-	const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0]!
-		// The field the refusal is about (a form shows its error beside it; the others at the top).
-		const field = typeof issue.path[0] === 'string' && issue.path[0] !== 'intent' ? issue.path[0] : undefined
-		return data<Answer>({ notice: null, error: issue.code === 'invalid_union_discriminator' ? 'Choose what to do with this referral.' : issue.message, field, billing: null }, { status: 400 })
-	}
-	const handler = INTENTS[parsed.data.intent] as Handler<Intent>
-	return handler(parsed.data, { clinicId: params.clinicId!, referralId: params.referralId!, auth })
+	const auth = await requireClinicMember(request, routeParam(params, 'clinicId'))
+	const submission = parseWithZod(await request.formData(), { schema: ActionSchema })
+	const about = formOf(submission.payload)
+	if (submission.status !== 'success') return data<Answer>({ result: submission.reply(), about, notice: null, billing: null }, { status: 400 })
+	const handler = INTENTS[submission.value.intent] as Handler<Intent>
+	const outcome = await handler(submission.value, { clinicId: routeParam(params, 'clinicId'), referralId: routeParam(params, 'referralId'), auth })
+	const result = outcome.error
+		? submission.reply(outcome.field ? { fieldErrors: { [outcome.field]: [outcome.error] } } : { formErrors: [outcome.error] })
+		: submission.reply({ resetForm: submission.value.intent === 'message' })
+	return data<Answer>({ result, about, notice: outcome.notice ?? null, change: outcome.change, billing: outcome.billing ?? null }, { status: outcome.status ?? 200 })
 }
+
+/** The form on this page an answer is about, by the intent (and dose) it was sent with; null for the buttons and confirmations, whose errors show at the top. */
+function formOf(sent: Record<string, unknown>): string | null {
+	if (sent.intent === 'offer_therapist') return 'offer-therapist'
+	if (sent.intent === 'message') return 'message'
+	if (sent.intent === 'add_dose') return 'dose-add'
+	if (sent.intent === 'move_dose' && typeof sent.doseIndex === 'string') return `dose-${sent.doseIndex}`
+	return null
+}
+
+const errorsOf = (result: SubmissionResult<string[]> | undefined) => [...new Set(Object.values(result?.error ?? {}).flat())].filter((e): e is string => Boolean(e))
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>
 type OfferRow = Loaded['referral']['offers'][number]
@@ -308,9 +328,12 @@ export default function ReferralPage() {
 	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: clinic.timeZone })
 	const change = actionData?.change ?? (isReferralChange(doneParam) ? doneParam : null)
 	const notice = actionData?.notice ? { tone: 'success' as const, text: actionData.notice } : change ? changeNotice(change, referral.status) : null
-	const fieldError = actionData?.field === 'therapistName' ? actionData.error : null
-	const doseError = actionData?.field === 'at' || actionData?.field === 'doseIndex' ? actionData.error : null
-	const pageError = actionData?.error && actionData.field !== 'therapistName' && !doseError ? actionData.error : null
+	const about = actionData?.about ?? null
+	const resultFor = useResultFor(actionData?.result, about)
+	// A dropped dose's refusal shows with the doses; any other button's at the top.
+	const droppingDose = actionData?.result.initialValue?.intent === 'drop_dose'
+	const pageErrors = about || droppingDose ? [] : errorsOf(actionData?.result)
+	const [offerForm, offerFields] = useForm<{ therapistName: string; therapistId: string }>({ id: 'offer-therapist', lastResult: resultFor('offer-therapist'), shouldRevalidate: 'onSubmit' })
 	const offerColumns: Column<OfferRow>[] = [
 		{
 			header: 'Therapist',
@@ -385,7 +408,7 @@ export default function ReferralPage() {
 
 			<div aria-live="polite">{notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}</div>
 			<div role="alert">
-				{pageError ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{pageError}</p> : null}
+				{pageErrors.length ? <p className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{pageErrors.join(' ')}</p> : null}
 				{actionData?.billing ? (
 					<BillingRefusalNotice refusal={actionData.billing} kept={referral.status === 'draft' ? 'It stays a draft, and you can keep editing it.' : 'Nothing was changed.'} />
 				) : null}
@@ -408,7 +431,7 @@ export default function ReferralPage() {
 						{steps.some((s) => s.kind === 'cancel') ? <StepControl step={{ kind: 'cancel' }} referral={referral} zones={zones} busy={busy} /> : null}
 					</div>
 					{steps.some((s) => s.kind === 'offer_therapist') ? (
-						<Form method="post" className="space-y-2 border-t border-slate-200 pt-4" aria-labelledby="offer-therapist-title">
+						<Form method="post" {...getFormProps(offerForm)} className="space-y-2 border-t border-slate-200 pt-4" aria-labelledby="offer-therapist-title">
 							<h3 id="offer-therapist-title" className="font-semibold text-slate-900">
 								Offer a therapist you name
 							</h3>
@@ -417,7 +440,7 @@ export default function ReferralPage() {
 									clinicId={clinic.id}
 									label="Therapist’s name"
 									description="A therapist you work with, such as a preferred partner. They get an offer now if matching’s rules find them eligible."
-									error={fieldError}
+									error={[...(offerFields.therapistName.errors ?? []), ...(offerForm.errors ?? [])].join(' ') || null}
 								/>
 								<Button type="submit" name="intent" value="offer_therapist" disabled={busy} className="mb-auto sm:mt-6">
 									Send the offer
@@ -437,7 +460,7 @@ export default function ReferralPage() {
 				</Card>
 			) : null}
 
-			{doses ? <DoseChanges doses={doses} zoneName={clinic.zoneName} error={doseError} busy={busy} /> : null}
+			{doses ? <DoseChanges doses={doses} zoneName={clinic.zoneName} resultFor={resultFor} dropError={droppingDose ? errorsOf(actionData?.result).join(' ') : null} busy={busy} /> : null}
 
 			<section aria-labelledby="facts-title" className="space-y-3">
 				<h2 id="facts-title" className="text-lg font-semibold">
@@ -481,7 +504,9 @@ export default function ReferralPage() {
 				</p>
 			) : null}
 
-			{thread ? <MessageThread messages={thread.messages} counterpart={thread.counterpart} timeZone={clinic.timeZone} maxLength={MESSAGE_MAX_LENGTH} busy={busy} /> : null}
+			{thread ? (
+				<MessageThread messages={thread.messages} counterpart={thread.counterpart} timeZone={clinic.timeZone} maxLength={MESSAGE_MAX_LENGTH} busy={busy} lastResult={resultFor('message')} />
+			) : null}
 
 			<section aria-labelledby="timeline-title" className="space-y-3">
 				<h2 id="timeline-title" className="text-lg font-semibold">
@@ -588,19 +613,16 @@ function StepControl({ step, referral, zones, busy }: { step: NextStep; referral
 	}
 }
 
+type ResultFor = (formId: string) => SubmissionResult<string[]> | undefined
+
 /** The doses, each still ahead with a way to move or drop it, and a way to add one; times in the clinic's zone. */
-function DoseChanges({ doses, zoneName, error, busy }: { doses: NonNullable<Loaded['doses']>; zoneName: string; error: string | null; busy: boolean }) {
-	const input = (id: string, defaultValue?: string) => (
-		<input id={id} name="at" type="datetime-local" required defaultValue={defaultValue} className="block rounded border border-slate-400 px-3 py-1.5 text-slate-900" aria-describedby={error ? 'dose-error' : undefined} />
-	)
+function DoseChanges({ doses, zoneName, resultFor, dropError, busy }: { doses: NonNullable<Loaded['doses']>; zoneName: string; resultFor: ResultFor; dropError: string | null; busy: boolean }) {
 	return (
 		<Card title="Dosing sessions">
 			<p className="mb-3 text-sm text-slate-700">
 				Move, drop or add a dose still ahead. The therapist’s plan follows, and a booked session that no longer fits is flagged to the therapist. Times are in {zoneName}.
 			</p>
-			<div role="alert" id="dose-error">
-				{error ? <p className="mb-3 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{error}</p> : null}
-			</div>
+			<div role="alert">{dropError ? <p className="mb-3 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">{dropError}</p> : null}</div>
 			<ol className="divide-y divide-slate-200">
 				{doses.map((dose) => (
 					<li key={dose.index} className="space-y-2 py-3">
@@ -609,18 +631,7 @@ function DoseChanges({ doses, zoneName, error, busy }: { doses: NonNullable<Load
 						</p>
 						{dose.ahead ? (
 							<div className="flex flex-wrap items-end gap-3">
-								<Form method="post" className="flex flex-wrap items-end gap-2">
-									<input type="hidden" name="doseIndex" value={dose.index} />
-									<div className="space-y-1">
-										<label htmlFor={`dose-${dose.index}-at`} className="block text-sm font-medium">
-											Move dose {dose.index} to
-										</label>
-										{input(`dose-${dose.index}-at`, dose.localValue)}
-									</div>
-									<Button type="submit" name="intent" value="move_dose" variant="secondary" size="sm" disabled={busy}>
-										Move
-									</Button>
-								</Form>
+								<DoseForm id={`dose-${dose.index}`} label={`Move dose ${dose.index} to`} doseIndex={dose.index} localValue={dose.localValue} lastResult={resultFor(`dose-${dose.index}`)} busy={busy} />
 								{doses.length > 1 ? (
 									<ConfirmAction
 										trigger={`Drop dose ${dose.index}`}
@@ -638,17 +649,57 @@ function DoseChanges({ doses, zoneName, error, busy }: { doses: NonNullable<Load
 					</li>
 				))}
 			</ol>
-			<Form method="post" className="mt-3 flex flex-wrap items-end gap-2 border-t border-slate-200 pt-3">
-				<div className="space-y-1">
-					<label htmlFor="dose-add-at" className="block text-sm font-medium">
-						Add a dose at
-					</label>
-					{input('dose-add-at')}
-				</div>
-				<Button type="submit" name="intent" value="add_dose" variant="secondary" size="sm" disabled={busy}>
-					Add the dose
-				</Button>
-			</Form>
+			<div className="mt-3 border-t border-slate-200 pt-3">
+				<DoseForm id="dose-add" label="Add a dose at" lastResult={resultFor('dose-add')} busy={busy} />
+			</div>
 		</Card>
+	)
+}
+
+/** Moving one dose, or adding one: a date and time in the clinic's zone, refused beside the field. */
+function DoseForm({
+	id,
+	label,
+	doseIndex,
+	localValue,
+	lastResult,
+	busy,
+}: {
+	id: string
+	label: string
+	doseIndex?: number
+	localValue?: string
+	lastResult: SubmissionResult<string[]> | undefined
+	busy: boolean
+}) {
+	const [form, fields] = useForm<{ at: string }>({ id, lastResult, shouldRevalidate: 'onSubmit' })
+	// Whichever field a refusal names (the time, or the dose), it is said here.
+	const errors = [...new Set(Object.values(form.allErrors).flat())]
+	const typed = form.status === 'error' ? fields.at.initialValue : undefined
+	return (
+		<Form method="post" {...getFormProps(form)} className="flex flex-wrap items-end gap-2">
+			{doseIndex === undefined ? null : <input type="hidden" name="doseIndex" value={doseIndex} />}
+			<div className="space-y-1">
+				<label htmlFor={fields.at.id} className="block text-sm font-medium">
+					{label}
+				</label>
+				<input
+					{...getInputProps(fields.at, { type: 'datetime-local', value: false, ariaAttributes: false })}
+					// A moved dose's field starts again from its new time; a refused one keeps what was typed.
+					key={`${localValue}-${typed ?? ''}`}
+					defaultValue={typeof typed === 'string' ? typed : localValue}
+					required
+					aria-invalid={errors.length ? true : undefined}
+					aria-describedby={errors.length ? fields.at.errorId : undefined}
+					className="block rounded border border-slate-400 px-3 py-1.5 text-slate-900 aria-[invalid]:border-red-700"
+				/>
+			</div>
+			<Button type="submit" name="intent" value={doseIndex === undefined ? 'add_dose' : 'move_dose'} variant="secondary" size="sm" disabled={busy}>
+				{doseIndex === undefined ? 'Add the dose' : 'Move'}
+			</Button>
+			<div className="basis-full">
+				<ErrorList id={fields.at.errorId} errors={errors} />
+			</div>
+		</Form>
 	)
 }

@@ -1,6 +1,8 @@
 // Editing a referral: a draft, or an unfilled one whose criteria the clinic relaxes before posting
 // it again. The same form and schema as writing one. While offers are out, a referral's facts stay
 // as therapists were offered them; the clinic cancels and writes a new one instead.
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { BackLink } from '#app/components/ui/back-link.tsx'
@@ -8,18 +10,19 @@ import { ReferralFields, ReferralFormButtons, ReferralFormProblems } from '#app/
 import { billingRefusal, type BillingRefusal } from '#app/domain/billing/billing-refusal.ts'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { EDITABLE_STATUSES, updateReferral } from '#app/domain/referrals/referral-changes.server.ts'
-import { errorsByField, parseReferralSubmission, recordToFields, type FormFields } from '#app/domain/referrals/referral-form.ts'
+import { errorsByField, nestedFields, recordToFields, referralFormSchema, type ReferralFormValue } from '#app/domain/referrals/referral-form.ts'
 import { getReferralWithPatient } from '#app/domain/referrals/referrals.server.ts'
 import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Edit referral — Tandem' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const auth = await requireClinicMember(request, params.clinicId!)
-	const clinic = await getClinic(params.clinicId!)
-	const referral = clinic ? await getReferralWithPatient(clinic.id, params.referralId!, { kind: 'user', userId: auth.user.id }) : null
+	const auth = await requireClinicMember(request, routeParam(params, 'clinicId'))
+	const clinic = await getClinic(routeParam(params, 'clinicId'))
+	const referral = clinic ? await getReferralWithPatient(clinic.id, routeParam(params, 'referralId'), { kind: 'user', userId: auth.user.id }) : null
 	if (!clinic || !referral) throw new Response('Not found', { status: 404 })
 	return {
 		clinic: { id: clinic.id, name: clinic.name },
@@ -29,21 +32,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	}
 }
 
-type ActionData = { errors: Record<string, string[]>; values: FormFields; message: string | null; billing?: BillingRefusal }
+type ActionData = { result: SubmissionResult<string[]>; billing?: BillingRefusal }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const auth = await requireClinicMember(request, params.clinicId!)
-	const clinic = await getClinic(params.clinicId!)
+	const auth = await requireClinicMember(request, routeParam(params, 'clinicId'))
+	const clinic = await getClinic(routeParam(params, 'clinicId'))
 	if (!clinic) throw new Response('Not found', { status: 404 })
-	const submitted = parseReferralSubmission(await request.formData(), clinic.timeZone)
-	const fields = submitted.fields
-	if (!submitted.ok) return data<ActionData>({ errors: submitted.errors, values: fields, message: null }, { status: 400 })
-	const result = await updateReferral(clinic.id, params.referralId!, { kind: 'user', userId: auth.user.id }, submitted.input)
-	if (result.ok) return redirect(`/clinics/${clinic.id}/referrals/${result.id}?done=${submitted.post ? 'posted' : 'saved'}`)
+	const submission = parseWithZod(await request.formData(), { schema: referralFormSchema(clinic.timeZone), disableAutoCoercion: true })
+	if (submission.status !== 'success') return data<ActionData>({ result: submission.reply() }, { status: 400 })
+	const result = await updateReferral(clinic.id, routeParam(params, 'referralId'), { kind: 'user', userId: auth.user.id }, submission.value.input)
+	if (result.ok) return redirect(`/clinics/${clinic.id}/referrals/${result.id}?done=${submission.value.post ? 'posted' : 'saved'}`)
 	if (result.reason === 'not_found') throw new Response('Not found', { status: 404 })
-	if (result.reason === 'invalid') return data<ActionData>({ errors: errorsByField(result.issues), values: fields, message: null }, { status: 400 })
-	if (result.reason === 'payment_required') return data<ActionData>({ errors: {}, values: fields, message: null, billing: billingRefusal(auth.principal, clinic.id, result.message) }, { status: 402 })
-	return data<ActionData>({ errors: {}, values: fields, message: `${result.message} Nothing was changed.` }, { status: 409 })
+	if (result.reason === 'invalid') return data<ActionData>({ result: submission.reply({ fieldErrors: errorsByField(result.issues) }) }, { status: 400 })
+	if (result.reason === 'payment_required') return data<ActionData>({ result: submission.reply(), billing: billingRefusal(auth.principal, clinic.id, result.message) }, { status: 402 })
+	return data<ActionData>({ result: submission.reply({ formErrors: [`${result.message} Nothing was changed.`] }) }, { status: 409 })
 }
 
 export default function EditReferral() {
@@ -51,6 +53,7 @@ export default function EditReferral() {
 	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const navigation = useNavigation()
 	const unfilled = referral.status === 'unfilled'
+	const [form, formFields] = useForm<ReferralFormValue>({ id: 'referral', lastResult: actionData?.result, defaultValue: fields ? nestedFields(fields) : undefined, shouldRevalidate: 'onSubmit' })
 	return (
 		<div className="mx-auto max-w-3xl space-y-6 px-4 py-12">
 			<header className="space-y-1">
@@ -69,9 +72,9 @@ export default function EditReferral() {
 				</p>
 			) : (
 				<>
-					<ReferralFormProblems errors={actionData?.errors ?? {}} message={actionData?.message} billing={actionData?.billing} posting={actionData?.values.intent === 'post'} />
-					<Form method="post" className="space-y-6" noValidate>
-						<ReferralFields values={actionData?.values ?? fields} errors={actionData?.errors ?? {}} zoneName={zoneName} />
+					<ReferralFormProblems form={form} billing={actionData?.billing} posting={actionData?.result.initialValue?.intent === 'post'} />
+					<Form method="post" className="space-y-6" {...getFormProps(form)}>
+						<ReferralFields fields={formFields} zoneName={zoneName} />
 						<ReferralFormButtons save={unfilled ? 'Save changes' : 'Save draft'} post={unfilled ? 'Save and post again' : 'Save and post'} pending={navigation.state === 'submitting'} />
 					</Form>
 				</>

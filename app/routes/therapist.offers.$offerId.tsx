@@ -12,6 +12,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { MessageThread } from '#app/components/referrals/message-thread.tsx'
+import { useResultFor } from '#app/components/ui/conform-fields.tsx'
 import { PlanList, SessionActions } from '#app/components/referrals/series-plan.tsx'
 import { SlotPicker } from '#app/components/referrals/slot-picker.tsx'
 import { TimeInZones, type ZoneLabel } from '#app/components/referrals/times.tsx'
@@ -50,6 +51,7 @@ import { LocalDateTime, localDateTimeInstant } from '#app/domain/series/local-ti
 import { zoneName } from '#app/domain/time-format.ts'
 import { requireTherapist } from '#app/utils/permissions.server.ts'
 import { httpStatus } from '#app/utils/http.server.ts'
+import { routeParam } from '#app/utils/invariant.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Referral offer — Tandem' }]
 
@@ -61,7 +63,7 @@ async function loadOffer(request: Request, offerId: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-	const { auth, offer } = await loadOffer(request, params.offerId!)
+	const { auth, offer } = await loadOffer(request, routeParam(params, 'offerId'))
 	const now = new Date()
 	const { referral } = offer
 	const office = offer.therapist.officeZip ? zipCentroid(offer.therapist.officeZip) : null
@@ -150,10 +152,10 @@ const DONE = {
 /** Where a refusal is shown: next to the times for the two forms that have them, else at the top. */
 const FIELD_OF: Partial<Record<Intent, string>> = { accept: 'times', book: 'time', session_confirm: 'sessionId', session_reschedule: 'startsAt' }
 
-type ActionData = { result: SubmissionResult<string[]>; notice: string | null }
+type ActionData = { result: SubmissionResult<string[]>; notice: string | null; intent?: string }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-	const { auth, offer } = await loadOffer(request, params.offerId!)
+	const { auth, offer } = await loadOffer(request, routeParam(params, 'offerId'))
 	const submission = parseWithZod(await request.formData(), { schema: Intent })
 	if (submission.status !== 'success') {
 		const unknown = Boolean(submission.error?.intent)
@@ -176,7 +178,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			{ status: httpStatus(result.reason) },
 		)
 	}
-	return data<ActionData>({ result: submission.reply({ resetForm: true }), notice: DONE[input.intent] })
+	return data<ActionData>({ result: submission.reply({ resetForm: true }), notice: DONE[input.intent], intent: input.intent })
 }
 
 export default function OfferPage() {
@@ -184,19 +186,22 @@ export default function OfferPage() {
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting'
-	const lastIntent = actionData?.result.initialValue?.intent
+	// A form reset after success sends back no values; the answer names its intent then.
+	const lastIntent = actionData?.intent ?? actionData?.result.initialValue?.intent
 	const onSession = typeof lastIntent === 'string' && lastIntent.startsWith('session_')
 	const sessionActed = onSession ? actionData?.result.initialValue?.sessionId : undefined
 	const onTimes = lastIntent === 'accept' || lastIntent === 'book' || onSession
+	const resultFor = useResultFor(actionData?.result, lastIntent === 'message' ? 'message' : null)
 	const [acceptForm, acceptFields] = useForm<{ times: string[] }>({ id: 'accept', lastResult: lastIntent === 'accept' ? actionData?.result : undefined, shouldRevalidate: 'onSubmit' })
 	const [bookForm, bookFields] = useForm<{ time: string }>({ id: 'book', lastResult: lastIntent === 'book' ? actionData?.result : undefined, shouldRevalidate: 'onSubmit' })
-	const topErrors = onTimes
-		? null
-		: actionData?.result.error
-			? Object.values(actionData.result.error)
-					.flat()
-					.filter((e): e is string => Boolean(e))
-			: null
+	const topErrors =
+		onTimes || lastIntent === 'message'
+			? null
+			: actionData?.result.error
+				? Object.values(actionData.result.error)
+						.flat()
+						.filter((e): e is string => Boolean(e))
+				: null
 	const pendingOffer = offer.status === 'pending' && !offer.expired && (referral.status === 'open' || referral.status === 'shortlisted')
 	const chosen = offer.status === 'chosen'
 	return (
@@ -354,7 +359,7 @@ export default function OfferPage() {
 					</Card>
 				) : null}
 
-				{thread ? <MessageThread messages={thread} counterpart={clinic.name} timeZone={zones[0].timeZone} maxLength={MESSAGE_MAX_LENGTH} busy={busy} /> : null}
+				{thread ? <MessageThread messages={thread} counterpart={clinic.name} timeZone={zones[0].timeZone} maxLength={MESSAGE_MAX_LENGTH} busy={busy} lastResult={resultFor('message')} /> : null}
 
 				{chosen && referral.status === 'matched' ? (
 					<Card title="Book the first session">

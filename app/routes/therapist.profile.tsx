@@ -2,6 +2,7 @@
 // several visits): about you, licenses and authorizations (which wait for verification), how you
 // work, fees, weekly hours and date overrides, their own calendar (in) and the private address of
 // their sessions for it (out), training, capacity.
+import { getFormProps, getInputProps, type Submission, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -9,13 +10,13 @@ import { type ReactNode } from 'react'
 import { z } from 'zod'
 import { Button } from '#app/components/ui/button.tsx'
 import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
-import { Checkbox, CheckGroup, type FieldErrors, SelectInput, TextInput } from '#app/components/ui/fields.tsx'
+import { CheckboxField, CheckboxGroupField, FieldError, SelectField, TextField, useResultFor } from '#app/components/ui/conform-fields.tsx'
 import { Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { Pill } from '#app/components/ui/pill.tsx'
-import { formatHours, parseHours } from '#app/domain/availability/hours-text.ts'
+import { formatHours } from '#app/domain/availability/hours-text.ts'
 import { overridesFromRows } from '#app/domain/availability/ranges.ts'
-import { isIsoDate, dateOnly } from '#app/domain/calendar-dates.ts'
+import { dateOnly } from '#app/domain/calendar-dates.ts'
 import {
 	AUTHORIZATION_KINDS,
 	FOCUS_AREAS,
@@ -42,7 +43,20 @@ import {
 	updateProfileSection,
 	type SectionResult,
 } from '#app/domain/therapists/profile-editing.server.ts'
-import { AuthorizationSchema, CapacitySchema, FeesSchema, IdentitySchema, LicenseSchema, PracticeSchema, TIME_ZONE_CHOICES, TrainingSchema } from '#app/domain/therapists/profile-schemas.ts'
+import {
+	AuthorizationSchema,
+	CalendarFeedSchema,
+	CapacitySchema,
+	DateOverrideSchema,
+	FeesSchema,
+	IdentitySchema,
+	LicenseSchema,
+	PracticeSchema,
+	RemoveDateOverrideSchema,
+	TIME_ZONE_CHOICES,
+	TrainingSchema,
+	WeeklyHoursSchema,
+} from '#app/domain/therapists/profile-schemas.ts'
 import { therapistCredentialStatus, therapistMayRemove } from '#app/domain/therapists/credential-presenter.ts'
 import { PHOTO_MAX_BYTES } from '#app/domain/therapists/photo.ts'
 import { completedSteps, PROFILE_STEPS } from '#app/domain/therapists/profile-steps.ts'
@@ -87,56 +101,62 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	}
 }
 
-/** `feedUrl`: the session feed's address just made, shown this once. */
-type ActionData = { intent: string; errors: FieldErrors; values: Record<string, unknown> | null; notice: string | null; feedUrl?: string | null }
+/** Conform's answer (what was typed, the errors by field), which form it is about, and a notice; `feedUrl`: the session feed's address just made, shown this once. */
+type ActionData = { intent: string; result: SubmissionResult<string[]>; notice: string | null; feedUrl?: string | null }
 
 /** Errors on one checkbox of a group (`modalities[0]`) belong to the group. */
-function byField(errors: FieldErrors): FieldErrors {
-	const grouped: FieldErrors = {}
-	for (const [key, messages] of Object.entries(errors)) {
+function byField(result: SubmissionResult<string[]>): SubmissionResult<string[]> {
+	if (!result.error) return result
+	const grouped: Record<string, string[]> = {}
+	for (const [key, messages] of Object.entries(result.error)) {
 		const field = key.replace(/\[\d+\]$/, '')
 		grouped[field] = [...new Set([...(grouped[field] ?? []), ...(messages ?? [])])]
 	}
-	return grouped
+	return { ...result, error: grouped }
 }
 
-const refused = (intent: string, errors: FieldErrors, values: Record<string, unknown> | null, status = 400) => data<ActionData>({ intent, errors: byField(errors), values, notice: null }, { status })
-const saved = (intent: string, notice: string) => data<ActionData>({ intent, errors: {}, values: null, notice })
-const fromResult = (intent: string, result: SectionResult, values: Record<string, unknown>, notice: string) =>
-	result.ok ? saved(intent, notice) : refused(intent, { [result.field]: [result.message] }, values)
+type Parsed = Submission<Record<string, unknown>, string[], unknown>
+const answer = (intent: string, result: SubmissionResult<string[]>, notice: string | null, status = 200) => data<ActionData>({ intent, result: byField(result), notice }, { status })
+const intentOf = (submission: Parsed) => String(submission.payload.intent ?? '')
+const refused = (submission: Parsed, errors: Record<string, string[]>, status = 400) => {
+	const { '': formErrors, ...fieldErrors } = errors
+	return answer(intentOf(submission), submission.reply({ formErrors, fieldErrors, hideFields: ['photo'] }), null, status)
+}
+// A saved form starts again from what is stored.
+const saved = (submission: Parsed, notice: string) => answer(intentOf(submission), submission.reply({ resetForm: true }), notice)
+const fromResult = (submission: Parsed, result: SectionResult, notice: string) => (result.ok ? saved(submission, notice) : refused(submission, { [result.field]: [result.message] }))
+const invalid = (submission: Parsed) => answer(intentOf(submission), submission.reply({ hideFields: ['photo'] }), null, 400)
 
 const SECTIONS = { identity: IdentitySchema, practice: PracticeSchema, fees: FeesSchema, capacity: CapacitySchema, training: TrainingSchema } as const
 const IdSchema = z.object({ id: z.string().min(1).max(64) })
+const NoFields = z.object({})
 
 export async function action({ request }: ActionFunctionArgs) {
 	const { therapistId, user } = await requireTherapist(request)
 	// A photo is at most 2 MB; refuse a far larger body before reading it.
 	if (Number(request.headers.get('Content-Length') ?? 0) > PHOTO_MAX_BYTES + 256 * 1024) {
-		return refused('photo', { photo: ['The photo is larger than 2 MB; choose a smaller one.'] }, null, 413)
+		return answer('photo', { status: 'error', initialValue: { intent: 'photo' }, error: { photo: ['The photo is larger than 2 MB; choose a smaller one.'] } }, null, 413)
 	}
 	const formData = await request.formData()
 	const intent = String(formData.get('intent') ?? '')
-	const values = Object.fromEntries(
-		[...formData.keys()].filter((k) => k !== 'photo').map((k) => [k, formData.getAll(k).length > 1 ? formData.getAll(k) : formData.get(k)]),
-	)
 
 	if (intent in SECTIONS) {
 		const section = intent as keyof typeof SECTIONS
 		const submission = parseWithZod(formData, { schema: SECTIONS[section] })
-		if (submission.status !== 'success') return refused(intent, submission.error ?? {}, values)
+		if (submission.status !== 'success') return invalid(submission)
 		const result = await updateProfileSection(therapistId, user.id, { section, value: submission.value } as Parameters<typeof updateProfileSection>[2])
-		return fromResult(intent, result, values, 'Saved.')
+		return fromResult(submission, result, 'Saved.')
 	}
 	switch (intent) {
 		case 'add-license': {
 			const submission = parseWithZod(formData, { schema: LicenseSchema })
-			if (submission.status !== 'success') return refused(intent, submission.error ?? {}, values)
-			return fromResult(intent, await addLicense(therapistId, user.id, submission.value), values, 'License added. It counts once we have verified it with the board.')
+			if (submission.status !== 'success') return invalid(submission)
+			return fromResult(submission, await addLicense(therapistId, user.id, submission.value), 'License added. It counts once we have verified it with the board.')
 		}
 		case 'add-authorization': {
 			const submission = parseWithZod(formData, { schema: AuthorizationSchema })
-			if (submission.status !== 'success') return refused(intent, submission.error ?? {}, values)
-			return fromResult(intent, await addAuthorization(therapistId, user.id, submission.value), values, 'Authorization added. It counts once we have verified it.')
+			if (submission.status !== 'success') return invalid(submission)
+			return fromResult(submission, await addAuthorization(therapistId, user.id, submission.value), 'Authorization added. It counts once we have verified it.')
 		}
 		case 'remove-license':
 		case 'remove-authorization': {
@@ -144,65 +164,62 @@ export async function action({ request }: ActionFunctionArgs) {
 			const kind = intent === 'remove-license' ? 'license' : 'authorization'
 			const removed = submission.status === 'success' ? await removeCredential(therapistId, user.id, kind, submission.value.id) : ({ ok: false, reason: 'not_found' } as const)
 			if (!removed.ok && removed.reason === 'on_record') {
-				return refused(intent, { '': ['A suspended or revoked credential stays on your profile; write to Tandem if you think it is wrong.'] }, null, 409)
+				return refused(submission, { '': ['A suspended or revoked credential stays on your profile; write to Tandem if you think it is wrong.'] }, 409)
 			}
-			if (!removed.ok) return refused(intent, { '': ['That one is no longer on your profile.'] }, null, 404)
-			return saved(intent, 'Removed.')
+			if (!removed.ok) return refused(submission, { '': ['That one is no longer on your profile.'] }, 404)
+			return saved(submission, 'Removed.')
 		}
 		case 'hours': {
-			const errors: FieldErrors = {}
-			const byDay = DAYS.map((_, day) => {
-				const parsed = parseHours(String(formData.get(`day${day}`) ?? '').slice(0, 200))
-				if (!parsed.ok) errors[`day${day}`] = [parsed.message]
-				return parsed.ok ? parsed.hours : []
-			})
-			if (Object.keys(errors).length) return refused(intent, errors, values)
-			await replaceWeeklyHours(therapistId, user.id, byDay)
-			return saved(intent, 'Weekly hours saved.')
+			const submission = parseWithZod(formData, { schema: WeeklyHoursSchema })
+			if (submission.status !== 'success') return invalid(submission)
+			const { day0, day1, day2, day3, day4, day5, day6 } = submission.value
+			await replaceWeeklyHours(therapistId, user.id, [day0, day1, day2, day3, day4, day5, day6])
+			return saved(submission, 'Weekly hours saved.')
 		}
 		case 'add-override': {
-			const date = String(formData.get('date') ?? '')
-			if (!isIsoDate(date)) return refused(intent, { date: ['Choose a date.'] }, values)
-			const parsed = parseHours(String(formData.get('overrideHours') ?? '').slice(0, 200))
-			if (!parsed.ok) return refused(intent, { overrideHours: [parsed.message] }, values)
-			return fromResult(intent, await setDateOverride(therapistId, user.id, date, parsed.hours), values, 'Date saved.')
+			const submission = parseWithZod(formData, { schema: DateOverrideSchema })
+			if (submission.status !== 'success') return invalid(submission)
+			return fromResult(submission, await setDateOverride(therapistId, user.id, submission.value.date, submission.value.overrideHours), 'Date saved.')
 		}
 		case 'photo': {
+			const submission = parseWithZod(formData, { schema: z.object({ photo: z.unknown() }) })
 			const file = formData.get('photo')
 			const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array()
-			return fromResult(intent, await setPhoto(therapistId, user.id, bytes), values, 'Photo saved.')
+			return fromResult(submission, await setPhoto(therapistId, user.id, bytes), 'Photo saved.')
 		}
 		case 'remove-photo':
 			await removePhoto(therapistId, user.id)
-			return saved(intent, 'Photo removed.')
+			return saved(parseWithZod(formData, { schema: NoFields }), 'Photo removed.')
 		case 'calendar': {
-			const given = String(formData.get('calendarUrl') ?? '').trim()
-			if (!given) return refused(intent, { calendarUrl: ['Give the address of your calendar (its secret iCal address).'] }, values)
-			if (given.length > 2000) return refused(intent, { calendarUrl: ['That address is longer than 2,000 characters; copy the iCal address again.'] }, values)
-			const set = await setCalendarFeed(therapistId, given, user.id)
-			if (!set.ok) return refused(intent, { calendarUrl: [set.error] }, values)
-			return saved(intent, set.read.ok ? 'Calendar connected and read: its busy times no longer count as free.' : `Calendar saved, but it could not be read yet: ${set.read.error} Tandem tries again every 15 minutes.`)
+			const submission = parseWithZod(formData, { schema: CalendarFeedSchema })
+			if (submission.status !== 'success') return invalid(submission)
+			const set = await setCalendarFeed(therapistId, submission.value.calendarUrl, user.id)
+			if (!set.ok) return refused(submission, { calendarUrl: [set.error] })
+			return saved(submission, set.read.ok ? 'Calendar connected and read: its busy times no longer count as free.' : `Calendar saved, but it could not be read yet: ${set.read.error} Tandem tries again every 15 minutes.`)
 		}
 		case 'calendar-refresh': {
+			const submission = parseWithZod(formData, { schema: NoFields })
 			const read = await readCalendarFeed(therapistId)
-			if (!read.ok && read.error === 'none') return refused(intent, { '': ['No calendar is connected.'] }, null, 404)
-			return read.ok ? saved(intent, 'Calendar read again.') : refused(intent, { '': [read.error] }, null, 422)
+			if (!read.ok && read.error === 'none') return refused(submission, { '': ['No calendar is connected.'] }, 404)
+			return read.ok ? saved(submission, 'Calendar read again.') : refused(submission, { '': [read.error] }, 422)
 		}
-		case 'calendar-remove':
-			if (!(await removeCalendarFeed(therapistId, user.id))) return refused(intent, { '': ['No calendar is connected.'] }, null, 404)
-			return saved(intent, 'Calendar disconnected: only your weekly hours count now.')
+		case 'calendar-remove': {
+			const submission = parseWithZod(formData, { schema: NoFields })
+			if (!(await removeCalendarFeed(therapistId, user.id))) return refused(submission, { '': ['No calendar is connected.'] }, 404)
+			return saved(submission, 'Calendar disconnected: only your weekly hours count now.')
+		}
 		case 'feed-create':
 		case 'feed-revoke': {
 			const outcome = await actOnSessionFeed(user.id, intent)
-			return data<ActionData>({ intent, errors: {}, values: null, notice: outcome.notice, feedUrl: outcome.feedUrl })
+			return data<ActionData>({ intent, result: parseWithZod(formData, { schema: NoFields }).reply(), notice: outcome.notice, feedUrl: outcome.feedUrl })
 		}
 		case 'remove-override': {
-			const date = String(formData.get('date') ?? '')
-			if (!isIsoDate(date) || !(await removeDateOverride(therapistId, user.id, date))) return refused(intent, { '': ['That date has no change of hours.'] }, null, 404)
-			return saved(intent, 'Date removed; your usual hours apply.')
+			const submission = parseWithZod(formData, { schema: RemoveDateOverrideSchema })
+			if (submission.status !== 'success' || !(await removeDateOverride(therapistId, user.id, submission.value.date))) return refused(submission, { '': ['That date has no change of hours.'] }, 404)
+			return saved(submission, 'Date removed; your usual hours apply.')
 		}
 		default:
-			return refused(intent, { intent: ['That action is not known. Reload the page and try again.'] }, null)
+			return refused(parseWithZod(formData, { schema: NoFields }), { intent: ['That action is not known. Reload the page and try again.'] })
 	}
 }
 
@@ -221,22 +238,54 @@ function Section({ id, title, children, done }: { id: string; title: string; chi
 const options = <T extends { slug: string; label: string }>(entries: readonly T[]) => entries.map((e) => ({ value: e.slug, label: e.label }))
 const stateOptions = STATES.map((s) => ({ value: s.code, label: s.name }))
 
+/** The form each intent's answer is about; the buttons and confirmations (removing, reading the calendar again) answer at their section's top. */
+const FORM_OF: Record<string, string> = {
+	identity: 'identity',
+	photo: 'photo',
+	'add-license': 'license',
+	'add-authorization': 'authorization',
+	practice: 'practice',
+	fees: 'fees',
+	hours: 'hours',
+	'add-override': 'override',
+	calendar: 'calendar',
+	training: 'training',
+	capacity: 'capacity',
+}
+
+/** The buttons and confirmations without fields of their own. */
+const BUTTONS = ['remove-license', 'remove-authorization', 'remove-photo', 'calendar-refresh', 'calendar-remove', 'remove-override']
+
+const checked = (on: boolean) => (on ? 'on' : '')
+const given = (value: number | null) => (value === null ? '' : String(value))
+
 export default function TherapistProfileEditor() {
 	const profile = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>() as ActionData | undefined
-	// After a refused save, the form shows what was typed; otherwise what is stored.
-	const errorsFor = (intent: string): FieldErrors => (actionData?.intent === intent ? actionData.errors : {})
-	const typed = (intent: string) => (actionData?.intent === intent && actionData.values ? actionData.values : null)
-	const list = (intent: string, name: string, stored: readonly string[]) => {
-		const v = typed(intent)?.[name]
-		return v === undefined || v === null ? (typed(intent) ? [] : stored) : Array.isArray(v) ? (v as string[]) : [String(v)]
-	}
-	const text = (intent: string, name: string, stored: string | number | null | undefined) => {
-		const v = typed(intent)?.[name]
-		return v === undefined || v === null ? stored : String(v)
-	}
+	const resultFor = useResultFor(actionData?.result, actionData ? (FORM_OF[actionData.intent] ?? null) : null)
+	// A form's id differs from its section's: the fields name their form by it.
+	const section = <T extends Record<string, unknown>>(id: string, defaultValue: T) => ({ id: `${id}-form`, lastResult: resultFor(id), defaultValue, shouldRevalidate: 'onSubmit' as const })
+	const [identityForm, identity] = useForm(section('identity', profile.identity))
+	const [photoForm, photo] = useForm(section<{ photo?: string }>('photo', {}))
+	const [licenseForm, license] = useForm(section('license', { state: '', type: '', number: '', expiresOn: '' }))
+	const [authorizationForm, authorization] = useForm(section('authorization', { kind: '', homeState: '', states: '', expiresOn: '' }))
+	const [practiceForm, practice] = useForm(section('practice', profile.practice))
+	const [feesForm, fees] = useForm(section('fees', { selfPayRate: given(profile.fees.selfPayRate), slidingScale: checked(profile.fees.slidingScale), insurancePayers: profile.fees.insurancePayers }))
+	const [hoursForm, hours] = useForm(section('hours', Object.fromEntries(profile.hours.map((h, day) => [`day${day}`, h])) as Record<`day${number}`, string>))
+	const [overrideForm, override] = useForm(section('override', { date: '', overrideHours: '' }))
+	const [calendarForm, calendar] = useForm(section('calendar', { calendarUrl: '' }))
+	const [trainingForm, training] = useForm(section('training', { kapProgram: profile.training.kapProgram, kapTrainingHours: given(profile.training.kapTrainingHours), kapYear: given(profile.training.kapYear) }))
+	const [capacityForm, capacity] = useForm(section('capacity', { weeklyCapacity: given(profile.capacity.weeklyCapacity), accepting: checked(profile.capacity.accepting) }))
 	const noticeFor = (intent: string) => (actionData?.intent === intent && actionData.notice ? <Notice tone="success">{actionData.notice}</Notice> : null)
-	const formError = (intent: string) => (actionData?.intent === intent && actionData.errors['']?.length ? <p role="alert" className="text-sm text-red-800">{actionData.errors[''].join(' ')}</p> : null)
+	// The buttons without a form of their own say why they were refused at their section's top.
+	const formError = (intent: string) => {
+		const errors = actionData?.intent === intent && !FORM_OF[intent] ? Object.values(actionData.result.error ?? {}).flat() : []
+		return errors.length ? (
+			<p role="alert" className="text-sm text-red-800">
+				{errors.join(' ')}
+			</p>
+		) : null
+	}
 	const stepDone = (id: string) => profile.steps.find((s) => s.id === id)?.done
 	const doneCount = profile.steps.filter((s) => s.done).length
 
@@ -249,6 +298,7 @@ export default function TherapistProfileEditor() {
 						Welcome to Tandem. The clinic that invited you has you as one of its preferred partners. Add your licenses (Tandem verifies them), how you work, your weekly hours and how many new referrals a week you can take: offers start once a license is verified and you have capacity.
 					</Notice>
 				) : null}
+				{actionData && !FORM_OF[actionData.intent] && !BUTTONS.includes(actionData.intent) ? formError(actionData.intent) : null}
 				<p className="text-slate-700">
 					{doneCount} of {profile.steps.length} steps done. Each step saves on its own; come back to the rest any time.{' '}
 					<Link className="font-medium text-brand-700 underline" to={`/therapists/${profile.id}`}>
@@ -272,12 +322,12 @@ export default function TherapistProfileEditor() {
 
 			<Section id="identity" title="About you" done={stepDone('identity')}>
 				{noticeFor('identity')}
-				<Form method="post" className="space-y-4">
-					<TextInput form="identity" name="fullName" label="Name" defaultValue={text('identity', 'fullName', profile.identity.fullName)} errors={errorsFor('identity')} />
-					<TextInput form="identity" name="pronouns" label="Pronouns (optional)" defaultValue={text('identity', 'pronouns', profile.identity.pronouns)} errors={errorsFor('identity')} />
-					<TextInput form="identity" name="credentials" label="Credentials as you want them shown" hint="For example: LPC, LMFT" defaultValue={text('identity', 'credentials', profile.identity.credentials)} errors={errorsFor('identity')} />
-					<TextInput form="identity" name="bio" label="Short bio" multiline maxLength={1200} hint="What a client should know about how you work. At most 1,200 characters." defaultValue={text('identity', 'bio', profile.identity.bio)} errors={errorsFor('identity')} />
-					<SelectInput form="identity" name="timeZone" label="Your time zone" defaultValue={String(text('identity', 'timeZone', profile.identity.timeZone))} errors={errorsFor('identity')} options={TIME_ZONE_CHOICES.map((z) => ({ value: z, label: `${timeZoneName(z)} (${z})` }))} />
+				<Form method="post" {...getFormProps(identityForm)} className="space-y-4">
+					<TextField meta={identity.fullName} label="Name" />
+					<TextField meta={identity.pronouns} label="Pronouns (optional)" />
+					<TextField meta={identity.credentials} label="Credentials as you want them shown" hint="For example: LPC, LMFT" />
+					<TextField meta={identity.bio} label="Short bio" multiline maxLength={1200} hint="What a client should know about how you work. At most 1,200 characters." />
+					<SelectField meta={identity.timeZone} label="Your time zone" options={TIME_ZONE_CHOICES.map((z) => ({ value: z, label: `${timeZoneName(z)} (${z})` }))} />
 					<SubmitButton name="intent" value="identity">Save</SubmitButton>
 				</Form>
 				<div className="space-y-3 border-t border-slate-200 pt-4">
@@ -286,13 +336,19 @@ export default function TherapistProfileEditor() {
 					{profile.photoVersion ? (
 						<img src={`/therapists/${profile.id}/photo?v=${profile.photoVersion}`} alt="You, as clinics see you" width={96} height={96} className="h-24 w-24 rounded object-cover" />
 					) : null}
-					<Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
+					<Form method="post" {...getFormProps(photoForm)} encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
 						<div className="space-y-1">
-							<label htmlFor="photo-file" className="block text-sm font-medium">
+							<label htmlFor={photo.photo.id} className="block text-sm font-medium">
 								JPEG, PNG or WebP, at most 2 MB
 							</label>
-							<input id="photo-file" name="photo" type="file" accept="image/jpeg,image/png,image/webp" aria-describedby={errorsFor('photo').photo?.length ? 'photo-file-error' : undefined} className="block max-w-full text-sm" />
-							{errorsFor('photo').photo?.length ? <p id="photo-file-error" className="text-sm text-red-800">{errorsFor('photo').photo!.join(' ')}</p> : null}
+							<input
+								{...getInputProps(photo.photo, { type: 'file', ariaAttributes: false })}
+								accept="image/jpeg,image/png,image/webp"
+								aria-invalid={photo.photo.errors?.length ? true : undefined}
+								aria-describedby={photo.photo.errors?.length ? photo.photo.errorId : undefined}
+								className="block max-w-full text-sm"
+							/>
+							<FieldError meta={photo.photo} />
 						</div>
 						<SubmitButton name="intent" value="photo">Upload photo</SubmitButton>
 						{profile.photoVersion ? (
@@ -340,23 +396,23 @@ export default function TherapistProfileEditor() {
 						</li>
 					))}
 				</ul>
-				<Form method="post" className="space-y-3 rounded bg-slate-50 p-4">
+				<Form method="post" {...getFormProps(licenseForm)} className="space-y-3 rounded bg-slate-50 p-4">
 					<h3 className="font-medium">Add a license</h3>
 					<div className="grid gap-3 sm:grid-cols-2">
-						<SelectInput form="license" name="state" label="State" defaultValue={String(text('add-license', 'state', '') ?? '')} errors={errorsFor('add-license')} options={stateOptions} />
-						<SelectInput form="license" name="type" label="License type" defaultValue={String(text('add-license', 'type', '') ?? '')} errors={errorsFor('add-license')} options={LICENSE_TYPES.map((t) => ({ value: t.slug, label: t.label }))} />
-						<TextInput form="license" name="number" label="License number" defaultValue={text('add-license', 'number', '')} errors={errorsFor('add-license')} />
-						<TextInput form="license" name="expiresOn" label="Expires on" type="date" defaultValue={text('add-license', 'expiresOn', '')} errors={errorsFor('add-license')} />
+						<SelectField meta={license.state} label="State" options={stateOptions} />
+						<SelectField meta={license.type} label="License type" options={LICENSE_TYPES.map((t) => ({ value: t.slug, label: t.label }))} />
+						<TextField meta={license.number} label="License number" />
+						<TextField meta={license.expiresOn} label="Expires on" type="date" />
 					</div>
 					<SubmitButton name="intent" value="add-license">Add license</SubmitButton>
 				</Form>
-				<Form method="post" className="space-y-3 rounded bg-slate-50 p-4">
+				<Form method="post" {...getFormProps(authorizationForm)} className="space-y-3 rounded bg-slate-50 p-4">
 					<h3 className="font-medium">Add an authorization for telehealth in other states</h3>
 					<div className="grid gap-3 sm:grid-cols-2">
-						<SelectInput form="authorization" name="kind" label="Kind" defaultValue={String(text('add-authorization', 'kind', '') ?? '')} errors={errorsFor('add-authorization')} options={AUTHORIZATION_KINDS.map((k) => ({ value: k.slug, label: k.label }))} />
-						<SelectInput form="authorization" name="homeState" label="Home state" defaultValue={String(text('add-authorization', 'homeState', '') ?? '')} errors={errorsFor('add-authorization')} options={stateOptions} />
-						<TextInput form="authorization" name="states" label="States covered" hint="Two-letter codes, e.g. AZ. A privilege names one state; leave empty for a PSYPACT APIT (every member state)." defaultValue={text('add-authorization', 'states', '')} errors={errorsFor('add-authorization')} />
-						<TextInput form="authorization" name="expiresOn" label="Expires on" type="date" defaultValue={text('add-authorization', 'expiresOn', '')} errors={errorsFor('add-authorization')} />
+						<SelectField meta={authorization.kind} label="Kind" options={AUTHORIZATION_KINDS.map((k) => ({ value: k.slug, label: k.label }))} />
+						<SelectField meta={authorization.homeState} label="Home state" options={stateOptions} />
+						<TextField meta={authorization.states} label="States covered" hint="Two-letter codes, e.g. AZ. A privilege names one state; leave empty for a PSYPACT APIT (every member state)." />
+						<TextField meta={authorization.expiresOn} label="Expires on" type="date" />
 					</div>
 					<SubmitButton name="intent" value="add-authorization">Add authorization</SubmitButton>
 				</Form>
@@ -364,23 +420,23 @@ export default function TherapistProfileEditor() {
 
 			<Section id="practice" title="How you work" done={stepDone('practice')}>
 				{noticeFor('practice')}
-				<Form method="post" className="space-y-5">
-					<CheckGroup form="practice" name="phases" legend="Phases you offer" options={options(PHASES.entries)} selected={list('practice', 'phases', profile.practice.phases)} errors={errorsFor('practice')} />
-					<CheckGroup form="practice" name="formats" legend="Formats" options={options(FORMATS.entries)} selected={list('practice', 'formats', profile.practice.formats)} errors={errorsFor('practice')} />
-					<TextInput form="practice" name="officeZip" label="Office ZIP code (for in-person work)" inputMode="numeric" defaultValue={text('practice', 'officeZip', profile.practice.officeZip)} errors={errorsFor('practice')} />
-					<CheckGroup form="practice" name="modalities" legend="Approaches" options={options(MODALITIES.entries)} selected={list('practice', 'modalities', profile.practice.modalities)} errors={errorsFor('practice')} />
-					<CheckGroup form="practice" name="focusAreas" legend="Focus areas" options={options(FOCUS_AREAS.entries)} selected={list('practice', 'focusAreas', profile.practice.focusAreas)} errors={errorsFor('practice')} />
-					<CheckGroup form="practice" name="languages" legend="Languages you work in" options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} selected={list('practice', 'languages', profile.practice.languages)} errors={errorsFor('practice')} />
+				<Form method="post" {...getFormProps(practiceForm)} className="space-y-5">
+					<CheckboxGroupField meta={practice.phases} legend="Phases you offer" options={options(PHASES.entries)} />
+					<CheckboxGroupField meta={practice.formats} legend="Formats" options={options(FORMATS.entries)} />
+					<TextField meta={practice.officeZip} label="Office ZIP code (for in-person work)" inputMode="numeric" />
+					<CheckboxGroupField meta={practice.modalities} legend="Approaches" options={options(MODALITIES.entries)} />
+					<CheckboxGroupField meta={practice.focusAreas} legend="Focus areas" options={options(FOCUS_AREAS.entries)} />
+					<CheckboxGroupField meta={practice.languages} legend="Languages you work in" options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} />
 					<SubmitButton name="intent" value="practice">Save</SubmitButton>
 				</Form>
 			</Section>
 
 			<Section id="fees" title="Fees and insurance" done={stepDone('fees')}>
 				{noticeFor('fees')}
-				<Form method="post" className="space-y-4">
-					<TextInput form="fees" name="selfPayRate" label="Self-pay rate per session, in whole dollars (optional)" inputMode="numeric" defaultValue={text('fees', 'selfPayRate', profile.fees.selfPayRate)} errors={errorsFor('fees')} />
-					<Checkbox form="fees" name="slidingScale" label="I offer a sliding scale" defaultChecked={profile.fees.slidingScale} />
-					<CheckGroup form="fees" name="insurancePayers" legend="Insurance panels you are on" options={options(PAYERS.entries)} selected={list('fees', 'insurancePayers', profile.fees.insurancePayers)} errors={errorsFor('fees')} />
+				<Form method="post" {...getFormProps(feesForm)} className="space-y-4">
+					<TextField meta={fees.selfPayRate} label="Self-pay rate per session, in whole dollars (optional)" inputMode="numeric" />
+					<CheckboxField meta={fees.slidingScale} label="I offer a sliding scale" />
+					<CheckboxGroupField meta={fees.insurancePayers} legend="Insurance panels you are on" options={options(PAYERS.entries)} />
 					<SubmitButton name="intent" value="fees">Save</SubmitButton>
 				</Form>
 			</Section>
@@ -390,9 +446,9 @@ export default function TherapistProfileEditor() {
 				<p className="text-sm text-slate-700">
 					The hours you can see new clients, in your own time zone ({profile.zoneName}). Write ranges like 09:00-12:00, 13:00-17:00; leave a day empty if you do not work then.
 				</p>
-				<Form method="post" className="grid gap-3 sm:grid-cols-2">
+				<Form method="post" {...getFormProps(hoursForm)} className="grid gap-3 sm:grid-cols-2">
 					{DAYS.map((day, i) => (
-						<TextInput key={day} form="hours" name={`day${i}`} label={day} defaultValue={text('hours', `day${i}`, profile.hours[i])} errors={errorsFor('hours')} />
+						<TextField key={day} meta={hours[`day${i}`]!} label={day} />
 					))}
 					<div className="sm:col-span-2">
 						<SubmitButton name="intent" value="hours">Save weekly hours</SubmitButton>
@@ -420,9 +476,9 @@ export default function TherapistProfileEditor() {
 				) : (
 					<p className="text-sm text-slate-700">None: your weekly hours apply every week.</p>
 				)}
-				<Form method="post" className="grid gap-3 rounded bg-slate-50 p-4 sm:grid-cols-2">
-					<TextInput form="override" name="date" label="Date" type="date" defaultValue={text('add-override', 'date', '')} errors={errorsFor('add-override')} />
-					<TextInput form="override" name="overrideHours" label="Hours that day" hint="Empty for a day off." defaultValue={text('add-override', 'overrideHours', '')} errors={errorsFor('add-override')} />
+				<Form method="post" {...getFormProps(overrideForm)} className="grid gap-3 rounded bg-slate-50 p-4 sm:grid-cols-2">
+					<TextField meta={override.date} label="Date" type="date" />
+					<TextField meta={override.overrideHours} label="Hours that day" hint="Empty for a day off." />
 					<div className="sm:col-span-2">
 						<SubmitButton name="intent" value="add-override">Save date</SubmitButton>
 					</div>
@@ -463,14 +519,11 @@ export default function TherapistProfileEditor() {
 						</div>
 					</div>
 				)}
-				<Form method="post" className="space-y-3">
-					<TextInput
-						form="calendar"
-						name="calendarUrl"
+				<Form method="post" {...getFormProps(calendarForm)} className="space-y-3">
+					<TextField
+						meta={calendar.calendarUrl}
 						label={profile.calendar.state === 'none' ? 'Calendar address (iCal)' : 'Replace with another address'}
 						hint="Starts with https:// or webcal://. Treat it like a password: anyone who has it can read your calendar."
-						defaultValue={text('calendar', 'calendarUrl', '')}
-						errors={errorsFor('calendar')}
 					/>
 					<SubmitButton name="intent" value="calendar">
 						{profile.calendar.state === 'none' ? 'Connect calendar' : 'Replace'}
@@ -489,12 +542,12 @@ export default function TherapistProfileEditor() {
 
 			<Section id="training" title="KAP training" done={stepDone('training')}>
 				{noticeFor('training')}
-				<Form method="post" className="grid gap-3 sm:grid-cols-3">
+				<Form method="post" {...getFormProps(trainingForm)} className="grid gap-3 sm:grid-cols-3">
 					<div className="sm:col-span-3">
-						<TextInput form="training" name="kapProgram" label="Programme" defaultValue={text('training', 'kapProgram', profile.training.kapProgram)} errors={errorsFor('training')} />
+						<TextField meta={training.kapProgram} label="Programme" />
 					</div>
-					<TextInput form="training" name="kapTrainingHours" label="Hours" inputMode="numeric" defaultValue={text('training', 'kapTrainingHours', profile.training.kapTrainingHours)} errors={errorsFor('training')} />
-					<TextInput form="training" name="kapYear" label="Year completed" inputMode="numeric" defaultValue={text('training', 'kapYear', profile.training.kapYear)} errors={errorsFor('training')} />
+					<TextField meta={training.kapTrainingHours} label="Hours" inputMode="numeric" />
+					<TextField meta={training.kapYear} label="Year completed" inputMode="numeric" />
 					<div className="sm:col-span-3">
 						<SubmitButton name="intent" value="training">Save</SubmitButton>
 					</div>
@@ -503,9 +556,9 @@ export default function TherapistProfileEditor() {
 
 			<Section id="capacity" title="Capacity" done={stepDone('capacity')}>
 				{noticeFor('capacity')}
-				<Form method="post" className="space-y-4">
-					<TextInput form="capacity" name="weeklyCapacity" label="New referrals you can take per week" inputMode="numeric" defaultValue={text('capacity', 'weeklyCapacity', profile.capacity.weeklyCapacity)} errors={errorsFor('capacity')} />
-					<Checkbox form="capacity" name="accepting" label="I am accepting new referrals" defaultChecked={profile.capacity.accepting} />
+				<Form method="post" {...getFormProps(capacityForm)} className="space-y-4">
+					<TextField meta={capacity.weeklyCapacity} label="New referrals you can take per week" inputMode="numeric" />
+					<CheckboxField meta={capacity.accepting} label="I am accepting new referrals" />
 					<SubmitButton name="intent" value="capacity">Save</SubmitButton>
 				</Form>
 			</Section>

@@ -27,13 +27,21 @@ beforeEach(async () => {
 afterAll(closeDatabase)
 
 type Answer = { status: number; errors: Record<string, string[]>; values: Record<string, unknown> | null; notice: string | null }
+type ActionData = { result: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> | null }; notice: string | null }
+
+/** The action's answer as the page reads it: Conform's errors by field and what was typed (none after a save), and the notice. */
+const read = ({ result, notice }: ActionData) => ({
+	errors: Object.fromEntries(Object.entries(result.error ?? {}).filter((entry): entry is [string, string[]] => entry[1] !== null)),
+	values: result.initialValue ?? null,
+	notice,
+})
 
 async function post(fields: [string, string][]): Promise<Answer> {
 	const body = new URLSearchParams(fields)
 	const request = new Request('http://localhost/therapist/profile', { method: 'POST', headers: { Cookie: cookie }, body })
 	try {
-		const answer = (await action({ request, params: {}, context: { cspNonce: '' } })) as unknown as { init: { status: number } | null; data: Omit<Answer, 'status'> }
-		return { status: answer.init?.status ?? 200, ...answer.data }
+		const answer = (await action({ request, params: {}, context: { cspNonce: '' } })) as unknown as { init: { status: number } | null; data: ActionData }
+		return { status: answer.init?.status ?? 200, ...read(answer.data) }
 	} catch (thrown) {
 		if (thrown instanceof Response) return { status: thrown.status, errors: {}, values: null, notice: null }
 		throw thrown
@@ -149,8 +157,8 @@ test('a photo is checked by its bytes, served to those who may see the profile, 
 		form.set('intent', 'photo')
 		form.set('photo', new Blob([bytes]), name)
 		const request = new Request('http://localhost/therapist/profile', { method: 'POST', headers: { Cookie: cookie }, body: form })
-		const answer = (await action({ request, params: {}, context: { cspNonce: '' } })) as unknown as { init: { status: number } | null; data: { errors: Record<string, string[]> } }
-		return { status: answer.init?.status ?? 200, errors: answer.data.errors }
+		const answer = (await action({ request, params: {}, context: { cspNonce: '' } })) as unknown as { init: { status: number } | null; data: ActionData }
+		return { status: answer.init?.status ?? 200, errors: read(answer.data).errors }
 	}
 	expect(await upload(new TextEncoder().encode('<svg onload="alert(1)"/>'), 'me.png')).toEqual({ status: 400, errors: { photo: ['Use a JPEG, PNG or WebP photo.'] } })
 	expect(await db().therapistPhoto.count()).toBe(0)

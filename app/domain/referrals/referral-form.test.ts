@@ -1,5 +1,17 @@
+import { parseWithZod } from '@conform-to/zod'
 import { expect, test } from 'vitest'
-import { errorsByField, formToInput, isoToLocalDateTime, localDateTimeToIso, recordToFields, newReferralFields } from './referral-form.ts'
+import {
+	errorsByField,
+	flatFields,
+	formToInput,
+	type FormFields,
+	isoToLocalDateTime,
+	localDateTimeToIso,
+	nestedFields,
+	recordToFields,
+	newReferralFields,
+	referralFormSchema,
+} from './referral-form.ts'
 import { issuesByPath, referralRecord, ReferralInputSchema } from './referral-input.ts'
 
 // About forty whenever the tests run: inside the form's 35–44 age band.
@@ -164,4 +176,58 @@ test('a draft saved from the form with most fields empty comes back as it was ty
 	// The first dose alone is kept too, to show and to sort by.
 	const firstOnly = referralRecord(ReferralInputSchema.parse(formToInput({ ...typed, 'dosing.firstSessionAt': '2026-12-07T10:00' }, 'America/Chicago', false)), 'America/Chicago')
 	expect(recordToFields(firstOnly.facts, firstOnly.patient, 'America/Chicago')).toMatchObject({ 'dosing.firstSessionAt': '2026-12-07T10:00', 'dosing.sessions': '4', 'dosing.cadenceDays': '' })
+})
+
+const submitted = (fields: FormFields, intent?: string) => {
+	const formData = new FormData()
+	for (const [name, value] of Object.entries(fields)) for (const one of Array.isArray(value) ? value : [value]) formData.append(name, one)
+	if (intent) formData.append('intent', intent)
+	return parseWithZod(formData, { schema: referralFormSchema('America/Chicago'), disableAutoCoercion: true })
+}
+
+test('Conform reads the form through the one referral schema: the input the API takes, each message on its field, what was typed sent back', () => {
+	const posted = submitted(fields, 'post')
+	expect(posted.status).toBe('success')
+	expect(posted.status === 'success' ? posted.value : null).toEqual({ input: ReferralInputSchema.parse(formToInput(fields, 'America/Chicago', true)), post: true })
+	expect(submitted(fields, 'save')).toMatchObject({ status: 'success', value: { post: false, input: { post: false } } })
+
+	const typed = {
+		...fields,
+		phases: ['integration', 'aftercare'],
+		'dosing.sessions': 'six',
+		'dosing.firstSessionAt': '',
+		'patient.email': '',
+		'integrationWindowHours.from': '72',
+		'integrationWindowHours.to': '24',
+	}
+	const refused = submitted(typed, 'post')
+	expect(refused.status).toBe('error')
+	expect(refused.reply().error).toEqual({
+		phases: ['Not a known phase (preparation, in-session support or integration).'],
+		'dosing.sessions': ['Give a whole number of sessions.'],
+		'dosing.firstSessionAt': ['Give the first dosing session’s date and time.'],
+		'integrationWindowHours.to': ['The window must end after it starts.'],
+		'patient.email': ['Enter the patient’s email address.'],
+	})
+	expect(refused.reply().initialValue).toMatchObject({ intent: 'post', phases: ['integration', 'aftercare'], dosing: { sessions: 'six' }, patient: { firstName: ' Jordan ' } })
+	// A listed series that does not parse is named on the list, not on one of its lines.
+	expect(submitted({ ...fields, 'dosing.firstSessionAt': '', 'dosing.sessions': '', 'dosing.cadenceDays': '', 'dosing.sessionsAt': 'next tuesday' }, 'save').reply().error).toEqual({
+		'dosing.sessionsAt': ['Give the date and time with its offset, like 2026-12-07T10:00:00-06:00.'],
+	})
+	// A bare POST neither saves nor posts; that is said of the form's two buttons.
+	expect(submitted(fields).reply().error).toEqual({ intent: ['Choose to save the draft or to post it.'] })
+})
+
+test('the form’s fields nest by their names’ dots for Conform, and come back the same', () => {
+	const start = newReferralFields({ state: 'OR', acceptSupervisedByDefault: true })
+	expect(nestedFields(start)).toMatchObject({
+		patientState: 'OR',
+		acceptSupervised: 'on',
+		dosing: { sessions: '6', durationMinutes: '120' },
+		integrationWindowHours: { from: '24', to: '72' },
+		languages: ['en'],
+	})
+	expect(flatFields(nestedFields(fields))).toEqual(fields)
+	// A second value of a one-value field is dropped; every text is cut at 5,000 characters.
+	expect(flatFields({ format: ['telehealth', 'either'], patient: { notes: 'x'.repeat(6000) } })).toEqual({ format: 'telehealth', 'patient.notes': 'x'.repeat(5000) })
 })

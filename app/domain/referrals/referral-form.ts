@@ -1,12 +1,13 @@
 // The referral form's fields and the referral input (docs/product.md §8.3) they stand for. The form
 // names each field by its path in the input (`dosing.sessions`), so the one schema's messages land
 // on the right field. The dosing time is typed as the clinic's wall-clock time and becomes an
-// instant with its offset here. Pure.
+// instant with its offset here. The form is read by Conform with `referralFormSchema`. Pure.
 import { TZDate } from '@date-fns/tz'
+import { z } from 'zod'
 import { wallTimeToInstant } from '#app/domain/availability/ranges.ts'
 import { isIsoDate } from '#app/domain/calendar-dates.ts'
 import { cadenceOf } from './dosing.ts'
-import { issuesByPath, ReferralInputSchema, type ReferralInput } from './referral-input.ts'
+import { issuesByPath, ReferralInputSchema } from './referral-input.ts'
 
 export type FormFields = Record<string, string | string[]>
 
@@ -178,17 +179,50 @@ export function recordToFields(
 	}
 }
 
-/** A submitted form's text fields; the list fields keep every checked value. */
-export function fieldsFromFormData(formData: FormData): FormFields {
+/** The form's value as Conform reads it (nested by the names' dots) back to the form's fields; a list field keeps every checked value, and every text is cut at 5,000 characters. */
+export function flatFields(value: unknown): FormFields {
 	const fields: FormFields = {}
-	for (const key of new Set(formData.keys())) {
-		const values = formData
-			.getAll(key)
-			.filter((v): v is string => typeof v === 'string')
-			.map((v) => v.slice(0, 5000))
-		fields[key] = (LIST_FIELDS as readonly string[]).includes(key) ? values : (values[0] ?? '')
+	const walk = (v: unknown, name: string) => {
+		if (typeof v === 'string') fields[name] = v.slice(0, 5000)
+		else if (Array.isArray(v)) fields[name] = v.filter((item): item is string => typeof item === 'string').map((item) => item.slice(0, 5000))
+		else if (typeof v === 'object' && v !== null) for (const [key, inner] of Object.entries(v)) walk(inner, name ? `${name}.${key}` : key)
 	}
+	walk(value, '')
+	for (const [name, v] of Object.entries(fields)) if (Array.isArray(v) && !(LIST_FIELDS as readonly string[]).includes(name)) fields[name] = v[0] ?? ''
 	return fields
+}
+
+/** The form's fields nested by the names' dots, as Conform's `useForm` takes its default value. */
+export function nestedFields(fields: FormFields): Record<string, unknown> {
+	const nested: Record<string, unknown> = {}
+	for (const [name, value] of Object.entries(fields)) {
+		const parts = name.split('.')
+		let at = nested
+		for (const part of parts.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>
+		at[parts.at(-1)!] = value
+	}
+	return nested
+}
+
+/** The referral form's value, as its fields name it (every value as typed). */
+export type ReferralFormValue = {
+	intent: string
+	patientState: string
+	ageBand: string
+	phases: string[]
+	format: string
+	modalities: string[]
+	focusAreas: string[]
+	languages: string[]
+	payment: { type: string; payer: string; maxRate: string }
+	urgency: string
+	dosing: { firstSessionAt: string; sessions: string; cadenceDays: string; sessionsAt: string; durationMinutes: string }
+	preparationWindowHours: { from: string; to: string }
+	integrationWindowHours: { from: string; to: string }
+	timingRequired: string
+	acceptSupervised: string
+	radiusMiles: string
+	patient: { firstName: string; lastName: string; email: string; phone: string; birthDate: string; notes: string }
 }
 
 /** What a new referral's form starts with (docs/product.md §4 and §8.3 defaults): the patient in the clinic's state, supervised licences as the clinic's setting says. */
@@ -211,14 +245,24 @@ const NEW_REFERRAL_FIELDS: FormFields = {
 	languages: ['en'],
 }
 
-export type ReferralSubmission = { ok: true; input: ReferralInput; post: boolean; fields: FormFields } | { ok: false; errors: Record<string, string[]>; fields: FormFields }
-
-/** A submitted referral form, checked by the referral schema: the input, or the errors by field with what was typed. */
-export function parseReferralSubmission(formData: FormData, timeZone: string): ReferralSubmission {
-	const fields = fieldsFromFormData(formData)
-	// Every submission says which it is: saving a draft asks for nothing else, so a bare POST must not become one.
-	if (fields.intent !== 'save' && fields.intent !== 'post') return { ok: false, errors: { intent: ['Choose to save the draft or to post it.'] }, fields }
-	const post = fields.intent === 'post'
-	const parsed = ReferralInputSchema.safeParse(formToInput(fields, timeZone, post))
-	return parsed.success ? { ok: true, input: parsed.data, post, fields } : { ok: false, errors: errorsByField(issuesByPath(parsed.error)), fields }
+/**
+ * The referral form's schema, for Conform's `parseWithZod` (with its coercion off: the form's own
+ * reading of numbers and times is `formToInput`'s). The fields become the referral input and go
+ * through the one referral schema; each message lands on the field it is about. Every submission
+ * says whether it saves or posts: saving a draft asks for nothing else, so a bare POST must not become one.
+ */
+export function referralFormSchema(timeZone: string) {
+	return z.unknown().transform((value, ctx) => {
+		const fields = flatFields(value)
+		if (fields.intent !== 'save' && fields.intent !== 'post') {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['intent'], message: 'Choose to save the draft or to post it.' })
+			return z.NEVER
+		}
+		const post = fields.intent === 'post'
+		const parsed = ReferralInputSchema.safeParse(formToInput(fields, timeZone, post))
+		if (parsed.success) return { input: parsed.data, post }
+		for (const [field, messages] of Object.entries(errorsByField(issuesByPath(parsed.error))))
+			for (const message of messages) ctx.addIssue({ code: z.ZodIssueCode.custom, path: field.split('.'), message })
+		return z.NEVER
+	})
 }

@@ -3,6 +3,7 @@
 // The rules that need a date or the compacts (expiry in the future, PSYPACT home state) live in
 // credentialProblem below, which the server calls with both.
 import { z } from 'zod'
+import { parseHours } from '#app/domain/availability/hours-text.ts'
 import { isIsoDate } from '#app/domain/calendar-dates.ts'
 import {
 	FOCUS_AREAS,
@@ -87,6 +88,36 @@ export const AuthorizationSchema = z.object({
 		z.array(z.string().refine(isStateCode, 'Use two-letter state codes, like AZ, MN.')).max(51),
 	),
 	expiresOn: dateField('expiry'),
+})
+
+/** Hours typed as text (`09:00-12:00, 13:00-17:00`; empty for none), read into ranges; text that does not read is named with what it should look like. */
+const hoursText = z
+	.string()
+	.optional()
+	.default('')
+	.transform((text, ctx) => {
+		const parsed = parseHours(text.slice(0, 200))
+		if (parsed.ok) return parsed.hours
+		ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message })
+		return z.NEVER
+	})
+
+/** The weekly hours, Monday (`day0`) to Sunday (`day6`). */
+export const WeeklyHoursSchema = z.object({ day0: hoursText, day1: hoursText, day2: hoursText, day3: hoursText, day4: hoursText, day5: hoursText, day6: hoursText })
+
+const calendarDate = z.string({ required_error: 'Choose a date.' }).refine(isIsoDate, 'Choose a date.')
+
+/** A date's own hours; none makes it a day off. */
+export const DateOverrideSchema = z.object({ date: calendarDate, overrideHours: hoursText })
+
+export const RemoveDateOverrideSchema = z.object({ date: calendarDate })
+
+export const CalendarFeedSchema = z.object({
+	calendarUrl: z
+		.string({ required_error: 'Give the address of your calendar (its secret iCal address).' })
+		.trim()
+		.min(1, 'Give the address of your calendar (its secret iCal address).')
+		.max(2000, 'That address is longer than 2,000 characters; copy the iCal address again.'),
 })
 
 export type LicenseInput = z.infer<typeof LicenseSchema>
