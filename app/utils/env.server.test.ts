@@ -135,6 +135,14 @@ test('WORKER: in-process by default, off when separate workers run, anything els
 	expect(() => parseEnv({ ...base(), WORKER: 'separate' })).toThrow(/^WORKER must be "in-process" \(the default\) or "off".*\(got "separate"\)$/)
 })
 
+test('TANDEM_BENCH_ROUTES: off unless "1", anything else refused by name', () => {
+	expect(parseEnv(base()).TANDEM_BENCH_ROUTES).toBe(false)
+	expect(parseEnv({ ...base(), NODE_ENV: 'production', SESSION_SECRET: strongSecret, APP_URL: 'https://tandem.example.com', SMTP_URL: 'smtp://mail:587' }).TANDEM_BENCH_ROUTES).toBe(false)
+	expect(parseEnv({ ...base(), TANDEM_BENCH_ROUTES: '0' }).TANDEM_BENCH_ROUTES).toBe(false)
+	expect(parseEnv({ ...base(), TANDEM_BENCH_ROUTES: '1' }).TANDEM_BENCH_ROUTES).toBe(true)
+	expect(() => parseEnv({ ...base(), TANDEM_BENCH_ROUTES: 'yes' })).toThrow(/^TANDEM_BENCH_ROUTES must be "1".*\(got "yes"\)$/)
+})
+
 describe('LOG_LEVEL and METRICS_TOKEN', () => {
 	test('LOG_LEVEL is one of pino’s levels, info by default', () => {
 		expect(parseEnv({ ...base(), NODE_ENV: 'development' }).LOG_LEVEL).toBe('info')

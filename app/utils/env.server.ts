@@ -47,6 +47,11 @@ const schema = z.object({
 	LOG_LEVEL: z.enum(LOG_LEVELS, { errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }) }).optional(),
 	METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 random characters (e.g. "openssl rand -hex 32")' }).optional(),
 	WORKER: z.enum(['in-process', 'off'], { errorMap: () => ({ message: 'must be "in-process" (the default) or "off" (when `npm run worker` processes run beside the servers)' }) }).default('in-process'),
+	/** "1" serves the page benchmark's two baseline routes (/bench/resource, /bench/page); otherwise they are 404. */
+	TANDEM_BENCH_ROUTES: z
+		.enum(['0', '1'], { errorMap: () => ({ message: 'must be "1" (serve the page benchmark\'s baseline routes) or "0" (the default: they answer 404)' }) })
+		.default('0')
+		.transform((v) => v === '1'),
 })
 
 export type Env = Omit<z.infer<typeof schema>, 'SESSION_SECRET' | 'APP_URL' | 'LOG_LEVEL'> & {

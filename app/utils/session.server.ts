@@ -7,7 +7,7 @@ import { needsIdleTimeout, type Principal } from '#app/domain/auth/roles.ts'
 import { judgeSession, newSessionTimes, SESSION_LIFETIME_MS } from '#app/domain/auth/session-policy.ts'
 import { sessionAccess, type SessionAccess } from '#app/domain/auth/two-factor.ts'
 import { redirect } from '@remix-run/node'
-import { db } from './db.server.ts'
+import { db, driverQuery } from './db.server.ts'
 import { env } from './env.server.ts'
 import { currentRequestContext } from './request-context.server.ts'
 
@@ -34,16 +34,34 @@ export type AuthState = {
 	renewed: boolean
 }
 
-const userSelect = {
-	id: true,
-	email: true,
-	name: true,
-	emailVerifiedAt: true,
-	isPlatformAdmin: true,
-	totpEnabledAt: true,
-	memberships: { select: { clinicId: true, role: true }, orderBy: { createdAt: 'asc' } },
-	therapist: { select: { id: true } },
-} as const
+/**
+ * The session, its user and what the user may do, in one statement on the driver: every signed-in
+ * request reads it, and Prisma's four queries for it (session, user, memberships, therapist) cost
+ * more CPU than a bare page's rendering (docs/performance.md). Timestamps are read as UTC.
+ */
+const SESSION_STATEMENT = `
+SELECT s."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", s."lastActiveAt" AT TIME ZONE 'UTC' AS "lastActiveAt",
+	s."twoFactorVerifiedAt" IS NOT NULL AS "twoFactorVerified", s."signInCodeHash" IS NOT NULL AS "signInCodeOwed",
+	u.id AS "userId", u.email, u.name, u."emailVerifiedAt" AT TIME ZONE 'UTC' AS "emailVerifiedAt", u."isPlatformAdmin", u."totpEnabledAt" IS NOT NULL AS "totpEnabled",
+	coalesce((SELECT json_agg(json_build_object('clinicId', m."clinicId", 'role', m.role) ORDER BY m."createdAt") FROM "ClinicMember" m WHERE m."userId" = u.id), '[]'::json) AS memberships,
+	(SELECT t.id FROM "Therapist" t WHERE t."userId" = u.id) AS "therapistId"
+FROM "Session" s JOIN "User" u ON u.id = s."userId"
+WHERE s.id = $1::text`
+
+type SessionRow = {
+	expiresAt: Date
+	lastActiveAt: Date
+	twoFactorVerified: boolean
+	signInCodeOwed: boolean
+	userId: string
+	email: string
+	name: string
+	emailVerifiedAt: Date | null
+	isPlatformAdmin: boolean
+	totpEnabled: boolean
+	memberships: Principal['memberships']
+	therapistId: string | null
+}
 
 /** `signInCode`: the hash of an emailed code the session owes before it may do anything (login-policy.ts). */
 export async function createSession(userId: string, meta: { ip: string | null; userAgent: string | null }, now = new Date(), signInCode: { hash: string; expiresAt: Date } | null = null) {
@@ -66,14 +84,13 @@ export async function createSession(userId: string, meta: { ip: string | null; u
 export async function validateSessionToken(token: string, now = new Date()): Promise<AuthState | null> {
 	if (!looksLikeToken(token)) return null
 	const sessionId = hashToken(token)
-	const session = await db().session.findUnique({ where: { id: sessionId }, include: { user: { select: userSelect } } })
+	const [session] = await driverQuery<SessionRow>({ name: 'validate_session', text: SESSION_STATEMENT, values: [sessionId] })
 	if (!session) return null
-	const { user } = session
 	const principal: Principal = {
-		userId: user.id,
-		isPlatformAdmin: user.isPlatformAdmin,
-		memberships: user.memberships,
-		therapistId: user.therapist?.id ?? null,
+		userId: session.userId,
+		isPlatformAdmin: session.isPlatformAdmin,
+		memberships: session.memberships,
+		therapistId: session.therapistId,
 	}
 	const verdict = judgeSession(session, now, { idleTimeout: needsIdleTimeout(principal) })
 	if (!verdict.valid) {
@@ -84,13 +101,13 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
 	return {
 		sessionId,
 		expiresAt: verdict.update?.expiresAt ?? session.expiresAt,
-		user: { id: user.id, email: user.email, name: user.name, emailVerifiedAt: user.emailVerifiedAt },
+		user: { id: session.userId, email: session.email, name: session.name, emailVerifiedAt: session.emailVerifiedAt },
 		principal,
 		access: sessionAccess({
-			twoFactorEnabled: user.totpEnabledAt !== null,
-			sessionVerified: session.twoFactorVerifiedAt !== null,
-			isPlatformAdmin: user.isPlatformAdmin,
-			signInCodeOwed: session.signInCodeHash !== null,
+			twoFactorEnabled: session.totpEnabled,
+			sessionVerified: session.twoFactorVerified,
+			isPlatformAdmin: session.isPlatformAdmin,
+			signInCodeOwed: session.signInCodeOwed,
 		}),
 		renewed: Boolean(verdict.update?.expiresAt),
 	}

@@ -38,6 +38,9 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	'routes/_index': { path: '/', get: 200, post: 405 },
 	'routes/$': { path: '/no-such-page', get: 404, post: 405 },
 	'routes/healthz': { path: '/healthz', get: 200, post: 405 },
+	// The page benchmark's baselines answer only with TANDEM_BENCH_ROUTES=1 at start-up (tests/integration/bench-routes.test.ts).
+	'routes/bench.resource': { path: '/bench/resource', get: 404, post: 405 },
+	'routes/bench.page': { path: '/bench/page', get: 404, post: 405 },
 	'routes/signup': { path: '/signup', get: signedOutOnly(200), post: signedOutOnly(400) },
 	'routes/login': { path: '/login', get: signedOutOnly(200), post: signedOutOnly(400) },
 	// Only sessions that still owe a code use it; everyone else is sent on.

@@ -6,7 +6,7 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { type Principal } from '#app/domain/auth/roles.ts'
 import { enqueue, type NotifyPayload } from '#app/domain/outbox/outbox.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
-import { db } from '#app/utils/db.server.ts'
+import { db, driverQuery } from '#app/utils/db.server.ts'
 import { appUrl } from '#app/utils/email.server.ts'
 import { noticeEmail, noticesFor, type Audience, type Notice } from './lifecycle-notices.ts'
 import { listNotifications, patientFullName, type ListedNotification } from './notification-list.ts'
@@ -75,8 +75,10 @@ export async function deliverNotice(payload: NotifyPayload, jobId: string, now: 
 	return deliveries.length
 }
 
+/** On the driver: the layout reads it for every page a signed-in person opens (docs/performance.md). */
 export async function unreadNotificationCount(userId: string): Promise<number> {
-	return db().notification.count({ where: { userId, readAt: null } })
+	const [row] = await driverQuery<{ unread: number }>({ name: 'unread_notifications', text: 'SELECT count(*)::int AS unread FROM "Notification" WHERE "userId" = $1::text AND "readAt" IS NULL', values: [userId] })
+	return row?.unread ?? 0
 }
 
 /**

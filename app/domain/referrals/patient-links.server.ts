@@ -65,6 +65,17 @@ const linkReferral = (referralId: string) =>
 	})
 type LinkReferral = NonNullable<Awaited<ReturnType<typeof linkReferral>>> & { patient: NonNullable<NonNullable<Awaited<ReturnType<typeof linkReferral>>>['patient']> }
 
+/**
+ * A new link to the referral's page, and its token, which exists only in what this returns. The
+ * links before it still work: sending it is what revokes them (emailNewLink). The page benchmark
+ * (scripts/bench-pages.ts) makes several links to one shortlist here, to open it more often than one link's rate limit allows.
+ */
+export async function createPatientLink(referralId: string, expiresAt: Date, now: Date): Promise<{ token: string; link: { id: string } }> {
+	const token = generateToken()
+	const link = await db().patientLink.create({ data: { referralId, tokenHash: hashToken(token), createdAt: now, expiresAt }, select: { id: true } })
+	return { token, link }
+}
+
 async function emailNewLink(
 	referralId: string,
 	referral: LinkReferral,
@@ -73,8 +84,7 @@ async function emailNewLink(
 	finish: (tx: Prisma.TransactionClient) => Promise<void>,
 	why: { kind: 'link' } | { kind: 'reminder'; hours: number },
 ): Promise<'sent'> {
-	const token = generateToken()
-	const link = await db().patientLink.create({ data: { referralId, tokenHash: hashToken(token), createdAt: now, expiresAt }, select: { id: true } })
+	const { token, link } = await createPatientLink(referralId, expiresAt, now)
 	// In the patient's language and zone, as their page shows them (app/i18n/languages.ts).
 	const lang = patientLanguage(referral.patient.language, referral.languages)
 	const zone = patientTimeZone(posted(referral.patientState, 'patient state'), referral.clinic)
