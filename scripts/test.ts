@@ -1,6 +1,7 @@
 // `npm test`: everything a change must pass, in order, stopping at the first failure:
 // typecheck, lint, unit tests, integration tests on the embedded database and on the PostgreSQL
-// server, the matching benchmark at a small size, the production build, and browser tests against it.
+// server, the matching benchmark at a small size, the production build, the multi-process soak at a
+// small size on it, and browser tests against it.
 //
 // TEST_DATABASE_TARGETS=embedded skips the server run when no PostgreSQL server is at hand (CI
 // always runs both); TEST_DATABASE_URL points the server run somewhere other than
@@ -58,6 +59,18 @@ const steps: Step[] = [
 	{ name: 'production build (server commands)', command: [process.execPath, 'scripts/build-server.js'], env: { NODE_ENV: 'production' } },
 	// The patient's page stays within its JavaScript budget (120 KB gzipped), read from the build.
 	{ name: 'JavaScript budget', command: [bin('tsx'), 'scripts/check-js-budget.ts'] },
+	// The multi-process soak at a small size, on the build just made: two servers and two workers take
+	// a burst of referrals, every effect exactly once. Without the kill: a killed worker's jobs wait
+	// out their five-minute lease (`npm run soak` kills one; docs/operations.md, "Scaling out").
+	...(targets.includes('server')
+		? [
+				{
+					name: 'multi-process soak (small)',
+					command: [bin('tsx'), 'scripts/soak.ts', '--referrals', '12', '--clients', '4', '--no-kill'],
+					env: process.env.TEST_DATABASE_URL ? { SOAK_DATABASE_URL: process.env.TEST_DATABASE_URL } : {},
+				},
+			]
+		: []),
 	{ name: 'browser tests', command: [bin('playwright'), 'test'], env: { E2E_DATA_DIR: e2eDataDir } },
 ]
 

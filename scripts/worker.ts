@@ -17,7 +17,7 @@ async function main() {
 	}
 	await db().$queryRaw`SELECT 1`
 	logger().info(`Worker on ${describeTarget(config.database)}: doing due jobs every 5 seconds. Ctrl-C stops it.`)
-	const stop = startWorker()
+	const stop = startWorker({ keepsProcessAlive: true })
 	onShutdownSignal(async () => {
 		await stop()
 		await closeDatabase()

@@ -179,7 +179,7 @@ test('SIGTERM: the built server stops taking connections, answers the request in
 	}
 })
 
-test('npm run worker, compiled: on the server it stops on SIGTERM with exit 0; on the embedded database it refuses to start', { timeout: 120_000 }, async () => {
+test('npm run worker, compiled: on the server it keeps doing jobs between passes and stops on SIGTERM with exit 0; on the embedded database it refuses to start', { timeout: 120_000 }, async () => {
 	ensureBuilt()
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-worker-'))
 	const { child, output, exited } = runCompiled('worker.js', { TANDEM_DATA_DIR: dataDir, APP_URL: 'http://127.0.0.1:1' })
@@ -190,6 +190,17 @@ test('npm run worker, compiled: on the server it stops on SIGTERM with exit 0; o
 			return
 		}
 		await waitFor(() => output().includes('doing due jobs'), 60_000, output)
+		// It keeps working between passes: a job enqueued after its first pass, once its idle
+		// connections have closed, is done by a later pass (a worker whose timer let Node exit did none).
+		await new Promise((resolve) => setTimeout(resolve, 6_000))
+		expect(child.exitCode).toBeNull()
+		const { enqueue } = await import('#app/domain/outbox/outbox.server.ts')
+		await enqueue(db(), 'purge', { period: 'after-the-first-pass' }, { runAt: new Date() })
+		const deadline = Date.now() + 20_000
+		while (!(await db().outboxJob.findFirst({ where: { kind: 'purge', doneAt: { not: null }, payload: { equals: { period: 'after-the-first-pass' } } }, select: { id: true } }))) {
+			if (Date.now() > deadline) throw new Error(`The worker did not do a job enqueued after its first pass; its output:\n${output()}`)
+			await new Promise((resolve) => setTimeout(resolve, 250))
+		}
 		child.kill('SIGTERM')
 		expect(await exited).toBe(0)
 		expect(output()).toContain('Stopped.')

@@ -112,8 +112,10 @@ export async function drainJobs(now: Date = new Date(), maxPasses = 50, stopping
 /**
  * The worker inside this process: a pass every `intervalMs`, never two at once; `now` is the clock
  * (tests fix it). Returns stop, which claims no more jobs and resolves once the jobs already claimed are finished.
+ * `keepsProcessAlive`: in a process of its own (`npm run worker`) nothing else keeps Node running
+ * between passes, so its timer must; beside an HTTP server (or in a test) it must not.
  */
-export function startWorker(options: { intervalMs?: number; now?: () => Date; onError?: (error: unknown) => void } = {}): () => Promise<void> {
+export function startWorker(options: { intervalMs?: number; now?: () => Date; onError?: (error: unknown) => void; keepsProcessAlive?: boolean } = {}): () => Promise<void> {
 	const askForRecurringJobs = recurringAsker()
 	let running: Promise<unknown> | null = null
 	let again = false
@@ -138,7 +140,7 @@ export function startWorker(options: { intervalMs?: number; now?: () => Date; on
 			})
 	}
 	const timer = setInterval(tick, options.intervalMs ?? 5_000)
-	timer.unref()
+	if (!options.keepsProcessAlive) timer.unref()
 	setWakeHandler(tick)
 	tick()
 	return async () => {
