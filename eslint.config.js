@@ -22,10 +22,7 @@ export default tseslint.config(
 			'react/prop-types': 'off',
 			'@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-			'no-restricted-imports': [
-				'error',
-				{ patterns: [{ group: ['**/*.server', '**/*.server.ts'], message: 'Pure domain modules must not import server code.' }] },
-			],
+			'no-restricted-imports': ['error', { patterns: [{ group: ['**/*.server', '**/*.server.ts'], message: 'Pure domain modules must not import server code.' }] }],
 		},
 	},
 	{

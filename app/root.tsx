@@ -19,8 +19,7 @@ export const meta: MetaFunction = () => [
 	{ title: 'Tandem — therapy support around ketamine treatment' },
 	{
 		name: 'description',
-		content:
-			'Tandem matches ketamine clinics’ patients with licensed integration therapists by state, approach and timing, and tracks every referral until the patient is in care.',
+		content: 'Tandem matches ketamine clinics’ patients with licensed integration therapists by state, approach and timing, and tracks every referral until the patient is in care.',
 	},
 ]
 

@@ -35,8 +35,26 @@ export const SEED = 20_261_122
 
 /** Therapists per home state; 200 in all. */
 const THERAPISTS_PER_STATE: Record<string, number> = {
-	TX: 35, WA: 28, CO: 14, FL: 14, NY: 14, CA: 16, AZ: 10, MN: 10, IL: 8, OR: 8,
-	GA: 6, MA: 6, NC: 6, PA: 6, UT: 4, VA: 4, MI: 3, OH: 3, TN: 3, NM: 2,
+	TX: 35,
+	WA: 28,
+	CO: 14,
+	FL: 14,
+	NY: 14,
+	CA: 16,
+	AZ: 10,
+	MN: 10,
+	IL: 8,
+	OR: 8,
+	GA: 6,
+	MA: 6,
+	NC: 6,
+	PA: 6,
+	UT: 4,
+	VA: 4,
+	MI: 3,
+	OH: 3,
+	TN: 3,
+	NM: 2,
 }
 
 const CLINICS = [
@@ -211,7 +229,10 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 		await prisma.therapist.update({ where: { id }, data: { pronouns, bio, kapProgram, kapYear } })
 		// Authorizations therapists entered themselves wait for verification; an import cannot say so.
 		for (const pending of build.authorizations.filter((a) => a.status === 'pending')) {
-			await prisma.authorization.updateMany({ where: { therapistId: id, kind: pending.kind, homeState: pending.homeState, states: { equals: pending.states as string[] } }, data: { status: 'pending', verifiedAt: null, nextCheckDue: null } })
+			await prisma.authorization.updateMany({
+				where: { therapistId: id, kind: pending.kind, homeState: pending.homeState, states: { equals: pending.states as string[] } },
+				data: { status: 'pending', verifiedAt: null, nextCheckDue: null },
+			})
 		}
 	}
 	await prisma.therapistPhoto.createMany({
@@ -238,9 +259,7 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 		const daysAhead = faker.number.int({ min: 6, max: 12 })
 		const createdAt = spec.status === 'open' ? addDays(openPostedAt, -1) : addDays(firstDosingAt, -daysAhead)
 		const postedAt = posted ? addDays(createdAt, 1) : null
-		const candidates = therapistIds.filter(({ build }) =>
-			build.licenses.some((l) => l.state === clinic.state && l.status === 'verified' && isIndependentLicense(l.type)),
-		)
+		const candidates = therapistIds.filter(({ build }) => build.licenses.some((l) => l.state === clinic.state && l.status === 'verified' && isIndependentLicense(l.type)))
 		const picked = posted ? faker.helpers.arrayElements(candidates, Math.min(5, candidates.length)) : []
 		// The demo therapist log-ins licensed in the state get the first offer (pending, accepted or
 		// chosen by the referral's status), so their inbox shows every kind of offer.
@@ -294,7 +313,11 @@ export async function seedDemoData(prisma: PrismaClient, options: { anchor?: Dat
 	// Referrals past the patient's choice have their series plan, made as the choice makes it, from the
 	// therapist's free time then; the therapist confirmed the scheduled ones' sessions, and those of a
 	// patient in care that have taken place were held (those that never found a time, cancelled).
-	const chosen = await prisma.referral.findMany({ where: { status: { in: [...PLAN_REFERRAL_STATUSES] } }, select: { id: true, status: true, events: { where: { toStatus: 'matched' }, select: { at: true } } }, orderBy: { createdAt: 'asc' } })
+	const chosen = await prisma.referral.findMany({
+		where: { status: { in: [...PLAN_REFERRAL_STATUSES] } },
+		select: { id: true, status: true, events: { where: { toStatus: 'matched' }, select: { at: true } } },
+		orderBy: { createdAt: 'asc' },
+	})
 	for (const referral of chosen) {
 		await prisma.$transaction((tx) => createPlan(tx, referral.id, referral.events[0]!.at))
 		if (referral.status === 'matched') continue
@@ -358,15 +381,9 @@ function offerOutcome(status: string, index: number, postedAt: Date) {
 		case 'scheduled':
 		case 'in_care':
 		case 'completed':
-			return index === 0
-				? { status: 'chosen' as const, respondedAt }
-				: index === 1
-					? { status: 'released' as const, respondedAt }
-					: { status: 'withdrawn' as const, respondedAt: null }
+			return index === 0 ? { status: 'chosen' as const, respondedAt } : index === 1 ? { status: 'released' as const, respondedAt } : { status: 'withdrawn' as const, respondedAt: null }
 		case 'unfilled':
-			return index === 0
-				? { status: 'declined' as const, respondedAt, declineReason: 'no_capacity' }
-				: { status: 'expired' as const, respondedAt: null }
+			return index === 0 ? { status: 'declined' as const, respondedAt, declineReason: 'no_capacity' } : { status: 'expired' as const, respondedAt: null }
 		default:
 			return { status: 'withdrawn' as const, respondedAt: null }
 	}

@@ -43,7 +43,7 @@ const commands: Command[] = [
 			if (!name.success) throw new CliUsageError(`--name: ${name.error.issues[0]!.message}`)
 			const email = EmailSchema.safeParse(values['admin-email'] ?? '')
 			if (!email.success) throw new CliUsageError(`--admin-email: ${email.error.issues[0]!.message}`)
-			if (typeof values.zip !== 'string') throw new CliUsageError('--zip: give the clinic\'s five-digit ZIP code, e.g. --zip 78701.')
+			if (typeof values.zip !== 'string') throw new CliUsageError("--zip: give the clinic's five-digit ZIP code, e.g. --zip 78701.")
 			const { createClinic } = await import('#app/domain/clinics/clinics.server.ts')
 			const { ZIP_PROBLEM_MESSAGES } = await import('#app/domain/reference/zip-codes.server.ts')
 			const result = await createClinic({ name: name.data, zip: values.zip, adminEmail: email.data, actorId: null })
@@ -64,7 +64,7 @@ const commands: Command[] = [
 		options: { clinic: { type: 'string' }, name: { type: 'string' } },
 		usesDatabase: true,
 		run: async (values) => {
-			if (typeof values.clinic !== 'string' || values.clinic.trim() === '') throw new CliUsageError('--clinic: give the clinic\'s id (create-clinic printed it).')
+			if (typeof values.clinic !== 'string' || values.clinic.trim() === '') throw new CliUsageError("--clinic: give the clinic's id (create-clinic printed it).")
 			const name = (typeof values.name === 'string' ? values.name : 'Created with the admin CLI').trim()
 			if (name.length === 0 || name.length > 80) throw new CliUsageError('--name: use 1 to 80 characters.')
 			const { createApiKey, MAX_ACTIVE_KEYS } = await import('#app/domain/clinics/api-keys.server.ts')
@@ -75,7 +75,7 @@ const commands: Command[] = [
 			return {
 				text: result.key,
 				json: { id: result.id, key: result.key, prefix: result.prefix, clinicId: values.clinic.trim() },
-				details: ['Store this key now: it is shown once and cannot be recovered. Clinic admins can revoke it in the clinic\'s API keys page.'],
+				details: ["Store this key now: it is shown once and cannot be recovered. Clinic admins can revoke it in the clinic's API keys page."],
 			}
 		},
 	},
@@ -129,7 +129,7 @@ const commands: Command[] = [
 	},
 	{
 		name: 'rebuild-search',
-		summary: 'Rewrite every therapist\'s search rows (matching reads them); run after changing compact membership. A worker rewrites rows older than a week once a day. Prints the count.',
+		summary: "Rewrite every therapist's search rows (matching reads them); run after changing compact membership. A worker rewrites rows older than a week once a day. Prints the count.",
 		usage: 'rebuild-search',
 		options: {},
 		usesDatabase: true,
@@ -179,7 +179,7 @@ const commands: Command[] = [
 	},
 	{
 		name: 'grant-app-role',
-		summary: 'As the tables\' owner, let ROLE read and write every table but only read and append the audit log (docs/security.md).',
+		summary: "As the tables' owner, let ROLE read and write every table but only read and append the audit log (docs/security.md).",
 		usage: 'grant-app-role --role ROLE',
 		options: { role: { type: 'string' } },
 		usesDatabase: true,
@@ -232,9 +232,7 @@ const commands: Command[] = [
 			const { restoreDatabase } = await import('#app/utils/backup.server.ts')
 			const file = positionals[0]!
 			const config = env()
-			const done = await asOneLine('The restore failed', () =>
-				restoreDatabase(config.database, file, { force: values.force === true, createServerDatabase: config.NODE_ENV !== 'production' }),
-			)
+			const done = await asOneLine('The restore failed', () => restoreDatabase(config.database, file, { force: values.force === true, createServerDatabase: config.NODE_ENV !== 'production' }))
 			const newer = done.newerMigrations.length
 			return {
 				text: file,
@@ -282,11 +280,7 @@ const commands: Command[] = [
 		options: {},
 		usesDatabase: true,
 		run: async () => {
-			const [therapists, clinics, referrals] = await Promise.all([
-				db().therapist.count(),
-				db().clinic.count(),
-				db().referral.count(),
-			])
+			const [therapists, clinics, referrals] = await Promise.all([db().therapist.count(), db().clinic.count(), db().referral.count()])
 			return {
 				text: String(therapists),
 				json: { database: env().database.kind, therapists, clinics, referrals },
@@ -305,7 +299,14 @@ async function asOneLine<T>(what: string, run: () => Promise<T>): Promise<T> {
 		const { DatabaseUnreachableError } = await import('#app/utils/postgres-server.server.ts')
 		if (error instanceof BackupError || error instanceof DatabaseUnreachableError) throw error
 		const message = error instanceof Error ? error.message : String(error)
-		throw new CliUsageError(`${what}: ${message.split('\n').find((line) => line.trim())?.trim() ?? 'unknown error'}`)
+		throw new CliUsageError(
+			`${what}: ${
+				message
+					.split('\n')
+					.find((line) => line.trim())
+					?.trim() ?? 'unknown error'
+			}`,
+		)
 	}
 }
 

@@ -57,7 +57,9 @@ const SHAPES: { name: string; query: (pick: <T>(list: readonly T[]) => T) => Par
 
 await runBench(target, closeDatabase, async () => {
 	const started = Date.now()
-	log(`Directory benchmark: ${THERAPISTS.toLocaleString('en-US')} therapists, ${SEARCHES} searches, seed ${SEED}, on ${target.server.host} (database ${target.name}, ${target.keep ? 'kept afterwards' : 'dropped afterwards'}).`)
+	log(
+		`Directory benchmark: ${THERAPISTS.toLocaleString('en-US')} therapists, ${SEARCHES} searches, seed ${SEED}, on ${target.server.host} (database ${target.name}, ${target.keep ? 'kept afterwards' : 'dropped afterwards'}).`,
+	)
 	const now = new Date()
 	const { referrals } = await loadBenchNetwork(target, { therapists: THERAPISTS, referrals: REFERRALS, seed: SEED, now, log })
 	const clinics = new Map((await db().clinic.findMany({ select: { id: true, state: true, zip: true, timeZone: true } })).map((c) => [c.state, c]))
@@ -65,7 +67,12 @@ await runBench(target, closeDatabase, async () => {
 	// Each clinic's standing network: partners and blocks among those who cover its state.
 	if ((await db().clinicTherapist.count()) === 0) {
 		for (const clinic of clinics.values()) {
-			const rows = await db().$queryRawUnsafe<{ id: string }[]>(`SELECT "therapistId" AS id FROM "TherapistSearch" WHERE state = $1::bpchar ORDER BY md5("therapistId" || $2::text) LIMIT $3::int`, clinic.state, String(SEED), PARTNERS_PER_CLINIC + BLOCKS_PER_CLINIC)
+			const rows = await db().$queryRawUnsafe<{ id: string }[]>(
+				`SELECT "therapistId" AS id FROM "TherapistSearch" WHERE state = $1::bpchar ORDER BY md5("therapistId" || $2::text) LIMIT $3::int`,
+				clinic.state,
+				String(SEED),
+				PARTNERS_PER_CLINIC + BLOCKS_PER_CLINIC,
+			)
 			await db().clinicTherapist.createMany({ data: rows.map((r, i) => ({ clinicId: clinic.id, therapistId: r.id, standing: i < PARTNERS_PER_CLINIC ? ('partner' as const) : ('blocked' as const) })) })
 		}
 		log(`Gave each state's clinic ${PARTNERS_PER_CLINIC} partners and ${BLOCKS_PER_CLINIC} blocked therapists among those covering its state.`)

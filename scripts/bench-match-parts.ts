@@ -45,7 +45,12 @@ await runBench(target, closeDatabase, async () => {
 			// matchReferral reads no records when nobody was fetched.
 			if (!fetched.length) return [s, 0] as const
 			t = performance.now()
-			await driverQuery(recordsStatement(referral, fetched.map((f) => f.id)))
+			await driverQuery(
+				recordsStatement(
+					referral,
+					fetched.map((f) => f.id),
+				),
+			)
 			return [s, performance.now() - t] as const
 		}
 		const timeWhole = async () => {
@@ -71,7 +76,9 @@ await runBench(target, closeDatabase, async () => {
 		whole.push(w)
 		rest.push(w - s[0] - s[1])
 	}
-	console.log(`Matching's parts on ${args.reuse}: ${referrals.length} referrals, top ${LIMIT}, after 20 warm-up referrals; performance.now() around each call; planning is the server's Planning Time for the statement sent again as EXPLAIN (SUMMARY) (no ANALYZE: planned, not run); percentiles by nearest rank.`)
+	console.log(
+		`Matching's parts on ${args.reuse}: ${referrals.length} referrals, top ${LIMIT}, after 20 warm-up referrals; performance.now() around each call; planning is the server's Planning Time for the statement sent again as EXPLAIN (SUMMARY) (no ANALYZE: planned, not run); percentiles by nearest rank.`,
+	)
 	console.log('')
 	console.log(`                                                n      p50      p95      p99`)
 	const row = (label: string, s: ReturnType<typeof stats>) => console.log(`${label.padEnd(46)}${String(s.n).padStart(3)} ${ms(s.p50).padStart(8)} ${ms(s.p95).padStart(8)} ${ms(s.p99).padStart(8)}`)

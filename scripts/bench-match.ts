@@ -57,7 +57,13 @@ const { zipsWithin } = await import('#app/domain/reference/zip-codes.server.ts')
 function narrowIds(referral: MatchReferral) {
 	// The rows matching reads (the same driving rows), with the filters an index-friendly query can apply.
 	const needsInPerson = inPersonOnly(referral)
-	const format = needsInPerson ? (referral.format === 'telehealth' ? `'{in_person,telehealth}'::text[] <@ r.formats` : `'in_person' = ANY(r.formats)`) : referral.format === 'telehealth' ? `'telehealth' = ANY(r.formats)` : 'TRUE'
+	const format = needsInPerson
+		? referral.format === 'telehealth'
+			? `'{in_person,telehealth}'::text[] <@ r.formats`
+			: `'in_person' = ANY(r.formats)`
+		: referral.format === 'telehealth'
+			? `'telehealth' = ANY(r.formats)`
+			: 'TRUE'
 	const zips = needsInPerson || referral.format === 'either' ? (referral.clinic.location ? zipsWithin(referral.clinic.location, referral.radiusMiles, milesBetween) : []) : []
 	return driverQuery<{ ids: string[] }>({
 		// Every parameter typed once: some referrals' rows leave some unused.
@@ -71,7 +77,9 @@ function narrowIds(referral: MatchReferral) {
 
 await runBench(target, closeDatabase, async () => {
 	const started = Date.now()
-	log(`Matching benchmark: ${THERAPISTS.toLocaleString('en-US')} therapists, ${REFERRALS} referrals, seed ${SEED}, on ${target.server.host} (database ${target.name}, ${target.keep ? 'kept afterwards' : 'dropped afterwards'}).`)
+	log(
+		`Matching benchmark: ${THERAPISTS.toLocaleString('en-US')} therapists, ${REFERRALS} referrals, seed ${SEED}, on ${target.server.host} (database ${target.name}, ${target.keep ? 'kept afterwards' : 'dropped afterwards'}).`,
+	)
 	const { referrals } = await loadBenchNetwork(target, { therapists: THERAPISTS, referrals: REFERRALS, seed: SEED, now: new Date(), log })
 
 	// Warm up: connections, plans, the ZIP table, the JIT.
@@ -133,7 +141,9 @@ await runBench(target, closeDatabase, async () => {
 	if (args.json) console.log(JSON.stringify(report, null, 2))
 	else {
 		log('')
-		log(`Method: ${report.method.timing}. ${WARM_UP} warm-up referrals first. (a) asks for the best ${LIMIT} with all counts; (b) runs on the first ${SAMPLE} referrals only (it reads the whole network each time) and each answer is compared with (a)'s.`)
+		log(
+			`Method: ${report.method.timing}. ${WARM_UP} warm-up referrals first. (a) asks for the best ${LIMIT} with all counts; (b) runs on the first ${SAMPLE} referrals only (it reads the whole network each time) and each answer is compared with (a)'s.`,
+		)
 		log(`Machine: ${report.method.machine}.`)
 		log('')
 		log(`                                          n      p50      p95      p99`)
@@ -143,10 +153,16 @@ await runBench(target, closeDatabase, async () => {
 		row('(c) bare indexed SQL narrowing', sc)
 		log('')
 		log(`a/c: ${report.ratios['a/c p50'].toFixed(2)} at p50, ${report.ratios['a/c p95'].toFixed(2)} at p95.   b/a: ${report.ratios['b/a p50'].toFixed(0)} at p50.`)
-		log(`Candidates after narrowing (c): median ${report.candidates.narrowedMedian}, max ${report.candidates.narrowedMax}. Eligible: median ${report.candidates.eligibleMedian}, max ${report.candidates.eligibleMax}.`)
+		log(
+			`Candidates after narrowing (c): median ${report.candidates.narrowedMedian}, max ${report.candidates.narrowedMax}. Eligible: median ${report.candidates.eligibleMedian}, max ${report.candidates.eligibleMax}.`,
+		)
 		log(`Baseline answers different from Tandem's: ${mismatches} of ${SAMPLE}.`)
 		log(`Peak RSS of this process: ${report.peakRssMiB} MiB.`)
-		log(`Targets: ${Object.entries(report.targets).map(([k, v]) => `${k}: ${v ? 'met' : 'NOT met'}`).join('; ')}.`)
+		log(
+			`Targets: ${Object.entries(report.targets)
+				.map(([k, v]) => `${k}: ${v ? 'met' : 'NOT met'}`)
+				.join('; ')}.`,
+		)
 		log(`Total ${((Date.now() - started) / 1000).toFixed(0)} s.`)
 	}
 })

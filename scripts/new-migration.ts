@@ -13,11 +13,10 @@ if (!name || !/^[a-z][a-z0-9_]*$/.test(name)) fail('Give the migration a snake_c
 
 const before = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-schema-')), 'schema.prisma')
 fs.writeFileSync(before, execFileSync('git', ['show', 'HEAD:prisma/schema.prisma'], { encoding: 'utf8' }))
-const sql = execFileSync(
-	process.execPath,
-	['node_modules/prisma/build/index.js', 'migrate', 'diff', '--from-schema-datamodel', before, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'],
-	{ encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-)
+const sql = execFileSync(process.execPath, ['node_modules/prisma/build/index.js', 'migrate', 'diff', '--from-schema-datamodel', before, '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], {
+	encoding: 'utf8',
+	stdio: ['ignore', 'pipe', 'inherit'],
+})
 if (/^-- This is an empty migration\./m.test(sql)) fail('schema.prisma has not changed since the last commit.')
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14)
 const dir = path.join('prisma/migrations', `${stamp}_${name}`)

@@ -42,7 +42,11 @@ async function main() {
 		await shoot(clinic, 'clinic-referrals')
 		// A shortlisted referral: its page, and a fresh link for the patient (read from the development outbox).
 		await clinic.goto(`${new URL(clinic.url()).pathname}?status=shortlisted`)
-		await clinic.getByRole('main').getByRole('link', { name: /· R-[A-Z0-9]{6}$|^R-[A-Z0-9]{6}$/ }).first().click()
+		await clinic
+			.getByRole('main')
+			.getByRole('link', { name: /· R-[A-Z0-9]{6}$|^R-[A-Z0-9]{6}$/ })
+			.first()
+			.click()
 		await clinic.waitForURL(/\/referrals\/[^/?]+$/)
 		await shoot(clinic, 'clinic-referral')
 		await clinic.getByRole('button', { name: /^Send the patient (their|a new) link$/ }).click()

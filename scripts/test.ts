@@ -14,7 +14,10 @@ import path from 'node:path'
 type Step = { name: string; command: string[]; env?: Record<string, string> }
 
 const bin = (name: string) => path.resolve('node_modules/.bin', name)
-const targets = (process.env.TEST_DATABASE_TARGETS ?? 'embedded,server').split(',').map((t) => t.trim()).filter(Boolean)
+const targets = (process.env.TEST_DATABASE_TARGETS ?? 'embedded,server')
+	.split(',')
+	.map((t) => t.trim())
+	.filter(Boolean)
 for (const target of targets) {
 	if (target !== 'embedded' && target !== 'server') {
 		console.error(`Error: TEST_DATABASE_TARGETS may name "embedded" and "server" (got "${target}")`)
@@ -31,6 +34,7 @@ const e2eDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-'))
 const steps: Step[] = [
 	{ name: 'typecheck', command: [bin('tsc'), '--noEmit'] },
 	{ name: 'lint', command: [bin('eslint'), '--max-warnings', '0', '.'] },
+	{ name: 'formatting', command: [bin('prettier'), '--check', '.'] },
 	{ name: 'unit tests', command: [bin('vitest'), 'run', '--project', 'unit'] },
 	...targets.map((target) => ({
 		name: `integration tests (${target} database)`,

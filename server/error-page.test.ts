@@ -2,7 +2,23 @@ import { expect, test, vi } from 'vitest'
 import { errorHandler, renderErrorPage } from './error-page.ts'
 
 function respond(error: unknown) {
-	const res = { locals: { cspNonce: 'n0nce' }, headersSent: false, statusCode: 0, body: '', status(code: number) { this.statusCode = code; return this }, type() { return this }, send(body: string) { this.body = body; return this } }
+	const res = {
+		locals: { cspNonce: 'n0nce' },
+		headersSent: false,
+		statusCode: 0,
+		body: '',
+		status(code: number) {
+			this.statusCode = code
+			return this
+		},
+		type() {
+			return this
+		},
+		send(body: string) {
+			this.body = body
+			return this
+		},
+	}
 	const spy = vi.spyOn(console, 'error').mockImplementation(() => {})
 	errorHandler(error, {} as never, res as never, vi.fn())
 	spy.mockRestore()

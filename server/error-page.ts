@@ -31,5 +31,8 @@ export const errorHandler: ErrorRequestHandler = (error, _req, res, next) => {
 	const raw = Number((error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode)
 	const status = raw >= 400 && raw < 600 ? raw : 500
 	if (status >= 500) logger().error({ err: errorField(error) }, 'A request failed before Remix answered it')
-	res.status(status).type('html').send(renderErrorPage(status, String(res.locals.cspNonce ?? '')))
+	res
+		.status(status)
+		.type('html')
+		.send(renderErrorPage(status, String(res.locals.cspNonce ?? '')))
 }

@@ -11,10 +11,7 @@ export function sessionContext(options: { secureCookies: boolean }): RequestHand
 			const auth = token && req.path !== '/healthz' ? await validateSessionToken(token) : null
 			if (token && !auth && req.path !== '/healthz') res.append('Set-Cookie', blankSessionCookie(options.secureCookies))
 			if (token && auth?.renewed) res.append('Set-Cookie', sessionCookie(token, auth.expiresAt, options.secureCookies))
-			runWithRequestContext(
-				{ ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null, cspNonce: String(res.locals.cspNonce ?? ''), auth },
-				() => next(),
-			)
+			runWithRequestContext({ ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null, cspNonce: String(res.locals.cspNonce ?? ''), auth }, () => next())
 		} catch (error) {
 			next(error)
 		}

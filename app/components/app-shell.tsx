@@ -30,10 +30,7 @@ export function AppShell({
 	const links = navigationFor(viewerRole, { clinicId })
 	return (
 		<div className="flex min-h-screen flex-col bg-white text-slate-900">
-			<a
-				href="#main"
-				className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2"
-			>
+			<a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-4 focus:py-2">
 				{words.skip}
 			</a>
 			<header className="relative border-b border-slate-200 bg-white">
@@ -66,7 +63,11 @@ export function AppShell({
 				<div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-8 sm:flex-row sm:justify-between">
 					<p>{words.about}</p>
 					<p>
-						{words.crisis} <a className="font-semibold underline" href="tel:988">988</a> (US).
+						{words.crisis}{' '}
+						<a className="font-semibold underline" href="tel:988">
+							988
+						</a>{' '}
+						(US).
 					</p>
 				</div>
 			</footer>

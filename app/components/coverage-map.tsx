@@ -12,7 +12,19 @@ const INK = ['#0f172a', '#0f172a', '#0f172a', '#0f172a', '#ffffff', '#ffffff']
 /** The same fills as classes for the legend's swatches (the CSP allows no inline styles). */
 const SWATCHES = ['bg-[#e2e8f0]', 'bg-[#dcebe8]', 'bg-[#9fcbc2]', 'bg-[#4f9488]', 'bg-[#2f6f66]', 'bg-[#14322e]']
 
-export function CoverageMap({ map, states, linkFor, title, demand }: { map: { width: number; height: number; states: Shape[] }; states: StateCoverage[]; linkFor: (state: string) => string; title: string; demand?: boolean }) {
+export function CoverageMap({
+	map,
+	states,
+	linkFor,
+	title,
+	demand,
+}: {
+	map: { width: number; height: number; states: Shape[] }
+	states: StateCoverage[]
+	linkFor: (state: string) => string
+	title: string
+	demand?: boolean
+}) {
 	const byState = new Map(states.map((s) => [s.state, s]))
 	const thresholds = shadeThresholds(states.map((s) => s.therapists))
 	const [selected, setSelected] = useState<string | null>(null)
@@ -46,8 +58,23 @@ export function CoverageMap({ map, states, linkFor, title, demand }: { map: { wi
 							className="group outline-none"
 						>
 							<title>{label}</title>
-							<path d={shape.d} fill={FILLS[shade]} stroke="#ffffff" strokeWidth={selected === shape.state ? 3 : 1} className="group-focus-visible:stroke-[#f59e0b] group-focus-visible:[stroke-width:4]" />
-							<text x={shape.labelAt[0]} y={shape.labelAt[1]} textAnchor="middle" dominantBaseline="central" fontSize={11} fill={INK[shade]} aria-hidden="true" className="pointer-events-none select-none">
+							<path
+								d={shape.d}
+								fill={FILLS[shade]}
+								stroke="#ffffff"
+								strokeWidth={selected === shape.state ? 3 : 1}
+								className="group-focus-visible:stroke-[#f59e0b] group-focus-visible:[stroke-width:4]"
+							/>
+							<text
+								x={shape.labelAt[0]}
+								y={shape.labelAt[1]}
+								textAnchor="middle"
+								dominantBaseline="central"
+								fontSize={11}
+								fill={INK[shade]}
+								aria-hidden="true"
+								className="pointer-events-none select-none"
+							>
 								{shape.state}
 							</text>
 						</a>
@@ -60,8 +87,12 @@ export function CoverageMap({ map, states, linkFor, title, demand }: { map: { wi
 					<caption className="sr-only">{title}</caption>
 					<thead className="border-b border-slate-300 text-slate-700">
 						<tr>
-							<th scope="col" className="py-1 pr-4 font-medium">State</th>
-							<th scope="col" className="py-1 pr-4 font-medium">Therapists</th>
+							<th scope="col" className="py-1 pr-4 font-medium">
+								State
+							</th>
+							<th scope="col" className="py-1 pr-4 font-medium">
+								Therapists
+							</th>
 							{demand ? (
 								<th scope="col" className="py-1 pr-4 font-medium">
 									Referrals posted

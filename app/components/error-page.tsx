@@ -21,9 +21,7 @@ export function ErrorPage({ error, showDetails = import.meta.env.DEV }: { error:
 					Go to the home page
 				</Link>
 			</p>
-			{detail ? (
-				<pre className="mt-8 overflow-auto rounded bg-slate-100 p-4 text-xs text-slate-800">{detail}</pre>
-			) : null}
+			{detail ? <pre className="mt-8 overflow-auto rounded bg-slate-100 p-4 text-xs text-slate-800">{detail}</pre> : null}
 		</section>
 	)
 }

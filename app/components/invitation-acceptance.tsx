@@ -25,7 +25,14 @@ export function InvitationAcceptance(props: {
 		return (
 			<AuthPage title="This invitation cannot be used">
 				<Notice>It has already been used, was withdrawn, or has expired. Ask the clinic to invite you again.</Notice>
-				{signedInAs ? null : <p><Link className="font-medium text-brand-700 underline" to="/login">Log in</Link> if you already joined.</p>}
+				{signedInAs ? null : (
+					<p>
+						<Link className="font-medium text-brand-700 underline" to="/login">
+							Log in
+						</Link>{' '}
+						if you already joined.
+					</p>
+				)}
 			</AuthPage>
 		)
 	}
@@ -34,7 +41,9 @@ export function InvitationAcceptance(props: {
 	if (signedInAs && signedInAs !== invitation.email) {
 		return (
 			<AuthPage title={title} intro={intro}>
-				<Notice>This invitation is for {invitation.email}, but you are logged in as {signedInAs}. Log out, then open the link again.</Notice>
+				<Notice>
+					This invitation is for {invitation.email}, but you are logged in as {signedInAs}. Log out, then open the link again.
+				</Notice>
 			</AuthPage>
 		)
 	}
@@ -45,12 +54,17 @@ export function InvitationAcceptance(props: {
 					<Form method="post" {...getFormProps(form)} className="space-y-4">
 						<input type="hidden" name="token" value={token} />
 						<FormError id={form.errorId} errors={form.errors} />
-						<SubmitButton name="intent" value="accept" pending={navigation.state === 'submitting'}>{props.joinLabel}</SubmitButton>
+						<SubmitButton name="intent" value="accept" pending={navigation.state === 'submitting'}>
+							{props.joinLabel}
+						</SubmitButton>
 					</Form>
 				) : (
 					<p>
 						{invitation.email} already has a Tandem account.{' '}
-						<Link className="font-medium text-brand-700 underline" to={loginLink}>Log in to accept</Link>.
+						<Link className="font-medium text-brand-700 underline" to={loginLink}>
+							Log in to accept
+						</Link>
+						.
 					</p>
 				)}
 			</AuthPage>
@@ -60,11 +74,15 @@ export function InvitationAcceptance(props: {
 		<AuthPage title={title} intro={<>{intro} Create your account to accept.</>}>
 			<Form method="post" {...getFormProps(form)} className="space-y-5">
 				<input type="hidden" name="token" value={token} />
-				<p className="text-sm text-slate-700">Your email address: <span className="font-medium text-slate-900">{invitation.email}</span></p>
+				<p className="text-sm text-slate-700">
+					Your email address: <span className="font-medium text-slate-900">{invitation.email}</span>
+				</p>
 				<Field meta={fields.name} label="Your name" autoComplete="name" />
 				<NewPasswordField meta={fields.password} />
 				<FormError id={form.errorId} errors={form.errors} />
-				<SubmitButton name="intent" value="create-account" pending={navigation.state === 'submitting'}>{props.createLabel}</SubmitButton>
+				<SubmitButton name="intent" value="create-account" pending={navigation.state === 'submitting'}>
+					{props.createLabel}
+				</SubmitButton>
 			</Form>
 		</AuthPage>
 	)

@@ -11,7 +11,7 @@ test('signed-in roles are not shown the marketing sections', () => {
 	}
 })
 
-test('clinic members get their clinic\'s team page', () => {
+test("clinic members get their clinic's team page", () => {
 	expect(navigationFor('coordinator', { clinicId: 'c1' })).toContainEqual({ to: '/clinics/c1/members', label: 'Team' })
 	expect(navigationFor('coordinator', { clinicId: 'c1' })).toContainEqual({ to: '/clinics/c1/therapists', label: 'Therapists' })
 	expect(navigationFor('clinic_admin', { clinicId: 'c1' })).toContainEqual({ to: '/clinics/c1/members', label: 'Team' })

@@ -33,11 +33,7 @@ const BY_ROLE: Record<Role, (context: NavigationContext) => NavLink[]> = {
 			: []),
 	],
 	coordinator: (context) => [HOME, ...clinicLinks(context)],
-	therapist: () => [
-		HOME,
-		{ to: '/therapist/offers', label: 'Offers' },
-		{ to: '/therapist/profile', label: 'My profile' },
-	],
+	therapist: () => [HOME, { to: '/therapist/offers', label: 'Offers' }, { to: '/therapist/profile', label: 'My profile' }],
 	platform_admin: () => [
 		HOME,
 		{ to: '/admin/verification', label: 'Verification' },

@@ -20,7 +20,12 @@ export function NewPasswordField({ meta, label = 'Password' }: { meta: FieldMeta
 				description={
 					<>
 						At least {PASSWORD_MIN_LENGTH} characters; length matters more than symbols.
-						{strength ? <span aria-live="polite"> Strength: <strong>{STRENGTH_TEXT[strength]}</strong>.</span> : null}
+						{strength ? (
+							<span aria-live="polite">
+								{' '}
+								Strength: <strong>{STRENGTH_TEXT[strength]}</strong>.
+							</span>
+						) : null}
 					</>
 				}
 			/>

@@ -27,8 +27,10 @@ const en = {
 		change: 'To change it, write to your therapist. Questions? Contact your clinic and give them your reference {{reference}}.',
 	},
 	sms: {
-		shortlistReminder: 'Hi {{firstName}}, a reminder from Tandem: please choose your therapist by {{deadline}}. Use the link in our email, or call your clinic (reference {{reference}}). Reply STOP to stop texts.',
-		sessionReminder: 'Hi {{firstName}}, a reminder from Tandem: your session with your therapist is on {{time}}. To change it, contact your therapist or your clinic (reference {{reference}}). Reply STOP to stop texts.',
+		shortlistReminder:
+			'Hi {{firstName}}, a reminder from Tandem: please choose your therapist by {{deadline}}. Use the link in our email, or call your clinic (reference {{reference}}). Reply STOP to stop texts.',
+		sessionReminder:
+			'Hi {{firstName}}, a reminder from Tandem: your session with your therapist is on {{time}}. To change it, contact your therapist or your clinic (reference {{reference}}). Reply STOP to stop texts.',
 	},
 }
 
@@ -58,8 +60,10 @@ const es: typeof en = {
 		change: 'Para cambiarla, escriba a su terapeuta. ¿Preguntas? Contacte a su clínica e indíquele la referencia {{reference}}.',
 	},
 	sms: {
-		shortlistReminder: 'Hola, {{firstName}}: le recordamos desde Tandem que elija a su terapeuta antes del {{deadline}}. Use el enlace de nuestro correo o llame a su clínica (referencia {{reference}}). Responda STOP para no recibir más mensajes.',
-		sessionReminder: 'Hola, {{firstName}}: le recordamos desde Tandem su sesión con su terapeuta el {{time}}. Para cambiarla, contacte a su terapeuta o a su clínica (referencia {{reference}}). Responda STOP para no recibir más mensajes.',
+		shortlistReminder:
+			'Hola, {{firstName}}: le recordamos desde Tandem que elija a su terapeuta antes del {{deadline}}. Use el enlace de nuestro correo o llame a su clínica (referencia {{reference}}). Responda STOP para no recibir más mensajes.',
+		sessionReminder:
+			'Hola, {{firstName}}: le recordamos desde Tandem su sesión con su terapeuta el {{time}}. Para cambiarla, contacte a su terapeuta o a su clínica (referencia {{reference}}). Responda STOP para no recibir más mensajes.',
 	},
 }
 

@@ -47,14 +47,10 @@ export default function Index() {
 		<>
 			<section className="bg-brand-50">
 				<div className="mx-auto max-w-6xl px-4 py-16 sm:py-24">
-					<h1 className="max-w-3xl text-4xl font-semibold tracking-tight text-brand-900 sm:text-5xl">
-						The therapy around ketamine treatment, arranged in time.
-					</h1>
+					<h1 className="max-w-3xl text-4xl font-semibold tracking-tight text-brand-900 sm:text-5xl">The therapy around ketamine treatment, arranged in time.</h1>
 					<p className="mt-6 max-w-2xl text-lg text-slate-700">
-						Ketamine can bring fast relief; lasting change comes from the therapy around it — preparation before
-						dosing, support during it, and integration in the days after. Tandem connects clinics’ patients with
-						licensed integration therapists who can see them in their state, with the approach they want, when it
-						matters.
+						Ketamine can bring fast relief; lasting change comes from the therapy around it — preparation before dosing, support during it, and integration in the days after. Tandem connects clinics’
+						patients with licensed integration therapists who can see them in their state, with the approach they want, when it matters.
 					</p>
 					<dl className="mt-10 flex flex-wrap gap-x-12 gap-y-4">
 						<div>
@@ -90,12 +86,7 @@ export default function Index() {
 			</section>
 
 			{audiences.map((audience) => (
-				<section
-					key={audience.id}
-					id={audience.id}
-					aria-labelledby={`${audience.id}-title`}
-					className="border-t border-slate-200"
-				>
+				<section key={audience.id} id={audience.id} aria-labelledby={`${audience.id}-title`} className="border-t border-slate-200">
 					<div className="mx-auto grid max-w-6xl gap-8 px-4 py-14 md:grid-cols-3">
 						<div>
 							<h2 id={`${audience.id}-title`} className="text-2xl font-semibold tracking-tight">
@@ -121,9 +112,8 @@ export default function Index() {
 						Privacy by design
 					</h2>
 					<p className="mt-3 max-w-3xl text-slate-700">
-						Tandem handles health information the way a HIPAA business associate must. Therapists see only
-						de-identified facts until a patient chooses them; every view of a patient’s details is logged; emails
-						never contain health information, only a link back to the app.
+						Tandem handles health information the way a HIPAA business associate must. Therapists see only de-identified facts until a patient chooses them; every view of a patient’s details is
+						logged; emails never contain health information, only a link back to the app.
 					</p>
 				</div>
 			</section>

@@ -63,12 +63,21 @@ export async function action({ request }: ActionFunctionArgs) {
 		if (submission.status !== 'success') return data<ActionData>({ result: submission.reply({ hideFields: ['currentPassword', 'newPassword'] }), notice: null }, { status: 400 })
 		const result = await changePassword({ userId: auth.user.id, sessionId: auth.sessionId, ...submission.value })
 		if (result.kind === 'wrong_current') {
-			return data<ActionData>({ result: submission.reply({ fieldErrors: { currentPassword: ['That is not your current password.'] }, hideFields: ['currentPassword', 'newPassword'] }), notice: null }, { status: 400 })
+			return data<ActionData>(
+				{ result: submission.reply({ fieldErrors: { currentPassword: ['That is not your current password.'] }, hideFields: ['currentPassword', 'newPassword'] }), notice: null },
+				{ status: 400 },
+			)
 		}
 		if (result.kind === 'weak') {
-			return data<ActionData>({ result: submission.reply({ fieldErrors: { newPassword: [describePasswordProblem(result.problem)] }, hideFields: ['currentPassword', 'newPassword'] }), notice: null }, { status: 400 })
+			return data<ActionData>(
+				{ result: submission.reply({ fieldErrors: { newPassword: [describePasswordProblem(result.problem)] }, hideFields: ['currentPassword', 'newPassword'] }), notice: null },
+				{ status: 400 },
+			)
 		}
-		return data<ActionData>({ result: submission.reply({ resetForm: true }), notice: `Password changed. ${result.sessionsEnded} other session${result.sessionsEnded === 1 ? ' was' : 's were'} signed out.` })
+		return data<ActionData>({
+			result: submission.reply({ resetForm: true }),
+			notice: `Password changed. ${result.sessionsEnded} other session${result.sessionsEnded === 1 ? ' was' : 's were'} signed out.`,
+		})
 	}
 
 	const submission = parseWithZod(formData, { schema: ActionSchema })
@@ -83,7 +92,10 @@ export async function action({ request }: ActionFunctionArgs) {
 		const input = { userId: auth.user.id, code: value.code }
 		const result = value.intent === 'disable-two-factor' ? await disableTwoFactor(input) : await regenerateRecoveryCodes(input)
 		if (result.kind === 'wrong_code') {
-			return data<ActionData>({ result: submission.reply({ fieldErrors: { code: ['That code is not right. Try the newest code from your app.'] }, hideFields: ['code'] }), notice: null }, { status: 400 })
+			return data<ActionData>(
+				{ result: submission.reply({ fieldErrors: { code: ['That code is not right. Try the newest code from your app.'] }, hideFields: ['code'] }), notice: null },
+				{ status: 400 },
+			)
 		}
 		if (result.kind === 'not_allowed') {
 			const why = value.intent === 'disable-two-factor' && auth.principal.isPlatformAdmin ? 'Platform admins must keep two-factor sign-in on.' : 'Two-factor sign-in is not on.'
@@ -136,7 +148,12 @@ export default function Account() {
 					.flat()
 					.filter((e): e is string => Boolean(e))
 			: null
-	const sessionError = navigation.state === 'idle' && twoFactorResult === 'revoke-session' && actionData?.result.error ? Object.values(actionData.result.error).flat().filter((e): e is string => Boolean(e)) : null
+	const sessionError =
+		navigation.state === 'idle' && twoFactorResult === 'revoke-session' && actionData?.result.error
+			? Object.values(actionData.result.error)
+					.flat()
+					.filter((e): e is string => Boolean(e))
+			: null
 	const recoveryCodesLeft = searchParams.get('recoveryCodesLeft')
 	return (
 		<div className="mx-auto max-w-3xl space-y-12 px-4 py-12">
@@ -144,11 +161,7 @@ export default function Account() {
 				<PageHeader title="Your account" />
 				{searchParams.get('verified') === '1' ? <Notice tone="success">Your email address is confirmed. Welcome to Tandem.</Notice> : null}
 				{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}
-				{recoveryCodesLeft !== null && !actionData ? (
-					<Notice>
-						You signed in with a recovery code. You have {recoveryCodesLeft} left; make new ones below before they run out.
-					</Notice>
-				) : null}
+				{recoveryCodesLeft !== null && !actionData ? <Notice>You signed in with a recovery code. You have {recoveryCodesLeft} left; make new ones below before they run out.</Notice> : null}
 				<dl className="grid grid-cols-[5rem_minmax(0,1fr)] gap-y-1 text-slate-800 sm:grid-cols-[8rem_minmax(0,1fr)]">
 					<dt className="font-medium">Name</dt>
 					<dd className="[overflow-wrap:anywhere]">{user.name}</dd>
@@ -158,7 +171,9 @@ export default function Account() {
 			</section>
 
 			<section aria-labelledby="sessions-title" className="space-y-4">
-				<h2 id="sessions-title" className="text-xl font-semibold">Where you are signed in</h2>
+				<h2 id="sessions-title" className="text-xl font-semibold">
+					Where you are signed in
+				</h2>
 				<FormError id="sessions-error" errors={sessionError} />
 				<ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
 					{sessions.map((session) => (
@@ -176,7 +191,12 @@ export default function Account() {
 							<Form method="post">
 								<input type="hidden" name="sessionId" value={session.id} />
 								<Button type="submit" name="intent" value="revoke-session" variant="secondary" size="sm">
-									Sign out<span className="sr-only"> {session.device}{session.current ? ' (this browser)' : ''}</span>
+									Sign out
+									<span className="sr-only">
+										{' '}
+										{session.device}
+										{session.current ? ' (this browser)' : ''}
+									</span>
 								</Button>
 							</Form>
 						</li>
@@ -194,7 +214,9 @@ export default function Account() {
 			</section>
 
 			<section aria-labelledby="two-factor-title" className="space-y-4">
-				<h2 id="two-factor-title" className="text-xl font-semibold">Two-factor sign-in</h2>
+				<h2 id="two-factor-title" className="text-xl font-semibold">
+					Two-factor sign-in
+				</h2>
 				{actionData?.recoveryCodes ? (
 					<div className="space-y-3">
 						<p className="text-slate-700">Your new recovery codes. Keep them somewhere safe; they will not be shown again.</p>
@@ -203,9 +225,7 @@ export default function Account() {
 				) : null}
 				{twoFactor.enabled ? (
 					<>
-						<p className="text-slate-700">
-							On. After your password, Tandem asks for a code from your authenticator app. Recovery codes left: {twoFactor.recoveryCodesLeft}.
-						</p>
+						<p className="text-slate-700">On. After your password, Tandem asks for a code from your authenticator app. Recovery codes left: {twoFactor.recoveryCodesLeft}.</p>
 						<div className="flex flex-wrap gap-3">
 							<ConfirmAction
 								trigger="Make new recovery codes"
@@ -244,12 +264,22 @@ export default function Account() {
 			</section>
 
 			<section aria-labelledby="password-title" className="space-y-4">
-				<h2 id="password-title" className="text-xl font-semibold">Change your password</h2>
+				<h2 id="password-title" className="text-xl font-semibold">
+					Change your password
+				</h2>
 				<Form method="post" {...getFormProps(form)} className="max-w-md space-y-5">
 					<Field meta={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
-					<Field meta={fields.newPassword} label="New password" type="password" autoComplete="new-password" description={`At least ${PASSWORD_MIN_LENGTH} characters. Your other sessions will be signed out.`} />
+					<Field
+						meta={fields.newPassword}
+						label="New password"
+						type="password"
+						autoComplete="new-password"
+						description={`At least ${PASSWORD_MIN_LENGTH} characters. Your other sessions will be signed out.`}
+					/>
 					<FormError id={form.errorId} errors={form.errors} />
-					<SubmitButton name="intent" value="change-password" pending={navigation.state === 'submitting'}>Change password</SubmitButton>
+					<SubmitButton name="intent" value="change-password" pending={navigation.state === 'submitting'}>
+						Change password
+					</SubmitButton>
 				</Form>
 			</section>
 		</div>

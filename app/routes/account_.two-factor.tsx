@@ -110,10 +110,7 @@ export default function TwoFactorSetup() {
 		return (
 			<AuthPage title="Save your recovery codes">
 				<Notice tone="success">Two-factor sign-in is on.</Notice>
-				<p className="text-slate-700">
-					If you lose your phone, each of these codes lets you sign in once. Keep them somewhere safe, such as a password
-					manager. They will not be shown again.
-				</p>
+				<p className="text-slate-700">If you lose your phone, each of these codes lets you sign in once. Keep them somewhere safe, such as a password manager. They will not be shown again.</p>
 				<RecoveryCodeList codes={outcome.recoveryCodes} />
 				<ButtonLink to={outcome.next ?? '/account'}>I have saved them — continue</ButtonLink>
 			</AuthPage>
@@ -130,16 +127,16 @@ export default function TwoFactorSetup() {
 					: 'After your password, Tandem will ask for a code from an authenticator app on your phone.'
 			}
 		>
-			{loaderData.enabled ? (
-				<Notice>When you confirm below, your old authenticator app and recovery codes stop working, and you are signed out everywhere else.</Notice>
-			) : null}
+			{loaderData.enabled ? <Notice>When you confirm below, your old authenticator app and recovery codes stop working, and you are signed out everywhere else.</Notice> : null}
 			<ol className="list-decimal space-y-4 pl-5 text-slate-800">
 				<li>
 					<p>Scan this QR code with an authenticator app (for example 1Password, Google Authenticator or Microsoft Authenticator).</p>
 					<img src={setup.qrCode} alt="QR code for your authenticator app; the key is written out below it" width={192} height={192} className="mt-3 rounded border border-slate-200" />
 					<p className="mt-3 text-sm">
 						Cannot scan? Enter this key in the app instead:{' '}
-						<code className="break-all rounded bg-slate-100 px-1 py-0.5 font-mono" data-testid="totp-key">{setup.formattedKey}</code>
+						<code className="break-all rounded bg-slate-100 px-1 py-0.5 font-mono" data-testid="totp-key">
+							{setup.formattedKey}
+						</code>
 					</p>
 				</li>
 				<li>

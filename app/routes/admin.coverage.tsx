@@ -27,7 +27,9 @@ export default function AdminCoverage() {
 		<div className="mx-auto max-w-5xl space-y-6 px-4 py-12">
 			<PageHeader
 				title="Supply and demand by state"
-				description={<p className="max-w-prose">Accepting integration therapists who can see patients in each state today, and the referrals posted for patients there in the last {DEMAND_DAYS} days.</p>}
+				description={
+					<p className="max-w-prose">Accepting integration therapists who can see patients in each state today, and the referrals posted for patients there in the last {DEMAND_DAYS} days.</p>
+				}
 			/>
 			<CoverageFilters {...form} problems={problems} />
 			<section aria-labelledby="gaps-title" className="space-y-2">
@@ -40,7 +42,8 @@ export default function AdminCoverage() {
 					<ul className="list-disc space-y-1 pl-5">
 						{gaps.map((g) => (
 							<li key={g.state}>
-								{g.name}: {g.referrals} {g.referrals === 1 ? 'referral' : 'referrals'} for {g.therapists === 0 ? 'no therapist at all' : `${g.therapists} ${g.therapists === 1 ? 'therapist' : 'therapists'}`}
+								{g.name}: {g.referrals} {g.referrals === 1 ? 'referral' : 'referrals'} for{' '}
+								{g.therapists === 0 ? 'no therapist at all' : `${g.therapists} ${g.therapists === 1 ? 'therapist' : 'therapists'}`}
 							</li>
 						))}
 					</ul>

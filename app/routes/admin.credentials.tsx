@@ -14,13 +14,7 @@ import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { Pill, type PillTone } from '#app/components/ui/pill.tsx'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
 import { CREDENTIAL_ACTIONS, type CredentialAction, REASON_MAX_LENGTH } from '#app/domain/therapists/credential-lifecycle.ts'
-import {
-	changeCredentialStatus,
-	findCredentials,
-	listDueChecks,
-	listSuspendedCredentials,
-	recordCredentialCheck,
-} from '#app/domain/therapists/credential-lifecycle.server.ts'
+import { changeCredentialStatus, findCredentials, listDueChecks, listSuspendedCredentials, recordCredentialCheck } from '#app/domain/therapists/credential-lifecycle.server.ts'
 import { ACTION_LABELS, type AdminCredentialCard, adminCredentialCard, formatDate } from '#app/domain/therapists/credential-presenter.ts'
 import { requireAdmin } from '#app/utils/permissions.server.ts'
 
@@ -103,7 +97,12 @@ export default function CredentialChecks() {
 	const actionData = useActionData<typeof action>() as ActionData | undefined
 	const submittedId = actionData?.result.initialValue?.id
 	// A refused submission that names no credential (a tampered form) has no card to show it on.
-	const orphanErrors = actionData && !submittedId && actionData.result.error ? Object.values(actionData.result.error).flat().filter((e): e is string => Boolean(e)) : null
+	const orphanErrors =
+		actionData && !submittedId && actionData.result.error
+			? Object.values(actionData.result.error)
+					.flat()
+					.filter((e): e is string => Boolean(e))
+			: null
 	const submittedList = actionData?.result.initialValue?.list
 	const resultFor = (list: string, card: AdminCredentialCard) => (submittedId === card.id && submittedList === list ? actionData?.result : undefined)
 	return (
@@ -112,8 +111,8 @@ export default function CredentialChecks() {
 				title="Credential checks"
 				description={
 					<p>
-						Verified licenses and authorizations are checked with the issuing board a year after verification, or by their expiry if sooner. A suspended or revoked credential stops counting
-						for matching and the directory at once; the therapist sees the reason you give. A suspension can be lifted; a revocation is final.{' '}
+						Verified licenses and authorizations are checked with the issuing board a year after verification, or by their expiry if sooner. A suspended or revoked credential stops counting for
+						matching and the directory at once; the therapist sees the reason you give. A suspension can be lifted; a revocation is final.{' '}
 						<Link to="/admin/verification" className="text-brand-700 underline">
 							Pending credentials are in the verification queue.
 						</Link>
@@ -124,19 +123,25 @@ export default function CredentialChecks() {
 			<FormError id="checks-error" errors={orphanErrors} />
 
 			<section aria-labelledby="due-title" className="space-y-3">
-				<h2 id="due-title" className="text-xl font-semibold">Due for a check ({due.length})</h2>
+				<h2 id="due-title" className="text-xl font-semibold">
+					Due for a check ({due.length})
+				</h2>
 				{due.length === 0 ? <EmptyState title="No check is due today" /> : null}
 				<CredentialList list="due" cards={due} resultFor={resultFor} />
 			</section>
 
 			<section aria-labelledby="suspended-title" className="space-y-3">
-				<h2 id="suspended-title" className="text-xl font-semibold">Suspended ({suspended.length})</h2>
+				<h2 id="suspended-title" className="text-xl font-semibold">
+					Suspended ({suspended.length})
+				</h2>
 				{suspended.length === 0 ? <EmptyState title="No credential is suspended" /> : null}
 				<CredentialList list="suspended" cards={suspended} resultFor={resultFor} />
 			</section>
 
 			<section aria-labelledby="find-title" className="space-y-3">
-				<h2 id="find-title" className="text-xl font-semibold">Find a therapist’s credentials</h2>
+				<h2 id="find-title" className="text-xl font-semibold">
+					Find a therapist’s credentials
+				</h2>
 				<Form method="get" className="flex flex-wrap items-end gap-3">
 					<div className="min-w-0 max-w-full space-y-1">
 						<label htmlFor="q" className="block text-sm font-medium text-slate-900">

@@ -44,7 +44,10 @@ export async function action({ request }: ActionFunctionArgs) {
 	const { file, dryRun } = submission.value
 	const text = new TextDecoder('utf-8', { fatal: false }).decode(await file.arrayBuffer())
 	if (text.includes('\uFFFD')) {
-		return data<ActionData>({ result: submission.reply({ fieldErrors: { file: ['The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.'] } }), report: null, issues: [], moreIssues: 0 }, { status: 400 })
+		return data<ActionData>(
+			{ result: submission.reply({ fieldErrors: { file: ['The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.'] } }), report: null, issues: [], moreIssues: 0 },
+			{ status: 400 },
+		)
 	}
 
 	const result = await importNetwork(text, { dryRun, actorId: auth.user.id })
@@ -73,15 +76,13 @@ export default function ImportTherapists() {
 				title="Import therapists"
 				description={
 					<p>
-						A CSV file with one therapist per row, in the format of the network import (docs/product.md §8.1; a sample is in <code className="break-all">docs/sample-therapists.csv</code>).
-						Therapists are matched by email: new ones are added and emailed a link to choose a password, existing ones are updated. The whole file is imported, or nothing.
+						A CSV file with one therapist per row, in the format of the network import (docs/product.md §8.1; a sample is in <code className="break-all">docs/sample-therapists.csv</code>). Therapists
+						are matched by email: new ones are added and emailed a link to choose a password, existing ones are updated. The whole file is imported, or nothing.
 					</p>
 				}
 			/>
 
-			{report ? (
-				<Notice tone="success">{importReportText(report)}</Notice>
-			) : null}
+			{report ? <Notice tone="success">{importReportText(report)}</Notice> : null}
 			{actionData?.issues.length ? (
 				<section aria-labelledby="issues-title" className="space-y-2 rounded border border-red-300 bg-red-50 p-4 text-red-900">
 					<h2 id="issues-title" className="font-semibold">
@@ -99,21 +100,21 @@ export default function ImportTherapists() {
 			) : null}
 
 			<Card title="Upload a file">
-			<Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-5">
-				<div className="space-y-1">
-					<label htmlFor={fields.file.id} className="block text-sm font-medium text-slate-900">
-						CSV file (UTF-8, at most 5 MB)
+				<Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-5">
+					<div className="space-y-1">
+						<label htmlFor={fields.file.id} className="block text-sm font-medium text-slate-900">
+							CSV file (UTF-8, at most 5 MB)
+						</label>
+						<input {...getInputProps(fields.file, { type: 'file' })} required accept=".csv,text/csv" className="block w-full text-sm" />
+						<ErrorList id={fields.file.errorId} errors={fields.file.errors} />
+					</div>
+					<label className="flex items-center gap-2 text-sm">
+						<input {...getInputProps(fields.dryRun, { type: 'checkbox' })} />
+						Dry run: check the file and report, without changing anything
 					</label>
-					<input {...getInputProps(fields.file, { type: 'file' })} required accept=".csv,text/csv" className="block w-full text-sm" />
-					<ErrorList id={fields.file.errorId} errors={fields.file.errors} />
-				</div>
-				<label className="flex items-center gap-2 text-sm">
-					<input {...getInputProps(fields.dryRun, { type: 'checkbox' })} />
-					Dry run: check the file and report, without changing anything
-				</label>
-				<FormError id={form.errorId} errors={form.errors} />
-				<SubmitButton pending={navigation.state === 'submitting'}>Check and import</SubmitButton>
-			</Form>
+					<FormError id={form.errorId} errors={form.errors} />
+					<SubmitButton pending={navigation.state === 'submitting'}>Check and import</SubmitButton>
+				</Form>
 			</Card>
 		</div>
 	)

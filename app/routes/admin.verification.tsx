@@ -45,20 +45,37 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** Verifying one credential: its own form, so a refusal shows beside that credential. */
-function VerifyForm({ credential, lastResult, busy }: { credential: { id: string; kind: string; title: string; therapist: { fullName: string } }; lastResult: SubmissionResult<string[]> | undefined; busy: boolean }) {
+function VerifyForm({
+	credential,
+	lastResult,
+	busy,
+}: {
+	credential: { id: string; kind: string; title: string; therapist: { fullName: string } }
+	lastResult: SubmissionResult<string[]> | undefined
+	busy: boolean
+}) {
 	const [form] = useForm({ id: `verify-${credential.id}`, lastResult, constraint: getZodConstraint(ReviewSchema), shouldValidate: 'onBlur' })
 	return (
 		<Form method="post" {...getFormProps(form)}>
 			<input type="hidden" name="kind" value={credential.kind} />
 			<input type="hidden" name="id" value={credential.id} />
 			<Button type="submit" name="decision" value="verify" size="sm" disabled={busy}>
-				Verify<span className="sr-only"> {credential.title} of {credential.therapist.fullName}</span>
+				Verify
+				<span className="sr-only">
+					{' '}
+					{credential.title} of {credential.therapist.fullName}
+				</span>
 			</Button>
 		</Form>
 	)
 }
 
-const errorsOf = (result: SubmissionResult<string[]> | undefined) => (result?.error ? Object.values(result.error).flat().filter((e): e is string => Boolean(e)) : [])
+const errorsOf = (result: SubmissionResult<string[]> | undefined) =>
+	result?.error
+		? Object.values(result.error)
+				.flat()
+				.filter((e): e is string => Boolean(e))
+		: []
 
 // A calendar date (an expiry) is the same day everywhere: read at midnight UTC, it is that day.
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' })
@@ -127,7 +144,11 @@ export default function VerificationQueue() {
 								<ConfirmAction
 									trigger={
 										<>
-											Reject<span className="sr-only"> {credential.title} of {credential.therapist.fullName}</span>
+											Reject
+											<span className="sr-only">
+												{' '}
+												{credential.title} of {credential.therapist.fullName}
+											</span>
 										</>
 									}
 									triggerVariant="danger-outline"

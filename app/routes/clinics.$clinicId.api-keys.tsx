@@ -32,7 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const Intent = z.discriminatedUnion('intent', [
-	z.object({ intent: z.literal('create'), name: z.string({ required_error: 'Name the key after what will use it, like “EHR integration”.' }).trim().min(1, 'Name the key after what will use it, like “EHR integration”.').max(80, 'Use at most 80 characters.') }),
+	z.object({
+		intent: z.literal('create'),
+		name: z
+			.string({ required_error: 'Name the key after what will use it, like “EHR integration”.' })
+			.trim()
+			.min(1, 'Name the key after what will use it, like “EHR integration”.')
+			.max(80, 'Use at most 80 characters.'),
+	}),
 	z.object({ intent: z.literal('revoke'), keyId: z.string().min(1).max(64) }),
 ])
 
@@ -47,7 +54,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 		const result = await createApiKey(routeParam(params, 'clinicId'), value.name, auth.user.id)
 		if (!result.ok)
 			return data<ActionData>(
-				{ result: submission.reply({ formErrors: [result.problem === 'too_many' ? `A clinic can have ${MAX_ACTIVE_KEYS} active keys; revoke one first.` : 'This clinic no longer exists.'] }), created: null, notice: null },
+				{
+					result: submission.reply({ formErrors: [result.problem === 'too_many' ? `A clinic can have ${MAX_ACTIVE_KEYS} active keys; revoke one first.` : 'This clinic no longer exists.'] }),
+					created: null,
+					notice: null,
+				},
 				{ status: 400 },
 			)
 		return data<ActionData>({ result: submission.reply({ resetForm: true }), created: { key: result.key, name: value.name }, notice: null })
@@ -68,7 +79,12 @@ export default function ApiKeys() {
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: Intent }),
 		shouldRevalidate: 'onBlur',
 	})
-	const revokeError = intent === 'revoke' && actionData?.result.error ? Object.values(actionData.result.error).flat().filter((e): e is string => Boolean(e)) : null
+	const revokeError =
+		intent === 'revoke' && actionData?.result.error
+			? Object.values(actionData.result.error)
+					.flat()
+					.filter((e): e is string => Boolean(e))
+			: null
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
 			<PageHeader
@@ -76,8 +92,8 @@ export default function ApiKeys() {
 				title="API keys"
 				description={
 					<p>
-						Keys let your EHR or scripts write referrals and read suggestions through the clinic API. Anyone holding a key acts for your clinic, so give each system its own and revoke any that
-						may have leaked. The{' '}
+						Keys let your EHR or scripts write referrals and read suggestions through the clinic API. Anyone holding a key acts for your clinic, so give each system its own and revoke any that may
+						have leaked. The{' '}
 						<a className="text-brand-700 underline" href="/api/v1/openapi.json">
 							OpenAPI document
 						</a>{' '}
@@ -95,7 +111,13 @@ export default function ApiKeys() {
 							<label htmlFor="new-key" className="sr-only">
 								The new key
 							</label>
-							<input id="new-key" readOnly value={actionData.created.key} className="w-full rounded border border-slate-400 bg-white px-3 py-2 font-mono text-sm" onFocus={(e) => e.currentTarget.select()} />
+							<input
+								id="new-key"
+								readOnly
+								value={actionData.created.key}
+								className="w-full rounded border border-slate-400 bg-white px-3 py-2 font-mono text-sm"
+								onFocus={(e) => e.currentTarget.select()}
+							/>
 						</p>
 					</div>
 				) : null}

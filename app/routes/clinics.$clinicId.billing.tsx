@@ -67,7 +67,15 @@ function BillingForm({ intent, result, children }: { intent: BillingIntent; resu
 }
 
 const ENDED = new Set(['canceled', 'incomplete_expired'])
-const STATUS_TONES: Partial<Record<string, PillTone>> = { active: 'success', trialing: 'info', past_due: 'warning', unpaid: 'danger', canceled: 'neutral', incomplete: 'warning', incomplete_expired: 'neutral' }
+const STATUS_TONES: Partial<Record<string, PillTone>> = {
+	active: 'success',
+	trialing: 'info',
+	past_due: 'warning',
+	unpaid: 'danger',
+	canceled: 'neutral',
+	incomplete: 'warning',
+	incomplete_expired: 'neutral',
+}
 
 export default function Billing() {
 	const { clinic, mode, plan, subscription, firstSubscription, hasCustomer, canPost, postingMessage } = useLoaderData<typeof loader>()
@@ -79,7 +87,12 @@ export default function Billing() {
 	// A refusal whose button the page no longer shows (or no known action at all) is said at the top.
 	const intent = result?.initialValue?.intent
 	const besideButton = intent === 'checkout' ? canStart : intent === 'portal' ? hasCustomer : false
-	const topErrors = result?.error && !besideButton ? Object.values(result.error).flat().filter((e): e is string => Boolean(e)) : null
+	const topErrors =
+		result?.error && !besideButton
+			? Object.values(result.error)
+					.flat()
+					.filter((e): e is string => Boolean(e))
+			: null
 	const checkout = searchParams.get('checkout')
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
@@ -107,39 +120,39 @@ export default function Billing() {
 			) : (
 				<Card title={`${plan.name} plan`}>
 					<div className="space-y-4">
-					<p className="text-slate-700">
-						${plan.monthlyUsd} a month per {plan.per}. {plan.summary}
-					</p>
-					<dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
-						<dt className="font-medium">Status</dt>
-						<dd>
-							<Pill tone={subscription ? STATUS_TONES[subscription.status] ?? 'neutral' : 'neutral'}>{subscription ? subscription.label : 'No subscription'}</Pill>
-						</dd>
-						<dt className="font-medium">Posting referrals</dt>
-						<dd>
-							<Pill tone={canPost ? 'success' : 'warning'}>{canPost ? 'Allowed' : 'Not allowed'}</Pill>
-						</dd>
-					</dl>
-					{(subscription?.notes ?? (postingMessage ? [postingMessage] : [])).map((note) => (
-						<p key={note}>{note}</p>
-					))}
-					<div className="flex flex-wrap gap-3">
-						{canStart ? (
-							<BillingForm intent="checkout" result={result}>
-								<SubmitButton pending={navigation.state === 'submitting' && navigation.formData?.get('intent') === 'checkout'}>
-									{firstSubscription ? `Start the ${plan.trialDays}-day free trial` : 'Subscribe again'}
-								</SubmitButton>
-							</BillingForm>
-						) : null}
-						{hasCustomer ? (
-							<BillingForm intent="portal" result={result}>
-								<Button type="submit" variant="secondary" disabled={navigation.state === 'submitting'}>
-									Manage billing (card, invoices, cancel)
-								</Button>
-							</BillingForm>
-						) : null}
-					</div>
-					{canStart ? <p className="text-sm text-slate-700">You enter payment details on Stripe’s secure page; Tandem never sees card numbers.</p> : null}
+						<p className="text-slate-700">
+							${plan.monthlyUsd} a month per {plan.per}. {plan.summary}
+						</p>
+						<dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+							<dt className="font-medium">Status</dt>
+							<dd>
+								<Pill tone={subscription ? (STATUS_TONES[subscription.status] ?? 'neutral') : 'neutral'}>{subscription ? subscription.label : 'No subscription'}</Pill>
+							</dd>
+							<dt className="font-medium">Posting referrals</dt>
+							<dd>
+								<Pill tone={canPost ? 'success' : 'warning'}>{canPost ? 'Allowed' : 'Not allowed'}</Pill>
+							</dd>
+						</dl>
+						{(subscription?.notes ?? (postingMessage ? [postingMessage] : [])).map((note) => (
+							<p key={note}>{note}</p>
+						))}
+						<div className="flex flex-wrap gap-3">
+							{canStart ? (
+								<BillingForm intent="checkout" result={result}>
+									<SubmitButton pending={navigation.state === 'submitting' && navigation.formData?.get('intent') === 'checkout'}>
+										{firstSubscription ? `Start the ${plan.trialDays}-day free trial` : 'Subscribe again'}
+									</SubmitButton>
+								</BillingForm>
+							) : null}
+							{hasCustomer ? (
+								<BillingForm intent="portal" result={result}>
+									<Button type="submit" variant="secondary" disabled={navigation.state === 'submitting'}>
+										Manage billing (card, invoices, cancel)
+									</Button>
+								</BillingForm>
+							) : null}
+						</div>
+						{canStart ? <p className="text-sm text-slate-700">You enter payment details on Stripe’s secure page; Tandem never sees card numbers.</p> : null}
 					</div>
 				</Card>
 			)}

@@ -38,8 +38,8 @@ export default function ClinicCoverage() {
 				title="Where you can refer"
 				description={
 					<p className="max-w-prose">
-						Accepting integration therapists who can see patients in each state today: licensed there, or by telehealth with a PSYPACT, Counseling Compact or state telehealth authorization.
-						Therapists your clinic blocked are not counted.
+						Accepting integration therapists who can see patients in each state today: licensed there, or by telehealth with a PSYPACT, Counseling Compact or state telehealth authorization. Therapists
+						your clinic blocked are not counted.
 					</p>
 				}
 			/>
@@ -47,7 +47,12 @@ export default function ClinicCoverage() {
 			<p>
 				{covered} of the {states.length} jurisdictions (the 50 states and DC) have at least one therapist for you.
 			</p>
-			<CoverageMap map={map} states={states} title="Therapists per state" linkFor={(state) => `/clinics/${clinic.id}/therapists?${new URLSearchParams([['state', state], ...new URLSearchParams(search)])}`} />
+			<CoverageMap
+				map={map}
+				states={states}
+				title="Therapists per state"
+				linkFor={(state) => `/clinics/${clinic.id}/therapists?${new URLSearchParams([['state', state], ...new URLSearchParams(search)])}`}
+			/>
 		</div>
 	)
 }

@@ -133,7 +133,12 @@ export default function ClinicMembers() {
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
 	})
 	// Role, removal and withdrawal forms have no visible fields to hang an error on: show them all here.
-	const otherError = intent !== 'invite' && actionData?.result.error ? Object.values(actionData.result.error).flat().filter((e): e is string => Boolean(e)) : null
+	const otherError =
+		intent !== 'invite' && actionData?.result.error
+			? Object.values(actionData.result.error)
+					.flat()
+					.filter((e): e is string => Boolean(e))
+			: null
 
 	return (
 		<div className="mx-auto max-w-4xl space-y-10 px-4 py-12">
@@ -142,7 +147,9 @@ export default function ClinicMembers() {
 			<FormError id="team-error" errors={otherError ?? null} />
 
 			<section aria-labelledby="members-title" className="space-y-3">
-				<h2 id="members-title" className="text-xl font-semibold">Members</h2>
+				<h2 id="members-title" className="text-xl font-semibold">
+					Members
+				</h2>
 				<ResponsiveTable
 					caption="Members"
 					rows={team.members}
@@ -186,7 +193,9 @@ export default function ClinicMembers() {
 			{canManage ? (
 				<>
 					<section aria-labelledby="invitations-title" className="space-y-3">
-						<h2 id="invitations-title" className="text-xl font-semibold">Pending invitations</h2>
+						<h2 id="invitations-title" className="text-xl font-semibold">
+							Pending invitations
+						</h2>
 						{team.invitations.length === 0 ? (
 							<EmptyState title="No invitations waiting">Invite someone below; their invitation shows here until they join.</EmptyState>
 						) : (
@@ -223,7 +232,9 @@ export default function ClinicMembers() {
 					</section>
 
 					<section aria-labelledby="invite-title" className="space-y-3">
-						<h2 id="invite-title" className="text-xl font-semibold">Invite someone</h2>
+						<h2 id="invite-title" className="text-xl font-semibold">
+							Invite someone
+						</h2>
 						<Form method="post" {...getFormProps(inviteForm)} className="max-w-md space-y-4">
 							<Field meta={inviteFields.email} label="Email address" type="email" autoComplete="off" />
 							<fieldset className="space-y-2">
@@ -239,18 +250,22 @@ export default function ClinicMembers() {
 								<ErrorList id={inviteFields.role.errorId} errors={inviteFields.role.errors} />
 							</fieldset>
 							<FormError id={inviteForm.errorId} errors={inviteForm.errors} />
-							<SubmitButton name="intent" value="invite" pending={navigation.state === 'submitting'}>Send invitation</SubmitButton>
+							<SubmitButton name="intent" value="invite" pending={navigation.state === 'submitting'}>
+								Send invitation
+							</SubmitButton>
 						</Form>
 					</section>
 
 					<section aria-labelledby="referral-defaults-title" className="space-y-3">
-						<h2 id="referral-defaults-title" className="text-xl font-semibold">Referral defaults</h2>
+						<h2 id="referral-defaults-title" className="text-xl font-semibold">
+							Referral defaults
+						</h2>
 						<Form method="post" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
 							<label className="flex items-start gap-2 text-sm">
 								<input type="checkbox" name="acceptSupervisedByDefault" defaultChecked={clinic.acceptSupervisedByDefault} className="mt-1" />
 								<span>
-									New referrals also suggest therapists with a supervised (associate) licence, practising under supervision. Off by default: only independent licences count.
-									Each referral can still say otherwise.
+									New referrals also suggest therapists with a supervised (associate) licence, practising under supervision. Off by default: only independent licences count. Each referral can still
+									say otherwise.
 								</span>
 							</label>
 							<SubmitButton name="intent" value="referral-defaults" pending={navigation.state === 'submitting'}>

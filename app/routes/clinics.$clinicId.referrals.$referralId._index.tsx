@@ -237,7 +237,12 @@ const doseChange =
 		if (!clinic) return refused('not_found', 'There is no such referral.')
 		const i = input as { doseIndex?: number; at?: string }
 		const at = i.at ? localDateTimeInstant(i.at, clinic.timeZone) : null
-		const change = intent === 'move_dose' ? { kind: 'move' as const, doseIndex: i.doseIndex!, to: at! } : intent === 'drop_dose' ? { kind: 'drop' as const, doseIndex: i.doseIndex! } : { kind: 'add' as const, at: at! }
+		const change =
+			intent === 'move_dose'
+				? { kind: 'move' as const, doseIndex: i.doseIndex!, to: at! }
+				: intent === 'drop_dose'
+					? { kind: 'drop' as const, doseIndex: i.doseIndex! }
+					: { kind: 'add' as const, at: at! }
 		const result = await changeDose(clinicId, referralId, change, { kind: 'user', userId: auth.user.id })
 		if (result.ok)
 			return done(

@@ -88,7 +88,12 @@ function searchReply(reply: SubmissionResult<string[]>, searchParams: URLSearchP
 
 const FORM = 'directory'
 
-type SearchFields = { [K in 'state' | 'format' | 'radius' | 'phase' | 'modality' | 'focus' | 'language' | 'payer' | 'maxRate' | 'minKapHours' | 'name' | 'accepting' | 'partners' | 'supervised' | 'sort']: K extends 'phase' | 'modality' | 'focus' | 'language' ? string[] : string }
+type SearchFields = {
+	[K in 'state' | 'format' | 'radius' | 'phase' | 'modality' | 'focus' | 'language' | 'payer' | 'maxRate' | 'minKapHours' | 'name' | 'accepting' | 'partners' | 'supervised' | 'sort']: K extends
+		'phase' | 'modality' | 'focus' | 'language'
+		? string[]
+		: string
+}
 
 function Checks({ meta, legend, options }: { meta: FieldMetadata<string[]>; legend: string; options: readonly { value: string; label: string }[] }) {
 	const selected = [meta.initialValue ?? []].flat()
@@ -134,7 +139,15 @@ function SearchForm({ lastResult, busy }: { lastResult: SubmissionResult<string[
 				))}
 				<ErrorList id={format.errorId} errors={format.errors} />
 			</fieldset>
-			<Field meta={fields.radius} type="number" inputMode="numeric" label="In person within (miles)" description={`For in-person searches; ${DIRECTORY_DEFAULT_RADIUS} miles unless you say.`} min={1} max={DIRECTORY_MAX_RADIUS} />
+			<Field
+				meta={fields.radius}
+				type="number"
+				inputMode="numeric"
+				label="In person within (miles)"
+				description={`For in-person searches; ${DIRECTORY_DEFAULT_RADIUS} miles unless you say.`}
+				min={1}
+				max={DIRECTORY_MAX_RADIUS}
+			/>
 			<Checks meta={fields.phase} legend="Phases (all of them)" options={vocabularyOptions(PHASES)} />
 			<Checks meta={fields.modality} legend="Approaches (any of them)" options={vocabularyOptions(MODALITIES)} />
 			<Checks meta={fields.focus} legend="Focus areas (any of them)" options={vocabularyOptions(FOCUS_AREAS)} />
@@ -179,7 +192,11 @@ function SearchForm({ lastResult, busy }: { lastResult: SubmissionResult<string[
 type Row = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['result']>['therapists'][number]
 
 function TherapistCard({ t }: { t: Row }) {
-	const fees = [t.selfPayRate !== null ? `$${t.selfPayRate} self-pay` : null, t.slidingScale ? 'sliding scale' : null, t.insurancePayers.length ? `insurance: ${t.insurancePayers.map(PAYERS.label).join(', ')}` : null].filter(Boolean)
+	const fees = [
+		t.selfPayRate !== null ? `$${t.selfPayRate} self-pay` : null,
+		t.slidingScale ? 'sliding scale' : null,
+		t.insurancePayers.length ? `insurance: ${t.insurancePayers.map(PAYERS.label).join(', ')}` : null,
+	].filter(Boolean)
 	return (
 		<li className="min-w-0 space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
 			<div className="flex flex-wrap items-start justify-between gap-2">
@@ -320,7 +337,11 @@ export default function Directory() {
 					) : null}
 					{result && result.therapists.length === 0 && !result.emptyReason ? (
 						<p role="status">
-							There are only {result.pages} {result.pages === 1 ? 'page' : 'pages'} of results. <Link to={`?${directorySearchParams(query, { page: 1 })}`} className="text-brand-800 underline">Go to the first page</Link>.
+							There are only {result.pages} {result.pages === 1 ? 'page' : 'pages'} of results.{' '}
+							<Link to={`?${directorySearchParams(query, { page: 1 })}`} className="text-brand-800 underline">
+								Go to the first page
+							</Link>
+							.
 						</p>
 					) : null}
 					{result?.therapists.length ? (

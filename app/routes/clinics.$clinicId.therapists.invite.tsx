@@ -56,7 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const { value } = submission
 	if (value.intent === 'withdraw') {
 		const withdrawn = await withdrawTherapistInvitation({ clinicId: clinic.id, invitationId: value.invitationId, actorId: auth.user.id })
-		if (!withdrawn) return data<ActionData>({ result: submission.reply({ formErrors: ['That invitation has already been used, withdrawn or has expired.'] }), notice: null, listedId: null }, { status: 404 })
+		if (!withdrawn)
+			return data<ActionData>({ result: submission.reply({ formErrors: ['That invitation has already been used, withdrawn or has expired.'] }), notice: null, listedId: null }, { status: 404 })
 		return data<ActionData>({ result: submission.reply(), notice: 'Invitation withdrawn; its link no longer works.', listedId: null })
 	}
 	const limited = await consumeRateLimits([['invitePerClinic', clinic.id]])
@@ -64,11 +65,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const result = await inviteTherapist({ clinicId: clinic.id, email: value.email, note: value.note, invitedById: auth.user.id })
 	switch (result.kind) {
 		case 'listed':
-			return data<ActionData>({ result: submission.reply({ fieldErrors: { email: [`${value.email} is already listed on Tandem. Open their profile to add them to your partners.`] } }), notice: null, listedId: result.therapistId }, { status: 409 })
+			return data<ActionData>(
+				{
+					result: submission.reply({ fieldErrors: { email: [`${value.email} is already listed on Tandem. Open their profile to add them to your partners.`] } }),
+					notice: null,
+					listedId: result.therapistId,
+				},
+				{ status: 409 },
+			)
 		case 'clinic_member':
-			return data<ActionData>({ result: submission.reply({ fieldErrors: { email: [`${value.email} is a member of ${clinic.name}'s team, not a therapist to invite.`] } }), notice: null, listedId: null }, { status: 409 })
+			return data<ActionData>(
+				{ result: submission.reply({ fieldErrors: { email: [`${value.email} is a member of ${clinic.name}'s team, not a therapist to invite.`] } }), notice: null, listedId: null },
+				{ status: 409 },
+			)
 		case 'sent':
-			return data<ActionData>({ result: submission.reply({ resetForm: true }), notice: `Invitation ${result.replaced ? 'sent again' : 'sent'} to ${value.email}. When they sign up, they are one of your partners.`, listedId: null })
+			return data<ActionData>({
+				result: submission.reply({ resetForm: true }),
+				notice: `Invitation ${result.replaced ? 'sent again' : 'sent'} to ${value.email}. When they sign up, they are one of your partners.`,
+				listedId: null,
+			})
 	}
 }
 
@@ -84,7 +99,12 @@ export default function InviteTherapist() {
 		lastResult: intent === 'invite' ? actionData?.result : undefined,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionSchema }),
 	})
-	const withdrawError = intent === 'withdraw' && actionData?.result.error ? Object.values(actionData.result.error).flat().filter((e): e is string => Boolean(e)) : null
+	const withdrawError =
+		intent === 'withdraw' && actionData?.result.error
+			? Object.values(actionData.result.error)
+					.flat()
+					.filter((e): e is string => Boolean(e))
+			: null
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
 			<PageHeader
@@ -93,32 +113,39 @@ export default function InviteTherapist() {
 				title="Invite an integration therapist"
 				description={
 					<p className="max-w-prose">
-						Someone you already work with who is not on Tandem yet: they get an email to create their therapist account, and start as one of your clinic’s preferred partners. They receive
-						your referrals once their licenses are verified.
+						Someone you already work with who is not on Tandem yet: they get an email to create their therapist account, and start as one of your clinic’s preferred partners. They receive your
+						referrals once their licenses are verified.
 					</p>
 				}
 			/>
 			<div aria-live="polite">{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}</div>
 			<Card title="Send an invitation">
-			<Form method="post" {...getFormProps(form)} className="space-y-5">
-				<input type="hidden" name="intent" value="invite" />
-				<Field meta={fields.email} label="Their email address" type="email" autoComplete="off" />
-				<div className="space-y-1">
-					<label htmlFor={fields.note.id} className="block text-sm font-medium text-slate-900">
-						A message from you (optional)
-					</label>
-					<textarea id={fields.note.id} name={fields.note.name} rows={3} maxLength={NOTE_MAX_LENGTH} defaultValue={fields.note.initialValue ?? ''} className="block w-full rounded border border-slate-400 px-3 py-2" />
-				</div>
-				{actionData?.listedId ? (
-					<p>
-						<Link to={`/therapists/${actionData.listedId}`} className="font-medium text-brand-800 underline">
-							Open their profile
-						</Link>
-					</p>
-				) : null}
-				<FormError id={form.errorId} errors={form.errors} />
-				<SubmitButton pending={navigation.state === 'submitting'}>Send the invitation</SubmitButton>
-			</Form>
+				<Form method="post" {...getFormProps(form)} className="space-y-5">
+					<input type="hidden" name="intent" value="invite" />
+					<Field meta={fields.email} label="Their email address" type="email" autoComplete="off" />
+					<div className="space-y-1">
+						<label htmlFor={fields.note.id} className="block text-sm font-medium text-slate-900">
+							A message from you (optional)
+						</label>
+						<textarea
+							id={fields.note.id}
+							name={fields.note.name}
+							rows={3}
+							maxLength={NOTE_MAX_LENGTH}
+							defaultValue={fields.note.initialValue ?? ''}
+							className="block w-full rounded border border-slate-400 px-3 py-2"
+						/>
+					</div>
+					{actionData?.listedId ? (
+						<p>
+							<Link to={`/therapists/${actionData.listedId}`} className="font-medium text-brand-800 underline">
+								Open their profile
+							</Link>
+						</p>
+					) : null}
+					<FormError id={form.errorId} errors={form.errors} />
+					<SubmitButton pending={navigation.state === 'submitting'}>Send the invitation</SubmitButton>
+				</Form>
 			</Card>
 			<section aria-labelledby="sent-title" className="space-y-3">
 				<h2 id="sent-title" className="text-xl font-semibold">

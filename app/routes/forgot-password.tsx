@@ -32,9 +32,7 @@ export default function ForgotPassword() {
 	})
 	return (
 		<AuthPage title="Reset your password" intro="Enter the email address of your account and we will send you a link to choose a new password.">
-			{actionData && 'sent' in actionData && actionData.sent ? (
-				<Notice tone="success">If an account uses that address, we have sent it a link. The link expires in 1 hour.</Notice>
-			) : null}
+			{actionData && 'sent' in actionData && actionData.sent ? <Notice tone="success">If an account uses that address, we have sent it a link. The link expires in 1 hour.</Notice> : null}
 			<Form method="post" {...getFormProps(form)} className="space-y-5">
 				<Field meta={fields.email} label="Email address" type="email" autoComplete="email" />
 				<FormError id={form.errorId} errors={form.errors} />

@@ -41,17 +41,11 @@ export async function action({ request }: ActionFunctionArgs) {
 	const result = await logIn({ email, password })
 	if (result.kind === 'invalid') {
 		await recordWrongPassword(email, ip)
-		return data(
-			{ result: submission.reply({ formErrors: ['That email address and password do not match an account.'], hideFields: ['password'] }) },
-			{ status: 400 },
-		)
+		return data({ result: submission.reply({ formErrors: ['That email address and password do not match an account.'], hideFields: ['password'] }) }, { status: 400 })
 	}
 	if (result.kind === 'unverified') {
 		await resendVerification(result.email)
-		return data(
-			{ result: submission.reply({ formErrors: ['Please confirm your email address first. We have sent you a new link.'], hideFields: ['password'] }) },
-			{ status: 403 },
-		)
+		return data({ result: submission.reply({ formErrors: ['Please confirm your email address first. We have sent you a new link.'], hideFields: ['password'] }) }, { status: 403 })
 	}
 	const next = safeRedirect(redirectTo)
 	const step = secondStepAfterPassword({ access: result.access, accountUnderAttack: underAttack, knownAddress: await isKnownAddress(result.userId, ip) })
@@ -85,7 +79,18 @@ export default function Login() {
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
 	})
 	return (
-		<AuthPage title="Log in" intro={<>New to Tandem? <Link className="font-medium text-brand-700 underline" to="/signup">Create an account</Link>.</>}>
+		<AuthPage
+			title="Log in"
+			intro={
+				<>
+					New to Tandem?{' '}
+					<Link className="font-medium text-brand-700 underline" to="/signup">
+						Create an account
+					</Link>
+					.
+				</>
+			}
+		>
 			{searchParams.get('reset') === '1' ? <Notice tone="success">Your password has been changed. Log in with the new one.</Notice> : null}
 			<Form method="post" {...getFormProps(form)} className="space-y-5">
 				<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
@@ -142,8 +147,7 @@ function DemoAccounts({ demo, onUse }: { demo: DemoSignIn; onUse: (email: string
 			</ul>
 			{demo.adminTotpKey ? (
 				<p className="mt-2">
-					The platform admin also needs a code from an authenticator app set up with the key{' '}
-					<code className="break-all rounded bg-white px-1 font-mono text-slate-900">{demo.adminTotpKey}</code>.
+					The platform admin also needs a code from an authenticator app set up with the key <code className="break-all rounded bg-white px-1 font-mono text-slate-900">{demo.adminTotpKey}</code>.
 				</p>
 			) : null}
 		</section>

@@ -92,11 +92,7 @@ export default function TwoFactorLogin() {
 		>
 			<Form method="post" {...getFormProps(form)} className="space-y-5">
 				<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-				{useRecovery ? (
-					<Field meta={fields.recoveryCode} label="Recovery code" autoComplete="off" />
-				) : (
-					<Field meta={fields.code} label="Code" inputMode="numeric" autoComplete="one-time-code" />
-				)}
+				{useRecovery ? <Field meta={fields.recoveryCode} label="Recovery code" autoComplete="off" /> : <Field meta={fields.code} label="Code" inputMode="numeric" autoComplete="one-time-code" />}
 				<FormError id={form.errorId} errors={form.errors} />
 				<SubmitButton name="intent" value={useRecovery ? 'recovery' : 'totp'} pending={navigation.state === 'submitting'}>
 					Continue
@@ -106,7 +102,9 @@ export default function TwoFactorLogin() {
 				{useRecovery ? 'Use a code from my authenticator app' : 'I cannot use my authenticator app'}
 			</Link>
 			<Form method="post" action="/logout">
-				<button type="submit" className="text-sm text-slate-700 underline">Cancel and log out</button>
+				<button type="submit" className="text-sm text-slate-700 underline">
+					Cancel and log out
+				</button>
 			</Form>
 		</AuthPage>
 	)

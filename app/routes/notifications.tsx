@@ -28,7 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const auth = await requireUser(request)
 	const timeZone = await timeZoneOf(auth.principal)
 	const now = new Date()
-	const [notifications, optionalEmails, texts, feed] = await Promise.all([recentNotifications(auth.principal, timeZone, now), optionalEmailsOn(auth.user.id), userTexts(auth.user.id), sessionFeedState(auth.user.id)])
+	const [notifications, optionalEmails, texts, feed] = await Promise.all([
+		recentNotifications(auth.principal, timeZone, now),
+		optionalEmailsOn(auth.user.id),
+		userTexts(auth.user.id),
+		sessionFeedState(auth.user.id),
+	])
 	// Clinic members' calendar address is here; a therapist's is in their profile.
 	const sessionFeed = auth.principal.memberships.length ? presentSessionFeed(feed, timeZone, now) : null
 	return { notifications, optionalEmails, texts, sessionFeed }
@@ -56,7 +61,10 @@ export async function action({ request }: ActionFunctionArgs) {
 	if (value.intent === 'texts') {
 		const on = value.texts === 'on'
 		await setUserTexts(auth.user.id, value.phone, on)
-		return data<ActionData>({ result: submission.reply(), notice: !value.phone ? 'Saved: no number, so no text messages.' : on ? 'Saved: reminders may come by text too.' : 'Saved: no text messages.' })
+		return data<ActionData>({
+			result: submission.reply(),
+			notice: !value.phone ? 'Saved: no number, so no text messages.' : on ? 'Saved: reminders may come by text too.' : 'Saved: no text messages.',
+		})
 	}
 	await setOptionalEmails(auth.user.id, value.optionalEmails === 'on')
 	return data<ActionData>({ result: submission.reply(), notice: value.optionalEmails === 'on' ? 'You will get every email.' : 'You will get only the emails that ask you to act.' })
@@ -87,7 +95,12 @@ export default function Notifications() {
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: NotificationSettingsSchema }),
 	})
 	// A refusal no form shows (no known action chosen) is said at the top.
-	const otherErrors = intent !== 'emails' && intent !== 'texts' && result?.error ? Object.values(result.error).flat().filter((e): e is string => Boolean(e)) : null
+	const otherErrors =
+		intent !== 'emails' && intent !== 'texts' && result?.error
+			? Object.values(result.error)
+					.flat()
+					.filter((e): e is string => Boolean(e))
+			: null
 	return (
 		<div className="mx-auto max-w-3xl space-y-8 px-4 py-12">
 			<PageHeader title="Notifications" />
@@ -139,14 +152,14 @@ export default function Notifications() {
 			</section>
 			<Card title="Emails">
 				<div className="space-y-3">
-				<p>Emails that ask you to act (a new offer, a patient who chose you, an unfilled referral) always come. The others — reminders and updates — are optional.</p>
-				<Form method="post" {...getFormProps(emailsForm)} className="flex flex-wrap items-end gap-3">
-					<input type="hidden" name="intent" value="emails" />
-					<RadioGroup meta={emailsFields.optionalEmails} legend="Optional emails" options={ON_OFF} />
-					<Button type="submit" variant="secondary" disabled={navigation.state === 'submitting'}>
-						Save
-					</Button>
-				</Form>
+					<p>Emails that ask you to act (a new offer, a patient who chose you, an unfilled referral) always come. The others — reminders and updates — are optional.</p>
+					<Form method="post" {...getFormProps(emailsForm)} className="flex flex-wrap items-end gap-3">
+						<input type="hidden" name="intent" value="emails" />
+						<RadioGroup meta={emailsFields.optionalEmails} legend="Optional emails" options={ON_OFF} />
+						<Button type="submit" variant="secondary" disabled={navigation.state === 'submitting'}>
+							Save
+						</Button>
+					</Form>
 				</div>
 			</Card>
 			<Card title="Text messages">

@@ -44,7 +44,9 @@ export default function ResetPassword() {
 			<AuthPage title="This link cannot be used">
 				<Notice>This password link has already been used or has expired.</Notice>
 				<p>
-					<Link className="font-medium text-brand-700 underline" to="/forgot-password">Ask for a new link</Link>
+					<Link className="font-medium text-brand-700 underline" to="/forgot-password">
+						Ask for a new link
+					</Link>
 				</p>
 			</AuthPage>
 		)

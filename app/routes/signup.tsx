@@ -41,7 +41,15 @@ export default function Signup() {
 	return (
 		<AuthPage
 			title="Create your Tandem account"
-			intro={<>Already have one? <Link className="font-medium text-brand-700 underline" to="/login">Log in</Link>.</>}
+			intro={
+				<>
+					Already have one?{' '}
+					<Link className="font-medium text-brand-700 underline" to="/login">
+						Log in
+					</Link>
+					.
+				</>
+			}
 		>
 			<Form method="post" {...getFormProps(form)} className="space-y-5">
 				<Field meta={fields.name} label="Your name" autoComplete="name" />

@@ -17,19 +17,7 @@ import { Pill } from '#app/components/ui/pill.tsx'
 import { formatHours } from '#app/domain/availability/hours-text.ts'
 import { overridesFromRows } from '#app/domain/availability/ranges.ts'
 import { dateOnly } from '#app/domain/calendar-dates.ts'
-import {
-	AUTHORIZATION_KINDS,
-	FOCUS_AREAS,
-	FORMATS,
-	LANGUAGES,
-	LICENSE_TYPES,
-	MODALITIES,
-	PAYERS,
-	PHASES,
-	STATES,
-	authorizationKindLabel,
-	licenseTypeLabel,
-} from '#app/domain/reference/index.ts'
+import { AUTHORIZATION_KINDS, FOCUS_AREAS, FORMATS, LANGUAGES, LICENSE_TYPES, MODALITIES, PAYERS, PHASES, STATES, authorizationKindLabel, licenseTypeLabel } from '#app/domain/reference/index.ts'
 import {
 	addAuthorization,
 	addLicense,
@@ -91,8 +79,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		fees: { selfPayRate: p.selfPayRate, slidingScale: p.slidingScale, insurancePayers: p.insurancePayers },
 		capacity: { weeklyCapacity: p.weeklyCapacity, accepting: p.accepting },
 		training: { kapProgram: p.kapProgram ?? '', kapTrainingHours: p.kapTrainingHours, kapYear: p.kapYear },
-		licenses: p.licenses.map((l) => ({ id: l.id, label: `${licenseTypeLabel(l.type)}, ${l.state} #${l.number}`, expiresOn: dateOnly(l.expiresOn), standing: therapistCredentialStatus(l), removable: therapistMayRemove(l.status) })),
-		authorizations: p.authorizations.map((a) => ({ id: a.id, label: `${authorizationKindLabel(a.kind)} from ${a.homeState}${a.states.length ? `: ${a.states.join(', ')}` : ': every member state'}`, expiresOn: dateOnly(a.expiresOn), standing: therapistCredentialStatus(a), removable: therapistMayRemove(a.status) })),
+		licenses: p.licenses.map((l) => ({
+			id: l.id,
+			label: `${licenseTypeLabel(l.type)}, ${l.state} #${l.number}`,
+			expiresOn: dateOnly(l.expiresOn),
+			standing: therapistCredentialStatus(l),
+			removable: therapistMayRemove(l.status),
+		})),
+		authorizations: p.authorizations.map((a) => ({
+			id: a.id,
+			label: `${authorizationKindLabel(a.kind)} from ${a.homeState}${a.states.length ? `: ${a.states.join(', ')}` : ': every member state'}`,
+			expiresOn: dateOnly(a.expiresOn),
+			standing: therapistCredentialStatus(a),
+			removable: therapistMayRemove(a.status),
+		})),
 		hours: DAYS.map((_, day) => formatHours(p.availability.filter((r) => r.dayOfWeek === day))),
 		overrides: overrides.map(({ date, ranges }) => ({ date, hours: ranges.length ? formatHours(ranges) : 'Day off' })),
 		zoneName: timeZoneName(p.timeZone),
@@ -195,7 +195,10 @@ export async function action({ request }: ActionFunctionArgs) {
 			if (submission.status !== 'success') return invalid(submission)
 			const set = await setCalendarFeed(therapistId, submission.value.calendarUrl, user.id)
 			if (!set.ok) return refused(submission, { calendarUrl: [set.error] })
-			return saved(submission, set.read.ok ? 'Calendar connected and read: its busy times no longer count as free.' : `Calendar saved, but it could not be read yet: ${set.read.error} Tandem tries again every 15 minutes.`)
+			return saved(
+				submission,
+				set.read.ok ? 'Calendar connected and read: its busy times no longer count as free.' : `Calendar saved, but it could not be read yet: ${set.read.error} Tandem tries again every 15 minutes.`,
+			)
 		}
 		case 'calendar-refresh': {
 			const submission = parseWithZod(formData, { schema: NoFields })
@@ -274,7 +277,9 @@ export default function TherapistProfileEditor() {
 	const [hoursForm, hours] = useForm(section('hours', Object.fromEntries(profile.hours.map((h, day) => [`day${day}`, h])) as Record<`day${number}`, string>))
 	const [overrideForm, override] = useForm(section('override', { date: '', overrideHours: '' }))
 	const [calendarForm, calendar] = useForm(section('calendar', { calendarUrl: '' }))
-	const [trainingForm, training] = useForm(section('training', { kapProgram: profile.training.kapProgram, kapTrainingHours: given(profile.training.kapTrainingHours), kapYear: given(profile.training.kapYear) }))
+	const [trainingForm, training] = useForm(
+		section('training', { kapProgram: profile.training.kapProgram, kapTrainingHours: given(profile.training.kapTrainingHours), kapYear: given(profile.training.kapYear) }),
+	)
 	const [capacityForm, capacity] = useForm(section('capacity', { weeklyCapacity: given(profile.capacity.weeklyCapacity), accepting: checked(profile.capacity.accepting) }))
 	const noticeFor = (intent: string) => (actionData?.intent === intent && actionData.notice ? <Notice tone="success">{actionData.notice}</Notice> : null)
 	// The buttons without a form of their own say why they were refused at their section's top.
@@ -295,7 +300,8 @@ export default function TherapistProfileEditor() {
 				<PageHeader title="Your profile" />
 				{profile.joined ? (
 					<Notice tone="success">
-						Welcome to Tandem. The clinic that invited you has you as one of its preferred partners. Add your licenses (Tandem verifies them), how you work, your weekly hours and how many new referrals a week you can take: offers start once a license is verified and you have capacity.
+						Welcome to Tandem. The clinic that invited you has you as one of its preferred partners. Add your licenses (Tandem verifies them), how you work, your weekly hours and how many new
+						referrals a week you can take: offers start once a license is verified and you have capacity.
 					</Notice>
 				) : null}
 				{actionData && !FORM_OF[actionData.intent] && !BUTTONS.includes(actionData.intent) ? formError(actionData.intent) : null}
@@ -328,7 +334,9 @@ export default function TherapistProfileEditor() {
 					<TextField meta={identity.credentials} label="Credentials as you want them shown" hint="For example: LPC, LMFT" />
 					<TextField meta={identity.bio} label="Short bio" multiline maxLength={1200} hint="What a client should know about how you work. At most 1,200 characters." />
 					<SelectField meta={identity.timeZone} label="Your time zone" options={TIME_ZONE_CHOICES.map((z) => ({ value: z, label: `${timeZoneName(z)} (${z})` }))} />
-					<SubmitButton name="intent" value="identity">Save</SubmitButton>
+					<SubmitButton name="intent" value="identity">
+						Save
+					</SubmitButton>
 				</Form>
 				<div className="space-y-3 border-t border-slate-200 pt-4">
 					<h3 className="font-medium">Photo (optional)</h3>
@@ -350,7 +358,9 @@ export default function TherapistProfileEditor() {
 							/>
 							<FieldError meta={photo.photo} />
 						</div>
-						<SubmitButton name="intent" value="photo">Upload photo</SubmitButton>
+						<SubmitButton name="intent" value="photo">
+							Upload photo
+						</SubmitButton>
 						{profile.photoVersion ? (
 							<ConfirmAction
 								trigger="Remove photo"
@@ -368,7 +378,9 @@ export default function TherapistProfileEditor() {
 			<Section id="licenses" title="Licenses and authorizations" done={stepDone('licenses')}>
 				{noticeFor('add-license') ?? noticeFor('add-authorization') ?? noticeFor('remove-license') ?? noticeFor('remove-authorization')}
 				{formError('remove-license') ?? formError('remove-authorization')}
-				<p className="text-sm text-slate-700">Clinics can refer to you only where a verified, unexpired license (or, for telehealth, an authorization) covers the patient’s state. We check each one with the issuing board.</p>
+				<p className="text-sm text-slate-700">
+					Clinics can refer to you only where a verified, unexpired license (or, for telehealth, an authorization) covers the patient’s state. We check each one with the issuing board.
+				</p>
 				<ul className="divide-y divide-slate-200 rounded border border-slate-200">
 					{[...profile.licenses.map((c) => ({ ...c, kind: 'license' })), ...profile.authorizations.map((c) => ({ ...c, kind: 'authorization' }))].map((c) => (
 						<li key={c.id} className="flex flex-wrap items-center justify-between gap-3 p-3 text-sm">
@@ -404,7 +416,9 @@ export default function TherapistProfileEditor() {
 						<TextField meta={license.number} label="License number" />
 						<TextField meta={license.expiresOn} label="Expires on" type="date" />
 					</div>
-					<SubmitButton name="intent" value="add-license">Add license</SubmitButton>
+					<SubmitButton name="intent" value="add-license">
+						Add license
+					</SubmitButton>
 				</Form>
 				<Form method="post" {...getFormProps(authorizationForm)} className="space-y-3 rounded bg-slate-50 p-4">
 					<h3 className="font-medium">Add an authorization for telehealth in other states</h3>
@@ -414,7 +428,9 @@ export default function TherapistProfileEditor() {
 						<TextField meta={authorization.states} label="States covered" hint="Two-letter codes, e.g. AZ. A privilege names one state; leave empty for a PSYPACT APIT (every member state)." />
 						<TextField meta={authorization.expiresOn} label="Expires on" type="date" />
 					</div>
-					<SubmitButton name="intent" value="add-authorization">Add authorization</SubmitButton>
+					<SubmitButton name="intent" value="add-authorization">
+						Add authorization
+					</SubmitButton>
 				</Form>
 			</Section>
 
@@ -427,7 +443,9 @@ export default function TherapistProfileEditor() {
 					<CheckboxGroupField meta={practice.modalities} legend="Approaches" options={options(MODALITIES.entries)} />
 					<CheckboxGroupField meta={practice.focusAreas} legend="Focus areas" options={options(FOCUS_AREAS.entries)} />
 					<CheckboxGroupField meta={practice.languages} legend="Languages you work in" options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} />
-					<SubmitButton name="intent" value="practice">Save</SubmitButton>
+					<SubmitButton name="intent" value="practice">
+						Save
+					</SubmitButton>
 				</Form>
 			</Section>
 
@@ -437,7 +455,9 @@ export default function TherapistProfileEditor() {
 					<TextField meta={fees.selfPayRate} label="Self-pay rate per session, in whole dollars (optional)" inputMode="numeric" />
 					<CheckboxField meta={fees.slidingScale} label="I offer a sliding scale" />
 					<CheckboxGroupField meta={fees.insurancePayers} legend="Insurance panels you are on" options={options(PAYERS.entries)} />
-					<SubmitButton name="intent" value="fees">Save</SubmitButton>
+					<SubmitButton name="intent" value="fees">
+						Save
+					</SubmitButton>
 				</Form>
 			</Section>
 
@@ -451,7 +471,9 @@ export default function TherapistProfileEditor() {
 						<TextField key={day} meta={hours[`day${i}`]!} label={day} />
 					))}
 					<div className="sm:col-span-2">
-						<SubmitButton name="intent" value="hours">Save weekly hours</SubmitButton>
+						<SubmitButton name="intent" value="hours">
+							Save weekly hours
+						</SubmitButton>
 					</div>
 				</Form>
 				<h3 className="font-medium">Changes on particular dates</h3>
@@ -480,7 +502,9 @@ export default function TherapistProfileEditor() {
 					<TextField meta={override.date} label="Date" type="date" />
 					<TextField meta={override.overrideHours} label="Hours that day" hint="Empty for a day off." />
 					<div className="sm:col-span-2">
-						<SubmitButton name="intent" value="add-override">Save date</SubmitButton>
+						<SubmitButton name="intent" value="add-override">
+							Save date
+						</SubmitButton>
 					</div>
 				</Form>
 			</Section>
@@ -489,7 +513,8 @@ export default function TherapistProfileEditor() {
 				{noticeFor('calendar') ?? noticeFor('calendar-refresh') ?? noticeFor('calendar-remove')}
 				{formError('calendar-refresh') ?? formError('calendar-remove')}
 				<p className="text-sm text-slate-700">
-					Connect the calendar you really work from, and Tandem leaves its busy times out of the free time it offers clinics and patients. Use its secret iCal address (Google Calendar: Settings, your calendar, “Secret address in iCal format”; Outlook: Publish a calendar, ICS). Tandem reads it every 15 minutes and never shows what is in it.
+					Connect the calendar you really work from, and Tandem leaves its busy times out of the free time it offers clinics and patients. Use its secret iCal address (Google Calendar: Settings, your
+					calendar, “Secret address in iCal format”; Outlook: Publish a calendar, ICS). Tandem reads it every 15 minutes and never shows what is in it.
 				</p>
 				{profile.calendar.state === 'none' ? null : (
 					<div className="space-y-2 rounded border border-slate-200 p-3 text-sm">
@@ -549,7 +574,9 @@ export default function TherapistProfileEditor() {
 					<TextField meta={training.kapTrainingHours} label="Hours" inputMode="numeric" />
 					<TextField meta={training.kapYear} label="Year completed" inputMode="numeric" />
 					<div className="sm:col-span-3">
-						<SubmitButton name="intent" value="training">Save</SubmitButton>
+						<SubmitButton name="intent" value="training">
+							Save
+						</SubmitButton>
 					</div>
 				</Form>
 			</Section>
@@ -559,7 +586,9 @@ export default function TherapistProfileEditor() {
 				<Form method="post" {...getFormProps(capacityForm)} className="space-y-4">
 					<TextField meta={capacity.weeklyCapacity} label="New referrals you can take per week" inputMode="numeric" />
 					<CheckboxField meta={capacity.accepting} label="I am accepting new referrals" />
-					<SubmitButton name="intent" value="capacity">Save</SubmitButton>
+					<SubmitButton name="intent" value="capacity">
+						Save
+					</SubmitButton>
 				</Form>
 			</Section>
 		</div>

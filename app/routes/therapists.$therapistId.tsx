@@ -68,7 +68,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	return data<ActionData>({ result: submission.reply(), notice: DONE[input.intent] })
 }
 
-const errorsOf = (result: SubmissionResult<string[]> | undefined) => (result?.error ? Object.values(result.error).flat().filter((e): e is string => Boolean(e)) : null)
+const errorsOf = (result: SubmissionResult<string[]> | undefined) =>
+	result?.error
+		? Object.values(result.error)
+				.flat()
+				.filter((e): e is string => Boolean(e))
+		: null
 
 /** The clinic's private note on the therapist: its own form, its refusal under the note. */
 function NoteForm({ clinicId, note, lastResult, busy }: { clinicId: string; note: string; lastResult: SubmissionResult<string[]> | undefined; busy: boolean }) {
@@ -111,10 +116,7 @@ export default function TherapistProfilePage() {
 	const busy = navigation.state === 'submitting'
 	const result = navigation.state === 'idle' ? actionData?.result : undefined
 	const onNote = result?.initialValue?.intent === 'note'
-	const fees = [
-		profile.selfPayRate != null ? `$${profile.selfPayRate} per session` : null,
-		profile.slidingScale ? 'sliding scale available' : null,
-	].filter(Boolean)
+	const fees = [profile.selfPayRate != null ? `$${profile.selfPayRate} per session` : null, profile.slidingScale ? 'sliding scale available' : null].filter(Boolean)
 	return (
 		<article aria-labelledby="page-title" className="mx-auto max-w-4xl space-y-8 px-4 py-12">
 			<div className="flex min-w-0 flex-col gap-4 sm:flex-row sm:items-start">
@@ -148,59 +150,61 @@ export default function TherapistProfilePage() {
 			{clinic ? (
 				<Card title={`Your clinic and ${profile.fullName}`}>
 					<div className="space-y-3">
-					<div aria-live="polite">{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}</div>
-					<p>
-						{clinic.standing === 'partner'
-							? 'A preferred partner of your clinic: matching ranks them a little higher for your referrals (never above what fits).'
-							: clinic.standing === 'blocked'
-								? 'Blocked by your clinic: your referrals are never offered to them.'
-								: 'Neither a partner of your clinic nor blocked.'}
-					</p>
-					<div className="flex flex-wrap gap-3">
-						{clinic.standing !== 'partner' ? (
-							<Form method="post">
-								<input type="hidden" name="clinicId" value={clinic.id} />
-								<Button type="submit" name="intent" value="partner" disabled={busy}>
-									Add to our partners
-								</Button>
-							</Form>
-						) : null}
-						{clinic.standing !== 'blocked' ? (
-							<ConfirmAction
-								trigger="Block"
-								triggerVariant="danger-outline"
-								title={`Block ${profile.fullName}?`}
-								description="Your clinic’s referrals will not be offered to them, and they leave your directory searches. You can unblock them later."
-								confirmLabel="Block them"
-								fields={{ clinicId: clinic.id, intent: 'block' }}
-							/>
-						) : null}
-						{clinic.standing === 'partner' ? (
-							<ConfirmAction
-								trigger="Remove from our partners"
-								title={`Remove ${profile.fullName} from your partners?`}
-								description="Matching stops ranking them higher for your referrals. You can add them again later."
-								confirmLabel="Remove from partners"
-								fields={{ clinicId: clinic.id, intent: 'clear' }}
-							/>
-						) : null}
-						{clinic.standing === 'blocked' ? (
-							<Form method="post">
-								<input type="hidden" name="clinicId" value={clinic.id} />
-								<Button type="submit" name="intent" value="clear" variant="secondary" disabled={busy}>
-									Unblock
-								</Button>
-							</Form>
-						) : null}
-					</div>
-					<FormError id="standing-error" errors={onNote ? null : errorsOf(result)} />
-					<NoteForm clinicId={clinic.id} note={clinic.note} lastResult={onNote ? result : undefined} busy={busy} />
+						<div aria-live="polite">{actionData?.notice ? <Notice tone="success">{actionData.notice}</Notice> : null}</div>
+						<p>
+							{clinic.standing === 'partner'
+								? 'A preferred partner of your clinic: matching ranks them a little higher for your referrals (never above what fits).'
+								: clinic.standing === 'blocked'
+									? 'Blocked by your clinic: your referrals are never offered to them.'
+									: 'Neither a partner of your clinic nor blocked.'}
+						</p>
+						<div className="flex flex-wrap gap-3">
+							{clinic.standing !== 'partner' ? (
+								<Form method="post">
+									<input type="hidden" name="clinicId" value={clinic.id} />
+									<Button type="submit" name="intent" value="partner" disabled={busy}>
+										Add to our partners
+									</Button>
+								</Form>
+							) : null}
+							{clinic.standing !== 'blocked' ? (
+								<ConfirmAction
+									trigger="Block"
+									triggerVariant="danger-outline"
+									title={`Block ${profile.fullName}?`}
+									description="Your clinic’s referrals will not be offered to them, and they leave your directory searches. You can unblock them later."
+									confirmLabel="Block them"
+									fields={{ clinicId: clinic.id, intent: 'block' }}
+								/>
+							) : null}
+							{clinic.standing === 'partner' ? (
+								<ConfirmAction
+									trigger="Remove from our partners"
+									title={`Remove ${profile.fullName} from your partners?`}
+									description="Matching stops ranking them higher for your referrals. You can add them again later."
+									confirmLabel="Remove from partners"
+									fields={{ clinicId: clinic.id, intent: 'clear' }}
+								/>
+							) : null}
+							{clinic.standing === 'blocked' ? (
+								<Form method="post">
+									<input type="hidden" name="clinicId" value={clinic.id} />
+									<Button type="submit" name="intent" value="clear" variant="secondary" disabled={busy}>
+										Unblock
+									</Button>
+								</Form>
+							) : null}
+						</div>
+						<FormError id="standing-error" errors={onNote ? null : errorsOf(result)} />
+						<NoteForm clinicId={clinic.id} note={clinic.note} lastResult={onNote ? result : undefined} busy={busy} />
 					</div>
 				</Card>
 			) : null}
 
 			<section aria-labelledby="coverage-title" className="space-y-2 rounded-lg border border-brand-100 bg-brand-50 p-4">
-				<h2 id="coverage-title" className="text-lg font-semibold">Where they may see patients</h2>
+				<h2 id="coverage-title" className="text-lg font-semibold">
+					Where they may see patients
+				</h2>
 				{coverage.length === 0 ? (
 					<p>Nowhere yet: no current, verified licence or authorization where they practise.</p>
 				) : (
@@ -213,7 +217,9 @@ export default function TherapistProfilePage() {
 			</section>
 
 			<section aria-labelledby="approach-title" className="space-y-3">
-				<h2 id="approach-title" className="text-lg font-semibold">How they work</h2>
+				<h2 id="approach-title" className="text-lg font-semibold">
+					How they work
+				</h2>
 				<dl className="grid gap-4 sm:grid-cols-2">
 					<Tags label="Phases of care" values={profile.phases.map(PHASES.label)} />
 					<Tags label="Formats" values={profile.formats.map(FORMATS.label)} />
@@ -228,7 +234,9 @@ export default function TherapistProfilePage() {
 			</section>
 
 			<section aria-labelledby="training-title" className="space-y-1">
-				<h2 id="training-title" className="text-lg font-semibold">Ketamine-assisted therapy training</h2>
+				<h2 id="training-title" className="text-lg font-semibold">
+					Ketamine-assisted therapy training
+				</h2>
 				<p className="text-slate-800">
 					{profile.kapTraining.hours > 0
 						? `${profile.kapTraining.hours} hours${profile.kapTraining.program ? `, ${profile.kapTraining.program}` : ''}${profile.kapTraining.year ? ` (${profile.kapTraining.year})` : ''}`
@@ -237,7 +245,9 @@ export default function TherapistProfilePage() {
 			</section>
 
 			<section aria-labelledby="fees-title" className="space-y-3">
-				<h2 id="fees-title" className="text-lg font-semibold">Fees and insurance</h2>
+				<h2 id="fees-title" className="text-lg font-semibold">
+					Fees and insurance
+				</h2>
 				<dl className="grid gap-4 sm:grid-cols-2">
 					<Tags label="Self-pay" values={fees as string[]} />
 					<Tags label="Insurance accepted" values={profile.insurancePayers.map(PAYERS.label)} />
@@ -245,7 +255,9 @@ export default function TherapistProfilePage() {
 			</section>
 
 			<section aria-labelledby="hours-title" className="space-y-2">
-				<h2 id="hours-title" className="text-lg font-semibold">Usual weekly hours</h2>
+				<h2 id="hours-title" className="text-lg font-semibold">
+					Usual weekly hours
+				</h2>
 				{hours.length === 0 ? (
 					<p className="text-slate-800">No weekly hours listed.</p>
 				) : (

@@ -14,10 +14,7 @@ import { startSessionAndRedirect } from '#app/utils/session.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Confirm your email — Tandem' }]
 
-const ActionSchema = z.discriminatedUnion('intent', [
-	z.object({ intent: z.literal('confirm'), token: z.string().max(64) }),
-	z.object({ intent: z.literal('resend'), email: EmailSchema }),
-])
+const ActionSchema = z.discriminatedUnion('intent', [z.object({ intent: z.literal('confirm'), token: z.string().max(64) }), z.object({ intent: z.literal('resend'), email: EmailSchema })])
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const url = new URL(request.url)
@@ -75,7 +72,13 @@ export default function VerifyEmail() {
 	return (
 		<AuthPage title={token ? 'This link cannot be used' : 'Check your email'}>
 			{token ? (
-				<Notice>This confirmation link has already been used or has expired. If you have already confirmed, <Link className="underline" to="/login">log in</Link>.</Notice>
+				<Notice>
+					This confirmation link has already been used or has expired. If you have already confirmed,{' '}
+					<Link className="underline" to="/login">
+						log in
+					</Link>
+					.
+				</Notice>
 			) : sent ? (
 				<Notice tone="success">If the address can be used, we have sent a confirmation link to it. It expires in 24 hours.</Notice>
 			) : null}
@@ -84,7 +87,9 @@ export default function VerifyEmail() {
 				<p className="text-slate-700">No email? Check your spam folder, or ask for another link.</p>
 				<Field meta={fields.email} label="Email address" type="email" autoComplete="email" />
 				<FormError id={form.errorId} errors={form.errors} />
-				<SubmitButton name="intent" value="resend">Send a new link</SubmitButton>
+				<SubmitButton name="intent" value="resend">
+					Send a new link
+				</SubmitButton>
 			</Form>
 		</AuthPage>
 	)

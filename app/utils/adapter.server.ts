@@ -92,7 +92,6 @@ export function openAdapter(target: DatabaseTarget, options: { command?: string 
 export function embeddedOpenError(target: Extract<DatabaseTarget, { kind: 'embedded' }>, error: unknown) {
 	const reason = error instanceof Error ? error.message : String(error)
 	return new DatabaseOpenError(
-		`The embedded database in ${target.pgliteDir} could not be opened (${reason}). ` +
-			`If its data matters, copy that folder somewhere safe; then "npm run db:reset" recreates it with demo data.`,
+		`The embedded database in ${target.pgliteDir} could not be opened (${reason}). ` + `If its data matters, copy that folder somewhere safe; then "npm run db:reset" recreates it with demo data.`,
 	)
 }

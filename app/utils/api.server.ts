@@ -89,7 +89,11 @@ export async function withApiKey(request: Request, handler: (caller: ApiCaller) 
 			: problem(
 					401,
 					'A valid API key is needed',
-					presented.ok ? 'This key is unknown or was revoked. A clinic admin can create a new one in the clinic’s API keys page.' : presented.problem === 'missing' ? 'Send your clinic’s key as Authorization: Bearer tdm_….' : 'The Authorization header must be "Bearer" followed by a key that starts with tdm_.',
+					presented.ok
+						? 'This key is unknown or was revoked. A clinic admin can create a new one in the clinic’s API keys page.'
+						: presented.problem === 'missing'
+							? 'Send your clinic’s key as Authorization: Bearer tdm_….'
+							: 'The Authorization header must be "Bearer" followed by a key that starts with tdm_.',
 					{},
 					{ 'WWW-Authenticate': 'Bearer realm="tandem"' },
 				)

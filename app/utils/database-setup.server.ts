@@ -13,17 +13,13 @@ export type PreparedDatabase = {
 	seeded: { therapists: number; clinics: number; referrals: number; accounts: number } | null
 }
 
-export async function prepareDatabase(
-	target: DatabaseTarget,
-	options: { seedIfEmpty: boolean; createServerDatabase: boolean; command?: string },
-): Promise<PreparedDatabase> {
+export async function prepareDatabase(target: DatabaseTarget, options: { seedIfEmpty: boolean; createServerDatabase: boolean; command?: string }): Promise<PreparedDatabase> {
 	let lock: EmbeddedLock | null = null
 	let createdServerDatabase = false
 	if (target.kind === 'embedded') {
 		lock = acquireEmbeddedLock(target.lockFile, { command: options.command })
 	} else {
-		createdServerDatabase =
-			(await ensureServerDatabase(target.url, { create: options.createServerDatabase })) === 'created'
+		createdServerDatabase = (await ensureServerDatabase(target.url, { create: options.createServerDatabase })) === 'created'
 	}
 	try {
 		await runMigrations({ lock })

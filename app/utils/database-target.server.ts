@@ -4,9 +4,7 @@ import path from 'node:path'
 
 export type EnvSource = Record<string, string | undefined>
 
-export type DatabaseTarget =
-	| { kind: 'embedded'; dataDir: string; pgliteDir: string; lockFile: string }
-	| { kind: 'server'; url: string; redactedUrl: string }
+export type DatabaseTarget = { kind: 'embedded'; dataDir: string; pgliteDir: string; lockFile: string } | { kind: 'server'; url: string; redactedUrl: string }
 
 export class DatabaseConfigError extends Error {
 	override name = 'DatabaseConfigError'
@@ -35,22 +33,16 @@ function parseServerUrl(raw: string): string {
 	try {
 		url = new URL(raw)
 	} catch {
-		throw new DatabaseConfigError(
-			'DATABASE_URL is not a valid URL; expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE',
-		)
+		throw new DatabaseConfigError('DATABASE_URL is not a valid URL; expected postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE')
 	}
 	if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-		throw new DatabaseConfigError(
-			`DATABASE_URL must start with postgresql:// (got "${url.protocol}//")`,
-		)
+		throw new DatabaseConfigError(`DATABASE_URL must start with postgresql:// (got "${url.protocol}//")`)
 	}
 	if (!url.hostname && !url.searchParams.get('host')) {
 		throw new DatabaseConfigError('DATABASE_URL has no host')
 	}
 	if (url.pathname.length <= 1) {
-		throw new DatabaseConfigError(
-			'DATABASE_URL names no database; add one after the host, e.g. postgresql://postgres@127.0.0.1:5432/tandem',
-		)
+		throw new DatabaseConfigError('DATABASE_URL names no database; add one after the host, e.g. postgresql://postgres@127.0.0.1:5432/tandem')
 	}
 	return raw
 }
@@ -67,7 +59,5 @@ export function redactUrl(raw: string): string {
 }
 
 export function describeTarget(target: DatabaseTarget): string {
-	return target.kind === 'embedded'
-		? `embedded PostgreSQL (PGlite) in ${path.relative(process.cwd(), target.pgliteDir) || target.pgliteDir}`
-		: `PostgreSQL server at ${target.redactedUrl}`
+	return target.kind === 'embedded' ? `embedded PostgreSQL (PGlite) in ${path.relative(process.cwd(), target.pgliteDir) || target.pgliteDir}` : `PostgreSQL server at ${target.redactedUrl}`
 }

@@ -59,6 +59,9 @@ export async function checkDatabase(): Promise<DatabaseHealth> {
 /** Prisma's messages start with blank lines and an invocation banner; the cause is the last line. */
 function summarizeError(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error)
-	const lines = message.split('\n').map((line) => line.trim()).filter(Boolean)
+	const lines = message
+		.split('\n')
+		.map((line) => line.trim())
+		.filter(Boolean)
 	return lines.at(-1) ?? 'unknown error'
 }

@@ -43,17 +43,19 @@ export class EmbeddedDatabaseBusyError extends Error {
 // script each load this module.
 const held = ((globalThis as unknown as { __tandemHeldLocks?: Map<string, string> }).__tandemHeldLocks ??= new Map())
 
-export function acquireEmbeddedLock(
-	lockFile: string,
-	options: { command?: string; env?: EnvSource } = {},
-): EmbeddedLock {
+export function acquireEmbeddedLock(lockFile: string, options: { command?: string; env?: EnvSource } = {}): EmbeddedLock {
 	const env = options.env ?? process.env
 	fs.mkdirSync(path.dirname(lockFile), { recursive: true })
 	const info: LockInfo = {
 		pid: process.pid,
 		token: randomBytes(16).toString('hex'),
 		hostname: os.hostname(),
-		command: options.command ?? process.argv.slice(1).map((a) => path.basename(a)).join(' '),
+		command:
+			options.command ??
+			process.argv
+				.slice(1)
+				.map((a) => path.basename(a))
+				.join(' '),
 		startedAt: new Date().toISOString(),
 	}
 

@@ -46,7 +46,9 @@ const schema = z.object({
 	TRUST_PROXY: z.string().optional(),
 	LOG_LEVEL: z.enum(LOG_LEVELS, { errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }) }).optional(),
 	METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 random characters (e.g. "openssl rand -hex 32")' }).optional(),
-	WORKER: z.enum(['in-process', 'off'], { errorMap: () => ({ message: 'must be "in-process" (the default) or "off" (when `npm run worker` processes run beside the servers)' }) }).default('in-process'),
+	WORKER: z
+		.enum(['in-process', 'off'], { errorMap: () => ({ message: 'must be "in-process" (the default) or "off" (when `npm run worker` processes run beside the servers)' }) })
+		.default('in-process'),
 	/** "1" serves the page benchmark's two baseline routes (/bench/resource, /bench/page); otherwise they are 404. */
 	TANDEM_BENCH_ROUTES: z
 		.enum(['0', '1'], { errorMap: () => ({ message: 'must be "1" (serve the page benchmark\'s baseline routes) or "0" (the default: they answer 404)' }) })
@@ -99,7 +101,8 @@ export function parseEnv(given: EnvSource = process.env): Env {
 	const twilioGiven = TWILIO_NAMES.filter((name) => values[name] !== undefined)
 	if (twilioGiven.length > 0 && twilioGiven.length < TWILIO_NAMES.length)
 		throw new EnvError(`${TWILIO_NAMES.find((name) => values[name] === undefined)} is required with ${twilioGiven.join(' and ')}: set all three Twilio variables for text messages, or none`)
-	const twilio = values.TWILIO_ACCOUNT_SID && values.TWILIO_AUTH_TOKEN && values.TWILIO_FROM ? { accountSid: values.TWILIO_ACCOUNT_SID, authToken: values.TWILIO_AUTH_TOKEN, from: values.TWILIO_FROM } : null
+	const twilio =
+		values.TWILIO_ACCOUNT_SID && values.TWILIO_AUTH_TOKEN && values.TWILIO_FROM ? { accountSid: values.TWILIO_ACCOUNT_SID, authToken: values.TWILIO_AUTH_TOKEN, from: values.TWILIO_FROM } : null
 	const sessionSecret = resolveSessionSecret(values.SESSION_SECRET, values.NODE_ENV, dataDir)
 	if (values.NODE_ENV === 'production') {
 		if (!values.APP_URL) throw new EnvError('APP_URL is required in production: the public URL of the app, e.g. https://tandem.example.com')
@@ -120,16 +123,12 @@ export function parseEnv(given: EnvSource = process.env): Env {
 function resolveSessionSecret(given: string | undefined, nodeEnv: string, dataDir: string): string {
 	if (given !== undefined) {
 		if (given.length < 32 || PLACEHOLDER_SECRETS.has(given.toLowerCase())) {
-			throw new EnvError(
-				'SESSION_SECRET must be a random string of at least 32 characters, e.g. the output of "openssl rand -hex 32"',
-			)
+			throw new EnvError('SESSION_SECRET must be a random string of at least 32 characters, e.g. the output of "openssl rand -hex 32"')
 		}
 		return given
 	}
 	if (nodeEnv === 'production') {
-		throw new EnvError(
-			'SESSION_SECRET is required in production: set it to a random string of at least 32 characters ("openssl rand -hex 32")',
-		)
+		throw new EnvError('SESSION_SECRET is required in production: set it to a random string of at least 32 characters ("openssl rand -hex 32")')
 	}
 	const file = path.join(dataDir, 'session-secret')
 	try {

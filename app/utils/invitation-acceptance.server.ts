@@ -32,7 +32,12 @@ type Outcome = { kind: 'joined'; userId: string } | { kind: 'invalid' } | { kind
  */
 export async function acceptInvitationForm<R extends Outcome>(
 	request: Request,
-	options: { path: string; accept: (token: string, who: Who) => Promise<R>; joinedTo: (joined: Extract<R, { kind: 'joined' }>) => string; refusals?: Record<string, { status: number; message: string }> },
+	options: {
+		path: string
+		accept: (token: string, who: Who) => Promise<R>
+		joinedTo: (joined: Extract<R, { kind: 'joined' }>) => string
+		refusals?: Record<string, { status: number; message: string }>
+	},
 ) {
 	const submission = parseWithZod(await request.formData(), { schema: AcceptInvitationSchema })
 	if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
@@ -42,8 +47,12 @@ export async function acceptInvitationForm<R extends Outcome>(
 	const { value } = submission
 	const auth = await getFullAuth(request)
 	if (value.intent === 'accept' && !auth) throw redirect(`/login?${new URLSearchParams({ redirectTo: `${options.path}?token=${value.token}` })}`)
-	const result = await options.accept(value.token, value.intent === 'accept' ? { as: { userId: auth!.user.id, email: auth!.user.email } } : { newAccount: { name: value.name, password: value.password } })
-	const refuse = (status: number, message: string, hidePassword = true) => data({ result: submission.reply({ formErrors: [message], ...(hidePassword ? { hideFields: ['password'] } : {}) }) }, { status })
+	const result = await options.accept(
+		value.token,
+		value.intent === 'accept' ? { as: { userId: auth!.user.id, email: auth!.user.email } } : { newAccount: { name: value.name, password: value.password } },
+	)
+	const refuse = (status: number, message: string, hidePassword = true) =>
+		data({ result: submission.reply({ formErrors: [message], ...(hidePassword ? { hideFields: ['password'] } : {}) }) }, { status })
 	if (result.kind === 'joined') {
 		const joined = result as Extract<R, { kind: 'joined' }>
 		const to = options.joinedTo(joined)

@@ -11,9 +11,7 @@ export class MigrationError extends Error {
 	override name = 'MigrationError'
 }
 
-export async function runMigrations(
-	options: { lock?: EmbeddedLock | null; env?: EnvSource; cwd?: string } = {},
-): Promise<string> {
+export async function runMigrations(options: { lock?: EmbeddedLock | null; env?: EnvSource; cwd?: string } = {}): Promise<string> {
 	const require = createRequire(import.meta.url)
 	const cli = path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'index.js')
 	// TANDEM_EXIT_AFTER_MIGRATE: see prisma.config.ts (the CLI would otherwise linger 10 s).

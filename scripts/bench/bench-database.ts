@@ -64,7 +64,10 @@ export const stats = (times: number[]) => {
 export const ms = (x: number) => `${x.toFixed(1)} ms`
 
 async function bulkInsert(pool: pg.Pool, table: string, columns: string, rows: object[]) {
-	const names = columns.split(', ').map((c) => c.split(' ')[0]).join(', ')
+	const names = columns
+		.split(', ')
+		.map((c) => c.split(' ')[0])
+		.join(', ')
 	for (let i = 0; i < rows.length; i += 5000) {
 		await pool.query(`INSERT INTO "${table}" (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS x(${columns})`, [JSON.stringify(rows.slice(i, i + 5000))])
 	}
@@ -87,9 +90,12 @@ export async function loadBenchNetwork(target: BenchDatabase, options: { therapi
 	const { therapists: count, referrals: referralCount, seed, now, log } = options
 	const referrals = syntheticReferrals(referralCount, { seed, now })
 	if (target.reuse) {
-		const [counted] = await db().$queryRawUnsafe<{ therapists: number; referrals: number }[]>(`SELECT (SELECT count(*)::int FROM "Therapist") AS therapists, (SELECT count(*)::int FROM "Referral") AS referrals`)
+		const [counted] = await db().$queryRawUnsafe<{ therapists: number; referrals: number }[]>(
+			`SELECT (SELECT count(*)::int FROM "Therapist") AS therapists, (SELECT count(*)::int FROM "Referral") AS referrals`,
+		)
 		const { therapists, referrals: stored } = counted!
-		if (therapists !== count || stored !== referralCount) throw new Error(`${target.name} holds ${therapists} therapists and ${stored} referrals; run with --therapists ${therapists} --referrals ${stored} (and the seed it was made with).`)
+		if (therapists !== count || stored !== referralCount)
+			throw new Error(`${target.name} holds ${therapists} therapists and ${stored} referrals; run with --therapists ${therapists} --referrals ${stored} (and the seed it was made with).`)
 		log(`Reusing ${target.name}: its network, referrals and search rows as an earlier run left them.`)
 		return { referrals }
 	}
@@ -101,12 +107,24 @@ export async function loadBenchNetwork(target: BenchDatabase, options: { therapi
 
 	const pool = new pg.Pool({ connectionString: target.url.toString(), max: 2 })
 	const loadStarted = Date.now()
-	await bulkInsert(pool, 'Therapist', 'id text, "userId" text, email text, "fullName" text, pronouns text, credentials text, bio text, "timeZone" text, phases text[], formats text[], modalities text[], "focusAreas" text[], languages text[], "insurancePayers" text[], "selfPayRate" int, "slidingScale" boolean, "officeZip" char(5), "weeklyCapacity" int, accepting boolean, "kapTrainingHours" int, "kapProgram" text, "kapYear" int, "createdAt" timestamp, "updatedAt" timestamp',
-		network.therapists.map((t) => ({ ...t, userId: null, pronouns: null, bio: '', kapProgram: null, kapYear: null, createdAt: now, updatedAt: now })))
-	await bulkInsert(pool, 'License', 'id text, "therapistId" text, state char(2), type "LicenseType", number text, "expiresOn" date, status "CredentialStatus", "verifiedAt" timestamp, "verifiedById" text, "reviewNote" text, "nextCheckDue" date, "expiryNoticeSentAt" timestamp, "createdAt" timestamp, "updatedAt" timestamp',
-		network.licenses.map((l) => ({ ...l, verifiedAt: null, verifiedById: null, reviewNote: null, nextCheckDue: null, expiryNoticeSentAt: null, createdAt: now, updatedAt: now })))
-	await bulkInsert(pool, 'Authorization', 'id text, "therapistId" text, kind "AuthorizationKind", "homeState" char(2), states text[], "expiresOn" date, status "CredentialStatus", "verifiedAt" timestamp, "verifiedById" text, "reviewNote" text, "nextCheckDue" date, "expiryNoticeSentAt" timestamp, "createdAt" timestamp, "updatedAt" timestamp',
-		network.authorizations.map((a) => ({ ...a, verifiedAt: null, verifiedById: null, reviewNote: null, nextCheckDue: null, expiryNoticeSentAt: null, createdAt: now, updatedAt: now })))
+	await bulkInsert(
+		pool,
+		'Therapist',
+		'id text, "userId" text, email text, "fullName" text, pronouns text, credentials text, bio text, "timeZone" text, phases text[], formats text[], modalities text[], "focusAreas" text[], languages text[], "insurancePayers" text[], "selfPayRate" int, "slidingScale" boolean, "officeZip" char(5), "weeklyCapacity" int, accepting boolean, "kapTrainingHours" int, "kapProgram" text, "kapYear" int, "createdAt" timestamp, "updatedAt" timestamp',
+		network.therapists.map((t) => ({ ...t, userId: null, pronouns: null, bio: '', kapProgram: null, kapYear: null, createdAt: now, updatedAt: now })),
+	)
+	await bulkInsert(
+		pool,
+		'License',
+		'id text, "therapistId" text, state char(2), type "LicenseType", number text, "expiresOn" date, status "CredentialStatus", "verifiedAt" timestamp, "verifiedById" text, "reviewNote" text, "nextCheckDue" date, "expiryNoticeSentAt" timestamp, "createdAt" timestamp, "updatedAt" timestamp',
+		network.licenses.map((l) => ({ ...l, verifiedAt: null, verifiedById: null, reviewNote: null, nextCheckDue: null, expiryNoticeSentAt: null, createdAt: now, updatedAt: now })),
+	)
+	await bulkInsert(
+		pool,
+		'Authorization',
+		'id text, "therapistId" text, kind "AuthorizationKind", "homeState" char(2), states text[], "expiresOn" date, status "CredentialStatus", "verifiedAt" timestamp, "verifiedById" text, "reviewNote" text, "nextCheckDue" date, "expiryNoticeSentAt" timestamp, "createdAt" timestamp, "updatedAt" timestamp',
+		network.authorizations.map((a) => ({ ...a, verifiedAt: null, verifiedById: null, reviewNote: null, nextCheckDue: null, expiryNoticeSentAt: null, createdAt: now, updatedAt: now })),
+	)
 	await bulkInsert(pool, 'AvailabilityRule', 'id text, "therapistId" text, "dayOfWeek" smallint, "startMinute" smallint, "endMinute" smallint', network.rules)
 	await bulkInsert(pool, 'AvailabilityOverride', 'id text, "therapistId" text, date date, "startMinute" smallint, "endMinute" smallint', network.overrides)
 
@@ -133,10 +151,14 @@ export async function loadBenchNetwork(target: BenchDatabase, options: { therapi
 	await pool.query('ANALYZE')
 	await pool.end()
 	const loadSeconds = (Date.now() - loadStarted) / 1000
-	log(`Loaded ${network.therapists.length.toLocaleString('en-US')} therapists, ${network.licenses.length.toLocaleString('en-US')} licenses, ${network.authorizations.length.toLocaleString('en-US')} authorizations, ${network.rules.length.toLocaleString('en-US')} weekly rules, ${network.overrides.length.toLocaleString('en-US')} date overrides and ${referralCount} referrals in ${loadSeconds.toFixed(1)} s (bulk INSERT … json_to_recordset, 5,000 rows a statement), then ANALYZE.`)
+	log(
+		`Loaded ${network.therapists.length.toLocaleString('en-US')} therapists, ${network.licenses.length.toLocaleString('en-US')} licenses, ${network.authorizations.length.toLocaleString('en-US')} authorizations, ${network.rules.length.toLocaleString('en-US')} weekly rules, ${network.overrides.length.toLocaleString('en-US')} date overrides and ${referralCount} referrals in ${loadSeconds.toFixed(1)} s (bulk INSERT … json_to_recordset, 5,000 rows a statement), then ANALYZE.`,
+	)
 	const rebuildStarted = Date.now()
 	await rebuildTherapistSearch({ now })
 	const searchRows = (await db().$queryRawUnsafe<{ rows: number }[]>(`SELECT count(*)::int AS rows FROM "TherapistSearch"`))[0]!.rows
-	log(`Wrote ${searchRows.toLocaleString('en-US')} search rows (one per therapist and state covered) with rebuildTherapistSearch in ${((Date.now() - rebuildStarted) / 1000).toFixed(1)} s, clustered by state.`)
+	log(
+		`Wrote ${searchRows.toLocaleString('en-US')} search rows (one per therapist and state covered) with rebuildTherapistSearch in ${((Date.now() - rebuildStarted) / 1000).toFixed(1)} s, clustered by state.`,
+	)
 	return { referrals }
 }

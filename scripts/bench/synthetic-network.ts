@@ -11,10 +11,57 @@ const zipcodes = require('zipcodes') as { lookupByState: (state: string) => { zi
 
 /** Resident population, 2020 census, in thousands: licenses follow people. */
 export const POPULATION: Record<string, number> = {
-	AL: 5024, AK: 733, AZ: 7152, AR: 3012, CA: 39538, CO: 5774, CT: 3606, DE: 990, DC: 690, FL: 21538, GA: 10712, HI: 1455, ID: 1839,
-	IL: 12812, IN: 6786, IA: 3190, KS: 2938, KY: 4506, LA: 4658, ME: 1362, MD: 6177, MA: 7030, MI: 10077, MN: 5706, MS: 2961, MO: 6155,
-	MT: 1084, NE: 1962, NV: 3105, NH: 1378, NJ: 9289, NM: 2118, NY: 20201, NC: 10439, ND: 779, OH: 11799, OK: 3959, OR: 4237, PA: 13003,
-	RI: 1097, SC: 5118, SD: 887, TN: 6911, TX: 29146, UT: 3272, VT: 643, VA: 8631, WA: 7705, WV: 1794, WI: 5894, WY: 577,
+	AL: 5024,
+	AK: 733,
+	AZ: 7152,
+	AR: 3012,
+	CA: 39538,
+	CO: 5774,
+	CT: 3606,
+	DE: 990,
+	DC: 690,
+	FL: 21538,
+	GA: 10712,
+	HI: 1455,
+	ID: 1839,
+	IL: 12812,
+	IN: 6786,
+	IA: 3190,
+	KS: 2938,
+	KY: 4506,
+	LA: 4658,
+	ME: 1362,
+	MD: 6177,
+	MA: 7030,
+	MI: 10077,
+	MN: 5706,
+	MS: 2961,
+	MO: 6155,
+	MT: 1084,
+	NE: 1962,
+	NV: 3105,
+	NH: 1378,
+	NJ: 9289,
+	NM: 2118,
+	NY: 20201,
+	NC: 10439,
+	ND: 779,
+	OH: 11799,
+	OK: 3959,
+	OR: 4237,
+	PA: 13003,
+	RI: 1097,
+	SC: 5118,
+	SD: 887,
+	TN: 6911,
+	TX: 29146,
+	UT: 3272,
+	VT: 643,
+	VA: 8631,
+	WA: 7705,
+	WV: 1794,
+	WI: 5894,
+	WY: 577,
 }
 
 /** Deterministic pseudo-random numbers (mulberry32). */
@@ -28,9 +75,9 @@ export function random(seed: number) {
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296
 	}
 	const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1))
-	const pick = <T,>(values: readonly T[]) => values[Math.floor(next() * values.length)]!
+	const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)]!
 	const chance = (p: number) => next() < p
-	const some = <T,>(values: readonly T[], min: number, max: number) => {
+	const some = <T>(values: readonly T[], min: number, max: number) => {
 		const shuffled = [...values].sort(() => next() - 0.5)
 		return shuffled.slice(0, int(min, Math.min(max, values.length)))
 	}
@@ -51,14 +98,39 @@ function weightedStates(rng: Random) {
 const zipsOf = new Map<string, string[]>()
 function zipIn(state: string, rng: Random) {
 	let zips = zipsOf.get(state)
-	if (!zips) zipsOf.set(state, (zips = zipcodes.lookupByState(state).map((z) => z.zip).sort()))
+	if (!zips)
+		zipsOf.set(
+			state,
+			(zips = zipcodes
+				.lookupByState(state)
+				.map((z) => z.zip)
+				.sort()),
+		)
 	return rng.pick(zips)
 }
 
 const timeZoneOf = new Map<string, string>(STATES.map((s) => [s.code, s.timeZone]))
 
 export type Network = {
-	therapists: { id: string; email: string; fullName: string; credentials: string; timeZone: string; phases: string[]; formats: string[]; modalities: string[]; focusAreas: string[]; languages: string[]; insurancePayers: string[]; selfPayRate: number | null; slidingScale: boolean; officeZip: string | null; weeklyCapacity: number; accepting: boolean; kapTrainingHours: number }[]
+	therapists: {
+		id: string
+		email: string
+		fullName: string
+		credentials: string
+		timeZone: string
+		phases: string[]
+		formats: string[]
+		modalities: string[]
+		focusAreas: string[]
+		languages: string[]
+		insurancePayers: string[]
+		selfPayRate: number | null
+		slidingScale: boolean
+		officeZip: string | null
+		weeklyCapacity: number
+		accepting: boolean
+		kapTrainingHours: number
+	}[]
 	licenses: { id: string; therapistId: string; state: string; type: string; number: string; expiresOn: string; status: string }[]
 	authorizations: { id: string; therapistId: string; kind: string; homeState: string; states: string[]; expiresOn: string; status: string }[]
 	rules: { id: string; therapistId: string; dayOfWeek: number; startMinute: number; endMinute: number }[]
@@ -122,7 +194,19 @@ export function syntheticNetwork(count: number, options: { seed: number; today: 
 			network.authorizations.push({ id: `${id}-a0`, therapistId: id, kind: 'psypact_apit', homeState: home, states: [], expiresOn: expiry(), status: status() })
 		}
 		if (profession.type === 'lpc' && options.counselingCompact.has(home) && rng.chance(0.15)) {
-			network.authorizations.push({ id: `${id}-a1`, therapistId: id, kind: 'counseling_privilege', homeState: home, states: rng.some(counselingStates.filter((s) => s !== home), 1, 3), expiresOn: expiry(), status: status() })
+			network.authorizations.push({
+				id: `${id}-a1`,
+				therapistId: id,
+				kind: 'counseling_privilege',
+				homeState: home,
+				states: rng.some(
+					counselingStates.filter((s) => s !== home),
+					1,
+					3,
+				),
+				expiresOn: expiry(),
+				status: status(),
+			})
 		}
 		if (rng.chance(0.03)) {
 			network.authorizations.push({ id: `${id}-a2`, therapistId: id, kind: 'state_telehealth', homeState: home, states: [state()], expiresOn: expiry(), status: status() })
@@ -134,7 +218,9 @@ export function syntheticNetwork(count: number, options: { seed: number; today: 
 		}
 		if (rng.chance(0.1)) {
 			const date = day(rng.int(1, 60))
-			network.overrides.push(rng.chance(0.5) ? { id: `${id}-o0`, therapistId: id, date, startMinute: null, endMinute: null } : { id: `${id}-o0`, therapistId: id, date, startMinute: 9 * 60, endMinute: 12 * 60 })
+			network.overrides.push(
+				rng.chance(0.5) ? { id: `${id}-o0`, therapistId: id, date, startMinute: null, endMinute: null } : { id: `${id}-o0`, therapistId: id, date, startMinute: 9 * 60, endMinute: 12 * 60 },
+			)
 		}
 	}
 	return network

@@ -7,15 +7,7 @@ import { EnvError } from '#app/utils/env.server.ts'
 import { MigrationError } from '#app/utils/migrate.server.ts'
 import { DatabaseUnreachableError } from '#app/utils/postgres-server.server.ts'
 
-const EXPECTED = [
-	BackupError,
-	EnvError,
-	DatabaseConfigError,
-	DatabaseOpenError,
-	DatabaseUnreachableError,
-	EmbeddedDatabaseBusyError,
-	MigrationError,
-]
+const EXPECTED = [BackupError, EnvError, DatabaseConfigError, DatabaseOpenError, DatabaseUnreachableError, EmbeddedDatabaseBusyError, MigrationError]
 
 export class UsageError extends Error {
 	override name = 'UsageError'

@@ -55,7 +55,7 @@ test('a wrong password is answered on the page, without saying whether the accou
 	await expect(page).toHaveURL(/\/login$/)
 })
 
-test('a demo clinic admin logs in and lands on their clinic\'s home', async ({ page }) => {
+test("a demo clinic admin logs in and lands on their clinic's home", async ({ page }) => {
 	const problems = watchConsole(page)
 	await page.goto('/login')
 	await page.getByLabel('Email address').fill('tx.admin@tandem.example')

@@ -157,7 +157,11 @@ test.describe('a therapist', () => {
 		await page.setViewportSize({ width: WIDTHS[0], height: 900 })
 		await page.goto('/therapist/offers')
 		// The answered offers list the therapist's patients first.
-		const href = await page.getByRole('table', { name: /Answered and past offers/ }).locator('a[href^="/therapist/offers/"]').first().getAttribute('href')
+		const href = await page
+			.getByRole('table', { name: /Answered and past offers/ })
+			.locator('a[href^="/therapist/offers/"]')
+			.first()
+			.getAttribute('href')
 		expect(href).toBeTruthy()
 		await checkPage(page, href!)
 		await expect(page.getByRole('heading', { name: 'The series plan' })).toBeVisible()

@@ -31,7 +31,13 @@ test.describe('in Stripe mode', () => {
 		const customer = checkout.searchParams.get('customer')!
 		const clinicId = /\/clinics\/([^/]+)\/billing/.exec(billingUrl)![1]!
 
-		const event = { id: `evt_e2e_${Date.now()}`, object: 'event', type: 'checkout.session.completed', created: Math.floor(Date.now() / 1000), data: { object: { object: 'checkout.session', mode: 'subscription', customer, subscription: `sub_e2e_${customer}`, client_reference_id: clinicId } } }
+		const event = {
+			id: `evt_e2e_${Date.now()}`,
+			object: 'event',
+			type: 'checkout.session.completed',
+			created: Math.floor(Date.now() / 1000),
+			data: { object: { object: 'checkout.session', mode: 'subscription', customer, subscription: `sub_e2e_${customer}`, client_reference_id: clinicId } },
+		}
 		const payload = JSON.stringify(event)
 		const signature = new Stripe(STRIPE_TEST_ENV.STRIPE_SECRET_KEY).webhooks.generateTestHeaderString({ payload, secret: STRIPE_TEST_ENV.STRIPE_WEBHOOK_SECRET })
 		const delivered = await request.post(`${stripeServer}/webhooks/stripe`, { headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signature }, data: payload })

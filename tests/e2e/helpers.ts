@@ -85,7 +85,10 @@ export async function expectNoHorizontalScroll(page: Page) {
 		return Array.from(document.querySelectorAll('body *'))
 			.filter((element) => element.getBoundingClientRect().right > width + 0.5)
 			.slice(0, 5)
-			.map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${String(element.className).split(' ').slice(0, 3).join('.')} ends at ${Math.round(element.getBoundingClientRect().right)} px`)
+			.map(
+				(element) =>
+					`${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${String(element.className).split(' ').slice(0, 3).join('.')} ends at ${Math.round(element.getBoundingClientRect().right)} px`,
+			)
 			.concat(`scrollWidth ${document.documentElement.scrollWidth} > ${width}`)
 	})
 	expect(overflow).toEqual([])

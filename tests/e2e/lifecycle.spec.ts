@@ -18,9 +18,16 @@ const therapists = [
 ]
 const patientEmail = `robin.${run}@example.org`
 
-const HEADER = 'email,full_name,credentials,timezone,licenses,authorizations,modalities,phases,formats,languages,focus_areas,insurance,office_zip,self_pay_rate,sliding_scale,availability,weekly_capacity,accepting,kap_training_hours'
+const HEADER =
+	'email,full_name,credentials,timezone,licenses,authorizations,modalities,phases,formats,languages,focus_areas,insurance,office_zip,self_pay_rate,sliding_scale,availability,weekly_capacity,accepting,kap_training_hours'
 const EVERY_DAY = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => `${d} 08:00-20:00`).join(';')
-const csv = [HEADER, ...therapists.map((t, i) => `${t.email},${t.name},LMHC,America/Chicago,IA:lmhc:LMHC-${run}-${i}:2030-12-31:verified,,act;ifs,preparation;integration,telehealth,en,depression,,,${120 + i * 10},true,${EVERY_DAY},5,true,${80 + i * 20}`)].join('\n')
+const csv = [
+	HEADER,
+	...therapists.map(
+		(t, i) =>
+			`${t.email},${t.name},LMHC,America/Chicago,IA:lmhc:LMHC-${run}-${i}:2030-12-31:verified,,act;ifs,preparation;integration,telehealth,en,depression,,,${120 + i * 10},true,${EVERY_DAY},5,true,${80 + i * 20}`,
+	),
+].join('\n')
 
 async function newPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
 	const context = await browser.newContext({ baseURL: `http://localhost:${process.env.E2E_PORT}`, ...options })
@@ -140,7 +147,10 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 	expect(stranger.status()).toBe(404)
 
 	// The patient chooses Ana and her first proposed time.
-	const firstTime = anaCard.getByRole('group', { name: `Your first session with ${therapists[0]!.name}` }).getByRole('radio').first()
+	const firstTime = anaCard
+		.getByRole('group', { name: `Your first session with ${therapists[0]!.name}` })
+		.getByRole('radio')
+		.first()
 	await firstTime.check()
 	await anaCard.getByRole('button', { name: `Choose ${therapists[0]!.name}` }).click()
 	await expect(patient.getByText('Your choice is saved')).toBeVisible()

@@ -19,7 +19,10 @@ test('a coordinator sees ranked suggestions with reasons, and why another therap
 	await expect(page.getByRole('heading', { level: 1, name: 'Referrals' })).toBeVisible()
 	await page.getByRole('link', { name: /^Draft/ }).click()
 	await expect(page).toHaveURL(/status=draft$/)
-	await page.getByRole('link', { name: /^Suggested therapists/ }).first().click()
+	await page
+		.getByRole('link', { name: /^Suggested therapists/ })
+		.first()
+		.click()
 	await expect(page.getByRole('heading', { level: 1, name: 'Suggested therapists' })).toBeVisible()
 	// The network is the demo's 200, plus any therapists other browser tests imported.
 	await expect(page.getByText(/\d+ of 2\d\d therapists fit/)).toBeVisible()

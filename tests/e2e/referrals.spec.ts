@@ -64,7 +64,10 @@ test('a coordinator writes a referral, saves it as a draft, posts it, and sees s
 	await page.getByRole('search').getByLabel('Find a referral').fill('jordan reyes')
 	await page.getByRole('search').getByRole('button', { name: 'Search' }).click()
 	await expect(page).toHaveURL(/q=jordan\+reyes/)
-	await page.getByRole('link', { name: `Jordan Reyes · ${reference}` }).first().click()
+	await page
+		.getByRole('link', { name: `Jordan Reyes · ${reference}` })
+		.first()
+		.click()
 
 	await page.getByRole('region', { name: 'Next steps' }).getByRole('link', { name: 'Suggested therapists' }).click()
 	await expect(page.getByRole('heading', { level: 1, name: 'Suggested therapists' })).toBeVisible()

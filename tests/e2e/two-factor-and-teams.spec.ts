@@ -85,7 +85,11 @@ test('the demo platform admin gives a code after the password, then works the ve
 	// Rejecting asks for the reason in a dialog; without one it is refused.
 	await page.getByRole('alertdialog').getByRole('button', { name: 'Reject the credential' }).click()
 	await expect(page.getByRole('alert').filter({ hasText: 'Say why it is rejected' })).toBeVisible()
-	await page.getByRole('article').filter({ hasText: title! }).getByRole('button', { name: /^Verify/ }).click()
+	await page
+		.getByRole('article')
+		.filter({ hasText: title! })
+		.getByRole('button', { name: /^Verify/ })
+		.click()
 	await expect(page.getByText('Verified. It counts from now on.')).toBeVisible()
 	await expect(page.getByRole('heading', { name: title! })).toHaveCount(0)
 	expect(problems).toEqual([])

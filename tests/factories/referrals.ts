@@ -27,9 +27,7 @@ export function buildReferral(
 		{ weight: 3, value: ['integration'] },
 		{ weight: 1, value: ['preparation', 'in_session', 'integration'] },
 	])
-	const ageBand = faker.helpers.weightedArrayElement(
-		AGE_BANDS.slugs.map((slug, i) => ({ weight: [2, 5, 6, 5, 3, 2, 0.1][i] ?? 1, value: slug })),
-	)
+	const ageBand = faker.helpers.weightedArrayElement(AGE_BANDS.slugs.map((slug, i) => ({ weight: [2, 5, 6, 5, 3, 2, 0.1][i] ?? 1, value: slug })))
 	const birthYear = options.firstDosingAt.getUTCFullYear() - ageFromBand(faker, ageBand)
 	const firstName = faker.person.firstName()
 	const lastName = faker.person.lastName()
@@ -96,11 +94,7 @@ export function apiReferralBody() {
  * themselves, with three doses three days apart from `firstDose` (Chicago wall-clock). Overrides
  * change any column, or add the patient (`patient: { create: … }`).
  */
-export function texasReferralData(
-	clinicId: string,
-	firstDose: Date,
-	overrides: Partial<Omit<Prisma.ReferralUncheckedCreateInput, 'clinicId'>> = {},
-): Prisma.ReferralUncheckedCreateInput {
+export function texasReferralData(clinicId: string, firstDose: Date, overrides: Partial<Omit<Prisma.ReferralUncheckedCreateInput, 'clinicId'>> = {}): Prisma.ReferralUncheckedCreateInput {
 	return {
 		clinicId,
 		status: 'draft',

@@ -23,7 +23,12 @@ const CREDENTIAL_TEXT: Record<LicenseTypeSlug, string> = {
 
 /** The licence type a state actually issues for each profession, where it differs. */
 const COUNSELOR_TITLE: Record<string, LicenseTypeSlug> = {
-	NY: 'lmhc', FL: 'lmhc', WA: 'lmhc', MA: 'lmhc', IL: 'lcpc', NC: 'lcmhc',
+	NY: 'lmhc',
+	FL: 'lmhc',
+	WA: 'lmhc',
+	MA: 'lmhc',
+	IL: 'lcpc',
+	NC: 'lcmhc',
 }
 const SOCIAL_WORKER_TITLE: Record<string, LicenseTypeSlug> = { WA: 'licsw', MA: 'licsw', MN: 'licsw', OH: 'lisw' }
 
@@ -53,13 +58,7 @@ export function licenseTypeFor(profession: 'counselor' | 'social_worker' | 'mft'
 	}
 }
 
-export function buildLicense(
-	faker: Faker,
-	state: string,
-	type: LicenseTypeSlug,
-	today: Date,
-	overrides: Partial<LicenseInput> = {},
-): LicenseInput {
+export function buildLicense(faker: Faker, state: string, type: LicenseTypeSlug, today: Date, overrides: Partial<LicenseInput> = {}): LicenseInput {
 	const status = overrides.status ?? 'verified'
 	return {
 		state,
@@ -78,7 +77,13 @@ export function buildAvailability(faker: Faker): AvailabilityInput[] {
 	const rules: AvailabilityInput[] = []
 	for (const day of days) {
 		const pattern = faker.helpers.weightedArrayElement([
-			{ weight: 3, value: [[9 * 60, 12 * 60], [13 * 60, 17 * 60]] },
+			{
+				weight: 3,
+				value: [
+					[9 * 60, 12 * 60],
+					[13 * 60, 17 * 60],
+				],
+			},
 			{ weight: 2, value: [[8 * 60, 12 * 60]] },
 			{ weight: 2, value: [[12 * 60, 18 * 60]] },
 			{ weight: 1, value: [[16 * 60, 20 * 60]] },
@@ -89,11 +94,7 @@ export function buildAvailability(faker: Faker): AvailabilityInput[] {
 	return rules
 }
 
-export function buildTherapist(
-	faker: Faker,
-	place: Place,
-	options: { today: Date; profession?: 'counselor' | 'social_worker' | 'mft' | 'psychologist' | 'pmhnp'; index?: number },
-): TherapistBuild {
+export function buildTherapist(faker: Faker, place: Place, options: { today: Date; profession?: 'counselor' | 'social_worker' | 'mft' | 'psychologist' | 'pmhnp'; index?: number }): TherapistBuild {
 	const profession =
 		options.profession ??
 		faker.helpers.weightedArrayElement([
@@ -107,9 +108,7 @@ export function buildTherapist(
 	const firstName = faker.person.firstName(sex)
 	const lastName = faker.person.lastName()
 	const supervised = profession !== 'psychologist' && profession !== 'pmhnp' && faker.datatype.boolean(0.07)
-	const homeType: LicenseTypeSlug = supervised
-		? ({ counselor: 'lpc_associate', social_worker: 'lmsw', mft: 'lmft_associate' } as const)[profession]
-		: licenseTypeFor(profession, place.state)
+	const homeType: LicenseTypeSlug = supervised ? ({ counselor: 'lpc_associate', social_worker: 'lmsw', mft: 'lmft_associate' } as const)[profession] : licenseTypeFor(profession, place.state)
 	const homeStatus = faker.helpers.weightedArrayElement([
 		{ weight: 88, value: 'verified' as const },
 		{ weight: 9, value: 'pending' as const },

@@ -1,14 +1,7 @@
 // Account flows on a real database (embedded or server, per TEST_DB): sign-up, verification,
 // log-in and out, password reset and change, sessions, rate limits, the audit log.
 import { afterAll, beforeEach, describe, expect, test } from 'vitest'
-import {
-	changePassword,
-	logIn,
-	requestPasswordReset,
-	resetPassword,
-	signUp,
-	verifyEmail,
-} from '#app/domain/accounts/accounts.server.ts'
+import { changePassword, logIn, requestPasswordReset, resetPassword, signUp, verifyEmail } from '#app/domain/accounts/accounts.server.ts'
 import { drainJobs } from '#app/domain/outbox/worker.server.ts'
 import { action as loginAction } from '#app/routes/login.tsx'
 import { action as signupAction } from '#app/routes/signup.tsx'

@@ -216,7 +216,7 @@ test('a form posted from another site is refused before any route sees it', asyn
 	expect(await response.text()).toMatch(/sent from another site/)
 })
 
-test('a therapist sees their own profile but not another therapist\'s; an unknown id is 404 for those who may look', async () => {
+test("a therapist sees their own profile but not another therapist's; an unknown id is 404 for those who may look", async () => {
 	const other = await db().therapist.findFirstOrThrow({ where: { id: { not: therapistT } } })
 	const get = async (person: Person, id: string) => {
 		const response = await fetch(`${origin}/therapists/${id}`, { headers: await cookieFor(person), redirect: 'manual' })
@@ -229,7 +229,7 @@ test('a therapist sees their own profile but not another therapist\'s; an unknow
 	expect(await get('therapist', 'no-such-therapist')).toBe(403)
 })
 
-test('a clinic cannot open another clinic\'s referral, and an unknown one is 404 alike', async () => {
+test("a clinic cannot open another clinic's referral, and an unknown one is 404 alike", async () => {
 	const seattle = (await db().clinicMember.findFirstOrThrow({ where: { userId: userIds.coordinatorOfB! } })).clinicId
 	const get = async (path: string) => {
 		const response = await fetch(origin + path, { headers: await cookieFor('coordinatorOfB'), redirect: 'manual' })
@@ -243,7 +243,7 @@ test('a clinic cannot open another clinic\'s referral, and an unknown one is 404
 	expect(await get(`/clinics/${seattle}/referrals/no-such-referral`)).toBe(404)
 })
 
-test('a coordinator works on referrals but does not manage the clinic\'s API keys or billing', async () => {
+test("a coordinator works on referrals but does not manage the clinic's API keys or billing", async () => {
 	const coordinator = await db().user.findUniqueOrThrow({ where: { email: 'tx.coordinator@tandem.example' } })
 	const { token } = await createSession(coordinator.id, { ip: null, userAgent: 'authorization-matrix' })
 	const get = async (path: string) => {
@@ -256,7 +256,7 @@ test('a coordinator works on referrals but does not manage the clinic\'s API key
 	expect(await get(`/clinics/${clinicA}/billing`)).toBe(403)
 })
 
-test('a therapist cannot open another therapist\'s offer (403), and an unknown offer is 404', async () => {
+test("a therapist cannot open another therapist's offer (403), and an unknown offer is 404", async () => {
 	const other = await db().offer.findFirstOrThrow({ where: { therapistId: { not: therapistT } } })
 	const request = async (method: 'GET' | 'POST', id: string) => {
 		const headers: Record<string, string> = { ...(await cookieFor('therapist')) }

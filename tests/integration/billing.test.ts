@@ -182,7 +182,9 @@ describe('webhook', () => {
 		expect(await db().clinicSubscription.count()).toBe(1)
 		expect((await stored())?.status).toBeNull()
 		// Nor can a checkout naming a clinic take over a clinic that already has its customer.
-		const hijack = await send(stripe.event('checkout.session.completed', { object: 'checkout.session', mode: 'subscription', subscription: 'sub_x', customer: 'cus_stranger', client_reference_id: clinicId }))
+		const hijack = await send(
+			stripe.event('checkout.session.completed', { object: 'checkout.session', mode: 'subscription', subscription: 'sub_x', customer: 'cus_stranger', client_reference_id: clinicId }),
+		)
 		expect(hijack.body.outcome).toMatch(/^ignored: customer cus_stranger/)
 		expect((await stored())?.stripeCustomerId).toBe(CUSTOMER)
 	})
@@ -218,7 +220,12 @@ describe('posting follows the subscription', () => {
 	}
 	const formPost = async (userId: string, path: string, form: Record<string, string>) => {
 		const { token } = await createSession(userId, { ip: null, userAgent: 'billing test' })
-		const response = await fetch(server.origin + path, { method: 'POST', headers: { Cookie: `${SESSION_COOKIE}=${token}`, Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form), redirect: 'manual' })
+		const response = await fetch(server.origin + path, {
+			method: 'POST',
+			headers: { Cookie: `${SESSION_COOKIE}=${token}`, Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams(form),
+			redirect: 'manual',
+		})
 		return { status: response.status, html: await response.text() }
 	}
 	const draft = async () => {
@@ -247,7 +254,11 @@ describe('posting follows the subscription', () => {
 	] as const)('refused when %s: 402 problem in the API, a message with the billing link in the UI; drafts stay editable', async (_label, status, since, message) => {
 		await setSubscription(status, since)
 		const refused = await apiPost(referralBody(true))
-		expect(refused).toMatchObject({ status: 402, type: 'application/problem+json', body: { status: 402, type: '/api/v1/problems/payment-required', detail: expect.stringMatching(message), billingUrl: `/clinics/${clinicId}/billing` } })
+		expect(refused).toMatchObject({
+			status: 402,
+			type: 'application/problem+json',
+			body: { status: 402, type: '/api/v1/problems/payment-required', detail: expect.stringMatching(message), billingUrl: `/clinics/${clinicId}/billing` },
+		})
 
 		// A draft can still be written, edited and then not posted.
 		const id = await draft()
@@ -271,7 +282,12 @@ describe('billing page, checkout and portal', () => {
 		const { token } = await createSession(userId, { ip: null, userAgent: 'billing test' })
 		const headers: Record<string, string> = { Cookie: `${SESSION_COOKIE}=${token}` }
 		if (init.form) Object.assign(headers, { Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' })
-		const response = await fetch(`${server.origin}/clinics/${clinicId}/billing`, { method: init.method ?? 'GET', headers, body: init.form ? new URLSearchParams(init.form) : undefined, redirect: 'manual' })
+		const response = await fetch(`${server.origin}/clinics/${clinicId}/billing`, {
+			method: init.method ?? 'GET',
+			headers,
+			body: init.form ? new URLSearchParams(init.form) : undefined,
+			redirect: 'manual',
+		})
 		return { status: response.status, location: response.headers.get('Location'), html: await response.text() }
 	}
 
@@ -301,7 +317,9 @@ describe('billing page, checkout and portal', () => {
 
 		// Stripe completes the checkout and tells Tandem.
 		stripe.subscriptions.set('sub_trial', { id: 'sub_trial', customer, status: 'trialing', trial_end: Math.floor(Date.now() / 1000) + 14 * 86_400 })
-		expect((await send(stripe.event('checkout.session.completed', { object: 'checkout.session', mode: 'subscription', subscription: 'sub_trial', customer, client_reference_id: clinicId }))).status).toBe(200)
+		expect(
+			(await send(stripe.event('checkout.session.completed', { object: 'checkout.session', mode: 'subscription', subscription: 'sub_trial', customer, client_reference_id: clinicId }))).status,
+		).toBe(200)
 		const after = await page(adminId)
 		expect(after.html).toContain('Free trial')
 		expect(after.html).toMatch(/The free trial ends on/)
@@ -314,7 +332,10 @@ describe('billing page, checkout and portal', () => {
 		const portal = await page(adminId, { method: 'POST', form: { intent: 'portal' } })
 		expect(portal.status).toBe(302)
 		expect(portal.location).toMatch(/^https:\/\/billing\.stripe\.com\//)
-		expect(Object.fromEntries(stripe.requests.find((r) => r.path === '/v1/billing_portal/sessions')!.body)).toMatchObject({ customer, return_url: expect.stringContaining(`/clinics/${clinicId}/billing`) })
+		expect(Object.fromEntries(stripe.requests.find((r) => r.path === '/v1/billing_portal/sessions')!.body)).toMatchObject({
+			customer,
+			return_url: expect.stringContaining(`/clinics/${clinicId}/billing`),
+		})
 	})
 
 	test('when Stripe is down, checkout says so and nothing is stored', async () => {

@@ -83,7 +83,13 @@ describe('a therapist’s own calendar', () => {
 		// A weekly event at the first free hour, written in London time without a VTIMEZONE (its
 		// next week excluded); an all-day event on another free day; a free (transparent) event.
 		feeds['/mine.ics'] = calendar(
-			vevent('UID:weekly@test', `DTSTART;TZID=Europe/London:${local(first, 'Europe/London')}`, `DTEND;TZID=Europe/London:${local(new Date(first.getTime() + 3_600_000), 'Europe/London')}`, 'RRULE:FREQ=WEEKLY;COUNT=3', `EXDATE;TZID=Europe/London:${local(new Date(first.getTime() + 7 * 86_400_000), 'Europe/London')}`),
+			vevent(
+				'UID:weekly@test',
+				`DTSTART;TZID=Europe/London:${local(first, 'Europe/London')}`,
+				`DTEND;TZID=Europe/London:${local(new Date(first.getTime() + 3_600_000), 'Europe/London')}`,
+				'RRULE:FREQ=WEEKLY;COUNT=3',
+				`EXDATE;TZID=Europe/London:${local(new Date(first.getTime() + 7 * 86_400_000), 'Europe/London')}`,
+			),
 			vevent('UID:allday@test', `DTSTART;VALUE=DATE:${day(otherDay, timeZone)}`),
 			vevent('UID:free@test', `DTSTART:${local(before.at(-1)!, 'UTC')}Z`, `DTEND:${local(new Date(before.at(-1)!.getTime() + 3_600_000), 'UTC')}Z`, 'TRANSP:TRANSPARENT'),
 		)
@@ -141,7 +147,8 @@ describe('a therapist’s own calendar', () => {
 		// Loopback is allowed here (tests); in production neither it nor any private range is.
 		expect(mayConnect('127.0.0.1', true)).toBe(false)
 		expect(mayConnect('127.0.0.1', false)).toBe(true)
-		for (const address of ['10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1']) expect(addressKind(address), address).toBe('private')
+		for (const address of ['10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1'])
+			expect(addressKind(address), address).toBe('private')
 		expect(mayConnect('169.254.169.254', false)).toBe(false)
 		for (const address of ['8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8']) expect(addressKind(address), address).toBe('public')
 	})

@@ -336,7 +336,14 @@ test('the OpenAPI document describes the same schema the API enforces', async ()
 	expect(response.status).toBe(200)
 	const doc = response.body
 	expect(doc.openapi).toBe('3.1.0')
-	expect(Object.keys(doc.paths)).toEqual(['/api/v1/referrals', '/api/v1/referrals/{id}', '/api/v1/referrals/{id}/sessions.ics', '/api/v1/referrals/{id}/matches', '/api/v1/referrals/{id}/actions', '/api/v1/therapists'])
+	expect(Object.keys(doc.paths)).toEqual([
+		'/api/v1/referrals',
+		'/api/v1/referrals/{id}',
+		'/api/v1/referrals/{id}/sessions.ics',
+		'/api/v1/referrals/{id}/matches',
+		'/api/v1/referrals/{id}/actions',
+		'/api/v1/therapists',
+	])
 	// The directory's parameters are the ones the API reads.
 	const { DIRECTORY_PARAMETERS } = await import('#app/domain/directory/directory-query.ts')
 	expect(doc.paths['/api/v1/therapists'].get.parameters.map((p: { name: string }) => p.name)).toEqual([...DIRECTORY_PARAMETERS])

@@ -118,7 +118,7 @@ describe('invitations', () => {
 		expect(await db().user.count({ where: { email: { in: ['ben@example.org', 'cy@example.org'] } } })).toBe(0)
 	})
 
-	test('another clinic cannot withdraw this clinic\'s invitation', async () => {
+	test("another clinic cannot withdraw this clinic's invitation", async () => {
 		const a = await clinicWithAdmin('a@clinic.example')
 		const b = await clinicWithAdmin('b@clinic.example')
 		await inviteToClinic({ clinicId: a.clinicId, email: 'ben@example.org', role: 'coordinator', invitedById: a.adminId })
@@ -179,7 +179,13 @@ describe('the team page', () => {
 		return `${SESSION_COOKIE}=${(await createSession(userId, { ip: null, userAgent: null })).token}`
 	}
 	const post = (clinicId: string, cookie: string, fields: Record<string, string>) =>
-		call(() => membersAction({ request: new Request(`http://localhost/clinics/${clinicId}/members`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams(fields) }), params: { clinicId }, context: { cspNonce: '' } }))
+		call(() =>
+			membersAction({
+				request: new Request(`http://localhost/clinics/${clinicId}/members`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams(fields) }),
+				params: { clinicId },
+				context: { cspNonce: '' },
+			}),
+		)
 
 	test('bad input gets a clear 4xx on the field and changes nothing', async () => {
 		const { clinicId, adminId } = await clinicWithAdmin()
@@ -214,7 +220,8 @@ describe('the team page', () => {
 		await acceptInvitation(invitationToken((await lastEmailTo('ben@example.org')).text), { as: { userId: benId, email: 'ben@example.org' } })
 		const ben = await cookieFor(benId)
 		const outsider = await cookieFor(other.adminId)
-		const get = (cookie: string) => call(() => membersLoader({ request: new Request(`http://localhost/clinics/${clinicId}/members`, { headers: { Cookie: cookie } }), params: { clinicId }, context: { cspNonce: '' } }))
+		const get = (cookie: string) =>
+			call(() => membersLoader({ request: new Request(`http://localhost/clinics/${clinicId}/members`, { headers: { Cookie: cookie } }), params: { clinicId }, context: { cspNonce: '' } }))
 
 		const seen = (await get(ben)) as unknown as { status: number; data: { canManage: boolean; team: { members: unknown[] } } }
 		expect(seen.status).toBe(200)
@@ -235,7 +242,10 @@ describe('the invitation page', () => {
 		await inviteToClinic({ clinicId, email: 'ben@example.org', role: 'coordinator', invitedById: adminId })
 		const token = invitationToken((await lastEmailTo('ben@example.org')).text)
 
-		expect(await submit({ intent: 'create-account', token, name: 'Ben', password: 'short' })).toMatchObject({ status: 400, error: { password: [expect.stringMatching(/^Use at least 12 characters\./)] } })
+		expect(await submit({ intent: 'create-account', token, name: 'Ben', password: 'short' })).toMatchObject({
+			status: 400,
+			error: { password: [expect.stringMatching(/^Use at least 12 characters\./)] },
+		})
 		expect(await submit({ intent: 'create-account', token, name: '', password })).toMatchObject({ status: 400, error: { name: ['Enter your name.'] } })
 		expect(await db().user.count({ where: { email: 'ben@example.org' } })).toBe(0)
 		expect(await describeInvitation(token)).not.toBeNull()
@@ -257,6 +267,6 @@ describe('the invitation page', () => {
 
 	test('a forged token is answered 410, not 500', async () => {
 		expect(await submit({ intent: 'create-account', token: 'abcdefghijklmnopqrstuvwxyz234567', name: 'Ben', password })).toMatchObject({ status: 410 })
-		expect(await submit({ intent: 'create-account', token: "'; DROP TABLE \"User\"; --", name: 'Ben', password })).toMatchObject({ status: 410 })
+		expect(await submit({ intent: 'create-account', token: '\'; DROP TABLE "User"; --', name: 'Ben', password })).toMatchObject({ status: 410 })
 	})
 })

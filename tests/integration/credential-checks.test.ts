@@ -84,8 +84,16 @@ test('a suspended license stops counting at once (search rows, profile, the priv
 	expect(await searchStates(maria.id)).toEqual(['AZ', 'TX'])
 	const [lpc, lmft] = [maria.licenses.find((l) => l.type === 'lpc')!, maria.licenses.find((l) => l.type === 'lmft')!]
 
-	expect(await changeCredentialStatus({ kind: 'license', id: lpc.id, action: 'suspend', reason: '  The TX board lists a suspension order.  ', actorId, now })).toEqual({ ok: true, status: 'suspended' })
-	expect(await db().license.findUniqueOrThrow({ where: { id: lpc.id } })).toMatchObject({ status: 'suspended', statusReason: 'The TX board lists a suspension order.', statusChangedAt: now, statusChangedById: actorId })
+	expect(await changeCredentialStatus({ kind: 'license', id: lpc.id, action: 'suspend', reason: '  The TX board lists a suspension order.  ', actorId, now })).toEqual({
+		ok: true,
+		status: 'suspended',
+	})
+	expect(await db().license.findUniqueOrThrow({ where: { id: lpc.id } })).toMatchObject({
+		status: 'suspended',
+		statusReason: 'The TX board lists a suspension order.',
+		statusChangedAt: now,
+		statusChangedById: actorId,
+	})
 	// The LMFT still covers Texas; the Counseling Compact privilege in Arizona rests on the LPC and goes with it.
 	expect(await searchStates(maria.id)).toEqual(['TX'])
 	expect((await getTherapistProfile(maria.id, '2026-12-02'))!.coverage.map((c) => c.state)).toEqual(['TX'])
@@ -116,15 +124,31 @@ test('a revoked authorization stops counting and is final; a reason is required;
 	expect(await searchStates(daniel.id)).toEqual(['FL', 'NY'])
 
 	expect(await changeCredentialStatus({ kind: 'authorization', id: telehealth.id, action: 'revoke', reason: ' ', actorId, now })).toMatchObject({ ok: false, reason: 'invalid', field: 'reason' })
-	expect(await changeCredentialStatus({ kind: 'authorization', id: telehealth.id, action: 'reinstate', reason: 'Why not', actorId, now })).toEqual({ ok: false, reason: 'conflict', status: 'verified', allowed: ['suspend', 'revoke'] })
-	expect(await changeCredentialStatus({ kind: 'authorization', id: telehealth.id, action: 'revoke', reason: 'Florida cancelled the registration.', actorId, now })).toEqual({ ok: true, status: 'revoked' })
+	expect(await changeCredentialStatus({ kind: 'authorization', id: telehealth.id, action: 'reinstate', reason: 'Why not', actorId, now })).toEqual({
+		ok: false,
+		reason: 'conflict',
+		status: 'verified',
+		allowed: ['suspend', 'revoke'],
+	})
+	expect(await changeCredentialStatus({ kind: 'authorization', id: telehealth.id, action: 'revoke', reason: 'Florida cancelled the registration.', actorId, now })).toEqual({
+		ok: true,
+		status: 'revoked',
+	})
 	expect(await searchStates(daniel.id)).toEqual(['NY'])
 	for (const action of ['reinstate', 'suspend', 'revoke'] as const) {
-		expect(await changeCredentialStatus({ kind: 'authorization', id: telehealth.id, action, reason: 'Try again', actorId, now })).toEqual({ ok: false, reason: 'conflict', status: 'revoked', allowed: [] })
+		expect(await changeCredentialStatus({ kind: 'authorization', id: telehealth.id, action, reason: 'Try again', actorId, now })).toEqual({
+			ok: false,
+			reason: 'conflict',
+			status: 'revoked',
+			allowed: [],
+		})
 	}
 	expect(await db().auditEvent.count({ where: { action: { in: ['credential.revoked', 'credential.reinstated', 'credential.suspended'] } } })).toBe(1)
 	expect(await changeCredentialStatus({ kind: 'license', id: 'nope', action: 'suspend', reason: 'x', actorId, now })).toEqual({ ok: false, reason: 'not_found' })
-	expect((await findCredentials('DANIEL.CHO@example.org')).map((c) => [c.kind, c.status])).toEqual([['license', 'verified'], ['authorization', 'revoked']])
+	expect((await findCredentials('DANIEL.CHO@example.org')).map((c) => [c.kind, c.status])).toEqual([
+		['license', 'verified'],
+		['authorization', 'revoked'],
+	])
 	expect((await findCredentials('cho')).length).toBe(2)
 })
 
@@ -140,7 +164,11 @@ test('a re-import leaves suspended and revoked credentials as the admin left the
 	expect(await db().license.findUniqueOrThrow({ where: { id: license.id } })).toMatchObject({ status: 'suspended', statusReason: 'Board order' })
 	expect(await db().authorization.findMany({ where: { therapistId: daniel.id } })).toMatchObject([{ id: telehealth.id, status: 'revoked', expiresOn: day('2027-01-31') }])
 	// A file that no longer lists them does not delete them either.
-	await importNetwork(sample.replace('NY:lmhc:005433:2027-06-30:verified', 'NY:lmhc:005434:2027-06-30:verified').replace('state_telehealth:NY:FL:2027-01-31', ''), { actorId: null, invite: false, now })
+	await importNetwork(sample.replace('NY:lmhc:005433:2027-06-30:verified', 'NY:lmhc:005434:2027-06-30:verified').replace('state_telehealth:NY:FL:2027-01-31', ''), {
+		actorId: null,
+		invite: false,
+		now,
+	})
 	expect(await db().license.findUniqueOrThrow({ where: { id: license.id } })).toMatchObject({ status: 'suspended' })
 	expect(await db().authorization.findUniqueOrThrow({ where: { id: telehealth.id } })).toMatchObject({ status: 'revoked' })
 
@@ -157,7 +185,10 @@ test('the page answers bad input next to the field or on the form, never with a 
 	const lpc = maria.licenses.find((l) => l.type === 'lpc')!
 	async function post(fields: Record<string, string>) {
 		const request = new Request('http://localhost/admin/credentials', { method: 'POST', headers: { Cookie: `${SESSION_COOKIE}=${token}` }, body: new URLSearchParams(fields) })
-		const answer = (await action({ request, params: {}, context: { cspNonce: '' } })) as unknown as { init: { status: number } | null; data: { result: { error?: Record<string, string[]> }; notice: string | null } }
+		const answer = (await action({ request, params: {}, context: { cspNonce: '' } })) as unknown as {
+			init: { status: number } | null
+			data: { result: { error?: Record<string, string[]> }; notice: string | null }
+		}
 		return { status: answer.init?.status ?? 200, error: answer.data.result.error ?? null, notice: answer.data.notice }
 	}
 	const target = { kind: 'license', id: lpc.id, list: 'due' }

@@ -62,9 +62,7 @@ describe('demo seed', () => {
 		expect(await db().authorization.count({ where: { kind: 'psypact_apit' } })).toBeGreaterThan(5)
 		expect(await db().authorization.count({ where: { kind: 'counseling_privilege' } })).toBeGreaterThan(0)
 		const statuses = await db().referral.groupBy({ by: ['status'], _count: true })
-		expect(statuses.map((s) => s.status).sort()).toEqual(
-			['cancelled', 'completed', 'draft', 'in_care', 'matched', 'open', 'scheduled', 'shortlisted', 'unfilled'].sort(),
-		)
+		expect(statuses.map((s) => s.status).sort()).toEqual(['cancelled', 'completed', 'draft', 'in_care', 'matched', 'open', 'scheduled', 'shortlisted', 'unfilled'].sort())
 		// Every referral that reached `matched` has exactly one chosen offer.
 		const matchedLike = await db().referral.findMany({
 			where: { status: { in: ['matched', 'scheduled', 'in_care', 'completed'] } },

@@ -37,7 +37,10 @@ type TherapistRecord = Awaited<ReturnType<typeof loadRecords>>[number]
 
 async function loadRecords() {
 	const rows = await db().therapist.findMany({
-		include: { licenses: { select: { state: true, type: true, status: true, expiresOn: true } }, authorizations: { select: { kind: true, homeState: true, states: true, status: true, expiresOn: true } } },
+		include: {
+			licenses: { select: { state: true, type: true, status: true, expiresOn: true } },
+			authorizations: { select: { kind: true, homeState: true, states: true, status: true, expiresOn: true } },
+		},
 		orderBy: { id: 'asc' },
 	})
 	return rows.map((t) => {
@@ -148,7 +151,10 @@ describe('jurisdiction', () => {
 			).states
 		let differs = 0
 		for (const state of ['TX', 'WA', 'CO', 'CA', 'NY'] as const) {
-			const expected = records.filter((t) => withSupervised(t).includes(state)).map((t) => t.id).sort()
+			const expected = records
+				.filter((t) => withSupervised(t).includes(state))
+				.map((t) => t.id)
+				.sort()
 			expect((await allResults({ state, includeSupervised: true })).sort(), state).toEqual(expected)
 			if (expected.length !== records.filter((t) => canSee(t).includes(state)).length) differs++
 		}
@@ -186,10 +192,16 @@ describe('filters and sorts', () => {
 			[{ minKapHours: 60 }, (t) => t.kapTrainingHours >= 60],
 			[{ name: records[3]!.fullName.slice(0, 4).toLowerCase() }, (t) => t.fullName.toLowerCase().includes(records[3]!.fullName.slice(0, 4).toLowerCase())],
 			[{ name: '100%_' }, () => false],
-			[{ phases: ['integration'], languages: ['en'], accepting: true, format: 'telehealth' }, (t) => t.phases.includes('integration') && t.languages.includes('en') && t.accepting && t.formats.includes('telehealth')],
+			[
+				{ phases: ['integration'], languages: ['en'], accepting: true, format: 'telehealth' },
+				(t) => t.phases.includes('integration') && t.languages.includes('en') && t.accepting && t.formats.includes('telehealth'),
+			],
 		]
 		for (const [query, keep] of cases) {
-			const expected = records.filter(keep).map((t) => t.id).sort()
+			const expected = records
+				.filter(keep)
+				.map((t) => t.id)
+				.sort()
 			expect((await allResults({ state: 'TX', ...query })).sort(), JSON.stringify(query)).toEqual(expected)
 		}
 		// The filters narrow for real.
@@ -198,7 +210,10 @@ describe('filters and sorts', () => {
 
 	test('relevance puts partners first, then the accepting, then training, equal scores by the fair hash; pages split that order', async () => {
 		// Ties across page boundaries: eight Texans with full marks for training (120 hours and more count the same), all accepting.
-		const tied = (await loadRecords()).filter((t) => canSee(t).includes('TX')).slice(0, 8).map((t) => t.id)
+		const tied = (await loadRecords())
+			.filter((t) => canSee(t).includes('TX'))
+			.slice(0, 8)
+			.map((t) => t.id)
 		await db().therapist.updateMany({ where: { id: { in: tied } }, data: { kapTrainingHours: 130, accepting: true } })
 		await refreshTherapistSearch(tied)
 		const records = (await loadRecords()).filter((t) => canSee(t).includes('TX'))
@@ -206,9 +221,18 @@ describe('filters and sorts', () => {
 		const relevance = (t: TherapistRecord) => relevanceHundredths({ ...t, partner: false })
 		expect(relevance(ranked[2]!)).toBe(relevance(ranked[3]!))
 		expect(relevance(ranked[5]!)).toBe(relevance(ranked[6]!))
-		for (const [i, size] of [[1, 3], [2, 3], [3, 3], [2, 5], [4, 4]] as const) {
+		for (const [i, size] of [
+			[1, 3],
+			[2, 3],
+			[3, 3],
+			[2, 5],
+			[4, 4],
+		] as const) {
 			const page = await searchDirectory(clinic, { ...DEFAULT_DIRECTORY_QUERY, state: 'TX', pageSize: size, page: i })
-			expect(page.therapists.map((t) => t.id), `page ${i} of ${size}`).toEqual(ranked.slice((i - 1) * size, i * size).map((t) => t.id))
+			expect(
+				page.therapists.map((t) => t.id),
+				`page ${i} of ${size}`,
+			).toEqual(ranked.slice((i - 1) * size, i * size).map((t) => t.id))
 		}
 		const noState = await searchDirectory(clinic, { ...DEFAULT_DIRECTORY_QUERY, pageSize: 3, page: 2, minKapHours: 120, accepting: true })
 		const everyone = (await loadRecords()).filter((t) => t.kapTrainingHours >= 120 && t.accepting).sort(byRelevance(new Set()))
@@ -258,7 +282,10 @@ describe('filters and sorts', () => {
 			// The cheapest rates and every insurer to those ranked last, the dearest and none to those ranked first.
 			for (const [i, id] of before[0]!.entries()) {
 				const rank = i / Math.max(1, before[0]!.length - 1)
-				await db().therapist.update({ where: { id }, data: { selfPayRate: Math.round(300 - 250 * rank), slidingScale: rank > 0.5, insurancePayers: payers.slice(0, Math.round(rank * payers.length)) } })
+				await db().therapist.update({
+					where: { id },
+					data: { selfPayRate: Math.round(300 - 250 * rank), slidingScale: rank > 0.5, insurancePayers: payers.slice(0, Math.round(rank * payers.length)) },
+				})
 			}
 			await refreshTherapistSearch(texans.map((t) => t.id))
 			expect(await orders()).toEqual(before)
@@ -271,7 +298,13 @@ describe('filters and sorts', () => {
 
 test('a block leaves the therapist out of the clinic’s directory and matching, and of no other clinic’s', async () => {
 	const draft = (await db().referral.findFirstOrThrow({ where: { clinicId: clinic.id, status: 'draft' } })).id
-	const telehealth = async () => ({ ...(await loadMatchReferral(draft))!, format: 'telehealth' as const, phases: ['integration'], languages: [], payment: { type: 'self_pay' as const, maxRate: null } })
+	const telehealth = async () => ({
+		...(await loadMatchReferral(draft))!,
+		format: 'telehealth' as const,
+		phases: ['integration'],
+		languages: [],
+		payment: { type: 'self_pay' as const, maxRate: null },
+	})
 	// The clinic's best suggestion for a telehealth referral: eligible until blocked.
 	const first = await db().therapist.findUniqueOrThrow({ where: { id: (await matchReferral(await telehealth())).suggestions[0]!.therapistId } })
 	const other = await db().clinic.findFirstOrThrow({ where: { id: { not: clinic.id } } })
@@ -315,7 +348,9 @@ test('the coverage map counts, per state, the accepting therapists the directory
 	const states = await coverageByState({ phases: ['integration'], format: 'telehealth', modalities: [] }, { clinicId: clinic.id, timeZone: clinic.timeZone, withDemand: true })
 	expect(states).toHaveLength(51)
 	for (const s of states) {
-		const expected = records.filter((t) => t.accepting && t.id !== blocked.id && t.phases.includes('integration') && t.formats.includes('telehealth') && t.coverage.some((c) => c.state === s.state)).length
+		const expected = records.filter(
+			(t) => t.accepting && t.id !== blocked.id && t.phases.includes('integration') && t.formats.includes('telehealth') && t.coverage.some((c) => c.state === s.state),
+		).length
 		expect(s.therapists, s.state).toBe(expected)
 		// The same number the directory gives for the state.
 		if (['TX', 'CO', 'WA'].includes(s.state)) expect(s.therapists).toBe((await allResults({ state: s.state as 'TX', format: 'telehealth', phases: ['integration'], accepting: true })).length)
@@ -408,7 +443,10 @@ describe('GET /api/v1/therapists', () => {
 			const response = await call(`/api/v1/therapists?${query}`)
 			expect(response.status, query).toBe(400)
 			expect(response.type).toBe('application/problem+json')
-			expect(response.body.errors.map((e: { path: string }) => e.path), query).toEqual([parameter])
+			expect(
+				response.body.errors.map((e: { path: string }) => e.path),
+				query,
+			).toEqual([parameter])
 			expect(response.body.detail).toMatch(new RegExp(`^${parameter}: `))
 		}
 		const several = await call('/api/v1/therapists?state=ZZ&page=x')

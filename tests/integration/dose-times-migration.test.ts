@@ -20,35 +20,41 @@ const CASES = [
 ]
 
 test('existing referrals get every dose at the first one’s clock time in their clinic’s zone', async () => {
-	await db().$transaction(async (tx) => {
-		// The earlier shape of the two tables, alone in a schema, so the migration's unqualified names find them.
-		await tx.$executeRawUnsafe('CREATE SCHEMA dose_times_migration')
-		await tx.$executeRawUnsafe('SET LOCAL search_path TO dose_times_migration')
-		await tx.$executeRawUnsafe(`CREATE TABLE "Clinic" (id text PRIMARY KEY, "timeZone" text NOT NULL)`)
-		await tx.$executeRawUnsafe(`CREATE TABLE "Referral" (id text PRIMARY KEY, "clinicId" text NOT NULL, "firstDosingAt" timestamp(3) NOT NULL, "dosingSessions" smallint NOT NULL, "cadenceDays" smallint NOT NULL)`)
-		for (const c of CASES) {
-			await tx.$executeRawUnsafe(`INSERT INTO "Clinic" VALUES ($1, $2)`, c.id, c.zone)
-			await tx.$executeRawUnsafe(`INSERT INTO "Referral" VALUES ($1, $1, $2::timestamptz AT TIME ZONE 'UTC', $3, $4)`, c.id, c.first, c.sessions, c.cadence)
-		}
-		for (const statement of MIGRATION.split(/;\s*$/m).filter((s) => s.replace(/--.*$/gm, '').trim())) await tx.$executeRawUnsafe(statement)
+	await db()
+		.$transaction(async (tx) => {
+			// The earlier shape of the two tables, alone in a schema, so the migration's unqualified names find them.
+			await tx.$executeRawUnsafe('CREATE SCHEMA dose_times_migration')
+			await tx.$executeRawUnsafe('SET LOCAL search_path TO dose_times_migration')
+			await tx.$executeRawUnsafe(`CREATE TABLE "Clinic" (id text PRIMARY KEY, "timeZone" text NOT NULL)`)
+			await tx.$executeRawUnsafe(
+				`CREATE TABLE "Referral" (id text PRIMARY KEY, "clinicId" text NOT NULL, "firstDosingAt" timestamp(3) NOT NULL, "dosingSessions" smallint NOT NULL, "cadenceDays" smallint NOT NULL)`,
+			)
+			for (const c of CASES) {
+				await tx.$executeRawUnsafe(`INSERT INTO "Clinic" VALUES ($1, $2)`, c.id, c.zone)
+				await tx.$executeRawUnsafe(`INSERT INTO "Referral" VALUES ($1, $1, $2::timestamptz AT TIME ZONE 'UTC', $3, $4)`, c.id, c.first, c.sessions, c.cadence)
+			}
+			for (const statement of MIGRATION.split(/;\s*$/m).filter((s) => s.replace(/--.*$/gm, '').trim())) await tx.$executeRawUnsafe(statement)
 
-		const rows = await tx.$queryRawUnsafe<{ id: string; doses: string[] }[]>(
-			`SELECT id, ARRAY(SELECT to_char(d, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') FROM unnest("dosingSessionsAt") AS d) AS doses FROM "Referral" ORDER BY id`,
-		)
-		const expected = CASES.map((c) => ({ id: c.id, doses: expandDoses(new Date(c.first), c.sessions, c.cadence, c.zone).map((d) => d.toISOString()) })).sort((a, b) => a.id.localeCompare(b.id))
-		expect(rows).toEqual(expected)
-		expect(rows.find((r) => r.id === 'chicago-fall')!.doses).toEqual(['2026-10-28T15:00:00.000Z', '2026-10-30T15:00:00.000Z', '2026-11-01T16:00:00.000Z', '2026-11-03T16:00:00.000Z'])
-		// The old columns are gone; the first dose is held equal to the first of the list.
-		const columns = await tx.$queryRawUnsafe<{ name: string }[]>(`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'dose_times_migration' AND table_name = 'Referral' ORDER BY 1`)
-		expect(columns.map((c) => c.name)).toEqual(['clinicId', 'doseMinutes', 'dosingSessionsAt', 'firstDosingAt', 'id', 'preparationFromHour', 'preparationToHour'])
-		const checks = await tx.$queryRawUnsafe<{ name: string }[]>(`SELECT conname AS name FROM pg_constraint WHERE conrelid = '"Referral"'::regclass AND contype = 'c' ORDER BY 1`)
-		expect(checks.map((c) => c.name)).toEqual(['Referral_doseMinutes_check', 'Referral_dosingSessionsAt_check', 'Referral_preparation_check'])
-		await expect(tx.$executeRawUnsafe(`UPDATE "Referral" SET "firstDosingAt" = "firstDosingAt" + interval '1 hour' WHERE id = 'phoenix'`)).rejects.toThrow()
-		// Leave nothing behind.
-		throw new Rollback()
-	}).catch((error: unknown) => {
-		if (!(error instanceof Rollback)) throw error
-	})
+			const rows = await tx.$queryRawUnsafe<{ id: string; doses: string[] }[]>(
+				`SELECT id, ARRAY(SELECT to_char(d, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') FROM unnest("dosingSessionsAt") AS d) AS doses FROM "Referral" ORDER BY id`,
+			)
+			const expected = CASES.map((c) => ({ id: c.id, doses: expandDoses(new Date(c.first), c.sessions, c.cadence, c.zone).map((d) => d.toISOString()) })).sort((a, b) => a.id.localeCompare(b.id))
+			expect(rows).toEqual(expected)
+			expect(rows.find((r) => r.id === 'chicago-fall')!.doses).toEqual(['2026-10-28T15:00:00.000Z', '2026-10-30T15:00:00.000Z', '2026-11-01T16:00:00.000Z', '2026-11-03T16:00:00.000Z'])
+			// The old columns are gone; the first dose is held equal to the first of the list.
+			const columns = await tx.$queryRawUnsafe<{ name: string }[]>(
+				`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'dose_times_migration' AND table_name = 'Referral' ORDER BY 1`,
+			)
+			expect(columns.map((c) => c.name)).toEqual(['clinicId', 'doseMinutes', 'dosingSessionsAt', 'firstDosingAt', 'id', 'preparationFromHour', 'preparationToHour'])
+			const checks = await tx.$queryRawUnsafe<{ name: string }[]>(`SELECT conname AS name FROM pg_constraint WHERE conrelid = '"Referral"'::regclass AND contype = 'c' ORDER BY 1`)
+			expect(checks.map((c) => c.name)).toEqual(['Referral_doseMinutes_check', 'Referral_dosingSessionsAt_check', 'Referral_preparation_check'])
+			await expect(tx.$executeRawUnsafe(`UPDATE "Referral" SET "firstDosingAt" = "firstDosingAt" + interval '1 hour' WHERE id = 'phoenix'`)).rejects.toThrow()
+			// Leave nothing behind.
+			throw new Rollback()
+		})
+		.catch((error: unknown) => {
+			if (!(error instanceof Rollback)) throw error
+		})
 	expect(await db().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname = 'dose_times_migration'`)).toEqual([{ n: 0 }])
 })
 

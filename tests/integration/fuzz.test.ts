@@ -394,7 +394,21 @@ describe('forms', () => {
 						{
 							path: `/therapist/offers/${offer.id}`,
 							cookie: therapist,
-							intents: ['accept', 'decline', 'retract', 'book', 'in_care', 'step_back', 'message', 'complete', 'session_confirm', 'session_reschedule', 'session_held', 'session_no_show', 'session_cancel'],
+							intents: [
+								'accept',
+								'decline',
+								'retract',
+								'book',
+								'in_care',
+								'step_back',
+								'message',
+								'complete',
+								'session_confirm',
+								'session_reschedule',
+								'session_held',
+								'session_no_show',
+								'session_cancel',
+							],
 						},
 					]
 				: []),

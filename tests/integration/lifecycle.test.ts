@@ -142,7 +142,9 @@ describe('rounds of offers', () => {
 			expect(email.text).toContain(`/therapist/offers/${offer.id}`)
 			expect(email.text).not.toMatch(/Pat Example|pat\.example|1985/)
 			// A whole subject with the reference, the deadline in the therapist's zone and named as on that date.
-			expect(email.subject).toMatch(new RegExp(`^New referral offer R-${id.slice(-6).toUpperCase()} from .+: please reply by [A-Z][a-z]+day, [A-Z][a-z]+ \\d{1,2}(, \\d{4})?, \\d{1,2}:\\d{2} [AP]M [A-Z]{3,4}$`))
+			expect(email.subject).toMatch(
+				new RegExp(`^New referral offer R-${id.slice(-6).toUpperCase()} from .+: please reply by [A-Z][a-z]+day, [A-Z][a-z]+ \\d{1,2}(, \\d{4})?, \\d{1,2}:\\d{2} [AP]M [A-Z]{3,4}$`),
+			)
 			for (const text of [email.subject, email.text]) expect(text).not.toMatch(/UTC|GMT|\d{4}-\d{2}-\d{2}T|…/)
 		}
 
@@ -172,7 +174,9 @@ describe('rounds of offers', () => {
 		expect(await db().emailMessage.count({ where: { to: coordinator.email, subject: { contains: 'unfilled' } } })).toBe(1)
 		// With the last matching's "why not" counts: numbers and filters, nothing about anyone.
 		const notice = await db().notification.findFirstOrThrow({ where: { referralId: id, kind: 'referral_unfilled', userId: coordinatorId } })
-		expect(notice.text).toMatch(/^Referral R-\w{6} is unfilled: no therapist accepted after 3 rounds of offers\. Left out by the criteria at the last matching: \d+ not licensed where the sessions happen \(the patient’s state by telehealth, an office’s state within the radius in person, the clinic’s state for in-session support\) through the end of the series; (\d+ [a-z ,’()-]+; )*\d+ [a-z ,’()-]+\. Review it/)
+		expect(notice.text).toMatch(
+			/^Referral R-\w{6} is unfilled: no therapist accepted after 3 rounds of offers\. Left out by the criteria at the last matching: \d+ not licensed where the sessions happen \(the patient’s state by telehealth, an office’s state within the radius in person, the clinic’s state for in-session support\) through the end of the series; (\d+ [a-z ,’()-]+; )*\d+ [a-z ,’()-]+\. Review it/,
+		)
 		const unfilledEmail = sent(await db().emailMessage.findFirstOrThrow({ where: { to: coordinator.email, subject: { contains: 'unfilled' } } }))
 		expect(unfilledEmail.text).toContain(notice.text)
 		expect(unfilledEmail.text).not.toMatch(/Pat|Example|1985/)
@@ -274,7 +278,11 @@ describe('acceptance, the patient’s choice and care', () => {
 		expect(await markInCare(offers[1]!.therapistId, offers[1]!.id, { kind: 'system' }, at(30))).toMatchObject({ ok: false, reason: 'forbidden' })
 		// Not before the booked start (docs/product.md §4): refused, and nothing changes.
 		const start = new Date(picked[1]!)
-		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, at(30))).toMatchObject({ ok: false, reason: 'conflict', message: expect.stringMatching(/^The first session is booked for .+ once it has started\.$/) })
+		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, at(30))).toMatchObject({
+			ok: false,
+			reason: 'conflict',
+			message: expect.stringMatching(/^The first session is booked for .+ once it has started\.$/),
+		})
 		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, new Date(start.getTime() - 60_000))).toMatchObject({ ok: false, reason: 'conflict' })
 		expect(await statusOf(referralId)).toBe('scheduled')
 		expect(await markInCare(chosen.therapistId, chosen.id, { kind: 'system' }, start)).toEqual({ ok: true })
@@ -349,7 +357,9 @@ describe('acceptance, the patient’s choice and care', () => {
 		const therapistEmails = (await db().emailMessage.findMany({ where: { to: (await therapistOf(offers[0]!.id)).email } })).map(sent)
 		expect(therapistEmails.filter((e) => e.text.includes('said that none of the therapists offered to them fit, so nobody was chosen'))).toHaveLength(1)
 		expect(therapistEmails.filter((e) => /chose another therapist|someone else/.test(e.text))).toEqual([])
-		expect((await db().notification.findFirstOrThrow({ where: { referralId, kind: 'referral_unfilled', userId: coordinatorId } })).text).toMatch(/is unfilled: the patient said none of the therapists fit\./)
+		expect((await db().notification.findFirstOrThrow({ where: { referralId, kind: 'referral_unfilled', userId: coordinatorId } })).text).toMatch(
+			/is unfilled: the patient said none of the therapists fit\./,
+		)
 		// The link says there is nothing left to choose.
 		expect(await patientChooses(linkId, referralId, offers[0]!.id, null, at(4))).toMatchObject({ ok: false, reason: 'conflict' })
 	})
@@ -479,7 +489,12 @@ describe('the patient’s page over HTTP', () => {
 		return { status: response.status, html: await response.text() }
 	}
 	const choose = async (token: string, choice: string) => {
-		const response = await fetch(`${server().origin}/choose/${token}`, { method: 'POST', headers: { Origin: server().origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ intent: 'choose', choice }), redirect: 'manual' })
+		const response = await fetch(`${server().origin}/choose/${token}`, {
+			method: 'POST',
+			headers: { Origin: server().origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ intent: 'choose', choice }),
+			redirect: 'manual',
+		})
 		return { status: response.status, html: await response.text() }
 	}
 
@@ -659,7 +674,11 @@ describe('the chosen therapist steps back', () => {
 		expect(await db().auditEvent.count({ where: { action: 'referral.choice_recorded', entityId: referralId } })).toBe(1)
 		const start = new Date(time!)
 		expect(await markInCare(offer!.therapistId, offer!.id, { kind: 'system' }, start)).toEqual({ ok: true })
-		expect(await stepBack(offer!.therapistId, offer!.id, 'Too late', { kind: 'system' }, new Date(start.getTime() + HOUR))).toMatchObject({ ok: false, reason: 'conflict', message: 'After the first session, end the episode of support instead.' })
+		expect(await stepBack(offer!.therapistId, offer!.id, 'Too late', { kind: 'system' }, new Date(start.getTime() + HOUR))).toMatchObject({
+			ok: false,
+			reason: 'conflict',
+			message: 'After the first session, end the episode of support instead.',
+		})
 	})
 })
 
@@ -691,7 +710,9 @@ describe('what a therapist’s offer page sends', () => {
 			['withdrawn', offers[2]!.id],
 		])
 		for (const [i, status] of OFFER_STATUSES.filter((s) => !byStatus.has(s)).entries()) {
-			const made = await db().offer.create({ data: { referralId, therapistId: others[i]!.id, round: 1, sentAt: T0, expiresAt: at(48), status, declineReason: status === 'declined' ? 'schedule' : null } })
+			const made = await db().offer.create({
+				data: { referralId, therapistId: others[i]!.id, round: 1, sentAt: T0, expiresAt: at(48), status, declineReason: status === 'declined' ? 'schedule' : null },
+			})
 			byStatus.set(status, made.id)
 		}
 		expect([...byStatus.keys()].sort()).toEqual([...OFFER_STATUSES].sort())
@@ -748,10 +769,21 @@ describe('proposing times and the inbox', () => {
 		if (!access.ok) throw new Error('no access')
 		// The page's action runs at the real clock: give the offer a live deadline.
 		await db().offer.update({ where: { id: offer!.id }, data: { expiresAt: new Date(Date.now() + 48 * HOUR) } })
-		const body = new URLSearchParams([['intent', 'accept'], ['times', new Date(Date.now() + 100 * HOUR).toISOString()], ['times', new Date(Date.now() + 100.5 * HOUR).toISOString()]])
+		const body = new URLSearchParams([
+			['intent', 'accept'],
+			['times', new Date(Date.now() + 100 * HOUR).toISOString()],
+			['times', new Date(Date.now() + 100.5 * HOUR).toISOString()],
+		])
 		const { action } = await import('#app/routes/therapist.offers.$offerId.tsx')
-		const request = new Request(`http://localhost/therapist/offers/${offer!.id}`, { method: 'POST', body, headers: { Cookie: await therapistCookie(offer!.therapistId), 'Content-Type': 'application/x-www-form-urlencoded' } })
-		const response = (await action({ request, params: { offerId: offer!.id }, context: { cspNonce: '' } })) as unknown as { init: ResponseInit | null; data: { result: { error: Record<string, string[]> } } }
+		const request = new Request(`http://localhost/therapist/offers/${offer!.id}`, {
+			method: 'POST',
+			body,
+			headers: { Cookie: await therapistCookie(offer!.therapistId), 'Content-Type': 'application/x-www-form-urlencoded' },
+		})
+		const response = (await action({ request, params: { offerId: offer!.id }, context: { cspNonce: '' } })) as unknown as {
+			init: ResponseInit | null
+			data: { result: { error: Record<string, string[]> } }
+		}
 		expect(response.init?.status).toBe(400)
 		expect(Object.keys(response.data.result.error)).toEqual(['times'])
 		expect((await db().offer.findUniqueOrThrow({ where: { id: offer!.id } })).status).toBe('pending')
@@ -767,7 +799,9 @@ describe('proposing times and the inbox', () => {
 		const made = {
 			routine: await db().offer.create({ data: { referralId: routine, therapistId: therapist.id, round: 1, sentAt: new Date(now - HOUR), expiresAt: new Date(now + 48 * HOUR) } }),
 			urgent: await db().offer.create({ data: { referralId: urgent, therapistId: therapist.id, round: 1, sentAt: new Date(now - 6 * HOUR), expiresAt: new Date(now + 6 * HOUR) } }),
-			declined: await db().offer.create({ data: { referralId: declined, therapistId: therapist.id, round: 1, sentAt: new Date(now - 2 * HOUR), expiresAt: new Date(now + 40 * HOUR), status: 'declined', declineReason: 'schedule' } }),
+			declined: await db().offer.create({
+				data: { referralId: declined, therapistId: therapist.id, round: 1, sentAt: new Date(now - 2 * HOUR), expiresAt: new Date(now + 40 * HOUR), status: 'declined', declineReason: 'schedule' },
+			}),
 		}
 		const request = new Request('http://localhost/therapist/offers', { headers: { Cookie: await therapistCookie(therapist.id) } })
 		const inbox = await offerInboxLoader({ request, params: {}, context: { cspNonce: '' } })

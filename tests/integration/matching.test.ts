@@ -30,17 +30,28 @@ test('every therapist of the network is suggested or counted under exactly one f
 	expect(scores).toEqual([...scores].sort((a, b) => b - a))
 	for (const s of result.suggestions) expect(s.reasons[0]).toMatch(/^(Licensed in Texas|Can see patients in Texas by telehealth)/)
 	// The same input gives the same ranking.
-	expect((await matchReferral({ ...referral, format: 'telehealth', phases: ['integration'], languages: [], payment: { type: 'self_pay', maxRate: null }, timingRequired: false })).suggestions).toEqual(result.suggestions)
+	expect((await matchReferral({ ...referral, format: 'telehealth', phases: ['integration'], languages: [], payment: { type: 'self_pay', maxRate: null }, timingRequired: false })).suggestions).toEqual(
+		result.suggestions,
+	)
 })
 
 test('why not: the first filter that excludes a named therapist; nothing for a suggested one', async () => {
-	const referral = { ...(await loadMatchReferral(referralId))!, format: 'telehealth' as const, phases: ['integration'], languages: [], payment: { type: 'self_pay' as const, maxRate: null }, timingRequired: false }
+	const referral = {
+		...(await loadMatchReferral(referralId))!,
+		format: 'telehealth' as const,
+		phases: ['integration'],
+		languages: [],
+		payment: { type: 'self_pay' as const, maxRate: null },
+		timingRequired: false,
+	}
 	const result = await matchReferral(referral)
 	expect(await whyNotTherapist(referral, result.suggestions[0]!.therapistId)).toBeNull()
 	// A Washington counselor with no authorization for Texas.
 	const washington = await db().therapist.findFirstOrThrow({ where: { licenses: { every: { state: 'WA' } }, authorizations: { none: {} } } })
 	expect(await whyNotTherapist(referral, washington.id)).toBe('jurisdiction')
-	const notAccepting = await db().therapist.findFirstOrThrow({ where: { accepting: false, phases: { has: 'integration' }, formats: { has: 'telehealth' }, licenses: { some: { state: 'TX', status: 'verified', type: 'lpc' } } } })
+	const notAccepting = await db().therapist.findFirstOrThrow({
+		where: { accepting: false, phases: { has: 'integration' }, formats: { has: 'telehealth' }, licenses: { some: { state: 'TX', status: 'verified', type: 'lpc' } } },
+	})
 	expect(await whyNotTherapist(referral, notAccepting.id)).toBe('capacity')
 	expect(await whyNotTherapist(referral, 'no-such-therapist')).toBe('unknown_therapist')
 	// A therapist who declined is excluded from this referral.
@@ -100,7 +111,9 @@ test('the SQL-narrowed matching gives exactly what ranking the whole network in 
 			timed += naive.excluded.timing
 			// The statement's own counts: when it judged every row of the state (no row's free time
 			// fell outside its cells), each filter but jurisdiction counts exactly the pure ones.
-			const [answer] = (await driverQuery<{ counts: Partial<Record<string, number>>; fetched: { decided: boolean }[] }>(matchStatement(referral, null, 5))) as [{ counts: Partial<Record<string, number>>; fetched: { decided: boolean }[] }]
+			const [answer] = (await driverQuery<{ counts: Partial<Record<string, number>>; fetched: { decided: boolean }[] }>(matchStatement(referral, null, 5))) as [
+				{ counts: Partial<Record<string, number>>; fetched: { decided: boolean }[] },
+			]
 			if (answer.fetched.every((f) => f.decided)) {
 				const { jurisdiction: _sql, ...sqlCounts } = Object.fromEntries(Object.keys(naive.excluded).map((f) => [f, answer.counts[f] ?? 0]))
 				const { jurisdiction: _pure, ...pureCounts } = naive.excluded
@@ -194,7 +207,8 @@ test('a search row that overstates a therapist (out of date) is caught by the pu
 	expect(everyone.length).toBeGreaterThan(5)
 	// The last eligible therapist's row claims every approach and focus area asked for (every bit set) and full training.
 	const outsider = everyone.at(-1)!.therapistId
-	await db().$executeRaw`UPDATE "TherapistSearch" SET modalities = ${referral.modalities}, "focusAreas" = ${referral.focusAreas}, "modalityBits" = -1, "focusAreaBits" = -1, "kapTrainingHours" = 1000 WHERE "therapistId" = ${outsider}`
+	await db()
+		.$executeRaw`UPDATE "TherapistSearch" SET modalities = ${referral.modalities}, "focusAreas" = ${referral.focusAreas}, "modalityBits" = -1, "focusAreaBits" = -1, "kapTrainingHours" = 1000 WHERE "therapistId" = ${outsider}`
 	try {
 		expect((await matchReferral(referral, { limit: 5 })).suggestions).toEqual(everyone.slice(0, 5))
 		expect((await matchReferral(referral)).suggestions).toEqual(everyone)
@@ -205,7 +219,14 @@ test('a search row that overstates a therapist (out of date) is caught by the pu
 
 test('every write to a therapist reaches matching at once (their search rows are refreshed)', async () => {
 	const { updateProfileSection, replaceWeeklyHours } = await import('#app/domain/therapists/profile-editing.server.ts')
-	const referral = { ...(await loadMatchReferral(referralId))!, format: 'telehealth' as const, phases: ['integration'], languages: [], payment: { type: 'self_pay' as const, maxRate: null }, timingRequired: true }
+	const referral = {
+		...(await loadMatchReferral(referralId))!,
+		format: 'telehealth' as const,
+		phases: ['integration'],
+		languages: [],
+		payment: { type: 'self_pay' as const, maxRate: null },
+		timingRequired: true,
+	}
 	const [top] = (await matchReferral(referral, { limit: 1 })).suggestions
 	const therapist = await db().therapist.findUniqueOrThrow({ where: { id: top!.therapistId }, include: { availability: true } })
 	const actor = (await db().user.findFirstOrThrow({ select: { id: true } })).id
@@ -250,7 +271,14 @@ test('a booked first session takes its hour off the therapist’s free time, in 
 	const { therapistCalendar } = await import('#app/domain/referrals/offer-responses.server.ts')
 	const { proposableTimes } = await import('#app/domain/referrals/proposals.ts')
 	const { applyClinicAction } = await import('#app/domain/referrals/referral-changes.server.ts')
-	const base = { ...(await loadMatchReferral(referralId))!, format: 'telehealth' as const, phases: ['integration'], languages: [], payment: { type: 'self_pay' as const, maxRate: null }, timingRequired: true }
+	const base = {
+		...(await loadMatchReferral(referralId))!,
+		format: 'telehealth' as const,
+		phases: ['integration'],
+		languages: [],
+		payment: { type: 'self_pay' as const, maxRate: null },
+		timingRequired: true,
+	}
 	const [top] = (await matchReferral(base, { limit: 1 })).suggestions
 	const { schedule, booked } = await therapistCalendar(top!.therapistId)
 	const hour = proposableTimes(schedule, booked, [integrationWindow(base)], 1_000).find((t) => (t.getTime() - base.doses[0]!.getTime()) % 3_600_000 === 0)!
@@ -261,7 +289,21 @@ test('a booked first session takes its hour off the therapist’s free time, in 
 
 	const austin = (await db().referral.findUniqueOrThrow({ where: { id: referralId } })).clinicId
 	const other = await db().referral.create({
-		data: { clinicId: austin, status: 'scheduled', patientState: 'TX', ageBand: '25-34', phases: ['integration'], format: 'telehealth', modalities: [], focusAreas: [], languages: [], paymentType: 'self_pay', firstDosingAt: base.doses[0]!, dosingSessionsAt: expandDoses(base.doses[0]!, 1, 7, 'America/Chicago'), firstSessionAt: hour },
+		data: {
+			clinicId: austin,
+			status: 'scheduled',
+			patientState: 'TX',
+			ageBand: '25-34',
+			phases: ['integration'],
+			format: 'telehealth',
+			modalities: [],
+			focusAreas: [],
+			languages: [],
+			paymentType: 'self_pay',
+			firstDosingAt: base.doses[0]!,
+			dosingSessionsAt: expandDoses(base.doses[0]!, 1, 7, 'America/Chicago'),
+			firstSessionAt: hour,
+		},
 	})
 	await db().offer.create({ data: { referralId: other.id, therapistId: top!.therapistId, status: 'chosen', round: 1, sentAt: new Date(), expiresAt: new Date() } })
 	await refreshTherapistSearch([top!.therapistId])

@@ -40,7 +40,16 @@ test('the sample imports cleanly: profiles, licenses, verified authorizations, a
 	expect(result).toEqual({ ok: true, report: { dryRun: false, therapists: 6, created: 6, updated: 0, licenses: 7, authorizations: 3, invited: 6 } })
 
 	const james = await db().therapist.findUniqueOrThrow({ where: { email: 'james.okafor@example.org' }, include: { licenses: true, authorizations: true, availability: true, user: true } })
-	expect(james).toMatchObject({ fullName: 'James Okafor, PhD', timeZone: 'America/Denver', formats: ['telehealth'], officeZip: null, weeklyCapacity: 4, accepting: true, kapTrainingHours: 60, insurancePayers: ['cigna', 'united', 'optum'] })
+	expect(james).toMatchObject({
+		fullName: 'James Okafor, PhD',
+		timeZone: 'America/Denver',
+		formats: ['telehealth'],
+		officeZip: null,
+		weeklyCapacity: 4,
+		accepting: true,
+		kapTrainingHours: 60,
+		insurancePayers: ['cigna', 'united', 'optum'],
+	})
 	expect(james.licenses).toMatchObject([{ state: 'CO', type: 'psychologist', number: 'PSY-0049821', status: 'verified' }])
 	expect(james.licenses[0]!.expiresOn.toISOString().slice(0, 10)).toBe('2027-11-30')
 	expect(james.authorizations).toMatchObject([{ kind: 'psypact_apit', homeState: 'CO', states: [], status: 'verified' }])
@@ -61,7 +70,10 @@ test('the sample imports cleanly: profiles, licenses, verified authorizations, a
 })
 
 test('a dry run reports what would happen and changes nothing', async () => {
-	expect(await importNetwork(sample, { actorId: null, dryRun: true })).toEqual({ ok: true, report: { dryRun: true, therapists: 6, created: 6, updated: 0, licenses: 7, authorizations: 3, invited: 0 } })
+	expect(await importNetwork(sample, { actorId: null, dryRun: true })).toEqual({
+		ok: true,
+		report: { dryRun: true, therapists: 6, created: 6, updated: 0, licenses: 7, authorizations: 3, invited: 0 },
+	})
 	expect(await db().therapist.count()).toBe(0)
 	expect(await db().emailMessage.count()).toBe(0)
 })
@@ -131,7 +143,7 @@ test('a file with ten kinds of broken rows reports each by line and changes noth
 	expect(await db().auditEvent.count({ where: { action: 'therapists.imported' } })).toBe(1)
 })
 
-test('an existing account with the therapist\'s address gets the profile instead of a second account', async () => {
+test("an existing account with the therapist's address gets the profile instead of a second account", async () => {
 	await db().user.create({ data: { email: 'priya.raman@example.org', name: 'Priya', passwordHash: 'x', emailVerifiedAt: new Date() } })
 	const result = await importNetwork(sample, { actorId: null })
 	expect(result).toMatchObject({ ok: true, report: { invited: 5 } })

@@ -133,7 +133,13 @@ test('SIGTERM: the built server stops taking connections, answers the request in
 	try {
 		await waitFor(() => output().includes('Tandem is running'), 120_000, output)
 		// Production logs are JSON lines.
-		expect(JSON.parse(output().split('\n').find((line) => line.includes('Tandem is running'))!)).toMatchObject({ level: 30, msg: expect.stringContaining('production') })
+		expect(
+			JSON.parse(
+				output()
+					.split('\n')
+					.find((line) => line.includes('Tandem is running'))!,
+			),
+		).toMatchObject({ level: 30, msg: expect.stringContaining('production') })
 
 		// A slow request: its headers and half its body now, the rest after SIGTERM.
 		const body = new URLSearchParams({ email: 'slow@example.com' }).toString()
@@ -228,7 +234,10 @@ test('the compiled commands load no development dependency until development cod
 		}
 		visit(command)
 		expect(packages.size, command).toBeGreaterThan(5)
-		expect([...packages].filter((name) => name in devDependencies), command).toEqual([])
+		expect(
+			[...packages].filter((name) => name in devDependencies),
+			command,
+		).toEqual([])
 	}
 })
 

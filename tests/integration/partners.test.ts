@@ -33,7 +33,13 @@ afterAll(async () => {
 	await closeDatabase()
 })
 
-const telehealth = async (id: string) => ({ ...(await loadMatchReferral(id))!, format: 'telehealth' as const, phases: ['integration'], languages: [], payment: { type: 'self_pay' as const, maxRate: null } })
+const telehealth = async (id: string) => ({
+	...(await loadMatchReferral(id))!,
+	format: 'telehealth' as const,
+	phases: ['integration'],
+	languages: [],
+	payment: { type: 'self_pay' as const, maxRate: null },
+})
 
 test('a block leaves the therapist out of the clinic’s matching, under not_excluded, and of no other clinic’s; unblocking brings them back', async () => {
 	const before = await matchReferral(await telehealth(referralId))
@@ -82,7 +88,12 @@ test('the profile page: a clinic member sets the standing and a private note for
 	const therapist = (await db().therapist.findFirstOrThrow({ where: { email: 'therapist.wa@tandem.example' } })).id
 	const { token } = await createSession(adminId, { ip: null, userAgent: 'partners test' })
 	const post = async (form: Record<string, string>) => {
-		const response = await fetch(`${server.origin}/therapists/${therapist}`, { method: 'POST', headers: { Cookie: `${SESSION_COOKIE}=${token}`, Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form), redirect: 'manual' })
+		const response = await fetch(`${server.origin}/therapists/${therapist}`, {
+			method: 'POST',
+			headers: { Cookie: `${SESSION_COOKIE}=${token}`, Origin: server.origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams(form),
+			redirect: 'manual',
+		})
 		return { status: response.status, html: await response.text() }
 	}
 	expect((await post({ intent: 'block', clinicId: houston })).status).toBe(403)
@@ -105,7 +116,11 @@ test('blocking ends the offers already out to the therapist on the clinic’s re
 	// The demo therapist in Texas has a pending offer here and offers from other Texas clinics.
 	const pending = await db().offer.findFirstOrThrow({ where: { status: 'pending', therapist: { email: 'therapist.tx@tandem.example' }, referral: { clinicId: austin, status: 'open' } } })
 	const accepted = await db().offer.findFirst({ where: { status: 'accepted', referral: { clinicId: austin } } })
-	const elsewhereBefore = await db().offer.findMany({ where: { therapistId: pending.therapistId, referral: { clinicId: { not: austin } } }, select: { id: true, status: true }, orderBy: { id: 'asc' } })
+	const elsewhereBefore = await db().offer.findMany({
+		where: { therapistId: pending.therapistId, referral: { clinicId: { not: austin } } },
+		select: { id: true, status: true },
+		orderBy: { id: 'asc' },
+	})
 	expect(elsewhereBefore.length).toBeGreaterThan(0)
 	expect(await setStanding(austin, pending.therapistId, 'blocked', adminId)).toEqual({ ok: true })
 	expect((await db().offer.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe('withdrawn')
@@ -115,7 +130,9 @@ test('blocking ends the offers already out to the therapist on the clinic’s re
 		expect((await db().offer.findUniqueOrThrow({ where: { id: accepted.id } })).status).toBe('released')
 	}
 	// Their offers from other clinics stay as they were.
-	expect(await db().offer.findMany({ where: { therapistId: pending.therapistId, referral: { clinicId: { not: austin } } }, select: { id: true, status: true }, orderBy: { id: 'asc' } })).toEqual(elsewhereBefore)
+	expect(await db().offer.findMany({ where: { therapistId: pending.therapistId, referral: { clinicId: { not: austin } } }, select: { id: true, status: true }, orderBy: { id: 'asc' } })).toEqual(
+		elsewhereBefore,
+	)
 	await setStanding(austin, pending.therapistId, null, adminId)
 	if (accepted) await setStanding(austin, accepted.therapistId, null, adminId)
 })

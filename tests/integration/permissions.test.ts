@@ -25,8 +25,7 @@ beforeAll(async () => {
 })
 afterAll(closeDatabase)
 
-const request = (who: string | null, path = '/somewhere?x=1') =>
-	new Request(`http://localhost${path}`, { headers: who ? { Cookie: cookies[who]! } : {} })
+const request = (who: string | null, path = '/somewhere?x=1') => new Request(`http://localhost${path}`, { headers: who ? { Cookie: cookies[who]! } : {} })
 
 async function outcome(promise: Promise<unknown>): Promise<number | string> {
 	try {

@@ -48,7 +48,15 @@ beforeAll(async () => {
 				insurancePayers: [],
 				officeZip: ZIP[t.office],
 				weeklyCapacity: 5,
-				licenses: { create: t.licenses.map((state, i) => ({ state, type: t.supervised ? ('lpc_associate' as const) : ('lpc' as const), number: `${t.key}-${i}`, expiresOn: new Date('2030-12-31'), status: 'verified' as const })) },
+				licenses: {
+					create: t.licenses.map((state, i) => ({
+						state,
+						type: t.supervised ? ('lpc_associate' as const) : ('lpc' as const),
+						number: `${t.key}-${i}`,
+						expiresOn: new Date('2030-12-31'),
+						status: 'verified' as const,
+					})),
+				},
 				availability: { create: [0, 1, 2, 3, 4].map((dayOfWeek) => ({ dayOfWeek, startMinute: 8 * 60, endMinute: 18 * 60 })) },
 			},
 		})
@@ -87,13 +95,21 @@ const suggested = async (r: MatchReferral) => {
 }
 
 test.each([
-	['telehealth: a Washington licence, wherever the office', { phases: ['integration'], format: 'telehealth' }, ['portland-wa:telehealth', 'seattle-wa:telehealth', 'vancouver-both:telehealth', 'vancouver-wa:telehealth']],
+	[
+		'telehealth: a Washington licence, wherever the office',
+		{ phases: ['integration'], format: 'telehealth' },
+		['portland-wa:telehealth', 'seattle-wa:telehealth', 'vancouver-both:telehealth', 'vancouver-wa:telehealth'],
+	],
 	// In person at the office: a Vancouver office needs Washington, a Portland one Oregon; Seattle is too far.
 	['in person: the office’s state', { phases: ['integration'], format: 'in_person' }, ['portland-or:in_person', 'vancouver-both:in_person', 'vancouver-wa:in_person']],
 	// In-session support at the Portland clinic needs Oregon, even for a Washington patient.
 	['in-session support only: the clinic’s state', { phases: ['in_session'], format: 'telehealth' }, ['portland-or:in_person', 'vancouver-both:in_person', 'vancouver-or:in_person']],
 	['in-session support and integration by telehealth: both', { phases: ['in_session', 'integration'], format: 'telehealth' }, ['vancouver-both:in_person']],
-	['in-session support and integration in person: the clinic’s and the office’s', { phases: ['in_session', 'integration'], format: 'in_person' }, ['portland-or:in_person', 'vancouver-both:in_person']],
+	[
+		'in-session support and integration in person: the clinic’s and the office’s',
+		{ phases: ['in_session', 'integration'], format: 'in_person' },
+		['portland-or:in_person', 'vancouver-both:in_person'],
+	],
 	// Either: in person where an office within reach is licensed, otherwise by telehealth where the patient is.
 	['either', { phases: ['integration'], format: 'either' }, ['portland-or:in_person', 'portland-wa:telehealth', 'seattle-wa:telehealth', 'vancouver-both:in_person', 'vancouver-wa:in_person']],
 ] as const)('%s', async (_name, shape, expected) => {

@@ -53,7 +53,9 @@ test('the invited therapist signs up with the clinic as a partner, an empty prof
 
 	expect(await join({ intent: 'create-account', token, name: 'Rosa Diaz', password: TEST_PASSWORD })).toMatchObject({ status: 410 })
 	expect(await listTherapistInvitations(clinic.id)).toMatchObject([{ email: 'rosa@example.org', status: 'joined' }])
-	const actions = (await db().auditEvent.findMany({ where: { OR: [{ entityId: therapist.id }, { entityId: clinic.id, action: 'clinic.therapist_invited' }] }, select: { action: true } })).map((a) => a.action)
+	const actions = (await db().auditEvent.findMany({ where: { OR: [{ entityId: therapist.id }, { entityId: clinic.id, action: 'clinic.therapist_invited' }] }, select: { action: true } })).map(
+		(a) => a.action,
+	)
 	expect(actions).toEqual(expect.arrayContaining(['clinic.therapist_invited', 'therapist.joined', 'clinic.partner_added']))
 })
 
@@ -76,7 +78,7 @@ test('someone already listed, or on the clinic’s team, is not invited; invitin
 	expect(await db().user.count({ where: { email: 'sam@example.org' } })).toBe(0)
 	// A clinic invitation token is no therapist invitation, and a forged one is refused, not a 500.
 	expect(await join({ intent: 'create-account', token: 'abcdefghijklmnopqrstuvwxyz234567', name: 'Sam', password: TEST_PASSWORD })).toMatchObject({ status: 410 })
-	expect(await acceptTherapistInvitation("'; DROP TABLE \"User\"; --", { newAccount: { name: 'Sam', password: TEST_PASSWORD } })).toEqual({ kind: 'invalid' })
+	expect(await acceptTherapistInvitation('\'; DROP TABLE "User"; --', { newAccount: { name: 'Sam', password: TEST_PASSWORD } })).toEqual({ kind: 'invalid' })
 })
 
 test('someone with an account logs in first, and only the invited address may accept', async () => {

@@ -3,14 +3,7 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { afterAll, beforeEach, describe, expect, test } from 'vitest'
 import { logIn } from '#app/domain/accounts/accounts.server.ts'
-import {
-	disableTwoFactor,
-	enableTwoFactor,
-	redeemRecoveryCode,
-	regenerateRecoveryCodes,
-	twoFactorStatus,
-	verifyTwoFactor,
-} from '#app/domain/accounts/two-factor.server.ts'
+import { disableTwoFactor, enableTwoFactor, redeemRecoveryCode, regenerateRecoveryCodes, twoFactorStatus, verifyTwoFactor } from '#app/domain/accounts/two-factor.server.ts'
 import { generateTotpKey, totpCodeAt } from '#app/domain/auth/two-factor.ts'
 import { action as accountAction } from '#app/routes/account.tsx'
 import { action as twoFactorAction } from '#app/routes/login_.two-factor.tsx'
@@ -89,7 +82,7 @@ describe('logging in with it on', () => {
 		expect((await validateSessionToken(token))?.access).toBe('full')
 	})
 
-	test('a code works once, even from another browser; the next step\'s code works', async () => {
+	test("a code works once, even from another browser; the next step's code works", async () => {
 		const { userId, key } = await userWithTwoFactor()
 		const first = await sessionFor(userId)
 		const second = await sessionFor(userId)
@@ -222,7 +215,10 @@ describe('the two-factor form', () => {
 describe('the account page', () => {
 	async function post(token: string, fields: Record<string, string>) {
 		const request = new Request('http://localhost/account', { method: 'POST', headers: { Cookie: `${SESSION_COOKIE}=${token}` }, body: new URLSearchParams(fields) })
-		const answer = (await accountAction({ request, params: {}, context: { cspNonce: '' } })) as unknown as { init: { status: number } | null; data: { result: { error?: Record<string, string[]> }; notice: string | null; recoveryCodes?: string[] } }
+		const answer = (await accountAction({ request, params: {}, context: { cspNonce: '' } })) as unknown as {
+			init: { status: number } | null
+			data: { result: { error?: Record<string, string[]> }; notice: string | null; recoveryCodes?: string[] }
+		}
 		return { status: answer.init?.status ?? 200, ...answer.data }
 	}
 

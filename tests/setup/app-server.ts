@@ -27,7 +27,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		: await createServer({ server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true, include: [] }, appType: 'custom', logLevel: 'error' })
 	const compiled = options.build ?? ((await vite!.ssrLoadModule('virtual:remix/server-build')) as ServerBuild)
 	const build = options.changeBuild ? options.changeBuild(compiled) : compiled
-	const app = await createApp({ dev: false, production: options.production ?? false, logRequests: false, appOrigin: 'http://localhost', trustProxy: undefined, build, metricsToken: options.metricsToken, migrationsDir: options.migrationsDir })
+	const app = await createApp({
+		dev: false,
+		production: options.production ?? false,
+		logRequests: false,
+		appOrigin: 'http://localhost',
+		trustProxy: undefined,
+		build,
+		metricsToken: options.metricsToken,
+		migrationsDir: options.migrationsDir,
+	})
 	const server = await new Promise<Server>((resolve) => {
 		const listening = app.listen(0, '127.0.0.1', () => resolve(listening))
 	})

@@ -28,7 +28,10 @@ export function fakeStripe() {
 		status: s.status,
 		trial_end: s.trial_end ?? null,
 		cancel_at_period_end: s.cancel_at_period_end ?? false,
-		items: { object: 'list', data: [{ object: 'subscription_item', current_period_end: s.current_period_end ?? 1_800_000_000, price: { object: 'price', id: s.price ?? STRIPE_TEST_ENV.STRIPE_PRICE_CLINIC_MONTHLY } }] },
+		items: {
+			object: 'list',
+			data: [{ object: 'subscription_item', current_period_end: s.current_period_end ?? 1_800_000_000, price: { object: 'price', id: s.price ?? STRIPE_TEST_ENV.STRIPE_PRICE_CLINIC_MONTHLY } }],
+		},
 	})
 	const missing = (what: string) => HttpResponse.json({ error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${what}` } }, { status: 404 })
 

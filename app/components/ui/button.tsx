@@ -26,10 +26,7 @@ export const buttonVariants = cva(
 
 export type ButtonVariants = VariantProps<typeof buttonVariants>
 
-export const Button = forwardRef<HTMLButtonElement, ButtonHTMLAttributes<HTMLButtonElement> & ButtonVariants>(function Button(
-	{ variant, size, className, type = 'button', ...props },
-	ref,
-) {
+export const Button = forwardRef<HTMLButtonElement, ButtonHTMLAttributes<HTMLButtonElement> & ButtonVariants>(function Button({ variant, size, className, type = 'button', ...props }, ref) {
 	return <button ref={ref} type={type} className={buttonVariants({ variant, size, className })} {...props} />
 })
 

@@ -1,19 +1,7 @@
 // A bordered panel. With a title it is a labelled region; without, a plain container.
 import { type ReactNode, useId } from 'react'
 
-export function Card({
-	title,
-	headingLevel = 2,
-	actions,
-	children,
-	className = '',
-}: {
-	title?: ReactNode
-	headingLevel?: 2 | 3
-	actions?: ReactNode
-	children: ReactNode
-	className?: string
-}) {
+export function Card({ title, headingLevel = 2, actions, children, className = '' }: { title?: ReactNode; headingLevel?: 2 | 3; actions?: ReactNode; children: ReactNode; className?: string }) {
 	const id = useId()
 	const Heading = headingLevel === 2 ? 'h2' : 'h3'
 	return (

@@ -56,7 +56,17 @@ export function Field({
 }
 
 /** A choice from a list; the empty first option says what choosing nothing means ("Any state"). */
-export function SelectField({ meta, label, options, placeholder = 'Choose…' }: { meta: FieldMetadata<string>; label: string; options: readonly { value: string; label: string }[]; placeholder?: string }) {
+export function SelectField({
+	meta,
+	label,
+	options,
+	placeholder = 'Choose…',
+}: {
+	meta: FieldMetadata<string>
+	label: string
+	options: readonly { value: string; label: string }[]
+	placeholder?: string
+}) {
 	const invalid = Boolean(meta.errors?.length)
 	return (
 		<div className="space-y-1">

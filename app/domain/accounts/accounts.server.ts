@@ -5,13 +5,7 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { checkPassword, type PasswordProblem } from '#app/domain/auth/passwords.ts'
 import { generateToken, hashToken, looksLikeToken } from '#app/domain/auth/tokens.ts'
 import { sessionAccess, type SessionAccess } from '#app/domain/auth/two-factor.ts'
-import {
-	accountCreatedMessage,
-	existingAccountSignupMessage,
-	passwordChangedMessage,
-	passwordResetMessage,
-	verifyEmailMessage,
-} from '#app/domain/notifications/emails.ts'
+import { accountCreatedMessage, existingAccountSignupMessage, passwordChangedMessage, passwordResetMessage, verifyEmailMessage } from '#app/domain/notifications/emails.ts'
 import { enqueue, wakeWorker } from '#app/domain/outbox/outbox.server.ts'
 import { type Prisma, type TokenPurpose } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
@@ -114,10 +108,7 @@ export async function verifyEmail(token: string) {
 	return { kind: 'verified' as const, userId: used.userId }
 }
 
-export type LoginResult =
-	| { kind: 'ok'; userId: string; access: SessionAccess }
-	| { kind: 'invalid' }
-	| { kind: 'unverified'; email: string }
+export type LoginResult = { kind: 'ok'; userId: string; access: SessionAccess } | { kind: 'invalid' } | { kind: 'unverified'; email: string }
 
 /** Checks the password. `access` says what the new session may do before a second factor. */
 export async function logIn(input: { email: string; password: string }): Promise<LoginResult> {

@@ -11,11 +11,7 @@ export const EmailSchema = z
 	.email('Enter an email address like name@example.com.')
 	.transform((value) => value.toLowerCase())
 
-export const NameSchema = z
-	.string({ required_error: 'Enter your name.' })
-	.trim()
-	.min(1, 'Enter your name.')
-	.max(100, 'Use at most 100 characters.')
+export const NameSchema = z.string({ required_error: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.')
 
 export const ClinicNameSchema = z
 	.string({ required_error: 'Enter the clinic’s name.' })
@@ -47,11 +43,7 @@ export const ForgotPasswordSchema = z.object({ email: EmailSchema })
 
 export const ResetPasswordSchema = newPassword({ token: z.string().max(64), password: z.string({ required_error: 'Choose a password.' }) }, 'password', () => undefined)
 
-export const ChangePasswordSchema = newPassword(
-	{ currentPassword: AnyPassword, newPassword: z.string({ required_error: 'Choose a new password.' }) },
-	'newPassword',
-	() => undefined,
-)
+export const ChangePasswordSchema = newPassword({ currentPassword: AnyPassword, newPassword: z.string({ required_error: 'Choose a new password.' }) }, 'newPassword', () => undefined)
 
 export const TotpCodeSchema = z
 	.string({ required_error: 'Enter the 6-digit code from your authenticator app.' })

@@ -2,13 +2,7 @@
 // use a recovery code, replace recovery codes, turn off. Available to everyone, required for
 // platform admins. Every outcome that matters is audited.
 import { audit } from '#app/domain/audit/audit.server.ts'
-import {
-	checkTotpCode,
-	generateRecoveryCodes,
-	hashRecoveryCode,
-	normalizeRecoveryCode,
-	type TotpCheck,
-} from '#app/domain/auth/two-factor.ts'
+import { checkTotpCode, generateRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode, type TotpCheck } from '#app/domain/auth/two-factor.ts'
 import { twoFactorChangedMessage } from '#app/domain/notifications/emails.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
@@ -128,9 +122,7 @@ export async function redeemRecoveryCode(input: { userId: string; sessionId: str
 	const locked = await secondStepLocked(input.userId, now)
 	if (locked) return locked
 	const normalized = normalizeRecoveryCode(input.code)
-	const { count } = normalized
-		? await db().recoveryCode.updateMany({ where: { userId: input.userId, codeHash: hashRecoveryCode(normalized), usedAt: null }, data: { usedAt: now } })
-		: { count: 0 }
+	const { count } = normalized ? await db().recoveryCode.updateMany({ where: { userId: input.userId, codeHash: hashRecoveryCode(normalized), usedAt: null }, data: { usedAt: now } }) : { count: 0 }
 	if (count !== 1) {
 		await secondStepFailed(input.userId, { reason: 'recovery_code' }, now)
 		return { kind: 'wrong_code' }

@@ -6,10 +6,30 @@ export const PASSWORD_MAX_LENGTH = 128
 
 // The most common passwords of at least the minimum length, from public breach corpora.
 const COMMON = new Set([
-	'123456789012', '1234567890123', 'qwertyuiopas', 'qwerty123456', 'password1234', 'password12345',
-	'passwordpassword', 'iloveyou1234', 'aaaaaaaaaaaa', '111111111111', '000000000000', 'abcdefghijkl',
-	'abc123456789', 'letmein12345', 'welcome12345', 'administrator', 'adminadmin12', 'qwertyqwerty',
-	'1q2w3e4r5t6y', 'zaq12wsxcde3', 'trustno1trustno1', 'changeme1234', 'ketamine1234', 'therapist123',
+	'123456789012',
+	'1234567890123',
+	'qwertyuiopas',
+	'qwerty123456',
+	'password1234',
+	'password12345',
+	'passwordpassword',
+	'iloveyou1234',
+	'aaaaaaaaaaaa',
+	'111111111111',
+	'000000000000',
+	'abcdefghijkl',
+	'abc123456789',
+	'letmein12345',
+	'welcome12345',
+	'administrator',
+	'adminadmin12',
+	'qwertyqwerty',
+	'1q2w3e4r5t6y',
+	'zaq12wsxcde3',
+	'trustno1trustno1',
+	'changeme1234',
+	'ketamine1234',
+	'therapist123',
 ])
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'contains_email' | 'repetitive'

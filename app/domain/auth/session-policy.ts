@@ -10,9 +10,7 @@ export const ACTIVITY_RESOLUTION_MS = 60 * 1000
 
 export type SessionTimes = { expiresAt: Date; lastActiveAt: Date }
 
-export type SessionVerdict =
-	| { valid: false; reason: 'expired' | 'idle' }
-	| { valid: true; update: Partial<SessionTimes> | null }
+export type SessionVerdict = { valid: false; reason: 'expired' | 'idle' } | { valid: true; update: Partial<SessionTimes> | null }
 
 export function judgeSession(session: SessionTimes, now: Date, options: { idleTimeout: boolean }): SessionVerdict {
 	if (now.getTime() >= session.expiresAt.getTime()) return { valid: false, reason: 'expired' }

@@ -16,9 +16,6 @@ test('only a SHA-256 of the token is stored: stable, hex, and not the token', ()
 	expect(hashToken(token)).not.toContain(token)
 })
 
-test.each([['ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'], ['short'], ['abcdefghijklmnopqrstuvwxyz23456!'], [42], [null]])(
-	'%j is not a token this app issues',
-	(value) => {
-		expect(looksLikeToken(value)).toBe(false)
-	},
-)
+test.each([['ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'], ['short'], ['abcdefghijklmnopqrstuvwxyz23456!'], [42], [null]])('%j is not a token this app issues', (value) => {
+	expect(looksLikeToken(value)).toBe(false)
+})

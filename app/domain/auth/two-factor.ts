@@ -65,7 +65,9 @@ export function totpKeyUri(accountName: string, key: Uint8Array): string {
 
 /** The key as people type it into an app by hand: base32 in groups of four. */
 export function formatTotpKey(key: Uint8Array): string {
-	return encodeBase32UpperCaseNoPadding(key).replace(/(.{4})/g, '$1 ').trim()
+	return encodeBase32UpperCaseNoPadding(key)
+		.replace(/(.{4})/g, '$1 ')
+		.trim()
 }
 
 /** Recovery codes: 80 random bits each, shown as XXXX-XXXX-XXXX-XXXX in base32. */

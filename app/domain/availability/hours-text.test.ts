@@ -3,7 +3,13 @@ import { formatHours, parseHours } from './hours-text.ts'
 
 test('hours as typed become minutes, sorted; and back', () => {
 	const parsed = parseHours(' 13:00-17:00, 9:00 - 12:30 ')
-	expect(parsed).toEqual({ ok: true, hours: [{ startMinute: 540, endMinute: 750 }, { startMinute: 780, endMinute: 1020 }] })
+	expect(parsed).toEqual({
+		ok: true,
+		hours: [
+			{ startMinute: 540, endMinute: 750 },
+			{ startMinute: 780, endMinute: 1020 },
+		],
+	})
 	if (parsed.ok) expect(formatHours(parsed.hours)).toBe('09:00-12:30, 13:00-17:00')
 	expect(parseHours('')).toEqual({ ok: true, hours: [] })
 	expect(parseHours('20:00-24:00')).toEqual({ ok: true, hours: [{ startMinute: 1200, endMinute: 1440 }] })

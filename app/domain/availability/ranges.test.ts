@@ -100,13 +100,19 @@ test('Arizona keeps its offset all year while Colorado changes', () => {
 	expect(buildDateRanges(denver, july)[0]!.start.toISOString()).toBe('2026-07-06T15:00:00.000Z')
 })
 
-test('overrides replace a day\'s hours: a day off, extra hours on a day normally off, different hours', () => {
+test("overrides replace a day's hours: a day off, extra hours on a day normally off, different hours", () => {
 	const schedule: Schedule = {
 		...newYork,
 		overrides: [
 			{ date: '2026-01-05', ranges: [] }, // Monday off
 			{ date: '2026-01-06', ranges: [{ startMinute: 18 * 60, endMinute: 20 * 60 }] }, // Tuesday evening, extra
-			{ date: '2026-01-12', ranges: [{ startMinute: 13 * 60, endMinute: 14 * 60 }, { startMinute: 15 * 60, endMinute: 16 * 60 }] },
+			{
+				date: '2026-01-12',
+				ranges: [
+					{ startMinute: 13 * 60, endMinute: 14 * 60 },
+					{ startMinute: 15 * 60, endMinute: 16 * 60 },
+				],
+			},
 		],
 	}
 	const twoWeeks = buildDateRanges(schedule, range('2026-01-05T00:00:00Z', '2026-01-13T00:00:00Z'))
@@ -158,9 +164,9 @@ test('booked sessions are subtracted; what is left may hold no full slot', () =>
 })
 
 test('merge and intersect: touching ranges join; only shared time remains', () => {
-	expect(iso(mergeRanges([range('2026-01-05T12:00:00Z', '2026-01-05T13:00:00Z'), range('2026-01-05T10:00:00Z', '2026-01-05T12:00:00Z'), range('2026-01-05T12:30:00Z', '2026-01-05T12:45:00Z')]))).toEqual([
-		['2026-01-05T10:00:00.000Z', '2026-01-05T13:00:00.000Z'],
-	])
+	expect(
+		iso(mergeRanges([range('2026-01-05T12:00:00Z', '2026-01-05T13:00:00Z'), range('2026-01-05T10:00:00Z', '2026-01-05T12:00:00Z'), range('2026-01-05T12:30:00Z', '2026-01-05T12:45:00Z')])),
+	).toEqual([['2026-01-05T10:00:00.000Z', '2026-01-05T13:00:00.000Z']])
 	const a = [range('2026-01-05T10:00:00Z', '2026-01-05T12:00:00Z'), range('2026-01-05T14:00:00Z', '2026-01-05T16:00:00Z')]
 	const b = [range('2026-01-05T11:00:00Z', '2026-01-05T15:00:00Z')]
 	expect(iso(intersect(a, b))).toEqual([
@@ -182,6 +188,12 @@ test('override rows group by date; a row without hours makes a day off', () => {
 		]),
 	).toEqual([
 		{ date: '2026-12-24', ranges: [] },
-		{ date: '2026-12-28', ranges: [{ startMinute: 600, endMinute: 660 }, { startMinute: 780, endMinute: 840 }] },
+		{
+			date: '2026-12-28',
+			ranges: [
+				{ startMinute: 600, endMinute: 660 },
+				{ startMinute: 780, endMinute: 840 },
+			],
+		},
 	])
 })

@@ -3,9 +3,7 @@
 // error naming what is missing, so that a deployment never believes it bills when it does not.
 import { PLANS, PLAN_SLUGS, type PlanSlug } from './plans.ts'
 
-export type BillingConfig =
-	| { mode: 'demo' }
-	| { mode: 'stripe'; secretKey: string; webhookSecret: string; prices: Record<PlanSlug, string> }
+export type BillingConfig = { mode: 'demo' } | { mode: 'stripe'; secretKey: string; webhookSecret: string; prices: Record<PlanSlug, string> }
 
 export type BillingConfigResult = { ok: true; config: BillingConfig } | { ok: false; error: string }
 

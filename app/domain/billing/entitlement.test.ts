@@ -33,7 +33,11 @@ describe('posting entitlement', () => {
 	})
 
 	test('grace says when it ends', () => {
-		expect(postingEntitlement('stripe', { status: 'past_due', pastDueSince: daysAgo(2) }, now)).toEqual({ allowed: true, basis: 'grace', graceEndsAt: new Date(daysAgo(2).getTime() + GRACE_DAYS * 86_400_000) })
+		expect(postingEntitlement('stripe', { status: 'past_due', pastDueSince: daysAgo(2) }, now)).toEqual({
+			allowed: true,
+			basis: 'grace',
+			graceEndsAt: new Date(daysAgo(2).getTime() + GRACE_DAYS * 86_400_000),
+		})
 	})
 })
 

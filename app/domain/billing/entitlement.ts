@@ -23,7 +23,12 @@ export type Entitlement =
 
 export function postingEntitlement(mode: 'demo' | 'stripe', subscription: SubscriptionFacts | null, now: Date): Entitlement {
 	if (mode === 'demo') return { allowed: true, basis: 'demo' }
-	if (!subscription) return { allowed: false, reason: 'no_subscription', message: `Posting referrals needs a subscription. A clinic admin can start one, with a ${PLANS.clinic_monthly.trialDays}-day free trial, on the billing page.` }
+	if (!subscription)
+		return {
+			allowed: false,
+			reason: 'no_subscription',
+			message: `Posting referrals needs a subscription. A clinic admin can start one, with a ${PLANS.clinic_monthly.trialDays}-day free trial, on the billing page.`,
+		}
 	switch (subscription.status) {
 		case 'trialing':
 		case 'active':
@@ -32,7 +37,11 @@ export function postingEntitlement(mode: 'demo' | 'stripe', subscription: Subscr
 			// Seen past due without a date (should not happen): the grace period starts now.
 			const graceEndsAt = addDays(subscription.pastDueSince ?? now, GRACE_DAYS)
 			if (now < graceEndsAt) return { allowed: true, basis: 'grace', graceEndsAt }
-			return { allowed: false, reason: 'grace_over', message: `The last payment failed more than ${GRACE_DAYS} days ago. A clinic admin can update the payment method on the billing page; posting resumes as soon as it is paid.` }
+			return {
+				allowed: false,
+				reason: 'grace_over',
+				message: `The last payment failed more than ${GRACE_DAYS} days ago. A clinic admin can update the payment method on the billing page; posting resumes as soon as it is paid.`,
+			}
 		}
 		case 'incomplete':
 			return { allowed: false, reason: 'incomplete', message: 'The subscription’s first payment has not gone through yet. A clinic admin can finish it on the billing page.' }

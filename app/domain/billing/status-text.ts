@@ -18,9 +18,16 @@ export type StoredSubscription = { status: SubscriptionStatus | null; trialEnd: 
 export function subscriptionNotes(subscription: StoredSubscription, entitlement: Entitlement, formatDate: (date: Date) => string): string[] {
 	const notes: string[] = []
 	const { status, trialEnd, currentPeriodEnd, cancelAtPeriodEnd } = subscription
-	if (status === 'trialing' && trialEnd) notes.push(cancelAtPeriodEnd ? `The free trial ends on ${formatDate(trialEnd)}, and the subscription with it (it was cancelled).` : `The free trial ends on ${formatDate(trialEnd)}; the first invoice follows then.`)
-	else if ((status === 'active' || status === 'past_due') && currentPeriodEnd) notes.push(cancelAtPeriodEnd ? `Cancelled: the subscription ends on ${formatDate(currentPeriodEnd)}, and posting with it.` : `Next invoice on ${formatDate(currentPeriodEnd)}.`)
-	if (entitlement.allowed && entitlement.basis === 'grace') notes.push(`The last payment failed. Posting continues until ${formatDate(entitlement.graceEndsAt)} (${GRACE_DAYS} days of grace); update the payment method to keep it going.`)
+	if (status === 'trialing' && trialEnd)
+		notes.push(
+			cancelAtPeriodEnd
+				? `The free trial ends on ${formatDate(trialEnd)}, and the subscription with it (it was cancelled).`
+				: `The free trial ends on ${formatDate(trialEnd)}; the first invoice follows then.`,
+		)
+	else if ((status === 'active' || status === 'past_due') && currentPeriodEnd)
+		notes.push(cancelAtPeriodEnd ? `Cancelled: the subscription ends on ${formatDate(currentPeriodEnd)}, and posting with it.` : `Next invoice on ${formatDate(currentPeriodEnd)}.`)
+	if (entitlement.allowed && entitlement.basis === 'grace')
+		notes.push(`The last payment failed. Posting continues until ${formatDate(entitlement.graceEndsAt)} (${GRACE_DAYS} days of grace); update the payment method to keep it going.`)
 	if (!entitlement.allowed) notes.push(entitlement.message)
 	return notes
 }

@@ -4,7 +4,12 @@ import { eventMeaning, isCurrentSubscription, subscriptionSnapshot, type StripeE
 const event = (type: string, object: unknown): StripeEventLike => ({ id: 'evt_1', type, created: 1_790_000_000, data: { object } })
 
 test('checkout for a subscription names the clinic it was started for', () => {
-	expect(eventMeaning(event('checkout.session.completed', { mode: 'subscription', subscription: 'sub_1', customer: 'cus_1', client_reference_id: 'clinic_1' }))).toEqual({ kind: 'subscription', subscriptionId: 'sub_1', customerId: 'cus_1', clinicId: 'clinic_1' })
+	expect(eventMeaning(event('checkout.session.completed', { mode: 'subscription', subscription: 'sub_1', customer: 'cus_1', client_reference_id: 'clinic_1' }))).toEqual({
+		kind: 'subscription',
+		subscriptionId: 'sub_1',
+		customerId: 'cus_1',
+		clinicId: 'clinic_1',
+	})
 	expect(eventMeaning(event('checkout.session.completed', { mode: 'payment', customer: 'cus_1' }))).toMatchObject({ kind: 'ignored' })
 })
 

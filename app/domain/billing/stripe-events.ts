@@ -15,9 +15,7 @@ export const HANDLED_EVENT_TYPES = [
 
 export type StripeEventLike = { id: string; type: string; created: number; data: { object: unknown } }
 
-export type EventMeaning =
-	| { kind: 'subscription'; subscriptionId: string; customerId: string; clinicId: string | null }
-	| { kind: 'ignored'; why: string }
+export type EventMeaning = { kind: 'subscription'; subscriptionId: string; customerId: string; clinicId: string | null } | { kind: 'ignored'; why: string }
 
 type Obj = Record<string, unknown>
 const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -34,10 +34,7 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
 	return answer(200, { received: true, outcome: recorded })
 }
 
-type Outcome =
-	| { kind: 'ignored'; why: string }
-	| { kind: 'retry'; why: string }
-	| { kind: 'sync'; clinicId: string; customerId: string; subscription: Stripe.Subscription; readAt: Date }
+type Outcome = { kind: 'ignored'; why: string } | { kind: 'retry'; why: string } | { kind: 'sync'; clinicId: string; customerId: string; subscription: Stripe.Subscription; readAt: Date }
 
 async function eventOutcome(event: Stripe.Event, billing: NonNullable<ReturnType<typeof stripeBilling>>, now: Date): Promise<Outcome> {
 	const meaning = eventMeaning(event)

@@ -9,7 +9,17 @@ const window = { from: new Date('2026-10-26T00:00:00Z'), to: new Date('2026-11-1
 describe('busy times from an iCalendar feed', () => {
 	it('expands a weekly event in its own zone across the November daylight-saving change, without an excluded date', () => {
 		const parsed = busyTimesFromIcs(
-			feed(event(['UID:weekly@test', 'DTSTAMP:20261001T000000Z', 'DTSTART;TZID=America/New_York:20261020T090000', 'DTEND;TZID=America/New_York:20261020T100000', 'RRULE:FREQ=WEEKLY;BYDAY=TU', 'EXDATE;TZID=America/New_York:20261103T090000', 'SUMMARY:Supervision'])),
+			feed(
+				event([
+					'UID:weekly@test',
+					'DTSTAMP:20261001T000000Z',
+					'DTSTART;TZID=America/New_York:20261020T090000',
+					'DTEND;TZID=America/New_York:20261020T100000',
+					'RRULE:FREQ=WEEKLY;BYDAY=TU',
+					'EXDATE;TZID=America/New_York:20261103T090000',
+					'SUMMARY:Supervision',
+				]),
+			),
 			window,
 		)
 		expect(parsed.ok).toBe(true)

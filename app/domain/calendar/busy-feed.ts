@@ -66,7 +66,11 @@ export function busyTimesFromIcs(text: string, options: { from: Date; to: Date; 
 			const duration = event.duration ? event.duration.toSeconds() * 1000 : 0
 			const iterator = event.iterator()
 			for (;;) {
-				if (++steps > MAX_STEPS) return { ok: false, error: `A repeating event has more occurrences than Tandem reads (${MAX_STEPS.toLocaleString('en-US')}) before the weeks it looks at: end that series or start it later.` }
+				if (++steps > MAX_STEPS)
+					return {
+						ok: false,
+						error: `A repeating event has more occurrences than Tandem reads (${MAX_STEPS.toLocaleString('en-US')}) before the weeks it looks at: end that series or start it later.`,
+					}
 				const next: Time | undefined = iterator.next()
 				if (!next) break
 				// Occurrences come in order of their original start: one starting after the window (and a
@@ -96,7 +100,8 @@ function isBusy(vevent: Component): boolean {
 function rangeOf(start: Time, end: Time | null, source: Component, master: Component, timeZone: string): Range | null {
 	const startAt = instantOf(start, source.hasProperty('dtstart') ? source : master, 'dtstart', timeZone)
 	let endAt: Date
-	if (end && end.compare(start) > 0) endAt = instantOf(end, source.hasProperty('dtend') ? source : source.hasProperty('dtstart') ? source : master, source.hasProperty('dtend') ? 'dtend' : 'dtstart', timeZone)
+	if (end && end.compare(start) > 0)
+		endAt = instantOf(end, source.hasProperty('dtend') ? source : source.hasProperty('dtstart') ? source : master, source.hasProperty('dtend') ? 'dtend' : 'dtstart', timeZone)
 	// An event without an end: a day for an all-day event, a moment otherwise (RFC 5545 §3.6.1), which blocks nothing.
 	else if (start.isDate) endAt = wallClock(start.year, start.month, start.day + 1, 0, 0, 0, timeZone)
 	else return null

@@ -69,7 +69,10 @@ async function getOnce(url: URL, deadline: number, maxBytes: number): Promise<An
 				}
 				if (status !== 200) {
 					response.resume()
-					return resolve({ kind: 'error', error: `The calendar’s server answered ${status}${status === 404 ? ' (not found): check the address' : status === 401 || status === 403 ? ' (not allowed): use the calendar’s secret or public iCal address' : ''}.` })
+					return resolve({
+						kind: 'error',
+						error: `The calendar’s server answered ${status}${status === 404 ? ' (not found): check the address' : status === 401 || status === 403 ? ' (not allowed): use the calendar’s secret or public iCal address' : ''}.`,
+					})
 				}
 				const declared = Number(response.headers['content-length'])
 				if (declared > maxBytes) {

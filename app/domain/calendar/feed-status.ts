@@ -4,9 +4,7 @@ import { formatDateTime } from '#app/domain/time-format.ts'
 
 export type FeedFacts = { host: string; readAt: Date | null; events: number | null; lastError: string | null; triedAt: Date | null; busyAhead: number }
 
-export type FeedView =
-	| { state: 'none' }
-	| { state: 'ok' | 'failing' | 'unread'; host: string; summary: string; error: string | null }
+export type FeedView = { state: 'none' } | { state: 'ok' | 'failing' | 'unread'; host: string; summary: string; error: string | null }
 
 export function presentFeed(feed: FeedFacts | null, timeZone: string, now: Date): FeedView {
 	if (!feed) return { state: 'none' }

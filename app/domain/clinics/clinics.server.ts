@@ -12,9 +12,7 @@ import { lookupZip, type ZipLookup } from '#app/domain/reference/zip-codes.serve
 import { db } from '#app/utils/db.server.ts'
 import { appUrl, sendEmail } from '#app/utils/email.server.ts'
 
-export type CreateClinicResult =
-	| { kind: 'created'; clinicId: string; admin: 'added' | 'invited' }
-	| { kind: 'bad_zip'; problem: Extract<ZipLookup, { ok: false }>['problem'] }
+export type CreateClinicResult = { kind: 'created'; clinicId: string; admin: 'added' | 'invited' } | { kind: 'bad_zip'; problem: Extract<ZipLookup, { ok: false }>['problem'] }
 
 /**
  * A new clinic where its ZIP code is. The admin is added at once when they have an account, and
@@ -90,7 +88,13 @@ export type InviteResult = { kind: 'sent'; replaced: boolean } | { kind: 'alread
 /** Invites someone by email. Inviting the same address again replaces the pending invitation. */
 export async function inviteToClinic(input: { clinicId: string; email: string; role: ClinicRole; invitedById: string }): Promise<InviteResult> {
 	const clinic = await db().clinic.findUniqueOrThrow({ where: { id: input.clinicId }, select: { name: true, members: { select: { user: { select: { email: true } } } } } })
-	if (checkInvitation(clinic.members.map((m) => m.user.email), input.email)) return { kind: 'already_member' }
+	if (
+		checkInvitation(
+			clinic.members.map((m) => m.user.email),
+			input.email,
+		)
+	)
+		return { kind: 'already_member' }
 	// The old link stops working exactly when the new one exists.
 	const { count, token } = await db().$transaction(async (tx) => {
 		const { count } = await tx.userToken.updateMany({
@@ -167,11 +171,7 @@ export type AcceptResult = { kind: 'joined'; clinicId: string; userId: string } 
  * `as` is the signed-in user accepting it; without one, `newAccount` creates the account, which
  * counts as verified because the link proves control of the address.
  */
-export async function acceptInvitation(
-	token: string,
-	who: { as: { userId: string; email: string } } | { newAccount: { name: string; password: string } },
-	now = new Date(),
-): Promise<AcceptResult> {
+export async function acceptInvitation(token: string, who: { as: { userId: string; email: string } } | { newAccount: { name: string; password: string } }, now = new Date()): Promise<AcceptResult> {
 	const view = await describeInvitation(token, now)
 	if (!view) return { kind: 'invalid' }
 	if ('as' in who && who.as.email !== view.email) return { kind: 'wrong_account', invitedEmail: view.email }

@@ -26,12 +26,20 @@ export async function setStanding(clinicId: string, therapistId: string, standin
 	await wakingWorker(
 		db().$transaction(async (tx) => {
 			const before = await tx.clinicTherapist.findUnique({ where: { clinicId_therapistId: { clinicId, therapistId } }, select: { standing: true } })
-			await tx.clinicTherapist.upsert({ where: { clinicId_therapistId: { clinicId, therapistId } }, create: { clinicId, therapistId, standing, updatedById: userId }, update: { standing, updatedById: userId } })
+			await tx.clinicTherapist.upsert({
+				where: { clinicId_therapistId: { clinicId, therapistId } },
+				create: { clinicId, therapistId, standing, updatedById: userId },
+				update: { standing, updatedById: userId },
+			})
 			if ((before?.standing ?? null) === standing) return
 			await audit({ actorId: userId, action: AUDIT_ACTIONS[standing ?? 'none'], entity: 'therapist', entityId: therapistId, details: { clinicId, from: before?.standing ?? null, to: standing } }, tx)
 			if (standing !== 'blocked') return
 			// Offers already out to them on this clinic's referrals end: pending ones withdrawn, acceptances released.
-			const live = await tx.offer.findMany({ where: { therapistId, status: { in: ['pending', 'accepted'] }, referral: { clinicId } }, select: { id: true, referralId: true, status: true }, orderBy: { id: 'asc' } })
+			const live = await tx.offer.findMany({
+				where: { therapistId, status: { in: ['pending', 'accepted'] }, referral: { clinicId } },
+				select: { id: true, referralId: true, status: true },
+				orderBy: { id: 'asc' },
+			})
 			for (const offer of live) {
 				await lockReferral(tx, offer.referralId)
 				const to = offer.status === 'pending' ? 'withdrawn' : 'released'

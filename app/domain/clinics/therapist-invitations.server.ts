@@ -74,11 +74,7 @@ export async function describeTherapistInvitation(token: string, now = new Date(
 }
 
 export type TherapistJoinResult =
-	| { kind: 'joined'; userId: string; therapistId: string }
-	| { kind: 'invalid' }
-	| { kind: 'wrong_account'; invitedEmail: string }
-	| { kind: 'account_exists' }
-	| { kind: 'listed' }
+	{ kind: 'joined'; userId: string; therapistId: string } | { kind: 'invalid' } | { kind: 'wrong_account'; invitedEmail: string } | { kind: 'account_exists' } | { kind: 'listed' }
 
 /**
  * Uses the invitation once and makes the person a therapist with an empty profile (no licenses,
@@ -117,16 +113,35 @@ export async function acceptTherapistInvitation(
 				create: { clinicId: view.clinicId, therapistId: existing.id, standing: 'partner' },
 				update: { standing: 'partner' },
 			})
-			await audit({ actorId: user.id, action: 'clinic.partner_added', entity: 'therapist', entityId: existing.id, details: { clinicId: view.clinicId, to: 'partner', via: 'therapist_invitation' } }, tx)
+			await audit(
+				{ actorId: user.id, action: 'clinic.partner_added', entity: 'therapist', entityId: existing.id, details: { clinicId: view.clinicId, to: 'partner', via: 'therapist_invitation' } },
+				tx,
+			)
 			return { kind: 'joined' as const, userId: user.id, therapistId: existing.id }
 		}
 		const therapist = await tx.therapist.create({
-			data: { userId: user.id, email: view.email, fullName: user.name, credentials: '', timeZone: view.clinicTimeZone, phases: [], formats: [], modalities: [], focusAreas: [], languages: ['en'], insurancePayers: [], weeklyCapacity: 0 },
+			data: {
+				userId: user.id,
+				email: view.email,
+				fullName: user.name,
+				credentials: '',
+				timeZone: view.clinicTimeZone,
+				phases: [],
+				formats: [],
+				modalities: [],
+				focusAreas: [],
+				languages: ['en'],
+				insurancePayers: [],
+				weeklyCapacity: 0,
+			},
 			select: { id: true },
 		})
 		await tx.clinicTherapist.create({ data: { clinicId: view.clinicId, therapistId: therapist.id, standing: 'partner', updatedById: null } })
 		await audit({ actorId: user.id, action: 'therapist.joined', entity: 'therapist', entityId: therapist.id, details: { via: 'therapist_invitation', clinicId: view.clinicId } }, tx)
-		await audit({ actorId: user.id, action: 'clinic.partner_added', entity: 'therapist', entityId: therapist.id, details: { clinicId: view.clinicId, from: null, to: 'partner', via: 'therapist_invitation' } }, tx)
+		await audit(
+			{ actorId: user.id, action: 'clinic.partner_added', entity: 'therapist', entityId: therapist.id, details: { clinicId: view.clinicId, from: null, to: 'partner', via: 'therapist_invitation' } },
+			tx,
+		)
 		await refreshTherapistSearch([therapist.id], { client: tx, now })
 		return { kind: 'joined' as const, userId: user.id, therapistId: therapist.id }
 	})

@@ -41,7 +41,10 @@ export function legend(thresholds: readonly number[]): { shade: number; label: s
 	const entries = [{ shade: 0, label: 'None' }]
 	thresholds.forEach((t, i) => {
 		const next = thresholds[i + 1]
-		entries.push({ shade: i + 1, label: next === undefined ? `${t.toLocaleString('en-US')} or more` : next - 1 === t ? t.toLocaleString('en-US') : `${t.toLocaleString('en-US')}–${(next - 1).toLocaleString('en-US')}` })
+		entries.push({
+			shade: i + 1,
+			label: next === undefined ? `${t.toLocaleString('en-US')} or more` : next - 1 === t ? t.toLocaleString('en-US') : `${t.toLocaleString('en-US')}–${(next - 1).toLocaleString('en-US')}`,
+		})
 	})
 	return entries
 }

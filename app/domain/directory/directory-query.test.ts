@@ -10,7 +10,9 @@ describe('parseDirectoryQuery', () => {
 	})
 
 	test('every filter, with lists repeated or comma-separated, and the state in any case', () => {
-		const parsed = parse('state=tx&format=in_person&radius=40&phase=preparation&phase=integration&modality=ifs,emdr&focus=ptsd&language=es,en&payer=aetna&maxRate=150&accepting=true&minKapHours=50&name=%20Ana%20&partners=only&supervised=include&sort=distance&page=3&pageSize=50')
+		const parsed = parse(
+			'state=tx&format=in_person&radius=40&phase=preparation&phase=integration&modality=ifs,emdr&focus=ptsd&language=es,en&payer=aetna&maxRate=150&accepting=true&minKapHours=50&name=%20Ana%20&partners=only&supervised=include&sort=distance&page=3&pageSize=50',
+		)
 		expect(parsed).toEqual({
 			ok: true,
 			query: {
@@ -104,8 +106,18 @@ describe('explaining an empty search', () => {
 		expect(steps.map((s) => s.step)).toEqual(['state', 'format', 'language', 'blocked'])
 		const funnel = steps.map((s, i) => ({ ...s, remaining: [12, 3, 0, 0][i]! }))
 		expect(explainEmpty(200, funnel)).toBe('Nobody is left once you ask for someone who speaks Japanese: 3 therapists matched the filters before it. Try removing that one.')
-		expect(explainEmpty(200, funnel.map((f, i) => ({ ...f, remaining: i === 0 ? 0 : 0 })))).toBe('Nobody on Tandem can see patients in Vermont today: that filter alone removed all 200 therapists.')
-		expect(explainEmpty(200, funnel.map((f, i) => ({ ...f, remaining: i < 3 ? 1 : 0 })))).toBe('Everyone who matched is blocked by your clinic.')
+		expect(
+			explainEmpty(
+				200,
+				funnel.map((f, i) => ({ ...f, remaining: i === 0 ? 0 : 0 })),
+			),
+		).toBe('Nobody on Tandem can see patients in Vermont today: that filter alone removed all 200 therapists.')
+		expect(
+			explainEmpty(
+				200,
+				funnel.map((f, i) => ({ ...f, remaining: i < 3 ? 1 : 0 })),
+			),
+		).toBe('Everyone who matched is blocked by your clinic.')
 		expect(explainEmpty(0, [])).toBe('There are no therapists on Tandem yet.')
 	})
 
@@ -116,7 +128,9 @@ describe('explaining an empty search', () => {
 	})
 
 	test('each filter reads as a person would say it', () => {
-		const labels = activeSteps(parse('phase=preparation&phase=integration&modality=ifs&modality=cbt&payer=aetna&maxRate=120&accepting=false&minKapHours=20&partners=only&name=Lee').query).map((s) => s.label)
+		const labels = activeSteps(parse('phase=preparation&phase=integration&modality=ifs&modality=cbt&payer=aetna&maxRate=120&accepting=false&minKapHours=20&partners=only&name=Lee').query).map(
+			(s) => s.label,
+		)
 		expect(labels).toEqual([
 			'offers preparation and integration',
 			'uses Internal Family Systems (IFS) or Cognitive behavioral therapy (CBT)',

@@ -3,7 +3,24 @@
 // shared and scripted alike. Pure: each parameter's rule is a zod schema, parsing names the
 // parameter at fault, and the canonical URL leaves defaults out.
 import { z } from 'zod'
-import { FOCUS_AREAS, FORMATS, isLanguageCode, isStateCode, languageLabel, MODALITIES, PAYERS, PHASES, stateName, type FocusArea, type Format, type LanguageCode, type Modality, type Payer, type Phase, type StateCode } from '#app/domain/reference/index.ts'
+import {
+	FOCUS_AREAS,
+	FORMATS,
+	isLanguageCode,
+	isStateCode,
+	languageLabel,
+	MODALITIES,
+	PAYERS,
+	PHASES,
+	stateName,
+	type FocusArea,
+	type Format,
+	type LanguageCode,
+	type Modality,
+	type Payer,
+	type Phase,
+	type StateCode,
+} from '#app/domain/reference/index.ts'
 
 export const DIRECTORY_SORTS = ['relevance', 'distance', 'training'] as const
 export type DirectorySort = (typeof DIRECTORY_SORTS)[number]
@@ -68,7 +85,25 @@ export const DEFAULT_DIRECTORY_QUERY: DirectoryQuery = {
 }
 
 /** The URL parameters, in the order a canonical URL lists them. */
-export const DIRECTORY_PARAMETERS = ['state', 'format', 'radius', 'phase', 'modality', 'focus', 'language', 'payer', 'maxRate', 'accepting', 'minKapHours', 'name', 'partners', 'supervised', 'sort', 'page', 'pageSize'] as const
+export const DIRECTORY_PARAMETERS = [
+	'state',
+	'format',
+	'radius',
+	'phase',
+	'modality',
+	'focus',
+	'language',
+	'payer',
+	'maxRate',
+	'accepting',
+	'minKapHours',
+	'name',
+	'partners',
+	'supervised',
+	'sort',
+	'page',
+	'pageSize',
+] as const
 export type DirectoryParameter = (typeof DIRECTORY_PARAMETERS)[number]
 
 export type ParameterProblem = { parameter: string; message: string }
@@ -95,7 +130,14 @@ const single = <T extends z.ZodTypeAny>(name: string, schema: T) =>
 
 const wholeNumber = (name: string, min: number, max: number) => {
 	const message = `Give a whole number from ${min} to ${max}.`
-	return single(name, z.string().regex(/^\d{1,9}$/, message).transform(Number).pipe(z.number().min(min, message).max(max, message)))
+	return single(
+		name,
+		z
+			.string()
+			.regex(/^\d{1,9}$/, message)
+			.transform(Number)
+			.pipe(z.number().min(min, message).max(max, message)),
+	)
 }
 
 const oneOf = <S extends string>(name: string, slugs: readonly [S, ...S[]], message: string) => single(name, z.enum(slugs, { errorMap: () => ({ message }) }))
@@ -165,7 +207,8 @@ export function readDirectorySearch(raw: Readonly<Record<string, unknown>>): { q
 		problems.push({ parameter, message: parsed.error.issues[0]!.message })
 	}
 	// A list that named unknown values keeps the known ones.
-	const known = <S extends string>(name: DirectoryParameter, has: (v: string) => v is S) => [...new Set(valuesOf(Object.hasOwn(raw, name) ? raw[name] : undefined))].filter((v): v is S => typeof v === 'string' && has(v))
+	const known = <S extends string>(name: DirectoryParameter, has: (v: string) => v is S) =>
+		[...new Set(valuesOf(Object.hasOwn(raw, name) ? raw[name] : undefined))].filter((v): v is S => typeof v === 'string' && has(v))
 	const refused = (parameter: string) => problems.some((p) => p.parameter === parameter)
 	const query: DirectoryQuery = {
 		...DEFAULT_DIRECTORY_QUERY,
@@ -280,12 +323,36 @@ export function activeSteps(query: DirectoryQuery): { step: FunnelStep; label: s
 	// In person the session happens at the office: the patient's state does not decide (statesApply).
 	if (query.state && statesApply(query)) steps.push({ step: 'state', label: `can see patients in ${stateName(query.state)} today${supervised}` })
 	if (query.format === 'telehealth') steps.push({ step: 'format', label: query.state ? `offers telehealth there` : 'offers telehealth' })
-	if (query.format === 'in_person') steps.push({ step: 'format', label: `sees patients in person at an office within ${query.radiusMiles} miles of your clinic, licensed in that office’s state${supervised}` })
-	if (query.phases.length) steps.push({ step: 'phase', label: `offers ${inWords(query.phases.map((p) => PHASES.label(p).toLowerCase()), 'and')}` })
-	if (query.modalities.length) steps.push({ step: 'modality', label: `uses ${inWords(query.modalities.map((m) => MODALITIES.label(m)), 'or')}` })
-	if (query.focusAreas.length) steps.push({ step: 'focus', label: `works with ${inWords(query.focusAreas.map((f) => FOCUS_AREAS.label(f).toLowerCase()), 'or')}` })
+	if (query.format === 'in_person')
+		steps.push({ step: 'format', label: `sees patients in person at an office within ${query.radiusMiles} miles of your clinic, licensed in that office’s state${supervised}` })
+	if (query.phases.length)
+		steps.push({
+			step: 'phase',
+			label: `offers ${inWords(
+				query.phases.map((p) => PHASES.label(p).toLowerCase()),
+				'and',
+			)}`,
+		})
+	if (query.modalities.length)
+		steps.push({
+			step: 'modality',
+			label: `uses ${inWords(
+				query.modalities.map((m) => MODALITIES.label(m)),
+				'or',
+			)}`,
+		})
+	if (query.focusAreas.length)
+		steps.push({
+			step: 'focus',
+			label: `works with ${inWords(
+				query.focusAreas.map((f) => FOCUS_AREAS.label(f).toLowerCase()),
+				'or',
+			)}`,
+		})
 	if (query.languages.length) steps.push({ step: 'language', label: `speaks ${inWords(query.languages.map(languageLabel), 'or')}` })
-	const payment = [query.payer ? `takes ${PAYERS.label(query.payer)}` : null, query.maxRate !== null ? `charges at most $${query.maxRate} self-pay or has a sliding scale` : null].filter(Boolean) as string[]
+	const payment = [query.payer ? `takes ${PAYERS.label(query.payer)}` : null, query.maxRate !== null ? `charges at most $${query.maxRate} self-pay or has a sliding scale` : null].filter(
+		Boolean,
+	) as string[]
 	if (payment.length) steps.push({ step: 'payment', label: payment.join(' or ') })
 	if (query.accepting !== null) steps.push({ step: 'accepting', label: query.accepting ? 'is accepting new referrals' : 'is not accepting new referrals' })
 	if (query.minKapHours !== null) steps.push({ step: 'training', label: `has at least ${query.minKapHours} hours of KAP training` })

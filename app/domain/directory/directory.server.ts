@@ -103,7 +103,10 @@ function statementParts(clinic: DirectoryClinic, query: DirectoryQuery, standing
 		const near = origin ? zipsWithin(origin, query.radiusMiles, milesBetween).map((zip) => ({ zip, miles: milesBetween(zipCentroid(zip)!, origin) })) : []
 		const distances = param(JSON.stringify(Object.fromEntries(near.map((n) => [n.zip, n.miles]))), 'jsonb')
 		source = `"TherapistSearch" r`
-		base = `r."atOffice" AND r."officeZip" = ANY(${param(near.map((n) => n.zip), 'bpchar[]')}) AND r."coveredUntil" >= ${todayParam}`
+		base = `r."atOffice" AND r."officeZip" = ANY(${param(
+			near.map((n) => n.zip),
+			'bpchar[]',
+		)}) AND r."coveredUntil" >= ${todayParam}`
 		conditions.push({ step: 'format', sql: seesPatientsInRowStateSql('r', todayParam, supervised, 'in_person') })
 		miles = `(${distances} ->> r."officeZip"::text)::float8`
 	} else if (query.state) {
@@ -122,9 +125,15 @@ function statementParts(clinic: DirectoryClinic, query: DirectoryQuery, standing
 	if (query.phases.length) conditions.push({ step: 'phase', sql: offersPhasesSql('r', param(query.phases, 'text[]')) })
 	// Any of the approaches (focus areas) asked for: a state's rows hold them as bits too (search-facts.ts), cheaper to test.
 	if (query.modalities.length)
-		conditions.push({ step: 'modality', sql: bySearchRows ? `((r."modalityBits" & ${param(slugBits(MODALITIES.slugs, query.modalities), 'int')}) <> 0)` : `(r.modalities && ${param(query.modalities, 'text[]')})` })
+		conditions.push({
+			step: 'modality',
+			sql: bySearchRows ? `((r."modalityBits" & ${param(slugBits(MODALITIES.slugs, query.modalities), 'int')}) <> 0)` : `(r.modalities && ${param(query.modalities, 'text[]')})`,
+		})
 	if (query.focusAreas.length)
-		conditions.push({ step: 'focus', sql: bySearchRows ? `((r."focusAreaBits" & ${param(slugBits(FOCUS_AREAS.slugs, query.focusAreas), 'int')}) <> 0)` : `(r."focusAreas" && ${param(query.focusAreas, 'text[]')})` })
+		conditions.push({
+			step: 'focus',
+			sql: bySearchRows ? `((r."focusAreaBits" & ${param(slugBits(FOCUS_AREAS.slugs, query.focusAreas), 'int')}) <> 0)` : `(r."focusAreas" && ${param(query.focusAreas, 'text[]')})`,
+		})
 	if (query.languages.length) conditions.push({ step: 'language', sql: speaksSql('r', param(query.languages, 'text[]')) })
 	// Insurance or a self-pay budget: either way of paying will do.
 	const payment = [query.payer ? inPanelSql('r', param(query.payer, 'text')) : null, query.maxRate !== null ? withinBudgetSql('r', param(query.maxRate, 'int')) : null].filter(Boolean)
@@ -214,7 +223,13 @@ SELECT (SELECT n FROM counted) AS total,
 /** What each filter, applied in order, leaves of the therapists (of the state's rows, with a state). */
 async function countFunnel(parts: Statement, query: DirectoryQuery): Promise<FunnelCount[]> {
 	const labels = new Map(activeSteps(query).map((s) => [s.step, s.label]))
-	const counts = parts.conditions.map((_, i) => `count(*) FILTER (WHERE ${parts.conditions.slice(0, i + 1).map((c) => c.sql).join(' AND ')})::int`)
+	const counts = parts.conditions.map(
+		(_, i) =>
+			`count(*) FILTER (WHERE ${parts.conditions
+				.slice(0, i + 1)
+				.map((c) => c.sql)
+				.join(' AND ')})::int`,
+	)
 	const typed = parts.types.map((type, i) => `$${i + 1}::${type}`).join(', ')
 	const text = `WITH args AS (SELECT ${typed}) SELECT ARRAY[${counts.join(', ')}] AS counts FROM ${parts.source} WHERE ${parts.base}`
 	const [row] = await driverQuery<{ counts: number[] }>({ text, values: parts.values })

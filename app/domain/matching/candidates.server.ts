@@ -504,11 +504,7 @@ function toCandidate(row: Row): MatchCandidate {
 		// Kept with the search row (refreshed when an offer is answered), so that SQL and the pure score read the same numbers.
 		responsiveness: { acceptanceRate: row.acceptanceRate, medianResponseHours: row.medianResponseHours },
 		schedule: { timeZone: row.timeZone, rules: row.rules, overrides: overridesFromRows(row.overrides) },
-		booked: [
-			...row.booked.map((start) => sessionRange(new Date(start))),
-			...busyFromJson(row.busy),
-			...row.planned.map((p) => ({ start: new Date(p.start), end: new Date(p.end) })),
-		],
+		booked: [...row.booked.map((start) => sessionRange(new Date(start))), ...busyFromJson(row.busy), ...row.planned.map((p) => ({ start: new Date(p.start), end: new Date(p.end) }))],
 	}
 }
 

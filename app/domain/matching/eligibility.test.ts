@@ -11,7 +11,10 @@ const failed = (r = referral(), c = candidate('t1')) => {
 }
 
 test('the fixtures are eligible as they are', () => {
-	expect(checkEligibility(referral(), candidate('t1'), context)).toMatchObject({ eligible: true, detail: { mode: 'telehealth', places: [{ coverage: { basis: 'license', state: 'TX' }, where: 'patient' }] } })
+	expect(checkEligibility(referral(), candidate('t1'), context)).toMatchObject({
+		eligible: true,
+		detail: { mode: 'telehealth', places: [{ coverage: { basis: 'license', state: 'TX' }, where: 'patient' }] },
+	})
 })
 
 const licensedUntil = (expiresOn: string) => candidate('t1', { credentials: { licenses: [{ state: 'TX', type: 'lpc', status: 'verified', expiresOn }], authorizations: [] } })
@@ -123,8 +126,7 @@ test('timing for preparation: a free hour in the preparation window (14 days to 
 
 test('timing for in-session support: free for the whole first dose, every half hour it touches', () => {
 	const inSession = referral({ phases: ['in_session'], format: 'in_person', timingRequired: true })
-	const mondays = (startMinute: number, endMinute: number) =>
-		candidate('t1', { phases: ['in_session'], schedule: { timeZone: 'America/Chicago', rules: [{ dayOfWeek: 0, startMinute, endMinute }] } })
+	const mondays = (startMinute: number, endMinute: number) => candidate('t1', { phases: ['in_session'], schedule: { timeZone: 'America/Chicago', rules: [{ dayOfWeek: 0, startMinute, endMinute }] } })
 	// The dose: Monday 10:00–12:00 Central.
 	expect(failed(inSession, mondays(600, 720))).toBeNull()
 	expect(failed(inSession, mondays(540, 690))).toBe('timing')
@@ -165,9 +167,24 @@ test.each([
 	['telehealth, a Washington licence', portlandReferral(), therapist('portland', [license('WA')]), null],
 	['telehealth, an Oregon licence only', portlandReferral(), therapist('portland', [license('OR')]), 'jurisdiction'],
 	['telehealth, PSYPACT from Colorado', portlandReferral(), therapist('portland', [license('CO', 'psychologist')], [psypact]), null],
-	['telehealth, a Counseling Compact privilege for Washington', portlandReferral(), therapist('portland', [license('OR')], [{ kind: 'counseling_privilege', homeState: 'OR', states: ['WA'], status: 'verified', expiresOn: '2027-12-31' }]), null],
-	['telehealth, a privilege without a home licence', portlandReferral(), therapist('portland', [license('CA')], [{ kind: 'counseling_privilege', homeState: 'OR', states: ['WA'], status: 'verified', expiresOn: '2027-12-31' }]), 'jurisdiction'],
-	['telehealth, a state telehealth registration', portlandReferral(), therapist('portland', [], [{ kind: 'state_telehealth', homeState: 'FL', states: ['WA'], status: 'verified', expiresOn: '2027-12-31' }]), null],
+	[
+		'telehealth, a Counseling Compact privilege for Washington',
+		portlandReferral(),
+		therapist('portland', [license('OR')], [{ kind: 'counseling_privilege', homeState: 'OR', states: ['WA'], status: 'verified', expiresOn: '2027-12-31' }]),
+		null,
+	],
+	[
+		'telehealth, a privilege without a home licence',
+		portlandReferral(),
+		therapist('portland', [license('CA')], [{ kind: 'counseling_privilege', homeState: 'OR', states: ['WA'], status: 'verified', expiresOn: '2027-12-31' }]),
+		'jurisdiction',
+	],
+	[
+		'telehealth, a state telehealth registration',
+		portlandReferral(),
+		therapist('portland', [], [{ kind: 'state_telehealth', homeState: 'FL', states: ['WA'], status: 'verified', expiresOn: '2027-12-31' }]),
+		null,
+	],
 	// In person: at the office, in the office's state, whatever the patient's.
 	['in person, Vancouver office, Washington licence', portlandReferral({ format: 'in_person', patientState: 'OR' }), therapist('vancouver', [license('WA')]), null],
 	['in person, Vancouver office, Oregon licence only', portlandReferral({ format: 'in_person', patientState: 'OR' }), therapist('vancouver', [license('OR')]), 'jurisdiction'],
@@ -178,7 +195,12 @@ test.each([
 	['in session, a Washington licence only', portlandReferral({ phases: ['in_session'] }), therapist('vancouver', [license('WA')]), 'jurisdiction'],
 	['in session and integration by telehealth: both states', portlandReferral({ phases: ['in_session', 'integration'] }), therapist('portland', [license('OR'), license('WA')]), null],
 	['in session and integration by telehealth: Oregon only', portlandReferral({ phases: ['in_session', 'integration'] }), therapist('portland', [license('OR')]), 'jurisdiction'],
-	['in session and integration in person at a Vancouver office: both states', portlandReferral({ phases: ['in_session', 'integration'], format: 'in_person' }), therapist('vancouver', [license('OR'), license('WA')]), null],
+	[
+		'in session and integration in person at a Vancouver office: both states',
+		portlandReferral({ phases: ['in_session', 'integration'], format: 'in_person' }),
+		therapist('vancouver', [license('OR'), license('WA')]),
+		null,
+	],
 	// Supervised licences count only when the referral accepts them, in every place.
 	['telehealth, supervised, not accepted', portlandReferral(), therapist('portland', [license('WA', 'lpc_associate')]), 'jurisdiction'],
 	['telehealth, supervised, accepted', portlandReferral({ allowSupervised: true }), therapist('portland', [license('WA', 'lpc_associate')]), null],
@@ -188,7 +210,12 @@ test.each([
 	['telehealth, expiring the day before the series ends', portlandReferral(), therapist('portland', [license('WA', 'lpc', '2026-12-19')]), 'jurisdiction'],
 	['telehealth, expiring the day the series ends', portlandReferral(), therapist('portland', [license('WA', 'lpc', '2026-12-20')]), null],
 	['in person, the office licence expiring before the series ends', portlandReferral({ format: 'in_person' }), therapist('vancouver', [license('WA', 'lpc', '2026-12-19')]), 'jurisdiction'],
-	['in session, the clinic-state licence expiring before the series ends', portlandReferral({ phases: ['in_session', 'integration'] }), therapist('portland', [license('OR', 'lpc', '2026-12-19'), license('WA')]), 'jurisdiction'],
+	[
+		'in session, the clinic-state licence expiring before the series ends',
+		portlandReferral({ phases: ['in_session', 'integration'] }),
+		therapist('portland', [license('OR', 'lpc', '2026-12-19'), license('WA')]),
+		'jurisdiction',
+	],
 	['telehealth, a pending licence', portlandReferral(), therapist('portland', [license('WA', 'lpc', '2027-12-31', 'pending')]), 'jurisdiction'],
 ] as const)('%s', (_name, r, c, expected) => {
 	expect(failed(r, c)).toBe(expected)
@@ -202,5 +229,14 @@ test('either: in person at an office where they are licensed, otherwise by teleh
 	expect(portlandWithWashingtonLicence).toMatchObject({ eligible: true, detail: { mode: 'telehealth', places: [{ where: 'patient', coverage: { state: 'WA' } }] } })
 	expect(failed(either, therapist('portland', [license('CA')]))).toBe('jurisdiction')
 	const inSession = checkEligibility(portlandReferral({ phases: ['in_session', 'integration'] }), therapist('portland', [license('OR'), license('WA')]), context)
-	expect(inSession).toMatchObject({ eligible: true, detail: { mode: 'in_person', places: [{ where: 'patient', coverage: { state: 'WA' } }, { where: 'clinic', coverage: { state: 'OR' } }] } })
+	expect(inSession).toMatchObject({
+		eligible: true,
+		detail: {
+			mode: 'in_person',
+			places: [
+				{ where: 'patient', coverage: { state: 'WA' } },
+				{ where: 'clinic', coverage: { state: 'OR' } },
+			],
+		},
+	})
 })

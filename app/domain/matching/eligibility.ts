@@ -11,7 +11,8 @@ export const FILTERS = ['jurisdiction', 'phases', 'format', 'capacity', 'languag
 export type Filter = (typeof FILTERS)[number]
 
 export const FILTER_LABELS: Record<Filter, string> = {
-	jurisdiction: 'not licensed where the sessions happen (the patient’s state by telehealth, an office’s state within the radius in person, the clinic’s state for in-session support) through the end of the series',
+	jurisdiction:
+		'not licensed where the sessions happen (the patient’s state by telehealth, an office’s state within the radius in person, the clinic’s state for in-session support) through the end of the series',
 	phases: 'does not offer every requested phase',
 	format: 'cannot offer the format (telehealth, or in person at an office within the radius)',
 	capacity: 'not accepting, or at weekly capacity',

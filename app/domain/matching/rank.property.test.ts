@@ -13,7 +13,7 @@ const STATES = ['TX', 'CO', 'CA', 'AZ'] as const
 const seriesEnd = (r: MatchReferral) => (r.phases.includes('integration') ? '2026-12-20' : '2026-12-17')
 const INDEPENDENT = new Set(['lpc', 'psychologist', 'lcsw'])
 
-const subset = <T,>(values: readonly T[], min = 0) => fc.subarray([...values], { minLength: min })
+const subset = <T>(values: readonly T[], min = 0) => fc.subarray([...values], { minLength: min })
 const expiry = fc.constantFrom('2026-12-06', '2026-12-07', '2026-12-16', '2026-12-17', '2026-12-19', '2026-12-20', '2027-06-30')
 
 // Networks lean towards the referral's state and towards fitting, so that each filter decides often.
@@ -54,27 +54,26 @@ const candidateArb = (id: string, home: string = 'TX') =>
 			medianResponseHours: fc.option(fc.integer({ min: 1, max: 96 }), { nil: null }),
 			workdays: subset([0, 1, 2, 3, 4, 5, 6]),
 		})
-		.map(
-			(c): MatchCandidate =>
-				candidate(id, {
-					credentials: { licenses: c.licenses, authorizations: c.authorizations },
-					phases: c.phases,
-					formats: c.formats,
-					languages: c.languages,
-					modalities: c.modalities,
-					focusAreas: c.focusAreas,
-					insurancePayers: c.insurancePayers,
-					selfPayRate: c.selfPayRate,
-					slidingScale: c.slidingScale,
-					office: c.office,
-					officeState: c.office ? 'TX' : null,
-					accepting: c.accepting,
-					weeklyCapacity: c.weeklyCapacity,
-					load: c.load,
-					kapTrainingHours: c.kapTrainingHours,
-					responsiveness: { acceptanceRate: c.acceptanceRate, medianResponseHours: c.medianResponseHours },
-					schedule: { timeZone: 'America/Chicago', rules: c.workdays.map((dayOfWeek) => ({ dayOfWeek, startMinute: 9 * 60, endMinute: 13 * 60 })) },
-				}),
+		.map((c): MatchCandidate =>
+			candidate(id, {
+				credentials: { licenses: c.licenses, authorizations: c.authorizations },
+				phases: c.phases,
+				formats: c.formats,
+				languages: c.languages,
+				modalities: c.modalities,
+				focusAreas: c.focusAreas,
+				insurancePayers: c.insurancePayers,
+				selfPayRate: c.selfPayRate,
+				slidingScale: c.slidingScale,
+				office: c.office,
+				officeState: c.office ? 'TX' : null,
+				accepting: c.accepting,
+				weeklyCapacity: c.weeklyCapacity,
+				load: c.load,
+				kapTrainingHours: c.kapTrainingHours,
+				responsiveness: { acceptanceRate: c.acceptanceRate, medianResponseHours: c.medianResponseHours },
+				schedule: { timeZone: 'America/Chicago', rules: c.workdays.map((dayOfWeek) => ({ dayOfWeek, startMinute: 9 * 60, endMinute: 13 * 60 })) },
+			}),
 		)
 
 const networkArb = (home: string) => fc.integer({ min: 0, max: 25 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => candidateArb(`t${i}`, home))))
@@ -96,21 +95,20 @@ const referralArb = fc
 		excluded: subset(['t0', 't1', 't2', 't3', 't4', 't5']),
 		preferred: subset(['t0', 't3', 't4']),
 	})
-	.map(
-		(r): MatchReferral =>
-			referral({
-				id: r.id,
-				patientState: r.patientState,
-				phases: r.phases,
-				format: r.format,
-				languages: r.languages,
-				modalities: r.modalities,
-				focusAreas: r.focusAreas,
-				payment: r.payment,
-				radiusMiles: r.radiusMiles,
-				excludedTherapistIds: new Set(r.excluded),
-				preferredTherapistIds: new Set(r.preferred),
-			}),
+	.map((r): MatchReferral =>
+		referral({
+			id: r.id,
+			patientState: r.patientState,
+			phases: r.phases,
+			format: r.format,
+			languages: r.languages,
+			modalities: r.modalities,
+			focusAreas: r.focusAreas,
+			payment: r.payment,
+			radiusMiles: r.radiusMiles,
+			excludedTherapistIds: new Set(r.excluded),
+			preferredTherapistIds: new Set(r.preferred),
+		}),
 	)
 
 /** A referral and a network leaning towards it. */

@@ -180,7 +180,13 @@ export function credentialExpiringMessage(count: number, days: number, url: stri
 /** In the patient's language (app/i18n/patient-emails.ts); `expires` is already in words, in that language and the patient's zone; `reference` names the referral (R-XUPU78) for when they call their clinic. */
 export function patientLinkMessage(url: string, expires: string, reference: string, lang: PatientLanguage = 'en'): Email {
 	const t = translator(lang, PATIENT_EMAILS)
-	return email('patient_link', t('patientLink.subject', { reference }), [t('patientLink.intro'), t('patientLink.validity', { expires, reference })], { label: t('patientLink.action'), url }, PATIENT_EMAILS[lang].common)
+	return email(
+		'patient_link',
+		t('patientLink.subject', { reference }),
+		[t('patientLink.intro'), t('patientLink.validity', { expires, reference })],
+		{ label: t('patientLink.action'), url },
+		PATIENT_EMAILS[lang].common,
+	)
 }
 
 /** The patient's reminder of the shortlist's deadline, in their language, with a working link to the same shortlist; `deadline` is in words already. */

@@ -111,7 +111,9 @@ test('each audience reads times in its own zone, named as on that date', () => {
 test('a step back says what really follows: re-confirmation, the next round, or unfilled — never “offered to others” when no round is left', () => {
 	const said = (next: 'reconfirm' | 'next_round' | 'unfilled', reconfirming = 0) => noticesFor('chosen_stepped_back', { ...facts, next, reconfirming }, NOW)[0]!
 	expect(said('reconfirm', 2)).toMatchObject({ audience: 'clinic', essential: true })
-	expect(said('reconfirm', 2).text).toMatch(/stepped back before the first session\. Tandem is asking the 2 therapists the patient could also have chosen whether they are still available \(24 hours\); the patient gets a new link as soon as one re-confirms/)
+	expect(said('reconfirm', 2).text).toMatch(
+		/stepped back before the first session\. Tandem is asking the 2 therapists the patient could also have chosen whether they are still available \(24 hours\); the patient gets a new link as soon as one re-confirms/,
+	)
 	expect(said('reconfirm', 1).text).toContain('asking the therapist the patient could also have chosen')
 	expect(said('next_round').text).toMatch(/Tandem is sending the next round of offers/)
 	expect(said('unfilled').text).toMatch(/Every round of offers has been sent, so the referral is unfilled/)

@@ -143,9 +143,21 @@ export function noticesFor(event: NotifyEvent, facts: NoticeFacts, now: Date): N
 				),
 			]
 		case 'shortlist_lapsed':
-			return [clinic(`Referral ${ref}: the patient did not choose before the deadline`, `The patient of referral ${ref} did not choose before the shortlist’s deadline; the acceptances have expired. ${whatFollows(facts)}`, true)]
+			return [
+				clinic(
+					`Referral ${ref}: the patient did not choose before the deadline`,
+					`The patient of referral ${ref} did not choose before the shortlist’s deadline; the acceptances have expired. ${whatFollows(facts)}`,
+					true,
+				),
+			]
 		case 'series_changed':
-			return [therapist(`${facts.clinicName} changed the dosing sessions of referral ${ref}`, `${facts.clinicName} changed the dosing sessions of referral ${ref}. Your plan of sessions follows; look it over in Tandem.`, true)]
+			return [
+				therapist(
+					`${facts.clinicName} changed the dosing sessions of referral ${ref}`,
+					`${facts.clinicName} changed the dosing sessions of referral ${ref}. Your plan of sessions follows; look it over in Tandem.`,
+					true,
+				),
+			]
 		// A booked session is outside its window now: the therapist reschedules it, the clinic knows it is pending.
 		case 'session_unfit':
 			return [
@@ -154,7 +166,11 @@ export function noticesFor(event: NotifyEvent, facts: NoticeFacts, now: Date): N
 					`After ${facts.clinicName} changed the dosing sessions of referral ${ref}, a session you booked is no longer in its window. Give it another time in Tandem.`,
 					true,
 				),
-				clinic(`Referral ${ref}: a booked session no longer fits the dosing sessions`, `After the change to the dosing sessions of referral ${ref}, a session the therapist booked is no longer in its window. The therapist has been asked to move it.`, true),
+				clinic(
+					`Referral ${ref}: a booked session no longer fits the dosing sessions`,
+					`After the change to the dosing sessions of referral ${ref}, a session the therapist booked is no longer in its window. The therapist has been asked to move it.`,
+					true,
+				),
 			]
 		// What the message says stays in Tandem: it may carry patient details.
 		case 'message_to_therapist':

@@ -17,7 +17,10 @@ type Recipient = { userId: string | null; email: string; optionalEmails: boolean
 const ONLY_WHILE: Partial<Record<NotifyPayload['event'], string>> = { offer_expiring: 'pending', offer_reconfirm: 'pending' }
 
 export async function deliverNotice(payload: NotifyPayload, jobId: string, now: Date, finish: (tx: Prisma.TransactionClient) => Promise<void>): Promise<number> {
-	const referral = await db().referral.findUnique({ where: { id: payload.referralId }, select: { id: true, clinicId: true, patientState: true, phases: true, urgency: true, firstSessionAt: true, clinic: { select: { name: true, timeZone: true } } } })
+	const referral = await db().referral.findUnique({
+		where: { id: payload.referralId },
+		select: { id: true, clinicId: true, patientState: true, phases: true, urgency: true, firstSessionAt: true, clinic: { select: { name: true, timeZone: true } } },
+	})
 	if (!referral) return 0
 	// The therapist a notice is for: the offer's, or for a notice about the referral itself (its
 	// first session booked, say), the chosen therapist's, if there is one.
@@ -50,11 +53,13 @@ export async function deliverNotice(payload: NotifyPayload, jobId: string, now: 
 	)
 	const audiences: Record<Audience, () => Promise<Recipient[]>> = {
 		clinic: async () =>
-			(await db().clinicMember.findMany({ where: { clinicId: referral.clinicId }, select: { user: { select: { id: true, email: true, optionalEmails: true } } }, orderBy: { userId: 'asc' } })).map(({ user }) => ({
-				userId: user.id,
-				email: user.email,
-				optionalEmails: user.optionalEmails,
-			})),
+			(await db().clinicMember.findMany({ where: { clinicId: referral.clinicId }, select: { user: { select: { id: true, email: true, optionalEmails: true } } }, orderBy: { userId: 'asc' } })).map(
+				({ user }) => ({
+					userId: user.id,
+					email: user.email,
+					optionalEmails: user.optionalEmails,
+				}),
+			),
 		therapist: async () => {
 			if (!offer) return []
 			const user = offer.therapist.user
@@ -68,7 +73,8 @@ export async function deliverNotice(payload: NotifyPayload, jobId: string, now: 
 	await db().$transaction(async (tx) => {
 		for (const { notice, recipient } of deliveries) {
 			if (recipient.userId) await tx.notification.create({ data: { userId: recipient.userId, kind: payload.event, text: notice.text, href: notice.href, referralId: referral.id, createdAt: now } })
-			if (notice.essential || recipient.optionalEmails) await enqueue(tx, 'email', { to: recipient.email, ...noticeEmail(notice, appUrl(notice.href)) }, { runAt: now, dedupeKey: `email:${jobId}:${recipient.email}` })
+			if (notice.essential || recipient.optionalEmails)
+				await enqueue(tx, 'email', { to: recipient.email, ...noticeEmail(notice, appUrl(notice.href)) }, { runAt: now, dedupeKey: `email:${jobId}:${recipient.email}` })
 		}
 		await finish(tx)
 	})
@@ -77,7 +83,11 @@ export async function deliverNotice(payload: NotifyPayload, jobId: string, now: 
 
 /** On the driver: the layout reads it for every page a signed-in person opens (docs/performance.md). */
 export async function unreadNotificationCount(userId: string): Promise<number> {
-	const [row] = await driverQuery<{ unread: number }>({ name: 'unread_notifications', text: 'SELECT count(*)::int AS unread FROM "Notification" WHERE "userId" = $1::text AND "readAt" IS NULL', values: [userId] })
+	const [row] = await driverQuery<{ unread: number }>({
+		name: 'unread_notifications',
+		text: 'SELECT count(*)::int AS unread FROM "Notification" WHERE "userId" = $1::text AND "readAt" IS NULL',
+		values: [userId],
+	})
 	return row?.unread ?? 0
 }
 

@@ -83,7 +83,11 @@ export async function claimDueJobs(now: Date, limit = 20): Promise<Job[]> {
 		if (due.length === 0) return []
 		const ids = due.map((d) => d.id)
 		await tx.outboxJob.updateMany({ where: { id: { in: ids } }, data: { lockedUntil, attempts: { increment: 1 } } })
-		const jobs = await tx.outboxJob.findMany({ where: { id: { in: ids } }, orderBy: [{ runAt: 'asc' }, { id: 'asc' }], select: { id: true, kind: true, payload: true, attempts: true, requestId: true } })
+		const jobs = await tx.outboxJob.findMany({
+			where: { id: { in: ids } },
+			orderBy: [{ runAt: 'asc' }, { id: 'asc' }],
+			select: { id: true, kind: true, payload: true, attempts: true, requestId: true },
+		})
 		return jobs.map((j) => ({ ...j, kind: j.kind as JobKind, payload: j.payload as JobPayloads[JobKind], lockedUntil }))
 	})
 }

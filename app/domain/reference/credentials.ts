@@ -61,9 +61,7 @@ export const AUTHORIZATION_KINDS = [
 
 export type AuthorizationKindSlug = (typeof AUTHORIZATION_KINDS)[number]['slug']
 
-const authorizationKinds = new Map<string, (typeof AUTHORIZATION_KINDS)[number]>(
-	AUTHORIZATION_KINDS.map((k) => [k.slug, k]),
-)
+const authorizationKinds = new Map<string, (typeof AUTHORIZATION_KINDS)[number]>(AUTHORIZATION_KINDS.map((k) => [k.slug, k]))
 
 export function isAuthorizationKind(value: string): value is AuthorizationKindSlug {
 	return authorizationKinds.has(value)

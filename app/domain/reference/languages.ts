@@ -2,8 +2,36 @@
 // homes; labels come from the runtime's CLDR data rather than a hand-kept table.
 
 export const LANGUAGE_CODES = [
-	'en', 'es', 'zh', 'tl', 'vi', 'ar', 'fr', 'ko', 'ru', 'pt', 'ht', 'hi', 'de', 'pl', 'it',
-	'ur', 'fa', 'ja', 'gu', 'bn', 'pa', 'te', 'ta', 'hy', 'he', 'uk', 'el', 'so', 'am', 'yo',
+	'en',
+	'es',
+	'zh',
+	'tl',
+	'vi',
+	'ar',
+	'fr',
+	'ko',
+	'ru',
+	'pt',
+	'ht',
+	'hi',
+	'de',
+	'pl',
+	'it',
+	'ur',
+	'fa',
+	'ja',
+	'gu',
+	'bn',
+	'pa',
+	'te',
+	'ta',
+	'hy',
+	'he',
+	'uk',
+	'el',
+	'so',
+	'am',
+	'yo',
 ] as const
 
 export type LanguageCode = (typeof LANGUAGE_CODES)[number]

@@ -39,8 +39,29 @@ describe('vocabulary matches docs/product.md §9 exactly', () => {
 	test.each([
 		['phases', PHASES.slugs, ['preparation', 'in_session', 'integration']],
 		['formats', FORMATS.slugs, ['telehealth', 'in_person']],
-		['modalities', MODALITIES.slugs, ['cbt', 'dbt', 'act', 'emdr', 'ifs', 'somatic', 'psychodynamic', 'humanistic', 'trauma_informed', 'mindfulness', 'family_systems', 'motivational_interviewing', 'existential']],
-		['focus areas', FOCUS_AREAS.slugs, ['depression', 'treatment_resistant_depression', 'anxiety', 'ptsd', 'ocd', 'bipolar_stable', 'chronic_pain', 'substance_use_history', 'grief', 'existential_distress', 'life_transitions', 'eating_disorders']],
+		[
+			'modalities',
+			MODALITIES.slugs,
+			['cbt', 'dbt', 'act', 'emdr', 'ifs', 'somatic', 'psychodynamic', 'humanistic', 'trauma_informed', 'mindfulness', 'family_systems', 'motivational_interviewing', 'existential'],
+		],
+		[
+			'focus areas',
+			FOCUS_AREAS.slugs,
+			[
+				'depression',
+				'treatment_resistant_depression',
+				'anxiety',
+				'ptsd',
+				'ocd',
+				'bipolar_stable',
+				'chronic_pain',
+				'substance_use_history',
+				'grief',
+				'existential_distress',
+				'life_transitions',
+				'eating_disorders',
+			],
+		],
 		['payers', PAYERS.slugs, ['aetna', 'bcbs', 'cigna', 'united', 'optum', 'kaiser', 'medicare', 'medicaid', 'tricare']],
 		['age bands', AGE_BANDS.slugs, ['18-24', '25-34', '35-44', '45-54', '55-64', '65-89', '90+']],
 	])('%s', (_name, actual, expected) => {

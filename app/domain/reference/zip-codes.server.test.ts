@@ -35,9 +35,19 @@ test('ZIP codes within a radius: exactly those a look at every ZIP code finds, s
 	const { isStateCode } = await import('./states.ts')
 	const codes = Object.values((createRequire(import.meta.url)('zipcodes') as { codes: Record<string, { zip: string; latitude: number; longitude: number; country: string; state: string }> }).codes)
 	const everyZip = (point: { latitude: number; longitude: number }, miles: number) =>
-		codes.filter((p) => p.country === 'US' && isStateCode(p.state) && milesBetween(p, point) <= miles).map((p) => p.zip).sort()
+		codes
+			.filter((p) => p.country === 'US' && isStateCode(p.state) && milesBetween(p, point) <= miles)
+			.map((p) => p.zip)
+			.sort()
 	// Austin, Seattle, Anchorage (far north), Honolulu, Key West, and a point in Montana.
-	for (const [latitude, longitude] of [[30.27, -97.74], [47.61, -122.33], [61.22, -149.9], [21.31, -157.86], [24.56, -81.78], [46.9, -110.4]] as const) {
+	for (const [latitude, longitude] of [
+		[30.27, -97.74],
+		[47.61, -122.33],
+		[61.22, -149.9],
+		[21.31, -157.86],
+		[24.56, -81.78],
+		[46.9, -110.4],
+	] as const) {
 		for (const miles of [1, 10, 25, 100, 200]) {
 			const expected = everyZip({ latitude, longitude }, miles)
 			expect(zipsWithin({ latitude, longitude }, miles, milesBetween), `${latitude},${longitude} ${miles} mi`).toEqual(expected)

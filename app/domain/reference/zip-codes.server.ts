@@ -83,7 +83,11 @@ function firstAtLeast(places: readonly Centroid[], latitude: number): number {
  * Every ZIP code whose centroid lies within `miles` of a point, by the same distance function that
  * matching uses, so a database condition on the office ZIP agrees exactly with it. Sorted; cached.
  */
-export function zipsWithin(point: { latitude: number; longitude: number }, miles: number, distance: (a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) => number): string[] {
+export function zipsWithin(
+	point: { latitude: number; longitude: number },
+	miles: number,
+	distance: (a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) => number,
+): string[] {
 	const key = `${point.latitude},${point.longitude},${miles}`
 	const cached = withinCache.get(key)
 	if (cached) return cached

@@ -44,7 +44,12 @@ test.each([
 	expect(iso(expandDoses(new Date(fall[0]!), 3, 2, zone), zone)).toEqual(fall)
 	expect(iso(expandDoses(new Date(spring[0]!), 3, 2, zone), zone)).toEqual(spring)
 	// The same series given dose by dose is taken as given, and reads back with each date's own offset.
-	expect(iso(fall.map((d) => new Date(d)), zone)).toEqual(fall)
+	expect(
+		iso(
+			fall.map((d) => new Date(d)),
+			zone,
+		),
+	).toEqual(fall)
 	expect(cadenceOf(expandDoses(new Date(fall[0]!), 3, 2, zone), zone)).toEqual({ sessions: 3, cadenceDays: 2 })
 })
 

@@ -41,9 +41,7 @@ export function expandDoses(first: Date, sessions: number, cadenceDays: number, 
 	const local = new TZDate(first.getTime(), timeZone)
 	const minute = local.getHours() * 60 + local.getMinutes()
 	const seconds = first.getTime() % 60_000
-	return Array.from({ length: sessions }, (_, i) =>
-		i === 0 ? new Date(first.getTime()) : new Date(wallTimeToInstant(addDaysToDate(date, i * cadenceDays), minute, timeZone).getTime() + seconds),
-	)
+	return Array.from({ length: sessions }, (_, i) => (i === 0 ? new Date(first.getTime()) : new Date(wallTimeToInstant(addDaysToDate(date, i * cadenceDays), minute, timeZone).getTime() + seconds)))
 }
 
 /**

@@ -68,7 +68,10 @@ export async function moveReferral(tx: Tx, move: ReferralMove): Promise<Move> {
 	const { count } = await tx.referral.updateMany({ where: { id: move.referralId, status: move.from }, data: { ...move.data, status: move.to } })
 	if (count === 0) return { ok: false, reason: 'stale', message: 'Someone else changed this referral a moment ago.' }
 	await tx.referralEvent.create({ data: { referralId: move.referralId, at: move.at, actor: actorLabel(move.actor), fromStatus: move.from, toStatus: move.to, reason: move.reason || null } })
-	await audit({ ...auditActor(move.actor), action: 'referral.status_changed', entity: 'referral', entityId: move.referralId, details: { from: move.from, to: move.to, ...actorDetails(move.actor) } }, tx)
+	await audit(
+		{ ...auditActor(move.actor), action: 'referral.status_changed', entity: 'referral', entityId: move.referralId, details: { from: move.from, to: move.to, ...actorDetails(move.actor) } },
+		tx,
+	)
 	for (const event of move.notify ?? []) await enqueue(tx, 'notify', { event, referralId: move.referralId, ...(move.unfilled ? { unfilled: move.unfilled } : {}) }, { runAt: move.at })
 	return { ok: true }
 }
@@ -90,8 +93,19 @@ export async function moveOffer(tx: Tx, move: OfferMove): Promise<Move> {
 	if (!check.ok) return { ok: false, reason: 'forbidden', message: check.message }
 	const { count } = await tx.offer.updateMany({ where: { id: move.offerId, referralId: move.referralId, status: move.from }, data: { ...move.data, status: move.to } })
 	if (count === 0) return { ok: false, reason: 'stale', message: 'This offer changed a moment ago.' }
-	await tx.offerEvent.create({ data: { offerId: move.offerId, referralId: move.referralId, at: move.at, actor: actorLabel(move.actor), fromStatus: move.from, toStatus: move.to, reason: move.reason || null } })
-	await audit({ ...auditActor(move.actor), action: 'offer.status_changed', entity: 'offer', entityId: move.offerId, details: { referralId: move.referralId, from: move.from, to: move.to, ...actorDetails(move.actor) } }, tx)
+	await tx.offerEvent.create({
+		data: { offerId: move.offerId, referralId: move.referralId, at: move.at, actor: actorLabel(move.actor), fromStatus: move.from, toStatus: move.to, reason: move.reason || null },
+	})
+	await audit(
+		{
+			...auditActor(move.actor),
+			action: 'offer.status_changed',
+			entity: 'offer',
+			entityId: move.offerId,
+			details: { referralId: move.referralId, from: move.from, to: move.to, ...actorDetails(move.actor) },
+		},
+		tx,
+	)
 	for (const event of move.notify ?? []) await enqueue(tx, 'notify', { event, referralId: move.referralId, offerId: move.offerId }, { runAt: move.at })
 	return { ok: true }
 }
@@ -155,7 +169,16 @@ export type NewOffer = { referralId: string; therapistId: string; round: number;
 export async function createOffer(tx: Tx, offer: NewOffer, actor: Actor): Promise<string> {
 	const { id } = await tx.offer.create({ data: { ...offer, status: 'pending' }, select: { id: true } })
 	await tx.offerEvent.create({ data: { offerId: id, referralId: offer.referralId, at: offer.sentAt, actor: actorLabel(actor), fromStatus: null, toStatus: 'pending', reason: `Round ${offer.round}` } })
-	await audit({ ...auditActor(actor), action: 'offer.status_changed', entity: 'offer', entityId: id, details: { referralId: offer.referralId, from: null, to: 'pending', round: offer.round, ...actorDetails(actor) } }, tx)
+	await audit(
+		{
+			...auditActor(actor),
+			action: 'offer.status_changed',
+			entity: 'offer',
+			entityId: id,
+			details: { referralId: offer.referralId, from: null, to: 'pending', round: offer.round, ...actorDetails(actor) },
+		},
+		tx,
+	)
 	await enqueue(tx, 'notify', { event: 'offer_received', referralId: offer.referralId, offerId: id }, { runAt: offer.sentAt })
 	return id
 }

@@ -16,7 +16,10 @@ const THREAD_STATUSES = ['matched', 'scheduled', 'in_care', 'completed'] as cons
 type Access = { ok: true; chosenOfferId: string } | { ok: false; reason: 'forbidden' | 'not_found' | 'conflict' }
 
 async function threadAccess(referralId: string, viewer: ThreadViewer): Promise<Access> {
-	const referral = await db().referral.findUnique({ where: { id: referralId }, select: { clinicId: true, status: true, offers: { where: { status: 'chosen' }, select: { id: true, therapistId: true } } } })
+	const referral = await db().referral.findUnique({
+		where: { id: referralId },
+		select: { clinicId: true, status: true, offers: { where: { status: 'chosen' }, select: { id: true, therapistId: true } } },
+	})
 	if (!referral) return { ok: false, reason: 'not_found' }
 	const chosen = referral.offers[0]
 	if (viewer.kind === 'clinic' && referral.clinicId !== viewer.clinicId) return { ok: false, reason: 'not_found' }
@@ -31,7 +34,11 @@ export type ThreadMessage = { id: string; from: 'clinic' | 'therapist'; author: 
 export async function referralThread(referralId: string, viewer: ThreadViewer): Promise<ThreadMessage[] | null> {
 	const access = await threadAccess(referralId, viewer)
 	if (!access.ok) return null
-	const messages = await db().referralMessage.findMany({ where: { referralId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, from: true, body: true, createdAt: true, author: { select: { name: true, email: true } } } })
+	const messages = await db().referralMessage.findMany({
+		where: { referralId },
+		orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+		select: { id: true, from: true, body: true, createdAt: true, author: { select: { name: true, email: true } } },
+	})
 	return messages.map((m) => ({ id: m.id, from: m.from, author: m.author.name || m.author.email, body: m.body, createdAt: m.createdAt }))
 }
 

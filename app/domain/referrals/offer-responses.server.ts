@@ -305,7 +305,10 @@ export async function stepBack(therapistId: string, offerId: string, reason: str
 				const referralId = offer.referral.id
 				const { status, matchingRound } = await tx.referral.findUniqueOrThrow({ where: { id: referralId }, select: { status: true, matchingRound: true } })
 				if (status !== 'matched' && status !== 'scheduled')
-					throw refuse('conflict', status === 'in_care' || status === 'completed' ? 'After the first session, end the episode of support instead.' : 'This referral is no longer yours to step back from.')
+					throw refuse(
+						'conflict',
+						status === 'in_care' || status === 'completed' ? 'After the first session, end the episode of support instead.' : 'This referral is no longer yours to step back from.',
+					)
 				if (status === 'scheduled') {
 					const unbooked = await moveReferral(tx, {
 						referralId,

@@ -28,7 +28,14 @@ export async function runOfferRound(referralId: string, now: Date, finish: Finis
 	if (decision.kind === 'unfilled') {
 		// Matching once more, for the "why not" counts the clinic is told (docs/product.md §4) as they stand now.
 		const { excluded } = await matchReferral(match, { limit: 1 })
-		return markUnfilled(referralId, referral.matchingRound, `No therapist accepted after ${MATCHING_ROUNDS} rounds of offers.`, { kind: 'matching', rounds: MATCHING_ROUNDS, excluded, ...(after ? { after } : {}) }, now, finish)
+		return markUnfilled(
+			referralId,
+			referral.matchingRound,
+			`No therapist accepted after ${MATCHING_ROUNDS} rounds of offers.`,
+			{ kind: 'matching', rounds: MATCHING_ROUNDS, excluded, ...(after ? { after } : {}) },
+			now,
+			finish,
+		)
 	}
 
 	const offered = new Set((await db().offer.findMany({ where: { referralId }, select: { therapistId: true } })).map((o) => o.therapistId))
@@ -36,7 +43,14 @@ export async function runOfferRound(referralId: string, now: Date, finish: Finis
 	const picks = ranking.suggestions.filter((s) => !offered.has(s.therapistId)).slice(0, OFFERS_PER_ROUND)
 	if (picks.length === 0) {
 		const why = whyNotLines(ranking.excluded)
-		return markUnfilled(referralId, referral.matchingRound, `No eligible therapist is left to ask${why.length ? ` (left out: ${why.join('; ')})` : ''}.`, { kind: 'matching', rounds: null, excluded: ranking.excluded }, now, finish)
+		return markUnfilled(
+			referralId,
+			referral.matchingRound,
+			`No eligible therapist is left to ask${why.length ? ` (left out: ${why.join('; ')})` : ''}.`,
+			{ kind: 'matching', rounds: null, excluded: ranking.excluded },
+			now,
+			finish,
+		)
 	}
 
 	const expiresAt = offerExpiresAt(now, referral.urgency)

@@ -6,7 +6,15 @@ import { type CardInput, type CardTherapist, type PatientRequest, patientCards, 
 const en = translator('en', PATIENT_PAGE)
 const es = translator('es', PATIENT_PAGE)
 
-const request: PatientRequest = { format: 'telehealth', phases: ['preparation', 'integration'], modalities: ['act', 'ifs'], focusAreas: ['depression'], languages: ['es', 'en'], paymentType: 'self_pay', payer: null }
+const request: PatientRequest = {
+	format: 'telehealth',
+	phases: ['preparation', 'integration'],
+	modalities: ['act', 'ifs'],
+	focusAreas: ['depression'],
+	languages: ['es', 'en'],
+	paymentType: 'self_pay',
+	payer: null,
+}
 
 const therapist = (over: Partial<CardTherapist> = {}): CardTherapist => ({
 	fullName: 'Ana Lindqvist',
@@ -33,12 +41,20 @@ describe('the cards', () => {
 	test('what every therapist shares is said once above the cards; each card keeps what differs', () => {
 		const { shared, cards } = patientCards(
 			request,
-			[entry('a', therapist()), entry('b', therapist({ fullName: 'Ben Okafor', modalities: ['act', 'ifs'], languages: ['en', 'es'], kapTrainingHours: 100, slidingScale: true }), [...STORED, 'Has free time soon after the first dosing session'])],
+			[
+				entry('a', therapist()),
+				entry('b', therapist({ fullName: 'Ben Okafor', modalities: ['act', 'ifs'], languages: ['en', 'es'], kapTrainingHours: 100, slidingScale: true }), [
+					...STORED,
+					'Has free time soon after the first dosing session',
+				]),
+			],
 			'America/Chicago',
 			'en',
 			en,
 		)
-		expect(shared).toBe('All of them: licensed in Texas; support with preparation and integration; sessions by video; approaches that fit your request: Acceptance and commitment therapy (ACT); experience with depression.')
+		expect(shared).toBe(
+			'All of them: licensed in Texas; support with preparation and integration; sessions by video; approaches that fit your request: Acceptance and commitment therapy (ACT); experience with depression.',
+		)
 		expect(cards[0]!.reasons).toEqual(['80 hours of training in ketamine-assisted therapy'])
 		expect(cards[1]!.reasons).toEqual([
 			'Approaches that fit your request: Internal Family Systems (IFS)',

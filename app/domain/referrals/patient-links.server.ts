@@ -95,10 +95,14 @@ async function emailNewLink(
 	const reference = referralReference(referralId)
 	const url = appUrl(`/choose/${token}`)
 	try {
-		await sendEmail(posted(referral.patient.email, 'patient’s email'), why.kind === 'link' ? patientLinkMessage(url, expires, reference, lang) : shortlistReminderMessage(url, expires, reference, lang), {
-			retry: true,
-			logAs: patientRecipient(referralId),
-		})
+		await sendEmail(
+			posted(referral.patient.email, 'patient’s email'),
+			why.kind === 'link' ? patientLinkMessage(url, expires, reference, lang) : shortlistReminderMessage(url, expires, reference, lang),
+			{
+				retry: true,
+				logAs: patientRecipient(referralId),
+			},
+		)
 	} catch (error) {
 		await db().patientLink.deleteMany({ where: { id: link.id } })
 		throw error
@@ -106,7 +110,13 @@ async function emailNewLink(
 	await db().$transaction(async (tx) => {
 		await tx.patientLink.updateMany({ where: { referralId, revokedAt: null, id: { not: link.id } }, data: { revokedAt: now } })
 		await audit(
-			{ actorId: null, action: 'patient_link.sent', entity: 'referral', entityId: referralId, details: { patientLinkId: link.id, expiresAt: expiresAt.toISOString(), ...(why.kind === 'reminder' ? { reminderHours: why.hours } : {}) } },
+			{
+				actorId: null,
+				action: 'patient_link.sent',
+				entity: 'referral',
+				entityId: referralId,
+				details: { patientLinkId: link.id, expiresAt: expiresAt.toISOString(), ...(why.kind === 'reminder' ? { reminderHours: why.hours } : {}) },
+			},
 			tx,
 		)
 		if (why.kind === 'link' && referral.status === 'shortlisted') await scheduleShortlistDeadline(tx, referralId, expiresAt, now)

@@ -17,7 +17,16 @@ test('short forms of the credentials read plainly too', () => {
 })
 
 test('reasons already in plain words are kept as they are, each once', () => {
-	const plain = ['Licensed in Texas', 'Offers integration support', 'Meets by video', 'Uses Acceptance and commitment therapy (ACT)', '120 hours of training in ketamine-assisted therapy', 'A partner your clinic works with']
+	const plain = [
+		'Licensed in Texas',
+		'Offers integration support',
+		'Meets by video',
+		'Uses Acceptance and commitment therapy (ACT)',
+		'120 hours of training in ketamine-assisted therapy',
+		'A partner your clinic works with',
+	]
 	expect(plainReasons(plain)).toEqual(plain)
-	expect(plainReasons(['Can see patients in Texas by telehealth (PSYPACT APIT)', 'Can see patients in Texas by telehealth (Counseling Compact privilege to practise)'])).toEqual(['Can see patients in Texas by video'])
+	expect(plainReasons(['Can see patients in Texas by telehealth (PSYPACT APIT)', 'Can see patients in Texas by telehealth (Counseling Compact privilege to practise)'])).toEqual([
+		'Can see patients in Texas by video',
+	])
 })

@@ -4,11 +4,21 @@ import { actionTarget, allowedActions, checkTransition } from './transitions.ts'
 
 // docs/product.md §4, written out once more by hand so that a change to the table shows up here.
 const ALLOWED = new Set([
-	'draft→open', 'draft→cancelled',
-	'open→shortlisted', 'open→unfilled', 'open→cancelled',
-	'shortlisted→matched', 'shortlisted→open', 'shortlisted→unfilled', 'shortlisted→cancelled',
-	'matched→scheduled', 'matched→shortlisted', 'matched→cancelled',
-	'scheduled→in_care', 'scheduled→matched', 'scheduled→cancelled',
+	'draft→open',
+	'draft→cancelled',
+	'open→shortlisted',
+	'open→unfilled',
+	'open→cancelled',
+	'shortlisted→matched',
+	'shortlisted→open',
+	'shortlisted→unfilled',
+	'shortlisted→cancelled',
+	'matched→scheduled',
+	'matched→shortlisted',
+	'matched→cancelled',
+	'scheduled→in_care',
+	'scheduled→matched',
+	'scheduled→cancelled',
 	'in_care→completed',
 	'unfilled→open',
 ])

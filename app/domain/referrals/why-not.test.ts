@@ -13,7 +13,9 @@ test('an unfilled referral is explained by the last matching’s counts, or by t
 	expect(unfilledWords({ kind: 'matching', rounds: 3, excluded: { jurisdiction: 12, capacity: 3 } })).toBe(
 		`no therapist accepted after 3 rounds of offers. Left out by the criteria at the last matching: 12 ${FILTER_LABELS.jurisdiction}; 3 ${FILTER_LABELS.capacity}. Review it and post it again with relaxed criteria.`,
 	)
-	expect(unfilledWords({ kind: 'matching', rounds: null, excluded: { jurisdiction: 200 } })).toMatch(/^no eligible therapist was left to ask\. Left out by the criteria at the last matching: 200 not licensed/)
+	expect(unfilledWords({ kind: 'matching', rounds: null, excluded: { jurisdiction: 200 } })).toMatch(
+		/^no eligible therapist was left to ask\. Left out by the criteria at the last matching: 200 not licensed/,
+	)
 	expect(unfilledWords({ kind: 'matching', rounds: 3, excluded: {} })).toMatch(/The criteria left nobody out at the last matching\./)
 	expect(unfilledWords({ kind: 'patient_declined' })).toMatch(/^the patient said none of the therapists fit\./)
 	expect(unfilledWords(null)).toBe('no therapist could take it. Review it and post it again with relaxed criteria.')

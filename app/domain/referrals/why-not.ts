@@ -11,13 +11,17 @@ export type RoundCause = 'shortlist_lapsed' | 'stepped_back'
 
 export type UnfilledWhy =
 	/** Matching found nobody left to ask, or nobody accepted after `rounds` rounds (null: nobody eligible was left); `after`: what emptied the shortlist first. */
-	| { kind: 'matching'; rounds: number | null; excluded: WhyNotCounts; after?: RoundCause }
-	| { kind: 'patient_declined' }
+	{ kind: 'matching'; rounds: number | null; excluded: WhyNotCounts; after?: RoundCause } | { kind: 'patient_declined' }
 
 /** "12 not licensed where the sessions happen …", one per filter that left someone out, in the filters' order. */
 export function whyNotLines(excluded: WhyNotCounts): string[] {
 	const known: readonly string[] = FILTERS
-	const order = [...FILTERS, ...Object.keys(excluded).filter((f) => !known.includes(f)).sort()]
+	const order = [
+		...FILTERS,
+		...Object.keys(excluded)
+			.filter((f) => !known.includes(f))
+			.sort(),
+	]
 	return order.filter((f) => (excluded[f] ?? 0) > 0).map((f) => `${excluded[f]} ${(FILTER_LABELS as Record<string, string>)[f] ?? f.replace(/_/g, ' ')}`)
 }
 

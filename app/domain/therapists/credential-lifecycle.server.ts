@@ -80,10 +80,7 @@ const asDate = (date: string) => new Date(`${date}T00:00:00Z`)
  */
 export async function listDueChecks(today: string): Promise<AdminCredential[]> {
 	const where = { status: 'verified' as const, expiresOn: { gte: asDate(today) }, OR: [{ nextCheckDue: null }, { nextCheckDue: { lte: asDate(today) } }] }
-	const [licenses, authorizations] = await Promise.all([
-		db().license.findMany({ where, select: licenseSelect }),
-		db().authorization.findMany({ where, select: authorizationSelect }),
-	])
+	const [licenses, authorizations] = await Promise.all([db().license.findMany({ where, select: licenseSelect }), db().authorization.findMany({ where, select: authorizationSelect })])
 	const order = (c: AdminCredential) => c.nextCheckDue ?? ''
 	return [...licenses.map(fromLicense), ...authorizations.map(fromAuthorization)].sort(
 		(x, y) => order(x).localeCompare(order(y)) || x.therapist.fullName.localeCompare(y.therapist.fullName) || x.id.localeCompare(y.id),
@@ -93,10 +90,7 @@ export async function listDueChecks(today: string): Promise<AdminCredential[]> {
 /** Suspended credentials, the longest suspended first: each waits to be reinstated or revoked. */
 export async function listSuspendedCredentials(): Promise<AdminCredential[]> {
 	const where = { status: 'suspended' as const }
-	const [licenses, authorizations] = await Promise.all([
-		db().license.findMany({ where, select: licenseSelect }),
-		db().authorization.findMany({ where, select: authorizationSelect }),
-	])
+	const [licenses, authorizations] = await Promise.all([db().license.findMany({ where, select: licenseSelect }), db().authorization.findMany({ where, select: authorizationSelect })])
 	const at = (c: AdminCredential) => c.statusChangedAt ?? ''
 	return [...licenses.map(fromLicense), ...authorizations.map(fromAuthorization)].sort((x, y) => at(x).localeCompare(at(y)) || x.id.localeCompare(y.id))
 }
@@ -133,14 +127,7 @@ async function findCredential(kind: CredentialKind, id: string) {
 }
 
 /** Suspends, revokes or reinstates a credential, with the reason the therapist will see. */
-export async function changeCredentialStatus(input: {
-	kind: CredentialKind
-	id: string
-	action: CredentialAction
-	reason: string
-	actorId: string
-	now?: Date
-}): Promise<CredentialChangeResult> {
+export async function changeCredentialStatus(input: { kind: CredentialKind; id: string; action: CredentialAction; reason: string; actorId: string; now?: Date }): Promise<CredentialChangeResult> {
 	const now = input.now ?? new Date()
 	const today = dateOnly(now)
 	const found = await findCredential(input.kind, input.id)

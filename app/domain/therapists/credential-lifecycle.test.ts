@@ -1,15 +1,7 @@
 import { expect, test } from 'vitest'
 import { coverageUntil } from '#app/domain/matching/search-facts.ts'
 import { INITIAL_COMPACTS } from '#app/domain/reference/compacts.ts'
-import {
-	allowedCredentialActions,
-	CREDENTIAL_ACTIONS,
-	CREDENTIAL_TRANSITIONS,
-	credentialTransition,
-	type CredentialAction,
-	REASON_MAX_LENGTH,
-	recordCheck,
-} from './credential-lifecycle.ts'
+import { allowedCredentialActions, CREDENTIAL_ACTIONS, CREDENTIAL_TRANSITIONS, credentialTransition, type CredentialAction, REASON_MAX_LENGTH, recordCheck } from './credential-lifecycle.ts'
 import { type AuthorizationFacts, type CompactMembership, coverage, type CredentialFacts, type CredentialStatus, type LicenseFacts } from './jurisdiction.ts'
 
 const today = '2026-12-02'
@@ -17,10 +9,17 @@ const good = { expiresOn: '2027-06-30' }
 const STATUSES: CredentialStatus[] = ['pending', 'verified', 'rejected', 'suspended', 'revoked']
 
 test('the transition table: suspend and revoke a verified credential, reinstate or revoke a suspended one; nothing else', () => {
-	const table = Object.fromEntries(STATUSES.map((status) => [status, Object.fromEntries(CREDENTIAL_ACTIONS.map((action) => {
-		const result = credentialTransition({ status, ...good }, action, 'Board shows a disciplinary order.', today)
-		return [action, result.ok ? result.to : null]
-	}))]))
+	const table = Object.fromEntries(
+		STATUSES.map((status) => [
+			status,
+			Object.fromEntries(
+				CREDENTIAL_ACTIONS.map((action) => {
+					const result = credentialTransition({ status, ...good }, action, 'Board shows a disciplinary order.', today)
+					return [action, result.ok ? result.to : null]
+				}),
+			),
+		]),
+	)
 	expect(table).toEqual({
 		pending: { suspend: null, revoke: null, reinstate: null },
 		verified: { suspend: 'suspended', revoke: 'revoked', reinstate: null },
@@ -89,5 +88,6 @@ test('the search rows give a suspended license and a revoked authorization no co
 	const home: LicenseFacts = { state: 'TX', type: 'lpc', status: after('verified', 'suspend'), ...good }
 	const telehealth: AuthorizationFacts = { kind: 'state_telehealth', homeState: 'TX', states: ['FL'], status: after('suspended', 'revoke'), ...good }
 	const rows = coverageUntil({ licenses: [home], authorizations: [telehealth] }, compacts)
-	for (const state of ['TX', 'FL']) expect(rows.get(state) ?? { licensedUntil: null, supervisedUntil: null, authorizedUntil: null }).toEqual({ licensedUntil: null, supervisedUntil: null, authorizedUntil: null })
+	for (const state of ['TX', 'FL'])
+		expect(rows.get(state) ?? { licensedUntil: null, supervisedUntil: null, authorizedUntil: null }).toEqual({ licensedUntil: null, supervisedUntil: null, authorizedUntil: null })
 })

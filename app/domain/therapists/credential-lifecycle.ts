@@ -25,21 +25,14 @@ export function allowedCredentialActions(status: CredentialStatus): CredentialAc
 }
 
 export type TransitionResult =
-	| { ok: true; to: CredentialStatus; reason: string }
-	| { ok: false; reason: 'not_allowed'; allowed: CredentialAction[] }
-	| { ok: false; reason: 'invalid'; field: 'reason'; message: string }
+	{ ok: true; to: CredentialStatus; reason: string } | { ok: false; reason: 'not_allowed'; allowed: CredentialAction[] } | { ok: false; reason: 'invalid'; field: 'reason'; message: string }
 
 /**
  * Whether `action` may be taken on a credential in `status`, and the status it leaves. The reason
  * comes back trimmed. A suspended credential that has expired in the meantime is not reinstated:
  * like verification, reinstating says it was checked and counts, which an expired one cannot.
  */
-export function credentialTransition(
-	credential: { status: CredentialStatus; expiresOn: string },
-	action: CredentialAction,
-	reason: string,
-	today: string,
-): TransitionResult {
+export function credentialTransition(credential: { status: CredentialStatus; expiresOn: string }, action: CredentialAction, reason: string, today: string): TransitionResult {
 	const rule = CREDENTIAL_TRANSITIONS[action]
 	if (!rule.from.includes(credential.status)) return { ok: false, reason: 'not_allowed', allowed: allowedCredentialActions(credential.status) }
 	const trimmed = reason.trim()

@@ -6,7 +6,14 @@ const members = (slug: string) => new Set(INITIAL_COMPACTS.find((c) => c.slug ==
 const compacts: CompactMembership = { psypact: members('psypact'), counseling_compact: members('counseling_compact') }
 const day = '2026-12-01'
 const license = (over: Partial<LicenseFacts> = {}): LicenseFacts => ({ state: 'TX', type: 'lpc', status: 'verified', expiresOn: '2027-06-30', ...over })
-const authorization = (over: Partial<AuthorizationFacts> = {}): AuthorizationFacts => ({ kind: 'state_telehealth', homeState: 'TX', states: ['FL'], status: 'verified', expiresOn: '2027-06-30', ...over })
+const authorization = (over: Partial<AuthorizationFacts> = {}): AuthorizationFacts => ({
+	kind: 'state_telehealth',
+	homeState: 'TX',
+	states: ['FL'],
+	status: 'verified',
+	expiresOn: '2027-06-30',
+	...over,
+})
 const states = (licenses: LicenseFacts[], authorizations: AuthorizationFacts[] = []) => coverage({ licenses, authorizations }, compacts, day).map((c) => `${c.state}:${c.basis}`)
 
 test('a current, verified, independent license covers its state, in person and by telehealth', () => {

@@ -34,12 +34,7 @@ function currentLicenses(facts: CredentialFacts, onDate: string, options: Jurisd
 }
 
 /** The states an authorization lets its holder serve by telehealth on `onDate`, with why. */
-export function authorizedStates(
-	authorization: AuthorizationFacts,
-	licenses: readonly LicenseFacts[],
-	compacts: CompactMembership,
-	onDate: string,
-): string[] {
+export function authorizedStates(authorization: AuthorizationFacts, licenses: readonly LicenseFacts[], compacts: CompactMembership, onDate: string): string[] {
 	if (!isCurrent(authorization, onDate)) return []
 	const homeLicensed = (profession: string) =>
 		licenses.some((l) => l.state === authorization.homeState && isCurrent(l, onDate) && isIndependentLicense(l.type) && licenseProfession(l.type) === profession)

@@ -9,7 +9,8 @@ const context: ImportContext = {
 	psypactMembers: members('psypact'),
 	counselingCompactMembers: members('counseling_compact'),
 }
-const HEADER = 'email,full_name,credentials,timezone,licenses,authorizations,modalities,phases,formats,languages,focus_areas,insurance,office_zip,self_pay_rate,sliding_scale,availability,weekly_capacity,accepting,kap_training_hours'
+const HEADER =
+	'email,full_name,credentials,timezone,licenses,authorizations,modalities,phases,formats,languages,focus_areas,insurance,office_zip,self_pay_rate,sliding_scale,availability,weekly_capacity,accepting,kap_training_hours'
 const GOOD = 'ana@example.org,Ana Díaz,LPC,America/Chicago,TX:lpc:1234:2027-01-31:verified,,ifs,integration,telehealth,en;es,ptsd,bcbs,,120,true,mon 09:00-12:00,2,true,40'
 
 const issues = (text: string) => parseNetworkCsv(text, context).issues.map(formatIssue)

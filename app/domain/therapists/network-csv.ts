@@ -3,19 +3,7 @@
 // nothing until the whole file is good. Pure: ZIP codes and compact membership come in as data.
 import { feedAddress } from '#app/domain/calendar/feed-address.ts'
 import { parse } from 'csv-parse/sync'
-import {
-	FOCUS_AREAS,
-	FORMATS,
-	isAuthorizationKind,
-	isLanguageCode,
-	isLicenseType,
-	isStateCode,
-	licenseProfession,
-	MODALITIES,
-	PAYERS,
-	PHASES,
-	US_TIME_ZONES,
-} from '#app/domain/reference/index.ts'
+import { FOCUS_AREAS, FORMATS, isAuthorizationKind, isLanguageCode, isLicenseType, isStateCode, licenseProfession, MODALITIES, PAYERS, PHASES, US_TIME_ZONES } from '#app/domain/reference/index.ts'
 import { type WeeklyRule } from '#app/domain/availability/ranges.ts'
 import { isIsoDate } from '#app/domain/calendar-dates.ts'
 

@@ -132,7 +132,16 @@ async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapi
 	if (row.calendarUrl) {
 		const current = therapist.calendarFeed && openSecret(therapist.calendarFeed.urlSealed)
 		if (!current || new TextDecoder().decode(current) !== row.calendarUrl) {
-			const fields = { urlSealed: sealSecret(new TextEncoder().encode(row.calendarUrl)), host: new URL(row.calendarUrl).host, busy: [], readAt: null, events: null, lastError: null, triedAt: null, refreshAt: now }
+			const fields = {
+				urlSealed: sealSecret(new TextEncoder().encode(row.calendarUrl)),
+				host: new URL(row.calendarUrl).host,
+				busy: [],
+				readAt: null,
+				events: null,
+				lastError: null,
+				triedAt: null,
+				refreshAt: now,
+			}
 			await tx.calendarFeed.upsert({ where: { therapistId: therapist.id }, create: { therapistId: therapist.id, ...fields }, update: fields })
 		}
 	}
@@ -163,7 +172,16 @@ async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapi
 	}
 	if (wanted.size) {
 		await tx.license.createMany({
-			data: [...wanted.values()].map((l) => ({ therapistId: therapist.id, state: l.state, type: l.type as never, number: l.number, expiresOn: day(l.expiresOn), status: l.status, verifiedAt: l.status === 'verified' ? now : null, nextCheckDue: nextCheckOn(null, l.status, l.expiresOn) })),
+			data: [...wanted.values()].map((l) => ({
+				therapistId: therapist.id,
+				state: l.state,
+				type: l.type as never,
+				number: l.number,
+				expiresOn: day(l.expiresOn),
+				status: l.status,
+				verifiedAt: l.status === 'verified' ? now : null,
+				nextCheckDue: nextCheckOn(null, l.status, l.expiresOn),
+			})),
 		})
 	}
 
@@ -186,12 +204,22 @@ async function applyTherapist(tx: Prisma.TransactionClient, row: ImportedTherapi
 				expiresOn: day(match.expiresOn),
 				verifiedAt: authorization.verifiedAt ?? now,
 				nextCheckDue: nextCheckOn(authorization, 'verified', match.expiresOn),
-				...(sameDay(authorization.expiresOn, match.expiresOn) ? {} : { expiryNoticeSentAt: null }) },
+				...(sameDay(authorization.expiresOn, match.expiresOn) ? {} : { expiryNoticeSentAt: null }),
+			},
 		})
 	}
 	if (wantedAuthorizations.size) {
 		await tx.authorization.createMany({
-			data: [...wantedAuthorizations.values()].map((a) => ({ therapistId: therapist.id, kind: a.kind, homeState: a.homeState, states: a.states, expiresOn: day(a.expiresOn), status: 'verified' as const, verifiedAt: now, nextCheckDue: nextCheckOn(null, 'verified', a.expiresOn) })),
+			data: [...wantedAuthorizations.values()].map((a) => ({
+				therapistId: therapist.id,
+				kind: a.kind,
+				homeState: a.homeState,
+				states: a.states,
+				expiresOn: day(a.expiresOn),
+				status: 'verified' as const,
+				verifiedAt: now,
+				nextCheckDue: nextCheckOn(null, 'verified', a.expiresOn),
+			})),
 		})
 	}
 

@@ -74,7 +74,10 @@ export async function addLicense(therapistId: string, actorId: string, value: Li
 	if (problem) return { ok: false, field: problem[0], message: problem[1] }
 	const exists = await db().license.findFirst({ where: { therapistId, state: value.state, type: value.type as never, number: value.number }, select: { id: true } })
 	if (exists) return { ok: false, field: 'number', message: 'That license is already on your profile.' }
-	const license = await db().license.create({ data: { therapistId, state: value.state, type: value.type as never, number: value.number, expiresOn: asDate(value.expiresOn), status: 'pending' }, select: { id: true } })
+	const license = await db().license.create({
+		data: { therapistId, state: value.state, type: value.type as never, number: value.number, expiresOn: asDate(value.expiresOn), status: 'pending' },
+		select: { id: true },
+	})
 	await audit({ actorId, action: 'therapist.credential_added', entity: 'license', entityId: license.id })
 	return { ok: true }
 }

@@ -5,18 +5,7 @@
 import { z } from 'zod'
 import { parseHours } from '#app/domain/availability/hours-text.ts'
 import { isIsoDate } from '#app/domain/calendar-dates.ts'
-import {
-	FOCUS_AREAS,
-	FORMATS,
-	isLanguageCode,
-	isLicenseType,
-	isStateCode,
-	licenseProfession,
-	MODALITIES,
-	PAYERS,
-	PHASES,
-	US_TIME_ZONES,
-} from '#app/domain/reference/index.ts'
+import { FOCUS_AREAS, FORMATS, isLanguageCode, isLicenseType, isStateCode, licenseProfession, MODALITIES, PAYERS, PHASES, US_TIME_ZONES } from '#app/domain/reference/index.ts'
 
 export const TIME_ZONE_CHOICES = US_TIME_ZONES
 
@@ -51,7 +40,10 @@ export const PracticeSchema = z
 		}
 	})
 
-const money = z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.coerce.number({ invalid_type_error: 'Enter whole dollars, like 150.' }).int('Enter whole dollars, like 150.').min(0, 'A rate cannot be negative.').max(2000, 'Enter at most $2,000.').optional())
+const money = z.preprocess(
+	(v) => (v === '' || v === undefined ? undefined : v),
+	z.coerce.number({ invalid_type_error: 'Enter whole dollars, like 150.' }).int('Enter whole dollars, like 150.').min(0, 'A rate cannot be negative.').max(2000, 'Enter at most $2,000.').optional(),
+)
 
 export const FeesSchema = z.object({
 	selfPayRate: money,
@@ -60,7 +52,11 @@ export const FeesSchema = z.object({
 })
 
 export const CapacitySchema = z.object({
-	weeklyCapacity: z.coerce.number({ invalid_type_error: 'Enter a whole number from 0 to 50.' }).int('Enter a whole number from 0 to 50.').min(0, 'Enter a whole number from 0 to 50.').max(50, 'Enter a whole number from 0 to 50.'),
+	weeklyCapacity: z.coerce
+		.number({ invalid_type_error: 'Enter a whole number from 0 to 50.' })
+		.int('Enter a whole number from 0 to 50.')
+		.min(0, 'Enter a whole number from 0 to 50.')
+		.max(50, 'Enter a whole number from 0 to 50.'),
 	accepting: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
 })
 
@@ -68,7 +64,10 @@ const thisYear = new Date().getUTCFullYear()
 export const TrainingSchema = z.object({
 	kapProgram: optionalText(160, 'Use at most 160 characters.'),
 	kapTrainingHours: z.coerce.number({ invalid_type_error: 'Enter whole hours.' }).int('Enter whole hours.').min(0, 'Hours cannot be negative.').max(10_000, 'Enter at most 10,000 hours.'),
-	kapYear: z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.coerce.number({ invalid_type_error: 'Enter a year like 2023.' }).int('Enter a year like 2023.').min(1990, 'Enter a year from 1990.').max(thisYear, 'That year has not come yet.').optional()),
+	kapYear: z.preprocess(
+		(v) => (v === '' || v === undefined ? undefined : v),
+		z.coerce.number({ invalid_type_error: 'Enter a year like 2023.' }).int('Enter a year like 2023.').min(1990, 'Enter a year from 1990.').max(thisYear, 'That year has not come yet.').optional(),
+	),
 })
 
 const dateField = (what: string) => z.string({ required_error: `Enter the ${what} date.` }).refine(isIsoDate, `Enter the ${what} date as YYYY-MM-DD.`)
@@ -84,7 +83,13 @@ export const AuthorizationSchema = z.object({
 	kind: z.enum(['psypact_apit', 'counseling_privilege', 'state_telehealth'], { errorMap: () => ({ message: 'Choose the kind of authorization.' }) }),
 	homeState: z.string({ required_error: 'Choose your home state.' }).refine(isStateCode, 'Choose your home state from the list.'),
 	states: z.preprocess(
-		(v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean).map((s) => s.toUpperCase()) : v),
+		(v) =>
+			typeof v === 'string'
+				? v
+						.split(/[\s,]+/)
+						.filter(Boolean)
+						.map((s) => s.toUpperCase())
+				: v,
 		z.array(z.string().refine(isStateCode, 'Use two-letter state codes, like AZ, MN.')).max(51),
 	),
 	expiresOn: dateField('expiry'),

@@ -29,7 +29,7 @@ test('lists read as English', () => {
 	expect(listInWords(['Texas', 'Utah', 'Ohio'])).toBe('Texas, Utah and Ohio')
 })
 
-test('weekly hours per day, in the therapist\'s own zone, with a 12-hour clock', () => {
+test("weekly hours per day, in the therapist's own zone, with a 12-hour clock", () => {
 	expect(
 		describeWeeklyHours(
 			[

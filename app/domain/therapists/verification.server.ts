@@ -61,14 +61,7 @@ export async function listPendingCredentials(): Promise<PendingCredential[]> {
 
 export type ReviewResult = { kind: 'done' } | { kind: 'not_pending' } | { kind: 'refused'; message: string }
 
-export async function reviewCredential(input: {
-	kind: CredentialKind
-	id: string
-	decision: ReviewDecision
-	note: string
-	actorId: string
-	now?: Date
-}): Promise<ReviewResult> {
+export async function reviewCredential(input: { kind: CredentialKind; id: string; decision: ReviewDecision; note: string; actorId: string; now?: Date }): Promise<ReviewResult> {
 	const now = input.now ?? new Date()
 	const today = dateOnly(now)
 	const found =
@@ -114,7 +107,10 @@ export async function flagExpiringCredentials(now = new Date()): Promise<number>
 		db().authorization.findMany({ where, select: { id: true, therapist: { select: { email: true } } } }),
 	])
 	const flagged = new Map<string, number>()
-	for (const [kind, rows] of [['license', licenses], ['authorization', authorizations]] as const) {
+	for (const [kind, rows] of [
+		['license', licenses],
+		['authorization', authorizations],
+	] as const) {
 		for (const row of rows) {
 			// Once per credential, even if two workers run the job at once.
 			const update = { where: { id: row.id, expiryNoticeSentAt: null }, data: { expiryNoticeSentAt: now } }
