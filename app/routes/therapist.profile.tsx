@@ -131,6 +131,94 @@ const SECTIONS = { identity: IdentitySchema, practice: PracticeSchema, fees: Fee
 const IdSchema = z.object({ id: z.string().min(1).max(64) })
 const NoFields = z.object({})
 
+type Context = { therapistId: string; userId: string }
+type Handler = (formData: FormData, c: Context) => Promise<ReturnType<typeof answer>>
+
+const removeCredentialOf =
+	(kind: 'license' | 'authorization'): Handler =>
+	async (formData, { therapistId, userId }) => {
+		const submission = parseWithZod(formData, { schema: IdSchema })
+		const removed = submission.status === 'success' ? await removeCredential(therapistId, userId, kind, submission.value.id) : ({ ok: false, reason: 'not_found' } as const)
+		if (!removed.ok && removed.reason === 'on_record') {
+			return refused(submission, { '': ['A suspended or revoked credential stays on your profile; write to Tandem if you think it is wrong.'] }, 409)
+		}
+		if (!removed.ok) return refused(submission, { '': ['That one is no longer on your profile.'] }, 404)
+		return saved(submission, 'Removed.')
+	}
+
+const sessionFeedAction =
+	(intent: 'feed-create' | 'feed-revoke'): Handler =>
+	async (formData, { userId }) => {
+		const outcome = await actOnSessionFeed(userId, intent)
+		return data<ActionData>({ intent, result: parseWithZod(formData, { schema: NoFields }).reply(), notice: outcome.notice, feedUrl: outcome.feedUrl })
+	}
+
+/** Each intent's handler; a profile section's form (`SECTIONS`) is saved by its own schema. */
+const INTENTS: Record<string, Handler> = {
+	'add-license': async (formData, { therapistId, userId }) => {
+		const submission = parseWithZod(formData, { schema: LicenseSchema })
+		if (submission.status !== 'success') return invalid(submission)
+		return fromResult(submission, await addLicense(therapistId, userId, submission.value), 'License added. It counts once we have verified it with the board.')
+	},
+	'add-authorization': async (formData, { therapistId, userId }) => {
+		const submission = parseWithZod(formData, { schema: AuthorizationSchema })
+		if (submission.status !== 'success') return invalid(submission)
+		return fromResult(submission, await addAuthorization(therapistId, userId, submission.value), 'Authorization added. It counts once we have verified it.')
+	},
+	'remove-license': removeCredentialOf('license'),
+	'remove-authorization': removeCredentialOf('authorization'),
+	hours: async (formData, { therapistId, userId }) => {
+		const submission = parseWithZod(formData, { schema: WeeklyHoursSchema })
+		if (submission.status !== 'success') return invalid(submission)
+		const { day0, day1, day2, day3, day4, day5, day6 } = submission.value
+		await replaceWeeklyHours(therapistId, userId, [day0, day1, day2, day3, day4, day5, day6])
+		return saved(submission, 'Weekly hours saved.')
+	},
+	'add-override': async (formData, { therapistId, userId }) => {
+		const submission = parseWithZod(formData, { schema: DateOverrideSchema })
+		if (submission.status !== 'success') return invalid(submission)
+		return fromResult(submission, await setDateOverride(therapistId, userId, submission.value.date, submission.value.overrideHours), 'Date saved.')
+	},
+	photo: async (formData, { therapistId, userId }) => {
+		const submission = parseWithZod(formData, { schema: z.object({ photo: z.unknown() }) })
+		const file = formData.get('photo')
+		const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array()
+		return fromResult(submission, await setPhoto(therapistId, userId, bytes), 'Photo saved.')
+	},
+	'remove-photo': async (formData, { therapistId, userId }) => {
+		await removePhoto(therapistId, userId)
+		return saved(parseWithZod(formData, { schema: NoFields }), 'Photo removed.')
+	},
+	calendar: async (formData, { therapistId, userId }) => {
+		const submission = parseWithZod(formData, { schema: CalendarFeedSchema })
+		if (submission.status !== 'success') return invalid(submission)
+		const set = await setCalendarFeed(therapistId, submission.value.calendarUrl, userId)
+		if (!set.ok) return refused(submission, { calendarUrl: [set.error] })
+		return saved(
+			submission,
+			set.read.ok ? 'Calendar connected and read: its busy times no longer count as free.' : `Calendar saved, but it could not be read yet: ${set.read.error} Tandem tries again every 15 minutes.`,
+		)
+	},
+	'calendar-refresh': async (formData, { therapistId }) => {
+		const submission = parseWithZod(formData, { schema: NoFields })
+		const read = await readCalendarFeed(therapistId)
+		if (!read.ok && read.error === 'none') return refused(submission, { '': ['No calendar is connected.'] }, 404)
+		return read.ok ? saved(submission, 'Calendar read again.') : refused(submission, { '': [read.error] }, 422)
+	},
+	'calendar-remove': async (formData, { therapistId, userId }) => {
+		const submission = parseWithZod(formData, { schema: NoFields })
+		if (!(await removeCalendarFeed(therapistId, userId))) return refused(submission, { '': ['No calendar is connected.'] }, 404)
+		return saved(submission, 'Calendar disconnected: only your weekly hours count now.')
+	},
+	'feed-create': sessionFeedAction('feed-create'),
+	'feed-revoke': sessionFeedAction('feed-revoke'),
+	'remove-override': async (formData, { therapistId, userId }) => {
+		const submission = parseWithZod(formData, { schema: RemoveDateOverrideSchema })
+		if (submission.status !== 'success' || !(await removeDateOverride(therapistId, userId, submission.value.date))) return refused(submission, { '': ['That date has no change of hours.'] }, 404)
+		return saved(submission, 'Date removed; your usual hours apply.')
+	},
+}
+
 export async function action({ request }: ActionFunctionArgs) {
 	const { therapistId, user } = await requireTherapist(request)
 	// A photo is at most 2 MB; refuse a far larger body before reading it.
@@ -140,90 +228,16 @@ export async function action({ request }: ActionFunctionArgs) {
 	const formData = await request.formData()
 	const intent = String(formData.get('intent') ?? '')
 
-	if (intent in SECTIONS) {
+	if (Object.hasOwn(SECTIONS, intent)) {
 		const section = intent as keyof typeof SECTIONS
 		const submission = parseWithZod(formData, { schema: SECTIONS[section] })
 		if (submission.status !== 'success') return invalid(submission)
 		const result = await updateProfileSection(therapistId, user.id, { section, value: submission.value } as Parameters<typeof updateProfileSection>[2])
 		return fromResult(submission, result, 'Saved.')
 	}
-	switch (intent) {
-		case 'add-license': {
-			const submission = parseWithZod(formData, { schema: LicenseSchema })
-			if (submission.status !== 'success') return invalid(submission)
-			return fromResult(submission, await addLicense(therapistId, user.id, submission.value), 'License added. It counts once we have verified it with the board.')
-		}
-		case 'add-authorization': {
-			const submission = parseWithZod(formData, { schema: AuthorizationSchema })
-			if (submission.status !== 'success') return invalid(submission)
-			return fromResult(submission, await addAuthorization(therapistId, user.id, submission.value), 'Authorization added. It counts once we have verified it.')
-		}
-		case 'remove-license':
-		case 'remove-authorization': {
-			const submission = parseWithZod(formData, { schema: IdSchema })
-			const kind = intent === 'remove-license' ? 'license' : 'authorization'
-			const removed = submission.status === 'success' ? await removeCredential(therapistId, user.id, kind, submission.value.id) : ({ ok: false, reason: 'not_found' } as const)
-			if (!removed.ok && removed.reason === 'on_record') {
-				return refused(submission, { '': ['A suspended or revoked credential stays on your profile; write to Tandem if you think it is wrong.'] }, 409)
-			}
-			if (!removed.ok) return refused(submission, { '': ['That one is no longer on your profile.'] }, 404)
-			return saved(submission, 'Removed.')
-		}
-		case 'hours': {
-			const submission = parseWithZod(formData, { schema: WeeklyHoursSchema })
-			if (submission.status !== 'success') return invalid(submission)
-			const { day0, day1, day2, day3, day4, day5, day6 } = submission.value
-			await replaceWeeklyHours(therapistId, user.id, [day0, day1, day2, day3, day4, day5, day6])
-			return saved(submission, 'Weekly hours saved.')
-		}
-		case 'add-override': {
-			const submission = parseWithZod(formData, { schema: DateOverrideSchema })
-			if (submission.status !== 'success') return invalid(submission)
-			return fromResult(submission, await setDateOverride(therapistId, user.id, submission.value.date, submission.value.overrideHours), 'Date saved.')
-		}
-		case 'photo': {
-			const submission = parseWithZod(formData, { schema: z.object({ photo: z.unknown() }) })
-			const file = formData.get('photo')
-			const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array()
-			return fromResult(submission, await setPhoto(therapistId, user.id, bytes), 'Photo saved.')
-		}
-		case 'remove-photo':
-			await removePhoto(therapistId, user.id)
-			return saved(parseWithZod(formData, { schema: NoFields }), 'Photo removed.')
-		case 'calendar': {
-			const submission = parseWithZod(formData, { schema: CalendarFeedSchema })
-			if (submission.status !== 'success') return invalid(submission)
-			const set = await setCalendarFeed(therapistId, submission.value.calendarUrl, user.id)
-			if (!set.ok) return refused(submission, { calendarUrl: [set.error] })
-			return saved(
-				submission,
-				set.read.ok ? 'Calendar connected and read: its busy times no longer count as free.' : `Calendar saved, but it could not be read yet: ${set.read.error} Tandem tries again every 15 minutes.`,
-			)
-		}
-		case 'calendar-refresh': {
-			const submission = parseWithZod(formData, { schema: NoFields })
-			const read = await readCalendarFeed(therapistId)
-			if (!read.ok && read.error === 'none') return refused(submission, { '': ['No calendar is connected.'] }, 404)
-			return read.ok ? saved(submission, 'Calendar read again.') : refused(submission, { '': [read.error] }, 422)
-		}
-		case 'calendar-remove': {
-			const submission = parseWithZod(formData, { schema: NoFields })
-			if (!(await removeCalendarFeed(therapistId, user.id))) return refused(submission, { '': ['No calendar is connected.'] }, 404)
-			return saved(submission, 'Calendar disconnected: only your weekly hours count now.')
-		}
-		case 'feed-create':
-		case 'feed-revoke': {
-			const outcome = await actOnSessionFeed(user.id, intent)
-			return data<ActionData>({ intent, result: parseWithZod(formData, { schema: NoFields }).reply(), notice: outcome.notice, feedUrl: outcome.feedUrl })
-		}
-		case 'remove-override': {
-			const submission = parseWithZod(formData, { schema: RemoveDateOverrideSchema })
-			if (submission.status !== 'success' || !(await removeDateOverride(therapistId, user.id, submission.value.date))) return refused(submission, { '': ['That date has no change of hours.'] }, 404)
-			return saved(submission, 'Date removed; your usual hours apply.')
-		}
-		default:
-			return refused(parseWithZod(formData, { schema: NoFields }), { intent: ['That action is not known. Reload the page and try again.'] })
-	}
+	const handler = Object.hasOwn(INTENTS, intent) ? INTENTS[intent] : undefined
+	if (!handler) return refused(parseWithZod(formData, { schema: NoFields }), { intent: ['That action is not known. Reload the page and try again.'] })
+	return handler(formData, { therapistId, userId: user.id })
 }
 
 function Section({ id, title, children, done }: { id: string; title: string; children: ReactNode; done?: boolean }) {
