@@ -90,6 +90,7 @@ const children: Child[] = []
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-soak-'))
 let sink: SmtpSink | null = null
 let databaseCreated = false
+let databaseDropped = false
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 // Other work on the machine shares its cores with every process of the soak: the report says how much there was.
@@ -109,6 +110,11 @@ async function main(): Promise<Problem[]> {
 	databaseCreated = true
 	await admin.end()
 	const pool = new pg.Pool({ connectionString: databaseUrl.toString(), max: 2 })
+	// pool.end() resolves before its connections have closed; dropping the database then ends them
+	// from the server's side, which the pool reports here instead of crashing the soak.
+	pool.on('error', (error) => {
+		if (!databaseDropped) console.error(`Database connection: ${error.message}`)
+	})
 	try {
 		return await soak(pool, cpus)
 	} finally {
@@ -558,7 +564,10 @@ async function cleanUp(keepLogs: boolean) {
 		const admin = new pg.Client({ connectionString: server.toString() })
 		await admin
 			.connect()
-			.then(() => admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(DATABASE)} WITH (FORCE)`))
+			.then(() => {
+				databaseDropped = true
+				return admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(DATABASE)} WITH (FORCE)`)
+			})
 			.catch((error: Error) => console.error(`Could not drop ${DATABASE}: ${error.message}`))
 			.finally(() => admin.end().catch(() => {}))
 	}
