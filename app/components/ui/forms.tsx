@@ -1,6 +1,6 @@
 // Form primitives: every input has a visible label, its description and errors are announced
 // with it (aria-describedby), and a form-level error is a live region.
-import { type FieldMetadata, getCollectionProps, getInputProps, getSelectProps } from '@conform-to/react'
+import { type FieldMetadata, getCollectionProps, getInputProps } from '@conform-to/react'
 import { type ReactNode } from 'react'
 import { buttonVariants } from './button.tsx'
 
@@ -50,42 +50,6 @@ export function Field({
 					{description}
 				</p>
 			) : null}
-			<ErrorList id={meta.errorId} errors={meta.errors} />
-		</div>
-	)
-}
-
-/** A choice from a list; the empty first option says what choosing nothing means ("Any state"). */
-export function SelectField({
-	meta,
-	label,
-	options,
-	placeholder = 'Choose…',
-}: {
-	meta: FieldMetadata<string>
-	label: string
-	options: readonly { value: string; label: string }[]
-	placeholder?: string
-}) {
-	const invalid = Boolean(meta.errors?.length)
-	return (
-		<div className="space-y-1">
-			<label htmlFor={meta.id} className="block text-sm font-medium text-slate-900">
-				{label}
-			</label>
-			<select
-				{...getSelectProps(meta, { ariaAttributes: false })}
-				aria-invalid={invalid ? true : undefined}
-				aria-describedby={invalid ? meta.errorId : undefined}
-				className="block w-full rounded border border-slate-400 px-3 py-2 aria-[invalid]:border-red-700"
-			>
-				<option value="">{placeholder}</option>
-				{options.map((o) => (
-					<option key={o.value} value={o.value}>
-						{o.label}
-					</option>
-				))}
-			</select>
 			<ErrorList id={meta.errorId} errors={meta.errors} />
 		</div>
 	)
