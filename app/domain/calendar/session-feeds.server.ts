@@ -8,6 +8,7 @@ import { generateToken, hashToken, looksLikeToken } from '#app/domain/auth/token
 import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
 import { resolvePatientLink } from '#app/domain/referrals/patient-links.server.ts'
 import { patientSessions } from '#app/domain/series/plan-view.ts'
+import { SESSION_COLUMNS } from '#app/domain/series/plan.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
 import { patientLanguage } from '#app/i18n/languages.ts'
 import { db } from '#app/utils/db.server.ts'
@@ -51,16 +52,9 @@ export async function revokeSessionFeed(userId: string): Promise<boolean> {
 }
 
 const SESSION_SELECT = {
-	id: true,
+	...SESSION_COLUMNS,
 	referralId: true,
 	therapistId: true,
-	phase: true,
-	doseIndex: true,
-	startsAt: true,
-	endsAt: true,
-	status: true,
-	sequence: true,
-	needsTime: true,
 	updatedAt: true,
 	referral: { select: { format: true, clinicId: true } },
 	therapist: { select: { formats: true } },
