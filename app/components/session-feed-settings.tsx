@@ -6,6 +6,7 @@ import { Form } from '@remix-run/react'
 import { useState } from 'react'
 import { Button } from '#app/components/ui/button.tsx'
 import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
+import { ConnectionCard } from '#app/components/ui/connection-card.tsx'
 import { Notice } from '#app/components/ui/forms.tsx'
 import { type SessionFeedView } from '#app/domain/calendar/session-feed-view.ts'
 
@@ -21,34 +22,37 @@ export function SessionFeedSettings({ feed, made, notice, whose }: { feed: Sessi
 			</div>
 			{made ? <NewAddress url={made} /> : null}
 			{feed.state === 'on' ? (
-				<div className="space-y-2 rounded border border-slate-200 p-3 text-sm">
+				<ConnectionCard
+					actions={
+						<>
+							<ConfirmAction
+								trigger="Make a new address"
+								triggerSize="sm"
+								title="Make a new calendar address?"
+								description="The address you have now stops working at once; calendars subscribed to it get nothing more until you give them the new one."
+								confirmLabel="Make a new address"
+								confirmVariant="primary"
+								cancelLabel="Keep the one I have"
+								fields={{ intent: 'feed-create' }}
+							/>
+							<ConfirmAction
+								trigger="Turn off"
+								triggerVariant="danger-outline"
+								triggerSize="sm"
+								title="Turn off your calendar address?"
+								description="Calendars subscribed to it get nothing more. You can make a new address any time."
+								confirmLabel="Turn it off"
+								cancelLabel="Keep it"
+								fields={{ intent: 'feed-revoke' }}
+							/>
+						</>
+					}
+				>
 					<p>
 						{feed.made} {feed.read}
 					</p>
 					<p className="text-slate-700">Tandem keeps only a fingerprint of the address, so it cannot show it again: if you lost it, make a new one.</p>
-					<div className="flex flex-wrap gap-2">
-						<ConfirmAction
-							trigger="Make a new address"
-							triggerSize="sm"
-							title="Make a new calendar address?"
-							description="The address you have now stops working at once; calendars subscribed to it get nothing more until you give them the new one."
-							confirmLabel="Make a new address"
-							confirmVariant="primary"
-							cancelLabel="Keep the one I have"
-							fields={{ intent: 'feed-create' }}
-						/>
-						<ConfirmAction
-							trigger="Turn off"
-							triggerVariant="danger-outline"
-							triggerSize="sm"
-							title="Turn off your calendar address?"
-							description="Calendars subscribed to it get nothing more. You can make a new address any time."
-							confirmLabel="Turn it off"
-							cancelLabel="Keep it"
-							fields={{ intent: 'feed-revoke' }}
-						/>
-					</div>
-				</div>
+				</ConnectionCard>
 			) : (
 				<Form method="post">
 					<Button type="submit" name="intent" value="feed-create" variant="secondary">

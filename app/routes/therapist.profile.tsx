@@ -10,6 +10,7 @@ import { type ReactNode } from 'react'
 import { z } from 'zod'
 import { Button } from '#app/components/ui/button.tsx'
 import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
+import { ConnectionCard } from '#app/components/ui/connection-card.tsx'
 import { CheckboxField, CheckboxGroupField, FieldError, SelectField, TextField, useResultFor } from '#app/components/ui/conform-fields.tsx'
 import { Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { PageHeader } from '#app/components/ui/page-header.tsx'
@@ -531,7 +532,26 @@ export default function TherapistProfileEditor() {
 					calendar, “Secret address in iCal format”; Outlook: Publish a calendar, ICS). Tandem reads it every 15 minutes and never shows what is in it.
 				</p>
 				{profile.calendar.state === 'none' ? null : (
-					<div className="space-y-2 rounded border border-slate-200 p-3 text-sm">
+					<ConnectionCard
+						actions={
+							<>
+								<Form method="post">
+									<Button type="submit" name="intent" value="calendar-refresh" variant="secondary" size="sm">
+										Read it now
+									</Button>
+								</Form>
+								<ConfirmAction
+									trigger="Disconnect"
+									triggerSize="sm"
+									title="Disconnect your calendar?"
+									description="Tandem forgets its address and its busy times; only your weekly hours will count as free."
+									confirmLabel="Disconnect"
+									cancelLabel="Keep it connected"
+									fields={{ intent: 'calendar-remove' }}
+								/>
+							</>
+						}
+					>
 						<p className="flex flex-wrap items-center gap-2">
 							<span className="font-medium [overflow-wrap:anywhere]">{profile.calendar.host}</span>
 							<Pill tone={profile.calendar.state === 'ok' ? 'success' : profile.calendar.state === 'failing' ? 'danger' : 'neutral'}>
@@ -540,23 +560,7 @@ export default function TherapistProfileEditor() {
 						</p>
 						<p>{profile.calendar.summary}</p>
 						{profile.calendar.error ? <p className="text-red-800">{profile.calendar.error}</p> : null}
-						<div className="flex flex-wrap gap-2">
-							<Form method="post">
-								<Button type="submit" name="intent" value="calendar-refresh" variant="secondary" size="sm">
-									Read it now
-								</Button>
-							</Form>
-							<ConfirmAction
-								trigger="Disconnect"
-								triggerSize="sm"
-								title="Disconnect your calendar?"
-								description="Tandem forgets its address and its busy times; only your weekly hours will count as free."
-								confirmLabel="Disconnect"
-								cancelLabel="Keep it connected"
-								fields={{ intent: 'calendar-remove' }}
-							/>
-						</div>
-					</div>
+					</ConnectionCard>
 				)}
 				<Form method="post" {...getFormProps(calendarForm)} className="space-y-3">
 					<TextField
