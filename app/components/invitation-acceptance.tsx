@@ -4,7 +4,8 @@
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { NewPasswordField } from '#app/components/new-password-field.tsx'
-import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { TextField } from '#app/components/ui/conform-fields.tsx'
+import { AuthPage, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 
 export function InvitationAcceptance(props: {
 	id: string
@@ -77,7 +78,7 @@ export function InvitationAcceptance(props: {
 				<p className="text-sm text-slate-700">
 					Your email address: <span className="font-medium text-slate-900">{invitation.email}</span>
 				</p>
-				<Field meta={fields.name} label="Your name" autoComplete="name" />
+				<TextField meta={fields.name} label="Your name" autoComplete="name" />
 				<NewPasswordField meta={fields.password} />
 				<FormError id={form.errorId} errors={form.errors} />
 				<SubmitButton name="intent" value="create-account" pending={navigation.state === 'submitting'}>

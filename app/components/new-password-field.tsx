@@ -3,7 +3,7 @@
 import { type FieldMetadata } from '@conform-to/react'
 import { useState } from 'react'
 import { PASSWORD_MIN_LENGTH, passwordStrength } from '#app/domain/auth/passwords.ts'
-import { Field } from './ui/forms.tsx'
+import { TextField } from './ui/conform-fields.tsx'
 
 const STRENGTH_TEXT = { weak: 'Weak', fair: 'Fair', strong: 'Strong' } as const
 
@@ -12,12 +12,12 @@ export function NewPasswordField({ meta, label = 'Password' }: { meta: FieldMeta
 	const strength = password ? passwordStrength(password) : null
 	return (
 		<div onChange={(event) => setPassword((event.target as HTMLInputElement).value)}>
-			<Field
+			<TextField
 				meta={meta}
 				label={label}
 				type="password"
 				autoComplete="new-password"
-				description={
+				hint={
 					<>
 						At least {PASSWORD_MIN_LENGTH} characters; length matters more than symbols.
 						{strength ? (

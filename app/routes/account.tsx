@@ -1,5 +1,6 @@
 // The signed-in person's account: who they are, their active sessions (revoke one, or log out
 // everywhere), two-factor sign-in, and changing the password, which ends every other session.
+import { TextField } from '#app/components/ui/conform-fields.tsx'
 import { formatDateTime } from '#app/domain/time-format.ts'
 import { timeZoneOf } from '#app/domain/accounts/viewer-time-zone.server.ts'
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
@@ -9,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from 'zod'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
 import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
-import { Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { Pill } from '#app/components/ui/pill.tsx'
 import { changePassword } from '#app/domain/accounts/accounts.server.ts'
@@ -268,13 +269,13 @@ export default function Account() {
 					Change your password
 				</h2>
 				<Form method="post" {...getFormProps(form)} className="max-w-md space-y-5">
-					<Field meta={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
-					<Field
+					<TextField meta={fields.currentPassword} label="Current password" type="password" autoComplete="current-password" />
+					<TextField
 						meta={fields.newPassword}
 						label="New password"
 						type="password"
 						autoComplete="new-password"
-						description={`At least ${PASSWORD_MIN_LENGTH} characters. Your other sessions will be signed out.`}
+						hint={`At least ${PASSWORD_MIN_LENGTH} characters. Your other sessions will be signed out.`}
 					/>
 					<FormError id={form.errorId} errors={form.errors} />
 					<SubmitButton name="intent" value="change-password" pending={navigation.state === 'submitting'}>

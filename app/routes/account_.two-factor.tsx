@@ -9,7 +9,8 @@ import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslo
 import QRCode from 'qrcode'
 import { z } from 'zod'
 import { ButtonLink } from '#app/components/ui/button.tsx'
-import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { TextField } from '#app/components/ui/conform-fields.tsx'
+import { AuthPage, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { RecoveryCodeList } from '#app/components/recovery-codes.tsx'
 import { TotpCodeSchema } from '#app/domain/accounts/schemas.ts'
 import { enableTwoFactor, twoFactorStatus } from '#app/domain/accounts/two-factor.server.ts'
@@ -143,8 +144,8 @@ export default function TwoFactorSetup() {
 					<Form method="post" {...getFormProps(form)} className="space-y-4">
 						<input type="hidden" name="key" value={setup.key} />
 						<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-						{loaderData.enabled ? <Field meta={fields.currentCode} label="A code from the app you use now (on your old phone)" inputMode="numeric" autoComplete="one-time-code" /> : null}
-						<Field meta={fields.code} label={loaderData.enabled ? 'The 6-digit code the new app shows' : 'Enter the 6-digit code the app shows'} inputMode="numeric" autoComplete="one-time-code" />
+						{loaderData.enabled ? <TextField meta={fields.currentCode} label="A code from the app you use now (on your old phone)" inputMode="numeric" autoComplete="one-time-code" /> : null}
+						<TextField meta={fields.code} label={loaderData.enabled ? 'The 6-digit code the new app shows' : 'Enter the 6-digit code the app shows'} inputMode="numeric" autoComplete="one-time-code" />
 						<FormError id={form.errorId} errors={form.errors} />
 						<SubmitButton pending={navigation.state === 'submitting'}>Turn on two-factor sign-in</SubmitButton>
 					</Form>

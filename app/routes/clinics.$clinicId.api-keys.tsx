@@ -1,5 +1,6 @@
 // A clinic's API keys (docs/product.md §8.3), for its clinic admins: create one (shown once), see when
 // each was last used, revoke. Documentation of the API is linked from here.
+import { TextField } from '#app/components/ui/conform-fields.tsx'
 import { formatDateTime } from '#app/domain/time-format.ts'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { type FieldMetadata, getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
@@ -9,7 +10,7 @@ import { z } from 'zod'
 import { Card } from '#app/components/ui/card.tsx'
 import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
 import { EmptyState } from '#app/components/ui/empty-state.tsx'
-import { Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { Pill } from '#app/components/ui/pill.tsx'
 import { ResponsiveTable } from '#app/components/ui/responsive-table.tsx'
@@ -125,7 +126,7 @@ export default function ApiKeys() {
 			<Card title="Create a key">
 				<Form method="post" {...getFormProps(form)} className="max-w-md space-y-4">
 					<input type="hidden" name="intent" value="create" />
-					<Field meta={fields.name as FieldMetadata<string>} label="Name of the new key" description="What will use it, like “EHR integration”." autoComplete="off" />
+					<TextField meta={fields.name as FieldMetadata<string>} label="Name of the new key" hint="What will use it, like “EHR integration”." autoComplete="off" />
 					<FormError id={form.errorId} errors={form.errors} />
 					<SubmitButton pending={navigation.state === 'submitting'}>Create key</SubmitButton>
 				</Form>

@@ -1,5 +1,6 @@
 // A clinic's team: members and their roles, pending invitations. Every member sees the team;
 // only clinic admins invite, change roles, remove members and withdraw invitations.
+import { TextField } from '#app/components/ui/conform-fields.tsx'
 import { formatDate, formatDateTime } from '#app/domain/time-format.ts'
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
@@ -10,7 +11,7 @@ import { useId } from 'react'
 import { Button } from '#app/components/ui/button.tsx'
 import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
 import { EmptyState } from '#app/components/ui/empty-state.tsx'
-import { ErrorList, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { ErrorList, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { ResponsiveTable } from '#app/components/ui/responsive-table.tsx'
 import { EmailSchema } from '#app/domain/accounts/schemas.ts'
@@ -236,7 +237,7 @@ export default function ClinicMembers() {
 							Invite someone
 						</h2>
 						<Form method="post" {...getFormProps(inviteForm)} className="max-w-md space-y-4">
-							<Field meta={inviteFields.email} label="Email address" type="email" autoComplete="off" />
+							<TextField meta={inviteFields.email} label="Email address" type="email" autoComplete="off" />
 							<fieldset className="space-y-2">
 								<legend className="text-sm font-medium text-slate-900">Role</legend>
 								{CLINIC_ROLES.map((role) => (

@@ -11,8 +11,8 @@ import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run
 import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import { Avatar } from '#app/components/ui/avatar.tsx'
 import { Button, ButtonLink } from '#app/components/ui/button.tsx'
-import { SelectField } from '#app/components/ui/conform-fields.tsx'
-import { ErrorList, Field } from '#app/components/ui/forms.tsx'
+import { SelectField, TextField } from '#app/components/ui/conform-fields.tsx'
+import { ErrorList } from '#app/components/ui/forms.tsx'
 import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { Pill } from '#app/components/ui/pill.tsx'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
@@ -140,12 +140,12 @@ function SearchForm({ lastResult, busy }: { lastResult: SubmissionResult<string[
 				))}
 				<ErrorList id={format.errorId} errors={format.errors} />
 			</fieldset>
-			<Field
+			<TextField
 				meta={fields.radius}
 				type="number"
 				inputMode="numeric"
 				label="In person within (miles)"
-				description={`For in-person searches; ${DIRECTORY_DEFAULT_RADIUS} miles unless you say.`}
+				hint={`For in-person searches; ${DIRECTORY_DEFAULT_RADIUS} miles unless you say.`}
 				min={1}
 				max={DIRECTORY_MAX_RADIUS}
 			/>
@@ -154,9 +154,9 @@ function SearchForm({ lastResult, busy }: { lastResult: SubmissionResult<string[
 			<Checks meta={fields.focus} legend="Focus areas (any of them)" options={vocabularyOptions(FOCUS_AREAS)} />
 			<Checks meta={fields.language} legend="Languages (any of them)" options={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))} />
 			<SelectField meta={fields.payer} label="Takes insurance" placeholder="Any, or none" options={vocabularyOptions(PAYERS)} />
-			<Field meta={fields.maxRate} type="number" inputMode="numeric" min={0} label="Or self-pay up to ($ per session)" description="A sliding scale counts." />
-			<Field meta={fields.minKapHours} type="number" inputMode="numeric" min={0} label="KAP training, at least (hours)" />
-			<Field meta={fields.name} label="Name" maxLength={100} />
+			<TextField meta={fields.maxRate} type="number" inputMode="numeric" min={0} label="Or self-pay up to ($ per session)" hint="A sliding scale counts." />
+			<TextField meta={fields.minKapHours} type="number" inputMode="numeric" min={0} label="KAP training, at least (hours)" />
+			<TextField meta={fields.name} label="Name" maxLength={100} />
 			<label className="flex items-center gap-2 text-sm">
 				<input {...getInputProps(fields.accepting, { type: 'checkbox', value: 'true' })} />
 				Only those accepting new referrals

@@ -1,6 +1,7 @@
 // Inviting an integration therapist who is not on Tandem yet: any clinic member sends
 // an email whose link leads to therapist sign-up with the clinic as a partner; the clinic sees
 // what became of its invitations and can withdraw one still pending.
+import { TextField } from '#app/components/ui/conform-fields.tsx'
 import { formatDate } from '#app/domain/time-format.ts'
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
@@ -10,7 +11,7 @@ import { z } from 'zod'
 import { Card } from '#app/components/ui/card.tsx'
 import { ConfirmAction } from '#app/components/ui/confirm-dialog.tsx'
 import { EmptyState } from '#app/components/ui/empty-state.tsx'
-import { Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { PageHeader } from '#app/components/ui/page-header.tsx'
 import { Pill, type PillTone } from '#app/components/ui/pill.tsx'
 import { ResponsiveTable } from '#app/components/ui/responsive-table.tsx'
@@ -122,7 +123,7 @@ export default function InviteTherapist() {
 			<Card title="Send an invitation">
 				<Form method="post" {...getFormProps(form)} className="space-y-5">
 					<input type="hidden" name="intent" value="invite" />
-					<Field meta={fields.email} label="Their email address" type="email" autoComplete="off" />
+					<TextField meta={fields.email} label="Their email address" type="email" autoComplete="off" />
 					<div className="space-y-1">
 						<label htmlFor={fields.note.id} className="block text-sm font-medium text-slate-900">
 							A message from you (optional)

@@ -2,7 +2,8 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useNavigation } from '@remix-run/react'
-import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { TextField } from '#app/components/ui/conform-fields.tsx'
+import { AuthPage, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { requestPasswordReset } from '#app/domain/accounts/accounts.server.ts'
 import { ForgotPasswordSchema } from '#app/domain/accounts/schemas.ts'
 import { clientIp, tooManyAttempts } from '#app/utils/http.server.ts'
@@ -34,7 +35,7 @@ export default function ForgotPassword() {
 		<AuthPage title="Reset your password" intro="Enter the email address of your account and we will send you a link to choose a new password.">
 			{actionData && 'sent' in actionData && actionData.sent ? <Notice tone="success">If an account uses that address, we have sent it a link. The link expires in 1 hour.</Notice> : null}
 			<Form method="post" {...getFormProps(form)} className="space-y-5">
-				<Field meta={fields.email} label="Email address" type="email" autoComplete="email" />
+				<TextField meta={fields.email} label="Email address" type="email" autoComplete="email" />
 				<FormError id={form.errorId} errors={form.errors} />
 				<SubmitButton pending={navigation.state === 'submitting'}>Send the link</SubmitButton>
 			</Form>

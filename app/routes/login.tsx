@@ -2,7 +2,8 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { TextField } from '#app/components/ui/conform-fields.tsx'
+import { AuthPage, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { logIn, resendVerification } from '#app/domain/accounts/accounts.server.ts'
 import { type DemoSignIn } from '#app/domain/accounts/demo-accounts.ts'
 import { demoSignInFor } from '#app/domain/accounts/demo-accounts.server.ts'
@@ -94,8 +95,8 @@ export default function Login() {
 			{searchParams.get('reset') === '1' ? <Notice tone="success">Your password has been changed. Log in with the new one.</Notice> : null}
 			<Form method="post" {...getFormProps(form)} className="space-y-5">
 				<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-				<Field meta={fields.email} label="Email address" type="email" autoComplete="email" />
-				<Field meta={fields.password} label="Password" type="password" autoComplete="current-password" />
+				<TextField meta={fields.email} label="Email address" type="email" autoComplete="email" />
+				<TextField meta={fields.password} label="Password" type="password" autoComplete="current-password" />
 				<FormError id={form.errorId} errors={form.errors} />
 				<div className="flex items-center justify-between">
 					<SubmitButton pending={navigation.state === 'submitting'}>Log in</SubmitButton>

@@ -5,7 +5,8 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { TextField } from '#app/components/ui/conform-fields.tsx'
+import { AuthPage, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { SignInCodeSchema } from '#app/domain/accounts/schemas.ts'
 import { resendSignInCode, verifySignInCode } from '#app/domain/accounts/sign-in.server.ts'
 import { signInCodeWaitMessage } from '#app/domain/auth/login-policy.ts'
@@ -74,7 +75,7 @@ export default function SignInCode() {
 			{actionData?.resent ? <Notice tone="success">We have sent a new code. Only the newest one works.</Notice> : null}
 			<Form method="post" {...getFormProps(form)} className="space-y-5">
 				<input type="hidden" name="redirectTo" value={redirectTo} />
-				<Field meta={fields.code} label="Code from the email" inputMode="numeric" autoComplete="one-time-code" />
+				<TextField meta={fields.code} label="Code from the email" inputMode="numeric" autoComplete="one-time-code" />
 				<FormError id={form.errorId} errors={form.errors} />
 				<SubmitButton name="intent" value="verify" pending={navigation.state === 'submitting'}>
 					Continue

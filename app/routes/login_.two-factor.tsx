@@ -4,7 +4,8 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
-import { AuthPage, Field, FormError, SubmitButton } from '#app/components/ui/forms.tsx'
+import { TextField } from '#app/components/ui/conform-fields.tsx'
+import { AuthPage, FormError, SubmitButton } from '#app/components/ui/forms.tsx'
 import { TwoFactorLoginSchema } from '#app/domain/accounts/schemas.ts'
 import { redeemRecoveryCode, verifyTwoFactor } from '#app/domain/accounts/two-factor.server.ts'
 import { rememberAddress } from '#app/domain/accounts/sign-in.server.ts'
@@ -92,7 +93,11 @@ export default function TwoFactorLogin() {
 		>
 			<Form method="post" {...getFormProps(form)} className="space-y-5">
 				<input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
-				{useRecovery ? <Field meta={fields.recoveryCode} label="Recovery code" autoComplete="off" /> : <Field meta={fields.code} label="Code" inputMode="numeric" autoComplete="one-time-code" />}
+				{useRecovery ? (
+					<TextField meta={fields.recoveryCode} label="Recovery code" autoComplete="off" />
+				) : (
+					<TextField meta={fields.code} label="Code" inputMode="numeric" autoComplete="one-time-code" />
+				)}
 				<FormError id={form.errorId} errors={form.errors} />
 				<SubmitButton name="intent" value={useRecovery ? 'recovery' : 'totp'} pending={navigation.state === 'submitting'}>
 					Continue

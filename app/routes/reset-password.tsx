@@ -2,7 +2,8 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { TextField } from '#app/components/ui/conform-fields.tsx'
+import { AuthPage, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { isUsableToken, resetPassword } from '#app/domain/accounts/accounts.server.ts'
 import { ResetPasswordSchema } from '#app/domain/accounts/schemas.ts'
 import { describePasswordProblem, PASSWORD_MIN_LENGTH } from '#app/domain/auth/passwords.ts'
@@ -55,7 +56,7 @@ export default function ResetPassword() {
 		<AuthPage title="Choose a new password" intro="Signing in with the new password will end your other sessions.">
 			<Form method="post" {...getFormProps(form)} className="space-y-5">
 				<input type="hidden" name="token" value={token} />
-				<Field meta={fields.password} label="New password" type="password" autoComplete="new-password" description={`At least ${PASSWORD_MIN_LENGTH} characters.`} />
+				<TextField meta={fields.password} label="New password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN_LENGTH} characters.`} />
 				<FormError id={form.errorId} errors={form.errors} />
 				<SubmitButton pending={navigation.state === 'submitting'}>Save the new password</SubmitButton>
 			</Form>

@@ -3,7 +3,8 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { NewPasswordField } from '#app/components/new-password-field.tsx'
-import { AuthPage, Field, FormError, SubmitButton } from '#app/components/ui/forms.tsx'
+import { TextField } from '#app/components/ui/conform-fields.tsx'
+import { AuthPage, FormError, SubmitButton } from '#app/components/ui/forms.tsx'
 import { signUp } from '#app/domain/accounts/accounts.server.ts'
 import { SignupSchema } from '#app/domain/accounts/schemas.ts'
 import { clientIp, tooManyAttempts } from '#app/utils/http.server.ts'
@@ -52,8 +53,8 @@ export default function Signup() {
 			}
 		>
 			<Form method="post" {...getFormProps(form)} className="space-y-5">
-				<Field meta={fields.name} label="Your name" autoComplete="name" />
-				<Field meta={fields.email} label="Email address" type="email" autoComplete="email" description="We will send a link to confirm it." />
+				<TextField meta={fields.name} label="Your name" autoComplete="name" />
+				<TextField meta={fields.email} label="Email address" type="email" autoComplete="email" hint="We will send a link to confirm it." />
 				<NewPasswordField meta={fields.password} />
 				<FormError id={form.errorId} errors={form.errors} />
 				<SubmitButton pending={navigation.state === 'submitting'}>Create account</SubmitButton>

@@ -5,7 +5,8 @@ import { parseWithZod } from '@conform-to/zod'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { AuthPage, Field, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
+import { TextField } from '#app/components/ui/conform-fields.tsx'
+import { AuthPage, FormError, Notice, SubmitButton } from '#app/components/ui/forms.tsx'
 import { isUsableToken, resendVerification, verifyEmail } from '#app/domain/accounts/accounts.server.ts'
 import { EmailSchema } from '#app/domain/accounts/schemas.ts'
 import { clientIp, tooManyAttempts } from '#app/utils/http.server.ts'
@@ -85,7 +86,7 @@ export default function VerifyEmail() {
 			{actionData && 'resent' in actionData && actionData.resent ? <Notice tone="success">If that address has an unconfirmed account, a new link is on its way.</Notice> : null}
 			<Form method="post" {...getFormProps(form)} className="space-y-4">
 				<p className="text-slate-700">No email? Check your spam folder, or ask for another link.</p>
-				<Field meta={fields.email} label="Email address" type="email" autoComplete="email" />
+				<TextField meta={fields.email} label="Email address" type="email" autoComplete="email" />
 				<FormError id={form.errorId} errors={form.errors} />
 				<SubmitButton name="intent" value="resend">
 					Send a new link

@@ -1,5 +1,4 @@
-// Form fields bound to Conform's field metadata, for the long forms (a referral, the therapist
-// profile): each has a visible label, its hint and its errors beside it and announced with it
+// Form fields bound to Conform's field metadata, for every form: each has a visible label, its hint and its errors beside it and announced with it
 // (aria-describedby), and after a refused save it shows what was typed (Conform's `lastResult`).
 import { type FieldMetadata, getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { type ReactNode, useMemo } from 'react'
@@ -28,17 +27,21 @@ export function TextField({
 	multiline,
 	maxLength,
 	autoComplete,
+	min,
+	max,
 }: {
 	meta: Meta
 	label: string
 	hint?: ReactNode
-	type?: 'text' | 'date' | 'number' | 'email' | 'tel' | 'datetime-local' | 'url'
+	type?: 'text' | 'date' | 'number' | 'email' | 'tel' | 'datetime-local' | 'url' | 'password'
 	inputMode?: 'numeric' | 'text'
 	multiline?: boolean
 	maxLength?: number
 	autoComplete?: string
+	min?: number
+	max?: number
 }) {
-	const className = 'block w-full rounded border border-slate-400 px-3 py-2 aria-[invalid]:border-red-700'
+	const className = 'block w-full rounded border border-slate-400 px-3 py-2 text-slate-900 aria-[invalid]:border-red-700'
 	const common = { maxLength, autoComplete, className, ...aria(meta, Boolean(hint)) }
 	return (
 		<div className="space-y-1">
@@ -48,7 +51,7 @@ export function TextField({
 			{multiline ? (
 				<textarea rows={4} {...getTextareaProps(meta, { ariaAttributes: false })} {...common} />
 			) : (
-				<input {...getInputProps(meta, { type, ariaAttributes: false })} inputMode={inputMode} {...common} />
+				<input {...getInputProps(meta, { type, ariaAttributes: false })} inputMode={inputMode} min={min} max={max} {...common} />
 			)}
 			{hint ? (
 				<p id={meta.descriptionId} className="text-sm text-slate-700">

@@ -1,59 +1,8 @@
-// Form primitives: every input has a visible label, its description and errors are announced
-// with it (aria-describedby), and a form-level error is a live region.
-import { type FieldMetadata, getCollectionProps, getInputProps } from '@conform-to/react'
+// Form primitives beside the fields (conform-fields.tsx): radio groups, error lists, a form-level
+// error as a live region, the submit button, notices and the sign-in pages' frame.
+import { type FieldMetadata, getCollectionProps } from '@conform-to/react'
 import { type ReactNode } from 'react'
 import { buttonVariants } from './button.tsx'
-
-type InputType = 'text' | 'email' | 'password' | 'hidden' | 'number'
-
-export function Field({
-	meta,
-	label,
-	type = 'text',
-	description,
-	autoComplete,
-	inputMode,
-	min,
-	max,
-	maxLength,
-}: {
-	meta: FieldMetadata<string>
-	label: string
-	type?: InputType
-	description?: ReactNode
-	autoComplete?: string
-	inputMode?: 'numeric' | 'text'
-	min?: number
-	max?: number
-	maxLength?: number
-}) {
-	const descriptionId = description ? `${meta.id}-description` : undefined
-	const describedBy = [descriptionId, meta.errors?.length ? meta.errorId : undefined].filter(Boolean).join(' ') || undefined
-	return (
-		<div className="space-y-1">
-			<label htmlFor={meta.id} className="block text-sm font-medium text-slate-900">
-				{label}
-			</label>
-			<input
-				{...getInputProps(meta, { type, ariaAttributes: false })}
-				autoComplete={autoComplete}
-				inputMode={inputMode}
-				min={min}
-				max={max}
-				maxLength={maxLength}
-				aria-invalid={meta.errors?.length ? true : undefined}
-				aria-describedby={describedBy}
-				className="block w-full rounded border border-slate-400 px-3 py-2 text-slate-900 aria-[invalid]:border-red-700"
-			/>
-			{description ? (
-				<p id={descriptionId} className="text-sm text-slate-700">
-					{description}
-				</p>
-			) : null}
-			<ErrorList id={meta.errorId} errors={meta.errors} />
-		</div>
-	)
-}
 
 /** One choice of a few, as radio buttons under a legend; its error is announced with each of them. */
 export function RadioGroup({ meta, legend, options }: { meta: FieldMetadata<string>; legend: string; options: readonly { value: string; label: ReactNode }[] }) {
