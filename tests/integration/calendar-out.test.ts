@@ -6,7 +6,6 @@
 // referral through the API is 404. Reminders go out once, 24 hours before a booked session, to the
 // patient and the therapist, never for a session moved or cancelled since, and respect opt-outs.
 import { TZDate } from '@date-fns/tz'
-import ICAL from 'ical.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { generateToken, hashToken } from '#app/domain/auth/tokens.ts'
 import { issueSessionFeed, revokeSessionFeed } from '#app/domain/calendar/session-feeds.server.ts'
@@ -20,6 +19,8 @@ import { actOnSession, referralPlan } from '#app/domain/series/plan.server.ts'
 import { formatRange } from '#app/domain/time-format.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
+import { readIcs } from '#tests/factories/ics.ts'
+import { texasReferralData } from '#tests/factories/referrals.ts'
 import { sent } from '#tests/setup/accounts.ts'
 import { createSession, SESSION_COOKIE } from '#app/utils/session.server.ts'
 import { startTestServer, type TestServer } from '#tests/setup/app-server.ts'
@@ -129,20 +130,13 @@ const actor = () => ({ kind: 'user' as const, userId: therapistUserId })
 async function chosen(patient: { language?: string; smsOptOut?: boolean } = {}) {
 	const doses = expandDoses(new Date(FIRST_DOSE.getTime()), 3, 1, CHICAGO)
 	const referral = await db().referral.create({
-		data: {
-			clinicId,
+		data: texasReferralData(clinicId, doses[0]!, {
 			status: 'shortlisted',
-			patientState: 'TX',
-			ageBand: '35-44',
-			phases: ['integration'],
-			format: 'telehealth',
 			languages: ['en'],
-			paymentType: 'self_pay',
-			firstDosingAt: doses[0]!,
 			dosingSessionsAt: doses,
 			postedAt: new Date(T0.getTime() - 2 * DAY),
 			patient: { create: { ...PATIENT, language: patient.language ?? null, smsOptOut: patient.smsOptOut ?? false } },
-		},
+		}),
 	})
 	const offer = await db().offer.create({
 		data: {
@@ -166,26 +160,10 @@ async function chosen(patient: { language?: string; smsOptOut?: boolean } = {}) 
 	return { referralId: referral.id, offerId: offer.id, token, plan, doses }
 }
 
-type ParsedEvent = { uid: string; sequence: number; start: string; end: string; status: string; summary: string; location: string | null; url: string | null }
-
-/** The answer's events, read with ical.js. */
-async function readCalendar(response: Response): Promise<{ text: string; events: ParsedEvent[] }> {
+/** The answer's text and its events, read back with ical.js. */
+async function readCalendar(response: Response) {
 	const text = await response.text()
-	const calendar = new ICAL.Component(ICAL.parse(text))
-	const events = calendar.getAllSubcomponents('vevent').map((v) => {
-		const e = new ICAL.Event(v)
-		return {
-			uid: e.uid,
-			sequence: e.sequence,
-			start: e.startDate.toJSDate().toISOString(),
-			end: e.endDate.toJSDate().toISOString(),
-			status: String(v.getFirstPropertyValue('status')),
-			summary: e.summary,
-			location: e.location ?? null,
-			url: (v.getFirstPropertyValue('url') as string | null) ?? null,
-		}
-	})
-	return { text, events }
+	return { text, events: readIcs(text).events }
 }
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(server.origin + path, { headers, redirect: 'manual' })

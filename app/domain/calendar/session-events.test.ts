@@ -1,8 +1,8 @@
 // The calendar builder, read back with a second, independent parser (ical.js): every session an
 // event with its UID, SEQUENCE, exact times and status; words in the patient's language; nothing
 // but the reference, phase, dose and place.
-import ICAL from 'ical.js'
 import { describe, expect, it } from 'vitest'
+import { readIcs } from '#tests/factories/ics.ts'
 import { type CalendarSession, eventSummary, inCalendar, sessionCalendar, sessionPlace, UID_DOMAIN } from './session-events.ts'
 
 const NOW = new Date('2026-10-19T12:00:00Z')
@@ -23,32 +23,10 @@ const session = (over: Partial<CalendarSession> = {}): CalendarSession => ({
 	...over,
 })
 
-function events(ics: string) {
-	const calendar = new ICAL.Component(ICAL.parse(ics))
-	return {
-		calendar,
-		events: calendar.getAllSubcomponents('vevent').map((v) => {
-			const e = new ICAL.Event(v)
-			return {
-				uid: e.uid,
-				sequence: e.sequence,
-				start: e.startDate.toJSDate().toISOString(),
-				end: e.endDate.toJSDate().toISOString(),
-				status: v.getFirstPropertyValue('status'),
-				summary: e.summary,
-				location: e.location,
-				description: e.description,
-				url: v.getFirstPropertyValue('url'),
-				stamp: (v.getFirstPropertyValue('dtstamp') as ICAL.Time).toJSDate().toISOString(),
-			}
-		}),
-	}
-}
-
 describe('sessions as iCalendar', () => {
 	it('writes one event per session: UID the session id at a fixed domain, SEQUENCE its sequence, exact UTC times, DTSTAMP now, in time order', () => {
 		const later = session({ id: 'cmsession0000000000002', phase: 'preparation', doseIndex: 1, startsAt: new Date('2026-10-30T19:00:00Z'), endsAt: new Date('2026-10-30T20:00:00Z'), sequence: 0 })
-		const { calendar, events: parsed } = events(sessionCalendar([later, session()], { lang: 'en', now: NOW, feed: false }))
+		const { calendar, events: parsed } = readIcs(sessionCalendar([later, session()], { lang: 'en', now: NOW, feed: false }))
 		expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH')
 		expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Tandem sessions')
 		expect(parsed).toEqual([
@@ -80,12 +58,12 @@ describe('sessions as iCalendar', () => {
 			statuses.map((status, i) => session({ id: `cmsession${i}`, status, startsAt: new Date(Date.UTC(2026, 9, 28 + i, 15)), endsAt: new Date(Date.UTC(2026, 9, 28 + i, 16)) })),
 			{ lang: 'en', now: NOW, feed: true },
 		)
-		expect(events(ics).events.map((e) => e.status)).toEqual(['TENTATIVE', 'CONFIRMED', 'CONFIRMED', 'CONFIRMED', 'CANCELLED'])
+		expect(readIcs(ics).events.map((e) => e.status)).toEqual(['TENTATIVE', 'CONFIRMED', 'CONFIRMED', 'CONFIRMED', 'CANCELLED'])
 	})
 
 	it('a moved session keeps its UID with a higher SEQUENCE', () => {
-		const before = events(sessionCalendar([session({ sequence: 1 })], { lang: 'en', now: NOW, feed: true })).events[0]!
-		const after = events(sessionCalendar([session({ sequence: 2, startsAt: new Date('2026-10-29T18:00:00Z'), endsAt: new Date('2026-10-29T19:00:00Z') })], { lang: 'en', now: NOW, feed: true }))
+		const before = readIcs(sessionCalendar([session({ sequence: 1 })], { lang: 'en', now: NOW, feed: true })).events[0]!
+		const after = readIcs(sessionCalendar([session({ sequence: 2, startsAt: new Date('2026-10-29T18:00:00Z'), endsAt: new Date('2026-10-29T19:00:00Z') })], { lang: 'en', now: NOW, feed: true }))
 			.events[0]!
 		expect(after.uid).toBe(before.uid)
 		expect(after.sequence).toBeGreaterThan(before.sequence)
@@ -93,7 +71,7 @@ describe('sessions as iCalendar', () => {
 	})
 
 	it('writes the patient’s file in Spanish when their page is in Spanish', () => {
-		const { calendar, events: parsed } = events(sessionCalendar([session({ phase: 'in_session', doseIndex: 3, place: 'clinic' })], { lang: 'es', now: NOW, feed: false }))
+		const { calendar, events: parsed } = readIcs(sessionCalendar([session({ phase: 'in_session', doseIndex: 3, place: 'clinic' })], { lang: 'es', now: NOW, feed: false }))
 		expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Sesiones de Tandem')
 		expect(parsed[0]).toMatchObject({ summary: 'R-X7K2QZ · Apoyo durante la sesión', location: 'En persona, en la clínica', description: 'Apoyo durante la dosis 3. Referencia R-X7K2QZ.' })
 	})
@@ -107,11 +85,11 @@ describe('sessions as iCalendar', () => {
 		expect(inCalendar({ needsTime: true, status: 'proposed' })).toBe(false)
 		expect(inCalendar({ needsTime: true, status: 'cancelled' })).toBe(true)
 		const ics = sessionCalendar([session({ id: 'waiting', needsTime: true, status: 'proposed' }), session({ id: 'given' })], { lang: 'en', now: NOW, feed: true })
-		expect(events(ics).events.map((e) => e.uid)).toEqual([`given@${UID_DOMAIN}`])
+		expect(readIcs(ics).events.map((e) => e.uid)).toEqual([`given@${UID_DOMAIN}`])
 	})
 
 	it('carries a link to the app when given one, and no location when the place is not known', () => {
-		const parsed = events(sessionCalendar([session({ url: 'https://tandem.example/therapist/offers/o1', place: null })], { lang: 'en', now: NOW, feed: true })).events[0]!
+		const parsed = readIcs(sessionCalendar([session({ url: 'https://tandem.example/therapist/offers/o1', place: null })], { lang: 'en', now: NOW, feed: true })).events[0]!
 		expect(parsed.url).toBe('https://tandem.example/therapist/offers/o1')
 		expect(parsed.location).toBeNull()
 	})
