@@ -52,10 +52,6 @@ export function watchConsole(page: Page) {
 	page.on('console', (message) => {
 		// A form answered with a 4xx (a wrong password, say) is expected; Chromium still logs it.
 		if (/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return
-		// A click while the previous client navigation is still loading aborts that navigation, and
-		// React Router logs the abort (its stack runs from the new navigation's `navigate`); the new
-		// page loads as it should. Only that exact abort is let through.
-		if (/^AbortError: signal is aborted without reason\n\s+at \S+ \(.*\)\n\s+at Object\.\S+ \[as navigate\]/.test(message.text())) return
 		if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(message.text())
 	})
 	page.on('pageerror', (error) => problems.push(error.message))
