@@ -211,8 +211,8 @@ test('Conform reads the form through the one referral schema: the input the API 
 	})
 	expect(refused.reply().initialValue).toMatchObject({ intent: 'post', phases: ['integration', 'aftercare'], dosing: { sessions: 'six' }, patient: { firstName: ' Jordan ' } })
 	// A listed series that does not parse is named on the list, not on one of its lines.
-	expect(submitted({ ...fields, 'dosing.firstSessionAt': '', 'dosing.sessions': '', 'dosing.cadenceDays': '', 'dosing.sessionsAt': 'next tuesday' }, 'save').reply().error).toEqual({
-		'dosing.sessionsAt': ['Give the date and time with its offset, like 2026-12-07T10:00:00-06:00.'],
+	expect(submitted({ ...fields, 'dosing.firstSessionAt': '', 'dosing.sessions': '', 'dosing.cadenceDays': '', 'dosing.sessionsAt': '2026-12-07T10:00\nnext tuesday' }, 'save').reply().error).toEqual({
+		'dosing.sessionsAt': ['Line 2 is not a date and time: write each session on its own line, like 2026-12-07T10:00.'],
 	})
 	// A bare POST neither saves nor posts; that is said of the form's two buttons.
 	expect(submitted(fields).reply().error).toEqual({ intent: ['Choose to save the draft or to post it.'] })

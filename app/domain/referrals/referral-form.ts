@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { wallTimeToInstant } from '#app/domain/availability/ranges.ts'
 import { isIsoDate } from '#app/domain/calendar-dates.ts'
 import { cadenceOf } from './dosing.ts'
-import { issuesByPath, ReferralInputSchema } from './referral-input.ts'
+import { INSTANT_MESSAGE, issuesByPath, ReferralInputSchema } from './referral-input.ts'
 
 export type FormFields = Record<string, string | string[]>
 
@@ -95,10 +95,22 @@ export function formToInput(fields: FormFields, timeZone: string, post: boolean)
 	}
 }
 
+/**
+ * The form's words for a time that does not parse: the form is typed in the clinic's wall-clock
+ * time, so the API's "with its offset" would mislead; a listed session is named by its line.
+ */
+function formMessage(path: string, message: string): string {
+	if (message !== INSTANT_MESSAGE) return message
+	const line = /^dosing\.sessionsAt\.(\d+)$/.exec(path)
+	if (line) return `Line ${Number(line[1]) + 1} is not a date and time: write each session on its own line, like 2026-12-07T10:00.`
+	return 'Give the date and time, like 2026-12-07T10:00.'
+}
+
 /** Schema paths to form fields: an item of a list (`phases.0`) belongs to its group; empty or missing fields get the field's own message. */
 export function errorsByField(issues: readonly { path: string; message: string }[]): Record<string, string[]> {
 	const errors: Record<string, string[]> = {}
-	for (const { path, message } of issues) {
+	for (const { path, message: said } of issues) {
+		const message = formMessage(path, said)
 		const field = path
 			.replace(/\.\d+$/, '')
 			.replace(/^(integrationWindowHours|preparationWindowHours)$/, '$1.to')

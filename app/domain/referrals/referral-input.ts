@@ -71,11 +71,14 @@ export function missingForPosting(body: unknown): FieldIssue[] {
 /** A field a draft may leave out: blank text counts as not given. */
 const given = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional())
 
+/** What the API is told of an instant that does not parse (the form words it its own way). */
+export const INSTANT_MESSAGE = 'Give the date and time with its offset, like 2026-12-07T10:00:00-06:00.'
+
 /** An instant with its offset, like 2026-12-07T10:00:00-06:00. */
 const instant = (required: string) =>
 	z.string({ required_error: required, invalid_type_error: required }).datetime({
 		offset: true,
-		message: 'Give the date and time with its offset, like 2026-12-07T10:00:00-06:00.',
+		message: INSTANT_MESSAGE,
 	})
 
 export const PatientSchema = z
