@@ -47,6 +47,7 @@ import { MESSAGE_MAX_LENGTH } from '#app/domain/referrals/messages.ts'
 import { type StepResult } from '#app/domain/referrals/step-result.ts'
 import { actOnSession, PLAN_REFERRAL_STATUSES, referralPlan } from '#app/domain/series/plan.server.ts'
 import { planLines, planSummary } from '#app/domain/series/plan-view.ts'
+import { firstSessionBooking } from '#app/domain/series/plan.ts'
 import { LocalDateTime, localDateTimeInstant } from '#app/domain/series/local-time.ts'
 import { zoneName } from '#app/domain/time-format.ts'
 import { requireTherapist } from '#app/utils/permissions.server.ts'
@@ -78,6 +79,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 		...offerPage(offer, now, office && clinicPlace ? milesBetween(office, clinicPlace) : null),
 		zones: [{ timeZone: offer.therapist.timeZone }, { timeZone: referral.clinic.timeZone, where: 'at the clinic' }] as [ZoneLabel, ZoneLabel],
 		picker: proposalPicker(proposalWindowKind(series), proposalWindows(series, now), free, offer.therapist.timeZone),
+		firstSessionBy: firstSessionBooking(series, sessions),
 		thread: thread?.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) ?? null,
 		plan: sessions.length
 			? {
@@ -182,7 +184,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OfferPage() {
-	const { offer, referral, clinic, zones, picker, patient, thread, plan } = useLoaderData<typeof loader>()
+	const { offer, referral, clinic, zones, picker, firstSessionBy, patient, thread, plan } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const busy = navigation.state === 'submitting'
@@ -361,7 +363,7 @@ export default function OfferPage() {
 
 				{thread ? <MessageThread messages={thread} counterpart={clinic.name} timeZone={zones[0].timeZone} maxLength={MESSAGE_MAX_LENGTH} busy={busy} lastResult={resultFor('message')} /> : null}
 
-				{chosen && referral.status === 'matched' ? (
+				{chosen && referral.status === 'matched' && firstSessionBy === 'picker' ? (
 					<Card title="Book the first session">
 						<p className="mb-4 text-sm text-slate-700">{picker.window}</p>
 						{picker.days.length ? (

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { type Schedule } from '#app/domain/availability/ranges.ts'
 import { expandDoses, type Series } from '#app/domain/referrals/dosing.ts'
 import { applyDoseChange } from './dose-changes.ts'
-import { checkSessionTime, followDoses, occurrence, occurrences, suggestPlan, type PlannedDraft, type PlanRow } from './plan.ts'
+import { checkSessionTime, firstSessionBooking, followDoses, occurrence, occurrences, suggestPlan, type PlannedDraft, type PlanRow } from './plan.ts'
 
 const CHICAGO = 'America/Chicago'
 // Four doses at 10:00 in Chicago, three days apart, across the end of daylight saving time (1 November 2026):
@@ -205,4 +205,23 @@ test('dose changes refused: a dose begun, a time passed, too close to another do
 	// Moving a dose past the next reorders the series; each dose keeps track of where it went.
 	const reordered = applyDoseChange(doses, { kind: 'move', doseIndex: 1, to: new Date('2026-10-31T15:00:00Z') }, now)
 	expect(reordered).toMatchObject({ ok: true, newIndexOf: [2, 1, 3, 4] })
+})
+
+test('a matched referral’s first session is booked one way: the plan when it has a time to confirm, else the free-time picker', () => {
+	const row = (over: Partial<Pick<PlanRow, 'phase' | 'doseIndex' | 'status' | 'needsTime'>>) => ({
+		phase: 'preparation' as const,
+		doseIndex: 1,
+		status: 'proposed' as const,
+		needsTime: false,
+		...over,
+	})
+	const withPreparation = series(['preparation', 'integration'])
+	expect(firstSessionBooking(withPreparation, [row({}), row({ phase: 'integration' })])).toBe('plan')
+	// No plan yet, a first session without a time, or one cancelled: the picker.
+	expect(firstSessionBooking(withPreparation, [])).toBe('picker')
+	expect(firstSessionBooking(withPreparation, [row({ needsTime: true }), row({ phase: 'integration' })])).toBe('picker')
+	expect(firstSessionBooking(withPreparation, [row({ status: 'cancelled' }), row({ phase: 'integration' })])).toBe('picker')
+	// Without preparation the first session is the first integration session; a later one does not count.
+	expect(firstSessionBooking(series(['integration']), [row({ phase: 'integration', doseIndex: 2 })])).toBe('picker')
+	expect(firstSessionBooking(series(['integration']), [row({ phase: 'integration' })])).toBe('plan')
 })

@@ -54,6 +54,18 @@ export function firstSessionOccurrence(series: Series): { phase: SessionPhase; d
 	return { phase: proposalWindowKind(series), doseIndex: 1 }
 }
 
+/**
+ * How a matched referral's first session gets booked on the therapist's page: through the plan's
+ * own "Confirm" or "Give another time" when its first session has a time to confirm, or through the
+ * free-time picker when there is no plan, or its first session needs a time or was cancelled. One
+ * way at a time, never both.
+ */
+export function firstSessionBooking(series: Series, sessions: readonly Pick<PlanRow, 'phase' | 'doseIndex' | 'status' | 'needsTime'>[]): 'plan' | 'picker' {
+	const first = firstSessionOccurrence(series)
+	const session = sessions.find((s) => s.phase === first.phase && s.doseIndex === 1 && (s.status === 'proposed' || s.status === 'booked'))
+	return session && !session.needsTime ? 'plan' : 'picker'
+}
+
 /** The session's time when it starts at `start`. */
 export function sessionRangeFor(occ: Pick<Occurrence, 'minutes'>, start: Date): Range {
 	return { start, end: new Date(start.getTime() + occ.minutes * MINUTE_MS) }
