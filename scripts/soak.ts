@@ -13,8 +13,9 @@
 //                   [--drain-timeout SECONDS] [--keep] [--json]
 //
 // --port and --smtp-port 0 (the default) take free ports; --port P puts the servers on P, P+1, ….
-// The killed worker's jobs stay leased to it for LEASE_MS (five minutes, a constant: no setting
-// shortens it), so a run that kills waits that long for them; --no-kill leaves the workers alone.
+// The killed worker's jobs stay leased to it until their lease runs out unrenewed (LEASE_MS, 30 s,
+// a constant of the outbox; a live worker renews it while it holds them), so a run that kills waits
+// up to that long for them; --no-kill leaves the workers alone.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -351,7 +352,7 @@ async function waitForDrain(pool: pg.Pool, kill: Kill | null, aWorkerRuns: () =>
 		else if (kill && due === 0 && held.length > 0 && leaseEnds && !stuck.told && performance.now() - stuck.since > 10_000) {
 			stuck.told = true
 			log(
-				`Waiting for ${held.length} job${held.length === 1 ? '' : 's'} the killed worker held: ${held.length === 1 ? 'its lease ends' : 'their leases end'} in ${seconds(Number(leaseEnds) - Date.now())} (LEASE_MS, ${LEASE_MS / 60_000} minutes, a constant of the outbox; no setting shortens it).`,
+				`Waiting for ${held.length} job${held.length === 1 ? '' : 's'} the killed worker held: ${held.length === 1 ? 'its lease ends' : 'their leases end'} in ${seconds(Number(leaseEnds) - Date.now())} (LEASE_MS, ${LEASE_MS / 1000} s unrenewed, a constant of the outbox).`,
 			)
 		}
 		await new Promise((resolve) => setTimeout(resolve, 1_000))

@@ -2,10 +2,16 @@
 // /dev/outbox (development only). Every message is logged (template, recipient, subject), but its
 // text only by the development outbox: links in emails carry bearer tokens, and a copy of the
 // database must not be enough to use them.
+// An email an outbox job sends has a Message-ID made from the job (message-id.ts), kept on its log
+// row: another attempt of the job sends nothing when the row says it was sent, and sends again under
+// the same Message-ID only when the worker died between the mail server taking it and the row saying
+// so (the one window SMTP leaves: at least once, and a copy its receiver can recognize).
 import nodemailer from 'nodemailer'
 import { type Email } from '#app/domain/notifications/emails.ts'
+import { jobEmailMessageId } from '#app/domain/notifications/message-id.ts'
 import { db } from './db.server.ts'
 import { env, type Env } from './env.server.ts'
+import { currentJobId } from './job-context.server.ts'
 import { logger } from './logger.server.ts'
 import { metrics } from './metrics.server.ts'
 import { remember } from './remember.server.ts'
@@ -34,17 +40,35 @@ export type SendOptions = {
 export async function sendEmail(to: string, message: Email, options: SendOptions = {}) {
 	const config = env()
 	const keepBody = keepsEmailBodies(config)
-	const record = await db().emailMessage.create({
-		data: {
-			to: keepBody ? to : (options.logAs ?? to),
-			template: message.template,
-			subject: message.subject,
-			text: keepBody ? message.text : null,
-			html: keepBody ? message.html : null,
-			transport: config.SMTP_URL ? 'smtp' : 'outbox',
-		},
-		select: { id: true },
-	})
+	const loggedTo = keepBody ? to : (options.logAs ?? to)
+	const jobId = currentJobId()
+	const messageId = jobId ? jobEmailMessageId({ jobId, template: message.template, recipient: options.logAs ?? to, from: config.EMAIL_FROM }) : undefined
+	const earlier = messageId ? await db().emailMessage.findUnique({ where: { messageId }, select: { id: true, sentAt: true, error: true, transport: true } }) : null
+	// (The development outbox cannot refuse a message: kept there is done.)
+	if (earlier && (earlier.sentAt || earlier.transport === 'outbox')) {
+		// An earlier attempt of this job sent it, then failed or died before the job was done.
+		logger().info({ email: earlier.id, messageId }, `Email "${message.subject}" was sent by an earlier attempt of its job: not sent again`)
+		metrics().emails.inc({ outcome: 'skipped' })
+		return
+	}
+	if (earlier && !earlier.error) {
+		logger().warn({ email: earlier.id, messageId }, `Email "${message.subject}": an earlier attempt was cut short while sending; sent again with the same Message-ID`)
+		metrics().emails.inc({ outcome: 'resent' })
+	}
+	const record =
+		earlier ??
+		(await db().emailMessage.create({
+			data: {
+				to: loggedTo,
+				template: message.template,
+				subject: message.subject,
+				text: keepBody ? message.text : null,
+				html: keepBody ? message.html : null,
+				transport: config.SMTP_URL ? 'smtp' : 'outbox',
+				messageId: messageId ?? null,
+			},
+			select: { id: true },
+		}))
 	if (!config.SMTP_URL) {
 		if (config.NODE_ENV === 'test') testMailbox.set(record.id, { to, ...message })
 		else logger().info({ email: record.id, to: options.logAs ?? to }, `Email "${message.subject}" kept in the outbox (see ${config.APP_URL}/dev/outbox)`)
@@ -52,8 +76,9 @@ export async function sendEmail(to: string, message: Email, options: SendOptions
 		return
 	}
 	try {
-		await transport().sendMail({ from: config.EMAIL_FROM, to, subject: message.subject, text: message.text, html: message.html })
-		await db().emailMessage.update({ where: { id: record.id }, data: { sentAt: new Date() } })
+		await transport().sendMail({ from: config.EMAIL_FROM, to, subject: message.subject, text: message.text, html: message.html, ...(messageId ? { messageId } : {}) })
+		// The duplicate window: between the mail server's answer and this update. Nothing comes between them.
+		await db().emailMessage.update({ where: { id: record.id }, data: { sentAt: new Date(), error: null } })
 		metrics().emails.inc({ outcome: 'sent' })
 	} catch (error) {
 		// The action that sent it has happened; a failed email must not undo it. It stays logged.

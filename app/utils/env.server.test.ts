@@ -24,6 +24,18 @@ describe('PORT', () => {
 	})
 })
 
+describe('WORKER_METRICS_PORT', () => {
+	test('unset (or empty): a worker process serves no HTTP', () => {
+		expect(parseEnv(base()).WORKER_METRICS_PORT).toBeUndefined()
+		expect(parseEnv({ ...base(), WORKER_METRICS_PORT: '' }).WORKER_METRICS_PORT).toBeUndefined()
+		expect(parseEnv({ ...base(), WORKER_METRICS_PORT: '9464' }).WORKER_METRICS_PORT).toBe(9464)
+	})
+
+	test.each(['abc', '0', '70000', '9464.5'])('rejects %j with a message naming it', (value) => {
+		expect(() => parseEnv({ ...base(), WORKER_METRICS_PORT: value })).toThrow(/^WORKER_METRICS_PORT must be a whole number from 1 to 65535/)
+	})
+})
+
 test('an empty variable counts as unset', () => {
 	const env = parseEnv({ ...base(), PORT: '', SMTP_URL: '', DATABASE_URL: '' })
 	expect(env.PORT).toBe(3000)

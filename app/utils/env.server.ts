@@ -49,6 +49,14 @@ const schema = z.object({
 	WORKER: z
 		.enum(['in-process', 'off'], { errorMap: () => ({ message: 'must be "in-process" (the default) or "off" (when `npm run worker` processes run beside the servers)' }) })
 		.default('in-process'),
+	/** `npm run worker` serves /metrics and /healthz on this port (server/worker-http.ts); unset: no HTTP. App servers ignore it. */
+	WORKER_METRICS_PORT: z
+		.string()
+		.refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, {
+			message: 'must be a whole number from 1 to 65535 (the port a worker process serves /metrics and /healthz on)',
+		})
+		.transform(Number)
+		.optional(),
 	/** "1" serves the page benchmark's two baseline routes (/bench/resource, /bench/page); otherwise they are 404. */
 	TANDEM_BENCH_ROUTES: z
 		.enum(['0', '1'], { errorMap: () => ({ message: 'must be "1" (serve the page benchmark\'s baseline routes) or "0" (the default: they answer 404)' }) })

@@ -1,6 +1,7 @@
 // Prometheus metrics (prom-client) for /metrics: requests by route pattern and status, their
 // latency, outbox depth and the age of its oldest due job (read at scrape time), jobs done and failed by
-// kind, emails sent and failed, the database pool's use, and Node's own process metrics.
+// kind, emails and text messages by outcome, the database pool's use, and Node's own process metrics.
+// App servers serve them at /metrics; a worker process on its own port (server/worker-http.ts).
 // One registry per process (remember): the server bundle and the start script load this module apart.
 import client from 'prom-client'
 import { db, databasePoolStats } from './db.server.ts'
@@ -45,7 +46,13 @@ function createMetrics() {
 		}),
 		emails: new client.Counter({
 			name: 'tandem_emails_total',
-			help: 'Emails by outcome: sent (the mail server took it), failed (it refused), outbox (kept for /dev/outbox, no SMTP).',
+			help: 'Emails by outcome: sent (the mail server took it), failed (it refused), outbox (kept for /dev/outbox, no SMTP), skipped (an earlier attempt of its job had sent it), resent (an earlier attempt was cut short while sending: sent again under the same Message-ID, and also counted as sent or failed).',
+			labelNames: ['outcome'] as const,
+			registers: [registry],
+		}),
+		texts: new client.Counter({
+			name: 'tandem_texts_total',
+			help: 'Text messages by outcome: sent (Twilio took it), retry (Twilio could not take it now), refused, opted_out (the number replied STOP), outbox (kept for /dev/outbox, no Twilio).',
 			labelNames: ['outcome'] as const,
 			registers: [registry],
 		}),

@@ -4,6 +4,7 @@
 import { type SmsOutcome, twilioOutcome } from '#app/domain/notifications/sms.ts'
 import { db } from './db.server.ts'
 import { env, type TwilioConfig } from './env.server.ts'
+import { metrics } from './metrics.server.ts'
 import { remember } from './remember.server.ts'
 
 export const TWILIO_API = 'https://api.twilio.com/2010-04-01'
@@ -26,9 +27,11 @@ export async function sendSms(to: string, message: TextMessage, options: { logAs
 	if (!twilio) {
 		if (config.NODE_ENV === 'test') testTexts.set(record.id, { to, body: message.body })
 		else console.warn(`Text to ${options.logAs ?? to} (${message.template}; see ${config.APP_URL}/dev/outbox)`)
+		metrics().texts.inc({ outcome: 'outbox' })
 		return { kind: 'sent', providerId: `outbox:${record.id}` }
 	}
 	const outcome = await postToTwilio(twilio, to, message.body)
+	metrics().texts.inc({ outcome: outcome.kind })
 	// The provider's error may name the number; a patient's stays out of the log.
 	const logged = (error: string) => (options.logAs ? error.split(to).join(options.logAs) : error).slice(0, 500)
 	await db().smsMessage.update({

@@ -20,6 +20,10 @@ test('the sink records each recipient of each message with its decoded subject, 
 			{ to: 'three@example.org', subject: 'Tu terapeuta te espera — elige antes del jueves' },
 		])
 		expect(sink.received.every((m) => m.at <= Date.now())).toBe(true)
+		// The Message-ID as sent: the one given (an outbox job's), or the one nodemailer made.
+		await transport.sendMail({ from: 'Tandem <no-reply@tandem.localhost>', to: 'four@example.org', subject: 'Again', text: 'x', messageId: '<job.0123456789abcdef@tandem.localhost>' })
+		expect(sink.received.at(-1)).toMatchObject({ to: 'four@example.org', messageId: '<job.0123456789abcdef@tandem.localhost>' })
+		expect(sink.received[0]!.messageId).toMatch(/^<.+@.+>$/)
 	} finally {
 		await sink.close()
 	}

@@ -6,7 +6,7 @@
 import { type Range } from '#app/domain/availability/ranges.ts'
 import { HORIZON_CELLS } from '#app/domain/matching/search-facts.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
-import { LEASE_MS } from '#app/domain/outbox/outbox.server.ts'
+import { LONG_JOB_BUDGET_MS } from '#app/domain/outbox/outbox.server.ts'
 import { CALENDAR_REFRESH_MINUTES } from '#app/domain/outbox/recurring.ts'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
@@ -93,13 +93,13 @@ export async function calendarBusy(therapistIds: readonly string[], client: Pris
 
 /** How many feeds the periodic refresh reads at once, and how long one refresh job keeps starting reads. */
 export const REFRESH_CONCURRENCY = 8
-export const REFRESH_BUDGET_MS = LEASE_MS / 2
+export const REFRESH_BUDGET_MS = LONG_JOB_BUDGET_MS
 
 /**
  * The periodic refresh: reads the due feeds, a few at a time, until none is due or the budget is spent
  * (each read moves its feed's next refresh forward, so a feed is read once per job). A slow feed costs
- * at most its fetch timeout, and no read starts once the budget is spent, so the job ends well inside
- * the outbox lease; feeds left due are read by the next period's job.
+ * at most its fetch timeout, and no read starts once the budget is spent, so the job ends within
+ * minutes (its worker renews its lease meanwhile); feeds left due are read by the next period's job.
  */
 export async function refreshDueCalendarFeeds(now: Date, options: { concurrency?: number; budgetMs?: number } = {}): Promise<{ read: number; failed: number; leftDue: boolean }> {
 	const concurrency = options.concurrency ?? REFRESH_CONCURRENCY

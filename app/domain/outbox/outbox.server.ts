@@ -1,17 +1,19 @@
 // The transactional outbox (docs/product.md §4, §10): a change enqueues the work it asks for (offers to
 // send, offers to expire, notifications, emails) in its own transaction, so the work exists exactly
-// when the change does. Workers claim due jobs with FOR UPDATE SKIP LOCKED and a lease: two
-// workers never hold the same job, and a job whose worker died is claimed again when its lease
-// ends. A job is finished only by the worker whose lease it still holds.
+// when the change does. Workers claim due jobs with FOR UPDATE SKIP LOCKED and a short lease that a
+// live worker renews while it holds the job (`holdLeases`): two workers never hold the same job, a
+// job whose worker died is claimed again within LEASE_MS, and a slow worker keeps its jobs however
+// long they take. A job is finished only by the worker whose claim it still is (its claim's
+// `attempts`, which only a claim changes, is the fencing token).
 import { carriesSecretLink } from '#app/domain/auth/secret-urls.ts'
 import { type Email } from '#app/domain/notifications/emails.ts'
 import { type NotifyEvent } from '#app/domain/notifications/lifecycle-notices.ts'
 import { type SmsJob } from '#app/domain/notifications/sms.server.ts'
 import { type AfterShortlist } from '#app/domain/referrals/shortlist-deadline.ts'
 import { type RoundCause, type UnfilledWhy } from '#app/domain/referrals/why-not.ts'
-import { type Prisma } from '#app/generated/prisma/client.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
-import { currentRequestId } from '#app/utils/logger.server.ts'
+import { currentRequestId, errorField, logger } from '#app/utils/logger.server.ts'
 import { remember } from '#app/utils/remember.server.ts'
 import { afterFailure } from './retry.ts'
 
@@ -66,11 +68,22 @@ export async function enqueue<K extends JobKind>(client: Client, kind: K, payloa
 	await client.outboxJob.createMany({ data: [{ kind, payload, runAt: options.runAt, dedupeKey: options.dedupeKey ?? null, requestId: currentRequestId() ?? null }], skipDuplicates: true })
 }
 
-/** How long a claimed job is a worker's before another may take it (longer than any job runs). */
-export const LEASE_MS = 5 * 60_000
+/**
+ * How long a claimed job is its worker's without word from it. The worker renews the lease of every
+ * job it still holds each LEASE_RENEW_MS (`holdLeases`), so a slow but live worker never loses a
+ * job, and the jobs of a worker that died (SIGKILL, out of memory, a lost host) are free again
+ * within LEASE_MS. Clocks of the hosts running workers must agree to well within
+ * LEASE_MS − LEASE_RENEW_MS (NTP does). Measured: ADR 0031.
+ */
+export const LEASE_MS = 30_000
+export const LEASE_RENEW_MS = 10_000
+/** How many due jobs a worker claims at a time: what one crash delays, and what live workers cannot share (ADR 0031). */
+export const CLAIM_LIMIT = 5
+/** How long a long job (the calendar refresh, the search-row rewrite) keeps starting work; what is left is the next period's. */
+export const LONG_JOB_BUDGET_MS = 150_000
 
 /** Claims up to `limit` due jobs, oldest first, skipping those another worker holds. */
-export async function claimDueJobs(now: Date, limit = 20): Promise<Job[]> {
+export async function claimDueJobs(now: Date, limit = CLAIM_LIMIT): Promise<Job[]> {
 	const lockedUntil = new Date(now.getTime() + LEASE_MS)
 	return db().$transaction(async (tx) => {
 		const due = await tx.$queryRaw<{ id: string }[]>`
@@ -92,18 +105,85 @@ export async function claimDueJobs(now: Date, limit = 20): Promise<Job[]> {
 	})
 }
 
-/** Marks a job done, if this worker's lease still holds it; inside the job's own transaction when it has one. */
-export async function completeJob(job: Pick<Job, 'id' | 'lockedUntil'>, now: Date, client: Client = db()): Promise<boolean> {
-	const { count } = await client.outboxJob.updateMany({ where: { id: job.id, lockedUntil: job.lockedUntil, doneAt: null }, data: { doneAt: now, lockedUntil: null, lastError: null } })
+/** The claim a worker holds: the job, under the attempt its claim counted. Another claim counts another. */
+type Claim = Pick<Job, 'id' | 'attempts'>
+
+const stillClaimed = (job: Claim) => ({ id: job.id, attempts: job.attempts, doneAt: null })
+
+/**
+ * Renews the lease of the jobs this worker still holds, to `lockedUntil`; returns the ids it renewed.
+ * A job missing from the answer is no longer this worker's: done, or claimed by another after its lease ran out.
+ */
+export async function renewLeases(jobs: readonly Claim[], lockedUntil: Date): Promise<Set<string>> {
+	if (jobs.length === 0) return new Set()
+	const claims = Prisma.join(jobs.map((job) => Prisma.sql`(${job.id}, ${job.attempts}::int)`))
+	const rows = await db().$queryRaw<{ id: string }[]>`
+		UPDATE "OutboxJob" SET "lockedUntil" = ${lockedUntil.toISOString()}::timestamptz AT TIME ZONE 'UTC'
+		WHERE "doneAt" IS NULL AND (id, attempts) IN (${claims})
+		RETURNING id`
+	return new Set(rows.map((row) => row.id))
+}
+
+export type Leases = {
+	/** Whether the job is still this worker's, as far as the last renewal knows. */
+	holds: (job: Claim) => boolean
+	/** The job is finished (done, failed or lost): its lease is no longer renewed. */
+	release: (job: Claim) => void
+	/** Stops renewing; resolves once a renewal under way has ended. */
+	stop: () => Promise<void>
+}
+
+/**
+ * The heartbeat: while a worker holds `jobs`, renews their leases every `everyMs` to LEASE_MS past
+ * `clock()`. `clock` is the time the claim was made in, moved on as real time passes (tests fix it).
+ */
+export function holdLeases(jobs: readonly Claim[], options: { clock: () => Date; everyMs?: number; onLost?: (ids: string[]) => void }): Leases {
+	const held = new Map(jobs.map((job) => [job.id, job]))
+	const lost = new Set<string>()
+	let renewing: Promise<void> | null = null
+	const renew = () => {
+		if (renewing || held.size === 0) return
+		const claims = [...held.values()]
+		renewing = renewLeases(claims, new Date(options.clock().getTime() + LEASE_MS))
+			.then((renewed) => {
+				const gone = claims.filter((job) => held.has(job.id) && !renewed.has(job.id)).map((job) => job.id)
+				for (const id of gone) {
+					held.delete(id)
+					lost.add(id)
+				}
+				if (gone.length) options.onLost?.(gone)
+			})
+			// A renewal that fails (the database away for a moment) is tried at the next beat; the lease has room for two.
+			.catch((error) => logger().warn({ err: errorField(error) }, 'worker: renewing its leases failed'))
+			.finally(() => {
+				renewing = null
+			})
+	}
+	const timer = setInterval(renew, options.everyMs ?? LEASE_RENEW_MS)
+	timer.unref()
+	return {
+		holds: (job) => !lost.has(job.id),
+		release: (job) => void held.delete(job.id),
+		stop: async () => {
+			clearInterval(timer)
+			held.clear()
+			await renewing
+		},
+	}
+}
+
+/** Marks a job done, if its claim is still this worker's; inside the job's own transaction when it has one. */
+export async function completeJob(job: Claim, now: Date, client: Client = db()): Promise<boolean> {
+	const { count } = await client.outboxJob.updateMany({ where: stillClaimed(job), data: { doneAt: now, lockedUntil: null, lastError: null } })
 	return count === 1
 }
 
 /** Records a failure: tried again later with backoff, or given up after the last attempt. */
-export async function failJob(job: Pick<Job, 'id' | 'lockedUntil' | 'attempts'>, error: unknown, now: Date): Promise<void> {
+export async function failJob(job: Claim, error: unknown, now: Date): Promise<void> {
 	const lastError = (error instanceof Error ? error.message : String(error)).slice(0, 1000)
 	const next = afterFailure(job.attempts, now)
 	await db().outboxJob.updateMany({
-		where: { id: job.id, lockedUntil: job.lockedUntil, doneAt: null },
+		where: stillClaimed(job),
 		data: next.kind === 'retry' ? { runAt: next.runAt, lockedUntil: null, lastError } : { doneAt: now, failedAt: now, lockedUntil: null, lastError },
 	})
 }
