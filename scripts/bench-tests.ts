@@ -5,7 +5,8 @@
 // alternating which goes first from run to run so a change in the machine's load falls on both;
 // then the median of each and their ratio. A run that fails stops the benchmark with its output's end.
 //
-//   npm run bench:tests -- [--runs 1] [--targets embedded,server] [--workers N]
+//   npm run bench:tests -- [--runs 1] [--targets embedded,server] [--workers N] [FILTER…]
+// FILTERs, as for `vitest run`, time only the test files whose paths contain one of them.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -14,7 +15,8 @@ import { parseArgs } from 'node:util'
 import { positive } from './bench/bench-database.ts'
 import { testWorkers } from './lib/test-workers.ts'
 
-const { values: args } = parseArgs({
+const { values: args, positionals: filters } = parseArgs({
+	allowPositionals: true,
 	options: {
 		runs: { type: 'string', default: '1' },
 		targets: { type: 'string', default: 'embedded,server' },
@@ -58,7 +60,7 @@ async function runSuite(target: string, count: number, label: string) {
 	const output = fs.openSync(log, 'w')
 	const started = performance.now()
 	const code = await new Promise<number | null>((resolve) => {
-		const child = spawn(vitest, ['run', '--project', 'integration'], {
+		const child = spawn(vitest, ['run', '--project', 'integration', ...filters], {
 			env: { ...process.env, TEST_DB: target, TEST_WORKERS: String(count) },
 			stdio: ['ignore', output, output],
 		})
@@ -77,7 +79,7 @@ async function runSuite(target: string, count: number, label: string) {
 	return { seconds, tests }
 }
 
-console.log(`Integration tests (vitest run --project integration), wall-clock time of the whole run:`)
+console.log(`Integration tests (vitest run --project integration${filters.map((f) => ` ${f}`).join('')}), wall-clock time of the whole run:`)
 console.log(`  1 worker: TEST_WORKERS=1, every file in one process one after another (as before parallel workers)`)
 console.log(`  ${workers} workers: TEST_WORKERS=${workers}, each worker on its own database made from one migrated template`)
 console.log(`  ${runs} run(s) of each per target, alternating which goes first; ${os.availableParallelism()} cores, Node ${process.version}`)
