@@ -3,6 +3,7 @@
 // included), and writes the running total to $TANDEM_STATEMENTS_FILE when sent SIGUSR2. Plain
 // JavaScript, as the compiled server runs without a TypeScript loader.
 import fs from 'node:fs'
+import process from 'node:process'
 import pg from 'pg'
 
 const file = process.env.TANDEM_STATEMENTS_FILE
