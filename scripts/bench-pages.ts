@@ -6,7 +6,10 @@
 // starts `node dist/start.js`, logs in through the real /login form, then runs autocannon against
 // each page in turn, and drops the database. Method and targets: docs/performance.md.
 //
-//   npm run bench:pages -- [--duration 5] [--warmup 1] [--connections 10] [--runs 1] [--port 3300] [--pages 'clinic home,patient page'] [--links 150] [--api-keys 10] [--no-build] [--check] [--json] [--database-url …] [--keep]
+// With --statements, the server counts what it sends to PostgreSQL (scripts/bench/count-statements.mjs)
+// and each page is first fetched five times one at a time, to print its statements per request.
+//
+//   npm run bench:pages -- [--duration 5] [--warmup 1] [--connections 10] [--runs 1] [--port 3300] [--pages 'clinic home,patient page'] [--links 150] [--api-keys 10] [--statements] [--no-build] [--check] [--json] [--database-url …] [--keep]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -31,6 +34,7 @@ const { values: args } = parseArgs({
 		json: { type: 'boolean', default: false },
 		'database-url': { type: 'string' },
 		keep: { type: 'boolean', default: false },
+		statements: { type: 'boolean', default: false },
 	},
 })
 const DURATION = positive('duration', args.duration)
@@ -59,6 +63,7 @@ let limits: { perLink: number; perIp: number; perKey: number; perKeyWindowSecond
 const target = benchDatabase({ databaseUrl: args['database-url'], keep: args.keep })
 const log = (line: string) => (args.json ? process.stderr : process.stdout).write(`${line}\n`)
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-pages-'))
+const statementsFile = path.join(workDir, 'statements')
 let server: ChildProcess | null = null
 
 type Who = 'anonymous' | 'coordinator' | 'therapist' | 'patient' | 'api'
@@ -120,6 +125,23 @@ async function main() {
 	log(
 		`Patient links: ${fixture.tokens.length}, opened from ${fixture.addresses} addresses (room for ${Math.min(fixture.tokens.length * limits.perLink, fixture.addresses * limits.perIp)} openings); API keys: ${fixture.apiKeys.length} (room for ${fixture.apiKeys.length * limits.perKey} calls a minute).`,
 	)
+
+	if (args.statements) {
+		const counted: Record<string, number> = {}
+		for (const page of pages) {
+			const before = await statementsSent()
+			for (let i = 0; i < STATEMENT_SAMPLES; i++) {
+				const request = identify(page.who, page.path)
+				await (await fetch(`${ORIGIN}${request.path}`, { headers: request.headers, redirect: 'manual' })).arrayBuffer()
+			}
+			counted[page.name] = ((await statementsSent()) - before) / STATEMENT_SAMPLES
+		}
+		log(
+			`Statements per request (${STATEMENT_SAMPLES} requests each, one at a time): ${Object.entries(counted)
+				.map(([name, n]) => `${name} ${n}`)
+				.join(', ')}.`,
+		)
+	}
 
 	const runs: Map<string, Measured>[] = []
 	for (let run = 1; run <= RUNS; run++) {
@@ -207,6 +229,22 @@ async function prepare() {
 	}
 }
 
+const STATEMENT_SAMPLES = 5
+
+/** The server's running count of statements sent to PostgreSQL (--statements): asked for with SIGUSR2. */
+async function statementsSent(): Promise<number> {
+	fs.rmSync(statementsFile, { force: true })
+	server!.kill('SIGUSR2')
+	for (let waited = 0; waited < 5_000; waited += 20) {
+		if (fs.existsSync(statementsFile)) {
+			const text = fs.readFileSync(statementsFile, 'utf8')
+			if (text) return Number(text)
+		}
+		await new Promise((resolve) => setTimeout(resolve, 20))
+	}
+	throw new Error('The server did not report its statement count (--statements).')
+}
+
 /** What a browser sends with every page: answers are compressed as they would be for people. */
 const BROWSER = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-encoding': 'gzip, deflate, br' }
 
@@ -216,9 +254,10 @@ const patientAddress = (n: number) => `${['192.0.2', '198.51.100', '203.0.113'][
 async function startServer(): Promise<ChildProcess> {
 	const logFile = path.join(workDir, 'server.log')
 	const out = fs.openSync(logFile, 'w')
-	const child = spawn(process.execPath, ['dist/start.js'], {
+	const child = spawn(process.execPath, [...(args.statements ? ['--import', './scripts/bench/count-statements.mjs'] : []), 'dist/start.js'], {
 		env: {
 			...process.env,
+			...(args.statements ? { TANDEM_STATEMENTS_FILE: statementsFile } : {}),
 			NODE_ENV: 'production',
 			PORT: String(PORT),
 			HOST: '127.0.0.1',

@@ -22,7 +22,7 @@ import { hashToken } from '#app/domain/auth/tokens.ts'
 import { formatPatientDate, patientCards, patientConfirmation, zoneLabel } from '#app/domain/referrals/patient-cards.ts'
 import { notePatientLinkOpened, patientChooses, patientDeclinesAll } from '#app/domain/referrals/patient-choice.server.ts'
 import { patientPage, setPatientLanguage } from '#app/domain/referrals/patient-page.server.ts'
-import { patientTexts, setPatientTexts } from '#app/domain/referrals/patient-texts.server.ts'
+import { setPatientTexts } from '#app/domain/referrals/patient-texts.server.ts'
 import { referralPlan } from '#app/domain/series/plan.server.ts'
 import { patientSessionLines } from '#app/domain/series/plan-view.ts'
 import { type PatientLanguage, PATIENT_LANGUAGES } from '#app/i18n/languages.ts'
@@ -115,7 +115,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 		questions: t('done.questions'),
 	}
 	// Only the last four digits of the number the clinic gave (docs/product.md §4a).
-	const texts = await patientTexts(shortlist.referralId)
+	const texts = page.texts
 	return {
 		lang,
 		other,

@@ -31,24 +31,23 @@ import { AGE_BANDS, FOCUS_AREAS, languageLabel, MODALITIES, PAYERS, PHASES, REFE
 import { offerNamedTherapist, resolveTherapistName } from '#app/domain/referrals/direct-offers.server.ts'
 import { dosingInWords, storedSeries } from '#app/domain/referrals/dosing.ts'
 import { postingNeedsSentence } from '#app/domain/referrals/draft-needs.ts'
-import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
+import { sendMessage } from '#app/domain/referrals/messages.server.ts'
 import { MESSAGE_MAX_LENGTH } from '#app/domain/referrals/messages.ts'
 import { DECLINE_REASONS, OFFER_STATUS_LABELS } from '#app/domain/referrals/offers.ts'
 import { recordChoiceForPatient } from '#app/domain/referrals/patient-choice.server.ts'
-import { clinicPatientLinkAction, currentPatientLink } from '#app/domain/referrals/patient-links.server.ts'
+import { clinicPatientLinkAction } from '#app/domain/referrals/patient-links.server.ts'
 import { changeNotice, isReferralChange } from '#app/domain/referrals/posting-notices.ts'
 import { applyClinicAction } from '#app/domain/referrals/referral-changes.server.ts'
 import { storedMissing } from '#app/domain/referrals/referral-input.ts'
 import { patientName, referralTitle, statusTone } from '#app/domain/referrals/referral-list.ts'
 import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
 import { nextSteps, offerPill, summaryFacts, type NextStep } from '#app/domain/referrals/referral-summary.ts'
-import { clinicReferralOffers, describeActors, getReferralWithPatient } from '#app/domain/referrals/referrals.server.ts'
+import { clinicReferralPage } from '#app/domain/referrals/referrals.server.ts'
 import { REFERRAL_STATUS_LABELS } from '#app/domain/referrals/statuses.ts'
 import { type RefusalReason } from '#app/domain/referrals/step-result.ts'
 import { timeZoneName } from '#app/domain/therapists/profile-text.ts'
 import { changeDose, DOSE_CHANGE_STATUSES } from '#app/domain/series/dose-changes.server.ts'
 import { LocalDateTime, localDateTimeInstant } from '#app/domain/series/local-time.ts'
-import { referralPlan } from '#app/domain/series/plan.server.ts'
 import { localInputValue, planLines, planSummary } from '#app/domain/series/plan-view.ts'
 import { formatDateTime } from '#app/domain/time-format.ts'
 import { httpStatus } from '#app/utils/http.server.ts'
@@ -61,19 +60,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const auth = await requireClinicMember(request, routeParam(params, 'clinicId'))
-	const clinic = await getClinic(routeParam(params, 'clinicId'))
-	const referral = clinic ? await getReferralWithPatient(clinic.id, routeParam(params, 'referralId'), { kind: 'user', userId: auth.user.id }) : null
-	// Another clinic's referral id finds nothing here, as an unknown one does.
-	if (!clinic || !referral) throw new Response('Not found', { status: 404 })
 	const now = new Date()
-	const [offers, link, thread, sessions] = await Promise.all([
-		clinicReferralOffers(referral.id),
-		currentPatientLink(referral.id, now),
-		referralThread(referral.id, { kind: 'clinic', userId: auth.user.id, clinicId: clinic.id }),
-		referralPlan(referral.id),
-	])
+	const page = await clinicReferralPage(routeParam(params, 'clinicId'), routeParam(params, 'referralId'), { kind: 'user', userId: auth.user.id }, now)
+	// Another clinic's referral id finds nothing here, as an unknown one does.
+	if (!page) throw new Response('Not found', { status: 404 })
+	const { clinic, referral, offers, link, thread, sessions, actors } = page
 	const dosesChangeable = (DOSE_CHANGE_STATUSES as readonly string[]).includes(referral.status) && referral.dosingSessionsAt.length > 0
-	const actors = await describeActors([...referral.events.map((e) => e.actor), ...offers.flatMap((o) => o.events.map((e) => e.actor))])
 	const by = (actor: string) => actors.get(actor) ?? 'Tandem'
 	const timeline = [
 		...referral.events.map((e) => ({

@@ -10,12 +10,12 @@ import { type DatabaseTarget } from './database-target.server.ts'
 import { acquireEmbeddedLock, type EmbeddedLock } from './embedded-lock.server.ts'
 
 /**
- * A statement run on the driver itself, beside Prisma: for the one hot query Prisma's raw-query
- * path makes slow (matching, docs/performance.md). With a `name`, a PostgreSQL server keeps it
+ * A statement run on the driver itself, beside Prisma: for hot statements Prisma's query compiler
+ * makes slow (matching, the session, the most used pages' reads, the rate limits: docs/performance.md). With a `name`, a PostgreSQL server keeps it
  * prepared per connection and stops re-planning it; PGlite, in-process, prepares every time.
  * Values come back as the driver parses them: json parsed, int4 and float8 as numbers,
  * timestamptz as Date (select a timestamp column AT TIME ZONE 'UTC'; timestamp alone would be
- * read in the process's zone). Reads outside any transaction only: PGlite runs it after an open
+ * read in the process's zone). Outside any transaction only: PGlite runs it after an open
  * interactive transaction ends, so a call from inside one would wait for itself.
  */
 export type DriverQuery = <Row>(statement: { text: string; values: unknown[]; name?: string }) => Promise<Row[]>

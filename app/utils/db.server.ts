@@ -23,7 +23,7 @@ export function db(): PrismaClient {
 	return database().prisma
 }
 
-/** A statement on the driver, beside Prisma (adapter.server.ts): only for a hot read Prisma makes slow (matching; the session and the unread count every page reads). */
+/** A statement on the driver, beside Prisma (adapter.server.ts): only for hot statements Prisma makes slow (matching; the session, the unread count, the rate limits and the most used pages' reads: docs/performance.md). */
 export const driverQuery: DriverQuery = (statement) => database().adapter.query(statement)
 
 /** The server pool's use, when the database is open and is a server's. Never opens it. */

@@ -1,6 +1,6 @@
 // Counts attempts per key in the database, so every app server shares the limits.
 import { decide, RATE_LIMITS, type RateLimitDecision } from '#app/domain/auth/rate-limit.ts'
-import { db } from './db.server.ts'
+import { db, driverQuery } from './db.server.ts'
 
 export type RateLimitName = keyof typeof RATE_LIMITS
 
@@ -11,17 +11,43 @@ export async function consumeRateLimit(name: RateLimitName, subject: string, now
 
 /** Counts one attempt (or failure) and returns the count in the window with the decision. */
 export async function countAttempt(name: RateLimitName, subject: string, now = new Date()): Promise<{ count: number; decision: RateLimitDecision }> {
-	const rule = RATE_LIMITS[name]
-	const key = rateLimitKey(name, subject)
-	const windowOpen = new Date(now.getTime() - rule.windowSeconds * 1000)
-	const [row] = await db().$queryRaw<{ count: number; windowStart: Date }[]>`
-		INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (${key}, ${now}, 1)
+	const [counted] = await countAttempts([[name, subject]], now)
+	return counted!
+}
+
+/**
+ * One statement on the driver for every rule checked (a data-modifying CTE each): pages a patient
+ * opens count two limits per request, and Prisma's queries cost a millisecond of CPU each
+ * (docs/performance.md). A window that has passed starts again at `now`. Never inside a transaction.
+ */
+async function countAttempts(checks: [RateLimitName, string][], now: Date): Promise<{ count: number; decision: RateLimitDecision }[]> {
+	const keys = checks.map(([name, subject]) => rateLimitKey(name, subject))
+	// The same key twice in one statement would update its row twice: counted one statement each instead.
+	if (new Set(keys).size < keys.length && checks.length > 1) {
+		const each = []
+		for (const check of checks) each.push(...(await countAttempts([check], now)))
+		return each
+	}
+	const values: unknown[] = [now.toISOString()]
+	const counts = checks.map(([name], i) => {
+		values.push(keys[i], new Date(now.getTime() - RATE_LIMITS[name].windowSeconds * 1000).toISOString())
+		const key = `$${values.length - 1}::text`
+		const windowOpen = `($${values.length}::timestamptz AT TIME ZONE 'UTC')`
+		return `c${i} AS (INSERT INTO "RateLimit" ("key", "windowStart", "count") VALUES (${key}, ($1::timestamptz AT TIME ZONE 'UTC'), 1)
 		ON CONFLICT ("key") DO UPDATE SET
 			"count" = CASE WHEN "RateLimit"."windowStart" <= ${windowOpen} THEN 1 ELSE "RateLimit"."count" + 1 END,
-			"windowStart" = CASE WHEN "RateLimit"."windowStart" <= ${windowOpen} THEN ${now} ELSE "RateLimit"."windowStart" END
-		RETURNING "count", "windowStart"`
-	const count = Number(row!.count)
-	return { count, decision: decide(rule, count, new Date(row!.windowStart), now) }
+			"windowStart" = CASE WHEN "RateLimit"."windowStart" <= ${windowOpen} THEN ($1::timestamptz AT TIME ZONE 'UTC') ELSE "RateLimit"."windowStart" END
+		RETURNING ${i} AS i, "count", "windowStart" AT TIME ZONE 'UTC' AS "windowStart")`
+	})
+	const rows = await driverQuery<{ i: number; count: number; windowStart: Date }>({
+		name: `rate_limits_${checks.length}`,
+		text: `WITH ${counts.join(',\n')}\n${checks.map((_, i) => `SELECT * FROM c${i}`).join(' UNION ALL ')}`,
+		values,
+	})
+	return checks.map(([name], i) => {
+		const row = rows.find((r) => r.i === i)!
+		return { count: row.count, decision: decide(RATE_LIMITS[name], row.count, new Date(row.windowStart), now) }
+	})
 }
 
 /**
@@ -38,13 +64,9 @@ export async function peekRateLimit(name: RateLimitName, subject: string, now = 
 
 const rateLimitKey = (name: RateLimitName, subject: string) => `${name}:${subject.toLowerCase()}`
 
-/** Checks several rules (per account and per IP, say); the first refusal wins. Each is counted. */
+/** Checks several rules (per account and per IP, say), in one statement; the first refusal wins. Each is counted. */
 export async function consumeRateLimits(checks: [RateLimitName, string | null | undefined][], now = new Date()): Promise<RateLimitDecision> {
-	let result: RateLimitDecision = { allowed: true }
-	for (const [name, subject] of checks) {
-		if (!subject) continue
-		const decision = await consumeRateLimit(name, subject, now)
-		if (!decision.allowed && result.allowed) result = decision
-	}
-	return result
+	const given = checks.filter((check): check is [RateLimitName, string] => Boolean(check[1]))
+	if (given.length === 0) return { allowed: true }
+	return (await countAttempts(given, now)).find((counted) => !counted.decision.allowed)?.decision ?? { allowed: true }
 }

@@ -11,7 +11,8 @@ import { acceptOffer, bookFirstSession, completeCare, declineOffer, markInCare, 
 import { referralThread, sendMessage } from '#app/domain/referrals/messages.server.ts'
 import { OFFER_STATUSES, OFFERS_PER_ROUND } from '#app/domain/referrals/offers.ts'
 import { AUTHORIZATION_KINDS } from '#app/domain/reference/index.ts'
-import { patientChooses, patientDeclinesAll, patientShortlist, recordChoiceForPatient } from '#app/domain/referrals/patient-choice.server.ts'
+import { patientChooses, patientDeclinesAll, recordChoiceForPatient } from '#app/domain/referrals/patient-choice.server.ts'
+import { patientPage } from '#app/domain/referrals/patient-page.server.ts'
 import { resolvePatientLink } from '#app/domain/referrals/patient-links.server.ts'
 import { applyClinicAction, createReferral, updateReferral } from '#app/domain/referrals/referral-changes.server.ts'
 import { ReferralInputSchema } from '#app/domain/referrals/referral-input.ts'
@@ -254,7 +255,7 @@ describe('acceptance, the patient’s choice and care', () => {
 		await drainJobs(at(3))
 		const token = await patientToken()
 
-		const page = await patientShortlist(token, at(4))
+		const page = await patientPage(token, at(4))
 		if (!page.ok) throw new Error(page.reason)
 		expect(page.shortlist.entries.map((e) => e.offerId).sort()).toEqual([offers[0]!.id, offers[1]!.id].sort())
 		expect(page.shortlist.timeZone).toBe('America/Chicago')

@@ -1,6 +1,7 @@
 // Clinic organisations and their teams (docs/product.md §1): creating a clinic, inviting people by
 // email (single use, 7 days, revocable), accepting, changing roles and removing members. Every
 // change to who may do what is audited.
+import { z } from 'zod'
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { hashPassword, issueToken, TOKEN_LIFETIME } from '#app/domain/accounts/accounts.server.ts'
 import { type ClinicRole } from '#app/domain/auth/roles.ts'
@@ -10,6 +11,7 @@ import { checkInvitation, checkMembershipChange, CLINIC_ROLE_LABELS, type Member
 import { addedToClinicMessage, clinicInvitationMessage } from '#app/domain/notifications/emails.ts'
 import { lookupZip, type ZipLookup } from '#app/domain/reference/zip-codes.server.ts'
 import { db } from '#app/utils/db.server.ts'
+import { readOneJson } from '#app/utils/sql-json.server.ts'
 import { appUrl, sendEmail } from '#app/utils/email.server.ts'
 
 export type CreateClinicResult = { kind: 'created'; clinicId: string; admin: 'added' | 'invited' } | { kind: 'bad_zip'; problem: Extract<ZipLookup, { ok: false }>['problem'] }
@@ -45,8 +47,18 @@ export async function createClinic(input: { name: string; zip: string; adminEmai
 	return { kind: 'created', clinicId: created.clinicId, admin: created.admin }
 }
 
-export async function getClinic(clinicId: string) {
-	return db().clinic.findUnique({ where: { id: clinicId }, select: { id: true, name: true, city: true, state: true, zip: true, timeZone: true, acceptSupervisedByDefault: true } })
+const ClinicRow = z.object({ id: z.string(), name: z.string(), city: z.string(), state: z.string(), zip: z.string(), timeZone: z.string(), acceptSupervisedByDefault: z.boolean() })
+
+/** On the driver: every clinic page reads it (docs/performance.md). Null when there is no such clinic. */
+export async function getClinic(clinicId: string): Promise<z.output<typeof ClinicRow> | null> {
+	return readOneJson(
+		{
+			name: 'clinic',
+			text: `SELECT json_build_object('id', id, 'name', name, 'city', city, 'state', state, 'zip', zip, 'timeZone', "timeZone", 'acceptSupervisedByDefault', "acceptSupervisedByDefault") AS json FROM "Clinic" WHERE id = $1::text`,
+			values: [clinicId],
+		},
+		ClinicRow,
+	)
 }
 
 /** The clinic's defaults for new referrals (whether they accept supervised licences, docs/product.md §3); audited. */

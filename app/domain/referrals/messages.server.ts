@@ -11,7 +11,7 @@ import { refuse, runStep, type StepResult } from './step-result.ts'
 export type ThreadViewer = { kind: 'clinic'; userId: string; clinicId: string } | { kind: 'therapist'; userId: string; therapistId: string }
 
 /** Referral statuses in which a therapist has been chosen, and so there is someone to write to. */
-const THREAD_STATUSES = ['matched', 'scheduled', 'in_care', 'completed'] as const
+export const THREAD_STATUSES = ['matched', 'scheduled', 'in_care', 'completed'] as const
 
 type Access = { ok: true; chosenOfferId: string } | { ok: false; reason: 'forbidden' | 'not_found' | 'conflict' }
 
@@ -21,7 +21,12 @@ async function threadAccess(referralId: string, viewer: ThreadViewer): Promise<A
 		select: { clinicId: true, status: true, offers: { where: { status: 'chosen' }, select: { id: true, therapistId: true } } },
 	})
 	if (!referral) return { ok: false, reason: 'not_found' }
-	const chosen = referral.offers[0]
+	return threadAccessOf({ clinicId: referral.clinicId, status: referral.status, chosen: referral.offers[0] }, viewer)
+}
+
+/** Who may see and write the thread: the referral's clinic and its chosen therapist, once one is chosen. */
+export function threadAccessOf(referral: { clinicId: string; status: string; chosen: { id: string; therapistId: string } | undefined }, viewer: ThreadViewer): Access {
+	const chosen = referral.chosen
 	if (viewer.kind === 'clinic' && referral.clinicId !== viewer.clinicId) return { ok: false, reason: 'not_found' }
 	if (viewer.kind === 'therapist' && chosen?.therapistId !== viewer.therapistId) return { ok: false, reason: 'forbidden' }
 	if (!chosen || !(THREAD_STATUSES as readonly string[]).includes(referral.status)) return { ok: false, reason: 'conflict' }

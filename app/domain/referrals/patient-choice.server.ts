@@ -5,7 +5,6 @@
 // and withdraws the offers still pending; a proposed time still free books the first session.
 import { audit } from '#app/domain/audit/audit.server.ts'
 import { intersect } from '#app/domain/availability/ranges.ts'
-import { patientTimeZone } from '#app/domain/reference/index.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { createPlan } from '#app/domain/series/plan.server.ts'
@@ -13,10 +12,8 @@ import { type Prisma } from '#app/generated/prisma/client.ts'
 import { db } from '#app/utils/db.server.ts'
 import { type Actor, actorDetails, auditActor, lockReferral, moveAllOffers, moveOffer, moveReferral } from './lifecycle.server.ts'
 import { therapistCalendar } from './offer-responses.server.ts'
-import { resolvePatientLink, type PatientLinkState } from './patient-links.server.ts'
 import { sessionRange } from './proposals.ts'
 import { refuse, runStep, type StepResult } from './step-result.ts'
-import { posted } from './posted.ts'
 
 type Tx = Prisma.TransactionClient
 
@@ -46,57 +43,6 @@ export type Shortlist = {
 	linkExpiresAt: Date
 	entries: ShortlistEntry[]
 	chosen: { fullName: string; firstSessionAt: Date | null } | null
-}
-
-export type ShortlistAccess = { ok: true; linkId: string; shortlist: Shortlist } | Extract<PatientLinkState, { ok: false }>
-
-const THERAPIST_ESSENTIALS = {
-	fullName: true,
-	pronouns: true,
-	credentials: true,
-	bio: true,
-	formats: true,
-	modalities: true,
-	languages: true,
-	insurancePayers: true,
-	selfPayRate: true,
-	slidingScale: true,
-	kapTrainingHours: true,
-} as const satisfies Prisma.TherapistSelect
-
-export async function patientShortlist(token: string, now: Date): Promise<ShortlistAccess> {
-	const link = await resolvePatientLink(token, now)
-	if (!link.ok) return link
-	const referral = await db().referral.findUniqueOrThrow({
-		where: { id: link.referralId },
-		select: {
-			id: true,
-			status: true,
-			patientState: true,
-			firstSessionAt: true,
-			clinic: { select: { state: true, timeZone: true } },
-			offers: {
-				where: { status: { in: ['accepted', 'chosen'] } },
-				orderBy: [{ score: 'desc' }, { respondedAt: 'asc' }, { id: 'asc' }],
-				select: { id: true, status: true, reasons: true, proposedTimes: true, therapist: { select: THERAPIST_ESSENTIALS } },
-			},
-		},
-	})
-	const chosen = referral.offers.find((o) => o.status === 'chosen')
-	return {
-		ok: true,
-		linkId: link.linkId,
-		shortlist: {
-			referralId: referral.id,
-			status: referral.status,
-			timeZone: patientTimeZone(posted(referral.patientState, 'patient state'), referral.clinic),
-			linkExpiresAt: link.expiresAt,
-			entries: referral.offers
-				.filter((o) => o.status === 'accepted')
-				.map((o) => ({ offerId: o.id, therapist: o.therapist, reasons: o.reasons, proposedTimes: o.proposedTimes.filter((t) => t > now) })),
-			chosen: chosen ? { fullName: chosen.therapist.fullName, firstSessionAt: referral.firstSessionAt } : null,
-		},
-	}
 }
 
 /** The patient opened their page: noted on the link and in the audit log. */

@@ -163,14 +163,6 @@ export async function resolvePatientLink(token: string, now: Date): Promise<Pati
 	return { ok: true, linkId: link.id, referralId: link.referralId, expiresAt: link.expiresAt }
 }
 
-export async function currentPatientLink(referralId: string, now: Date) {
-	return db().patientLink.findFirst({
-		where: { referralId, revokedAt: null, expiresAt: { gt: now } },
-		orderBy: { createdAt: 'desc' },
-		select: { id: true, createdAt: true, expiresAt: true, lastOpenedAt: true },
-	})
-}
-
 export type LinkAction = 'resend' | 'revoke'
 
 /** The clinic sends a fresh link (the worker sends it; the old one stops working) or withdraws the link. */

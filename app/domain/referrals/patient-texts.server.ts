@@ -9,9 +9,8 @@ import { refuse, runStep, type StepResult } from './step-result.ts'
 /** `lastDigits`: the number's last four digits, all the page shows of it. */
 export type PatientTexts = { lastDigits: string; on: boolean } | null
 
-/** Null when the clinic gave no usable number: the page then says nothing about texts. */
-export async function patientTexts(referralId: string): Promise<PatientTexts> {
-	const patient = await db().referralPatient.findUnique({ where: { referralId }, select: { phone: true, smsOptOut: true } })
+/** What the page says about texts, from the patient's row (patient-page.server.ts reads it with the page). Null when the clinic gave no usable number: the page then says nothing about texts. */
+export function textsFor(patient: { phone: string | null; smsOptOut: boolean } | null): PatientTexts {
 	const phone = patient?.phone ? normalizePhone(patient.phone) : null
 	return phone ? { lastDigits: phone.slice(-4), on: !patient!.smsOptOut } : null
 }
