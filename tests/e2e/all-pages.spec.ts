@@ -1,8 +1,9 @@
 // Every page of every role, on a laptop (1366 px) and on a phone (390 px): nothing scrolls sideways
 // and axe finds no violation of any impact. One signed-in browser context per role, reused by its
 // pages; each page is its own test, so one failure names its page and the rest still run.
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { demoAdminCode, expectNoAxeViolations, expectNoHorizontalScroll, logIn } from './helpers.ts'
+import { type Browser, type Page } from '@playwright/test'
+import { expect, test } from './app-server.ts'
+import { expectNoAxeViolations, expectNoHorizontalScroll, startSession } from './helpers.ts'
 
 const WIDTHS = [1366, 390] as const
 
@@ -28,10 +29,10 @@ async function newPage(browser: Browser) {
 	return (await browser.newContext()).newPage()
 }
 
-async function signedIn(browser: Browser, email: string) {
+/** Signed in without the log-in form (its own tests are in accounts.spec.ts and two-factor-and-teams.spec.ts). */
+async function signedIn(browser: Browser, email: string, options: { twoFactor?: boolean } = {}) {
 	const page = await newPage(browser)
-	await logIn(page, email)
-	await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+	await startSession(page, email, { ...options, goto: null })
 	return page
 }
 
@@ -198,11 +199,7 @@ test.describe('a patient', () => {
 test.describe('a platform admin', () => {
 	let page: Page
 	test.beforeAll(async ({ browser }) => {
-		page = await newPage(browser)
-		await logIn(page, 'admin@tandem.example')
-		await page.getByLabel('Code', { exact: true }).fill(await demoAdminCode())
-		await page.getByRole('button', { name: 'Continue' }).click()
-		await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+		page = await signedIn(browser, 'admin@tandem.example', { twoFactor: true })
 	})
 	test.afterAll(async () => page.context().close())
 
