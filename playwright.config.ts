@@ -25,7 +25,10 @@ export default defineConfig({
 	forbidOnly: !!process.env.CI,
 	retries: 0,
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-	timeout: 30_000,
+	// Workers share the machine's cores with their servers and browsers: every step takes longer
+	// than when one test ran at a time.
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
 	use: {
 		// baseURL is the worker's own server (tests/e2e/app-server.ts).
 		trace: 'retain-on-failure',

@@ -1,6 +1,6 @@
-// `npm run bench:e2e`: the whole browser suite (npx playwright test) timed with one worker (the
-// suite as it ran before its servers were per worker: files one after another) and with the
-// default number of workers (E2E_WORKERS, default 2), one after the other, each round. Each run
+// `npm run bench:e2e`: the whole browser suite (npx playwright test) timed with the default number
+// of workers (E2E_WORKERS, default 2) and with one worker (files one after another, as the suite
+// ran before its servers were per worker), one after the other, each round. Each run
 // makes its own template database (tests/e2e/global-setup.ts) and rebuilds the app first if its
 // sources are newer than the build. Prints the load average with each time: on a shared machine
 // the times are only comparable within one run of this script.
@@ -47,11 +47,11 @@ async function runSuite(workerCount: number, round: number): Promise<Run> {
 	return { workers: workerCount, seconds, passed: count('passed'), failed: count('failed'), exitCode, loadBefore, loadAfter: load(), log }
 }
 
-console.log(`Method: the whole browser suite (npx playwright test, list reporter), wall time from start to exit, E2E_WORKERS=1 then E2E_WORKERS=${workers}, ${rounds} round(s).`)
+console.log(`Method: the whole browser suite (npx playwright test, list reporter), wall time from start to exit, E2E_WORKERS=${workers} then E2E_WORKERS=1, ${rounds} round(s).`)
 console.log(`Machine: ${os.cpus().length} CPUs, Node ${process.version}.`)
 const runs: Run[] = []
 for (let round = 1; round <= rounds; round++) {
-	for (const workerCount of [1, workers]) {
+	for (const workerCount of [workers, 1]) {
 		const run = await runSuite(workerCount, round)
 		runs.push(run)
 		console.log(

@@ -7,8 +7,10 @@ import { expectNoAxeViolations, expectNoHorizontalScroll, startSession } from '.
 
 const WIDTHS = [1366, 390] as const
 
-// Two widths and a full axe run per page: more than the default 30 seconds on a busy machine.
-test.describe.configure({ timeout: 90_000 })
+// Two widths and a full axe run per page: more than the default 30 seconds on a busy machine. Each
+// role is a group that may run in a worker of its own (the file is the suite's longest); a role's
+// pages run in order, on the one page signed in for them (mode 'default' below).
+test.describe.configure({ mode: 'parallel', timeout: 90_000 })
 
 /** Opens `path`, then checks it at each width. */
 async function checkPage(page: Page, path: string, status = 200) {
@@ -48,6 +50,7 @@ async function firstHref(page: Page, path: string, pattern: RegExp) {
 const ACCOUNT_PAGES = ['/home', '/account', '/account/two-factor', '/notifications']
 
 test.describe('a visitor', () => {
+	test.describe.configure({ mode: 'default' })
 	let page: Page
 	test.beforeAll(async ({ browser }) => {
 		page = await newPage(browser)
@@ -73,6 +76,7 @@ test.describe('a visitor', () => {
 })
 
 test.describe('a clinic coordinator', () => {
+	test.describe.configure({ mode: 'default' })
 	let page: Page
 	let clinic = ''
 	const referral: Record<'open' | 'draft' | 'inCare' | 'any', string> = { open: '', draft: '', inCare: '', any: '' }
@@ -116,6 +120,7 @@ test.describe('a clinic coordinator', () => {
 })
 
 test.describe('a clinic admin', () => {
+	test.describe.configure({ mode: 'default' })
 	let page: Page
 	let clinic = ''
 	test.beforeAll(async ({ browser }) => {
@@ -140,6 +145,7 @@ test.describe('a clinic admin', () => {
 })
 
 test.describe('a therapist', () => {
+	test.describe.configure({ mode: 'default' })
 	let page: Page
 	test.beforeAll(async ({ browser }) => {
 		page = await signedIn(browser, 'therapist.tx@tandem.example')
@@ -170,6 +176,7 @@ test.describe('a therapist', () => {
 })
 
 test.describe('a patient', () => {
+	test.describe.configure({ mode: 'default' })
 	let page: Page
 	let link = ''
 	test.beforeAll(async ({ browser }) => {
@@ -197,6 +204,7 @@ test.describe('a patient', () => {
 })
 
 test.describe('a platform admin', () => {
+	test.describe.configure({ mode: 'default' })
 	let page: Page
 	test.beforeAll(async ({ browser }) => {
 		page = await signedIn(browser, 'admin@tandem.example', { twoFactor: true })
