@@ -1,35 +1,36 @@
-// Browser tests against the production build served by `npm start` on a free port, with a fresh
-// embedded database (and demo data) in a temporary directory. Uses Debian's Chromium where it exists (no
-// browser download needed), else Playwright's own.
+// Browser tests against the production build, served as `npm start` serves it, by each worker's own
+// server on a free port over its own copy of a migrated, demo-seeded embedded database
+// (tests/e2e/global-setup.ts makes the template once; tests/e2e/app-server.ts serves the copies).
+// E2E_WORKERS sets how many workers run test files side by side (default 2; 1 runs them one after
+// another). Uses Debian's Chromium where it exists (no browser download needed), else Playwright's own.
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { defineConfig, devices } from '@playwright/test'
 
-// The runner evaluates this file first and its workers again; they inherit these variables.
-process.env.E2E_PORT ??= String(await freePort())
+// The runner evaluates this file first and its workers again; they inherit this variable.
 process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-'))
-// A second server in Stripe mode, with Stripe faked inside it (tests/e2e/stripe-mode.preload.ts).
-process.env.E2E_STRIPE_PORT ??= String(await freePort())
-process.env.E2E_STRIPE_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-e2e-stripe-'))
-const port = Number(process.env.E2E_PORT)
-const stripePort = Number(process.env.E2E_STRIPE_PORT)
+
+const workers = Number(process.env.E2E_WORKERS ?? 2)
+if (!Number.isInteger(workers) || workers < 1) throw new Error(`E2E_WORKERS must be a whole number of at least 1 (got "${process.env.E2E_WORKERS}")`)
 
 const chromium = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p))
 
-const serverEnv = { NODE_ENV: 'development', DATABASE_URL: '', SMTP_URL: '' }
-
 export default defineConfig({
 	testDir: 'tests/e2e',
+	globalSetup: './tests/e2e/global-setup.ts',
+	// Files run side by side; a file's tests run in order, in one worker (some share a page or data).
 	fullyParallel: false,
-	workers: 1,
+	workers,
 	forbidOnly: !!process.env.CI,
 	retries: 0,
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-	timeout: 30_000,
+	// Workers share the machine's cores with their servers and browsers: every step takes longer
+	// than when one test ran at a time.
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
 	use: {
-		baseURL: `http://localhost:${port}`,
+		// baseURL is the worker's own server (tests/e2e/app-server.ts).
 		trace: 'retain-on-failure',
 	},
 	projects: [
@@ -44,40 +45,4 @@ export default defineConfig({
 			},
 		},
 	],
-	webServer: [
-		{
-			command: 'node --import tsx scripts/start.ts',
-			url: `http://localhost:${port}/healthz`,
-			timeout: 240_000,
-			reuseExistingServer: false,
-			stdout: 'ignore',
-			stderr: 'pipe',
-			// What `npm start` runs for a newcomer: the production build, in the default (development)
-			// environment, so emails land in the /dev/outbox the tests read. Production-only behaviour
-			// (required secrets, hidden errors, HSTS) is covered by unit and integration tests.
-			env: { ...serverEnv, PORT: String(port), TANDEM_DATA_DIR: process.env.E2E_DATA_DIR },
-		},
-		{
-			// Started after the first, so the build is there already.
-			command: 'node --import tsx --import ./tests/e2e/stripe-mode.preload.ts scripts/start.ts',
-			url: `http://localhost:${stripePort}/healthz`,
-			timeout: 240_000,
-			reuseExistingServer: false,
-			stdout: 'ignore',
-			stderr: 'pipe',
-			env: { ...serverEnv, PORT: String(stripePort), TANDEM_DATA_DIR: process.env.E2E_STRIPE_DATA_DIR },
-		},
-	],
 })
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer()
-		server.unref()
-		server.on('error', reject)
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo
-			server.close(() => resolve(port))
-		})
-	})
-}

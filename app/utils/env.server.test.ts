@@ -155,6 +155,18 @@ test('TANDEM_BENCH_ROUTES: off unless "1", anything else refused by name', () =>
 	expect(() => parseEnv({ ...base(), TANDEM_BENCH_ROUTES: 'yes' })).toThrow(/^TANDEM_BENCH_ROUTES must be "1".*\(got "yes"\)$/)
 })
 
+test('TANDEM_E2E_ROUTES: off unless "1", anything else refused by name, and never in production', () => {
+	const production = { ...base(), NODE_ENV: 'production', SESSION_SECRET: strongSecret, APP_URL: 'https://tandem.example.com', SMTP_URL: 'smtp://mail:587' }
+	expect(parseEnv(base()).TANDEM_E2E_ROUTES).toBe(false)
+	expect(parseEnv(production).TANDEM_E2E_ROUTES).toBe(false)
+	expect(parseEnv({ ...base(), TANDEM_E2E_ROUTES: '0' }).TANDEM_E2E_ROUTES).toBe(false)
+	expect(parseEnv({ ...base(), TANDEM_E2E_ROUTES: '1' }).TANDEM_E2E_ROUTES).toBe(true)
+	expect(parseEnv({ ...base(), NODE_ENV: 'test', TANDEM_E2E_ROUTES: '1' }).TANDEM_E2E_ROUTES).toBe(true)
+	expect(() => parseEnv({ ...base(), TANDEM_E2E_ROUTES: 'true' })).toThrow(/^TANDEM_E2E_ROUTES must be "1".*\(got "true"\)$/)
+	expect(() => parseEnv({ ...production, TANDEM_E2E_ROUTES: '1' })).toThrow(/^TANDEM_E2E_ROUTES must not be set in production/)
+	expect(parseEnv({ ...production, TANDEM_E2E_ROUTES: '0' }).TANDEM_E2E_ROUTES).toBe(false)
+})
+
 describe('LOG_LEVEL and METRICS_TOKEN', () => {
 	test('LOG_LEVEL is one of pino’s levels, info by default', () => {
 		expect(parseEnv({ ...base(), NODE_ENV: 'development' }).LOG_LEVEL).toBe('info')

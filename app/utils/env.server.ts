@@ -62,6 +62,11 @@ const schema = z.object({
 		.enum(['0', '1'], { errorMap: () => ({ message: 'must be "1" (serve the page benchmark\'s baseline routes) or "0" (the default: they answer 404)' }) })
 		.default('0')
 		.transform((v) => v === '1'),
+	/** "1" serves the browser tests' shortcuts (/e2e/session, /e2e/totp-clock); otherwise they are 404. Refused in production. */
+	TANDEM_E2E_ROUTES: z
+		.enum(['0', '1'], { errorMap: () => ({ message: 'must be "1" (serve the browser tests\' shortcut routes) or "0" (the default: they answer 404)' }) })
+		.default('0')
+		.transform((v) => v === '1'),
 })
 
 export type Env = Omit<z.infer<typeof schema>, 'SESSION_SECRET' | 'APP_URL' | 'LOG_LEVEL'> & {
@@ -115,6 +120,8 @@ export function parseEnv(given: EnvSource = process.env): Env {
 	if (values.NODE_ENV === 'production') {
 		if (!values.APP_URL) throw new EnvError('APP_URL is required in production: the public URL of the app, e.g. https://tandem.example.com')
 		if (!values.SMTP_URL) throw new EnvError('SMTP_URL is required in production, so that verification and reset emails are delivered (smtp://user:password@host:587)')
+		// They sign anyone in without a password: a production server must not even start with them.
+		if (values.TANDEM_E2E_ROUTES) throw new EnvError('TANDEM_E2E_ROUTES must not be set in production: its routes sign anyone in without a password (browser tests only)')
 	}
 	return {
 		...values,

@@ -170,11 +170,17 @@ export function blankSessionCookie(secure: boolean): string {
 
 const secureCookies = () => env().NODE_ENV === 'production'
 
-/** Signs the user in on this browser and sends them on. */
-export async function startSessionAndRedirect(userId: string, to: string, signInCode: { hash: string; expiresAt: Date } | null = null) {
+/** A new session for this browser: the session, and the Set-Cookie header that gives it to the browser. */
+export async function startSession(userId: string, signInCode: { hash: string; expiresAt: Date } | null = null) {
 	const context = currentRequestContext()
 	const session = await createSession(userId, { ip: context?.ip ?? null, userAgent: context?.userAgent ?? null }, new Date(), signInCode)
-	return redirect(to, { headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt, secureCookies()) } })
+	return { session, setCookie: sessionCookie(session.token, session.expiresAt, secureCookies()) }
+}
+
+/** Signs the user in on this browser and sends them on. */
+export async function startSessionAndRedirect(userId: string, to: string, signInCode: { hash: string; expiresAt: Date } | null = null) {
+	const { setCookie } = await startSession(userId, signInCode)
+	return redirect(to, { headers: { 'Set-Cookie': setCookie } })
 }
 
 /** Sends the browser on with its session cookie removed. */

@@ -1,6 +1,6 @@
 // Accounts in a browser: sign up, confirm through the development outbox, log out and in, and a
 // demo log-in — with no console errors and no Content-Security-Policy violations on the way.
-import { expect, test } from '@playwright/test'
+import { expect, test } from './app-server.ts'
 import { watchConsole } from './helpers.ts'
 
 test('sign up, confirm the email from the outbox, log out, log in', async ({ page }) => {

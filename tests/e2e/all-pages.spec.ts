@@ -1,13 +1,16 @@
 // Every page of every role, on a laptop (1366 px) and on a phone (390 px): nothing scrolls sideways
 // and axe finds no violation of any impact. One signed-in browser context per role, reused by its
 // pages; each page is its own test, so one failure names its page and the rest still run.
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { demoAdminCode, expectNoAxeViolations, expectNoHorizontalScroll, logIn } from './helpers.ts'
+import { type Browser, type Page } from '@playwright/test'
+import { expect, test } from './app-server.ts'
+import { expectNoAxeViolations, expectNoHorizontalScroll, startSession } from './helpers.ts'
 
 const WIDTHS = [1366, 390] as const
 
-// Two widths and a full axe run per page: more than the default 30 seconds on a busy machine.
-test.describe.configure({ timeout: 90_000 })
+// Two widths and a full axe run per page: more than the default 30 seconds on a busy machine. Each
+// role is a group that may run in a worker of its own (the file is the suite's longest); a role's
+// pages run in order, on the one page signed in for them (mode 'default' below).
+test.describe.configure({ mode: 'parallel', timeout: 90_000 })
 
 /** Opens `path`, then checks it at each width. */
 async function checkPage(page: Page, path: string, status = 200) {
@@ -28,10 +31,10 @@ async function newPage(browser: Browser) {
 	return (await browser.newContext()).newPage()
 }
 
-async function signedIn(browser: Browser, email: string) {
+/** Signed in without the log-in form (its own tests are in accounts.spec.ts and two-factor-and-teams.spec.ts). */
+async function signedIn(browser: Browser, email: string, options: { twoFactor?: boolean } = {}) {
 	const page = await newPage(browser)
-	await logIn(page, email)
-	await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+	await startSession(page, email, { ...options, goto: null })
 	return page
 }
 
@@ -47,6 +50,7 @@ async function firstHref(page: Page, path: string, pattern: RegExp) {
 const ACCOUNT_PAGES = ['/home', '/account', '/account/two-factor', '/notifications']
 
 test.describe('a visitor', () => {
+	test.describe.configure({ mode: 'default' })
 	let page: Page
 	test.beforeAll(async ({ browser }) => {
 		page = await newPage(browser)
@@ -72,6 +76,7 @@ test.describe('a visitor', () => {
 })
 
 test.describe('a clinic coordinator', () => {
+	test.describe.configure({ mode: 'default' })
 	let page: Page
 	let clinic = ''
 	const referral: Record<'open' | 'draft' | 'inCare' | 'any', string> = { open: '', draft: '', inCare: '', any: '' }
@@ -115,6 +120,7 @@ test.describe('a clinic coordinator', () => {
 })
 
 test.describe('a clinic admin', () => {
+	test.describe.configure({ mode: 'default' })
 	let page: Page
 	let clinic = ''
 	test.beforeAll(async ({ browser }) => {
@@ -139,6 +145,7 @@ test.describe('a clinic admin', () => {
 })
 
 test.describe('a therapist', () => {
+	test.describe.configure({ mode: 'default' })
 	let page: Page
 	test.beforeAll(async ({ browser }) => {
 		page = await signedIn(browser, 'therapist.tx@tandem.example')
@@ -169,6 +176,7 @@ test.describe('a therapist', () => {
 })
 
 test.describe('a patient', () => {
+	test.describe.configure({ mode: 'default' })
 	let page: Page
 	let link = ''
 	test.beforeAll(async ({ browser }) => {
@@ -196,13 +204,10 @@ test.describe('a patient', () => {
 })
 
 test.describe('a platform admin', () => {
+	test.describe.configure({ mode: 'default' })
 	let page: Page
 	test.beforeAll(async ({ browser }) => {
-		page = await newPage(browser)
-		await logIn(page, 'admin@tandem.example')
-		await page.getByLabel('Code', { exact: true }).fill(await demoAdminCode())
-		await page.getByRole('button', { name: 'Continue' }).click()
-		await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+		page = await signedIn(browser, 'admin@tandem.example', { twoFactor: true })
 	})
 	test.afterAll(async () => page.context().close())
 

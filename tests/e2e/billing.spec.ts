@@ -2,22 +2,21 @@
 // admin starts the trial, is sent to the (faked) Checkout page, Stripe's webhook arrives, and the
 // billing page shows the plan; a coordinator cannot reach billing. On the demo server, the page
 // says plainly that billing is not configured.
-import { expect, test } from '@playwright/test'
 import Stripe from 'stripe'
 import { STRIPE_TEST_ENV } from '#tests/setup/fake-stripe.ts'
-import { expectNoSeriousAxeViolations, logIn, watchConsole } from './helpers.ts'
-
-const stripeServer = `http://localhost:${process.env.E2E_STRIPE_PORT}`
+import { expect, test } from './app-server.ts'
+import { expectNoSeriousAxeViolations, startSession, watchConsole } from './helpers.ts'
 
 test.describe('in Stripe mode', () => {
-	test.use({ baseURL: stripeServer })
+	// This worker's server in Stripe mode (tests/e2e/app-server.ts), started for this test only.
+	test.use({ baseURL: async ({ stripeServer }, provide) => provide(stripeServer.origin) })
 
-	test('a clinic admin subscribes through Checkout; the webhook makes the plan show; a coordinator cannot reach billing', async ({ page, request, browser }) => {
+	test('a clinic admin subscribes through Checkout; the webhook makes the plan show; a coordinator cannot reach billing', async ({ page, request, browser, baseURL }) => {
 		const problems = watchConsole(page)
 		// Stripe's hosted Checkout, faked: the test pays by sending the webhook Stripe would send.
 		await page.route('https://checkout.stripe.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Checkout</title><h1>Fake Stripe Checkout</h1>' }))
 
-		await logIn(page, 'tx.admin@tandem.example')
+		await startSession(page, 'tx.admin@tandem.example')
 		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing' }).click()
 		await expect(page.getByRole('heading', { name: 'Billing' })).toBeVisible()
 		await expect(page.getByText('No subscription')).toBeVisible()
@@ -40,7 +39,7 @@ test.describe('in Stripe mode', () => {
 		}
 		const payload = JSON.stringify(event)
 		const signature = new Stripe(STRIPE_TEST_ENV.STRIPE_SECRET_KEY).webhooks.generateTestHeaderString({ payload, secret: STRIPE_TEST_ENV.STRIPE_WEBHOOK_SECRET })
-		const delivered = await request.post(`${stripeServer}/webhooks/stripe`, { headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signature }, data: payload })
+		const delivered = await request.post('/webhooks/stripe', { headers: { 'Content-Type': 'application/json', 'Stripe-Signature': signature }, data: payload })
 		expect(delivered.status()).toBe(200)
 		expect(await delivered.json()).toMatchObject({ outcome: expect.stringMatching(/^applied/) })
 
@@ -53,8 +52,8 @@ test.describe('in Stripe mode', () => {
 		await expectNoSeriousAxeViolations(page)
 		expect(problems).toEqual([])
 
-		const coordinator = await browser.newPage({ baseURL: stripeServer })
-		await logIn(coordinator, 'tx.coordinator@tandem.example')
+		const coordinator = await browser.newPage({ baseURL })
+		await startSession(coordinator, 'tx.coordinator@tandem.example')
 		await expect(coordinator.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Referrals' })).toBeVisible()
 		await expect(coordinator.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing' })).toHaveCount(0)
 		const response = await coordinator.goto(billingUrl)
@@ -64,7 +63,7 @@ test.describe('in Stripe mode', () => {
 })
 
 test('without Stripe keys, the billing page says billing is not configured', async ({ page }) => {
-	await logIn(page, 'tx.admin@tandem.example')
+	await startSession(page, 'tx.admin@tandem.example')
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Billing' }).click()
 	await expect(page.getByRole('heading', { name: 'Billing is not configured' })).toBeVisible()
 	await expect(page.getByText(/no payment is taken and none is recorded/)).toBeVisible()

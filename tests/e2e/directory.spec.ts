@@ -4,8 +4,9 @@
 // coverage map with the keyboard alone; then invites a therapist who signs up from the email and
 // starts with the clinic as a partner. The partner and the block are undone at the end, because
 // the other browser tests share this server's data.
-import { expect, test, type Page } from '@playwright/test'
-import { expectNoSeriousAxeViolations, logIn, logInAsDemoAdmin, openLatestEmailLink, watchConsole } from './helpers.ts'
+import { type Page } from '@playwright/test'
+import { expect, test } from './app-server.ts'
+import { expectNoSeriousAxeViolations, openLatestEmailLink, startSession, watchConsole } from './helpers.ts'
 
 const run = Date.now().toString(36)
 
@@ -13,9 +14,9 @@ function results(page: Page) {
 	return page.getByRole('list', { name: 'Therapists' }).getByRole('listitem')
 }
 
-/** Logs in and opens the directory from the main navigation. */
+/** Signs in and opens the directory from the main navigation. */
 async function openDirectory(page: Page) {
-	await logIn(page, 'tx.coordinator@tandem.example')
+	await startSession(page, 'tx.coordinator@tandem.example')
 	const nav = page.getByRole('navigation', { name: 'Main' })
 	await expect(nav.getByRole('link', { name: /^Account/ })).toBeVisible()
 	await nav.getByRole('link', { name: 'Therapists' }).click()
@@ -122,7 +123,7 @@ test('an invited therapist signs up from the email and starts with the clinic as
 	await expect(page.getByRole('row', { name: new RegExp(email) })).toContainText('Waiting')
 	await expectNoSeriousAxeViolations(page)
 
-	const invitee = await (await browser.newContext({ baseURL: `http://localhost:${process.env.E2E_PORT}` })).newPage()
+	const invitee = await (await browser.newContext()).newPage()
 	await openLatestEmailLink(invitee, email, 'invites you to Tandem', /join\/therapist\?token=/)
 	await expect(invitee.getByRole('heading', { name: 'Join Tandem as a therapist' })).toBeVisible()
 	await invitee.getByLabel('Your name').fill('Noor Haddad')
@@ -141,7 +142,7 @@ test('an invited therapist signs up from the email and starts with the clinic as
 
 test('a platform admin sees supply against demand by state, as a map and a table', async ({ page }) => {
 	const problems = watchConsole(page)
-	await logInAsDemoAdmin(page)
+	await startSession(page, 'admin@tandem.example', { twoFactor: true })
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Supply and demand' }).click()
 	await expect(page.getByRole('heading', { name: 'Supply and demand by state' })).toBeVisible()
 	await expect(page.getByRole('heading', { name: 'Where supply is missing' })).toBeVisible()

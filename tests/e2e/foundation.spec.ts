@@ -1,5 +1,6 @@
 // The foundation seen by a browser: the landing page, health, the 404 page and accessibility.
-import { expect, test, type Page } from '@playwright/test'
+import { type Page } from '@playwright/test'
+import { expect, test } from './app-server.ts'
 import { expectNoSeriousAxeViolations } from './helpers.ts'
 
 function collectConsoleErrors(page: Page) {

@@ -1,42 +1,71 @@
-// What the browser tests share: watching the console for errors and CSP violations, axe, log-in.
+// What the browser tests share: watching the console for errors and CSP violations, axe, log-in
+// through the form, and signing in without it.
 import AxeBuilder from '@axe-core/playwright'
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { generateHOTP } from '@oslojs/otp'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'tandem-demo-2026'
 export const DEMO_ADMIN_TOTP_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
 
 /** The code an authenticator app would show `offsetSteps` 30-second steps from now. */
 export function totp(key: string, offsetSteps = 0) {
-	const step = Math.floor(Date.now() / 30_000) + offsetSteps
+	return totpAt(key, Math.floor(Date.now() / 30_000) + offsetSteps)
+}
+
+/** The code for 30-second step `step` (since 1970). */
+export function totpAt(key: string, step: number) {
 	return generateHOTP(decodeBase32IgnorePadding(key.replace(/\s/g, '')), BigInt(step), 6)
 }
 
-let lastAdminStep = -1
+let lastPinnedStep = 0
 
 /**
- * The demo platform admin's authenticator code. A code works once: its 30-second step must be
- * newer than the last one accepted, so a test that follows another admin log-in within the same
- * step waits for the next (and gets that much more time). The tests share one worker process.
+ * Pins the clock the server checks two-factor codes against (/e2e/totp-clock) to the middle of a
+ * step newer than any this worker pinned before, and returns that step. A code works once (its
+ * step must be newer than the last one accepted), so without this a test that follows another
+ * log-in within the same 30 seconds would wait for the next step. Each worker has its own server
+ * and database, and its tests run one after another.
  */
-export async function demoAdminCode() {
-	const step = () => Math.floor(Date.now() / 30_000)
-	if (step() <= lastAdminStep) {
-		const wait = (lastAdminStep + 1) * 30_000 - Date.now() + 200
-		test.info().setTimeout(test.info().timeout + wait)
-		await new Promise((resolve) => setTimeout(resolve, wait))
-	}
-	lastAdminStep = step()
-	return totp(DEMO_ADMIN_TOTP_KEY)
+export async function pinTotpStep(page: Page) {
+	lastPinnedStep = Math.max(lastPinnedStep + 1, Math.floor(Date.now() / 30_000))
+	const response = await page.request.post('/e2e/totp-clock', { form: { at: lastPinnedStep * 30_000 + 15_000 }, headers: { Origin: await originOf(page) } })
+	expect(response.status(), await response.text()).toBe(200)
+	return lastPinnedStep
 }
 
-/** Logs the demo platform admin in, code and all. */
-export async function logInAsDemoAdmin(page: Page) {
-	await logIn(page, 'admin@tandem.example')
-	await page.getByLabel('Code', { exact: true }).fill(await demoAdminCode())
-	await page.getByRole('button', { name: 'Continue' }).click()
-	await expect(page).toHaveURL(/\/home$/)
+/** The demo platform admin's authenticator code, for a step the server's clock is pinned to. */
+export async function demoAdminCode(page: Page) {
+	return totpAt(DEMO_ADMIN_TOTP_KEY, await pinTotpStep(page))
+}
+
+/**
+ * Signs `email` in on this page's browser context without the log-in form (/e2e/session): a session
+ * made as logging in makes it, with the second factor given when `twoFactor` (the platform admin
+ * needs it). Then opens `goto`, as logging in would land there. Only the tests of logging in use the form.
+ */
+export async function startSession(page: Page, email: string, options: { twoFactor?: boolean; goto?: string | null } = {}) {
+	const response = await page.request.post('/e2e/session', { form: { email, twoFactor: options.twoFactor ? '1' : '0' }, headers: { Origin: await originOf(page) } })
+	expect(response.status(), await response.text()).toBe(200)
+	const goto = options.goto === undefined ? '/home' : options.goto
+	if (goto !== null) await page.goto(goto)
+}
+
+const origins = new WeakMap<Page, string>()
+
+/**
+ * The origin of the server this page's context addresses (its baseURL), which a POST must name
+ * to pass the Origin check. Asked of the server once per page: the routes answer GET with 405.
+ */
+async function originOf(page: Page) {
+	let origin = origins.get(page)
+	if (!origin) {
+		const probe = await page.request.get('/e2e/session')
+		expect(probe.status(), 'the server serves /e2e/session (TANDEM_E2E_ROUTES=1)').toBe(405)
+		origin = new URL(probe.url()).origin
+		origins.set(page, origin)
+	}
+	return origin
 }
 
 /** Opens the first link matching `link` in the newest email to `to` with `subject` in the development outbox. */

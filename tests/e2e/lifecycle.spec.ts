@@ -7,8 +7,9 @@
 // `scheduled` and the timeline; the other therapist sees their acceptance released; the chosen
 // therapist and the clinic exchange a message. Plus: a therapist opening another therapist's offer
 // (403), a patient link used for another referral's therapist (404), and a withdrawn link.
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { expectNoSeriousAxeViolations, logIn, logInAsDemoAdmin, openLatestEmailLink, watchConsole } from './helpers.ts'
+import { type Browser, type Page } from '@playwright/test'
+import { expect, test } from './app-server.ts'
+import { expectNoSeriousAxeViolations, logIn, openLatestEmailLink, startSession, watchConsole } from './helpers.ts'
 
 const PASSWORD = 'a long therapist passphrase'
 const run = Date.now().toString(36)
@@ -30,7 +31,8 @@ const csv = [
 ].join('\n')
 
 async function newPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-	const context = await browser.newContext({ baseURL: `http://localhost:${process.env.E2E_PORT}`, ...options })
+	// On this worker's server, as the test's own page (tests/e2e/app-server.ts).
+	const context = await browser.newContext(options)
 	return context.newPage()
 }
 
@@ -49,7 +51,7 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 	const problems = watchConsole(page)
 
 	// A platform admin imports the two therapists; each is emailed a link to choose a password.
-	await logInAsDemoAdmin(page)
+	await startSession(page, 'admin@tandem.example', { twoFactor: true })
 	await page.goto('/admin/import')
 	await page.getByLabel('CSV file (UTF-8, at most 5 MB)').setInputFiles({ name: 'iowa.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
 	await page.getByLabel(/^Dry run/).uncheck()
@@ -70,7 +72,7 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 	// The coordinator posts a referral for a patient in Iowa.
 	const clinic = await newPage(browser)
 	const clinicProblems = watchConsole(clinic)
-	await logIn(clinic, 'tx.coordinator@tandem.example')
+	await startSession(clinic, 'tx.coordinator@tandem.example')
 	await clinic.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Referrals' }).click()
 	await clinic.getByRole('link', { name: 'New referral' }).click()
 	await clinic.getByLabel('State the patient will be in').selectOption('IA')
@@ -139,7 +141,7 @@ test('a referral from posting to care: offers, acceptances, the patient’s choi
 
 	// A therapist of another referral (the demo therapist's offer) is not on this link: 404.
 	const demo = await newPage(browser)
-	await logIn(demo, 'therapist.tx@tandem.example')
+	await startSession(demo, 'therapist.tx@tandem.example')
 	await demo.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Offers' }).click()
 	await expect(demo.getByRole('heading', { level: 1, name: 'Referral offers' })).toBeVisible()
 	const otherOfferId = (await demo.getByRole('main').getByRole('link').first().getAttribute('href'))!.split('/').pop()!

@@ -1,20 +1,18 @@
 // Suggested therapists in a browser: a coordinator opens a referral's suggestions, reads why each
 // fits, and asks by name why a therapist licensed elsewhere is not suggested; axe finds nothing serious.
-import { expect, test } from '@playwright/test'
-import { expectNoSeriousAxeViolations, logIn, watchConsole } from './helpers.ts'
+import { expect, test } from './app-server.ts'
+import { expectNoSeriousAxeViolations, startSession, watchConsole } from './helpers.ts'
 
 test('a coordinator sees ranked suggestions with reasons, and why another therapist is left out', async ({ page, browser }) => {
 	const problems = watchConsole(page)
 	// The therapist licensed in Washington, by the name the clinic knows them by.
 	const therapistContext = await browser.newContext()
 	const therapistPage = await therapistContext.newPage()
-	await logIn(therapistPage, 'therapist.wa@tandem.example')
-	await therapistPage.waitForURL((url) => !url.pathname.startsWith('/login'))
-	await therapistPage.goto('/therapist/profile')
+	await startSession(therapistPage, 'therapist.wa@tandem.example', { goto: '/therapist/profile' })
 	const waName = await therapistPage.getByLabel('Name', { exact: true }).inputValue()
 	await therapistContext.close()
 
-	await logIn(page, 'tx.coordinator@tandem.example')
+	await startSession(page, 'tx.coordinator@tandem.example')
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Referrals' }).click()
 	await expect(page.getByRole('heading', { level: 1, name: 'Referrals' })).toBeVisible()
 	await page.getByRole('link', { name: /^Draft/ }).click()

@@ -2,8 +2,9 @@
 // for a Spanish-speaking patient in Nebraska (where nobody in the demo network can see patients), a
 // Spanish-speaking therapist imported for the test accepts, and the patient receives the link in
 // Spanish, reads the page in Spanish (switching to English and back), and chooses in Spanish.
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { expectNoSeriousAxeViolations, logIn, logInAsDemoAdmin, openLatestEmailLink, watchConsole } from './helpers.ts'
+import { type Browser, type Page } from '@playwright/test'
+import { expect, test } from './app-server.ts'
+import { expectNoSeriousAxeViolations, logIn, openLatestEmailLink, startSession, watchConsole } from './helpers.ts'
 
 const PASSWORD = 'a long therapist passphrase'
 const run = Date.now().toString(36)
@@ -19,7 +20,8 @@ const csv = [
 ].join('\n')
 
 async function newPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-	const context = await browser.newContext({ baseURL: `http://localhost:${process.env.E2E_PORT}`, ...options })
+	// On this worker's server, as the test's own page (tests/e2e/app-server.ts).
+	const context = await browser.newContext(options)
 	return context.newPage()
 }
 
@@ -27,7 +29,7 @@ test('a Spanish-speaking patient receives, reads and chooses in Spanish', async 
 	test.setTimeout(180_000)
 	const problems = watchConsole(page)
 
-	await logInAsDemoAdmin(page)
+	await startSession(page, 'admin@tandem.example', { twoFactor: true })
 	await page.goto('/admin/import')
 	await page.getByLabel('CSV file (UTF-8, at most 5 MB)').setInputFiles({ name: 'nebraska.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
 	await page.getByLabel(/^Dry run/).uncheck()
@@ -45,8 +47,7 @@ test('a Spanish-speaking patient receives, reads and chooses in Spanish', async 
 
 	// The clinic says the patient is comfortable in Spanish: the patient's page and emails start in Spanish.
 	const clinic = await newPage(browser)
-	await logIn(clinic, 'tx.coordinator@tandem.example')
-	await clinic.waitForURL((url) => !url.pathname.startsWith('/login'))
+	await startSession(clinic, 'tx.coordinator@tandem.example')
 	await clinic.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Referrals' }).click()
 	await clinic.getByRole('link', { name: 'New referral' }).click()
 	await clinic.getByLabel('State the patient will be in').selectOption('NE')

@@ -1,12 +1,12 @@
 // Writing a referral in a browser: a coordinator fills the form (a mistake is shown on its field
 // and nothing typed is lost), saves a draft, posts it, and opens the suggestions with reasons;
 // axe finds nothing serious on the form or the referral page.
-import { expect, test } from '@playwright/test'
-import { expectNoSeriousAxeViolations, logIn, watchConsole } from './helpers.ts'
+import { expect, test } from './app-server.ts'
+import { expectNoSeriousAxeViolations, startSession, watchConsole } from './helpers.ts'
 
 test('a coordinator writes a referral, saves it as a draft, posts it, and sees suggestions with reasons', async ({ page }) => {
 	const problems = watchConsole(page)
-	await logIn(page, 'tx.coordinator@tandem.example')
+	await startSession(page, 'tx.coordinator@tandem.example')
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Referrals' }).click()
 	await page.getByRole('link', { name: 'New referral' }).click()
 	await expect(page.getByRole('heading', { level: 1, name: 'New referral' })).toBeVisible()

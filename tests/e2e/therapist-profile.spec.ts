@@ -1,10 +1,10 @@
 // A therapist's profile in a browser: the demo therapist edits a step of their profile, then
 // sees it as clinics do, with where they may see patients; axe finds nothing serious.
-import { expect, test } from '@playwright/test'
-import { expectNoSeriousAxeViolations, logIn } from './helpers.ts'
+import { expect, test } from './app-server.ts'
+import { expectNoSeriousAxeViolations, startSession } from './helpers.ts'
 
 test('a demo therapist edits their weekly hours and sees their profile as clinics do', async ({ page }) => {
-	await logIn(page, 'therapist.tx@tandem.example')
+	await startSession(page, 'therapist.tx@tandem.example')
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My profile' }).click()
 	await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible()
 	await expectNoSeriousAxeViolations(page)

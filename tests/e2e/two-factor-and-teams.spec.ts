@@ -1,8 +1,8 @@
 // Two-factor sign-in and clinic teams in a browser: set up TOTP and log in with it; the demo
 // platform admin's required code; a clinic admin invites a coordinator, who joins from the
 // emailed link. No console errors or CSP violations, and axe finds nothing serious on the way.
-import { expect, test } from '@playwright/test'
-import { DEMO_PASSWORD, demoAdminCode, expectNoSeriousAxeViolations, logIn, openLatestEmailLink, totp, watchConsole } from './helpers.ts'
+import { expect, test } from './app-server.ts'
+import { DEMO_PASSWORD, demoAdminCode, expectNoSeriousAxeViolations, logIn, openLatestEmailLink, pinTotpStep, startSession, totpAt, watchConsole } from './helpers.ts'
 
 test('sign up, confirm, set up two-factor, log out, and log in with a code', async ({ page }) => {
 	const problems = watchConsole(page)
@@ -25,13 +25,15 @@ test('sign up, confirm, set up two-factor, log out, and log in with a code', asy
 	await expectNoSeriousAxeViolations(page)
 	const key = (await page.getByTestId('totp-key').textContent())!
 
+	// The server checks codes against a clock pinned to a step of the test's choosing (no waiting for the next).
+	const setUpStep = await pinTotpStep(page)
 	// A wrong code keeps the same key on the page.
-	await page.getByLabel('Enter the 6-digit code the app shows').fill(String((Number(totp(key)) + 1) % 1_000_000).padStart(6, '0'))
+	await page.getByLabel('Enter the 6-digit code the app shows').fill(String((Number(totpAt(key, setUpStep)) + 1) % 1_000_000).padStart(6, '0'))
 	await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click()
 	await expect(page.getByText('That code does not match.')).toBeVisible()
 	await expect(page.getByTestId('totp-key')).toHaveText(key)
 
-	await page.getByLabel('Enter the 6-digit code the app shows').fill(totp(key))
+	await page.getByLabel('Enter the 6-digit code the app shows').fill(totpAt(key, setUpStep))
 	await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click()
 	await expect(page.getByRole('heading', { name: 'Save your recovery codes' })).toBeVisible()
 	await expect(page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10)
@@ -50,8 +52,11 @@ test('sign up, confirm, set up two-factor, log out, and log in with a code', asy
 	await page.getByLabel('Code', { exact: true }).fill('000000')
 	await page.getByRole('button', { name: 'Continue' }).click()
 	await expect(page.getByText('That code is not right.')).toBeVisible()
-	// The code used to turn it on was this step's; the app's next code is good too.
-	await page.getByLabel('Code', { exact: true }).fill(totp(key, 1))
+	// The code that turned it on is spent; the next step's code is good.
+	await page.getByLabel('Code', { exact: true }).fill(totpAt(key, setUpStep))
+	await page.getByRole('button', { name: 'Continue' }).click()
+	await expect(page.getByText('That code has just been used.')).toBeVisible()
+	await page.getByLabel('Code', { exact: true }).fill(totpAt(key, await pinTotpStep(page)))
 	await page.getByRole('button', { name: 'Continue' }).click()
 	await expect(page).toHaveURL(/\/account$/)
 	await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible()
@@ -66,7 +71,7 @@ test('the demo platform admin gives a code after the password, then works the ve
 	await expect(page.getByLabel('Recovery code')).toBeVisible()
 	await page.getByRole('link', { name: 'Use a code from my authenticator app' }).click()
 	await expect(page.getByLabel('Recovery code')).toHaveCount(0)
-	await page.getByLabel('Code', { exact: true }).fill(await demoAdminCode())
+	await page.getByLabel('Code', { exact: true }).fill(await demoAdminCode(page))
 	await page.getByRole('button', { name: 'Continue' }).click()
 	await expect(page).toHaveURL(/\/home$/)
 	await expect(page.getByRole('heading', { level: 1, name: 'Platform overview' })).toBeVisible()
@@ -98,7 +103,7 @@ test('the demo platform admin gives a code after the password, then works the ve
 test('a clinic admin invites a coordinator, who joins from the emailed link and cannot manage the team', async ({ page }) => {
 	const problems = watchConsole(page)
 	const invitee = `coordinator.${Date.now()}@example.org`
-	await logIn(page, 'tx.admin@tandem.example', DEMO_PASSWORD)
+	await startSession(page, 'tx.admin@tandem.example')
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).click()
 	await expect(page.getByRole('heading', { name: 'Team' })).toBeVisible()
 	await expectNoSeriousAxeViolations(page)

@@ -41,6 +41,9 @@ const MATRIX: Record<string, { path: string; get: Statuses; post: Statuses }> = 
 	// The page benchmark's baselines answer only with TANDEM_BENCH_ROUTES=1 at start-up (tests/integration/bench-routes.test.ts).
 	'routes/bench.resource': { path: '/bench/resource', get: 404, post: 405 },
 	'routes/bench.page': { path: '/bench/page', get: 404, post: 405 },
+	// The browser tests' shortcuts answer only with TANDEM_E2E_ROUTES=1 at start-up, never in production (app/utils/e2e-routes.server.ts).
+	'routes/e2e.session': { path: '/e2e/session', get: 404, post: 404 },
+	'routes/e2e.totp-clock': { path: '/e2e/totp-clock', get: 404, post: 404 },
 	'routes/signup': { path: '/signup', get: signedOutOnly(200), post: signedOutOnly(400) },
 	'routes/login': { path: '/login', get: signedOutOnly(200), post: signedOutOnly(400) },
 	// Only sessions that still owe a code use it; everyone else is sent on.

@@ -12,6 +12,12 @@ import { RATE_LIMITS } from '#app/domain/auth/rate-limit.ts'
 import { openSecret, sealSecret } from '#app/utils/secret-box.server.ts'
 import { invalidateUserSessions, markSessionTwoFactorVerified } from '#app/utils/session.server.ts'
 
+/**
+ * The clock codes are checked against: the real one, unless a browser test pinned it
+ * (/e2e/totp-clock, utils/e2e-routes.server.ts) so that it need not wait for the next 30-second step.
+ */
+export const totpClock: { now: () => Date } = { now: () => new Date() }
+
 export type TwoFactorStatus = { enabled: boolean; enabledAt: Date | null; recoveryCodesLeft: number; required: boolean }
 
 export async function twoFactorStatus(userId: string): Promise<TwoFactorStatus> {
@@ -38,7 +44,7 @@ export type EnableResult = { kind: 'enabled'; recoveryCodes: string[]; sessionsE
  * codes are returned once.
  */
 export async function enableTwoFactor(input: { userId: string; sessionId: string; key: Uint8Array; code: string; currentCode?: string; now?: Date }): Promise<EnableResult> {
-	const now = input.now ?? new Date()
+	const now = input.now ?? totpClock.now()
 	const { totpEnabledAt } = await db().user.findUniqueOrThrow({ where: { id: input.userId }, select: { totpEnabledAt: true } })
 	if (totpEnabledAt !== null) {
 		const current = await spendTotpCode(input.userId, input.currentCode ?? '', now)
@@ -101,7 +107,7 @@ async function secondStepFailed(userId: string, details: Prisma.InputJsonObject,
 
 /** The code asked for after the password: on success, this session gets full access. */
 export async function verifyTwoFactor(input: { userId: string; sessionId: string; code: string; now?: Date }): Promise<VerifyResult> {
-	const now = input.now ?? new Date()
+	const now = input.now ?? totpClock.now()
 	const locked = await secondStepLocked(input.userId, now)
 	if (locked) return locked
 	const check = await spendTotpCode(input.userId, input.code, now)
@@ -118,7 +124,7 @@ export type RecoveryResult = { kind: 'verified'; codesLeft: number } | { kind: '
 
 /** A recovery code instead of a TOTP code: single use; the person is told how many are left. */
 export async function redeemRecoveryCode(input: { userId: string; sessionId: string; code: string; now?: Date }): Promise<RecoveryResult> {
-	const now = input.now ?? new Date()
+	const now = input.now ?? totpClock.now()
 	const locked = await secondStepLocked(input.userId, now)
 	if (locked) return locked
 	const normalized = normalizeRecoveryCode(input.code)
@@ -139,7 +145,7 @@ export type CodeCheckedResult<T> = ({ kind: 'done' } & T) | { kind: 'wrong_code'
 
 /** New recovery codes (the old ones stop working), after a current TOTP code. */
 export async function regenerateRecoveryCodes(input: { userId: string; code: string; now?: Date }): Promise<CodeCheckedResult<{ recoveryCodes: string[] }>> {
-	const check = await spendTotpCode(input.userId, input.code, input.now ?? new Date())
+	const check = await spendTotpCode(input.userId, input.code, input.now ?? totpClock.now())
 	if (!check.ok) {
 		await audit({ actorId: input.userId, action: 'auth.two_factor_failed', entity: 'user', entityId: input.userId, details: { during: 'recovery_codes' } })
 		return check.reason === 'not_enabled' ? { kind: 'not_allowed' } : { kind: 'wrong_code' }
@@ -156,7 +162,7 @@ export async function regenerateRecoveryCodes(input: { userId: string; code: str
 export async function disableTwoFactor(input: { userId: string; code: string; now?: Date }): Promise<CodeCheckedResult<object>> {
 	const user = await db().user.findUniqueOrThrow({ where: { id: input.userId }, select: { isPlatformAdmin: true, email: true } })
 	if (user.isPlatformAdmin) return { kind: 'not_allowed' }
-	const check = await spendTotpCode(input.userId, input.code, input.now ?? new Date())
+	const check = await spendTotpCode(input.userId, input.code, input.now ?? totpClock.now())
 	if (!check.ok) {
 		await audit({ actorId: input.userId, action: 'auth.two_factor_failed', entity: 'user', entityId: input.userId, details: { during: 'disable' } })
 		return check.reason === 'not_enabled' ? { kind: 'not_allowed' } : { kind: 'wrong_code' }
