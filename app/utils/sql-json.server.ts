@@ -16,6 +16,15 @@ export const utcTimestamp = z.string().transform((text, ctx) => {
 	return date
 })
 
+/** A list column (`TEXT[]`, `TIMESTAMP[]`): NULL, which a row inserted without it holds, reads as the empty list, as Prisma reads it. */
+export const sqlList = <Item extends z.ZodTypeAny>(item: Item) =>
+	z
+		.array(item)
+		.nullable()
+		.transform((list): z.output<Item>[] => list ?? [])
+
+export const sqlStrings = sqlList(z.string())
+
 /** A `date` column (`YYYY-MM-DD`), as Prisma returns it: midnight UTC. */
 export const calendarDate = utcTimestamp
 

@@ -2,7 +2,8 @@
 // patient-page.server.ts, clinics.server.ts) return exactly what the Prisma reads they replaced
 // returned, on the seeded demo data plus a thread, links in every state and unread messages: the
 // Prisma reads are kept here, as they were, as the reference. And each keeps its scoping: another
-// clinic's referral is not returned, a revoked or expired link reads no referral.
+// clinic's referral is not returned, a revoked or expired link reads no referral. Some list columns
+// are NULL, as in a row inserted without them.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { clinicHome, EXPIRING_WITHIN_HOURS, weekWindow, type ClinicHomeRows } from '#app/domain/home/clinic-home.ts'
@@ -59,6 +60,9 @@ beforeAll(async () => {
 	const offer = await db().offer.findFirstOrThrow({ where: { referralId: chosen.id, status: 'chosen' }, select: { id: true } })
 	await db().referralEvent.create({ data: { referralId: chosen.id, at: NOW, actor: `user:${member}`, fromStatus: chosen.status as 'matched', toStatus: chosen.status as 'matched', reason: 'A note' } })
 	await db().offerEvent.create({ data: { offerId: offer.id, referralId: chosen.id, at: NOW, actor: `api_key:${key.id}`, fromStatus: 'chosen', toStatus: 'chosen' } })
+	// List columns left NULL, as a row inserted without them has them (read as the empty list).
+	await db().$executeRaw`UPDATE "Referral" SET modalities = NULL, "focusAreas" = NULL, languages = NULL WHERE id IN (${shortlisted.id}, ${chosen.id})`
+	await db().$executeRaw`UPDATE "Therapist" SET "insurancePayers" = NULL, "focusAreas" = NULL WHERE id IN (SELECT "therapistId" FROM "Offer" WHERE "referralId" = ${shortlisted.id})`
 	for (const i of [1, 2])
 		await db().notification.create({
 			data: { userId: member, kind: 'message_to_clinic', text: 'A message', href: '/', referralId: chosen.id, createdAt: new Date(NOW.getTime() - i * HOUR) },

@@ -11,7 +11,7 @@ import { lookupZip } from '#app/domain/reference/zip-codes.server.ts'
 import { getPhoto } from '#app/domain/therapists/profile-editing.server.ts'
 import { type PatientLanguage, patientLanguage } from '#app/i18n/languages.ts'
 import { db } from '#app/utils/db.server.ts'
-import { readOneJson, utcTimestamp } from '#app/utils/sql-json.server.ts'
+import { readOneJson, utcTimestamp, sqlList, sqlStrings } from '#app/utils/sql-json.server.ts'
 import { type CardTherapist, type PatientRequest } from './patient-cards.ts'
 import { type Shortlist } from './patient-choice.server.ts'
 import { type PatientLinkState, resolvePatientLink } from './patient-links.server.ts'
@@ -66,7 +66,7 @@ SELECT json_build_object(
 ) AS json
 FROM "PatientLink" l WHERE l."tokenHash" = $1::text`
 
-const strings = z.array(z.string())
+const strings = sqlStrings
 const PatientPageRow = z.object({
 	id: z.string(),
 	referralId: z.string(),
@@ -91,7 +91,7 @@ const PatientPageRow = z.object({
 					id: z.string(),
 					status: z.enum(VISIBLE),
 					reasons: strings,
-					proposedTimes: z.array(utcTimestamp),
+					proposedTimes: sqlList(utcTimestamp),
 					therapist: z.object({
 						fullName: z.string(),
 						pronouns: z.string().nullable(),

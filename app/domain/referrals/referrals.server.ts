@@ -4,7 +4,7 @@ import { audit } from '#app/domain/audit/audit.server.ts'
 import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
 import { z } from 'zod'
 import { db } from '#app/utils/db.server.ts'
-import { calendarDate, readOneJson, utcTimestamp } from '#app/utils/sql-json.server.ts'
+import { calendarDate, readOneJson, utcTimestamp, sqlList, sqlStrings } from '#app/utils/sql-json.server.ts'
 import { postingNeeds } from './draft-needs.ts'
 import { POSTING_FACTS, type ReferralActor } from './referral-changes.server.ts'
 import { storedMissing, type FieldIssue } from './referral-input.ts'
@@ -55,7 +55,7 @@ const ListedRow = z.object({
 	createdAt: utcTimestamp,
 	patientState: z.string().nullable(),
 	ageBand: z.string().nullable(),
-	phases: z.array(z.string()),
+	phases: sqlStrings,
 	format: z.enum(['telehealth', 'in_person', 'either']).nullable(),
 	paymentType: z.enum(['insurance', 'self_pay']).nullable(),
 	payer: z.string().nullable(),
@@ -121,7 +121,7 @@ const OFFERS_JSON = `coalesce((SELECT json_agg(json_build_object(
 	ORDER BY o.round ASC, o.score DESC, o.id ASC)
 	FROM "Offer" o JOIN "Therapist" t ON t.id = o."therapistId" WHERE o."referralId" = r.id), '[]'::json)`
 
-const strings = z.array(z.string())
+const strings = sqlStrings
 const ReferralRow = z.object({
 	id: z.string(),
 	clinicId: z.string(),
@@ -188,7 +188,7 @@ const OfferRows = z.array(
 		expiresAt: utcTimestamp,
 		respondedAt: utcTimestamp.nullable(),
 		declineReason: z.string().nullable(),
-		proposedTimes: z.array(utcTimestamp),
+		proposedTimes: sqlList(utcTimestamp),
 		therapist: z.object({ id: z.string(), fullName: z.string(), credentials: z.string(), userId: z.string().nullable() }),
 		events: z.array(z.object({ id: z.string(), at: utcTimestamp, actor: z.string(), fromStatus: z.enum(OFFER_STATUSES).nullable(), toStatus: z.enum(OFFER_STATUSES), reason: z.string().nullable() })),
 	}),
