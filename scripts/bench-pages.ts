@@ -8,8 +8,10 @@
 //
 // With --statements, the server counts what it sends to PostgreSQL (scripts/bench/count-statements.mjs)
 // and each page is first fetched five times one at a time, to print its statements per request.
+// With --profile DIR, the server runs with Node's --cpu-prof and writes its CPU profile to DIR when it
+// stops (open it in Chrome's DevTools, or summarise it with scripts/bench/profile-summary.ts).
 //
-//   npm run bench:pages -- [--duration 5] [--warmup 1] [--connections 10] [--runs 1] [--port 3300] [--pages 'clinic home,patient page'] [--links 150] [--api-keys 10] [--statements] [--no-build] [--check] [--json] [--database-url …] [--keep]
+//   npm run bench:pages -- [--duration 5] [--warmup 1] [--connections 10] [--runs 1] [--port 3300] [--pages 'clinic home,patient page'] [--links 150] [--api-keys 10] [--statements] [--profile DIR] [--no-build] [--check] [--json] [--database-url …] [--keep]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -35,6 +37,7 @@ const { values: args } = parseArgs({
 		'database-url': { type: 'string' },
 		keep: { type: 'boolean', default: false },
 		statements: { type: 'boolean', default: false },
+		profile: { type: 'string' },
 	},
 })
 const DURATION = positive('duration', args.duration)
@@ -115,13 +118,16 @@ async function main() {
 	}
 
 	// Each page answers as it should before it is measured: a 200 with what it shows.
+	const sizes: string[] = []
 	for (const page of pages) {
 		const request = identify(page.who, page.path)
 		const response = await fetch(`${ORIGIN}${request.path}`, { headers: request.headers, redirect: 'manual' })
 		const body = await response.text()
 		if (response.status !== 200 || !body.includes(page.marker))
 			throw new Error(`${page.name} (${page.path}) answered ${response.status}${response.status === 200 ? ` without "${page.marker}"` : ''}: ${body.slice(0, 200)}`)
+		sizes.push(`${page.name} ${(Buffer.byteLength(body) / 1024).toFixed(1)} KiB`)
 	}
+	log(`Answer sizes (before compression): ${sizes.join(', ')}.`)
 	log(
 		`Patient links: ${fixture.tokens.length}, opened from ${fixture.addresses} addresses (room for ${Math.min(fixture.tokens.length * limits.perLink, fixture.addresses * limits.perIp)} openings); API keys: ${fixture.apiKeys.length} (room for ${fixture.apiKeys.length * limits.perKey} calls a minute).`,
 	)
@@ -254,24 +260,28 @@ const patientAddress = (n: number) => `${['192.0.2', '198.51.100', '203.0.113'][
 async function startServer(): Promise<ChildProcess> {
 	const logFile = path.join(workDir, 'server.log')
 	const out = fs.openSync(logFile, 'w')
-	const child = spawn(process.execPath, [...(args.statements ? ['--import', './scripts/bench/count-statements.mjs'] : []), 'dist/start.js'], {
-		env: {
-			...process.env,
-			...(args.statements ? { TANDEM_STATEMENTS_FILE: statementsFile } : {}),
-			NODE_ENV: 'production',
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			DATABASE_URL: target.url.toString(),
-			SESSION_SECRET,
-			APP_URL: ORIGIN,
-			// Nothing is sent while measuring: the outbox's work waits for a worker that is not started.
-			SMTP_URL: 'smtp://127.0.0.1:1',
-			WORKER: 'off',
-			TRUST_PROXY: 'loopback',
-			TANDEM_BENCH_ROUTES: '1',
+	const child = spawn(
+		process.execPath,
+		[...(args.statements ? ['--import', './scripts/bench/count-statements.mjs'] : []), ...(args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args.profile)] : []), 'dist/start.js'],
+		{
+			env: {
+				...process.env,
+				...(args.statements ? { TANDEM_STATEMENTS_FILE: statementsFile } : {}),
+				NODE_ENV: 'production',
+				PORT: String(PORT),
+				HOST: '127.0.0.1',
+				DATABASE_URL: target.url.toString(),
+				SESSION_SECRET,
+				APP_URL: ORIGIN,
+				// Nothing is sent while measuring: the outbox's work waits for a worker that is not started.
+				SMTP_URL: 'smtp://127.0.0.1:1',
+				WORKER: 'off',
+				TRUST_PROXY: 'loopback',
+				TANDEM_BENCH_ROUTES: '1',
+			},
+			stdio: ['ignore', out, out],
 		},
-		stdio: ['ignore', out, out],
-	})
+	)
 	const tail = () => fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n')
 	const deadline = Date.now() + 120_000
 	for (;;) {

@@ -6,6 +6,7 @@ import { type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { bodyLimit } from './body-limit.ts'
+import { coalescedFlush } from './coalesced-flush.ts'
 import { clientLocality } from './client-locality.ts'
 import { errorHandler } from './error-page.ts'
 import { reenterLogContext, requestId, requestLogger } from './log-redaction.ts'
@@ -40,6 +41,7 @@ export async function createApp(options: AppOptions) {
 	// Masked: links in emails carry bearer tokens in their paths and query strings.
 	if (options.logRequests) app.use(requestLogger())
 	app.use(compression())
+	app.use(coalescedFlush())
 	app.use(securityHeaders(options))
 	app.get('/metrics', metricsEndpoint({ production: options.production, token: options.metricsToken }))
 	app.get('/readyz', readinessEndpoint({ production: options.production, migrationsDir: options.migrationsDir }))

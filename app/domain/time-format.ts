@@ -1,6 +1,7 @@
 // Moments in words people read, always in a named zone: the reader's own (docs/product.md §3, §5).
 // Zone names are those in force on the date shown (CST in winter, CDT in summer); ISO strings are
 // for machines only. Pure: the same text on the server and in the browser.
+import { dateTimeFormat } from '#app/utils/intl.ts'
 
 /** Where a viewer's zone is unknown (a platform admin without a clinic): the zone of most US clinics. */
 export const DEFAULT_TIME_ZONE = 'America/Chicago'
@@ -9,18 +10,8 @@ export type ZoneNameStyle = 'short' | 'long' | 'generic'
 
 const INTL_ZONE_STYLE = { short: 'short', long: 'long', generic: 'longGeneric' } as const
 
-// A formatter per options and zone: building one costs far more than using it.
-const formatters = new Map<string, Intl.DateTimeFormat>()
-function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-	const key = `${timeZone}|${JSON.stringify(options)}`
-	let known = formatters.get(key)
-	if (!known) {
-		known = new Intl.DateTimeFormat('en-US', { ...options, timeZone })
-		if (formatters.size > 500) formatters.clear()
-		formatters.set(key, known)
-	}
-	return known
-}
+/** Formatters are built once per zone and options (app/utils/intl.ts). */
+const formatter = (timeZone: string, options: Intl.DateTimeFormatOptions) => dateTimeFormat('en-US', { ...options, timeZone })
 
 // Newer ICU puts narrow and thin no-break spaces in "10:17 PM" and ranges; Node and the browser may
 // disagree, so both write plain spaces.

@@ -19,6 +19,7 @@ import { billingMode, clinicPostingEntitlement, clinicSubscription } from '#app/
 import { getClinic } from '#app/domain/clinics/clinics.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { routeParam } from '#app/utils/invariant.ts'
+import { dateTimeFormat } from '#app/utils/intl.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Billing — Tandem' }]
 
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const now = new Date()
 	const mode = billingMode()
 	const [subscription, entitlement] = await Promise.all([clinicSubscription(clinic.id), clinicPostingEntitlement(clinic.id, now)])
-	const date = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: clinic.timeZone })
+	const date = dateTimeFormat('en-US', { dateStyle: 'long', timeZone: clinic.timeZone })
 	const status = subscription?.status ?? null
 	return {
 		clinic: { id: clinic.id, name: clinic.name },

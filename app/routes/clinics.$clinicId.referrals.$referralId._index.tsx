@@ -53,6 +53,7 @@ import { formatDateTime } from '#app/domain/time-format.ts'
 import { httpStatus } from '#app/utils/http.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { routeParam } from '#app/utils/invariant.ts'
+import { dateTimeFormat } from '#app/utils/intl.ts'
 
 const NOT_GIVEN = 'Not given yet'
 
@@ -322,7 +323,7 @@ export default function ReferralPage() {
 	const busy = navigation.state === 'submitting'
 	const [searchParams] = useSearchParams()
 	const doneParam = searchParams.get('done')
-	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: clinic.timeZone })
+	const when = dateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: clinic.timeZone })
 	const change = actionData?.change ?? (isReferralChange(doneParam) ? doneParam : null)
 	const notice = actionData?.notice ? { tone: 'success' as const, text: actionData.notice } : change ? changeNotice(change, referral.status) : null
 	const about = actionData?.about ?? null

@@ -26,6 +26,7 @@ import { referralOfferStates, referralPostingNeeds } from '#app/domain/referrals
 import { getTherapistSummaries } from '#app/domain/therapists/profiles.server.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { routeParam } from '#app/utils/invariant.ts'
+import { dateTimeFormat } from '#app/utils/intl.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Suggested therapists — Tandem' }]
 
@@ -103,7 +104,7 @@ export default function ReferralMatches() {
 		lastResult: navigation.state === 'idle' ? actionData?.result : undefined,
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: WhyNotSchema }),
 	})
-	const when = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: clinic.timeZone, timeZoneName: 'short' })
+	const when = dateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: clinic.timeZone, timeZoneName: 'short' })
 	const referralPath = `/clinics/${clinic.id}/referrals/${referral.id}`
 	const offerButton = (therapistId: string, name: string) =>
 		referral.canOffer ? (

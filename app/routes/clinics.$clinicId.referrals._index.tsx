@@ -19,6 +19,7 @@ import { listClinicReferrals } from '#app/domain/referrals/referrals.server.ts'
 import { REFERRAL_STATUS_LABELS as STATUS_LABELS, REFERRAL_STATUSES, type ReferralStatus } from '#app/domain/referrals/statuses.ts'
 import { requireClinicMember } from '#app/utils/permissions.server.ts'
 import { routeParam } from '#app/utils/invariant.ts'
+import { dateTimeFormat } from '#app/utils/intl.ts'
 
 const NOT_GIVEN = 'Not given yet'
 
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const status: ReferralStatus | null = asked.status ?? null
 	const search = readReferralSearch(asked.q)
 	const { referrals, counts, window } = await listClinicReferrals(clinic.id, { status, search, page: url.searchParams.get('page'), viewer: { kind: 'user', userId: auth.user.id } })
-	const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: clinic.timeZone })
+	const when = dateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: clinic.timeZone })
 	return data(
 		{
 			clinic: { id: clinic.id, name: clinic.name },

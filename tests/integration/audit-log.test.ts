@@ -6,11 +6,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeEach, describe, expect, test } from 'vitest'
-import { audit } from '#app/domain/audit/audit.server.ts'
+import { audit, auditInsertFrom } from '#app/domain/audit/audit.server.ts'
 import { START, walkChain, type ChainRow } from '#app/domain/audit/chain.ts'
 import { auditProtection, grantAppRole } from '#app/domain/audit/protection.server.ts'
 import { verifyAuditChain } from '#app/domain/audit/verify.server.ts'
-import { closeDatabase, db } from '#app/utils/db.server.ts'
+import { closeDatabase, db, driverQuery } from '#app/utils/db.server.ts'
+import { runWithRequestContext } from '#app/utils/request-context.server.ts'
 import { resetDatabase } from '#tests/setup/db-utils.ts'
 
 beforeEach(resetDatabase)
@@ -269,3 +270,27 @@ class Rollback extends Error {
 		super('rollback')
 	}
 }
+
+test('a row written with the change it records, in one statement on the driver, is the row audit() writes, chained as any other', async () => {
+	const context = { ip: '203.0.113.7', userAgent: `Firefox ${'x'.repeat(500)}`, cspNonce: 'n', auth: null }
+	const entry = { actorId: null, action: 'patient_link.opened' as const, entity: 'referral', entityId: 'r1', details: { patientLinkId: 'l1', note: 'é "quoted"' } }
+	const at = new Date('2026-12-03T10:15:30.123Z')
+	await runWithRequestContext(context, () => audit(entry))
+	const run = (found: boolean) =>
+		runWithRequestContext(context, async () => {
+			const record = auditInsertFrom('source', entry, at, 2)
+			await driverQuery({ name: 'audit_insert_from_test', text: `WITH source AS (SELECT 1 WHERE $1::boolean)\n${record.text}`, values: [found, ...record.values] })
+		})
+	await run(true)
+	// A change that found nothing writes no row.
+	await run(false)
+	const [viaPrisma, viaDriver, ...more] = await db().auditEvent.findMany({ orderBy: { seq: 'asc' } })
+	expect(more).toHaveLength(0)
+	const columns = ({ actorId, action, entity, entityId, ip, userAgent, details }: NonNullable<typeof viaPrisma>) => ({ actorId, action, entity, entityId, ip, userAgent, details })
+	expect(columns(viaDriver!)).toEqual(columns(viaPrisma!))
+	expect(viaDriver!.userAgent).toHaveLength(400)
+	expect(viaDriver!.at).toEqual(at)
+	expect(viaDriver!.id).not.toBe(viaPrisma!.id)
+	expect(viaDriver!.prevHash).toBe(viaPrisma!.hash)
+	expect(await verifyAuditChain()).toMatchObject({ ok: true, count: 2 })
+})

@@ -3,6 +3,7 @@
 // follows, "none of them fit", and therapists' photos only for the link's own shortlist.
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
 import { generateToken, hashToken } from '#app/domain/auth/tokens.ts'
+import { verifyAuditChain } from '#app/domain/audit/verify.server.ts'
 import { referralReference } from '#app/domain/notifications/lifecycle-notices.ts'
 import { closeDatabase, db } from '#app/utils/db.server.ts'
 import { seedDemoData } from '#prisma/seed.ts'
@@ -71,6 +72,31 @@ test('Spanish first in the referral’s languages: the page is in Spanish, <html
 	expect(page.html).toContain('Una página privada para usted')
 	expect(page.html).not.toContain('Sign up')
 	expect(page.html).not.toContain('Choose your therapist')
+})
+
+test('each opening is noted on the link and in the audit log, with the browser that opened it, in the audit chain', async () => {
+	const before = new Date()
+	const response = await fetch(`${server.origin}/choose/${link.token}`, { headers: { 'User-Agent': 'Mozilla/5.0 (iPhone) Safari' } })
+	expect(response.status).toBe(200)
+	const linkRow = await db().patientLink.findUniqueOrThrow({ where: { tokenHash: hashToken(link.token) } })
+	expect(linkRow.lastOpenedAt!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1)
+	expect(linkRow.lastOpenedAt!.getTime()).toBeLessThanOrEqual(Date.now())
+	// Earlier tests opened this referral's page through other links.
+	const openings = async () =>
+		(await db().auditEvent.findMany({ where: { action: 'patient_link.opened', entityId: referralId }, orderBy: { seq: 'asc' } })).filter(
+			(row) => (row.details as { patientLinkId?: string }).patientLinkId === linkRow.id,
+		)
+	const rows = await openings()
+	expect(rows).toHaveLength(1)
+	expect(rows[0]).toMatchObject({ actorId: null, entity: 'referral', details: { patientLinkId: linkRow.id }, userAgent: 'Mozilla/5.0 (iPhone) Safari', at: linkRow.lastOpenedAt })
+	expect(rows[0]!.ip).toMatch(/127\.0\.0\.1/)
+	expect(await verifyAuditChain()).toMatchObject({ ok: true })
+
+	// A withdrawn link is not opened, and nothing is noted.
+	await db().patientLink.update({ where: { id: linkRow.id }, data: { revokedAt: new Date() } })
+	expect((await get(`/choose/${link.token}`)).status).toBe(410)
+	expect(await openings()).toHaveLength(1)
+	expect((await db().patientLink.findUniqueOrThrow({ where: { id: linkRow.id } })).lastOpenedAt).toEqual(linkRow.lastOpenedAt)
 })
 
 test('the patient switches the language; the page, and the link, remember it', async () => {

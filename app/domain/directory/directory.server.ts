@@ -18,6 +18,7 @@ import { FOCUS_AREAS, MODALITIES } from '#app/domain/reference/index.ts'
 import { driverQuery } from '#app/utils/db.server.ts'
 import { activeSteps, type DirectoryQuery, type FunnelCount, type FunnelStep } from './directory-query.ts'
 import { relevanceSql } from './relevance.ts'
+import { dateTimeFormat } from '#app/utils/intl.ts'
 
 export type DirectoryClinic = { id: string; zip: string; timeZone: string }
 
@@ -59,7 +60,7 @@ export type DirectoryResult = {
 
 /** The clinic's calendar date: "can see patients today" is judged on it. */
 export function clinicToday(timeZone: string, now = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+	return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
 }
 
 /** `%` and `_` in a name are letters, not wildcards. */

@@ -5,6 +5,7 @@
 import { localDate, dayOfWeek } from '#app/domain/availability/ranges.ts'
 import { addDaysToDate } from '#app/domain/calendar-dates.ts'
 import { AGE_BANDS, FOCUS_AREAS, languageLabel, MODALITIES, PAYERS, PHASES, REFERRAL_FORMATS, stateName, URGENCIES } from '#app/domain/reference/index.ts'
+import { dateTimeFormat } from '#app/utils/intl.ts'
 
 export type StageOneReferral = {
 	patientState: string
@@ -26,7 +27,7 @@ export function seriesShape(referral: Pick<StageOneReferral, 'dosingSessionsAt'>
 	const doses = referral.dosingSessionsAt
 	const day = localDate(doses[0]!, timeZone)
 	const monday = addDaysToDate(day, -dayOfWeek(day))
-	const week = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${monday}T12:00:00Z`))
+	const week = dateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${monday}T12:00:00Z`))
 	if (doses.length <= 1) return `1 session in the week of ${week}`
 	// The average spacing, in days: the rhythm, never an exact date.
 	const days = (doses[doses.length - 1]!.getTime() - doses[0]!.getTime()) / 86_400_000 / (doses.length - 1)

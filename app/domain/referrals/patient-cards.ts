@@ -6,6 +6,7 @@
 // through `t`, dates and lists through the language's locale.
 import { type PatientPageResource } from '#app/i18n/patient.ts'
 import { LOCALES, type PatientLanguage } from '#app/i18n/languages.ts'
+import { dateTimeFormat, displayNames, listFormat } from '#app/utils/intl.ts'
 import { type Translate } from '#app/i18n/translator.ts'
 import { PAYERS } from '#app/domain/reference/index.ts'
 
@@ -110,11 +111,11 @@ function atomsFor(request: PatientRequest, entry: CardInput): Atom[] {
 }
 
 export function listIn(lang: PatientLanguage, items: readonly string[]): string {
-	return new Intl.ListFormat(LOCALES[lang], { type: 'conjunction' }).format(items)
+	return listFormat(LOCALES[lang], { type: 'conjunction' }).format(items)
 }
 
 export function languageName(lang: PatientLanguage, code: string): string {
-	return new Intl.DisplayNames([LOCALES[lang]], { type: 'language' }).of(code) ?? code
+	return displayNames(LOCALES[lang], { type: 'language' }).of(code) ?? code
 }
 
 /** The atoms of one kind as one sentence of the page ("Approaches that fit your request: ACT and IFS"). */
@@ -161,16 +162,20 @@ export function seesPatients(format: PatientRequest['format'], therapist: Pick<C
 }
 
 export function formatPatientTime(at: Date, timeZone: string, lang: PatientLanguage): string {
-	return new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone }).format(at).replace(/[\u202f\u00a0]/g, ' ')
+	return dateTimeFormat(LOCALES[lang], { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone })
+		.format(at)
+		.replace(/[\u202f\u00a0]/g, ' ')
 }
 
 export function formatPatientDate(at: Date, timeZone: string, lang: PatientLanguage): string {
-	return new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'long', month: 'long', day: 'numeric', timeZone }).format(at)
+	return dateTimeFormat(LOCALES[lang], { weekday: 'long', month: 'long', day: 'numeric', timeZone }).format(at)
 }
 
 /** "Central Time" / "hora central": the zone's generic name in the patient's language. */
 export function zoneLabel(timeZone: string, lang: PatientLanguage): string {
-	const part = new Intl.DateTimeFormat(LOCALES[lang], { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0)).find((p) => p.type === 'timeZoneName')
+	const part = dateTimeFormat(LOCALES[lang], { timeZone, timeZoneName: 'longGeneric' })
+		.formatToParts(new Date(0))
+		.find((p) => p.type === 'timeZoneName')
 	return part?.value ?? timeZone
 }
 

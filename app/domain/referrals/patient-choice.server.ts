@@ -3,13 +3,13 @@
 // own time zone — and chooses one therapist and one time, or says none fit. The clinic may record
 // a choice the patient made by phone (audited as such). Choosing releases the other acceptances
 // and withdraws the offers still pending; a proposed time still free books the first session.
-import { audit } from '#app/domain/audit/audit.server.ts'
+import { audit, auditInsertFrom } from '#app/domain/audit/audit.server.ts'
 import { intersect } from '#app/domain/availability/ranges.ts'
 import { refreshTherapistSearch } from '#app/domain/matching/search-index.server.ts'
 import { wakingWorker } from '#app/domain/outbox/outbox.server.ts'
 import { createPlan } from '#app/domain/series/plan.server.ts'
 import { type Prisma } from '#app/generated/prisma/client.ts'
-import { db } from '#app/utils/db.server.ts'
+import { db, driverQuery } from '#app/utils/db.server.ts'
 import { type Actor, actorDetails, auditActor, lockReferral, moveAllOffers, moveOffer, moveReferral } from './lifecycle.server.ts'
 import { therapistCalendar } from './offer-responses.server.ts'
 import { sessionRange } from './proposals.ts'
@@ -45,10 +45,18 @@ export type Shortlist = {
 	chosen: { fullName: string; firstSessionAt: Date | null } | null
 }
 
-/** The patient opened their page: noted on the link and in the audit log. */
+/**
+ * The patient opened their page: noted on the link and in the audit log, both in one statement on
+ * the driver (the page is opened often, and each Prisma query costs a millisecond of CPU:
+ * docs/performance.md). A link that is gone by now is noted nowhere.
+ */
 export async function notePatientLinkOpened(linkId: string, referralId: string, now: Date): Promise<void> {
-	await db().patientLink.update({ where: { id: linkId }, data: { lastOpenedAt: now } })
-	await audit({ actorId: null, action: 'patient_link.opened', entity: 'referral', entityId: referralId, details: { patientLinkId: linkId } })
+	const record = auditInsertFrom('opened', { actorId: null, action: 'patient_link.opened', entity: 'referral', entityId: referralId, details: { patientLinkId: linkId } }, now, 3)
+	await driverQuery({
+		name: 'patient_link_opened',
+		text: `WITH opened AS (UPDATE "PatientLink" SET "lastOpenedAt" = ($1::timestamptz AT TIME ZONE 'UTC') WHERE "id" = $2::text RETURNING "id")\n${record.text}`,
+		values: [now.toISOString(), linkId, ...record.values],
+	})
 }
 
 /**

@@ -19,6 +19,7 @@ import { scheduleShortlistDeadline, shortlistDeadline } from './shortlist-deadli
 import { refuse, runStep, type StepResult } from './step-result.ts'
 import { posted } from './posted.ts'
 import { canSendPatientLink } from './statuses.ts'
+import { dateTimeFormat } from '#app/utils/intl.ts'
 
 export const PATIENT_LINK_DAYS = 7
 const DAY_MS = 86_400_000
@@ -91,7 +92,7 @@ async function emailNewLink(
 	const expires =
 		lang === 'en'
 			? formatDateTime(expiresAt, zone, { audience: 'email', now })
-			: new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: zone, timeZoneName: 'short' }).format(expiresAt)
+			: dateTimeFormat(LOCALES[lang], { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: zone, timeZoneName: 'short' }).format(expiresAt)
 	const reference = referralReference(referralId)
 	const url = appUrl(`/choose/${token}`)
 	try {

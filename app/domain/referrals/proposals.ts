@@ -6,6 +6,7 @@
 import { buildDateRanges, localDate, slots, subtract, type Range, type Schedule } from '#app/domain/availability/ranges.ts'
 import { doseRange, integrationWindow, preparationWindow, type Series } from './dosing.ts'
 import { MAX_PROPOSED_TIMES } from './offers.ts'
+import { dateTimeFormat } from '#app/utils/intl.ts'
 
 export const SESSION_MINUTES = 60
 /** A proposed time is at least this far ahead, so the patient has time to choose. */
@@ -65,12 +66,12 @@ export function firstOverlap(times: readonly Date[], minutes = SESSION_MINUTES):
 
 /** "Thursday, December 3": a day heading in the zone. */
 export function dayHeading(at: Date, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone }).format(at)
+	return dateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone }).format(at)
 }
 
 /** "9:30 AM" in the zone; with the zone's short name ("1:00 AM CST") where a clock time happens twice. */
 export function clockTime(at: Date, timeZone: string, withZone = false): string {
-	return new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone, ...(withZone ? { timeZoneName: 'short' as const } : {}) }).format(at)
+	return dateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone, ...(withZone ? { timeZoneName: 'short' as const } : {}) }).format(at)
 }
 
 export type SlotDay = { date: string; heading: string; slots: { iso: string; label: string }[] }

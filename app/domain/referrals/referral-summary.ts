@@ -6,6 +6,7 @@ import { type OfferStatus } from './offers.ts'
 import { type Tone } from './referral-list.ts'
 import { canSendPatientLink, type ReferralStatus } from './statuses.ts'
 import { allowedActions } from './transitions.ts'
+import { dateTimeFormat } from '#app/utils/intl.ts'
 
 /** A clinic may name a therapist itself while the referral is out to therapists. */
 export const DIRECT_OFFER_STATUSES = ['open'] as const satisfies readonly ReferralStatus[]
@@ -17,12 +18,12 @@ export const canOfferDirectly = (status: ReferralStatus) => (DIRECT_OFFER_STATUS
  * formats a time, so a shared time module can take its place.
  */
 export function momentText(at: Date, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(at)
+	return dateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(at)
 }
 
 /** "Fri, Dec 4": a day where the clinic is. */
 export function dayText(at: Date, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone }).format(at)
+	return dateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone }).format(at)
 }
 
 export type SummaryOffer = { therapistName: string; status: OfferStatus; expiresAt: Date; proposedTimes: readonly Date[] }
