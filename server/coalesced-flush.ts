@@ -1,9 +1,9 @@
 // Compression with few flushes. Remix writes a streamed page to the response one chunk at a time and
 // calls `res.flush()` after each (so deferred data reaches the browser at once), and the compression
 // middleware answers every flush by closing a compressed block: a page of a few dozen chunks paid a
-// block per chunk, several milliseconds of CPU and larger output (docs/performance.md). Here the
-// flushes asked for in one turn of the event loop become one, made once the chunks written in that
-// turn are in: what is streamed still leaves within the turn it was written.
+// block per chunk, with more compression work and a larger answer (docs/performance.md). Here the
+// flushes asked for in one turn of the event loop become one, made at the end of that turn once its
+// chunks are in: what is streamed still leaves in the turn it was written.
 import { type RequestHandler } from 'express'
 
 type Flushable = { flush?: () => void; writableEnded: boolean }
